@@ -1,0 +1,46 @@
+#include <cstdio>
+#include <filesystem>
+
+#include "api/health.h"
+#include "cli/commands.h"
+#include "common/log.h"
+#include "http/server.h"
+#include "http/static_files.h"
+
+namespace converza::cli {
+
+int Serve(const Config& config) {
+  db::Pool pool(config.database_url, config.db_pool_size);
+  http::Metrics metrics;
+  http::Router router;
+  api::AddHealthRoutes(router, pool, metrics);
+
+  http::StaticFiles files(config.static_dir);
+  if (!std::filesystem::exists(config.static_dir)) {
+    log::Warn("dashboard files not found; only the API is served",
+              {{"static_dir", config.static_dir}});
+  }
+  router.SetFallback([&files](http::Request& req) { return files.Serve(req); });
+
+  http::ServerOptions options;
+  options.bind = config.bind;
+  options.port = config.port;
+  options.io_threads = config.http_threads;
+  options.handler_threads = config.handler_threads;
+  options.body_limit = config.body_limit;
+  options.header_limit = config.header_limit;
+  options.timeout = std::chrono::milliseconds(config.request_timeout_ms);
+  options.grace = std::chrono::milliseconds(config.shutdown_grace_ms);
+  http::Server server(options, router, metrics);
+  if (Status st = server.Listen(); !st.ok()) {
+    std::fprintf(stderr, "serve: %s\n", st.message().c_str());
+    return 1;
+  }
+  log::Info("listening", {{"url", "http://" + config.bind + ":" + std::to_string(server.port())},
+                          {"public_url", config.public_url}});
+  server.Run();
+  log::Info("stopped");
+  return 0;
+}
+
+}  // namespace converza::cli

@@ -1,0 +1,147 @@
+#include "common/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace converza {
+namespace {
+
+std::string Trim(std::string s) {
+  const char* ws = " \t\r\n";
+  s.erase(0, s.find_first_not_of(ws));
+  s.erase(s.find_last_not_of(ws) + 1);
+  return s;
+}
+
+Status ParseInt(const std::string& name, const std::string& text, long lo, long hi, long* out) {
+  long v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < lo || v > hi) {
+    return Status::InvalidArgument(name + " must be an integer between " + std::to_string(lo) +
+                                   " and " + std::to_string(hi) + ", got \"" + text + "\"");
+  }
+  *out = v;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::map<std::string, std::string>> ParseDotEnv(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    line = Trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    if (line.rfind("export ", 0) == 0) line = Trim(line.substr(7));
+    auto eq = line.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status::InvalidArgument(".env line " + std::to_string(lineno) +
+                                     ": expected KEY=VALUE");
+    }
+    std::string key = Trim(line.substr(0, eq));
+    std::string value = Trim(line.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    } else if (auto hash = value.find(" #"); hash != std::string::npos) {
+      value = Trim(value.substr(0, hash));
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+Result<Config> Config::Load(const Getter& get) {
+  Config c;
+  auto str = [&](const char* name, std::string* field) {
+    if (auto v = get(name); v && !v->empty()) *field = *v;
+  };
+  Status st;
+  auto num = [&](const char* name, long lo, long hi, auto* field) {
+    if (!st.ok()) return;
+    if (auto v = get(name); v && !v->empty()) {
+      long parsed = 0;
+      st = ParseInt(name, *v, lo, hi, &parsed);
+      if (st.ok()) *field = static_cast<std::remove_pointer_t<decltype(field)>>(parsed);
+    }
+  };
+
+  c.data_dir = ".converza";
+  str("CONVERZA_DATA_DIR", &c.data_dir);
+  c.data_dir = std::filesystem::absolute(c.data_dir).lexically_normal().string();
+  num("CONVERZA_PG_PORT", 1, 65535, &c.pg_port);
+  num("PORT", 0, 65535, &c.port);
+  num("HTTP_THREADS", 1, 64, &c.http_threads);
+  num("HANDLER_THREADS", 1, 1024, &c.handler_threads);
+  num("DB_POOL_SIZE", 1, 1024, &c.db_pool_size);
+  num("HTTP_BODY_LIMIT", 1024, 1L << 30, &c.body_limit);
+  num("HTTP_HEADER_LIMIT", 1024, 1L << 20, &c.header_limit);
+  num("HTTP_TIMEOUT_MS", 100, 600000, &c.request_timeout_ms);
+  num("SHUTDOWN_GRACE_MS", 0, 600000, &c.shutdown_grace_ms);
+  if (!st.ok()) return st;
+
+  str("BIND", &c.bind);
+  str("LOG_LEVEL", &c.log_level);
+  if (c.log_level != "trace" && c.log_level != "debug" && c.log_level != "info" &&
+      c.log_level != "warn" && c.log_level != "error" && c.log_level != "off") {
+    return Status::InvalidArgument("LOG_LEVEL must be one of trace, debug, info, warn, error, off; got \"" +
+                                   c.log_level + "\"");
+  }
+  str("DATABASE_URL", &c.database_url);
+  if (c.database_url.empty()) {
+    c.database_url = "host=" + c.data_dir + "/pg port=" + std::to_string(c.pg_port) +
+                     " dbname=converza user=converza";
+  }
+  str("PUBLIC_URL", &c.public_url);
+  if (c.public_url.empty()) c.public_url = "http://127.0.0.1:" + std::to_string(c.port);
+  if (c.public_url.rfind("http://", 0) != 0 && c.public_url.rfind("https://", 0) != 0) {
+    return Status::InvalidArgument("PUBLIC_URL must start with http:// or https://, got \"" +
+                                   c.public_url + "\"");
+  }
+  while (c.public_url.size() > 8 && c.public_url.back() == '/') c.public_url.pop_back();
+
+  str("STATIC_DIR", &c.static_dir);
+  if (c.static_dir.empty()) c.static_dir = std::string(CONVERZA_SOURCE_DIR) + "/web/out";
+  str("TWILIO_ACCOUNT_SID", &c.twilio_account_sid);
+  str("TWILIO_AUTH_TOKEN", &c.twilio_auth_token);
+  str("TWILIO_API_BASE", &c.twilio_api_base);
+  if (c.twilio_account_sid.empty() != c.twilio_auth_token.empty()) {
+    return Status::InvalidArgument(
+        "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN must be set together (or neither, for the "
+        "sandbox)");
+  }
+  str("OPENAI_API_KEY", &c.openai_api_key);
+  str("OPENAI_BASE_URL", &c.openai_base_url);
+  str("OPENAI_MODEL", &c.openai_model);
+  if (c.openai_base_url.empty()) c.openai_base_url = "https://api.openai.com/v1";
+  if (c.openai_model.empty()) c.openai_model = "gpt-4o";
+  str("JWT_SECRET", &c.jwt_secret);
+  if (!c.jwt_secret.empty() && c.jwt_secret.size() < 32) {
+    return Status::InvalidArgument("JWT_SECRET must be at least 32 characters");
+  }
+  return c;
+}
+
+Result<Config> Config::FromEnvironment() {
+  std::map<std::string, std::string> dotenv;
+  if (std::ifstream f(".env"); f) {
+    std::stringstream ss;
+    ss << f.rdbuf();
+    auto parsed = ParseDotEnv(ss.str());
+    if (!parsed.ok()) return parsed.status();
+    dotenv = std::move(parsed.value());
+  }
+  return Load([&](const std::string& name) -> std::optional<std::string> {
+    if (const char* v = std::getenv(name.c_str())) return std::string(v);
+    if (auto it = dotenv.find(name); it != dotenv.end()) return it->second;
+    return std::nullopt;
+  });
+}
+
+}  // namespace converza

@@ -1,0 +1,93 @@
+#include "db/connection.h"
+
+#include <charconv>
+
+namespace converza::db {
+namespace {
+
+[[noreturn]] void Throw(PGconn* c, const PGresult* r) {
+  std::string state;
+  std::string msg;
+  if (r != nullptr) {
+    if (const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE)) state = s;
+    msg = PQresultErrorMessage(r);
+  }
+  if (msg.empty() && c != nullptr) msg = PQerrorMessage(c);
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  throw Error(msg.empty() ? "database error" : msg, state);
+}
+
+}  // namespace
+
+long long Rows::get_int(int row, int col) const {
+  auto v = get(row, col);
+  long long out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size()) {
+    throw Error("column " + std::string(column_name(col)) + " is not an integer", "");
+  }
+  return out;
+}
+
+long long Rows::affected() const {
+  const char* n = PQcmdTuples(r_.get());
+  return (n && *n) ? std::atoll(n) : 0;
+}
+
+Connection::Connection(const std::string& conninfo)
+    : c_(PQconnectdb(conninfo.c_str()), &PQfinish) {
+  if (PQstatus(c_.get()) != CONNECTION_OK) Throw(c_.get(), nullptr);
+}
+
+Rows Connection::exec(std::string_view sql, const std::vector<Param>& params) {
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  values.reserve(params.size());
+  lengths.reserve(params.size());
+  for (const auto& p : params) {
+    values.push_back(p ? p->data() : nullptr);
+    lengths.push_back(p ? static_cast<int>(p->size()) : 0);
+  }
+  // PQexecParams needs a NUL-terminated statement; constants are string literals, so this
+  // copy only happens for views into larger buffers.
+  std::string text(sql);
+  PGresult* r = PQexecParams(c_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
+                             values.data(), lengths.data(), nullptr, 0);
+  auto st = PQresultStatus(r);
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    Rows guard(r);
+    Throw(c_.get(), r);
+  }
+  return Rows(r);
+}
+
+void Connection::exec_script(const std::string& sql) {
+  PGresult* r = PQexec(c_.get(), sql.c_str());
+  Rows guard(r);
+  auto st = PQresultStatus(r);
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) Throw(c_.get(), r);
+}
+
+Transaction::Transaction(Connection& c) : c_(c) { c_.exec("begin"); }
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    c_.exec("rollback");
+  } catch (const Error&) {
+    // The connection is broken; the pool discards it, and Postgres rolls back on its own.
+  }
+}
+
+void Transaction::commit() {
+  done_ = true;
+  c_.exec("commit");
+}
+
+void SetUserContext(Transaction& tx, const std::string& role, const std::string& claims_json) {
+  // Same order as PostgREST: role first, then the claims (api_contracts.md §7.5).
+  tx.exec("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+          {role, claims_json});
+}
+
+}  // namespace converza::db

@@ -1,0 +1,97 @@
+// db::Connection: one libpq connection, owned (RAII), used by one thread at a time.
+//
+// Only parameterized statements are offered: SQL text is always a constant, user input travels
+// as $n parameters. Failures are db::Error exceptions (they end the request or job that issued
+// them; see src/README.md), carrying the SQLSTATE so callers can map e.g. 23505 or 42501.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace converza::db {
+
+class Error : public std::runtime_error {
+ public:
+  Error(std::string message, std::string sqlstate)
+      : std::runtime_error(std::move(message)), sqlstate_(std::move(sqlstate)) {}
+  const std::string& sqlstate() const { return sqlstate_; }
+  // Connection lost or server shutting down: the caller should answer 503 / retry later.
+  bool connection_lost() const {
+    return sqlstate_.empty() || sqlstate_.rfind("08", 0) == 0 || sqlstate_.rfind("57P", 0) == 0;
+  }
+
+ private:
+  std::string sqlstate_;
+};
+
+// A query parameter: text or SQL NULL.
+using Param = std::optional<std::string>;
+
+// The rows of one statement. Values are text; NULL is distinguishable with is_null().
+class Rows {
+ public:
+  explicit Rows(PGresult* r) : r_(r, &PQclear) {}
+  int size() const { return PQntuples(r_.get()); }
+  bool empty() const { return size() == 0; }
+  int columns() const { return PQnfields(r_.get()); }
+  bool is_null(int row, int col) const { return PQgetisnull(r_.get(), row, col); }
+  std::string_view get(int row, int col) const {
+    return {PQgetvalue(r_.get(), row, col),
+            static_cast<std::size_t>(PQgetlength(r_.get(), row, col))};
+  }
+  long long get_int(int row, int col) const;
+  bool get_bool(int row, int col) const { return get(row, col) == "t"; }
+  std::string_view column_name(int col) const { return PQfname(r_.get(), col); }
+  // Rows changed by INSERT/UPDATE/DELETE.
+  long long affected() const;
+
+ private:
+  std::unique_ptr<PGresult, decltype(&PQclear)> r_;
+};
+
+class Connection {
+ public:
+  // Connects with a libpq connection string (keyword=value or URI). Throws db::Error.
+  explicit Connection(const std::string& conninfo);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Rows exec(std::string_view sql, const std::vector<Param>& params = {});
+  // For statements without parameters that may hold several commands (migrations).
+  void exec_script(const std::string& sql);
+  bool healthy() const { return PQstatus(c_.get()) == CONNECTION_OK; }
+  PGconn* raw() { return c_.get(); }
+
+ private:
+  std::unique_ptr<PGconn, decltype(&PQfinish)> c_;
+};
+
+// RAII transaction: BEGIN on construction, ROLLBACK unless commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  Rows exec(std::string_view sql, const std::vector<Param>& params = {}) {
+    return c_.exec(sql, params);
+  }
+  void commit();
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+// Makes the rest of `tx` run as a signed-in user exactly as PostgREST does: role
+// `authenticated` (or the claims' role) and `request.jwt.claims` set transaction-locally, so
+// row-level security, not C++ code, decides what the user can see.
+void SetUserContext(Transaction& tx, const std::string& role, const std::string& claims_json);
+
+}  // namespace converza::db

@@ -1,0 +1,43 @@
+// converza: one binary, many subcommands (DESIGN.md "Command line").
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "common/log.h"
+
+int main(int argc, char** argv) {
+  using converza::Config;
+  CLI::App app{"Converza: call performance intelligence"};
+  app.require_subcommand(1);
+
+  auto* serve = app.add_subcommand("serve", "HTTP API, webhooks, auth and the dashboard");
+  std::string migrations_dir = converza::cli::DefaultMigrationsDir();
+  auto* migrate = app.add_subcommand("migrate", "apply db/migrations in order (idempotent)");
+  migrate->add_option("--dir", migrations_dir, "directory of *.sql migrations");
+  auto* db = app.add_subcommand("db", "the embedded local PostgreSQL cluster");
+  db->require_subcommand(1);
+  auto* db_start = db->add_subcommand("start", "initialise (first time) and start the cluster");
+  auto* db_stop = db->add_subcommand("stop", "stop the cluster");
+  auto* db_status = db->add_subcommand("status", "exit 0 when running, 3 when not");
+  auto* version = app.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (version->parsed()) {
+    std::printf("converza %s\n", CONVERZA_VERSION);
+    return 0;
+  }
+  auto config = Config::FromEnvironment();
+  if (!config.ok()) {
+    std::fprintf(stderr, "converza: configuration error: %s\n", config.status().message().c_str());
+    return 2;
+  }
+  converza::log::Init(config->log_level);
+
+  if (serve->parsed()) return converza::cli::Serve(*config);
+  if (migrate->parsed()) return converza::cli::Migrate(*config, migrations_dir);
+  if (db_start->parsed()) return converza::cli::DbStart(*config);
+  if (db_stop->parsed()) return converza::cli::DbStop(*config);
+  if (db_status->parsed()) return converza::cli::DbStatus(*config);
+  return 1;
+}
