@@ -1,0 +1,84 @@
+#include "common/config.h"
+
+#include <gtest/gtest.h>
+
+namespace converza {
+namespace {
+
+Result<Config> LoadFrom(std::map<std::string, std::string> env) {
+  return Config::Load([&](const std::string& k) -> std::optional<std::string> {
+    auto it = env.find(k);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  });
+}
+
+TEST(ConfigTest, DefaultsPointAtTheLocalClusterAndLoopback) {
+  auto c = LoadFrom({{"CONVERZA_DATA_DIR", "/tmp/cz"}});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->bind, "127.0.0.1");
+  EXPECT_EQ(c->port, 8080);
+  EXPECT_EQ(c->public_url, "http://127.0.0.1:8080");
+  EXPECT_EQ(c->database_url, "host=/tmp/cz/pg port=54329 dbname=converza user=converza");
+  EXPECT_EQ(c->openai_model, "gpt-4o");
+}
+
+TEST(ConfigTest, ExplicitValuesWin) {
+  auto c = LoadFrom({{"PORT", "9000"},
+                     {"DATABASE_URL", "postgresql://u@db/x"},
+                     {"PUBLIC_URL", "https://calls.example.com/"}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->port, 9000);
+  EXPECT_EQ(c->database_url, "postgresql://u@db/x");
+  EXPECT_EQ(c->public_url, "https://calls.example.com");  // trailing slash dropped
+}
+
+TEST(ConfigTest, BadValuesNameTheVariable) {
+  auto port = LoadFrom({{"PORT", "80a"}});
+  ASSERT_FALSE(port.ok());
+  EXPECT_NE(port.status().message().find("PORT"), std::string::npos);
+
+  auto range = LoadFrom({{"PORT", "70000"}});
+  ASSERT_FALSE(range.ok());
+  EXPECT_NE(range.status().message().find("between 0 and 65535"), std::string::npos);
+
+  auto url = LoadFrom({{"PUBLIC_URL", "calls.example.com"}});
+  ASSERT_FALSE(url.ok());
+  EXPECT_NE(url.status().message().find("PUBLIC_URL"), std::string::npos);
+
+  auto level = LoadFrom({{"LOG_LEVEL", "loud"}});
+  ASSERT_FALSE(level.ok());
+  EXPECT_NE(level.status().message().find("LOG_LEVEL"), std::string::npos);
+}
+
+TEST(ConfigTest, TwilioCredentialsComeInPairs) {
+  auto c = LoadFrom({{"TWILIO_ACCOUNT_SID", "AC123"}});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("TWILIO_AUTH_TOKEN"), std::string::npos);
+}
+
+TEST(ConfigTest, ShortJwtSecretIsRejected) {
+  EXPECT_FALSE(LoadFrom({{"JWT_SECRET", "short"}}).ok());
+  EXPECT_TRUE(LoadFrom({{"JWT_SECRET", std::string(32, 'x')}}).ok());
+}
+
+TEST(DotEnvTest, ParsesQuotesCommentsAndExport) {
+  auto env = ParseDotEnv(
+      "# comment\n\nPORT=9001\nexport BIND=0.0.0.0\nA=\"quoted # not a comment\"\n"
+      "B='single'\nC=value # trailing comment\n");
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(env->at("PORT"), "9001");
+  EXPECT_EQ(env->at("BIND"), "0.0.0.0");
+  EXPECT_EQ(env->at("A"), "quoted # not a comment");
+  EXPECT_EQ(env->at("B"), "single");
+  EXPECT_EQ(env->at("C"), "value");
+}
+
+TEST(DotEnvTest, MalformedLineIsAnErrorWithItsNumber) {
+  auto env = ParseDotEnv("PORT=1\nnot a pair\n");
+  ASSERT_FALSE(env.ok());
+  EXPECT_NE(env.status().message().find("line 2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace converza

@@ -13,8 +13,11 @@ namespace fs = std::filesystem;
 namespace converza::db {
 namespace {
 
+// Bookkeeping lives in its own schema, outside `public` (which Supabase exposes over its API),
+// as the Supabase CLI does with supabase_migrations.
+constexpr std::string_view kCreateSchema = "create schema if not exists converza_migrations";
 constexpr std::string_view kCreateTable = R"sql(
-  create table if not exists public.schema_migrations (
+  create table if not exists converza_migrations.schema_migrations (
     version    text primary key,
     checksum   text not null,
     applied_at timestamptz not null default now()
@@ -58,6 +61,7 @@ Result<MigrateReport> Migrate(Connection& c, const std::string& dir,
       }
     }
   } unlock{c};
+  c.exec(kCreateSchema);
   c.exec(kCreateTable);
 
   MigrateReport report;
@@ -69,7 +73,7 @@ Result<MigrateReport> Migrate(Connection& c, const std::string& dir,
     const std::string version = file.stem().string();
     const std::string sum = Sha256Hex(sql);
 
-    auto rows = c.exec("select checksum from public.schema_migrations where version = $1",
+    auto rows = c.exec("select checksum from converza_migrations.schema_migrations where version = $1",
                        {version});
     if (!rows.empty()) {
       if (rows.get(0, 0) != sum && progress) {
@@ -84,7 +88,7 @@ Result<MigrateReport> Migrate(Connection& c, const std::string& dir,
     } catch (const Error& e) {
       return Status::Internal("migration " + version + " failed: " + e.what());
     }
-    tx.exec("insert into public.schema_migrations (version, checksum) values ($1, $2)",
+    tx.exec("insert into converza_migrations.schema_migrations (version, checksum) values ($1, $2)",
             {version, sum});
     tx.commit();
     ++report.applied;

@@ -1,5 +1,5 @@
 // Migrator: applies db/migrations/*.sql in lexical order, each file in its own transaction,
-// recording it in `schema_migrations`. Applied files are skipped, so `converza migrate` is
+// recording it in `converza_migrations.schema_migrations`. Applied files are skipped, so `converza migrate` is
 // idempotent; an applied file whose contents changed is reported, never re-run (migrations are
 // never edited once applied). A session advisory lock serialises concurrent migrators.
 #pragma once

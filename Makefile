@@ -1,0 +1,35 @@
+# The two commands (README): `make demo` and `make test`. Everything else is a helper.
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+JOBS ?= $(shell nproc)
+
+.PHONY: all bootstrap build test unit-test demo demo-stop bench format clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+# Every test: C++ unit tests, integration tests and pgTAP RLS tests against a throwaway
+# PostgreSQL cluster the harness starts itself (CTest fixtures), then the web tests.
+test: build
+	@ctest --preset $(PRESET) -j $(JOBS)
+
+demo: build
+	@scripts/demo
+
+demo-stop:
+	@scripts/demo stop
+
+bench: build
+	@bench/run
+
+format:
+	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,134 @@
+#include "db/connection.h"
+
+#include <gtest/gtest.h>
+
+#include "db/pool.h"
+#include "test_cluster.h"
+
+namespace converza::db {
+namespace {
+
+TEST(ConnectionTest, ParametersTravelSeparatelyFromSql) {
+  testing::TestDatabase tdb;
+  Connection c(tdb.conninfo());
+  // A value that would break string-built SQL is just data.
+  auto rows = c.exec("select $1::text as v, $2::int + 1 as n, $3::text is null as isnull",
+                     {std::string("'); drop table calls; --"), std::string("41"), std::nullopt});
+  ASSERT_EQ(rows.size(), 1);
+  EXPECT_EQ(rows.get(0, 0), "'); drop table calls; --");
+  EXPECT_EQ(rows.get_int(0, 1), 42);
+  EXPECT_TRUE(rows.get_bool(0, 2));
+  EXPECT_EQ(rows.column_name(1), "n");
+}
+
+TEST(ConnectionTest, ErrorsCarrySqlstate) {
+  testing::TestDatabase tdb;
+  Connection c(tdb.conninfo());
+  try {
+    c.exec("select * from no_such_table");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.sqlstate(), "42P01");
+    EXPECT_FALSE(e.connection_lost());
+  }
+  EXPECT_THROW(Connection("host=/nonexistent port=1 dbname=x"), Error);
+}
+
+TEST(TransactionTest, RollsBackUnlessCommitted) {
+  testing::TestDatabase tdb;
+  Connection c(tdb.conninfo());
+  {
+    Transaction tx(c);
+    tx.exec("insert into tenants (name, slug) values ('A', 'a')");
+  }
+  EXPECT_EQ(c.exec("select count(*) from tenants").get_int(0, 0), 0);
+  {
+    Transaction tx(c);
+    tx.exec("insert into tenants (name, slug) values ('A', 'a')");
+    tx.commit();
+  }
+  EXPECT_EQ(c.exec("select count(*) from tenants").get_int(0, 0), 1);
+}
+
+TEST(UserContextTest, RowLevelSecurityDecidesWhatAUserSees) {
+  testing::TestDatabase tdb;
+  Connection c(tdb.conninfo());
+  c.exec(R"sql(
+    insert into auth.users (id, email) values ('11111111-1111-1111-1111-111111111111', 'a@x.test');
+    )sql");
+  c.exec_script(R"sql(
+    insert into tenants (id, name, slug) values
+      ('aaaaaaaa-0000-0000-0000-000000000001', 'A', 'a'),
+      ('bbbbbbbb-0000-0000-0000-000000000002', 'B', 'b');
+    insert into members (tenant_id, user_id, role) values
+      ('aaaaaaaa-0000-0000-0000-000000000001', '11111111-1111-1111-1111-111111111111', 'manager');
+    insert into agents (tenant_id, name, phone) values
+      ('aaaaaaaa-0000-0000-0000-000000000001', 'Ann', '+15550000001'),
+      ('bbbbbbbb-0000-0000-0000-000000000002', 'Bob', '+15550000002');
+  )sql");
+  const std::string manager =
+      R"({"sub":"11111111-1111-1111-1111-111111111111","role":"authenticated","app_metadata":{}})";
+  {
+    Transaction tx(c);
+    SetUserContext(tx, "authenticated", manager);
+    auto rows = tx.exec("select name from agents order by name");
+    ASSERT_EQ(rows.size(), 1);
+    EXPECT_EQ(rows.get(0, 0), "Ann");
+    // Writing into the other tenant is refused by the policy's WITH CHECK.
+    EXPECT_THROW(tx.exec("insert into agents (tenant_id, name, phone) values "
+                         "('bbbbbbbb-0000-0000-0000-000000000002', 'Eve', '+15550000003')"),
+                 Error);
+  }
+  {
+    // The context is transaction-local: the next transaction is the service again.
+    Transaction tx(c);
+    EXPECT_EQ(tx.exec("select count(*) from agents").get_int(0, 0), 2);
+  }
+  {
+    Transaction tx(c);
+    SetUserContext(tx, "authenticated",
+                   R"({"sub":"99999999-9999-9999-9999-999999999999","role":"authenticated",)"
+                   R"("app_metadata":{"role":"admin"}})");
+    EXPECT_EQ(tx.exec("select count(*) from agents").get_int(0, 0), 2);
+  }
+  {
+    Transaction tx(c);
+    SetUserContext(tx, "anon", R"({"role":"anon"})");
+    EXPECT_THROW(tx.exec("select count(*) from agents"), Error);  // no grant at all
+  }
+}
+
+TEST(PoolTest, ReusesConnectionsAndReplacesBrokenOnes) {
+  testing::TestDatabase tdb;
+  Pool pool(tdb.conninfo(), 2, std::chrono::milliseconds(300));
+  std::string first_pid;
+  {
+    auto c = pool.acquire();
+    first_pid = std::string(c->exec("select pg_backend_pid()").get(0, 0));
+  }
+  {
+    auto c = pool.acquire();
+    EXPECT_EQ(c->exec("select pg_backend_pid()").get(0, 0), first_pid);  // reused
+    // Kill our own backend, as a PostgreSQL restart would.
+    Connection killer(tdb.conninfo());
+    killer.exec("select pg_terminate_backend($1::int)", {first_pid});
+    EXPECT_THROW(c->exec("select 1"), Error);
+  }
+  auto c = pool.acquire();  // the broken one was dropped; a fresh one is opened
+  EXPECT_NE(c->exec("select pg_backend_pid()").get(0, 0), first_pid);
+}
+
+TEST(PoolTest, AcquireTimesOutWhenExhausted) {
+  testing::TestDatabase tdb;
+  Pool pool(tdb.conninfo(), 1, std::chrono::milliseconds(100));
+  auto held = pool.acquire();
+  try {
+    pool.acquire();
+    FAIL() << "expected a timeout";
+  } catch (const Error& e) {
+    EXPECT_TRUE(e.connection_lost());  // callers answer 503
+  }
+}
+
+}  // namespace
+}  // namespace converza::db
