@@ -1,0 +1,191 @@
+#include "http/client.h"
+
+#include <openssl/evp.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/url/parse.hpp>
+#include <optional>
+
+#include "http/client_async.h"
+
+namespace converza::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+ssl::context& TlsContext() {
+  static ssl::context ctx = [] {
+    ssl::context c(ssl::context::tls_client);
+    c.set_default_verify_paths();
+    c.set_verify_mode(ssl::verify_peer);
+    return c;
+  }();
+  return ctx;
+}
+
+struct Target {
+  bool tls = false;
+  std::string host, port, path;
+};
+
+Result<Target> ParseUrl(const std::string& url) {
+  auto u = boost::urls::parse_uri(url);
+  if (!u) return Status::InvalidArgument("not an absolute URL: " + url);
+  Target t;
+  if (u->scheme() == "https") {
+    t.tls = true;
+  } else if (u->scheme() != "http") {
+    return Status::InvalidArgument("unsupported URL scheme in " + url);
+  }
+  t.host = std::string(u->encoded_host());
+  if (t.host.size() > 2 && t.host.front() == '[') t.host = t.host.substr(1, t.host.size() - 2);
+  t.port = u->has_port() ? std::string(u->port()) : (t.tls ? "443" : "80");
+  t.path = std::string(u->encoded_path());
+  if (t.path.empty()) t.path = "/";
+  if (u->has_query()) t.path += "?" + std::string(u->encoded_query());
+  return t;
+}
+
+template <typename Stream>
+asio::awaitable<Result<ClientResponse>> Exchange(Stream& stream, beast::tcp_stream& tcp_layer,
+                                                 const ClientRequest& req, const Target& t,
+                                                 std::chrono::steady_clock::time_point deadline) {
+  bhttp::request<bhttp::string_body> out{bhttp::string_to_verb(req.method), t.path, 11};
+  if (out.method() == bhttp::verb::unknown) out.method_string(req.method);
+  bool default_port = (t.tls && t.port == "443") || (!t.tls && t.port == "80");
+  out.set(bhttp::field::host, default_port ? t.host : t.host + ":" + t.port);
+  out.set(bhttp::field::user_agent, "converza/" CONVERZA_VERSION);
+  for (const auto& [k, v] : req.headers) out.set(k, v);
+  out.body() = req.body;
+  if (!req.body.empty() || req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+    out.prepare_payload();
+  }
+  tcp_layer.expires_at(deadline);
+  auto [wec, wn] = co_await bhttp::async_write(stream, out, kUseTuple);
+  if (wec) co_return Status::Unavailable("sending to " + t.host + " failed: " + wec.message());
+
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(req.max_body);
+  if (req.method == "HEAD") parser.skip(true);
+  tcp_layer.expires_at(deadline);
+  auto [rec, rn] = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+  if (rec) {
+    co_return Status::Unavailable("reading from " + t.host + " failed: " +
+                                  (rec == beast::error::timeout ? "timed out" : rec.message()));
+  }
+  auto& res = parser.get();
+  ClientResponse r;
+  r.status = static_cast<int>(res.result_int());
+  for (const auto& f : res) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  r.body = std::move(res.body());
+  co_return r;
+}
+
+}  // namespace
+
+std::string_view ClientResponse::header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+asio::awaitable<Result<ClientResponse>> AsyncFetch(ClientRequest req) {
+  auto target = ParseUrl(req.url);
+  if (!target.ok()) co_return target.status();
+  const Target& t = *target;
+  auto ex = co_await asio::this_coro::executor;
+  const auto deadline = std::chrono::steady_clock::now() + req.timeout;
+
+  // The resolver has no deadline of its own: a timer cancels it.
+  tcp::resolver resolver(ex);
+  asio::steady_timer guard(ex, deadline);
+  guard.async_wait([&resolver](beast::error_code ec) {
+    if (!ec) resolver.cancel();
+  });
+  auto [rec, endpoints] = co_await resolver.async_resolve(t.host, t.port, kUseTuple);
+  guard.cancel();
+  if (rec) co_return Status::Unavailable("cannot resolve " + t.host + ": " + rec.message());
+
+  if (!t.tls) {
+    beast::tcp_stream stream(ex);
+    stream.expires_at(deadline);
+    auto [cec, ep] = co_await stream.async_connect(endpoints, kUseTuple);
+    if (cec) co_return Status::Unavailable("cannot connect to " + t.host + ":" + t.port + ": " + cec.message());
+    auto r = co_await Exchange(stream, stream, req, t, deadline);
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    co_return r;
+  }
+
+  beast::ssl_stream<beast::tcp_stream> stream(ex, TlsContext());
+  if (!SSL_set_tlsext_host_name(stream.native_handle(), t.host.c_str())) {
+    co_return Status::Unavailable("cannot set TLS server name for " + t.host);
+  }
+  stream.set_verify_callback(ssl::host_name_verification(t.host));
+  auto& layer = beast::get_lowest_layer(stream);
+  layer.expires_at(deadline);
+  auto [cec, ep] = co_await layer.async_connect(endpoints, kUseTuple);
+  if (cec) co_return Status::Unavailable("cannot connect to " + t.host + ": " + cec.message());
+  layer.expires_at(deadline);
+  auto [hec] = co_await stream.async_handshake(ssl::stream_base::client, kUseTuple);
+  if (hec) co_return Status::Unavailable("TLS handshake with " + t.host + " failed: " + hec.message());
+  auto r = co_await Exchange(stream, layer, req, t, deadline);
+  layer.expires_after(std::chrono::seconds(2));
+  auto [sec] = co_await stream.async_shutdown(kUseTuple);
+  // Servers often close without close_notify; that is not an error once we have the response.
+  (void)sec;
+  co_return r;
+}
+
+Result<ClientResponse> Fetch(const ClientRequest& request) {
+  asio::io_context ioc;
+  std::optional<Result<ClientResponse>> out;
+  asio::co_spawn(
+      ioc,
+      [&]() -> asio::awaitable<void> { out.emplace(co_await AsyncFetch(request)); },
+      [&](std::exception_ptr e) {
+        if (!e) return;
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          out.emplace(Status::Internal(std::string("HTTP client failed: ") + ex.what()));
+        }
+      });
+  ioc.run();
+  if (!out) return Status::Internal("HTTP client did not complete");
+  return std::move(*out);
+}
+
+std::string BasicAuth(const std::string& user, const std::string& password) {
+  std::string raw = user + ":" + password;
+  std::string out(4 * ((raw.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(raw.data()),
+                          static_cast<int>(raw.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return "Basic " + out;
+}
+
+}  // namespace converza::http

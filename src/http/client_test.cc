@@ -1,0 +1,105 @@
+#include "http/client.h"
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "http/server.h"
+#include "http_client.h"
+
+namespace converza::http {
+namespace {
+
+ClientRequest GetRequest(std::string url) {
+  ClientRequest r;
+  r.url = std::move(url);
+  return r;
+}
+
+class ClientTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Post("/echo", [](Request& r) {
+      Response res = Response::Text(201, r.method + " " + r.target + " " + r.body);
+      res.set_header("X-Auth", std::string(r.header("authorization")));
+      return res;
+    });
+    router_.Get("/fail", [](Request&) { return Response::Error(429, "slow_down", "too many"); });
+    ServerOptions o;
+    o.port = 0;
+    o.access_log = false;
+    server_ = std::make_unique<Server>(o, router_, metrics_);
+    ASSERT_TRUE(server_->Listen().ok());
+    base_ = "http://127.0.0.1:" + std::to_string(server_->port());
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  void TearDown() override {
+    server_->Shutdown();
+    thread_.join();
+  }
+  Router router_;
+  Metrics metrics_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  std::string base_;
+};
+
+TEST_F(ClientTest, PostsBodyAndHeadersAndReadsTheReply) {
+  ClientRequest req;
+  req.method = "POST";
+  req.url = base_ + "/echo?x=1";
+  req.body = "a=b";
+  req.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                 {"Authorization", BasicAuth("AC123", "secret")}};
+  auto r = Fetch(req);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(r->body, "POST /echo?x=1 a=b");
+  EXPECT_EQ(r->header("x-auth"), "Basic QUMxMjM6c2VjcmV0");  // base64("AC123:secret")
+}
+
+TEST_F(ClientTest, HttpErrorsAreResponsesNotFailures) {
+  auto r = Fetch(GetRequest(base_ + "/fail"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 429);
+  EXPECT_NE(r->body.find("slow_down"), std::string::npos);
+}
+
+TEST(ClientFailureTest, RefusedConnectionIsUnavailable) {
+  auto r = Fetch(GetRequest("http://127.0.0.1:" + std::to_string(testing::FreePort()) + "/"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kUnavailable);
+}
+
+TEST(ClientFailureTest, SilentServerTimesOut) {
+  // A listener that accepts (via the kernel backlog) but never answers.
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 8), 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ClientRequest req;
+  req.url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/";
+  req.timeout = std::chrono::milliseconds(200);
+  auto started = std::chrono::steady_clock::now();
+  auto r = Fetch(req);
+  auto took = std::chrono::steady_clock::now() - started;
+  close(fd);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("timed out"), std::string::npos) << r.status().message();
+  EXPECT_LT(took, std::chrono::seconds(5));  // bounded by the deadline, not hanging
+}
+
+TEST(ClientFailureTest, BadUrlsAreInvalidArguments) {
+  EXPECT_EQ(Fetch(GetRequest("not a url")).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Fetch(GetRequest("ftp://example.com/")).status().code(), Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace converza::http
