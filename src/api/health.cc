@@ -3,9 +3,8 @@
 namespace converza::api {
 
 void AddHealthRoutes(http::Router& router, db::Pool& pool, http::Metrics& metrics) {
-  router.Get("/healthz", [](http::Request&) {
-    return http::Response::Json(200, R"({"status":"ok"})");
-  });
+  router.Get("/healthz",
+             [](http::Request&) { return http::Response::Json(200, R"({"status":"ok"})"); });
   router.Get("/readyz", [&pool](http::Request&) {
     try {
       auto c = pool.acquire();

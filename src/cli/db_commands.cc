@@ -16,9 +16,8 @@ std::string DefaultMigrationsDir() {
 int Migrate(const Config& config, const std::string& dir) {
   try {
     db::Connection c(config.database_url);
-    auto report = db::Migrate(c, dir, [](const std::string& line) {
-      std::printf("migrate: %s\n", line.c_str());
-    });
+    auto report = db::Migrate(
+        c, dir, [](const std::string& line) { std::printf("migrate: %s\n", line.c_str()); });
     if (!report.ok()) {
       std::fprintf(stderr, "migrate: %s\n", report.status().message().c_str());
       return 1;

@@ -6,6 +6,8 @@
 #include "common/log.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "pipeline/job_notifier.h"
+#include "webhooks/twilio_webhooks.h"
 
 namespace converza::cli {
 
@@ -14,6 +16,12 @@ int Serve(const Config& config) {
   http::Metrics metrics;
   http::Router router;
   api::AddHealthRoutes(router, pool, metrics);
+
+  pipeline::JobNotifier notifier(config.database_url);
+  webhooks::TwilioAccounts accounts(pool, config.twilio_account_sid, config.twilio_auth_token);
+  webhooks::WebhookContext webhook_context{pool, accounts, config.public_url,
+                                           [&notifier] { notifier.Poke(); }};
+  webhooks::AddTwilioWebhooks(router, webhook_context);
 
   http::StaticFiles files(config.static_dir);
   if (!std::filesystem::exists(config.static_dir)) {

@@ -56,7 +56,8 @@ TEST_F(ServeTest, HealthReadinessMetricsAndDashboardFiles) {
 
   auto metrics = Get(port_, "/metrics");
   EXPECT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find(R"(converza_http_requests_total{route="/readyz",method="GET",status="200"} 1)"),
+  EXPECT_NE(metrics.body.find(
+                R"(converza_http_requests_total{route="/readyz",method="GET",status="200"} 1)"),
             std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("process_resident_memory_bytes"), std::string::npos);
@@ -72,8 +73,9 @@ TEST_F(ServeTest, ErrorsAreJsonAndTraversalNeverLeavesTheRoot) {
   EXPECT_EQ(wrong.status, 405);
   EXPECT_EQ(wrong.headers["allow"], "GET");
 
-  for (const char* target : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-                             "/..%2f..%2f..%2fetc%2fpasswd", "/static/%2e%2e%2f%2e%2e%2fetc/passwd"}) {
+  for (const char* target :
+       {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2f..%2fetc%2fpasswd", "/static/%2e%2e%2f%2e%2e%2fetc/passwd"}) {
     auto r = Get(port_, target);
     EXPECT_TRUE(r.status == 400 || r.status == 404) << target << " -> " << r.status;
     EXPECT_EQ(r.body.find("root:"), std::string::npos) << target;

@@ -90,8 +90,9 @@ Result<Config> Config::Load(const Getter& get) {
   str("LOG_LEVEL", &c.log_level);
   if (c.log_level != "trace" && c.log_level != "debug" && c.log_level != "info" &&
       c.log_level != "warn" && c.log_level != "error" && c.log_level != "off") {
-    return Status::InvalidArgument("LOG_LEVEL must be one of trace, debug, info, warn, error, off; got \"" +
-                                   c.log_level + "\"");
+    return Status::InvalidArgument(
+        "LOG_LEVEL must be one of trace, debug, info, warn, error, off; got \"" + c.log_level +
+        "\"");
   }
   str("DATABASE_URL", &c.database_url);
   if (c.database_url.empty()) {

@@ -14,21 +14,21 @@
 namespace converza {
 
 struct Config {
-  std::string data_dir;       // CONVERZA_DATA_DIR: local cluster, sandbox files
-  std::string database_url;   // DATABASE_URL, else the local cluster's socket
-  int pg_port = 54329;        // CONVERZA_PG_PORT: port of the local cluster
+  std::string data_dir;      // CONVERZA_DATA_DIR: local cluster, sandbox files
+  std::string database_url;  // DATABASE_URL, else the local cluster's socket
+  int pg_port = 54329;       // CONVERZA_PG_PORT: port of the local cluster
   std::string bind = "127.0.0.1";
   int port = 8080;
-  std::string public_url;     // PUBLIC_URL: what Twilio signs; default http://127.0.0.1:PORT
-  std::string static_dir;     // STATIC_DIR: dashboard export served at /
+  std::string public_url;  // PUBLIC_URL: what Twilio signs; default http://127.0.0.1:PORT
+  std::string static_dir;  // STATIC_DIR: dashboard export served at /
   std::string log_level = "info";
-  int http_threads = 1;       // HTTP_THREADS: I/O threads
-  int handler_threads = 16;   // HANDLER_THREADS: threads running (blocking) request handlers
-  int db_pool_size = 16;      // DB_POOL_SIZE
-  std::size_t body_limit = 1 << 20;   // HTTP_BODY_LIMIT bytes
-  std::size_t header_limit = 8 << 10; // HTTP_HEADER_LIMIT bytes
-  int request_timeout_ms = 15000;     // HTTP_TIMEOUT_MS: read/write deadline per request
-  int shutdown_grace_ms = 10000;      // SHUTDOWN_GRACE_MS
+  int http_threads = 1;              // HTTP_THREADS: I/O threads
+  int handler_threads = 16;          // HANDLER_THREADS: threads running (blocking) request handlers
+  int db_pool_size = 16;             // DB_POOL_SIZE
+  std::size_t body_limit = 1 << 20;  // HTTP_BODY_LIMIT bytes
+  std::size_t header_limit = 8 << 10;  // HTTP_HEADER_LIMIT bytes
+  int request_timeout_ms = 15000;      // HTTP_TIMEOUT_MS: read/write deadline per request
+  int shutdown_grace_ms = 10000;       // SHUTDOWN_GRACE_MS
   std::string twilio_account_sid, twilio_auth_token, twilio_api_base;
   std::string openai_api_key, openai_base_url, openai_model;
   std::string jwt_secret;

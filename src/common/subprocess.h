@@ -8,8 +8,8 @@
 namespace converza {
 
 struct ProcessResult {
-  int exit_code = -1;   // -1 when the program could not be started or was killed
-  std::string output;   // stdout and stderr, interleaved
+  int exit_code = -1;  // -1 when the program could not be started or was killed
+  std::string output;  // stdout and stderr, interleaved
 };
 
 ProcessResult RunProcess(const std::vector<std::string>& argv);

@@ -34,8 +34,7 @@ long long Rows::affected() const {
   return (n && *n) ? std::atoll(n) : 0;
 }
 
-Connection::Connection(const std::string& conninfo)
-    : c_(PQconnectdb(conninfo.c_str()), &PQfinish) {
+Connection::Connection(const std::string& conninfo) : c_(PQconnectdb(conninfo.c_str()), &PQfinish) {
   if (PQstatus(c_.get()) != CONNECTION_OK) Throw(c_.get(), nullptr);
 }
 

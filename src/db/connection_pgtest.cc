@@ -1,7 +1,6 @@
-#include "db/connection.h"
-
 #include <gtest/gtest.h>
 
+#include "db/connection.h"
 #include "db/pool.h"
 #include "test_cluster.h"
 

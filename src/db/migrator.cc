@@ -73,8 +73,8 @@ Result<MigrateReport> Migrate(Connection& c, const std::string& dir,
     const std::string version = file.stem().string();
     const std::string sum = Sha256Hex(sql);
 
-    auto rows = c.exec("select checksum from converza_migrations.schema_migrations where version = $1",
-                       {version});
+    auto rows = c.exec(
+        "select checksum from converza_migrations.schema_migrations where version = $1", {version});
     if (!rows.empty()) {
       if (rows.get(0, 0) != sum && progress) {
         progress("warning: " + version + " changed after it was applied; not re-run");

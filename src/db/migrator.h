@@ -1,7 +1,8 @@
 // Migrator: applies db/migrations/*.sql in lexical order, each file in its own transaction,
-// recording it in `converza_migrations.schema_migrations`. Applied files are skipped, so `converza migrate` is
-// idempotent; an applied file whose contents changed is reported, never re-run (migrations are
-// never edited once applied). A session advisory lock serialises concurrent migrators.
+// recording it in `converza_migrations.schema_migrations`. Applied files are skipped, so `converza
+// migrate` is idempotent; an applied file whose contents changed is reported, never re-run
+// (migrations are never edited once applied). A session advisory lock serialises concurrent
+// migrators.
 #pragma once
 
 #include <functional>

@@ -1,11 +1,10 @@
-#include "db/migrator.h"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "db/migrator.h"
 #include "test_cluster.h"
 
 namespace converza::db {
@@ -17,10 +16,12 @@ namespace fs = std::filesystem;
 class EmptyDatabase {
  public:
   EmptyDatabase() : name_("m_" + std::to_string(getpid()) + "_" + std::to_string(counter_++)) {
-    Connection(testing::ClusterConninfo("postgres")).exec("create database " + name_ + " template template0");
+    Connection(testing::ClusterConninfo("postgres"))
+        .exec("create database " + name_ + " template template0");
   }
   ~EmptyDatabase() {
-    Connection(testing::ClusterConninfo("postgres")).exec("drop database " + name_ + " with (force)");
+    Connection(testing::ClusterConninfo("postgres"))
+        .exec("drop database " + name_ + " with (force)");
   }
   std::string conninfo() const { return testing::ClusterConninfo(name_); }
 

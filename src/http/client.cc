@@ -132,7 +132,9 @@ asio::awaitable<Result<ClientResponse>> AsyncFetch(ClientRequest req) {
     beast::tcp_stream stream(ex);
     stream.expires_at(deadline);
     auto [cec, ep] = co_await stream.async_connect(endpoints, kUseTuple);
-    if (cec) co_return Status::Unavailable("cannot connect to " + t.host + ":" + t.port + ": " + cec.message());
+    if (cec)
+      co_return Status::Unavailable("cannot connect to " + t.host + ":" + t.port + ": " +
+                                    cec.message());
     auto r = co_await Exchange(stream, stream, req, t, deadline);
     beast::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -150,7 +152,8 @@ asio::awaitable<Result<ClientResponse>> AsyncFetch(ClientRequest req) {
   if (cec) co_return Status::Unavailable("cannot connect to " + t.host + ": " + cec.message());
   layer.expires_at(deadline);
   auto [hec] = co_await stream.async_handshake(ssl::stream_base::client, kUseTuple);
-  if (hec) co_return Status::Unavailable("TLS handshake with " + t.host + " failed: " + hec.message());
+  if (hec)
+    co_return Status::Unavailable("TLS handshake with " + t.host + " failed: " + hec.message());
   auto r = co_await Exchange(stream, layer, req, t, deadline);
   layer.expires_after(std::chrono::seconds(2));
   auto [sec] = co_await stream.async_shutdown(kUseTuple);
@@ -163,8 +166,7 @@ Result<ClientResponse> Fetch(const ClientRequest& request) {
   asio::io_context ioc;
   std::optional<Result<ClientResponse>> out;
   asio::co_spawn(
-      ioc,
-      [&]() -> asio::awaitable<void> { out.emplace(co_await AsyncFetch(request)); },
+      ioc, [&]() -> asio::awaitable<void> { out.emplace(co_await AsyncFetch(request)); },
       [&](std::exception_ptr e) {
         if (!e) return;
         try {

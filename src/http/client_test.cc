@@ -98,7 +98,8 @@ TEST(ClientFailureTest, SilentServerTimesOut) {
 
 TEST(ClientFailureTest, BadUrlsAreInvalidArguments) {
   EXPECT_EQ(Fetch(GetRequest("not a url")).status().code(), Status::Code::kInvalidArgument);
-  EXPECT_EQ(Fetch(GetRequest("ftp://example.com/")).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Fetch(GetRequest("ftp://example.com/")).status().code(),
+            Status::Code::kInvalidArgument);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <cctype>
+
 namespace converza::http {
 namespace {
 
@@ -91,6 +93,31 @@ bool ParseForm(std::string_view text, std::vector<std::pair<std::string, std::st
     out->emplace_back(std::move(k), std::move(v));
   }
   return true;
+}
+
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  static const char* hex = "0123456789ABCDEF";
+  auto encode = [](std::string_view in, std::string* out) {
+    for (unsigned char c : in) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+        out->push_back(static_cast<char>(c));
+      } else if (c == ' ') {
+        out->push_back('+');
+      } else {
+        out->push_back('%');
+        out->push_back(hex[c >> 4]);
+        out->push_back(hex[c & 15]);
+      }
+    }
+  };
+  std::string out;
+  for (const auto& [k, v] : pairs) {
+    if (!out.empty()) out.push_back('&');
+    encode(k, &out);
+    out.push_back('=');
+    encode(v, &out);
+  }
+  return out;
 }
 
 }  // namespace converza::http

@@ -50,4 +50,7 @@ bool PercentDecode(std::string_view in, std::string* out, bool form = false);
 // (repeated names kept). Returns false on malformed escapes.
 bool ParseForm(std::string_view text, std::vector<std::pair<std::string, std::string>>* out);
 
+// application/x-www-form-urlencoded encoding of pairs, in the given order (' ' becomes '+').
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& pairs);
+
 }  // namespace converza::http

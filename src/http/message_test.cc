@@ -30,6 +30,16 @@ TEST(ParseFormTest, KeepsOrderRepeatsAndEmptyValues) {
   EXPECT_FALSE(ParseForm("a=%G1", &f));
 }
 
+TEST(FormEncodeTest, RoundTripsThroughParseForm) {
+  std::vector<std::pair<std::string, std::string>> in = {
+      {"To", "+14155550100"}, {"Body", "caf\xC3\xA9 & more=yes"}, {"Empty", ""}};
+  std::string encoded = FormEncode(in);
+  EXPECT_EQ(encoded, "To=%2B14155550100&Body=caf%C3%A9+%26+more%3Dyes&Empty=");
+  std::vector<std::pair<std::string, std::string>> out;
+  ASSERT_TRUE(ParseForm(encoded, &out));
+  EXPECT_EQ(out, in);
+}
+
 TEST(ResponseTest, ErrorHasTheOneJsonShapeWithEscaping) {
   auto r = Response::Error(400, "bad_input", "field \"x\" is\nwrong");
   EXPECT_EQ(r.status, 400);

@@ -51,11 +51,11 @@ std::string Metrics::Render() const {
     long long cumulative = 0;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += h.counts[i];
-      out << "converza_http_request_duration_seconds_bucket{" << labels << ",le=\""
-          << kBuckets[i] << "\"} " << cumulative << "\n";
+      out << "converza_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i]
+          << "\"} " << cumulative << "\n";
     }
-    out << "converza_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
-        << h.count << "\n"
+    out << "converza_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << h.count
+        << "\n"
         << "converza_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n"
         << "converza_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
   }
@@ -65,8 +65,7 @@ std::string Metrics::Render() const {
   out << "# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes "
       << ResidentBytes() << "\n"
       << "# TYPE process_uptime_seconds gauge\nprocess_uptime_seconds "
-      << std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count()
-      << "\n";
+      << std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() << "\n";
   return out.str();
 }
 

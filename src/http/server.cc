@@ -48,7 +48,8 @@ Response Invoke(const Handler& handler, Request& req) {
       r.set_header("Retry-After", "1");
       return r;
     }
-    log::Error("database error", {{"path", req.path}, {"sqlstate", e.sqlstate()}, {"error", e.what()}});
+    log::Error("database error",
+               {{"path", req.path}, {"sqlstate", e.sqlstate()}, {"error", e.what()}});
     return Response::Error(500, "internal", "internal error");
   } catch (const std::exception& e) {
     log::Error("handler failed", {{"path", req.path}, {"error", e.what()}});
@@ -85,7 +86,8 @@ struct Server::Impl {
   void Forget(const std::shared_ptr<Conn>& conn);
   std::string NextRequestId() {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%08x%08llx", instance, static_cast<unsigned long long>(++counter));
+    std::snprintf(buf, sizeof buf, "%08x%08llx", instance,
+                  static_cast<unsigned long long>(++counter));
     return buf;
   }
 
@@ -237,11 +239,11 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
       }
     }
 
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status),
-                                            breq.version()};
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), breq.version()};
     for (auto& [k, v] : res.headers) out.set(k, v);
     out.set("X-Request-Id", request_id);
-    if (out.find("X-Content-Type-Options") == out.end()) out.set("X-Content-Type-Options", "nosniff");
+    if (out.find("X-Content-Type-Options") == out.end())
+      out.set("X-Content-Type-Options", "nosniff");
     out.set("Referrer-Policy", "strict-origin-when-cross-origin");
     out.set("X-Frame-Options", "DENY");
     const bool keep = breq.keep_alive() && !stopping;

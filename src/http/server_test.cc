@@ -28,9 +28,8 @@ class ServerTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(400));
       return Response::Text(200, "done");
     });
-    router_.Get("/db-down", [](Request&) -> Response {
-      throw db::Error("connection refused", "08006");
-    });
+    router_.Get("/db-down",
+                [](Request&) -> Response { throw db::Error("connection refused", "08006"); });
     router_.Get("/bug", [](Request&) -> Response { throw std::runtime_error("secret detail"); });
     router_.Get("/items/{id}", [](Request& r) { return Response::Text(200, r.params["id"]); });
 
@@ -87,7 +86,8 @@ TEST_F(ServerTest, OversizedBodyIs413) {
   EXPECT_EQ(r.status, 413);
   EXPECT_NE(r.body.find("payload_too_large"), std::string::npos);
   // A body within the limit is fine.
-  EXPECT_EQ(Post(port_, "/echo", std::string(4000, 'y'), "text/plain").body, std::string(4000, 'y'));
+  EXPECT_EQ(Post(port_, "/echo", std::string(4000, 'y'), "text/plain").body,
+            std::string(4000, 'y'));
 }
 
 TEST_F(ServerTest, OversizedHeadersAre431) {
@@ -134,8 +134,9 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
   Get(port_, "/items/2");
   Get(port_, "/missing");
   auto text = metrics_.Render();
-  EXPECT_NE(text.find(R"(converza_http_requests_total{route="/items/{id}",method="GET",status="200"} 2)"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(R"(converza_http_requests_total{route="/items/{id}",method="GET",status="200"} 2)"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find(R"(status="404"} 1)"), std::string::npos);
   EXPECT_NE(text.find("converza_http_request_duration_seconds_bucket"), std::string::npos);
@@ -149,9 +150,9 @@ TEST_F(ServerTest, ShutdownFinishesInFlightRequestsAndStopsAccepting) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "done");
   EXPECT_EQ(r.headers["connection"], "close");
-  thread_.join();                      // Run() returned: everything drained
+  thread_.join();                             // Run() returned: everything drained
   EXPECT_EQ(Get(port_, "/hello").status, 0);  // nobody listens any more
-  thread_ = std::thread([] {});      // for TearDown
+  thread_ = std::thread([] {});               // for TearDown
 }
 
 }  // namespace

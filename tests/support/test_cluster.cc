@@ -64,8 +64,8 @@ TestDatabase::~TestDatabase() {
 ConverzaProcess::ConverzaProcess(std::string subcommand, std::map<std::string, std::string> env)
     : subcommand_(std::move(subcommand)), env_(std::move(env)) {
   static std::atomic<int> counter{0};
-  log_path_ = "/tmp/converza-test-" + std::to_string(getpid()) + "-" +
-              std::to_string(counter++) + ".log";
+  log_path_ =
+      "/tmp/converza-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".log";
   pid_ = fork();
   if (pid_ == 0) {
     for (const auto& [k, v] : env_) setenv(k.c_str(), v.c_str(), 1);

@@ -1,0 +1,267 @@
+#include "webhooks/twilio_webhooks.h"
+
+#include <charconv>
+
+#include "common/log.h"
+#include "twilio/signature.h"
+#include "twilio/twiml.h"
+
+namespace converza::webhooks {
+namespace {
+
+// Inbound call: the tenant and agent(s) behind the dialled number.
+constexpr std::string_view kRouteCall = R"sql(
+  select p.tenant_id,
+         coalesce(p.agent_id::text, ''),
+         array_to_string(array(
+           select a.phone from agents a
+            where a.tenant_id = p.tenant_id and a.active
+              and (p.agent_id is null or a.id = p.agent_id)
+            order by a.created_at, a.id), ',')
+    from phone_numbers p
+   where p.e164 = $1 and p.status = 'active')sql";
+
+constexpr std::string_view kUpsertRingingCall = R"sql(
+  insert into calls (tenant_id, call_sid, account_sid, agent_id, from_number, to_number,
+                     direction, call_status, started_at)
+  values ($1, $2, $3, nullif($4, '')::uuid, $5, $6, $7, $8, now())
+  on conflict (call_sid) do update
+    set call_status = excluded.call_status, updated_at = now())sql";
+
+// Status callback: the call row may not exist yet (callbacks can overtake each other), so the
+// tenant comes from the call, else the dialled number, else the subaccount's tenant.
+constexpr std::string_view kUpsertCallStatus = R"sql(
+  with t as (
+    select coalesce((select tenant_id from calls where call_sid = $1),
+                    (select tenant_id from phone_numbers where e164 = $2 and status = 'active'),
+                    nullif($3, '')::uuid) as tenant_id)
+  insert into calls (tenant_id, call_sid, account_sid, from_number, to_number, direction,
+                     call_status, duration_s, started_at)
+  select tenant_id, $1, $4, nullif($5, ''), nullif($2, ''), nullif($6, ''), $7, $8::int,
+         now() - make_interval(secs => coalesce($8::int, 0))
+    from t where tenant_id is not null
+  on conflict (call_sid) do update
+    set call_status = excluded.call_status,
+        duration_s = coalesce(excluded.duration_s, calls.duration_s),
+        from_number = coalesce(calls.from_number, excluded.from_number),
+        to_number = coalesce(calls.to_number, excluded.to_number),
+        updated_at = now()
+  returning id)sql";
+
+// Recording ready: upsert the call and enqueue `transcribe` in one statement, hence one
+// transaction and one round trip. Retries update the same row and find the job already there.
+constexpr std::string_view kRecordingReady = R"sql(
+  with t as (
+    select coalesce((select tenant_id from calls where call_sid = $1),
+                    nullif($2, '')::uuid) as tenant_id),
+  c as (
+    insert into calls (tenant_id, call_sid, account_sid, recording_sid, recording_url,
+                       recording_duration_s, recording_channels, started_at)
+    select tenant_id, $1, $3, $4, nullif($5, ''), $6::int, $7::int, now()
+      from t where tenant_id is not null
+    on conflict (call_sid) do update
+      set recording_sid = excluded.recording_sid,
+          recording_url = excluded.recording_url,
+          recording_duration_s = excluded.recording_duration_s,
+          recording_channels = excluded.recording_channels,
+          updated_at = now()
+    returning tenant_id, id),
+  j as (
+    insert into jobs (tenant_id, kind, call_id)
+    select tenant_id, 'transcribe', id from c where $8 = 'completed'
+    on conflict (tenant_id, kind, call_id) do nothing
+    returning id)
+  select (select count(*) from c), (select count(*) from j))sql";
+
+using Form = std::vector<std::pair<std::string, std::string>>;
+
+std::string Field(const Form& form, std::string_view name) {
+  for (const auto& [k, v] : form) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+bool IsUuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+// Optional non-negative integer field; false when present but not a number.
+bool OptionalInt(const Form& form, std::string_view name, db::Param* out) {
+  std::string v = Field(form, name);
+  if (v.empty()) {
+    *out = std::nullopt;
+    return true;
+  }
+  long n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || n < 0) return false;
+  *out = v;
+  return true;
+}
+
+http::Response Xml(std::string body) {
+  return http::Response::Text(200, std::move(body), "text/xml; charset=utf-8");
+}
+
+struct Verified {
+  Form form;
+  TwilioAccount account;
+};
+
+// Parses the form and proves the request came from Twilio. On failure `error` is the answer.
+std::optional<Verified> Verify(WebhookContext& ctx, const http::Request& req,
+                               http::Response* error) {
+  if (req.header("content-type").rfind("application/x-www-form-urlencoded", 0) != 0) {
+    *error = http::Response::Error(415, "unsupported_media_type",
+                                   "expected application/x-www-form-urlencoded");
+    return std::nullopt;
+  }
+  Verified v;
+  if (!http::ParseForm(req.body, &v.form)) {
+    *error = http::Response::Error(400, "bad_form", "malformed form body");
+    return std::nullopt;
+  }
+  const std::string account_sid = Field(v.form, "AccountSid");
+  auto account = account_sid.empty() ? std::nullopt : ctx.accounts.Find(account_sid);
+  if (!account) {
+    log::Warn("webhook from unknown account", {{"path", req.path}});
+    *error = http::Response::Error(403, "unknown_account", "unknown Twilio account");
+    return std::nullopt;
+  }
+  const std::string url = ctx.public_url + req.target;
+  if (!twilio::ValidateSignature(account->auth_token, url, req.header("x-twilio-signature"),
+                                 v.form)) {
+    log::Warn("webhook signature invalid", {{"path", req.path}, {"account", account_sid}});
+    *error = http::Response::Error(403, "invalid_signature", "X-Twilio-Signature does not match");
+    return std::nullopt;
+  }
+  v.account = std::move(*account);
+  return v;
+}
+
+http::Response MissingFields(std::initializer_list<std::string_view> names) {
+  std::string list;
+  for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
+  return http::Response::Error(400, "missing_fields", "required: " + list);
+}
+
+http::Response Voice(WebhookContext& ctx, http::Request& req) {
+  http::Response error;
+  auto v = Verify(ctx, req, &error);
+  if (!v) return error;
+  const std::string call_sid = Field(v->form, "CallSid"), to = Field(v->form, "To"),
+                    from = Field(v->form, "From");
+  if (call_sid.empty() || to.empty()) return MissingFields({"CallSid", "To"});
+
+  auto c = ctx.pool.acquire();
+  auto route = c->exec(kRouteCall, {to});
+  if (route.empty()) {
+    return Xml(
+        twilio::SayAndHangup("Sorry, the number you have called is not in service. Goodbye."));
+  }
+  const std::string tenant(route.get(0, 0));
+  std::vector<std::string> phones;
+  for (std::string_view list = route.get(0, 2); !list.empty();) {
+    auto comma = list.find(',');
+    phones.emplace_back(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  std::string direction = Field(v->form, "Direction");
+  std::string status = Field(v->form, "CallStatus");
+  c->exec(kUpsertRingingCall,
+          {tenant, call_sid, Field(v->form, "AccountSid"), std::string(route.get(0, 1)), from, to,
+           direction.empty() ? "inbound" : direction, status.empty() ? "ringing" : status});
+  if (phones.empty()) {
+    return Xml(twilio::SayAndHangup(
+        "Sorry, nobody is available to take your call right now. Please try again later."));
+  }
+  // The callback URL names the tenant; Twilio signs it, so it cannot be forged.
+  return Xml(twilio::DialAgents(phones, ctx.public_url + "/webhooks/twilio/recording?t=" + tenant));
+}
+
+http::Response CallStatus(WebhookContext& ctx, http::Request& req) {
+  http::Response error;
+  auto v = Verify(ctx, req, &error);
+  if (!v) return error;
+  const std::string call_sid = Field(v->form, "CallSid"), status = Field(v->form, "CallStatus");
+  if (call_sid.empty() || status.empty()) return MissingFields({"CallSid", "CallStatus"});
+  db::Param duration;
+  if (!OptionalInt(v->form, "CallDuration", &duration)) {
+    return http::Response::Error(400, "bad_field", "CallDuration must be a whole number");
+  }
+  auto c = ctx.pool.acquire();
+  auto rows = c->exec(kUpsertCallStatus, {call_sid, Field(v->form, "To"), v->account.tenant_id,
+                                          Field(v->form, "AccountSid"), Field(v->form, "From"),
+                                          Field(v->form, "Direction"), status, duration});
+  if (rows.empty()) return http::Response::Error(404, "unknown_call", "no tenant owns this call");
+  return Xml(twilio::EmptyResponse());
+}
+
+http::Response Recording(WebhookContext& ctx, http::Request& req) {
+  http::Response error;
+  auto v = Verify(ctx, req, &error);
+  if (!v) return error;
+  const std::string call_sid = Field(v->form, "CallSid"),
+                    recording_sid = Field(v->form, "RecordingSid"),
+                    status = Field(v->form, "RecordingStatus");
+  if (call_sid.empty() || recording_sid.empty() || status.empty()) {
+    return MissingFields({"CallSid", "RecordingSid", "RecordingStatus"});
+  }
+  db::Param duration, channels;
+  if (!OptionalInt(v->form, "RecordingDuration", &duration) ||
+      !OptionalInt(v->form, "RecordingChannels", &channels) ||
+      (channels && *channels != "1" && *channels != "2")) {
+    return http::Response::Error(
+        400, "bad_field", "RecordingDuration must be a whole number and RecordingChannels 1 or 2");
+  }
+  std::string tenant_hint = req.query_param("t");
+  if (!tenant_hint.empty() && !IsUuid(tenant_hint)) {
+    return http::Response::Error(400, "bad_field", "t must be a tenant id");
+  }
+  if (tenant_hint.empty()) tenant_hint = v->account.tenant_id;
+
+  auto c = ctx.pool.acquire();
+  db::Rows rows = [&] {
+    try {
+      return c->exec(kRecordingReady,
+                     {call_sid, tenant_hint, Field(v->form, "AccountSid"), recording_sid,
+                      Field(v->form, "RecordingUrl"), duration, channels, status});
+    } catch (const db::Error& e) {
+      if (e.sqlstate() == "23503") throw std::invalid_argument("unknown tenant");
+      throw;
+    }
+  }();
+  if (rows.get_int(0, 0) == 0) {
+    return http::Response::Error(404, "unknown_call", "no tenant owns this call");
+  }
+  if (rows.get_int(0, 1) > 0 && ctx.on_enqueued) ctx.on_enqueued();
+  return Xml(twilio::EmptyResponse());
+}
+
+// Maps the few expected domain failures to 4xx; everything else is the server's business.
+template <typename F>
+http::Handler Guard(WebhookContext& ctx, F f) {
+  return [&ctx, f](http::Request& req) {
+    try {
+      return f(ctx, req);
+    } catch (const std::invalid_argument& e) {
+      return http::Response::Error(400, "bad_request", e.what());
+    }
+  };
+}
+
+}  // namespace
+
+void AddTwilioWebhooks(http::Router& router, WebhookContext& ctx) {
+  router.Post("/webhooks/twilio/voice", Guard(ctx, Voice));
+  router.Post("/webhooks/twilio/call-status", Guard(ctx, CallStatus));
+  router.Post("/webhooks/twilio/recording", Guard(ctx, Recording));
+}
+
+}  // namespace converza::webhooks

@@ -1,0 +1,30 @@
+// The Twilio webhooks: the front door of the pipeline.
+//   POST /webhooks/twilio/voice        inbound call -> TwiML dialling the tenant's agents with
+//                                      dual-channel recording (unknown number: polite hang-up)
+//   POST /webhooks/twilio/call-status  call metadata (status, duration) upserted
+//   POST /webhooks/twilio/recording    call + recording upserted and the `transcribe` job
+//                                      enqueued in ONE statement; acked only after commit
+// Every request must carry a valid X-Twilio-Signature for the account in AccountSid (403
+// otherwise, nothing written). Twilio retries: all three are idempotent on CallSid/RecordingSid.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "db/pool.h"
+#include "http/router.h"
+#include "webhooks/twilio_accounts.h"
+
+namespace converza::webhooks {
+
+struct WebhookContext {
+  db::Pool& pool;
+  TwilioAccounts& accounts;
+  std::string public_url;  // PUBLIC_URL without trailing slash: what Twilio signed
+  // Called after a job was enqueued (coalesced wake-up of workers); may be empty.
+  std::function<void()> on_enqueued;
+};
+
+void AddTwilioWebhooks(http::Router& router, WebhookContext& context);
+
+}  // namespace converza::webhooks
