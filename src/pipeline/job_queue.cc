@@ -1,0 +1,138 @@
+#include "pipeline/job_queue.h"
+
+#include <algorithm>
+
+namespace converza::pipeline {
+namespace {
+
+constexpr std::string_view kClaim = R"sql(
+  with due as (
+    select tenant_id, id from jobs
+     where state = 'queued' and run_at <= now()
+     order by run_at
+     limit $1
+     for update skip locked)
+  update jobs j
+     set state = 'running', attempts = j.attempts + 1, locked_by = $2,
+         lease_until = now() + make_interval(secs => $3::int), updated_at = now()
+    from due
+   where j.tenant_id = due.tenant_id and j.id = due.id
+  returning j.tenant_id, j.id, j.kind, j.call_id, j.attempts, j.max_attempts)sql";
+
+constexpr std::string_view kComplete = R"sql(
+  update jobs set state = 'done', lease_until = null, last_error = null, updated_at = now()
+   where tenant_id = $1 and id = $2 and state = 'running' and locked_by = $3)sql";
+
+constexpr std::string_view kCompleteBatch = R"sql(
+  update jobs j set state = 'done', lease_until = null, last_error = null, updated_at = now()
+    from unnest($1::uuid[], $2::bigint[]) as d(tenant_id, id)
+   where j.tenant_id = d.tenant_id and j.id = d.id and j.state = 'running'
+     and j.locked_by = $3)sql";
+
+constexpr std::string_view kFail = R"sql(
+  with f as (
+    update jobs
+       set state = case when $5::bool or attempts >= max_attempts then 'dead' else 'queued' end,
+           run_at = now() + make_interval(secs => $4::double precision),
+           last_error = $3, lease_until = null, locked_by = null, updated_at = now()
+     where tenant_id = $1 and id = $2 and state = 'running' and locked_by = $6
+    returning tenant_id, call_id, state)
+  update calls c set pipeline_status = 'failed', updated_at = now()
+    from f where f.state = 'dead' and c.tenant_id = f.tenant_id and c.id = f.call_id
+  returning 1)sql";
+
+// A lease that ran out counts as a failed attempt (the worker probably crashed mid-job).
+constexpr std::string_view kRecover = R"sql(
+  update jobs
+     set state = case when attempts >= max_attempts then 'dead' else 'queued' end,
+         last_error = 'lease expired (worker stopped or crashed mid-job)',
+         lease_until = null, locked_by = null, run_at = now(), updated_at = now()
+   where state = 'running' and lease_until < now())sql";
+
+constexpr std::string_view kRetry = R"sql(
+  update jobs set state = 'queued', attempts = 0, run_at = now(), last_error = null,
+                  updated_at = now()
+   where tenant_id = $1 and id = $2 and state = 'dead')sql";
+
+constexpr std::string_view kStats = R"sql(
+  select count(*) filter (where state = 'queued'), count(*) filter (where state = 'running'),
+         count(*) filter (where state = 'dead'), count(*) filter (where state = 'done')
+    from jobs)sql";
+
+}  // namespace
+
+JobQueue::JobQueue(db::Pool& pool, std::string worker_id, std::chrono::seconds lease)
+    : pool_(pool), worker_id_(std::move(worker_id)), lease_(lease), rng_(std::random_device{}()) {}
+
+std::vector<Job> JobQueue::Claim(int max_jobs) {
+  auto c = pool_.acquire();
+  auto rows =
+      c->exec(kClaim, {std::to_string(max_jobs), worker_id_, std::to_string(lease_.count())});
+  std::vector<Job> jobs;
+  jobs.reserve(static_cast<std::size_t>(rows.size()));
+  for (int i = 0; i < rows.size(); ++i) {
+    jobs.push_back({std::string(rows.get(i, 0)), rows.get_int(i, 1), std::string(rows.get(i, 2)),
+                    std::string(rows.get(i, 3)), static_cast<int>(rows.get_int(i, 4)),
+                    static_cast<int>(rows.get_int(i, 5))});
+  }
+  return jobs;
+}
+
+bool JobQueue::CompleteIn(db::Transaction& tx, const Job& job) {
+  return tx.exec(kComplete, {job.tenant_id, std::to_string(job.id), worker_id_}).affected() == 1;
+}
+
+int JobQueue::CompleteBatch(const std::vector<Job>& jobs) {
+  if (jobs.empty()) return 0;
+  std::string tenants = "{", ids = "{";
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    tenants += (i ? "," : "") + jobs[i].tenant_id;
+    ids += (i ? "," : "") + std::to_string(jobs[i].id);
+  }
+  tenants += "}";
+  ids += "}";
+  auto c = pool_.acquire();
+  return static_cast<int>(c->exec(kCompleteBatch, {tenants, ids, worker_id_}).affected());
+}
+
+std::chrono::milliseconds JobQueue::Backoff(int attempt, std::mt19937_64& rng) {
+  constexpr long long kBaseMs = 2000, kCapMs = 5 * 60 * 1000;
+  long long ceiling = kBaseMs << std::clamp(attempt - 1, 0, 20);
+  ceiling = std::min(ceiling, kCapMs);
+  std::uniform_int_distribution<long long> pick(0, ceiling);
+  return std::chrono::milliseconds(pick(rng));
+}
+
+bool JobQueue::Fail(const Job& job, const std::string& error,
+                    std::optional<std::chrono::milliseconds> retry_after, bool permanent) {
+  std::chrono::milliseconds delay;
+  if (retry_after) {
+    delay = *retry_after;
+  } else {
+    std::lock_guard lock(rng_mu_);
+    delay = Backoff(job.attempts, rng_);
+  }
+  auto c = pool_.acquire();
+  auto rows = c->exec(
+      kFail, {job.tenant_id, std::to_string(job.id), error.substr(0, 2000),
+              std::to_string(delay.count() / 1000.0), permanent ? "true" : "false", worker_id_});
+  return !rows.empty();
+}
+
+int JobQueue::RecoverExpired() {
+  auto c = pool_.acquire();
+  return static_cast<int>(c->exec(kRecover).affected());
+}
+
+bool JobQueue::Retry(const std::string& tenant_id, long long job_id) {
+  auto c = pool_.acquire();
+  return c->exec(kRetry, {tenant_id, std::to_string(job_id)}).affected() == 1;
+}
+
+QueueStats JobQueue::Stats() {
+  auto c = pool_.acquire();
+  auto r = c->exec(kStats);
+  return {r.get_int(0, 0), r.get_int(0, 1), r.get_int(0, 2), r.get_int(0, 3)};
+}
+
+}  // namespace converza::pipeline
