@@ -47,11 +47,24 @@ Rows Connection::exec(std::string_view sql, const std::vector<Param>& params) {
     values.push_back(p ? p->data() : nullptr);
     lengths.push_back(p ? static_cast<int>(p->size()) : 0);
   }
-  // PQexecParams needs a NUL-terminated statement; constants are string literals, so this
-  // copy only happens for views into larger buffers.
+  constexpr std::size_t kMaxPrepared = 256;
   std::string text(sql);
-  PGresult* r = PQexecParams(c_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
-                             values.data(), lengths.data(), nullptr, 0);
+  PGresult* r = nullptr;
+  auto it = prepared_.find(text);
+  if (it == prepared_.end() && !params.empty() && prepared_.size() < kMaxPrepared) {
+    std::string name = "cz" + std::to_string(prepared_.size());
+    Rows prep(PQprepare(c_.get(), name.c_str(), text.c_str(), static_cast<int>(params.size()),
+                        nullptr));
+    if (PQresultStatus(prep.raw()) != PGRES_COMMAND_OK) Throw(c_.get(), prep.raw());
+    it = prepared_.emplace(text, std::move(name)).first;
+  }
+  if (it != prepared_.end()) {
+    r = PQexecPrepared(c_.get(), it->second.c_str(), static_cast<int>(params.size()),
+                       values.data(), lengths.data(), nullptr, 0);
+  } else {
+    r = PQexecParams(c_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
+                     values.data(), lengths.data(), nullptr, 0);
+  }
   auto st = PQresultStatus(r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     Rows guard(r);
