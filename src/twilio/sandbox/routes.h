@@ -1,0 +1,42 @@
+// The sandbox's HTTP surface: the subset of Twilio's REST API Converza uses, answering with
+// Twilio's shapes (api_contracts.md §2.3–4.3 and Twilio's OpenAPI specs in shared/reference):
+//
+//   /2010-04-01/Accounts/{AC}/AvailablePhoneNumbers/US/Local.json        GET  search
+//   /2010-04-01/Accounts/{AC}/IncomingPhoneNumbers.json                  GET list, POST buy
+//   /2010-04-01/Accounts/{AC}/IncomingPhoneNumbers/{PN}.json             GET, POST update, DELETE
+//   /2010-04-01/Accounts/{AC}/Recordings.json                            GET list (?CallSid=)
+//   /2010-04-01/Accounts/{AC}/Recordings/{RE}[.json|.wav|.mp3]           metadata / audio (Range)
+//   /v2/Transcripts                                                      POST create, GET list
+//   /v2/Transcripts/{GT}  GET, DELETE;   /v2/Transcripts/{GT}/Sentences  GET (paged)
+//
+// plus one sandbox-only endpoint for the call simulator (not part of Twilio):
+//   POST /sandbox/v1/Recordings  JSON {call_sid, duration, start_time, audio_kind,
+//        sentences:[{channel,start,end,text,confidence}], audio_base64}  → 201 recording
+//
+// Every route needs HTTP Basic auth with the sandbox account (401 + Twilio error JSON
+// otherwise). Errors use Twilio's shape {"code","message","more_info","status"}.
+// Deviations, on purpose: `.mp3` answers 404 (no MP3 encoder; ask for .wav); creating a second
+// transcript for a recording returns the existing one instead of failing; Intelligence's
+// "transcription" of a recording is the script the simulator stored with it, unredacted.
+#pragma once
+
+#include <string>
+
+#include "http/router.h"
+#include "twilio/sandbox/credentials.h"
+#include "twilio/sandbox/store.h"
+
+namespace converza::twilio::sandbox {
+
+struct SandboxOptions {
+  Credentials credentials;
+  // Absolute base URL clients reach the sandbox at (for media_url, Intelligence links).
+  std::string base_url = "http://127.0.0.1:8081";
+  // A new transcript reports queued → in-progress → completed over this long.
+  int transcript_delay_ms = 1000;
+};
+
+// Registers the routes above. `store` must outlive the router.
+void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& options);
+
+}  // namespace converza::twilio::sandbox

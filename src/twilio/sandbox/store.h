@@ -1,0 +1,117 @@
+// Store: the Twilio sandbox's state (phone numbers, recordings with their audio, Voice
+// Intelligence transcripts), kept in memory and persisted as one JSON file per resource under
+// the sandbox directory ($CONVERZA_DATA_DIR/sandbox), so a restarted sandbox keeps what it
+// created:
+//   numbers/PN….json   recordings/RE….json + RE….wav   transcripts/GT….json
+// Files are written to a temporary name and renamed, so a crash never leaves half a file.
+// The store is the only writer of its directory while a sandbox runs; the call simulator adds
+// recordings through the sandbox's HTTP API (POST /sandbox/v1/Recordings), not on disk.
+// Thread-safe: every method takes one internal mutex.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace converza::twilio::sandbox {
+
+// A random Twilio-style SID: two-letter prefix + 32 lower-case hex digits.
+std::string NewSid(std::string_view prefix);
+
+struct PhoneNumber {
+  std::string sid;  // PN…
+  std::string account_sid;
+  std::string phone_number;  // E.164
+  std::string friendly_name;
+  std::string voice_url, voice_method = "POST", voice_fallback_url, voice_fallback_method = "POST";
+  std::string status_callback, status_callback_method = "POST";
+  std::int64_t date_created = 0, date_updated = 0;  // unix seconds
+};
+
+// One sentence of a dual-channel transcript. Channel 1 = agent (left), 2 = customer (right).
+struct Sentence {
+  int channel = 1;
+  double start = 0, end = 0;  // seconds from the start of the recording
+  std::string text;
+  double confidence = 0.9;
+};
+
+struct Recording {
+  std::string sid;  // RE…
+  std::string account_sid;
+  std::string call_sid;
+  std::int64_t date_created = 0;  // unix seconds
+  std::int64_t start_time = 0;    // unix seconds, when recording began
+  int duration = 0;               // whole seconds, as Twilio reports
+  int channels = 2;
+  std::string source = "DialVerb";
+  std::string status = "completed";
+  std::string audio_kind;           // "speech" (espeak-ng), "tone" (placeholder) or "none"
+  std::vector<Sentence> sentences;  // what the sandbox's Intelligence "hears" in this audio
+};
+
+struct Transcript {
+  std::string sid;  // GT…
+  std::string account_sid, service_sid;
+  std::string source_sid;  // the recording transcribed (RE…)
+  std::string customer_key;
+  std::string channel_json;          // the Channel parameter as given
+  std::int64_t date_created_ms = 0;  // unix milliseconds
+  std::int64_t ready_at_ms = 0;      // becomes "completed" from this time on
+  int duration = 0;                  // seconds of media
+  std::vector<Sentence> sentences;
+};
+
+class Store {
+ public:
+  // Creates the directory if needed and loads every resource in it.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir);
+
+  const std::string& dir() const { return dir_; }
+
+  // Phone numbers. Create assigns sid and dates. Update applies `change` to the stored copy.
+  Result<PhoneNumber> CreateNumber(PhoneNumber n);
+  std::optional<PhoneNumber> GetNumber(const std::string& account_sid, const std::string& sid);
+  std::optional<PhoneNumber> FindNumber(const std::string& phone_number);
+  std::vector<PhoneNumber> ListNumbers(const std::string& account_sid);
+  Result<PhoneNumber> UpdateNumber(const std::string& account_sid, const std::string& sid,
+                                   const std::function<void(PhoneNumber&)>& change);
+  bool DeleteNumber(const std::string& account_sid, const std::string& sid);
+
+  // Recordings. Put assigns a sid when empty; replaces a recording with the same sid.
+  Result<Recording> PutRecording(Recording r, const std::string& wav);
+  std::optional<Recording> GetRecording(const std::string& sid);
+  std::vector<Recording> ListRecordings(const std::string& account_sid);
+  Result<std::string> ReadAudio(const std::string& sid);
+
+  // Transcripts. Create assigns sid and date.
+  Result<Transcript> CreateTranscript(Transcript t);
+  std::optional<Transcript> GetTranscript(const std::string& sid);
+  std::optional<Transcript> FindTranscriptBySource(const std::string& recording_sid);
+  std::vector<Transcript> ListTranscripts(const std::string& account_sid);
+  bool DeleteTranscript(const std::string& sid);
+
+ private:
+  explicit Store(std::string dir) : dir_(std::move(dir)) {}
+  Status Load();
+  Status Save(const std::string& kind, const std::string& sid, const std::string& json);
+  void Remove(const std::string& kind, const std::string& sid, const std::string& ext);
+
+  std::string dir_;
+  std::mutex mu_;
+  std::vector<PhoneNumber> numbers_;
+  std::vector<Recording> recordings_;
+  std::vector<Transcript> transcripts_;
+};
+
+// Current time in unix seconds/milliseconds (the sandbox's clock).
+std::int64_t NowSeconds();
+std::int64_t NowMillis();
+
+}  // namespace converza::twilio::sandbox
