@@ -19,6 +19,11 @@ int main(int argc, char** argv) {
   auto* db_start = db->add_subcommand("start", "initialise (first time) and start the cluster");
   auto* db_stop = db->add_subcommand("stop", "stop the cluster");
   auto* db_status = db->add_subcommand("status", "exit 0 when running, 3 when not");
+  std::string analyze_path, eval_path;
+  auto* analyze = app.add_subcommand("analyze", "analyze transcripts (JSONL, - for stdin)");
+  analyze->add_option("file", analyze_path, "calls, one JSON per line")->required();
+  auto* eval = app.add_subcommand("eval", "accuracy of the analyzer on labelled calls (JSONL)");
+  eval->add_option("file", eval_path, "labelled calls, one JSON per line")->required();
   auto* version = app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -39,5 +44,7 @@ int main(int argc, char** argv) {
   if (db_start->parsed()) return converza::cli::DbStart(*config);
   if (db_stop->parsed()) return converza::cli::DbStop(*config);
   if (db_status->parsed()) return converza::cli::DbStatus(*config);
+  if (analyze->parsed()) return converza::cli::Analyze(*config, analyze_path);
+  if (eval->parsed()) return converza::cli::Eval(*config, eval_path);
   return 1;
 }

@@ -1,0 +1,27 @@
+// Conversion detection for the rules analyzer (DESIGN.md "converted"): the customer commits to a
+// purchase, a paid booking, a sign-up, an upgrade, or to keep a paid plan. Evidence comes from
+// the customer's own words ("I'll take it", "sign me up"), from a "yes" to the agent's closing
+// question ("shall I go ahead and book it?"), or from the agent confirming a completed order.
+// Deferrals ("I'll think about it", "send me a proposal", "ask my boss"), cancellations and free
+// service visits are not conversions; a later deferral withdraws an earlier commitment.
+// Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/tokens.h"
+
+namespace converza::analysis {
+
+struct Conversion {
+  bool converted = false;
+  std::string evidence;  // the committing turn's text
+  int at_ms = -1;
+};
+
+// `upsell_accepted`: an accepted upgrade or add-on is a commitment too.
+Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, bool upsell_accepted,
+                            int upsell_at_ms, const std::string& upsell_evidence);
+
+}  // namespace converza::analysis

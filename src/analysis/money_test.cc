@@ -1,0 +1,66 @@
+#include "analysis/money.h"
+
+#include <gtest/gtest.h>
+
+namespace converza::analysis {
+namespace {
+
+std::vector<long long> Cents(std::string_view text) {
+  std::vector<long long> out;
+  for (const auto& m : FindMoney(text)) out.push_back(m.cents);
+  return out;
+}
+
+TEST(MoneyTest, DigitsWithSeparatorsAndThousands) {
+  EXPECT_EQ(Cents("it's $2,400 total"), std::vector<long long>{240000});
+  EXPECT_EQ(Cents("only $1,299.99 today"), std::vector<long long>{129999});
+  EXPECT_EQ(Cents("budget is 2.4k"), std::vector<long long>{240000});
+  EXPECT_EQ(Cents("about $3 thousand"), std::vector<long long>{300000});
+}
+
+TEST(MoneyTest, SpokenAmounts) {
+  EXPECT_EQ(Cents("that one is twelve ninety-nine"), std::vector<long long>{1299});
+  EXPECT_EQ(Cents("it comes to forty nine dollars"), std::vector<long long>{4900});
+  EXPECT_EQ(Cents("two hundred and fifty dollars"), std::vector<long long>{25000});
+  EXPECT_EQ(Cents("seven dollars and fifty cents"), std::vector<long long>{750});
+  EXPECT_EQ(Cents("a thousand bucks"), std::vector<long long>{100000});
+}
+
+TEST(MoneyTest, RatesAndMore) {
+  auto m = FindMoney("it's $15 a month");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_TRUE(m[0].recurring);
+  m = FindMoney("that's 50 more per night");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].cents, 5000);
+  EXPECT_TRUE(m[0].more);
+  EXPECT_EQ(m[0].unit, "night");
+  m = FindMoney("eighteen dollars per seat");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].unit, "seat");
+}
+
+TEST(MoneyTest, DiscountsAreFlagged) {
+  auto m = FindMoney("I can take $20 off the first bill");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_TRUE(m[0].discount);
+  m = FindMoney("you'd save $5 a month");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_TRUE(m[0].discount);
+}
+
+TEST(MoneyTest, NotMoney) {
+  EXPECT_TRUE(Cents("see you at twelve thirty").empty());
+  EXPECT_TRUE(Cents("for two nights and three guests").empty());
+  EXPECT_TRUE(Cents("order 55231 shipped on the 4th").empty());
+  EXPECT_TRUE(Cents("we got 20% more signups").empty());
+  EXPECT_TRUE(Cents("it expires in twenty twenty six").empty());
+}
+
+TEST(MoneyTest, FormatDollars) {
+  EXPECT_EQ(FormatDollars(129999), "$1,299.99");
+  EXPECT_EQ(FormatDollars(1500), "$15");
+}
+
+}  // namespace
+}  // namespace converza::analysis

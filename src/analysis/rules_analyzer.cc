@@ -1,0 +1,216 @@
+#include "analysis/rules_analyzer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "analysis/conversion.h"
+#include "analysis/money.h"
+#include "analysis/redaction.h"
+#include "analysis/script_matcher.h"
+#include "analysis/sentiment.h"
+#include "analysis/talk_metrics.h"
+#include "analysis/tokens.h"
+#include "analysis/transcript_cleanup.h"
+#include "analysis/upsell.h"
+
+namespace converza::analysis {
+namespace {
+
+constexpr long kLongMonologueMs = 90'000;
+
+// The customer's first substantial sentence: what the call was about.
+std::string CallReason(const std::vector<TokenizedTurn>& turns) {
+  for (const auto& tt : turns) {
+    if (tt.turn->speaker != Speaker::kCustomer) continue;
+    int words = 0;
+    for (const Token& t : tt.tokens) words += t.IsWord();
+    if (words < 5) continue;
+    std::string s = tt.turn->text;
+    if (s.size() > 140) {
+      std::size_t cut = s.rfind(' ', 137);
+      s = s.substr(0, cut == std::string::npos ? 137 : cut) + "...";
+    }
+    return s;
+  }
+  return "";
+}
+
+std::string Summary(const std::vector<TokenizedTurn>& turns, const Insight& in, std::size_t met,
+                    std::size_t total) {
+  std::string s;
+  std::string reason = CallReason(turns);
+  if (!reason.empty()) s += "Customer: \"" + reason + "\" ";
+  if (in.converted) {
+    s += "Converted";
+    if (!in.converted_evidence.empty()) {
+      std::string ev = in.converted_evidence.substr(0, 100);
+      if (ev.size() < in.converted_evidence.size()) ev += "...";
+      s += " (\"" + ev + "\")";
+    }
+    s += ". ";
+  } else {
+    s += "No commitment from the customer. ";
+  }
+  if (in.upsell_cents > 0) {
+    s += "Upsell " + FormatDollars(in.upsell_cents) + ":";
+    for (std::size_t i = 0; i < in.upsell_items.size(); ++i) {
+      s += (i ? ", " : " ") + in.upsell_items[i].name + " " +
+           FormatDollars(in.upsell_items[i].cents);
+    }
+    s += ". ";
+  }
+  s += "Customer sentiment " + in.sentiment.label + ". Script " + std::to_string(met) + "/" +
+       std::to_string(total) + " items. " + FormatClock(in.talk.duration_ms) + " long.";
+  return s;
+}
+
+std::vector<CoachingNote> Coaching(const std::vector<TokenizedTurn>& turns,
+                                   const std::vector<ScriptItem>& script, const ScriptMatch& sm,
+                                   const UpsellResult& up, const Insight& in) {
+  std::vector<CoachingNote> notes;
+  auto add = [&](std::string note, long at) {
+    if (notes.size() < 3) notes.push_back({std::move(note), static_cast<int>(std::max(0L, at))});
+  };
+  long first_agent = 0, last_agent = 0;
+  for (const auto& tt : turns) {
+    if (tt.turn->speaker == Speaker::kAgent) {
+      if (last_agent == 0) first_agent = tt.turn->start_ms;
+      last_agent = tt.turn->start_ms;
+    }
+  }
+  auto offer = sm.results.find("offer");
+  if (sm.offer_without_price_ms >= 0 && offer != sm.results.end() && !offer->second.met) {
+    add("Offer made without a price at " + FormatClock(sm.offer_without_price_ms) +
+            ": state the price so the customer can say yes.",
+        sm.offer_without_price_ms);
+  }
+  for (const ScriptItem& item : script) {
+    auto it = sm.results.find(item.key);
+    if (it == sm.results.end() || it->second.met) continue;
+    if (item.key == "offer" && sm.offer_without_price_ms >= 0) continue;  // noted above
+    long at = item.key == "closing" || item.key == "recap" ? last_agent : first_agent;
+    std::string what;
+    if (item.key == "greeting")
+      what = "Open by greeting the customer and naming the company.";
+    else if (item.key == "verify_identity")
+      what = "Verify the customer's identity (name, account or date of birth) early in the call.";
+    else if (item.key == "needs_discovery")
+      what = "Ask about the customer's needs before proposing anything.";
+    else if (item.key == "offer")
+      what = "No priced offer was made: present a plan or upgrade with its price.";
+    else if (item.key == "recap")
+      what = "Recap what was agreed and the next steps before closing.";
+    else if (item.key == "closing")
+      what = "Close by thanking the customer.";
+    else
+      what = "Missed script item: " + item.label + ".";
+    add(what, at);
+  }
+  if (in.talk.longest_monologue_speaker == Speaker::kAgent &&
+      in.talk.longest_monologue_ms > kLongMonologueMs) {
+    long b = in.talk.longest_monologue_start_ms;
+    add("Long monologue " + FormatClock(b) + "-" + FormatClock(b + in.talk.longest_monologue_ms) +
+            ": pause and check in with the customer.",
+        b);
+  }
+  for (const auto& o : up.offers) {
+    if (o.declined) {
+      add("Upsell \"" + o.name + "\" declined at " + FormatClock(o.reply_at_ms) +
+              ": tie the add-on to a need the customer mentioned.",
+          o.reply_at_ms);
+      break;
+    }
+  }
+  if (in.sentiment.label == "negative") {
+    add("Customer ended the call unhappy: acknowledge the frustration and confirm the fix "
+        "before closing.",
+        last_agent);
+  }
+  if (in.talk.interruptions >= 3) {
+    add("Interrupted the customer " + std::to_string(in.talk.interruptions) +
+            " times: let them finish before answering.",
+        first_agent);
+  }
+  if (notes.empty()) {
+    add(in.converted ? "Strong call: script complete and the customer committed. Keep it up."
+                     : "Script complete: next time ask for the commitment before closing.",
+        last_agent);
+  }
+  return notes;
+}
+
+}  // namespace
+
+int ComputeAiScore(double script_share, bool converted, double sentiment_score,
+                   const TalkMetrics& talk) {
+  double outcome = converted ? 1.0 : 0.4;
+  double sentiment = (std::clamp(sentiment_score, -1.0, 1.0) + 1.0) / 2.0;
+  double total = static_cast<double>(talk.agent_ms + talk.customer_ms);
+  double balance = 1.0;
+  if (total > 0) {
+    double share = talk.agent_ms / total;
+    if (share < 0.35) balance = std::max(0.0, (share - 0.10) / 0.25);
+    if (share > 0.65) balance = std::max(0.0, (0.90 - share) / 0.25);
+  }
+  if (talk.longest_monologue_speaker == Speaker::kAgent &&
+      talk.longest_monologue_ms > kLongMonologueMs) {
+    balance = std::max(0.0, balance - 0.5);
+  }
+  double score = 100.0 * (0.45 * std::clamp(script_share, 0.0, 1.0) + 0.25 * outcome +
+                          0.20 * sentiment + 0.10 * balance);
+  return static_cast<int>(std::clamp(std::lround(score), 0L, 100L));
+}
+
+Insight AnalyzeWithRules(const std::vector<Turn>& turns, const std::vector<ScriptItem>& script) {
+  Insight in;
+  in.analyzer = "rules";
+  std::vector<TokenizedTurn> tt = TokenizeTurns(turns);
+  in.talk = ComputeTalkMetrics(turns);
+  in.sentiment = CustomerSentiment(tt);
+
+  UpsellResult up = FindUpsells(tt);
+  in.upsell_cents = up.cents;
+  in.upsell_items = up.items;
+  int upsell_at = -1;
+  std::string upsell_reply;
+  for (const auto& o : up.offers) {
+    if (o.accepted) {
+      upsell_at = o.reply_at_ms;
+      upsell_reply = o.reply;
+      break;
+    }
+  }
+  Conversion conv = DetectConversion(tt, up.cents > 0, upsell_at, upsell_reply);
+  in.converted = conv.converted;
+  in.converted_evidence = conv.evidence;
+  in.converted_at_ms = conv.at_ms;
+
+  ScriptMatch sm = MatchScript(tt, script);
+  in.script = sm.results;
+  std::size_t met = 0;
+  for (const auto& [k, r] : in.script) met += r.met;
+  double share = script.empty() ? 1.0 : static_cast<double>(met) / script.size();
+  in.ai_score = ComputeAiScore(share, in.converted, in.sentiment.score, in.talk);
+
+  std::map<std::string, int> counts;
+  for (const Turn& t : turns) {
+    for (const Redaction& r : t.redactions) ++counts[r.kind];
+  }
+  for (const auto& [kind, n] : counts) in.redactions.push_back({kind, n});
+
+  in.summary = Summary(tt, in, met, script.size());
+  in.coaching = Coaching(tt, script, sm, up, in);
+  return in;
+}
+
+Insight AnalyzeCallWithRules(const std::vector<Segment>& segments,
+                             const std::vector<ScriptItem>& script, std::vector<Turn>* turns_out) {
+  std::vector<Turn> turns = CleanTranscript(segments);
+  RedactTurns(turns);
+  Insight in = AnalyzeWithRules(turns, script);
+  if (turns_out) *turns_out = std::move(turns);
+  return in;
+}
+
+}  // namespace converza::analysis

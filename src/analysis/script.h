@@ -1,0 +1,20 @@
+// The call script: the checklist a tenant expects agents to follow. The default items and their
+// meaning come from DESIGN.md ("What the insights mean"); tenants may add their own items, which
+// the rules analyzer matches by the words of their label and description.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace converza::analysis {
+
+struct ScriptItem {
+  std::string key;          // stable identifier, [a-z0-9_]; a JSON property name in insights
+  std::string label;        // shown in the dashboard
+  std::string description;  // what "met" means; sent to the LLM verbatim
+};
+
+// greeting, verify_identity, needs_discovery, offer, recap, closing.
+std::vector<ScriptItem> DefaultScript();
+
+}  // namespace converza::analysis

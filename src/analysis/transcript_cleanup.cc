@@ -1,0 +1,184 @@
+#include "analysis/transcript_cleanup.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace converza::analysis {
+namespace {
+
+bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool IsClosingPunct(char c) {
+  return c == ',' || c == '.' || c == '?' || c == '!' || c == ';' || c == ':';
+}
+bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Splits on whitespace, keeping punctuation attached to its word.
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && IsSpace(s[i])) ++i;
+    std::size_t b = i;
+    while (i < s.size() && !IsSpace(s[i])) ++i;
+    if (i > b) out.emplace_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+// The word without surrounding punctuation, lowercased.
+std::string Core(std::string_view w) {
+  std::size_t b = 0, e = w.size();
+  while (b < e && !IsAlnum(w[b])) ++b;
+  while (e > b && !IsAlnum(w[e - 1])) --e;
+  return Lower(w.substr(b, e - b));
+}
+
+}  // namespace
+
+std::string NormalizeText(std::string_view in) {
+  std::string s;
+  s.reserve(in.size() + 1);
+  // Collapse whitespace and remove spaces before closing punctuation.
+  bool pending_space = false;
+  for (char c : in) {
+    if (IsSpace(c)) {
+      pending_space = !s.empty();
+      continue;
+    }
+    if (pending_space && !IsClosingPunct(c)) s += ' ';
+    // "here ,ok" -> "here, ok" (but "1,299" keeps its thousands separator).
+    if (!pending_space && IsAlnum(c) && s.size() >= 2 && s.back() == ',' &&
+        !std::isdigit(static_cast<unsigned char>(s[s.size() - 2]))) {
+      s += ' ';
+    }
+    pending_space = false;
+    s += c;
+  }
+  // Capitalise sentence starts and the pronoun "i" ("i", "i'm", "i'll", "i've", "i'd").
+  bool sentence_start = true;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      bool word_start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '"' || s[i - 1] == '(';
+      if (sentence_start) {
+        s[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      } else if (c == 'i' && word_start &&
+                 (i + 1 == s.size() || s[i + 1] == ' ' || s[i + 1] == '\'' ||
+                  IsClosingPunct(s[i + 1]))) {
+        s[i] = 'I';
+      }
+      sentence_start = false;
+    } else if (c == '.' || c == '?' || c == '!') {
+      // "3.5" and "e.g." do not start a sentence; ". " does.
+      sentence_start = i + 1 == s.size() || s[i + 1] == ' ';
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      sentence_start = false;
+    }
+  }
+  if (!s.empty() && IsAlnum(s.back())) s += '.';
+  return s;
+}
+
+std::vector<Turn> CleanTranscript(const std::vector<Segment>& segments) {
+  std::vector<const Segment*> order;
+  order.reserve(segments.size());
+  for (const Segment& s : segments) {
+    if (std::any_of(s.text.begin(), s.text.end(), [](char c) { return IsAlnum(c); })) {
+      order.push_back(&s);
+    }
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Segment* a, const Segment* b) { return a->start_ms < b->start_ms; });
+  std::vector<Turn> turns;
+  bool added_period = false;  // the last turn's final '.' came from NormalizeText, not the speaker
+  for (const Segment* s : order) {
+    std::string text = NormalizeText(s->text);
+    std::size_t first = s->text.find_first_not_of(" \t\r\n");
+    bool continues =
+        first != std::string::npos && std::islower(static_cast<unsigned char>(s->text[first]));
+    if (!turns.empty() && turns.back().speaker == s->speaker &&
+        s->start_ms - turns.back().end_ms <= kMergeGapMs) {
+      Turn& t = turns.back();
+      // A fragment cut mid-sentence ("I was calling about" + "my bill") joins without the period
+      // NormalizeText added, and the continuation keeps its lowercase start.
+      if (added_period && continues) {
+        t.text.pop_back();
+        if (!(text.size() > 1 && text[0] == 'I' && (text[1] == ' ' || text[1] == '\''))) {
+          text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+        }
+      }
+      t.text += ' ';
+      t.text += text;
+      t.end_ms = std::max(t.end_ms, s->end_ms);
+    } else {
+      Turn t;
+      t.speaker = s->speaker;
+      t.start_ms = s->start_ms;
+      t.end_ms = std::max(s->start_ms, s->end_ms);
+      t.text = std::move(text);
+      turns.push_back(std::move(t));
+    }
+    std::size_t last = s->text.find_last_not_of(" \t\r\n");
+    added_period = last != std::string::npos && IsAlnum(s->text[last]);
+  }
+  return turns;
+}
+
+std::string StripFillers(std::string_view text) {
+  std::vector<std::string> words = SplitWords(text);
+  std::vector<std::string> kept;
+  kept.reserve(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string core = Core(words[i]);
+    const std::string& w = words[i];
+    char trail = w.empty() ? 0 : w.back();
+    if (core == "um" || core == "uh" || core == "umm" || core == "uhh" || core == "erm" ||
+        core == "er" || core == "ah" || core == "hmm" || core == "mm" || core == "uhm") {
+      // Keep sentence-final punctuation the filler carried ("... uh.").
+      if (!kept.empty() && (trail == '.' || trail == '?' || trail == '!') &&
+          IsAlnum(kept.back().back())) {
+        kept.back() += trail;
+      }
+      continue;
+    }
+    // "like," / ", like" used as a filler.
+    if (core == "like" && (trail == ',' || (!kept.empty() && kept.back().back() == ','))) {
+      continue;
+    }
+    // "you know," and "I mean," as fillers (with the comma).
+    if (i + 1 < words.size() && trail != ',' && words[i + 1].back() == ',' &&
+        ((core == "you" && Core(words[i + 1]) == "know") ||
+         (core == "i" && Core(words[i + 1]) == "mean"))) {
+      ++i;
+      continue;
+    }
+    // Stutters: "w-" before "what"; a word repeated ("I I", "the the,").
+    if (w.size() >= 2 && w.back() == '-' && i + 1 < words.size()) {
+      std::string next = Core(words[i + 1]);
+      std::string stem = Lower(w.substr(0, w.size() - 1));
+      if (next.rfind(stem, 0) == 0) continue;
+    }
+    if (!kept.empty() && Core(kept.back()) == core && !core.empty() &&
+        !std::isdigit(static_cast<unsigned char>(core[0]))) {
+      kept.back() = w;  // keep the later copy (it carries the punctuation)
+      continue;
+    }
+    kept.push_back(w);
+  }
+  std::string out;
+  for (const std::string& w : kept) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  // A filler removed at a sentence start leaves a lowercase word; capitalise it again.
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+}  // namespace converza::analysis

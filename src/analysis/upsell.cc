@@ -1,0 +1,258 @@
+#include "analysis/upsell.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "analysis/money.h"
+#include "analysis/numbers.h"
+#include "analysis/reply.h"
+
+namespace converza::analysis {
+namespace {
+
+bool IsSentenceEnd(const Token& t) { return t.Is(".") || t.Is("?") || t.Is("!"); }
+
+bool AnyIn(const std::vector<Token>& t, std::size_t lo, std::size_t hi,
+           std::initializer_list<std::string_view> phrases) {
+  for (std::size_t i = lo; i < hi && i < t.size(); ++i) {
+    for (auto p : phrases) {
+      if (MatchesAt(t, i, p)) return true;
+    }
+  }
+  return false;
+}
+
+bool IsNameStop(std::string_view w) {
+  static constexpr std::string_view kStop[] = {
+      "and",      "or",        "but",       "so",     "if",     "which",   "that",  "it",
+      "it's",     "is",        "are",       "would",  "will",   "you",     "your",  "we",
+      "i",        "me",        "my",        "to",     "for",    "a",       "an",    "the",
+      "of",       "on",        "in",        "with",   "more",   "extra",   "per",   "each",
+      "month",    "year",      "night",     "be",     "just",   "only",    "plus",  "also",
+      "add",      "adding",    "get",       "can",    "could",  "do",      "does",  "want",
+      "like",     "would",     "that's",    "this",   "there",  "then",    "now",   "today",
+      "total",    "at",        "by",        "as",     "all",    "our",     "their", "they",
+      "he",       "she",       "was",       "have",   "has",    "there's", "what",  "how",
+      "about",    "upgrade",   "upgrading", "costs",  "cost",   "dollars", "bucks", "which",
+      "includes", "including", "gives",     "covers", "nights", "months",  "years", "us",
+      "them"};
+  for (auto s : kStop) {
+    if (s == w) return true;
+  }
+  return false;
+}
+
+// Words naming the offered thing: after the price ("$30 warranty", "$9 a month for roadside
+// assistance") or between the offer verb and the price ("add roadside assistance for $9").
+std::string OfferName(const std::vector<Token>& t, std::size_t sent_lo, std::size_t sent_hi,
+                      const MoneyMention& m) {
+  auto collect = [&](std::size_t from, std::size_t to) {
+    std::string name;
+    int words = 0;
+    for (std::size_t k = from; k < to && words < 3; ++k) {
+      if (!t[k].IsWord() || IsNameStop(t[k].text)) {
+        if (words > 0) break;
+        if (!t[k].IsWord() && !(t[k].kind == Token::Kind::kSymbol)) break;
+        continue;
+      }
+      if (!name.empty()) name += ' ';
+      name += t[k].text;
+      ++words;
+    }
+    return name;
+  };
+  // Right after the price, allowing "for the" / "for a".
+  std::size_t k = m.last;
+  while (k < sent_hi && k < m.last + 3 && t[k].IsWord() &&
+         (t[k].Is("for") || t[k].Is("the") || t[k].Is("a") || t[k].Is("an") || t[k].Is("to") ||
+          t[k].Is("your") || t[k].Is("on") || t[k].Is("of"))) {
+    ++k;
+  }
+  std::string name = collect(k, std::min(sent_hi, k + 4));
+  if (!name.empty()) return name;
+  // Before the price: from the last offer verb / article.
+  std::size_t from = sent_lo;
+  for (std::size_t j = sent_lo; j < m.first; ++j) {
+    if (t[j].Is("add") || t[j].Is("to") || t[j].Is("the") || t[j].Is("our") || t[j].Is("with")) {
+      from = j + 1;
+    }
+  }
+  name = collect(from, m.first);
+  return name.empty() ? "add-on" : name;
+}
+
+bool IsUpsellCue(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
+  return AnyIn(
+      t, lo, hi,
+      {"add",        "adding",     "add on",   "addon",  "upgrade",  "upgrading", "extra",
+       "includes",   "additional", "more",     "plus",   "also",     "on top",    "warranty",
+       "protection", "protect",    "premium",  "bundle", "throw in", "include",   "boost",
+       "priority",   "insurance",  "coverage", "upsize", "deluxe",   "pro"});
+}
+
+bool IsNotAnOffer(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
+  return AnyIn(t, lo, hi,
+               {"total",          "comes to",  "come to",    "altogether",    "all in",
+                "balance",        "owe",       "bill",       "billed",        "deposit",
+                "charged",        "refund",    "currently",  "you're paying", "you are paying",
+                "instead of",     "down from", "normally",   "regularly",     "was",
+                "retail",         "to recap",  "to confirm", "to summarize",  "so that's",
+                "you're all set", "late fee",  "fee was",    "overdue",       "paid"});
+}
+
+// Clause-level look-up: the part of the reply that talks about `name` ("yes to the mats but no
+// to the warranty").
+Reply ReplyAbout(const std::vector<Token>& r, const std::string& name) {
+  std::vector<std::string> parts;
+  std::size_t p = 0;
+  while (p < name.size()) {
+    std::size_t sp = name.find(' ', p);
+    if (sp == std::string::npos) sp = name.size();
+    if (sp - p >= 4) parts.push_back(name.substr(p, sp - p));
+    p = sp + 1;
+  }
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    bool hit = false;
+    for (const auto& w : parts) {
+      // prefix match: "warranty"/"warranties", "mats"/"mat"
+      std::size_t n = std::min<std::size_t>(w.size(), 5);
+      hit |= r[i].text.compare(0, n, w, 0, n) == 0 && r[i].text.size() >= n;
+    }
+    if (!hit) continue;
+    std::size_t lo = i, hi = i;
+    while (lo > 0 && !r[lo - 1].IsBoundary() && !r[lo - 1].Is("but")) --lo;
+    while (hi < r.size() && !r[hi].IsBoundary() && !r[hi].Is("but")) ++hi;
+    Reply c = ClassifyReply(r, lo, hi);
+    if (c != Reply::kUndecided) return c;
+  }
+  return Reply::kUndecided;
+}
+
+// Units agreed for a per-unit price: the last "<quantity> <unit>s" said up to the reply.
+long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
+                      const std::string& unit) {
+  if (unit.empty() || unit == "each") return 1;
+  long long units = 1;
+  std::string plural = unit + "s";
+  for (std::size_t ti = 0; ti <= upto && ti < turns.size(); ++ti) {
+    const auto& t = turns[ti].tokens;
+    for (std::size_t k = 1; k < t.size(); ++k) {
+      if (!(t[k].Is(unit) || t[k].Is(plural))) continue;
+      // "two nights", "2 nights", "both nights", "two more nights", "all three nights"
+      std::size_t q = k - 1;
+      if (t[q].Is("more") || t[q].Is("extra") || t[q].Is("whole")) {
+        if (q == 0) continue;
+        --q;
+      }
+      // Find the start of a quantity ending at q ("twenty five", "two").
+      for (std::size_t s = q >= 2 ? q - 2 : 0; s <= q; ++s) {
+        std::size_t next = 0;
+        auto v = ParseQuantity(t, s, &next);
+        if (v && next == q + 1 && *v >= 1 && *v <= 1000) {
+          units = static_cast<long long>(*v);
+          break;
+        }
+      }
+    }
+  }
+  return units;
+}
+
+}  // namespace
+
+UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns) {
+  UpsellResult out;
+  for (std::size_t ti = 0; ti < turns.size(); ++ti) {
+    if (turns[ti].turn->speaker != Speaker::kAgent) continue;
+    const auto& t = turns[ti].tokens;
+    std::vector<MoneyMention> money = FindMoney(t);
+    std::vector<UpsellOffer> offers;
+    std::vector<std::string> units;
+    bool base_seen = false;  // in a turn with several prices, the first one is the base
+    for (const MoneyMention& m : money) {
+      if (m.discount) continue;
+      const bool later_price = base_seen;
+      base_seen = true;
+      std::size_t lo = m.first, hi = m.last;
+      while (lo > 0 && !IsSentenceEnd(t[lo - 1])) --lo;
+      while (hi < t.size() && !IsSentenceEnd(t[hi])) ++hi;
+      if (IsNotAnOffer(t, lo, hi)) continue;
+      // Without an add-on cue, a price is still an add-on when it is the second price of the
+      // turn ("the room is $210 a night and the shuttle is $25 each way") or when the customer's
+      // answer adds it ("yes, add it").
+      bool cue = m.more || later_price || IsUpsellCue(t, lo, hi);
+      if (!cue) {
+        for (std::size_t ri = ti + 1; ri < turns.size() && ri <= ti + 2; ++ri) {
+          if (turns[ri].turn->speaker == Speaker::kCustomer &&
+              AnyIn(turns[ri].tokens, 0, turns[ri].tokens.size(),
+                    {"add it", "add that", "add the", "let's add", "add them", "add those"})) {
+            cue = true;
+          }
+        }
+      }
+      if (!cue) continue;
+      UpsellOffer o;
+      o.name = OfferName(t, lo, hi, m);
+      o.unit_cents = m.cents;
+      o.at_ms = turns[ti].turn->start_ms;
+      offers.push_back(std::move(o));
+      units.push_back(m.unit);
+    }
+    if (offers.empty()) continue;
+    // The customer's decisive reply: the first customer turn that accepts or declines, before the
+    // agent prices something else.
+    for (std::size_t ri = ti + 1; ri < turns.size() && ri <= ti + 6; ++ri) {
+      const auto& rt = turns[ri];
+      if (rt.turn->speaker == Speaker::kAgent) {
+        if (!FindMoney(rt.tokens).empty() && ri > ti + 1) break;
+        continue;
+      }
+      Reply overall = ClassifyReply(rt.tokens);
+      bool decided = false;
+      for (std::size_t oi = 0; oi < offers.size(); ++oi) {
+        UpsellOffer& o = offers[oi];
+        if (o.accepted || o.declined) continue;
+        Reply r = overall;
+        if (offers.size() > 1) {
+          Reply about = ReplyAbout(rt.tokens, o.name);
+          if (about != Reply::kUndecided) {
+            r = about;
+          } else {
+            // Another offer is named but not this one: "just the mats" declines the rest.
+            bool other_named = false;
+            for (std::size_t oj = 0; oj < offers.size(); ++oj) {
+              if (oj != oi && ReplyAbout(rt.tokens, offers[oj].name) != Reply::kUndecided) {
+                other_named = true;
+              }
+            }
+            if (other_named) r = Reply::kDecline;
+          }
+        }
+        if (r == Reply::kUndecided) continue;
+        decided = true;
+        o.accepted = r == Reply::kAccept;
+        o.declined = r == Reply::kDecline;
+        o.reply_at_ms = rt.turn->start_ms;
+        o.reply = rt.turn->text;
+        if (o.accepted) o.units = UnitsAgreed(turns, ri, units[oi]);
+      }
+      if (decided) break;
+    }
+    for (auto& o : offers) {
+      if (o.accepted) {
+        long long cents = o.unit_cents * o.units;
+        bool dup = std::any_of(out.items.begin(), out.items.end(), [&](const UpsellItem& u) {
+          return u.cents == cents || (u.name == o.name && o.name != "add-on");
+        });
+        if (!dup) {
+          out.items.push_back({o.name, cents});
+          out.cents += cents;
+        }
+      }
+      out.offers.push_back(std::move(o));
+    }
+  }
+  return out;
+}
+
+}  // namespace converza::analysis
