@@ -181,8 +181,10 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
       ++j;
       money = true;
     } else if (j < t.size() && t[j].Is("each")) {
-      m.unit = "each";
-      ++j;
+      // "$25 each way" prices a way; a bare "each" prices the item itself.
+      bool unit_word = j + 1 < t.size() && IsUnitWord(t[j + 1].text);
+      m.unit = unit_word ? t[j + 1].text : "each";
+      j += unit_word ? 2 : 1;
       money = true;
     }
     if (m.more && !money && !spoken_pair) money = true;  // "50 more": an amount, not a count

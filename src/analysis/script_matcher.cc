@@ -381,7 +381,10 @@ Hit Offer(const std::vector<const TokenizedTurn*>& agent, int* without_price_ms)
           }
         }
       }
-      if (cue || m.recurring || m.more || !m.unit.empty()) {
+      // Outside billing talk, an agent stating a price is presenting something at that price
+      // ("a replacement is $1,450 installed"); the cue list only documents the common forms.
+      (void)cue;
+      {
         h.Set(*tt, m.first);
         return h;
       }
@@ -518,7 +521,8 @@ Hit Custom(const std::vector<const TokenizedTurn*>& agent, const ScriptItem& ite
   Hit h;
   std::vector<std::string> stems = ContentStems(item);
   if (stems.empty()) return h;
-  std::size_t need = std::min<std::size_t>(2, stems.size());
+  // At least half of the content words (rounded up), and never more than two.
+  std::size_t need = std::min<std::size_t>(2, (stems.size() + 1) / 2);
   for (const auto* tt : agent) {
     std::size_t found = 0, first_at = 0;
     std::vector<bool> seen(stems.size(), false);

@@ -24,18 +24,17 @@ bool AnyIn(const std::vector<Token>& t, std::size_t lo, std::size_t hi,
 
 bool IsNameStop(std::string_view w) {
   static constexpr std::string_view kStop[] = {
-      "and",      "or",        "but",       "so",     "if",     "which",   "that",  "it",
-      "it's",     "is",        "are",       "would",  "will",   "you",     "your",  "we",
-      "i",        "me",        "my",        "to",     "for",    "a",       "an",    "the",
-      "of",       "on",        "in",        "with",   "more",   "extra",   "per",   "each",
-      "month",    "year",      "night",     "be",     "just",   "only",    "plus",  "also",
-      "add",      "adding",    "get",       "can",    "could",  "do",      "does",  "want",
-      "like",     "would",     "that's",    "this",   "there",  "then",    "now",   "today",
-      "total",    "at",        "by",        "as",     "all",    "our",     "their", "they",
-      "he",       "she",       "was",       "have",   "has",    "there's", "what",  "how",
-      "about",    "upgrade",   "upgrading", "costs",  "cost",   "dollars", "bucks", "which",
-      "includes", "including", "gives",     "covers", "nights", "months",  "years", "us",
-      "them"};
+      "and",    "or",     "but",     "so",    "if",    "which",    "that",      "it",
+      "it's",   "is",     "are",     "would", "will",  "you",      "your",      "we",
+      "i",      "me",     "my",      "to",    "for",   "a",        "an",        "the",
+      "of",     "on",     "in",      "with",  "more",  "extra",    "per",       "each",
+      "be",     "just",   "only",    "plus",  "also",  "add",      "adding",    "get",
+      "can",    "could",  "do",      "does",  "want",  "like",     "would",     "that's",
+      "this",   "there",  "then",    "now",   "today", "total",    "at",        "by",
+      "as",     "all",    "our",     "their", "they",  "he",       "she",       "was",
+      "have",   "has",    "there's", "what",  "how",   "about",    "upgrade",   "upgrading",
+      "costs",  "cost",   "dollars", "bucks", "which", "includes", "including", "gives",
+      "covers", "nights", "months",  "years", "us",    "them"};
   for (auto s : kStop) {
     if (s == w) return true;
   }
@@ -50,7 +49,9 @@ std::string OfferName(const std::vector<Token>& t, std::size_t sent_lo, std::siz
     std::string name;
     int words = 0;
     for (std::size_t k = from; k < to && words < 3; ++k) {
-      if (!t[k].IsWord() || IsNameStop(t[k].text)) {
+      if (t[k].IsNumber() && k + 1 < to && t[k + 1].IsWord() && !IsNameStop(t[k + 1].text)) {
+        // "3 year warranty": a number inside the name.
+      } else if (!t[k].IsWord() || IsNameStop(t[k].text)) {
         if (words > 0) break;
         if (!t[k].IsWord() && !(t[k].kind == Token::Kind::kSymbol)) break;
         continue;
@@ -82,12 +83,10 @@ std::string OfferName(const std::vector<Token>& t, std::size_t sent_lo, std::siz
 }
 
 bool IsUpsellCue(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
-  return AnyIn(
-      t, lo, hi,
-      {"add",        "adding",     "add on",   "addon",  "upgrade",  "upgrading", "extra",
-       "includes",   "additional", "more",     "plus",   "also",     "on top",    "warranty",
-       "protection", "protect",    "premium",  "bundle", "throw in", "include",   "boost",
-       "priority",   "insurance",  "coverage", "upsize", "deluxe",   "pro"});
+  return AnyIn(t, lo, hi, {"add",      "adding",   "add on",     "addon",    "upgrade", "upgrading",
+                           "extra",    "includes", "additional", "more",     "plus",    "also",
+                           "on top",   "warranty", "protection", "protect",  "premium", "bundle",
+                           "throw in", "include",  "boost",      "priority", "upsize",  "deluxe"});
 }
 
 bool IsNotAnOffer(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
@@ -180,8 +179,13 @@ UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns) {
       // Without an add-on cue, a price is still an add-on when it is the second price of the
       // turn ("the room is $210 a night and the shuttle is $25 each way") or when the customer's
       // answer adds it ("yes, add it").
-      bool cue = m.more || later_price || IsUpsellCue(t, lo, hi);
-      if (!cue) {
+      // A later price that restates or derives an earlier one ("so about $550 for you") is not
+      // a second item.
+      bool restated = AnyIn(t, lo, hi,
+                            {"so", "which is", "that's", "comes to", "about", "for you", "after",
+                             "covers", "out of pocket", "you'd pay", "you would pay", "means"});
+      bool cue = m.more || (later_price && !restated) || IsUpsellCue(t, lo, hi);
+      if (!cue && money.size() == 1) {
         for (std::size_t ri = ti + 1; ri < turns.size() && ri <= ti + 2; ++ri) {
           if (turns[ri].turn->speaker == Speaker::kCustomer &&
               AnyIn(turns[ri].tokens, 0, turns[ri].tokens.size(),

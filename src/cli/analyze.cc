@@ -101,7 +101,17 @@ int Eval(const Config& /*config*/, const std::string& path) {
       return;
     }
     ++calls;
-    analysis::Insight in = analysis::AnalyzeCallWithRules(call->segments, script);
+    // Custom (tenant) items named only in the labels join the script, described by their key.
+    std::vector<analysis::ScriptItem> call_script = script;
+    for (const auto& [key, want] : call->labels->script) {
+      bool known = false;
+      for (const auto& item : script) known |= item.key == key;
+      if (known) continue;
+      std::string label = key;
+      for (char& ch : label) ch = ch == '_' ? ' ' : ch;
+      call_script.push_back({key, label, label});
+    }
+    analysis::Insight in = analysis::AnalyzeCallWithRules(call->segments, call_script);
     const auto& l = *call->labels;
     auto miss = [&](const char* field, const std::string& got, const std::string& want) {
       if (verbose) {
