@@ -10,11 +10,10 @@ namespace {
 
 // Index of the first phrase occurrence not negated within its clause ("I'm not going to sign
 // up"), or npos.
-std::size_t FindUnnegated(const std::vector<Token>& t,
-                          std::initializer_list<std::string_view> phrases) {
+std::size_t FindUnnegated(const std::vector<Token>& t, const PhraseSet& phrases) {
   for (std::size_t i = 0; i < t.size(); ++i) {
-    for (auto p : phrases) {
-      if (!MatchesAt(t, i, p)) continue;
+    {
+      if (!phrases.MatchAt(t, i)) continue;
       bool negated = false;
       for (std::size_t k = 1; k <= 4 && k <= i; ++k) {
         const Token& b = t[i - k];
@@ -30,194 +29,191 @@ std::size_t FindUnnegated(const std::vector<Token>& t,
   return std::string::npos;
 }
 
-bool Has(const std::vector<Token>& t, std::initializer_list<std::string_view> phrases) {
-  return ContainsAny(t, phrases);
-}
+bool Has(const std::vector<Token>& t, const PhraseSet& phrases) { return ContainsAny(t, phrases); }
 
-const std::initializer_list<std::string_view> kCustomerCommit = {"i'll take it",
-                                                                 "i'll take the",
-                                                                 "i'll take that",
-                                                                 "i'll take them",
-                                                                 "we'll take it",
-                                                                 "we'll take the",
-                                                                 "let's do it",
-                                                                 "let's do that",
-                                                                 "let's do the",
-                                                                 "let's go with",
-                                                                 "let's go ahead",
-                                                                 "i'll go with",
-                                                                 "we'll go with",
-                                                                 "i'll go ahead",
-                                                                 "sign me up",
-                                                                 "sign us up",
-                                                                 "i'll sign up",
-                                                                 "i'll buy",
-                                                                 "i want to buy",
-                                                                 "i'd like to buy",
-                                                                 "i'd like to order",
-                                                                 "i want to order",
-                                                                 "i'll order",
-                                                                 "place the order",
-                                                                 "place an order",
-                                                                 "book it",
-                                                                 "book that",
-                                                                 "book the",
-                                                                 "go ahead and book",
-                                                                 "go ahead and order",
-                                                                 "go ahead and sign",
-                                                                 "go ahead and upgrade",
-                                                                 "go ahead and charge",
-                                                                 "go ahead and put",
-                                                                 "go ahead and schedule",
-                                                                 "go ahead and set",
-                                                                 "go ahead and process",
-                                                                 "charge my card",
-                                                                 "charge it",
-                                                                 "charge the card",
-                                                                 "put it on my card",
-                                                                 "use the card on file",
-                                                                 "card on file",
-                                                                 "i'll keep",
-                                                                 "we'll keep",
-                                                                 "keep my plan",
-                                                                 "keep the plan",
-                                                                 "keep my subscription",
-                                                                 "keep my membership",
-                                                                 "keep my account",
-                                                                 "i'll stay",
-                                                                 "we'll stay",
-                                                                 "count me in",
-                                                                 "i'm in",
-                                                                 "reserve it",
-                                                                 "upgrade me",
-                                                                 "i'll renew",
-                                                                 "renew it",
-                                                                 "i'll pay",
-                                                                 "pay today",
-                                                                 "pay it now",
-                                                                 "process the payment",
-                                                                 "run the card",
-                                                                 "my card number is",
-                                                                 "let's get it",
-                                                                 "let's get that",
-                                                                 "let's book",
-                                                                 "let's schedule",
-                                                                 "i'll get the",
-                                                                 "i'll get it",
-                                                                 "we'll get the",
-                                                                 "i want the",
-                                                                 "i'll have the",
-                                                                 "lock it in",
-                                                                 "lock in",
-                                                                 "i'll switch",
-                                                                 "switch me",
-                                                                 "move me to",
-                                                                 "put me on",
-                                                                 "i'm sold",
-                                                                 "you sold me",
-                                                                 "let's move forward",
-                                                                 "we'll move forward",
-                                                                 "enroll me",
-                                                                 "put me down",
-                                                                 "ready to buy",
-                                                                 "ready to sign",
-                                                                 "ready to move forward",
-                                                                 "want to buy",
-                                                                 "we're ready",
-                                                                 "send the contract",
-                                                                 "send me the contract",
-                                                                 "send over the contract",
-                                                                 "i'll sign",
-                                                                 "we'll sign"};
+const PhraseSet kCustomerCommit = {"i'll take it",
+                                   "i'll take the",
+                                   "i'll take that",
+                                   "i'll take them",
+                                   "we'll take it",
+                                   "we'll take the",
+                                   "let's do it",
+                                   "let's do that",
+                                   "let's do the",
+                                   "let's go with",
+                                   "let's go ahead",
+                                   "i'll go with",
+                                   "we'll go with",
+                                   "i'll go ahead",
+                                   "sign me up",
+                                   "sign us up",
+                                   "i'll sign up",
+                                   "i'll buy",
+                                   "i want to buy",
+                                   "i'd like to buy",
+                                   "i'd like to order",
+                                   "i want to order",
+                                   "i'll order",
+                                   "place the order",
+                                   "place an order",
+                                   "book it",
+                                   "book that",
+                                   "book the",
+                                   "go ahead and book",
+                                   "go ahead and order",
+                                   "go ahead and sign",
+                                   "go ahead and upgrade",
+                                   "go ahead and charge",
+                                   "go ahead and put",
+                                   "go ahead and schedule",
+                                   "go ahead and set",
+                                   "go ahead and process",
+                                   "charge my card",
+                                   "charge it",
+                                   "charge the card",
+                                   "put it on my card",
+                                   "use the card on file",
+                                   "card on file",
+                                   "i'll keep",
+                                   "we'll keep",
+                                   "keep my plan",
+                                   "keep the plan",
+                                   "keep my subscription",
+                                   "keep my membership",
+                                   "keep my account",
+                                   "i'll stay",
+                                   "we'll stay",
+                                   "count me in",
+                                   "i'm in",
+                                   "reserve it",
+                                   "upgrade me",
+                                   "i'll renew",
+                                   "renew it",
+                                   "i'll pay",
+                                   "pay today",
+                                   "pay it now",
+                                   "process the payment",
+                                   "run the card",
+                                   "my card number is",
+                                   "let's get it",
+                                   "let's get that",
+                                   "let's book",
+                                   "let's schedule",
+                                   "i'll get the",
+                                   "i'll get it",
+                                   "we'll get the",
+                                   "i want the",
+                                   "i'll have the",
+                                   "lock it in",
+                                   "lock in",
+                                   "i'll switch",
+                                   "switch me",
+                                   "move me to",
+                                   "put me on",
+                                   "i'm sold",
+                                   "you sold me",
+                                   "let's move forward",
+                                   "we'll move forward",
+                                   "enroll me",
+                                   "put me down",
+                                   "ready to buy",
+                                   "ready to sign",
+                                   "ready to move forward",
+                                   "want to buy",
+                                   "we're ready",
+                                   "send the contract",
+                                   "send me the contract",
+                                   "send over the contract",
+                                   "i'll sign",
+                                   "we'll sign"};
 
-const std::initializer_list<std::string_view> kClosingVerbs = {"go ahead",
-                                                               "book",
-                                                               "order",
-                                                               "sign you up",
-                                                               "sign up",
-                                                               "set you up",
-                                                               "set that up",
-                                                               "get you started",
-                                                               "get that started",
-                                                               "upgrade",
-                                                               "proceed",
-                                                               "move forward",
-                                                               "reserve",
-                                                               "lock",
-                                                               "enroll",
-                                                               "place",
-                                                               "purchase",
-                                                               "buy",
-                                                               "process",
-                                                               "charge",
-                                                               "renew",
-                                                               "keep",
-                                                               "stay",
-                                                               "switch",
-                                                               "get that scheduled",
-                                                               "schedule the installation",
-                                                               "schedule your",
-                                                               "put you down",
-                                                               "get you on",
-                                                               "add",
-                                                               "bundle",
-                                                               "apply",
-                                                               "sign",
-                                                               "start"};
+const PhraseSet kClosingVerbs = {"go ahead",
+                                 "book",
+                                 "order",
+                                 "sign you up",
+                                 "sign up",
+                                 "set you up",
+                                 "set that up",
+                                 "get you started",
+                                 "get that started",
+                                 "upgrade",
+                                 "proceed",
+                                 "move forward",
+                                 "reserve",
+                                 "lock",
+                                 "enroll",
+                                 "place",
+                                 "purchase",
+                                 "buy",
+                                 "process",
+                                 "charge",
+                                 "renew",
+                                 "keep",
+                                 "stay",
+                                 "switch",
+                                 "get that scheduled",
+                                 "schedule the installation",
+                                 "schedule your",
+                                 "put you down",
+                                 "get you on",
+                                 "add",
+                                 "bundle",
+                                 "apply",
+                                 "sign",
+                                 "start"};
 
-const std::initializer_list<std::string_view> kQuestion = {
-    "would you like", "shall i",       "should i",         "do you want",    "want me to",
-    "can i go ahead", "are you ready", "ready to",         "would you want", "can we",
-    "shall we",       "do you wanna",  "want to go ahead", "sound good",     "sounds good"};
+const PhraseSet kQuestion = {"would you like",   "shall i",        "should i",      "do you want",
+                             "want me to",       "can i go ahead", "are you ready", "ready to",
+                             "would you want",   "can we",         "shall we",      "do you wanna",
+                             "want to go ahead", "sound good",     "sounds good"};
 
-const std::initializer_list<std::string_view> kNonCommitTopics = {
+const PhraseSet kNonCommitTopics = {
     "quote",         "proposal",  "estimate",  "brochure",      "information", "info",
     "call you back", "callback",  "follow up", "email you",     "send you",    "think",
     "free",          "no charge", "no cost",   "complimentary", "cancel",      "cancellation"};
 
-const std::initializer_list<std::string_view> kFree = {
-    "free",           "no charge",  "no cost",    "complimentary",  "at no",  "covered under",
-    "under warranty", "covered by", "won't cost", "nothing to pay", "no fee", "waived"};
+const PhraseSet kFree = {"free",       "no charge",      "no cost",        "complimentary",
+                         "at no",      "covered under",  "under warranty", "covered by",
+                         "won't cost", "nothing to pay", "no fee",         "waived"};
 
-const std::initializer_list<std::string_view> kAgentConfirm = {"you're all set",
-                                                               "you are all set",
-                                                               "i've booked",
-                                                               "i have booked",
-                                                               "i've placed",
-                                                               "your order is confirmed",
-                                                               "order has been placed",
-                                                               "order is placed",
-                                                               "i've processed",
-                                                               "payment went through",
-                                                               "payment has gone through",
-                                                               "payment is processed",
-                                                               "welcome aboard",
-                                                               "welcome to the family",
-                                                               "i've upgraded",
-                                                               "i have upgraded",
-                                                               "i've signed you up",
-                                                               "i've enrolled",
-                                                               "i've renewed",
-                                                               "you're booked",
-                                                               "you're confirmed",
-                                                               "reservation is confirmed",
-                                                               "booking is confirmed",
-                                                               "you're now on",
-                                                               "you've been upgraded",
-                                                               "i've added",
-                                                               "i've switched",
-                                                               "you're enrolled",
-                                                               "you're signed up",
-                                                               "i've reserved",
-                                                               "i've kept",
-                                                               "i've cancelled the cancellation",
-                                                               "you'll stay on",
-                                                               "i've locked"};
+const PhraseSet kAgentConfirm = {"you're all set",
+                                 "you are all set",
+                                 "i've booked",
+                                 "i have booked",
+                                 "i've placed",
+                                 "your order is confirmed",
+                                 "order has been placed",
+                                 "order is placed",
+                                 "i've processed",
+                                 "payment went through",
+                                 "payment has gone through",
+                                 "payment is processed",
+                                 "welcome aboard",
+                                 "welcome to the family",
+                                 "i've upgraded",
+                                 "i have upgraded",
+                                 "i've signed you up",
+                                 "i've enrolled",
+                                 "i've renewed",
+                                 "you're booked",
+                                 "you're confirmed",
+                                 "reservation is confirmed",
+                                 "booking is confirmed",
+                                 "you're now on",
+                                 "you've been upgraded",
+                                 "i've added",
+                                 "i've switched",
+                                 "you're enrolled",
+                                 "you're signed up",
+                                 "i've reserved",
+                                 "i've kept",
+                                 "i've cancelled the cancellation",
+                                 "you'll stay on",
+                                 "i've locked"};
 
-const std::initializer_list<std::string_view> kCancel = {
-    "cancel",       "cancelling",           "canceling",
-    "cancellation", "close my account",     "close the account",
-    "terminate",    "stop my subscription", "end my subscription"};
+const PhraseSet kCancel = {"cancel",       "cancelling",           "canceling",
+                           "cancellation", "close my account",     "close the account",
+                           "terminate",    "stop my subscription", "end my subscription"};
 
 bool HasPrice(const std::vector<Token>& t) {
   for (const MoneyMention& m : FindMoney(t)) {
@@ -248,13 +244,16 @@ Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, bool upsell
     if (tt.turn->speaker == Speaker::kAgent) {
       pending_proposal = false;
       priced_before = HasPrice(t);
-      if (IsQuestion(t) && Has(t, kClosingVerbs) && !Has(t, {"cancel", "anything else"})) {
-        pending_proposal = !Has(t, kNonCommitTopics) || Has(t, {"keep", "stay"});
+      static const PhraseSet kPhrases11 = {"cancel", "anything else"};
+      if (IsQuestion(t) && Has(t, kClosingVerbs) && !Has(t, kPhrases11)) {
+        static const PhraseSet kPhrases12 = {"keep", "stay"};
+        pending_proposal = !Has(t, kNonCommitTopics) || Has(t, kPhrases12);
         pending_free = Has(t, kFree);
         if (Has(t, kFree)) pending_proposal = true;
       }
+      static const PhraseSet kPhrases13 = {"cancelled", "canceled", "cancellation"};
       if (!c.converted && FindUnnegated(t, kAgentConfirm) != std::string::npos && !Has(t, kFree) &&
-          !cancel_requested && !Has(t, {"cancelled", "canceled", "cancellation"})) {
+          !cancel_requested && !Has(t, kPhrases13)) {
         // An agent confirmation counts only after the customer agreed to something paid.
         bool customer_agreed = false;
         for (std::size_t k = i; k-- > 0 && k + 4 > i;) {
@@ -276,25 +275,28 @@ Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, bool upsell
       continue;
     }
     // Customer turn.
-    if (IsDeferral(t) && !Has(t, {"i'll take", "let's do it", "sign me up"})) {
+    static const PhraseSet kPhrases14 = {"i'll take", "let's do it", "sign me up"};
+    if (IsDeferral(t) && !Has(t, kPhrases14)) {
       c = Conversion{};
       pending_proposal = false;
       continue;
     }
-    if (FindUnnegated(t, kCancel) != std::string::npos &&
-        !Has(t, {"don't cancel", "not cancel", "won't cancel", "keep"})) {
+    static const PhraseSet kPhrases15 = {"don't cancel", "not cancel", "won't cancel", "keep"};
+    if (FindUnnegated(t, kCancel) != std::string::npos && !Has(t, kPhrases15)) {
       cancel_requested = true;
       c = Conversion{};
     }
     bool commit = FindUnnegated(t, kCustomerCommit) != std::string::npos && !Has(t, kFree);
     // Choosing among priced options ("just the basic line", "only the tires") is a commitment
     // to the chosen one when the agent priced something just before.
-    if (!commit && priced_before && Has(t, {"just the", "only the"}) &&
-        !Has(t, {"just the info", "just the quote", "just the price", "just the prices",
-                 "just checking", "just asking"})) {
+    static const PhraseSet kPhrases1 = {"just the info",   "just the quote", "just the price",
+                                        "just the prices", "just checking",  "just asking"};
+    static const PhraseSet kPhrases16 = {"just the", "only the"};
+    if (!commit && priced_before && Has(t, kPhrases16) && !Has(t, kPhrases1)) {
       commit = true;
     }
-    if (commit && Has(t, kCancel) && !Has(t, {"keep", "stay"})) commit = false;
+    static const PhraseSet kPhrases17 = {"keep", "stay"};
+    if (commit && Has(t, kCancel) && !Has(t, kPhrases17)) commit = false;
     if (!commit && pending_proposal && !pending_free && ClassifyReply(t) == Reply::kAccept) {
       commit = true;
     }

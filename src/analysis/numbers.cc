@@ -13,21 +13,68 @@ constexpr std::array<std::string_view, 20> kSmall = {
 constexpr std::array<std::string_view, 8> kTens = {"twenty", "thirty",  "forty",  "fifty",
                                                    "sixty",  "seventy", "eighty", "ninety"};
 
-int SmallValue(std::string_view w) {
-  for (std::size_t i = 0; i < kSmall.size(); ++i) {
-    if (kSmall[i] == w) return static_cast<int>(i);
+// Number words are looked up for nearly every token: dispatch on the first letter and compare
+// only with the few number words sharing it.
+struct NumberWord {
+  std::string_view word;
+  int value;
+};
+int Lookup(std::string_view w, std::initializer_list<NumberWord> candidates) {
+  for (const NumberWord& c : candidates) {
+    if (c.word.size() == w.size() && c.word == w) return c.value;
   }
   return -1;
 }
-int TensValue(std::string_view w) {
-  for (std::size_t i = 0; i < kTens.size(); ++i) {
-    if (kTens[i] == w) return static_cast<int>(20 + 10 * i);
+int WordValue(std::string_view w) {
+  if (w.size() < 3 || w.size() > 9) return -1;
+  switch (w[0]) {
+    case 'z':
+      return Lookup(w, {{"zero", 0}});
+    case 'o':
+      return Lookup(w, {{"one", 1}});
+    case 't':
+      return Lookup(w, {{"two", 2},
+                        {"three", 3},
+                        {"ten", 10},
+                        {"twelve", 12},
+                        {"thirteen", 13},
+                        {"twenty", 20},
+                        {"thirty", 30}});
+    case 'f':
+      return Lookup(w, {{"four", 4},
+                        {"five", 5},
+                        {"fourteen", 14},
+                        {"fifteen", 15},
+                        {"forty", 40},
+                        {"fifty", 50},
+                        {"fourty", 40}});  // misspelling seen in ASR
+    case 's':
+      return Lookup(w, {{"six", 6},
+                        {"seven", 7},
+                        {"sixteen", 16},
+                        {"seventeen", 17},
+                        {"sixty", 60},
+                        {"seventy", 70}});
+    case 'e':
+      return Lookup(w, {{"eight", 8}, {"eleven", 11}, {"eighteen", 18}, {"eighty", 80}});
+    case 'n':
+      return Lookup(w, {{"nine", 9}, {"nineteen", 19}, {"ninety", 90}});
+    default:
+      return -1;
   }
-  if (w == "fourty") return 40;  // common transcription misspelling
-  return -1;
+}
+int SmallValue(std::string_view w) {
+  int v = WordValue(w);
+  return v < 20 ? v : -1;
+}
+int TensValue(std::string_view w) {
+  int v = WordValue(w);
+  return v >= 20 ? v : -1;
 }
 
 }  // namespace
+
+int NumberWordValue(std::string_view word) { return WordValue(word); }
 
 std::optional<int> DigitWord(std::string_view w) {
   if (w == "oh" || w == "o") return 0;

@@ -16,6 +16,9 @@ namespace converza::analysis {
 // 0..9 for "zero", "oh", "o", "one" ... "nine"; nullopt otherwise.
 std::optional<int> DigitWord(std::string_view word);
 
+// 0..19 or a multiple of ten up to 90 for one number word ("seven", "forty"), else -1.
+int NumberWordValue(std::string_view word);
+
 // Value of a number token as written: "2,400" -> 2400, "1,299.99" -> 1299.99, "2.4k" -> 2400.
 std::optional<double> NumberTokenValue(std::string_view text);
 

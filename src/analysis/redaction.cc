@@ -73,39 +73,34 @@ DigitRun ReadRun(const std::vector<Token>& t, std::size_t i) {
   return run;
 }
 
-bool HasCue(const std::vector<Token>& t, std::size_t lo, std::size_t hi,
-            std::initializer_list<std::string_view> cues) {
-  for (std::size_t k = lo; k < hi && k < t.size(); ++k) {
-    for (auto c : cues) {
-      if (MatchesAt(t, k, c)) return true;
-    }
-  }
-  return false;
+bool HasCue(const std::vector<Token>& t, std::size_t lo, std::size_t hi, const PhraseSet& cues) {
+  return cues.Find(t, lo, hi);
 }
 
-const std::initializer_list<std::string_view> kCardWords = {
+const PhraseSet kCardWords = {
     "card",   "visa",  "mastercard", "master card", "amex",         "american express",
     "credit", "debit", "cvv",        "cvc",         "discover card"};
-const std::initializer_list<std::string_view> kCvvCues = {"cvv",
-                                                          "cvc",
-                                                          "cv2",
-                                                          "security code",
-                                                          "code on the back",
-                                                          "back of the card",
-                                                          "three digit",
-                                                          "three digits",
-                                                          "3 digit",
-                                                          "four digit code",
-                                                          "card code",
-                                                          "verification code"};
-const std::initializer_list<std::string_view> kExpiryCues = {
-    "expiry",   "expiration", "expires",       "expire",    "exp",
-    "expiring", "valid thru", "valid through", "good thru", "good through"};
-const std::initializer_list<std::string_view> kSsnCues = {"social", "ssn", "social security"};
-const std::initializer_list<std::string_view> kPhoneCues = {
-    "phone",    "cell",      "mobile",   "call",           "reach",    "text",
-    "callback", "call back", "landline", "contact number", "telephone"};
-const std::initializer_list<std::string_view> kIdCues = {
+const PhraseSet kCvvCues = {"cvv",
+                            "cvc",
+                            "cv2",
+                            "security code",
+                            "code on the back",
+                            "back of the card",
+                            "three digit",
+                            "three digits",
+                            "3 digit",
+                            "four digit code",
+                            "card code",
+                            "verification code"};
+const PhraseSet kExpiryCues = {"expiry",    "expiration",  "expires",    "expire",
+                               "exp",       "expiring",    "valid thru", "valid through",
+                               "good thru", "good through"};
+const PhraseSet kSsnCues = {"social", "ssn", "social security"};
+const PhraseSet kPhoneCues = {"phone",    "cell",           "mobile",   "call",
+                              "reach",    "text",           "callback", "call back",
+                              "landline", "contact number", "telephone"};
+const PhraseSet kLastFour = {"last four", "last 4"};
+const PhraseSet kIdCues = {
     "order",   "sku",      "part",     "model",   "item",        "confirmation", "reference",
     "ref",     "serial",   "tracking", "invoice", "ticket",      "case",         "account",
     "policy",  "member",   "claim",    "booking", "reservation", "vin",          "routing",
@@ -124,9 +119,7 @@ bool IsMonth(std::string_view w) {
 
 bool IsNumberWord(const Token& tok) {
   if (tok.IsNumber()) return AllDigits(tok.text);
-  std::size_t nx = 0;
-  std::vector<Token> one{tok};
-  return DigitWord(tok.text).has_value() || ParseUpTo99(one, 0, &nx).has_value();
+  return tok.IsWord() && (NumberWordValue(tok.text) >= 0 || tok.Is("oh") || tok.Is("o"));
 }
 
 // The expiry date starting at tokens[i]: month names, digits, number words, '/', "of".
@@ -260,8 +253,7 @@ void FindNumbers(const std::vector<Token>& t, const std::vector<Token>& ctx,
       HasCue(ctx, 0, ctx.size(), kPhoneCues) && !HasCue(ctx, 0, ctx.size(), kIdCues);
   bool expiry_done = false;
 
-  auto before = [&](std::size_t first, std::size_t window,
-                    std::initializer_list<std::string_view> cues) {
+  auto before = [&](std::size_t first, std::size_t window, const PhraseSet& cues) {
     return HasCue(t, first > window ? first - window : 0, first, cues);
   };
 
@@ -323,8 +315,7 @@ void FindNumbers(const std::vector<Token>& t, const std::vector<Token>& ctx,
                    (!run.spoken && sizes == std::vector<std::size_t>{3, 2, 4}))) {
       out.push_back({b, e, "ssn"});
     } else if (n == 4 && (before(run.first, 6, kSsnCues) || (ctx_ssn && run.first < 4)) &&
-               (before(run.first, 8, {"last four", "last 4"}) ||
-                HasCue(ctx, 0, ctx.size(), {"last four", "last 4"}))) {
+               (before(run.first, 8, kLastFour) || HasCue(ctx, 0, ctx.size(), kLastFour))) {
       out.push_back({b, e, "ssn"});
     } else if ((n == 3 || n == 4) && card_ctx &&
                (before(run.first, 8, kCvvCues) || (ctx_cvv && run.first < 6))) {
@@ -371,9 +362,13 @@ RedactedText RedactText(std::string_view text, std::string_view context) {
   FindEmails(text, spans);
   // Digits inside an email are the email's, so tokenize with emails removed from consideration.
   std::vector<Token> t = Tokenize(text);
-  std::vector<Token> ctx = Tokenize(context);
   FindSpokenEmails(t, spans);
-  FindNumbers(t, ctx, spans);
+  // Numbers (cards, CVV, expiry, SSN, phones) need digits or number words; most turns have none,
+  // and only then is the context worth tokenizing.
+  if (std::any_of(t.begin(), t.end(), [](const Token& k) { return IsNumberWord(k); })) {
+    std::vector<Token> ctx = Tokenize(context);
+    FindNumbers(t, ctx, spans);
+  }
   FindAddresses(t, spans);
 
   RedactedText out;

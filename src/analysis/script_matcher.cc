@@ -26,8 +26,7 @@ std::string Quote(const TokenizedTurn& tt, std::size_t at) {
   return q;
 }
 
-bool FindIn(const std::vector<Token>& t, std::initializer_list<std::string_view> phrases,
-            std::size_t* at) {
+bool FindIn(const std::vector<Token>& t, const PhraseSet& phrases, std::size_t* at) {
   return ContainsAny(t, phrases, at);
 }
 
@@ -91,10 +90,10 @@ Hit Greeting(const std::vector<const TokenizedTurn*>& agent) {
     std::size_t at = 0;
     // "thank you for calling Acme", "welcome to Acme", "you've reached Acme",
     // "this is Dana from/at/with Acme", "Acme, this is Dana".
-    if (FindIn(t,
-               {"for calling", "welcome to", "you've reached", "you have reached",
-                "thanks for choosing", "thank you for choosing"},
-               &at)) {
+    static const PhraseSet kPhrases1 = {"for calling",         "welcome to",
+                                        "you've reached",      "you have reached",
+                                        "thanks for choosing", "thank you for choosing"};
+    if (FindIn(t, kPhrases1, &at)) {
       std::size_t k = at + 2;
       if (t[at].Is("you") || t[at].Is("thanks") || t[at].Is("thank")) k = at + 3;
       if (k < t.size() && t[k].IsWord() && !t[k].Is("how") && !t[k].Is("today") && !t[k].Is("in") &&
@@ -117,7 +116,8 @@ Hit Greeting(const std::vector<const TokenizedTurn*>& agent) {
     {
       const std::string& s = agent[i]->turn->text;
       std::size_t intro = 0;
-      bool has_intro = FindIn(t, {"this is", "my name is", "speaking", "i'm", "i am"}, &intro);
+      static const PhraseSet kPhrases11 = {"this is", "my name is", "speaking", "i'm", "i am"};
+      bool has_intro = FindIn(t, kPhrases11, &intro);
       if (has_intro) {
         std::size_t agent_name = t[intro].Is("speaking") ? (intro > 0 ? intro - 1 : 0)
                                  : t[intro].Is("i'm")    ? intro + 1
@@ -147,7 +147,8 @@ Hit Greeting(const std::vector<const TokenizedTurn*>& agent) {
       }
     }
     // "Acme Solar, this is Dana": a capitalised name before "this is" at the very start.
-    if (t.size() > 3 && t[0].IsWord() && FindIn(t, {"this is"}, &at) && at > 0 && at <= 4 &&
+    static const PhraseSet kPhrases12 = {"this is"};
+    if (t.size() > 3 && t[0].IsWord() && FindIn(t, kPhrases12, &at) && at > 0 && at <= 4 &&
         t[at - 1].Is(",")) {
       const std::string& s = agent[i]->turn->text;
       if (std::isupper(static_cast<unsigned char>(s[t[0].begin])) && !t[0].Is("hi") &&
@@ -164,49 +165,48 @@ Hit VerifyIdentity(const std::vector<const TokenizedTurn*>& agent) {
   Hit h;
   for (const auto* tt : agent) {
     std::size_t at = 0;
-    if (FindIn(tt->tokens,
-               {"your name",
-                "full name",
-                "the name on",
-                "name on the",
-                "account number",
-                "date of birth",
-                "birth date",
-                "your birthday",
-                "verify",
-                "verification",
-                "confirm your",
-                "confirm the",
-                "pin",
-                "passcode",
-                "last four",
-                "last 4",
-                "security question",
-                "zip code",
-                "postal code",
-                "policy number",
-                "member id",
-                "member number",
-                "reservation number",
-                "confirmation number",
-                "booking number",
-                "order number",
-                "who am i speaking with",
-                "who i'm speaking with",
-                "who do i have",
-                "am i speaking with",
-                "email on file",
-                "phone number on the account",
-                "address on file",
-                "on the account",
-                "spell your last name",
-                "your last name",
-                "customer number",
-                "patient id",
-                "license plate",
-                "vin",
-                "your address"},
-               &at)) {
+    static const PhraseSet kPhrases2 = {"your name",
+                                        "full name",
+                                        "the name on",
+                                        "name on the",
+                                        "account number",
+                                        "date of birth",
+                                        "birth date",
+                                        "your birthday",
+                                        "verify",
+                                        "verification",
+                                        "confirm your",
+                                        "confirm the",
+                                        "pin",
+                                        "passcode",
+                                        "last four",
+                                        "last 4",
+                                        "security question",
+                                        "zip code",
+                                        "postal code",
+                                        "policy number",
+                                        "member id",
+                                        "member number",
+                                        "reservation number",
+                                        "confirmation number",
+                                        "booking number",
+                                        "order number",
+                                        "who am i speaking with",
+                                        "who i'm speaking with",
+                                        "who do i have",
+                                        "am i speaking with",
+                                        "email on file",
+                                        "phone number on the account",
+                                        "address on file",
+                                        "on the account",
+                                        "spell your last name",
+                                        "your last name",
+                                        "customer number",
+                                        "patient id",
+                                        "license plate",
+                                        "vin",
+                                        "your address"};
+    if (FindIn(tt->tokens, kPhrases2, &at)) {
       h.Set(*tt, at);
       return h;
     }
@@ -215,82 +215,101 @@ Hit VerifyIdentity(const std::vector<const TokenizedTurn*>& agent) {
 }
 
 Hit NeedsDiscovery(const std::vector<const TokenizedTurn*>& agent) {
+  static const PhraseSet kNeedsCues = {"what are you looking",
+                                       "what kind of",
+                                       "what type of",
+                                       "how many",
+                                       "how often",
+                                       "how much do you",
+                                       "how long have",
+                                       "how are you using",
+                                       "what do you use",
+                                       "what are you using",
+                                       "are you currently",
+                                       "do you currently",
+                                       "what's most important",
+                                       "what is most important",
+                                       "what matters",
+                                       "tell me about",
+                                       "tell me a little",
+                                       "tell me more",
+                                       "what's your budget",
+                                       "what is your budget",
+                                       "do you have a budget",
+                                       "what problem",
+                                       "what's going on",
+                                       "what seems to be",
+                                       "what happened",
+                                       "when do you need",
+                                       "when are you",
+                                       "what size",
+                                       "is it for",
+                                       "who will be",
+                                       "which features",
+                                       "are you planning",
+                                       "what brings you",
+                                       "what prompted",
+                                       "what are your",
+                                       "what's the main",
+                                       "what is the main",
+                                       "do you travel",
+                                       "do you use",
+                                       "do you need",
+                                       "do you often",
+                                       "how do you",
+                                       "what would you",
+                                       "are you looking",
+                                       "what's the issue",
+                                       "what symptoms",
+                                       "any pain",
+                                       "how old",
+                                       "what year",
+                                       "how big",
+                                       "how large",
+                                       "what's your average",
+                                       "what's your monthly",
+                                       "what is your monthly",
+                                       "do you own",
+                                       "do you rent",
+                                       "are you the",
+                                       "what are you hoping",
+                                       "what would make",
+                                       "is this for",
+                                       "what dates",
+                                       "how many nights",
+                                       "how many guests",
+                                       "what's prompting",
+                                       "what brought you"};
+  // Questions that are not about the customer's needs.
+  static const PhraseSet kNotDiscovery = {"how can i",       "how may i",
+                                          "what can i do",   "anything else",
+                                          "would you like",  "shall i",
+                                          "should i",        "want me to",
+                                          "can i get",       "can i have",
+                                          "may i have",      "may i get",
+                                          "can you confirm", "could you confirm",
+                                          "confirm",         "verify",
+                                          "sound good",      "sounds good",
+                                          "is that right",   "is that correct",
+                                          "does that work",  "how are you",
+                                          "ready to",        "your name",
+                                          "account",         "number",
+                                          "date of birth",   "pin",
+                                          "spell",           "email",
+                                          "address",         "did i get",
+                                          "is this",         "hold",
+                                          "still there",     "can you hear",
+                                          "make sense",      "any questions",
+                                          "other questions", "zip",
+                                          "plate",           "who am i",
+                                          "who do i",        "do you want",
+                                          "okay?",           "alright?",
+                                          "right?"};
   Hit h;
   for (const auto* tt : agent) {
     const auto& t = tt->tokens;
     for (std::size_t k = 0; k < t.size(); ++k) {
-      bool cue = false;
-      for (auto p : {"what are you looking",
-                     "what kind of",
-                     "what type of",
-                     "how many",
-                     "how often",
-                     "how much do you",
-                     "how long have",
-                     "how are you using",
-                     "what do you use",
-                     "what are you using",
-                     "are you currently",
-                     "do you currently",
-                     "what's most important",
-                     "what is most important",
-                     "what matters",
-                     "tell me about",
-                     "tell me a little",
-                     "tell me more",
-                     "what's your budget",
-                     "what is your budget",
-                     "do you have a budget",
-                     "what problem",
-                     "what's going on",
-                     "what seems to be",
-                     "what happened",
-                     "when do you need",
-                     "when are you",
-                     "what size",
-                     "is it for",
-                     "who will be",
-                     "which features",
-                     "are you planning",
-                     "what brings you",
-                     "what prompted",
-                     "what are your",
-                     "what's the main",
-                     "what is the main",
-                     "do you travel",
-                     "do you use",
-                     "do you need",
-                     "do you often",
-                     "how do you",
-                     "what would you",
-                     "are you looking",
-                     "what's the issue",
-                     "what symptoms",
-                     "any pain",
-                     "how old",
-                     "what year",
-                     "how big",
-                     "how large",
-                     "what's your average",
-                     "what's your monthly",
-                     "what is your monthly",
-                     "do you own",
-                     "do you rent",
-                     "are you the",
-                     "what are you hoping",
-                     "what would make",
-                     "is this for",
-                     "what dates",
-                     "how many nights",
-                     "how many guests",
-                     "what's prompting",
-                     "what brought you"}) {
-        if (MatchesAt(t, k, p)) {
-          cue = true;
-          break;
-        }
-      }
-      if (cue && IsQuestionSentence(t, k)) {
+      if (kNeedsCues.MatchAt(t, k) && IsQuestionSentence(t, k)) {
         h.Set(*tt, k);
         return h;
       }
@@ -300,44 +319,14 @@ Hit NeedsDiscovery(const std::vector<const TokenizedTurn*>& agent) {
     std::size_t lo = 0;
     for (std::size_t k = 0; k < t.size(); ++k) {
       if (!IsSentenceEnd(t[k])) continue;
-      if (t[k].Is("?") && k > lo + 2) {
-        bool excluded = false;
+      if (t[k].Is("?") && k > lo + 2 && !kNotDiscovery.Find(t, lo, k)) {
         bool about_them = false;
-        for (std::size_t j = lo; j < k && !excluded; ++j) {
-          for (auto p : {"how can i",       "how may i",
-                         "what can i do",   "anything else",
-                         "would you like",  "shall i",
-                         "should i",        "want me to",
-                         "can i get",       "can i have",
-                         "may i have",      "may i get",
-                         "can you confirm", "could you confirm",
-                         "confirm",         "verify",
-                         "sound good",      "sounds good",
-                         "is that right",   "is that correct",
-                         "does that work",  "how are you",
-                         "ready to",        "your name",
-                         "account",         "number",
-                         "date of birth",   "pin",
-                         "spell",           "email",
-                         "address",         "did i get",
-                         "is this",         "hold",
-                         "still there",     "can you hear",
-                         "make sense",      "any questions",
-                         "other questions", "zip",
-                         "plate",           "who am i",
-                         "who do i",        "do you want",
-                         "okay?",           "alright?",
-                         "right?"}) {
-            if (MatchesAt(t, j, p)) {
-              excluded = true;
-              break;
-            }
-          }
+        for (std::size_t j = lo; j < k; ++j) {
           about_them |= t[j].Is("you") || t[j].Is("your") || t[j].Is("he") || t[j].Is("she") ||
                         t[j].Is("they") || t[j].Is("it") || t[j].Is("her") || t[j].Is("his") ||
                         t[j].Is("their") || t[j].Is("this") || t[j].Is("any");
         }
-        if (!excluded && about_them) {
+        if (about_them) {
           h.Set(*tt, lo);
           return h;
         }
@@ -347,14 +336,6 @@ Hit NeedsDiscovery(const std::vector<const TokenizedTurn*>& agent) {
   }
   return h;
 }
-
-const std::initializer_list<std::string_view> kOfferCues = {
-    "plan",         "package",    "upgrade",       "add",       "warranty", "option",  "offer",
-    "recommend",    "we have",    "special",       "promotion", "deal",     "bundle",  "membership",
-    "subscription", "protection", "coverage",      "service",   "premium",  "model",   "tier",
-    "policy",       "system",     "costs",         "priced",    "price",    "it's",    "that's",
-    "comes with",   "includes",   "runs",          "for just",  "for only", "a month", "per month",
-    "would be",     "will be",    "would you like"};
 
 Hit Offer(const std::vector<const TokenizedTurn*>& agent, int* without_price_ms) {
   Hit h;
@@ -366,24 +347,13 @@ Hit Offer(const std::vector<const TokenizedTurn*>& agent, int* without_price_ms)
       std::size_t lo = m.first, hi = m.last;
       while (lo > 0 && !IsSentenceEnd(t[lo - 1])) --lo;
       while (hi < t.size() && !IsSentenceEnd(t[hi])) ++hi;
-      bool billing = false;
-      for (auto p : {"balance", "you owe", "overdue", "refund", "late fee", "was charged",
-                     "were charged", "charged you", "last bill", "your bill", "past due"}) {
-        for (std::size_t k = lo; k < hi && !billing; ++k) billing = MatchesAt(t, k, p);
-      }
+      static const PhraseSet kBilling = {"balance",   "you owe",     "overdue",      "refund",
+                                         "late fee",  "was charged", "were charged", "charged you",
+                                         "last bill", "your bill",   "past due"};
+      bool billing = kBilling.Find(t, lo, hi);
       if (billing) continue;
-      bool cue = false;
-      for (std::size_t k = lo; k < hi && !cue; ++k) {
-        for (auto p : kOfferCues) {
-          if (MatchesAt(t, k, p)) {
-            cue = true;
-            break;
-          }
-        }
-      }
       // Outside billing talk, an agent stating a price is presenting something at that price
-      // ("a replacement is $1,450 installed"); the cue list only documents the common forms.
-      (void)cue;
+      // ("a replacement is $1,450 installed", "the plan runs $40 a month").
       {
         h.Set(*tt, m.first);
         return h;
@@ -391,12 +361,14 @@ Hit Offer(const std::vector<const TokenizedTurn*>& agent, int* without_price_ms)
     }
     if (*without_price_ms < 0 && money.empty()) {
       std::size_t at = 0;
-      if (FindIn(t,
-                 {"i'd recommend", "i recommend", "i can offer", "we can offer", "we offer",
-                  "you could upgrade", "you can upgrade", "upgrade you", "our premium",
-                  "our new plan", "add-on", "would you like to add", "you might like",
-                  "we also have", "we have a package", "there's a package"},
-                 &at)) {
+      static const PhraseSet kPhrases3 = {
+          "i'd recommend",    "i recommend",  "i can offer",
+          "we can offer",     "we offer",     "you could upgrade",
+          "you can upgrade",  "upgrade you",  "our premium",
+          "our new plan",     "add-on",       "would you like to add",
+          "you might like",   "we also have", "we have a package",
+          "there's a package"};
+      if (FindIn(t, kPhrases3, &at)) {
         *without_price_ms = tt->turn->start_ms;
       }
     }
@@ -412,85 +384,82 @@ Hit Recap(const std::vector<const TokenizedTurn*>& agent) {
     // "the SIM ships tomorrow", "we'll text you when it's ready", "I'll send the contract".
     if (2 * i >= agent.size()) {
       std::size_t at = 0;
-      if (FindIn(agent[i]->tokens,
-                 {"i'll send",      "we'll send",      "i'll email",     "we'll email",
-                  "will reach out", "we'll schedule",  "we'll text",     "we'll call",
-                  "i'll call",      "will call you",   "ships",          "will ship",
-                  "shipping",       "arriving",        "you're on",      "you're now",
-                  "booked",         "scheduled",       "confirmation",   "receipt",
-                  "next bill",      "next invoice",    "next statement", "starting",
-                  "from the next",  "effective",       "you'll see",     "you'll get",
-                  "you'll have",    "you have",        "is on its way",  "so that's",
-                  "so you're",      "so you have",     "so bella's",     "will be ready",
-                  "it'll be ready", "you can upgrade", "i'll note",      "i've noted"},
-                 &at)) {
+      static const PhraseSet kPhrases4 = {
+          "i'll send",      "we'll send",     "i'll email",      "we'll email",  "will reach out",
+          "we'll schedule", "we'll text",     "we'll call",      "i'll call",    "will call you",
+          "ships",          "will ship",      "shipping",        "arriving",     "you're on",
+          "you're now",     "booked",         "scheduled",       "confirmation", "receipt",
+          "next bill",      "next invoice",   "next statement",  "starting",     "from the next",
+          "effective",      "you'll see",     "you'll get",      "you'll have",  "you have",
+          "is on its way",  "so that's",      "so you're",       "so you have",  "so bella's",
+          "will be ready",  "it'll be ready", "you can upgrade", "i'll note",    "i've noted"};
+      if (FindIn(agent[i]->tokens, kPhrases4, &at)) {
         h.Set(*agent[i], at);
         return h;
       }
     }
     std::size_t at = 0;
-    if (FindIn(agent[i]->tokens,
-               {"to recap",
-                "to summarize",
-                "to sum up",
-                "just to confirm",
-                "so to confirm",
-                "let me confirm",
-                "let me recap",
-                "let me summarize",
-                "just to recap",
-                "quick recap",
-                "so you're getting",
-                "so you have",
-                "so we have",
-                "so that's",
-                "so we've got",
-                "you're all set",
-                "you are all set",
-                "next step",
-                "next steps",
-                "you'll receive",
-                "you will receive",
-                "you'll get an email",
-                "you'll get a confirmation",
-                "you'll get a text",
-                "i'll send you",
-                "we'll send you",
-                "i'll email you",
-                "i've booked",
-                "i have booked",
-                "i've scheduled",
-                "i have scheduled",
-                "i've added",
-                "i've upgraded",
-                "i've placed",
-                "your appointment is",
-                "the technician will",
-                "someone will call",
-                "i'll follow up",
-                "will be there",
-                "will arrive",
-                "confirmation number is",
-                "your order will",
-                "will ship",
-                "you should see",
-                "i've noted",
-                "i've updated",
-                "i've processed",
-                "i've set up",
-                "i've put you down",
-                "we'll see you",
-                "what happens next",
-                "from here",
-                "i've applied",
-                "i've credited",
-                "i've submitted",
-                "i've escalated",
-                "you'll see",
-                "the installer will",
-                "we'll call you",
-                "i'll call you"},
-               &at)) {
+    static const PhraseSet kPhrases5 = {"to recap",
+                                        "to summarize",
+                                        "to sum up",
+                                        "just to confirm",
+                                        "so to confirm",
+                                        "let me confirm",
+                                        "let me recap",
+                                        "let me summarize",
+                                        "just to recap",
+                                        "quick recap",
+                                        "so you're getting",
+                                        "so you have",
+                                        "so we have",
+                                        "so that's",
+                                        "so we've got",
+                                        "you're all set",
+                                        "you are all set",
+                                        "next step",
+                                        "next steps",
+                                        "you'll receive",
+                                        "you will receive",
+                                        "you'll get an email",
+                                        "you'll get a confirmation",
+                                        "you'll get a text",
+                                        "i'll send you",
+                                        "we'll send you",
+                                        "i'll email you",
+                                        "i've booked",
+                                        "i have booked",
+                                        "i've scheduled",
+                                        "i have scheduled",
+                                        "i've added",
+                                        "i've upgraded",
+                                        "i've placed",
+                                        "your appointment is",
+                                        "the technician will",
+                                        "someone will call",
+                                        "i'll follow up",
+                                        "will be there",
+                                        "will arrive",
+                                        "confirmation number is",
+                                        "your order will",
+                                        "will ship",
+                                        "you should see",
+                                        "i've noted",
+                                        "i've updated",
+                                        "i've processed",
+                                        "i've set up",
+                                        "i've put you down",
+                                        "we'll see you",
+                                        "what happens next",
+                                        "from here",
+                                        "i've applied",
+                                        "i've credited",
+                                        "i've submitted",
+                                        "i've escalated",
+                                        "you'll see",
+                                        "the installer will",
+                                        "we'll call you",
+                                        "i'll call you"};
+    if (FindIn(agent[i]->tokens, kPhrases5, &at)) {
       h.Set(*agent[i], at);
       return h;
     }
@@ -505,11 +474,12 @@ Hit Closing(const std::vector<const TokenizedTurn*>& agent) {
   for (std::size_t i = agent.size(); i-- > from;) {
     std::size_t at = 0;
     if (i == 0) break;
-    if (FindIn(agent[i]->tokens,
-               {"thank you", "thanks", "bye", "goodbye", "have a great", "have a good",
-                "have a nice", "have a wonderful", "take care", "appreciate", "enjoy your",
-                "good night", "good day", "talk soon", "have a lovely"},
-               &at)) {
+    static const PhraseSet kPhrases6 = {"thank you",   "thanks",           "bye",
+                                        "goodbye",     "have a great",     "have a good",
+                                        "have a nice", "have a wonderful", "take care",
+                                        "appreciate",  "enjoy your",       "good night",
+                                        "good day",    "talk soon",        "have a lovely"};
+    if (FindIn(agent[i]->tokens, kPhrases6, &at)) {
       h.Set(*agent[i], at);
       return h;
     }

@@ -1,13 +1,15 @@
 #include "analysis/tokens.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace converza::analysis {
 namespace {
 
-bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+// ASCII only (locale-independent and fast): transcripts' other bytes are not word characters.
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 }  // namespace
 
@@ -22,25 +24,26 @@ std::vector<Token> Tokenize(std::string_view s) {
       Token t;
       t.kind = Token::Kind::kWord;
       t.begin = i;
-      while (i < n && (IsAlpha(s[i]) || ((s[i] == '\'' || s[i] == '\xE2') && i + 1 < n))) {
-        if (s[i] == '\'') {
-          if (!IsAlpha(s[i + 1])) break;
+      t.text.reserve(16);
+      while (i < n) {
+        char ch = s[i];
+        if (IsAlpha(ch)) {
+          t.text += Lower(ch);
+          ++i;
+        } else if (ch == '\'' && i + 1 < n && IsAlpha(s[i + 1])) {
           t.text += '\'';
           ++i;
-        } else if (s[i] == '\xE2') {
+        } else if (ch == '\xE2' && i + 3 < n && s[i + 1] == '\x80' && s[i + 2] == '\x99' &&
+                   IsAlpha(s[i + 3])) {
           // U+2019 RIGHT SINGLE QUOTATION MARK (E2 80 99) used as an apostrophe.
-          if (i + 3 < n && s[i + 1] == '\x80' && s[i + 2] == '\x99' && IsAlpha(s[i + 3])) {
-            t.text += '\'';
-            i += 3;
-          } else {
-            break;
-          }
+          t.text += '\'';
+          i += 3;
         } else {
-          t.text += Lower(s[i]);
-          ++i;
+          break;
         }
       }
       t.end = i;
+      t.hash = WordHash(t.text);
       out.push_back(std::move(t));
     } else if (IsDigit(c)) {
       Token t;
@@ -61,12 +64,13 @@ std::vector<Token> Tokenize(std::string_view s) {
         ++i;
       }
       t.end = i;
+      t.hash = WordHash(t.text);
       out.push_back(std::move(t));
     } else if (c == '$' || c == '%' || c == '/' || c == '@' || c == '#') {
-      out.push_back(Token{Token::Kind::kSymbol, std::string(1, c), i, i + 1});
+      out.push_back(Token{Token::Kind::kSymbol, std::string(1, c), i, i + 1, WordHash({&c, 1})});
       ++i;
     } else if (c == '.' || c == ',' || c == '?' || c == '!' || c == ';' || c == ':') {
-      out.push_back(Token{Token::Kind::kPunct, std::string(1, c), i, i + 1});
+      out.push_back(Token{Token::Kind::kPunct, std::string(1, c), i, i + 1, WordHash({&c, 1})});
       ++i;
     } else {
       ++i;
@@ -76,16 +80,24 @@ std::vector<Token> Tokenize(std::string_view s) {
 }
 
 bool MatchesAt(const std::vector<Token>& tokens, std::size_t i, std::string_view phrase) {
+  // Hot path of every phrase lookup: compare word by word without splitting the phrase, and
+  // reject on the first character before touching the rest.
   std::size_t p = 0;
-  while (p < phrase.size()) {
-    std::size_t sp = phrase.find(' ', p);
-    if (sp == std::string_view::npos) sp = phrase.size();
-    std::string_view w = phrase.substr(p, sp - p);
-    if (i >= tokens.size() || tokens[i].text != w) return false;
+  const std::size_t n = phrase.size();
+  while (i < tokens.size()) {
+    const std::string& w = tokens[i].text;
+    const std::size_t len = w.size();
+    if (len == 0 || p + len > n) return false;
+    for (std::size_t k = 0; k < len; ++k) {
+      if (w[k] != phrase[p + k]) return false;
+    }
+    p += len;
+    if (p == n) return true;
+    if (phrase[p] != ' ') return false;
+    ++p;
     ++i;
-    p = sp + 1;
   }
-  return true;
+  return false;
 }
 
 bool ContainsPhrase(const std::vector<Token>& tokens, std::string_view phrase, std::size_t* at) {
@@ -98,14 +110,40 @@ bool ContainsPhrase(const std::vector<Token>& tokens, std::string_view phrase, s
   return false;
 }
 
-bool ContainsAny(const std::vector<Token>& tokens, std::initializer_list<std::string_view> phrases,
-                 std::size_t* at) {
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    for (std::string_view p : phrases) {
-      if (MatchesAt(tokens, i, p)) {
-        if (at) *at = i;
-        return true;
-      }
+bool ContainsAny(const std::vector<Token>& tokens, const PhraseSet& phrases, std::size_t* at) {
+  return phrases.Find(tokens, 0, tokens.size(), at);
+}
+
+PhraseSet::PhraseSet(std::initializer_list<std::string_view> phrases) {
+  for (std::string_view p : phrases) {
+    if (p.empty()) continue;
+    std::uint32_t h = WordHash(p.substr(0, p.find(' ')));
+    phrases_.emplace_back(h, p);
+    mask_ |= std::uint64_t{1} << (h & 63);
+  }
+  std::stable_sort(phrases_.begin(), phrases_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+bool PhraseSet::MatchAt(const std::vector<Token>& tokens, std::size_t i) const {
+  if (i >= tokens.size()) return false;
+  const std::uint32_t h = tokens[i].hash;
+  if (!((mask_ >> (h & 63)) & 1)) return false;
+  auto it = std::lower_bound(phrases_.begin(), phrases_.end(), h,
+                             [](const auto& e, std::uint32_t v) { return e.first < v; });
+  for (; it != phrases_.end() && it->first == h; ++it) {
+    if (MatchesAt(tokens, i, it->second)) return true;
+  }
+  return false;
+}
+
+bool PhraseSet::Find(const std::vector<Token>& tokens, std::size_t lo, std::size_t hi,
+                     std::size_t* at) const {
+  hi = std::min(hi, tokens.size());
+  for (std::size_t i = lo; i < hi; ++i) {
+    if (MatchAt(tokens, i)) {
+      if (at) *at = i;
+      return true;
     }
   }
   return false;
@@ -115,7 +153,7 @@ int CountWords(std::string_view text) {
   int n = 0;
   bool in = false;
   for (char c : text) {
-    bool w = !std::isspace(static_cast<unsigned char>(c));
+    bool w = !(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v');
     if (w && !in) ++n;
     in = w;
   }

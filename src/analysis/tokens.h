@@ -3,7 +3,9 @@
 // can match phrases on normalised words and still point back into the original text.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -18,6 +20,7 @@ struct Token {
   Kind kind = Kind::kWord;
   std::string text;  // words lowercased ("don't" kept whole); numbers as written ("2,400", "2.4k")
   std::size_t begin = 0, end = 0;  // byte offsets in the source text
+  std::uint32_t hash = 0;          // WordHash(text), set by Tokenize; PhraseSet looks it up
 
   bool Is(std::string_view s) const { return text == s; }
   bool IsWord() const { return kind == Kind::kWord; }
@@ -27,6 +30,13 @@ struct Token {
   bool IsBoundary() const { return kind == Kind::kPunct; }
 };
 
+// FNV-1a hash of a word, as stored in Token::hash.
+constexpr std::uint32_t WordHash(std::string_view w) {
+  std::uint32_t h = 2166136261u;
+  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
 // Words are letters with inner apostrophes; '-' and whitespace separate. Numbers are digits with
 // inner ',' or '.' followed by a digit, plus an optional 'k' suffix. '$', '%', '/', '@' and '#'
 // are symbols; . , ? ! ; : are punctuation.
@@ -35,10 +45,31 @@ std::vector<Token> Tokenize(std::string_view text);
 // True when tokens[i..] spell `phrase` word by word (phrase words separated by single spaces).
 bool MatchesAt(const std::vector<Token>& tokens, std::size_t i, std::string_view phrase);
 
-// True when any phrase occurs anywhere in tokens; `at` (optional) receives the first index.
+// A set of phrases for fast lookup at every token position: phrases are indexed by the hash of
+// their first word, so a token is compared only with phrases that start with that word. The phrases
+// must outlive the set (string literals, in practice). Immutable after construction; thread-safe to
+// share.
+class PhraseSet {
+ public:
+  PhraseSet(std::initializer_list<std::string_view> phrases);  // NOLINT: lists read as sets
+
+  // True when a phrase starts at tokens[i].
+  bool MatchAt(const std::vector<Token>& tokens, std::size_t i) const;
+  // The first position in [lo, hi) where a phrase starts (hi is clamped to tokens.size()).
+  bool Find(const std::vector<Token>& tokens, std::size_t lo, std::size_t hi,
+            std::size_t* at = nullptr) const;
+
+ private:
+  // (hash of the first word, phrase), sorted by hash; `mask_` has bit (hash & 63) set for every
+  // first word, so most tokens are rejected with one AND.
+  std::vector<std::pair<std::uint32_t, std::string_view>> phrases_;
+  std::uint64_t mask_ = 0;
+};
+
+// True when the phrase / any phrase occurs in tokens; `at` (optional) receives the first index.
 bool ContainsPhrase(const std::vector<Token>& tokens, std::string_view phrase,
                     std::size_t* at = nullptr);
-bool ContainsAny(const std::vector<Token>& tokens, std::initializer_list<std::string_view> phrases,
+bool ContainsAny(const std::vector<Token>& tokens, const PhraseSet& phrases,
                  std::size_t* at = nullptr);
 
 // Whitespace-separated words (for words per minute).

@@ -6,11 +6,16 @@
 namespace converza::analysis {
 namespace {
 
-bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+// ASCII classification without locale calls (this runs over every character of every call).
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 bool IsClosingPunct(char c) {
   return c == ',' || c == '.' || c == '?' || c == '!' || c == ';' || c == ':';
 }
-bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool IsAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -64,7 +69,7 @@ std::string NormalizeText(std::string_view in) {
   bool sentence_start = true;
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    if (std::isalpha(static_cast<unsigned char>(c))) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
       bool word_start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '"' || s[i - 1] == '(';
       if (sentence_start) {
         s[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -77,7 +82,7 @@ std::string NormalizeText(std::string_view in) {
     } else if (c == '.' || c == '?' || c == '!') {
       // "3.5" and "e.g." do not start a sentence; ". " does.
       sentence_start = i + 1 == s.size() || s[i + 1] == ' ';
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+    } else if (c >= '0' && c <= '9') {
       sentence_start = false;
     }
   }

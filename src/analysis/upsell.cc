@@ -12,14 +12,8 @@ namespace {
 
 bool IsSentenceEnd(const Token& t) { return t.Is(".") || t.Is("?") || t.Is("!"); }
 
-bool AnyIn(const std::vector<Token>& t, std::size_t lo, std::size_t hi,
-           std::initializer_list<std::string_view> phrases) {
-  for (std::size_t i = lo; i < hi && i < t.size(); ++i) {
-    for (auto p : phrases) {
-      if (MatchesAt(t, i, p)) return true;
-    }
-  }
-  return false;
+bool AnyIn(const std::vector<Token>& t, std::size_t lo, std::size_t hi, const PhraseSet& phrases) {
+  return phrases.Find(t, lo, hi);
 }
 
 bool IsNameStop(std::string_view w) {
@@ -83,20 +77,23 @@ std::string OfferName(const std::vector<Token>& t, std::size_t sent_lo, std::siz
 }
 
 bool IsUpsellCue(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
-  return AnyIn(t, lo, hi, {"add",      "adding",   "add on",     "addon",    "upgrade", "upgrading",
-                           "extra",    "includes", "additional", "more",     "plus",    "also",
-                           "on top",   "warranty", "protection", "protect",  "premium", "bundle",
-                           "throw in", "include",  "boost",      "priority", "upsize",  "deluxe"});
+  static const PhraseSet kPhrases1 = {
+      "add",      "adding",   "add on",     "addon",    "upgrade", "upgrading",
+      "extra",    "includes", "additional", "more",     "plus",    "also",
+      "on top",   "warranty", "protection", "protect",  "premium", "bundle",
+      "throw in", "include",  "boost",      "priority", "upsize",  "deluxe"};
+  return AnyIn(t, lo, hi, kPhrases1);
 }
 
 bool IsNotAnOffer(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
-  return AnyIn(t, lo, hi,
-               {"total",          "comes to",  "come to",    "altogether",    "all in",
-                "balance",        "owe",       "bill",       "billed",        "deposit",
-                "charged",        "refund",    "currently",  "you're paying", "you are paying",
-                "instead of",     "down from", "normally",   "regularly",     "was",
-                "retail",         "to recap",  "to confirm", "to summarize",  "so that's",
-                "you're all set", "late fee",  "fee was",    "overdue",       "paid"});
+  static const PhraseSet kPhrases2 = {
+      "total",          "comes to",  "come to",    "altogether",    "all in",
+      "balance",        "owe",       "bill",       "billed",        "deposit",
+      "charged",        "refund",    "currently",  "you're paying", "you are paying",
+      "instead of",     "down from", "normally",   "regularly",     "was",
+      "retail",         "to recap",  "to confirm", "to summarize",  "so that's",
+      "you're all set", "late fee",  "fee was",    "overdue",       "paid"};
+  return AnyIn(t, lo, hi, kPhrases2);
 }
 
 // Clause-level look-up: the part of the reply that talks about `name` ("yes to the mats but no
@@ -181,15 +178,17 @@ UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns) {
       // answer adds it ("yes, add it").
       // A later price that restates or derives an earlier one ("so about $550 for you") is not
       // a second item.
-      bool restated = AnyIn(t, lo, hi,
-                            {"so", "which is", "that's", "comes to", "about", "for you", "after",
-                             "covers", "out of pocket", "you'd pay", "you would pay", "means"});
+      static const PhraseSet kPhrases3 = {
+          "so",    "which is", "that's",        "comes to",  "about",         "for you",
+          "after", "covers",   "out of pocket", "you'd pay", "you would pay", "means"};
+      bool restated = AnyIn(t, lo, hi, kPhrases3);
       bool cue = m.more || (later_price && !restated) || IsUpsellCue(t, lo, hi);
       if (!cue && money.size() == 1) {
         for (std::size_t ri = ti + 1; ri < turns.size() && ri <= ti + 2; ++ri) {
+          static const PhraseSet kPhrases4 = {"add it",    "add that", "add the",
+                                              "let's add", "add them", "add those"};
           if (turns[ri].turn->speaker == Speaker::kCustomer &&
-              AnyIn(turns[ri].tokens, 0, turns[ri].tokens.size(),
-                    {"add it", "add that", "add the", "let's add", "add them", "add those"})) {
+              AnyIn(turns[ri].tokens, 0, turns[ri].tokens.size(), kPhrases4)) {
             cue = true;
           }
         }
