@@ -109,6 +109,11 @@ std::optional<Amount> ReadAmount(const std::vector<Token>& t, std::size_t i) {
     return Amount{*v * mult, i, j, cur || mult > 1};
   }
   if (!tok.IsWord()) return std::nullopt;
+  // Cheap rejection: spoken amounts start with a number word or "a"/"an" ("a hundred").
+  if (NumberWordValue(tok.text) < 0 && !((tok.Is("a") || tok.Is("an")) && i + 1 < t.size() &&
+                                         (t[i + 1].Is("hundred") || t[i + 1].Is("thousand")))) {
+    return std::nullopt;
+  }
   // "twelve ninety-nine": X (1..99) followed by Y (10..99), no "hundred".
   std::size_t a_next = 0;
   auto x = ParseUpTo99(t, i, &a_next);

@@ -242,15 +242,22 @@ void FindAddresses(const std::vector<Token>& t, std::vector<Span>& out) {
   }
 }
 
-void FindNumbers(const std::vector<Token>& t, const std::vector<Token>& ctx,
-                 std::vector<Span>& out) {
-  const bool card_ctx =
-      HasCue(t, 0, t.size(), kCardWords) || HasCue(ctx, 0, ctx.size(), kCardWords);
-  const bool ctx_cvv = HasCue(ctx, 0, ctx.size(), kCvvCues);
-  const bool ctx_expiry = HasCue(ctx, 0, ctx.size(), kExpiryCues);
-  const bool ctx_ssn = HasCue(ctx, 0, ctx.size(), kSsnCues);
-  const bool ctx_phone =
-      HasCue(ctx, 0, ctx.size(), kPhoneCues) && !HasCue(ctx, 0, ctx.size(), kIdCues);
+// The (already redacted) turns before this one.
+using Context = std::vector<const std::vector<Token>*>;
+
+bool ContextHas(const Context& ctx, const PhraseSet& cues) {
+  for (const auto* c : ctx) {
+    if (cues.Find(*c, 0, c->size())) return true;
+  }
+  return false;
+}
+
+void FindNumbers(const std::vector<Token>& t, const Context& ctx, std::vector<Span>& out) {
+  const bool card_ctx = HasCue(t, 0, t.size(), kCardWords) || ContextHas(ctx, kCardWords);
+  const bool ctx_cvv = ContextHas(ctx, kCvvCues);
+  const bool ctx_expiry = ContextHas(ctx, kExpiryCues);
+  const bool ctx_ssn = ContextHas(ctx, kSsnCues);
+  const bool ctx_phone = ContextHas(ctx, kPhoneCues) && !ContextHas(ctx, kIdCues);
   bool expiry_done = false;
 
   auto before = [&](std::size_t first, std::size_t window, const PhraseSet& cues) {
@@ -315,7 +322,7 @@ void FindNumbers(const std::vector<Token>& t, const std::vector<Token>& ctx,
                    (!run.spoken && sizes == std::vector<std::size_t>{3, 2, 4}))) {
       out.push_back({b, e, "ssn"});
     } else if (n == 4 && (before(run.first, 6, kSsnCues) || (ctx_ssn && run.first < 4)) &&
-               (before(run.first, 8, kLastFour) || HasCue(ctx, 0, ctx.size(), kLastFour))) {
+               (before(run.first, 8, kLastFour) || ContextHas(ctx, kLastFour))) {
       out.push_back({b, e, "ssn"});
     } else if ((n == 3 || n == 4) && card_ctx &&
                (before(run.first, 8, kCvvCues) || (ctx_cvv && run.first < 6))) {
@@ -357,17 +364,17 @@ bool LuhnValid(std::string_view digits) {
   return sum % 10 == 0;
 }
 
-RedactedText RedactText(std::string_view text, std::string_view context) {
+namespace {
+
+RedactedText RedactTokenized(std::string_view text, const std::vector<Token>& t,
+                             const Context& context) {
   std::vector<Span> spans;
   FindEmails(text, spans);
-  // Digits inside an email are the email's, so tokenize with emails removed from consideration.
-  std::vector<Token> t = Tokenize(text);
   FindSpokenEmails(t, spans);
   // Numbers (cards, CVV, expiry, SSN, phones) need digits or number words; most turns have none,
   // and only then is the context worth tokenizing.
   if (std::any_of(t.begin(), t.end(), [](const Token& k) { return IsNumberWord(k); })) {
-    std::vector<Token> ctx = Tokenize(context);
-    FindNumbers(t, ctx, spans);
+    FindNumbers(t, context, spans);
   }
   FindAddresses(t, spans);
 
@@ -398,17 +405,27 @@ RedactedText RedactText(std::string_view text, std::string_view context) {
   return out;
 }
 
-void RedactTurns(std::vector<Turn>& turns) {
-  std::string context;
+}  // namespace
+
+RedactedText RedactText(std::string_view text, std::string_view context) {
+  std::vector<Token> ctx = Tokenize(context);
+  return RedactTokenized(text, Tokenize(text), Context{&ctx});
+}
+
+void RedactTurns(std::vector<Turn>& turns, std::vector<std::vector<Token>>* tokens_out) {
+  std::vector<std::vector<Token>> local;
+  std::vector<std::vector<Token>>& tokens = tokens_out ? *tokens_out : local;
+  tokens.clear();
+  tokens.reserve(turns.size());
   for (std::size_t i = 0; i < turns.size(); ++i) {
-    context.clear();
-    for (std::size_t k = i >= 2 ? i - 2 : 0; k < i; ++k) {
-      context += turns[k].text;
-      context += '\n';
-    }
-    RedactedText r = RedactText(turns[i].text, context);
+    Context ctx;
+    for (std::size_t k = i >= 2 ? i - 2 : 0; k < i; ++k) ctx.push_back(&tokens[k]);
+    std::vector<Token> t = Tokenize(turns[i].text);
+    RedactedText r = RedactTokenized(turns[i].text, t, ctx);
+    if (!r.redactions.empty()) t = Tokenize(r.text);
     turns[i].text = std::move(r.text);
     turns[i].redactions = std::move(r.redactions);
+    tokens.push_back(std::move(t));
   }
 }
 

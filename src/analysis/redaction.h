@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/tokens.h"
 #include "analysis/transcript.h"
 
 namespace converza::analysis {
@@ -33,8 +34,9 @@ struct RedactedText {
 RedactedText RedactText(std::string_view text, std::string_view context = {});
 
 // Redacts every turn in place (each turn sees the two turns before it as context) and fills
-// Turn::redactions.
-void RedactTurns(std::vector<Turn>& turns);
+// Turn::redactions. `tokens_out` (optional) receives Tokenize() of every redacted turn, so the
+// analyzer does not tokenize the call twice.
+void RedactTurns(std::vector<Turn>& turns, std::vector<std::vector<Token>>* tokens_out = nullptr);
 
 // Luhn checksum over a string of digits.
 bool LuhnValid(std::string_view digits);

@@ -142,6 +142,11 @@ std::vector<CoachingNote> Coaching(const std::vector<TokenizedTurn>& turns,
 
 }  // namespace
 
+namespace {
+Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTurn> tt,
+                         const std::vector<ScriptItem>& script);
+}  // namespace
+
 int ComputeAiScore(double script_share, bool converted, double sentiment_score,
                    const TalkMetrics& talk) {
   double outcome = converted ? 1.0 : 0.4;
@@ -163,9 +168,28 @@ int ComputeAiScore(double script_share, bool converted, double sentiment_score,
 }
 
 Insight AnalyzeWithRules(const std::vector<Turn>& turns, const std::vector<ScriptItem>& script) {
+  return AnalyzeTokenized(turns, TokenizeTurns(turns), script);
+}
+
+Insight AnalyzeCallWithRules(const std::vector<Segment>& segments,
+                             const std::vector<ScriptItem>& script, std::vector<Turn>* turns_out) {
+  std::vector<Turn> turns = CleanTranscript(segments);
+  std::vector<std::vector<Token>> tokens;
+  RedactTurns(turns, &tokens);
+  std::vector<TokenizedTurn> tt;
+  tt.reserve(turns.size());
+  for (std::size_t i = 0; i < turns.size(); ++i) tt.push_back({&turns[i], std::move(tokens[i])});
+  Insight in = AnalyzeTokenized(turns, std::move(tt), script);
+  if (turns_out) *turns_out = std::move(turns);
+  return in;
+}
+
+namespace {
+
+Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTurn> tt,
+                         const std::vector<ScriptItem>& script) {
   Insight in;
   in.analyzer = "rules";
-  std::vector<TokenizedTurn> tt = TokenizeTurns(turns);
   in.talk = ComputeTalkMetrics(turns);
   in.sentiment = CustomerSentiment(tt);
 
@@ -204,13 +228,6 @@ Insight AnalyzeWithRules(const std::vector<Turn>& turns, const std::vector<Scrip
   return in;
 }
 
-Insight AnalyzeCallWithRules(const std::vector<Segment>& segments,
-                             const std::vector<ScriptItem>& script, std::vector<Turn>* turns_out) {
-  std::vector<Turn> turns = CleanTranscript(segments);
-  RedactTurns(turns);
-  Insight in = AnalyzeWithRules(turns, script);
-  if (turns_out) *turns_out = std::move(turns);
-  return in;
-}
+}  // namespace
 
 }  // namespace converza::analysis

@@ -24,23 +24,18 @@ std::vector<Token> Tokenize(std::string_view s) {
       Token t;
       t.kind = Token::Kind::kWord;
       t.begin = i;
-      t.text.reserve(16);
-      while (i < n) {
-        char ch = s[i];
-        if (IsAlpha(ch)) {
-          t.text += Lower(ch);
-          ++i;
-        } else if (ch == '\'' && i + 1 < n && IsAlpha(s[i + 1])) {
-          t.text += '\'';
-          ++i;
-        } else if (ch == '\xE2' && i + 3 < n && s[i + 1] == '\x80' && s[i + 2] == '\x99' &&
-                   IsAlpha(s[i + 3])) {
-          // U+2019 RIGHT SINGLE QUOTATION MARK (E2 80 99) used as an apostrophe.
-          t.text += '\'';
-          i += 3;
-        } else {
-          break;
-        }
+      // Fast path: letters and ASCII apostrophes, copied at once and lowercased in place.
+      std::size_t j = i;
+      while (j < n && (IsAlpha(s[j]) || (s[j] == '\'' && j + 1 < n && IsAlpha(s[j + 1])))) ++j;
+      t.text.assign(s.data() + i, j - i);
+      for (char& ch : t.text) ch = Lower(ch);
+      i = j;
+      // U+2019 RIGHT SINGLE QUOTATION MARK (E2 80 99) used as an apostrophe: "don’t".
+      while (i + 3 < n && s[i] == '\xE2' && s[i + 1] == '\x80' && s[i + 2] == '\x99' &&
+             IsAlpha(s[i + 3])) {
+        t.text += '\'';
+        i += 3;
+        while (i < n && IsAlpha(s[i])) t.text += Lower(s[i++]);
       }
       t.end = i;
       t.hash = WordHash(t.text);
