@@ -24,6 +24,22 @@ int main(int argc, char** argv) {
   analyze->add_option("file", analyze_path, "calls, one JSON per line")->required();
   auto* eval = app.add_subcommand("eval", "accuracy of the analyzer on labelled calls (JSONL)");
   eval->add_option("file", eval_path, "labelled calls, one JSON per line")->required();
+  auto* sandbox =
+      app.add_subcommand("sandbox", "the local Twilio sandbox API (SANDBOX_PORT, 8081)");
+  converza::cli::SimulateFlags sim;
+  auto* simulate =
+      app.add_subcommand("simulate", "simulated calls through the sandbox and the real webhooks");
+  simulate->add_option("--calls", sim.calls, "number of calls")->check(CLI::Range(1, 1000000));
+  simulate->add_option("--tenant-number", sim.tenant_number, "called number (E.164)")->required();
+  simulate->add_option("--server", sim.server, "where webhooks go (default http://127.0.0.1:PORT)");
+  simulate->add_option("--public-url", sim.public_url, "URL signatures cover (default PUBLIC_URL)");
+  simulate->add_option("--sandbox", sim.sandbox, "Twilio sandbox URL");
+  simulate->add_option("--seed", sim.seed, "scenario seed (default random)");
+  simulate->add_option("--rate", sim.rate, "calls per second (0: unpaced)");
+  simulate->add_option("--audio", sim.audio, "none|tone|speech")
+      ->check(CLI::IsMember({"none", "tone", "speech"}));
+  simulate->add_option("--speech-calls", sim.speech_calls, "calls synthesized with espeak-ng");
+  simulate->add_option("--out", sim.out, "write the calls with labels as JSONL");
   auto* version = app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -46,5 +62,7 @@ int main(int argc, char** argv) {
   if (db_status->parsed()) return converza::cli::DbStatus(*config);
   if (analyze->parsed()) return converza::cli::Analyze(*config, analyze_path);
   if (eval->parsed()) return converza::cli::Eval(*config, eval_path);
+  if (sandbox->parsed()) return converza::cli::Sandbox(*config);
+  if (simulate->parsed()) return converza::cli::Simulate(*config, sim);
   return 1;
 }

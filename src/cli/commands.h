@@ -16,6 +16,21 @@ int DbStatus(const Config& config);
 // Offline analysis (src/cli/analyze.cc): one insight JSON per input line; accuracy per field.
 int Analyze(const Config& config, const std::string& path);
 int Eval(const Config& config, const std::string& path);
+// The local Twilio sandbox (src/cli/sandbox.cc) and the call simulator (src/cli/simulate.cc).
+int Sandbox(const Config& config);
+struct SimulateFlags {
+  int calls = 10;
+  std::string tenant_number;     // required: the called number, E.164
+  std::string server;            // default http://127.0.0.1:$PORT
+  std::string public_url;        // default PUBLIC_URL
+  std::string sandbox;           // default TWILIO_API_BASE, else http://127.0.0.1:$SANDBOX_PORT
+  std::string seed;              // default: random, printed
+  double rate = 0;               // calls/second, 0 = unpaced
+  std::string audio = "speech";  // none | tone | speech
+  int speech_calls = 10;         // speech for the first N calls, tones after
+  std::string out;               // JSONL of the calls with labels (analyze/eval format)
+};
+int Simulate(const Config& config, const SimulateFlags& flags);
 
 // Where db/migrations lives: CONVERZA_MIGRATIONS_DIR, else next to the sources.
 std::string DefaultMigrationsDir();

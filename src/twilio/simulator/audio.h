@@ -1,0 +1,62 @@
+// Audio for simulated calls: a dual-channel recording like Twilio's record-from-answer-dual
+// (here: agent on the left channel, customer on the right), 16-bit PCM WAV at 8 kHz (telephone
+// quality keeps files small). Speech comes from espeak-ng when installed (one process per
+// sentence, resampled to 8 kHz); otherwise each sentence becomes a tone burst of the same length
+// and the file carries a comment saying it is a placeholder. Sentence timings are computed from
+// the rendered lengths, so the transcript and the audio always agree.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "twilio/simulator/scenarios.h"
+#include "twilio/simulator/timeline.h"
+
+namespace converza::twilio::simulator {
+
+inline constexpr int kSampleRate = 8000;
+
+enum class AudioMode { kNone, kTone, kSpeech };
+
+// Stereo 16-bit PCM WAV. The shorter channel is padded with silence. A non-empty `comment` is
+// stored in a LIST/INFO ICMT chunk.
+std::string WavBytes(const std::vector<std::int16_t>& left, const std::vector<std::int16_t>& right,
+                     int sample_rate, std::string_view comment = "");
+
+struct Pcm {
+  int sample_rate = 0;
+  int channels = 0;
+  std::vector<std::int16_t> samples;  // interleaved when channels > 1
+  std::string comment;                // LIST/INFO ICMT, if present
+};
+// Parses a 16-bit PCM WAV. Tolerates a data chunk whose size runs past the end (streamed WAVs).
+Result<Pcm> ParseWav(std::string_view bytes);
+
+// Linear-interpolating resampler with a short averaging pre-filter when downsampling.
+std::vector<std::int16_t> Resample(const std::vector<std::int16_t>& in, int from_rate, int to_rate);
+
+// True when `espeak-ng` can be run.
+bool SpeechAvailable();
+
+// Mono speech at kSampleRate. `voice` is an espeak-ng voice ("en-us", "en-us+f3", ...).
+Result<std::vector<std::int16_t>> Synthesize(std::string_view text, std::string_view voice,
+                                             int words_per_minute);
+
+// A placeholder "utterance": a tone at `hz`, amplitude-modulated at syllable rate.
+std::vector<std::int16_t> ToneBurst(double seconds, double hz, int sample_rate);
+
+struct RenderedCall {
+  std::string wav;                  // the recording's bytes
+  std::vector<TimedTurn> timeline;  // the transcript, timed against `wav`
+  double duration = 0;              // seconds
+  std::string kind;                 // "speech", "tone" or "none"
+};
+
+// Renders a scenario. kSpeech falls back to kTone when espeak-ng is missing or fails.
+// kNone produces a header-only WAV and estimated timings. `seed` varies voices.
+RenderedCall RenderCall(const Scenario& scenario, AudioMode mode, std::uint64_t seed);
+
+}  // namespace converza::twilio::simulator

@@ -1,0 +1,277 @@
+#include "twilio/simulator/simulator.h"
+
+#include <openssl/evp.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <thread>
+
+#include "http/client.h"
+#include "twilio/signature.h"
+#include "twilio/simulator/scenarios.h"
+
+namespace converza::twilio::simulator {
+namespace {
+
+namespace json = boost::json;
+using Form = std::vector<std::pair<std::string, std::string>>;
+
+std::string Sid(std::string_view prefix, std::uint64_t seed, int index, int kind) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(prefix);
+  std::uint64_t a = Mix(Mix(seed, static_cast<std::uint64_t>(index)), kind * 2 + 1);
+  std::uint64_t b = Mix(a, 0xc0ffee);
+  for (std::uint64_t v : {a, b}) {
+    for (int i = 15; i >= 0; --i) out += kHex[(v >> (4 * i)) & 15];
+  }
+  return out;
+}
+
+// RFC 2822, as Twilio writes RecordingStartTime ("Mon, 22 Jul 2024 20:35:21 +0000").
+std::string Rfc2822(std::int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday],
+                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
+  return buf;
+}
+
+std::string FormEncode(const Form& form) {
+  auto enc = [](std::string_view s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+        out += static_cast<char>(c);
+      } else if (c == ' ') {
+        out += '+';
+      } else {
+        out += '%';
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    }
+    return out;
+  };
+  std::string body;
+  for (const auto& [k, v] : form) {
+    if (!body.empty()) body += '&';
+    body += enc(k) + "=" + enc(v);
+  }
+  return body;
+}
+
+std::string Base64(std::string_view s) {
+  std::string out(4 * ((s.size() + 2) / 3), '\0');
+  int n =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+// A caller number per call: +1 from a handful of area codes, 555-01XX (fictional).
+std::string CallerNumber(std::uint64_t seed, int index) {
+  static constexpr const char* kAreas[] = {"415", "212", "312", "512", "617", "303", "206"};
+  std::uint64_t r = Mix(seed ^ 0xca11e5, static_cast<std::uint64_t>(index));
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "+1%s55501%02d", kAreas[r % 7], static_cast<int>((r >> 8) % 100));
+  return buf;
+}
+
+std::string TrimSlash(std::string s) {
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+// Field sets follow Twilio's voice request parameters and recording status callback
+// (api_contracts.md §2.2).
+Form VoiceWebhookForm(const CallFacts& c) {
+  return {{"AccountSid", c.account_sid},
+          {"ApiVersion", "2010-04-01"},
+          {"CallSid", c.call_sid},
+          {"CallStatus", "ringing"},
+          {"Called", c.to},
+          {"Caller", c.from},
+          {"Direction", "inbound"},
+          {"From", c.from},
+          {"FromCountry", "US"},
+          {"To", c.to},
+          {"ToCountry", "US"}};
+}
+
+Form CallStatusForm(const CallFacts& c) {
+  return {{"AccountSid", c.account_sid},
+          {"ApiVersion", "2010-04-01"},
+          {"CallDuration", std::to_string(c.duration)},
+          {"CallSid", c.call_sid},
+          {"CallStatus", "completed"},
+          {"CallbackSource", "call-progress-events"},
+          {"Called", c.to},
+          {"Caller", c.from},
+          {"Direction", "inbound"},
+          {"Duration", std::to_string((c.duration + 59) / 60)},  // billed minutes
+          {"From", c.from},
+          {"SequenceNumber", "0"},
+          {"Timestamp", Rfc2822(c.start_unix + c.duration)},
+          {"To", c.to}};
+}
+
+Form RecordingStatusForm(const CallFacts& c) {
+  return {{"AccountSid", c.account_sid},
+          {"CallSid", c.call_sid},
+          {"RecordingSid", c.recording_sid},
+          {"RecordingUrl", c.recording_url},
+          {"RecordingStatus", "completed"},
+          {"RecordingDuration", std::to_string(c.duration)},
+          {"RecordingChannels", "2"},
+          {"RecordingSource", "DialVerb"},
+          {"RecordingStartTime", Rfc2822(c.start_unix)},
+          {"RecordingTrack", "both"},
+          {"ErrorCode", "0"}};
+}
+
+SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
+  SimulateSummary sum;
+  const std::string server = TrimSlash(o.server_url);
+  const std::string public_url = TrimSlash(o.public_url.empty() ? o.server_url : o.public_url);
+  const std::string sandbox = TrimSlash(o.sandbox_url);
+  std::ofstream jsonl;
+  if (!o.out_jsonl.empty()) jsonl.open(o.out_jsonl, std::ios::trunc);
+
+  auto post_webhook = [&](const char* name, const std::string& path, const Form& form) -> bool {
+    http::ClientRequest req;
+    req.method = "POST";
+    req.url = server + path;
+    req.body = FormEncode(form);
+    req.timeout = std::chrono::milliseconds(15000);
+    req.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                   {"X-Twilio-Signature", ComputeSignature(o.auth_token, public_url + path, form)},
+                   {"User-Agent", "TwilioProxy/1.1 (converza simulator)"},
+                   {"I-Twilio-Idempotency-Token", Sid("", o.seed, sum.webhooks_sent, 99)}};
+    ++sum.webhooks_sent;
+    auto res = http::Fetch(req);
+    if (res.ok() && res->status / 100 == 2) {
+      ++sum.webhooks_acked;
+      return true;
+    }
+    ++sum.webhooks_failed;
+    ++sum.failures[std::string(name) + " " +
+                   (res.ok() ? std::to_string(res->status) : std::string("transport"))];
+    return false;
+  };
+
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < o.calls; ++i) {
+    if (o.rate > 0) {
+      std::this_thread::sleep_until(
+          started + std::chrono::microseconds(static_cast<std::int64_t>(1e6 * i / o.rate)));
+    }
+    Scenario scenario = GenerateScenario(o.seed, i);
+    AudioMode mode = o.audio;
+    if (mode == AudioMode::kSpeech && i >= o.speech_calls) mode = AudioMode::kTone;
+    RenderedCall call = RenderCall(scenario, mode, Mix(o.seed, static_cast<std::uint64_t>(i)));
+    ++sum.audio_kinds[call.kind];
+
+    CallFacts facts;
+    facts.account_sid = o.account_sid;
+    facts.call_sid = Sid("CA", o.seed, i, 1);
+    facts.recording_sid = Sid("RE", o.seed, i, 2);
+    facts.from = CallerNumber(o.seed, i);
+    facts.to = o.tenant_number;
+    facts.duration = static_cast<int>(std::lround(call.duration));
+    facts.start_unix = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count() -
+                       facts.duration;
+    facts.recording_url =
+        sandbox + "/2010-04-01/Accounts/" + o.account_sid + "/Recordings/" + facts.recording_sid;
+
+    post_webhook("voice", "/webhooks/twilio/voice", VoiceWebhookForm(facts));
+
+    // Register audio + transcript in the sandbox.
+    json::array sentences;
+    for (const auto& t : call.timeline) {
+      sentences.push_back(json::object{{"channel", t.speaker == Speaker::kAgent ? 1 : 2},
+                                       {"start", std::round(t.start * 1000) / 1000},
+                                       {"end", std::round(t.end * 1000) / 1000},
+                                       {"text", t.text},
+                                       {"confidence", 0.86 + 0.1 * (t.text.size() % 10) / 10.0}});
+    }
+    json::object rec{{"recording_sid", facts.recording_sid},
+                     {"call_sid", facts.call_sid},
+                     {"duration", facts.duration},
+                     {"start_time", facts.start_unix},
+                     {"audio_kind", call.kind},
+                     {"sentences", sentences},
+                     {"audio_base64", Base64(call.wav)}};
+    http::ClientRequest sreq;
+    sreq.method = "POST";
+    sreq.url = sandbox + "/sandbox/v1/Recordings";
+    sreq.body = json::serialize(rec);
+    sreq.headers = {{"Content-Type", "application/json"},
+                    {"Authorization", http::BasicAuth(o.account_sid, o.auth_token)}};
+    auto sres = http::Fetch(sreq);
+    bool stored = sres.ok() && sres->status == 201;
+    if (stored) {
+      ++sum.recordings_stored;
+    } else {
+      ++sum.failures["sandbox " +
+                     (sres.ok() ? std::to_string(sres->status) : std::string("transport"))];
+    }
+
+    post_webhook("call-status", "/webhooks/twilio/call-status", CallStatusForm(facts));
+    // Without a stored recording, the server could not fetch it: Twilio would not call back.
+    if (stored) post_webhook("recording", "/webhooks/twilio/recording", RecordingStatusForm(facts));
+    ++sum.calls;
+
+    if (jsonl.is_open()) {
+      json::array turns;
+      for (const auto& t : call.timeline) {
+        turns.push_back(
+            json::object{{"speaker", t.speaker == Speaker::kAgent ? "agent" : "customer"},
+                         {"start", std::round(t.start * 1000) / 1000},
+                         {"end", std::round(t.end * 1000) / 1000},
+                         {"text", t.text}});
+      }
+      json::object script;
+      for (const auto& [k, v] : scenario.labels.script) script[k] = v;
+      jsonl << json::serialize(json::object{
+                   {"id", facts.call_sid},
+                   {"industry", scenario.industry},
+                   {"outcome", scenario.outcome},
+                   {"turns", turns},
+                   {"labels", json::object{{"converted", scenario.labels.converted},
+                                           {"upsell_cents", scenario.labels.upsell_cents},
+                                           {"sentiment", scenario.labels.sentiment},
+                                           {"script", script},
+                                           {"has_pii", scenario.labels.has_pii}}}})
+            << "\n";
+    }
+
+    if (progress) {
+      constexpr int kWidth = 30;
+      int filled = o.calls ? (i + 1) * kWidth / o.calls : kWidth;
+      std::fprintf(progress, "\r[%s%s] %d/%d calls  webhooks: %d acked, %d failed",
+                   std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), i + 1,
+                   o.calls, sum.webhooks_acked, sum.webhooks_failed);
+      std::fflush(progress);
+    }
+  }
+  if (progress) std::fprintf(progress, "\n");
+  return sum;
+}
+
+}  // namespace converza::twilio::simulator

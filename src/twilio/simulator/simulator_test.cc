@@ -1,0 +1,183 @@
+// End-to-end simulator run against an in-process sandbox and a stand-in webhook server that
+// validates every X-Twilio-Signature over PUBLIC_URL + path, like the real handlers must.
+#include "twilio/simulator/simulator.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "http/client.h"
+#include "http/server.h"
+#include "twilio/sandbox/routes.h"
+#include "twilio/signature.h"
+
+namespace converza::twilio::simulator {
+namespace {
+
+namespace json = boost::json;
+
+struct Received {
+  std::string path;
+  std::map<std::string, std::string> form;
+  bool signature_ok = false;
+};
+
+class TwilioSimulatorRunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        std::filesystem::temp_directory_path() / ("converza_sim_test_" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir_);
+    store_ = std::move(sandbox::Store::Open(dir_.string()).value());
+    sandbox_options_.transcript_delay_ms = 0;
+    sandbox::AddSandboxRoutes(sandbox_router_, *store_, sandbox_options_);
+    http::ServerOptions so;
+    so.port = 0;
+    so.access_log = false;
+    so.body_limit = 64 << 20;
+    sandbox_ = std::make_unique<http::Server>(so, sandbox_router_, metrics_);
+    ASSERT_TRUE(sandbox_->Listen().ok());
+    sandbox_options_.base_url = "http://127.0.0.1:" + std::to_string(sandbox_->port());
+    sandbox_thread_ = std::thread([this] { sandbox_->Run(); });
+
+    for (const char* path :
+         {"/webhooks/twilio/voice", "/webhooks/twilio/call-status", "/webhooks/twilio/recording"}) {
+      hooks_router_.Post(path, [this, path](http::Request& req) {
+        std::vector<std::pair<std::string, std::string>> form;
+        http::ParseForm(req.body, &form);
+        Received r{path, {form.begin(), form.end()}, false};
+        r.signature_ok = ValidateSignature(sandbox_options_.credentials.auth_token,
+                                           kPublicUrl + std::string(path),
+                                           req.header("x-twilio-signature"), form);
+        std::lock_guard lock(mu_);
+        received_.push_back(r);
+        if (fail_recordings_ && std::string(path) == "/webhooks/twilio/recording") {
+          return http::Response::Text(403, "forbidden");
+        }
+        return http::Response::Text(200, "<Response/>", "application/xml");
+      });
+    }
+    hooks_ = std::make_unique<http::Server>(so, hooks_router_, metrics_);
+    ASSERT_TRUE(hooks_->Listen().ok());
+    hooks_thread_ = std::thread([this] { hooks_->Run(); });
+  }
+  void TearDown() override {
+    hooks_->Shutdown();
+    hooks_thread_.join();
+    sandbox_->Shutdown();
+    sandbox_thread_.join();
+    std::filesystem::remove_all(dir_);
+  }
+
+  SimulateOptions Options(int calls) {
+    SimulateOptions o;
+    o.calls = calls;
+    o.tenant_number = "+14155550100";
+    o.server_url = "http://127.0.0.1:" + std::to_string(hooks_->port());
+    o.public_url = kPublicUrl;
+    o.sandbox_url = sandbox_options_.base_url;
+    o.account_sid = sandbox_options_.credentials.account_sid;
+    o.auth_token = sandbox_options_.credentials.auth_token;
+    o.seed = 11;
+    o.audio = AudioMode::kTone;
+    return o;
+  }
+
+  static constexpr const char* kPublicUrl = "https://converza.example";
+  std::filesystem::path dir_;
+  sandbox::SandboxOptions sandbox_options_;
+  std::unique_ptr<sandbox::Store> store_;
+  http::Router sandbox_router_, hooks_router_;
+  http::Metrics metrics_;
+  std::unique_ptr<http::Server> sandbox_, hooks_;
+  std::thread sandbox_thread_, hooks_thread_;
+  std::mutex mu_;
+  std::vector<Received> received_;
+  bool fail_recordings_ = false;
+};
+
+TEST_F(TwilioSimulatorRunTest, SendsSignedWebhooksInTwilioOrderAndStoresRecordings) {
+  auto sum = RunSimulation(Options(3), nullptr);
+  EXPECT_EQ(sum.calls, 3);
+  EXPECT_EQ(sum.webhooks_sent, 9);
+  EXPECT_EQ(sum.webhooks_acked, 9);
+  EXPECT_EQ(sum.webhooks_failed, 0);
+  EXPECT_EQ(sum.recordings_stored, 3);
+  EXPECT_EQ(sum.audio_kinds["tone"], 3);
+  ASSERT_EQ(received_.size(), 9u);
+  for (int c = 0; c < 3; ++c) {
+    const auto& voice = received_[3 * c];
+    const auto& status = received_[3 * c + 1];
+    const auto& rec = received_[3 * c + 2];
+    EXPECT_EQ(voice.path, "/webhooks/twilio/voice");
+    EXPECT_EQ(status.path, "/webhooks/twilio/call-status");
+    EXPECT_EQ(rec.path, "/webhooks/twilio/recording");
+    for (const auto* r : {&voice, &status, &rec}) {
+      EXPECT_TRUE(r->signature_ok) << r->path;
+      EXPECT_EQ(r->form.at("AccountSid"), sandbox_options_.credentials.account_sid);
+      EXPECT_EQ(r->form.at("CallSid"), voice.form.at("CallSid"));
+    }
+    EXPECT_EQ(voice.form.at("CallStatus"), "ringing");
+    EXPECT_EQ(voice.form.at("Direction"), "inbound");
+    EXPECT_EQ(voice.form.at("To"), "+14155550100");
+    EXPECT_EQ(status.form.at("CallStatus"), "completed");
+    EXPECT_EQ(status.form.at("CallDuration"), rec.form.at("RecordingDuration"));
+    EXPECT_EQ(rec.form.at("RecordingStatus"), "completed");
+    EXPECT_EQ(rec.form.at("RecordingChannels"), "2");
+    EXPECT_EQ(rec.form.at("RecordingSource"), "DialVerb");
+    EXPECT_EQ(rec.form.at("ErrorCode"), "0");
+    EXPECT_EQ(rec.form.at("RecordingSid").substr(0, 2), "RE");
+
+    // The recording is where RecordingUrl says, with Basic auth, and transcribable.
+    http::ClientRequest get;
+    get.url = rec.form.at("RecordingUrl") + ".wav";
+    get.headers = {{"Authorization", http::BasicAuth(sandbox_options_.credentials.account_sid,
+                                                     sandbox_options_.credentials.auth_token)}};
+    auto audio = http::Fetch(get);
+    ASSERT_TRUE(audio.ok());
+    EXPECT_EQ(audio->status, 200);
+    EXPECT_EQ(audio->body.substr(0, 4), "RIFF");
+    auto stored = store_->GetRecording(rec.form.at("RecordingSid"));
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_FALSE(stored->sentences.empty());
+    EXPECT_EQ(stored->sentences.front().channel, 1);  // the agent answers
+  }
+  // Same seed, same calls: a second run re-sends the same SIDs (idempotency on the server).
+  std::string first_call = received_[0].form.at("CallSid");
+  RunSimulation(Options(1), nullptr);
+  EXPECT_EQ(received_.back().form.at("CallSid"), first_call);
+}
+
+TEST_F(TwilioSimulatorRunTest, CountsFailuresByWebhookAndStatus) {
+  fail_recordings_ = true;
+  auto o = Options(2);
+  auto sum = RunSimulation(o, nullptr);
+  EXPECT_EQ(sum.webhooks_acked, 4);
+  EXPECT_EQ(sum.webhooks_failed, 2);
+  EXPECT_EQ(sum.failures["recording 403"], 2);
+
+  o.auth_token = "wrong";  // the sandbox refuses the recording; no recording callback is sent
+  sum = RunSimulation(o, nullptr);
+  EXPECT_EQ(sum.recordings_stored, 0);
+  EXPECT_EQ(sum.failures["sandbox 401"], 2);
+}
+
+TEST(TwilioSimulatorForms, RecordingCallbackHasTwilioFields) {
+  CallFacts c{"AC1",      "CA1", "RE1", "+14155550123", "+14155550100", "http://s/Recordings/RE1",
+              1721680521, 42};
+  auto f = RecordingStatusForm(c);
+  std::vector<std::string> names;
+  for (const auto& [k, v] : f) names.push_back(k);
+  EXPECT_EQ(names, (std::vector<std::string>{"AccountSid", "CallSid", "RecordingSid",
+                                             "RecordingUrl", "RecordingStatus", "RecordingDuration",
+                                             "RecordingChannels", "RecordingSource",
+                                             "RecordingStartTime", "RecordingTrack", "ErrorCode"}));
+  EXPECT_EQ(f[8].second, "Mon, 22 Jul 2024 20:35:21 +0000");
+}
+
+}  // namespace
+}  // namespace converza::twilio::simulator
