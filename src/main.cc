@@ -40,6 +40,17 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"none", "tone", "speech"}));
   simulate->add_option("--speech-calls", sim.speech_calls, "calls synthesized with espeak-ng");
   simulate->add_option("--out", sim.out, "write the calls with labels as JSONL");
+  converza::cli::WorkOptions work_options;
+  double exit_when_idle_s = 0;
+  auto* work = app.add_subcommand("work", "pipeline workers: transcribe and analyze queued calls");
+  work->add_option("--concurrency", work_options.concurrency, "jobs in flight at once")
+      ->check(CLI::Range(1, 10000));
+  work->add_option("--lease", work_options.lease_s, "seconds a claimed job stays ours")
+      ->check(CLI::Range(1, 86400));
+  work->add_option("--exit-when-idle", exit_when_idle_s,
+                   "exit after the queue has been empty this many seconds (0: never)")
+      ->check(CLI::Range(0.0, 86400.0));
+  auto* seed = app.add_subcommand("seed", "create the demo tenant, users, agents and number");
   auto* version = app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -56,6 +67,11 @@ int main(int argc, char** argv) {
   converza::log::Init(config->log_level);
 
   if (serve->parsed()) return converza::cli::Serve(*config);
+  if (work->parsed()) {
+    work_options.exit_when_idle_ms = static_cast<long>(exit_when_idle_s * 1000);
+    return converza::cli::Work(*config, work_options);
+  }
+  if (seed->parsed()) return converza::cli::Seed(*config);
   if (migrate->parsed()) return converza::cli::Migrate(*config, migrations_dir);
   if (db_start->parsed()) return converza::cli::DbStart(*config);
   if (db_stop->parsed()) return converza::cli::DbStop(*config);

@@ -13,6 +13,19 @@ int Migrate(const Config& config, const std::string& dir);
 int DbStart(const Config& config);
 int DbStop(const Config& config);
 int DbStatus(const Config& config);
+// The demo tenant (src/cli/seed.cc); idempotent.
+int Seed(const Config& config);
+extern const char* const kDemoNumber;
+extern const char* const kDemoManagerEmail;
+extern const char* const kDemoAdminEmail;
+extern const char* const kDemoPassword;
+// Pipeline workers (src/cli/work.cc).
+struct WorkOptions {
+  int concurrency = 64;
+  long exit_when_idle_ms = 0;  // 0: run until signalled
+  int lease_s = 300;           // how long a claimed job is ours before others may take it
+};
+int Work(const Config& config, const WorkOptions& options);
 // Offline analysis (src/cli/analyze.cc): one insight JSON per input line; accuracy per field.
 int Analyze(const Config& config, const std::string& path);
 int Eval(const Config& config, const std::string& path);

@@ -7,6 +7,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "pipeline/job_notifier.h"
+#include "twilio/platform.h"
 #include "webhooks/twilio_webhooks.h"
 
 namespace converza::cli {
@@ -18,7 +19,13 @@ int Serve(const Config& config) {
   api::AddHealthRoutes(router, pool, metrics);
 
   pipeline::JobNotifier notifier(config.database_url);
-  webhooks::TwilioAccounts accounts(pool, config.twilio_account_sid, config.twilio_auth_token);
+  auto platform = twilio::ResolvePlatform(config);
+  if (!platform.ok()) {
+    std::fprintf(stderr, "serve: %s\n", platform.status().message().c_str());
+    return 1;
+  }
+  twilio::Accounts accounts(pool, platform->credentials.account_sid,
+                            platform->credentials.auth_token);
   webhooks::WebhookContext webhook_context{pool, accounts, config.public_url,
                                            [&notifier] { notifier.Poke(); }};
   webhooks::AddTwilioWebhooks(router, webhook_context);

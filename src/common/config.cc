@@ -84,6 +84,10 @@ Result<Config> Config::Load(const Getter& get) {
   num("HTTP_HEADER_LIMIT", 1024, 1L << 20, &c.header_limit);
   num("HTTP_TIMEOUT_MS", 100, 600000, &c.request_timeout_ms);
   num("SHUTDOWN_GRACE_MS", 0, 600000, &c.shutdown_grace_ms);
+  num("SANDBOX_PORT", 1, 65535, &c.sandbox_port);
+  num("OPENAI_RPM", 1, 1000000, &c.openai_rpm);
+  num("OPENAI_TPM", 1, 1000000000, &c.openai_tpm);
+  num("OPENAI_TIMEOUT_MS", 100, 600000, &c.openai_timeout_ms);
   if (!st.ok()) return st;
 
   str("BIND", &c.bind);
@@ -112,6 +116,8 @@ Result<Config> Config::Load(const Getter& get) {
   str("TWILIO_ACCOUNT_SID", &c.twilio_account_sid);
   str("TWILIO_AUTH_TOKEN", &c.twilio_auth_token);
   str("TWILIO_API_BASE", &c.twilio_api_base);
+  str("TWILIO_INTELLIGENCE_BASE", &c.twilio_intelligence_base);
+  str("TWILIO_INTELLIGENCE_SERVICE_SID", &c.twilio_intelligence_service);
   if (c.twilio_account_sid.empty() != c.twilio_auth_token.empty()) {
     return Status::InvalidArgument(
         "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN must be set together (or neither, for the "

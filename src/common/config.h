@@ -29,8 +29,15 @@ struct Config {
   std::size_t header_limit = 8 << 10;  // HTTP_HEADER_LIMIT bytes
   int request_timeout_ms = 15000;      // HTTP_TIMEOUT_MS: read/write deadline per request
   int shutdown_grace_ms = 10000;       // SHUTDOWN_GRACE_MS
-  std::string twilio_account_sid, twilio_auth_token, twilio_api_base;
+  std::string twilio_account_sid, twilio_auth_token;
+  std::string twilio_api_base;              // TWILIO_API_BASE: REST 2010-04-01
+  std::string twilio_intelligence_base;     // TWILIO_INTELLIGENCE_BASE: Voice Intelligence v2
+  std::string twilio_intelligence_service;  // TWILIO_INTELLIGENCE_SERVICE_SID (GA...)
+  int sandbox_port = 8081;                  // SANDBOX_PORT: the local Twilio sandbox
   std::string openai_api_key, openai_base_url, openai_model;
+  int openai_rpm = 500;           // OPENAI_RPM: requests per minute this worker may send
+  int openai_tpm = 800000;        // OPENAI_TPM: tokens per minute
+  int openai_timeout_ms = 60000;  // OPENAI_TIMEOUT_MS
   std::string jwt_secret;
 
   // Reads `getenv` first, then `dotenv` (parsed .env contents), then defaults.

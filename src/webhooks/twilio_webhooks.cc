@@ -111,7 +111,7 @@ http::Response Xml(std::string body) {
 
 struct Verified {
   Form form;
-  TwilioAccount account;
+  twilio::Account account;
 };
 
 // Parses the form and proves the request came from Twilio. On failure `error` is the answer.

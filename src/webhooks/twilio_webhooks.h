@@ -13,13 +13,13 @@
 
 #include "db/pool.h"
 #include "http/router.h"
-#include "webhooks/twilio_accounts.h"
+#include "twilio/accounts.h"
 
 namespace converza::webhooks {
 
 struct WebhookContext {
   db::Pool& pool;
-  TwilioAccounts& accounts;
+  twilio::Accounts& accounts;
   std::string public_url;  // PUBLIC_URL without trailing slash: what Twilio signed
   // Called after a job was enqueued (coalesced wake-up of workers); may be empty.
   std::function<void()> on_enqueued;

@@ -97,10 +97,10 @@ ConverzaProcess::~ConverzaProcess() {
   std::remove(log_path_.c_str());
 }
 
-bool ConverzaProcess::StartServer(int port) {
+bool ConverzaProcess::StartServer(int port, const std::string& path, int expect_status) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
   while (std::chrono::steady_clock::now() < deadline) {
-    if (Get(port, "/healthz", "", 1000).status == 200) return true;
+    if (Get(port, path, "", 1000).status == expect_status) return true;
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;

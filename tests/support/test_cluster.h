@@ -35,7 +35,8 @@ class ConverzaProcess {
   ConverzaProcess(std::string subcommand, std::map<std::string, std::string> env);
   ~ConverzaProcess();  // SIGTERM, then SIGKILL after 10 s
   // Returns false (and the captured output in `log()`) if it did not become healthy in time.
-  bool StartServer(int port);
+  // Waits until GET `path` answers `expect_status` on `port`.
+  bool StartServer(int port, const std::string& path = "/healthz", int expect_status = 200);
   void Signal(int sig);
   // Waits for exit; returns the exit status (or -1).
   int Wait(int timeout_ms = 15000);

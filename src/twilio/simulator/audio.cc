@@ -248,7 +248,7 @@ RenderedCall RenderCall(const Scenario& scenario, AudioMode mode, std::uint64_t 
   std::vector<std::int16_t> left(frames), right(frames);
   for (std::size_t i = 0; i < call.timeline.size(); ++i) {
     const auto& t = call.timeline[i];
-    auto& channel = t.speaker == Speaker::kAgent ? left : right;
+    auto& channel = t.speaker == Speaker::kAgent ? right : left;
     std::vector<std::int16_t> clip =
         mode == AudioMode::kSpeech
             ? clips[i]
@@ -263,12 +263,12 @@ RenderedCall RenderCall(const Scenario& scenario, AudioMode mode, std::uint64_t 
     call.kind = "speech";
     call.wav =
         WavBytes(left, right, kSampleRate,
-                 "converza simulator: synthetic speech (espeak-ng); left=agent right=customer");
+                 "converza simulator: synthetic speech (espeak-ng); left=customer (caller) right=agent");
   } else {
     call.kind = "tone";
     call.wav = WavBytes(left, right, kSampleRate,
                         "converza simulator: PLACEHOLDER TONES, not speech (espeak-ng not used); "
-                        "left=agent 440 Hz, right=customer 660 Hz");
+                        "left=customer 660 Hz, right=agent 440 Hz");
   }
   return call;
 }

@@ -1,5 +1,6 @@
 // Audio for simulated calls: a dual-channel recording like Twilio's record-from-answer-dual
-// (here: agent on the left channel, customer on the right), 16-bit PCM WAV at 8 kHz (telephone
+// as Twilio lays out an inbound call: channel 1 (left) is the parent leg, the caller — our
+// customer — and channel 2 (right) the dialled agent), 16-bit PCM WAV at 8 kHz (telephone
 // quality keeps files small). Speech comes from espeak-ng when installed (one process per
 // sentence, resampled to 8 kHz); otherwise each sentence becomes a tone burst of the same length
 // and the file carries a comment saying it is a placeholder. Sentence timings are computed from

@@ -1,5 +1,5 @@
 // WAV writer/reader, resampler, and rendered calls (tone and espeak-ng speech): the audio must be
-// a valid dual-channel WAV whose left channel carries the agent and right the customer exactly
+// a valid dual-channel WAV whose left channel carries the customer (caller) and right the agent exactly
 // where the transcript says they speak.
 #include "twilio/simulator/audio.h"
 
@@ -66,7 +66,7 @@ TEST(SimulatorWav, ToneCallMatchesTimeline) {
   EXPECT_NEAR(static_cast<double>(pcm->samples.size()) / 2 / kSampleRate, call.duration, 0.01);
   for (const auto& t : call.timeline) {
     EXPECT_LT(t.start, t.end);
-    int speaker = t.speaker == Speaker::kAgent ? 0 : 1;
+    int speaker = t.speaker == Speaker::kAgent ? 1 : 0;  // channel index: customer left
     EXPECT_GT(Rms(pcm->samples, speaker, t.start + 0.05, t.end - 0.05), 1000) << t.text;
   }
   // Silence before the first sentence on both channels.
@@ -83,7 +83,7 @@ TEST(SimulatorWav, NoneModeIsHeaderOnly) {
   EXPECT_GT(call.duration, 5);
 }
 
-TEST(SimulatorWav, SpeechCallPutsAgentLeftCustomerRight) {
+TEST(SimulatorWav, SpeechCallPutsCustomerLeftAgentRight) {
   if (!SpeechAvailable()) GTEST_SKIP() << "espeak-ng not installed (tone placeholder is used)";
   Scenario s;
   s.turns = {{Speaker::kAgent, "Thank you for calling, this is Maria.", 0},
@@ -97,10 +97,11 @@ TEST(SimulatorWav, SpeechCallPutsAgentLeftCustomerRight) {
   const auto& a = call.timeline[0];
   const auto& c = call.timeline[1];
   EXPECT_GT(a.end - a.start, 1.0);  // real speech, not a stub
-  EXPECT_GT(Rms(pcm->samples, 0, a.start, a.end), 300);
-  EXPECT_LT(Rms(pcm->samples, 1, a.start, a.end), 1);
-  EXPECT_GT(Rms(pcm->samples, 1, c.start, c.end), 300);
-  EXPECT_LT(Rms(pcm->samples, 0, c.start, c.end), 1);
+  // Channel 0 (left) is the caller/customer, channel 1 (right) the agent.
+  EXPECT_GT(Rms(pcm->samples, 1, a.start, a.end), 300);
+  EXPECT_LT(Rms(pcm->samples, 0, a.start, a.end), 1);
+  EXPECT_GT(Rms(pcm->samples, 0, c.start, c.end), 300);
+  EXPECT_LT(Rms(pcm->samples, 1, c.start, c.end), 1);
 }
 
 }  // namespace

@@ -203,7 +203,7 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
     // Register audio + transcript in the sandbox.
     json::array sentences;
     for (const auto& t : call.timeline) {
-      sentences.push_back(json::object{{"channel", t.speaker == Speaker::kAgent ? 1 : 2},
+      sentences.push_back(json::object{{"channel", t.speaker == Speaker::kAgent ? 2 : 1},
                                        {"start", std::round(t.start * 1000) / 1000},
                                        {"end", std::round(t.end * 1000) / 1000},
                                        {"text", t.text},

@@ -144,7 +144,7 @@ TEST_F(TwilioSimulatorRunTest, SendsSignedWebhooksInTwilioOrderAndStoresRecordin
     auto stored = store_->GetRecording(rec.form.at("RecordingSid"));
     ASSERT_TRUE(stored.has_value());
     EXPECT_FALSE(stored->sentences.empty());
-    EXPECT_EQ(stored->sentences.front().channel, 1);  // the agent answers
+    EXPECT_EQ(stored->sentences.front().channel, 2);  // the agent (dialled leg) answers
   }
   // Same seed, same calls: a second run re-sends the same SIDs (idempotency on the server).
   std::string first_call = received_[0].form.at("CallSid");

@@ -1,4 +1,4 @@
-// TwilioAccounts: finds the auth token (and owning tenant, for subaccounts) of the Twilio account
+// Accounts: finds the auth token (and owning tenant, for subaccounts) of the Twilio account
 // named in a webhook's AccountSid, so its X-Twilio-Signature can be checked. The platform account
 // comes from configuration; others from `twilio_accounts`, cached for a minute so a burst of
 // webhooks costs one lookup. Thread-safe.
@@ -12,22 +12,22 @@
 
 #include "db/pool.h"
 
-namespace converza::webhooks {
+namespace converza::twilio {
 
-struct TwilioAccount {
+struct Account {
   std::string auth_token;
   std::string tenant_id;  // empty for the platform account
 };
 
-class TwilioAccounts {
+class Accounts {
  public:
-  TwilioAccounts(db::Pool& pool, std::string platform_sid, std::string platform_token);
+  Accounts(db::Pool& pool, std::string platform_sid, std::string platform_token);
   // nullopt: unknown account. Throws db::Error when the database is unreachable.
-  std::optional<TwilioAccount> Find(const std::string& account_sid);
+  std::optional<Account> Find(const std::string& account_sid);
 
  private:
   struct Entry {
-    std::optional<TwilioAccount> account;
+    std::optional<Account> account;
     std::chrono::steady_clock::time_point expires;
   };
   db::Pool& pool_;
@@ -37,4 +37,4 @@ class TwilioAccounts {
   std::unordered_map<std::string, Entry> cache_;
 };
 
-}  // namespace converza::webhooks
+}  // namespace converza::twilio

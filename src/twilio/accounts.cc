@@ -1,6 +1,6 @@
-#include "webhooks/twilio_accounts.h"
+#include "twilio/accounts.h"
 
-namespace converza::webhooks {
+namespace converza::twilio {
 namespace {
 
 constexpr auto kTtl = std::chrono::seconds(60);
@@ -9,14 +9,14 @@ constexpr std::string_view kFindAccount =
 
 }  // namespace
 
-TwilioAccounts::TwilioAccounts(db::Pool& pool, std::string platform_sid, std::string platform_token)
+Accounts::Accounts(db::Pool& pool, std::string platform_sid, std::string platform_token)
     : pool_(pool),
       platform_sid_(std::move(platform_sid)),
       platform_token_(std::move(platform_token)) {}
 
-std::optional<TwilioAccount> TwilioAccounts::Find(const std::string& account_sid) {
+std::optional<Account> Accounts::Find(const std::string& account_sid) {
   if (!platform_sid_.empty() && account_sid == platform_sid_) {
-    return TwilioAccount{platform_token_, ""};
+    return Account{platform_token_, ""};
   }
   const auto now = std::chrono::steady_clock::now();
   {
@@ -27,13 +27,12 @@ std::optional<TwilioAccount> TwilioAccounts::Find(const std::string& account_sid
   }
   auto c = pool_.acquire();
   auto rows = c->exec(kFindAccount, {account_sid});
-  std::optional<TwilioAccount> found;
-  if (!rows.empty())
-    found = TwilioAccount{std::string(rows.get(0, 0)), std::string(rows.get(0, 1))};
+  std::optional<Account> found;
+  if (!rows.empty()) found = Account{std::string(rows.get(0, 0)), std::string(rows.get(0, 1))};
   std::lock_guard lock(mu_);
   if (cache_.size() > 10000) cache_.clear();  // bounded: unknown SIDs must not grow it forever
   cache_[account_sid] = {found, now + kTtl};
   return found;
 }
 
-}  // namespace converza::webhooks
+}  // namespace converza::twilio

@@ -1,0 +1,53 @@
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/commands.h"
+#include "common/log.h"
+#include "pipeline/analyze_stage.h"
+#include "pipeline/transcribe_stage.h"
+#include "pipeline/worker.h"
+#include "twilio/accounts.h"
+#include "twilio/platform.h"
+
+namespace converza::cli {
+
+int Work(const Config& config, const WorkOptions& options) {
+  auto platform = twilio::ResolvePlatform(config);
+  auto prices = pipeline::Prices::Load([](const std::string& name) -> std::optional<std::string> {
+    if (const char* v = std::getenv(name.c_str())) return std::string(v);
+    return std::nullopt;
+  });
+  if (!platform.ok() || !prices.ok()) {
+    std::fprintf(stderr, "work: %s\n",
+                 (!platform.ok() ? platform.status() : prices.status()).message().c_str());
+    return 2;
+  }
+  pipeline::WorkerOptions wo;
+  wo.concurrency = options.concurrency;
+  wo.claim_batch = std::min(options.concurrency, 64);
+  wo.exit_when_idle = std::chrono::milliseconds(options.exit_when_idle_ms);
+  wo.lease = std::chrono::seconds(options.lease_s);
+  // Database connections: one per blocking thread, plus LISTEN and lease recovery headroom.
+  db::Pool pool(config.database_url, wo.blocking_threads + 2);
+  pipeline::Worker worker(wo, pool);
+  pipeline::StageContext ctx{pool, worker.blocking()};
+  twilio::Accounts accounts(pool, platform->credentials.account_sid,
+                            platform->credentials.auth_token);
+  worker.AddStage("transcribe",
+                  std::make_unique<pipeline::TranscribeStage>(ctx, accounts, *platform, *prices));
+  pipeline::OpenAiOptions openai;
+  openai.api_key = config.openai_api_key;
+  openai.base_url = config.openai_base_url;
+  openai.model = config.openai_model;
+  openai.rpm = config.openai_rpm;
+  openai.tpm = config.openai_tpm;
+  openai.timeout = std::chrono::milliseconds(config.openai_timeout_ms);
+  log::Info("analyzer", {{"kind", openai.api_key.empty() ? "rules" : "openai"},
+                         {"model", openai.api_key.empty() ? "" : openai.model},
+                         {"base_url", openai.api_key.empty() ? "" : openai.base_url}});
+  worker.AddStage("analyze", std::make_unique<pipeline::AnalyzeStage>(ctx, openai, *prices));
+  worker.Run();
+  return 0;
+}
+
+}  // namespace converza::cli

@@ -1,0 +1,69 @@
+#include "pipeline/prices.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace converza::pipeline {
+
+Prices Prices::Defaults() {
+  Prices p;
+  p.table_ = {
+      // Twilio US list prices (shared/reference/api_contracts.md §5, collected 2026-11):
+      // inbound local voice $0.0085/min and the <Dial>ed outbound leg $0.013/min (support
+      // article 223183328); recording $0.0025/min (Recording resource example "price":
+      // "-0.00250"); local number $1.00/month (same article). Voice Intelligence transcription
+      // has no verified public list price; $0.005/min is our planning estimate — override it
+      // with PRICE_TWILIO_TRANSCRIPTION_MINUTE once the invoice shows the real rate.
+      {"twilio.inbound_minute", 8500},
+      {"twilio.outbound_minute", 13000},
+      {"twilio.recording_minute", 2500},
+      {"twilio.transcription_minute", 5000},
+      {"twilio.number_month", 1000000},
+      // OpenAI per 1M tokens (api_contracts.md §6.4, openai.com/api/pricing): gpt-4o $2.50 in,
+      // $10.00 out; gpt-4o-mini $0.15 in, $0.60 out.
+      {"openai.gpt-4o.input_1m", 2500000},
+      {"openai.gpt-4o.output_1m", 10000000},
+      {"openai.gpt-4o-mini.input_1m", 150000},
+      {"openai.gpt-4o-mini.output_1m", 600000},
+  };
+  return p;
+}
+
+Result<Prices> Prices::Load(
+    const std::function<std::optional<std::string>(const std::string&)>& getenv) {
+  Prices p = Defaults();
+  for (auto& [key, micros] : p.table_) {
+    std::string name = "PRICE_" + key;
+    for (auto& c : name) {
+      c = (c == '.' || c == '-') ? '_'
+                                 : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    auto v = getenv(name);
+    if (!v || v->empty()) continue;
+    char* end = nullptr;
+    double usd = std::strtod(v->c_str(), &end);
+    if (end == v->c_str() || *end != '\0' || usd < 0 || !std::isfinite(usd)) {
+      return Status::InvalidArgument(name + " must be a non-negative price in USD, got \"" + *v +
+                                     "\"");
+    }
+    micros = std::llround(usd * 1e6);
+  }
+  return p;
+}
+
+long long Prices::micros(const std::string& key) const {
+  auto it = table_.find(key);
+  return it == table_.end() ? 0 : it->second;
+}
+
+long long Prices::OpenAiMicros(const std::string& model, long prompt_tokens,
+                               long completion_tokens) const {
+  std::string base = table_.count("openai." + model + ".input_1m") ? model : "gpt-4o";
+  double in = static_cast<double>(micros("openai." + base + ".input_1m"));
+  double out = static_cast<double>(micros("openai." + base + ".output_1m"));
+  return std::llround(
+      (static_cast<double>(prompt_tokens) * in + static_cast<double>(completion_tokens) * out) /
+      1e6);
+}
+
+}  // namespace converza::pipeline

@@ -1,0 +1,34 @@
+// Prices: what each provider unit costs us, in micro-dollars (USD / 1e6), for usage_events and
+// the admins' margin view. Defaults are the published list prices below (with their sources);
+// every one can be overridden by an environment variable named PRICE_<UNIT> in USD, because
+// list prices change and negotiated rates differ. Immutable after construction; thread-safe.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+
+namespace converza::pipeline {
+
+class Prices {
+ public:
+  // Reads overrides via `getenv` (PRICE_TWILIO_INBOUND_MINUTE=0.0085 ...).
+  static Result<Prices> Load(
+      const std::function<std::optional<std::string>(const std::string&)>& getenv);
+  static Prices Defaults();
+
+  // Micro-dollars per unit for `key`, e.g. "twilio.recording_minute"; 0 for unknown keys.
+  long long micros(const std::string& key) const;
+  // OpenAI cost of one completion for `model` (per-1M-token prices; unknown models use gpt-4o's).
+  long long OpenAiMicros(const std::string& model, long prompt_tokens,
+                         long completion_tokens) const;
+  const std::map<std::string, long long>& table() const { return table_; }
+
+ private:
+  std::map<std::string, long long> table_;
+};
+
+}  // namespace converza::pipeline

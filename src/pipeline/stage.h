@@ -1,0 +1,49 @@
+// Stage: one step of the pipeline (transcribe, analyze) as the worker sees it. A stage does its
+// slow work (provider calls) asynchronously and returns an Outcome: on success a `write`
+// function the worker runs in the same transaction that completes the job (so results and
+// completion commit together or not at all); on failure whether a retry can help.
+// Stages must be idempotent: a job may run again after a crash or a lost lease.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "db/connection.h"
+#include "db/pool.h"
+#include "pipeline/job_queue.h"
+
+namespace converza::pipeline {
+
+struct Outcome {
+  enum class Kind { kDone, kRetry, kPermanent };
+  Kind kind = Kind::kDone;
+  std::string error;
+  std::optional<std::chrono::milliseconds> retry_after;
+  std::function<void(db::Transaction&)> write;  // kDone only; may be empty
+
+  static Outcome Done(std::function<void(db::Transaction&)> w) {
+    return {Kind::kDone, "", std::nullopt, std::move(w)};
+  }
+  static Outcome Retry(std::string e, std::optional<std::chrono::milliseconds> after = {}) {
+    return {Kind::kRetry, std::move(e), after, {}};
+  }
+  static Outcome Permanent(std::string e) { return {Kind::kPermanent, std::move(e), {}, {}}; }
+};
+
+// What stages share: the database (blocking calls go to `blocking`, never the event loop).
+struct StageContext {
+  db::Pool& pool;
+  boost::asio::thread_pool& blocking;
+};
+
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  virtual boost::asio::awaitable<Outcome> Run(const Job& job) = 0;
+};
+
+}  // namespace converza::pipeline

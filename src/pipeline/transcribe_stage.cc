@@ -1,0 +1,162 @@
+#include "pipeline/transcribe_stage.h"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "analysis/redaction.h"
+#include "analysis/transcript_cleanup.h"
+#include "pipeline/blocking.h"
+#include "twilio/rest_client.h"
+
+namespace converza::pipeline {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kLoadCall = R"sql(
+  select coalesce(recording_sid, ''), coalesce(account_sid, ''), coalesce(direction, 'inbound')
+    from calls where tenant_id = $1 and id = $2)sql";
+
+constexpr std::string_view kStoreTranscript = R"sql(
+  with gone as (delete from transcripts where tenant_id = $1 and call_id = $2),
+  ins as (
+    insert into transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text, redactions)
+    select $1, $2, t.seq, t.speaker, t.start_ms, t.end_ms, t.text, t.redactions
+      from jsonb_to_recordset($3::jsonb)
+        as t(seq int, speaker text, start_ms int, end_ms int, text text, redactions jsonb)),
+  c as (
+    update calls set pipeline_status = 'analyzing', updated_at = now()
+     where tenant_id = $1 and id = $2
+    returning coalesce(duration_s, recording_duration_s, 0) as call_s,
+              coalesce(recording_duration_s, duration_s, 0) as rec_s),
+  j as (
+    insert into jobs (tenant_id, kind, call_id) values ($1, 'analyze', $2)
+    on conflict (tenant_id, kind, call_id) do nothing)
+  -- Twilio bills per started minute: both legs of the <Dial>, the recording, transcription.
+  insert into usage_events (tenant_id, provider, unit, quantity, cost_micros, call_id)
+  select $1, 'twilio', u.unit, u.minutes, u.minutes * u.micros, $2
+    from c, lateral (values
+      ('inbound_minutes', ceil(c.call_s / 60.0), $4::bigint),
+      ('outbound_minutes', ceil(c.call_s / 60.0), $5::bigint),
+      ('recording_minutes', ceil(c.rec_s / 60.0), $6::bigint),
+      ('transcription_minutes', ceil(c.rec_s / 60.0), $7::bigint)) as u(unit, minutes, micros)
+   where u.minutes > 0)sql";
+
+}  // namespace
+
+TranscribeStage::TranscribeStage(StageContext ctx, twilio::Accounts& accounts,
+                                 twilio::Platform platform, const Prices& prices,
+                                 std::chrono::milliseconds poll_interval)
+    : ctx_(ctx),
+      accounts_(accounts),
+      platform_(std::move(platform)),
+      prices_(prices),
+      poll_(poll_interval) {}
+
+asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
+  struct CallInfo {
+    std::string recording_sid, account_sid, direction, token;
+    bool found = false, account_known = false;
+  };
+  CallInfo call = co_await Blocking(ctx_.blocking, [&] {
+    CallInfo info;
+    auto c = ctx_.pool.acquire();
+    auto rows = c->exec(kLoadCall, {job.tenant_id, job.call_id});
+    if (rows.empty()) return info;
+    info.found = true;
+    info.recording_sid = rows.get(0, 0);
+    info.account_sid = rows.get(0, 1);
+    info.direction = rows.get(0, 2);
+    if (auto a = accounts_.Find(info.account_sid.empty() ? platform_.credentials.account_sid
+                                                         : info.account_sid)) {
+      info.account_known = true;
+      info.token = a->auth_token;
+    }
+    return info;
+  });
+  if (!call.found) co_return Outcome::Permanent("call no longer exists");
+  if (call.recording_sid.empty()) co_return Outcome::Permanent("call has no recording");
+  if (!call.account_known)
+    co_return Outcome::Permanent("unknown Twilio account " + call.account_sid);
+
+  twilio::RestClient twilio(
+      platform_.api_base, platform_.intelligence_base,
+      {call.account_sid.empty() ? platform_.credentials.account_sid : call.account_sid,
+       call.token});
+  auto created = co_await twilio.CreateTranscript(platform_.intelligence_service_sid,
+                                                  call.recording_sid, job.call_id);
+  auto failed = [](const Status& st) {
+    return st.code() == Status::Code::kUnavailable ? Outcome::Retry(st.message())
+                                                   : Outcome::Permanent(st.message());
+  };
+  if (!created.ok()) co_return failed(created.status());
+
+  // Intelligence transcribes asynchronously; poll until done (bounded, then retry the job).
+  std::string status = created->status;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(3);
+  while (status != "completed") {
+    if (status == "failed" || status == "canceled") {
+      co_return Outcome::Retry("Voice Intelligence transcript " + created->sid + " " + status);
+    }
+    if (std::chrono::steady_clock::now() > give_up) {
+      co_return Outcome::Retry("transcript " + created->sid + " still " + status,
+                               std::chrono::seconds(30));
+    }
+    asio::steady_timer t(co_await asio::this_coro::executor, poll_);
+    co_await t.async_wait(asio::use_awaitable);
+    auto fetched = co_await twilio.FetchTranscript(created->sid);
+    if (!fetched.ok()) co_return failed(fetched.status());
+    status = fetched->status;
+  }
+  auto sentences = co_await twilio.FetchSentences(created->sid);
+  if (!sentences.ok()) co_return failed(sentences.status());
+
+  // Dual-channel recording from <Dial>: channel 1 is the parent leg (the caller on inbound
+  // calls), channel 2 the dialled agent (api_contracts.md §2.1).
+  const bool inbound = call.direction.rfind("inbound", 0) == 0;
+  std::vector<analysis::Segment> segments;
+  for (const auto& s : *sentences) {
+    bool first_channel = s.channel == 1;
+    analysis::Segment seg;
+    seg.speaker =
+        (first_channel == inbound) ? analysis::Speaker::kCustomer : analysis::Speaker::kAgent;
+    seg.start_ms = static_cast<int>(std::lround(s.start_s * 1000));
+    seg.end_ms = static_cast<int>(std::lround(s.end_s * 1000));
+    seg.text = s.text;
+    seg.confidence = s.confidence;
+    segments.push_back(std::move(seg));
+  }
+  auto turns = analysis::CleanTranscript(segments);
+  analysis::RedactTurns(turns);  // before anything is stored
+
+  json::array rows;
+  for (std::size_t i = 0; i < turns.size(); ++i) {
+    json::array red;
+    for (const auto& r : turns[i].redactions) {
+      red.push_back(json::object{{"kind", r.kind}, {"start", r.start}, {"end", r.end}});
+    }
+    rows.push_back(json::object{{"seq", i},
+                                {"speaker", analysis::SpeakerName(turns[i].speaker)},
+                                {"start_ms", turns[i].start_ms},
+                                {"end_ms", turns[i].end_ms},
+                                {"text", turns[i].text},
+                                {"redactions", std::move(red)}});
+  }
+  std::string payload = json::serialize(rows);
+  std::vector<db::Param> params = {job.tenant_id,
+                                   job.call_id,
+                                   std::move(payload),
+                                   std::to_string(prices_.micros("twilio.inbound_minute")),
+                                   std::to_string(prices_.micros("twilio.outbound_minute")),
+                                   std::to_string(prices_.micros("twilio.recording_minute")),
+                                   std::to_string(prices_.micros("twilio.transcription_minute"))};
+  co_return Outcome::Done(
+      [params = std::move(params)](db::Transaction& tx) { tx.exec(kStoreTranscript, params); });
+}
+
+}  // namespace converza::pipeline

@@ -1,0 +1,89 @@
+// RestClient: the parts of Twilio's REST API Converza calls — number search, purchase, webhook
+// update and release (API 2010-04-01), recording media, and Voice Intelligence transcripts and
+// sentences (v2). Base URLs are configurable, so the same code talks to Twilio or to the local
+// Twilio sandbox. Requests use HTTP Basic auth with the account's SID and token.
+//
+// Errors: Twilio's error JSON ({code, message, more_info, status}) becomes a Status whose
+// message starts with "Twilio <code>:"; 429 and 5xx are retried here (exponential backoff,
+// Retry-After honoured, 3 attempts) and, if they persist, come back as Unavailable so a job can
+// retry later; other 4xx are InvalidArgument/NotFound (retrying will not help). Coroutines:
+// include only from code already on an Asio event loop. Thread-safe (no mutable state).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "http/client.h"
+
+namespace converza::twilio {
+
+struct Credentials {
+  std::string account_sid;
+  std::string auth_token;
+};
+
+struct AvailableNumber {
+  std::string phone_number;  // E.164
+  std::string friendly_name;
+  std::string locality, region;
+};
+
+struct IncomingNumber {
+  std::string sid;  // PN...
+  std::string phone_number;
+};
+
+struct TranscriptStatus {
+  std::string sid;     // GT...
+  std::string status;  // queued | in-progress | completed | failed | canceled
+};
+
+struct Sentence {
+  int channel = 0;  // media_channel: 1 = parent call leg, 2 = child leg (dual-channel recording)
+  double start_s = 0, end_s = 0;
+  std::string text;
+  double confidence = 0;
+};
+
+class RestClient {
+ public:
+  RestClient(std::string api_base, std::string intelligence_base, Credentials credentials);
+
+  boost::asio::awaitable<Result<std::vector<AvailableNumber>>> SearchLocalNumbers(
+      std::string area_code, int limit = 20);
+  boost::asio::awaitable<Result<IncomingNumber>> BuyNumber(std::string phone_number,
+                                                           std::string voice_url,
+                                                           std::string status_callback);
+  boost::asio::awaitable<Status> UpdateNumberWebhooks(std::string number_sid, std::string voice_url,
+                                                      std::string status_callback);
+  boost::asio::awaitable<Status> ReleaseNumber(std::string number_sid);
+  // The recording's audio; `format` "wav" or "mp3"; `range` an HTTP Range header value or "".
+  // Answers 200 or 206 with Content-Type/Content-Range/Content-Length passed through.
+  boost::asio::awaitable<Result<http::ClientResponse>> FetchRecording(std::string recording_sid,
+                                                                      std::string format,
+                                                                      std::string range);
+  boost::asio::awaitable<Result<TranscriptStatus>> CreateTranscript(std::string service_sid,
+                                                                    std::string recording_sid,
+                                                                    std::string customer_key);
+  boost::asio::awaitable<Result<TranscriptStatus>> FetchTranscript(std::string transcript_sid);
+  // All sentences, following Twilio's paging (meta.next_page_url).
+  boost::asio::awaitable<Result<std::vector<Sentence>>> FetchSentences(std::string transcript_sid);
+
+  const Credentials& credentials() const { return credentials_; }
+
+ private:
+  boost::asio::awaitable<Result<http::ClientResponse>> Send(
+      std::string method, std::string url, std::vector<std::pair<std::string, std::string>> form,
+      std::string range = "");
+
+  const std::string api_base_;
+  const std::string intelligence_base_;
+  const Credentials credentials_;
+};
+
+// Maps a non-2xx Twilio response to a Status (see the class comment).
+Status TwilioStatus(const http::ClientResponse& response);
+
+}  // namespace converza::twilio

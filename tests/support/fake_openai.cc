@@ -1,0 +1,133 @@
+#include "fake_openai.h"
+
+#include <boost/json.hpp>
+
+namespace converza::testing {
+
+namespace json = boost::json;
+
+FakeOpenAi::FakeOpenAi(std::chrono::milliseconds latency, int handler_threads) : latency_(latency) {
+  router_.Post("/v1/chat/completions", [this](http::Request& req) { return Handle(req); });
+  http::ServerOptions o;
+  o.port = 0;
+  o.handler_threads = handler_threads;
+  o.access_log = false;
+  o.body_limit = 8 << 20;
+  server_ = std::make_unique<http::Server>(o, router_, metrics_);
+  if (!server_->Listen().ok()) throw std::runtime_error("fake OpenAI cannot listen");
+  thread_ = std::thread([this] { server_->Run(); });
+}
+
+FakeOpenAi::~FakeOpenAi() {
+  server_->Shutdown();
+  thread_.join();
+}
+
+void FakeOpenAi::Script(std::deque<Behaviour> next, Behaviour fallback) {
+  std::lock_guard lock(mu_);
+  script_ = std::move(next);
+  fallback_ = fallback;
+}
+
+std::string FakeOpenAi::base_url() const {
+  return "http://127.0.0.1:" + std::to_string(server_->port()) + "/v1";
+}
+
+FakeOpenAi::Behaviour FakeOpenAi::Next() {
+  std::lock_guard lock(mu_);
+  if (script_.empty()) return fallback_;
+  auto b = script_.front();
+  script_.pop_front();
+  return b;
+}
+
+std::string FakeOpenAi::ValidContent(const std::string& request_body) {
+  json::object script;
+  boost::system::error_code ec;
+  auto req = json::parse(request_body, ec);
+  if (!ec) {
+    const auto* props = req.as_object()
+                            .at("response_format")
+                            .at("json_schema")
+                            .at("schema")
+                            .at("properties")
+                            .at("script")
+                            .at("properties")
+                            .if_object();
+    if (props) {
+      for (const auto& kv : *props) {
+        script[kv.key()] = json::object{{"met", true}, {"evidence", "Thanks for calling."}};
+      }
+    }
+  }
+  json::object insight{
+      {"sentiment", json::object{{"score", 0.6}, {"label", "positive"}}},
+      {"converted", true},
+      {"converted_evidence", "Yes, let's do it."},
+      {"converted_at_ms", 5000},
+      {"upsell_cents", 2000},
+      {"currency", "USD"},
+      {"upsell_items", json::array{json::object{{"name", "premium plan"}, {"cents", 2000}}}},
+      {"script", std::move(script)},
+      {"ai_score", 88},
+      {"summary", "The customer upgraded to the premium plan."},
+      {"coaching",
+       json::array{json::object{{"note", "Recap the price before closing."}, {"at_ms", 4000}}}},
+  };
+  return json::serialize(insight);
+}
+
+http::Response FakeOpenAi::Handle(http::Request& req) {
+  ++requests_;
+  int now = ++in_flight_;
+  for (int seen = max_in_flight_; now > seen && !max_in_flight_.compare_exchange_weak(seen, now);) {
+  }
+  if (latency_.count() > 0) std::this_thread::sleep_for(latency_);
+  --in_flight_;
+  auto error = [](int status, const char* type, const char* message) {
+    return http::Response::Json(
+        status,
+        json::serialize(json::object{
+            {"error", json::object{{"message", message}, {"type", type}, {"code", nullptr}}}}));
+  };
+  std::string content;
+  json::value refusal = nullptr;
+  switch (Next()) {
+    case Behaviour::kRateLimited: {
+      auto r = error(429, "requests", "Rate limit reached for requests");
+      r.set_header("Retry-After", "1");
+      return r;
+    }
+    case Behaviour::kServerError:
+      return error(500, "server_error", "The server had an error while processing your request.");
+    case Behaviour::kMalformed:
+      content = "{\"sentiment\": {\"score\": 0.5, ";  // truncated JSON
+      break;
+    case Behaviour::kRefusal:
+      refusal = "I'm sorry, I can't help with that.";
+      break;
+    case Behaviour::kValid:
+      content = ValidContent(req.body);
+      break;
+  }
+  json::object message{{"role", "assistant"},
+                       {"content", refusal.is_null() ? json::value(content) : json::value(nullptr)},
+                       {"refusal", refusal}};
+  json::object body{
+      {"id", "chatcmpl-fake" + std::to_string(requests_)},
+      {"object", "chat.completion"},
+      {"created", 1764000000},
+      {"model", "gpt-4o-2024-08-06"},
+      {"choices", json::array{json::object{{"index", 0},
+                                           {"message", std::move(message)},
+                                           {"logprobs", nullptr},
+                                           {"finish_reason", "stop"}}}},
+      {"usage",
+       json::object{{"prompt_tokens", static_cast<std::int64_t>(req.body.size() / 4)},
+                    {"completion_tokens", 120},
+                    {"total_tokens", static_cast<std::int64_t>(req.body.size() / 4 + 120)}}},
+  };
+  return http::Response::Json(200, json::serialize(body));
+}
+
+}  // namespace converza::testing

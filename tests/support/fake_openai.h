@@ -1,0 +1,57 @@
+// FakeOpenAi: an OpenAI-compatible chat completions server on loopback for tests and
+// benchmarks, built to the documented API shape (shared/reference/openai.openapi.json:
+// POST /v1/chat/completions -> {id, object: "chat.completion", model, choices[{index, message:
+// {role, content, refusal}, finish_reason}], usage{prompt_tokens, completion_tokens,
+// total_tokens}}; errors {"error": {message, type, code}}).
+//
+// Its answer is chosen per request by a script of behaviours, so tests can make it slow, rate
+// limit (429 + Retry-After), fail (500), return malformed JSON, or refuse. A valid answer fills
+// every script item the request's json_schema asks for. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+
+namespace converza::testing {
+
+class FakeOpenAi {
+ public:
+  enum class Behaviour { kValid, kRateLimited, kServerError, kMalformed, kRefusal };
+
+  explicit FakeOpenAi(std::chrono::milliseconds latency = std::chrono::milliseconds(0),
+                      int handler_threads = 8);
+  ~FakeOpenAi();
+  // Behaviours for the next requests, in order; afterwards every request gets `fallback`.
+  void Script(std::deque<Behaviour> next, Behaviour fallback = Behaviour::kValid);
+  std::string base_url() const;  // http://127.0.0.1:<port>/v1
+  int requests() const { return requests_; }
+  int max_in_flight() const { return max_in_flight_; }
+
+  // The assistant content of a valid answer for a request body (exposed for unit tests).
+  static std::string ValidContent(const std::string& request_body);
+
+ private:
+  http::Response Handle(http::Request& req);
+  Behaviour Next();
+
+  std::chrono::milliseconds latency_;
+  http::Router router_;
+  http::Metrics metrics_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::deque<Behaviour> script_;
+  Behaviour fallback_ = Behaviour::kValid;
+  std::atomic<int> requests_{0}, in_flight_{0}, max_in_flight_{0};
+};
+
+}  // namespace converza::testing
