@@ -1,0 +1,220 @@
+// The Twilio REST client against the Twilio sandbox (in-process, loopback), and its retry policy
+// against a server that fails on purpose.
+#include "twilio/rest_client.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include "http/server.h"
+#include "twilio/sandbox/routes.h"
+#include "twilio/sandbox/store.h"
+
+namespace converza::twilio {
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+// Runs one client coroutine to completion on a private event loop.
+template <typename T>
+T Await(asio::awaitable<T> op) {
+  asio::io_context ioc;
+  std::optional<T> out;
+  asio::co_spawn(
+      ioc, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(op)); },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  ioc.run();
+  return std::move(*out);
+}
+
+class RestClientSandboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("rest-sandbox-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir_);
+    auto store = sandbox::Store::Open(dir_.string());
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(store.value());
+    http::ServerOptions so;
+    so.port = 0;
+    so.access_log = false;
+    server_ = std::make_unique<http::Server>(so, router_, metrics_);
+    ASSERT_TRUE(server_->Listen().ok());
+    base_ = "http://127.0.0.1:" + std::to_string(server_->port());
+    options_.base_url = base_;
+    options_.transcript_delay_ms = 50;
+    sandbox::AddSandboxRoutes(router_, *store_, options_);
+    thread_ = std::thread([this] { server_->Run(); });
+    client_ = std::make_unique<RestClient>(
+        base_, base_,
+        Credentials{options_.credentials.account_sid, options_.credentials.auth_token});
+  }
+  void TearDown() override {
+    server_->Shutdown();
+    thread_.join();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<sandbox::Store> store_;
+  sandbox::SandboxOptions options_;
+  http::Router router_;
+  http::Metrics metrics_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  std::string base_;
+  std::unique_ptr<RestClient> client_;
+};
+
+TEST_F(RestClientSandboxTest, SearchBuyUpdateAndReleaseANumber) {
+  auto found = Await(client_->SearchLocalNumbers("415", 5));
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_FALSE(found->empty());
+  EXPECT_EQ(found->front().phone_number.rfind("+1415", 0), 0u);
+
+  auto bought = Await(client_->BuyNumber(found->front().phone_number, "https://x.test/voice",
+                                         "https://x.test/status"));
+  ASSERT_TRUE(bought.ok()) << bought.status().message();
+  EXPECT_EQ(bought->sid.rfind("PN", 0), 0u);
+  EXPECT_EQ(bought->phone_number, found->front().phone_number);
+
+  EXPECT_TRUE(Await(client_->UpdateNumberWebhooks(bought->sid, "https://y.test/voice",
+                                                  "https://y.test/status"))
+                  .ok());
+  EXPECT_TRUE(Await(client_->ReleaseNumber(bought->sid)).ok());
+  auto again = Await(client_->ReleaseNumber(bought->sid));
+  EXPECT_EQ(again.code(), Status::Code::kNotFound);
+  EXPECT_EQ(again.message().rfind("Twilio 20404:", 0), 0u) << again.message();
+}
+
+TEST_F(RestClientSandboxTest, TwilioErrorsBecomeTypedStatuses) {
+  auto bad = Await(client_->SearchLocalNumbers("12", 5));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(bad.status().message().rfind("Twilio ", 0), 0u);
+
+  RestClient wrong(base_, base_, {options_.credentials.account_sid, "not-the-token"});
+  auto denied = Await(wrong.SearchLocalNumbers("415", 5));
+  ASSERT_FALSE(denied.ok());
+  EXPECT_EQ(denied.status().code(), Status::Code::kPermissionDenied);
+}
+
+TEST_F(RestClientSandboxTest, RecordingMediaAndIntelligenceTranscript) {
+  // Register a recording the way the simulator does.
+  std::string audio = "RIFF" + std::string(400, 'x');
+  json::array sentences;
+  for (int i = 0; i < 7; ++i) {
+    sentences.push_back(json::object{{"channel", 1 + i % 2},
+                                     {"start", i * 2.0},
+                                     {"end", i * 2.0 + 1.5},
+                                     {"text", "sentence " + std::to_string(i)},
+                                     {"confidence", 0.9}});
+  }
+  static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string enc;
+  for (std::size_t i = 0; i < audio.size(); i += 3) {
+    unsigned v = static_cast<unsigned char>(audio[i]) << 16;
+    if (i + 1 < audio.size()) v |= static_cast<unsigned char>(audio[i + 1]) << 8;
+    if (i + 2 < audio.size()) v |= static_cast<unsigned char>(audio[i + 2]);
+    enc += t[(v >> 18) & 63];
+    enc += t[(v >> 12) & 63];
+    enc += i + 1 < audio.size() ? t[(v >> 6) & 63] : '=';
+    enc += i + 2 < audio.size() ? t[v & 63] : '=';
+  }
+  http::ClientRequest add;
+  add.method = "POST";
+  add.url = base_ + "/sandbox/v1/Recordings";
+  add.headers = {{"Authorization", http::BasicAuth(options_.credentials.account_sid,
+                                                   options_.credentials.auth_token)},
+                 {"Content-Type", "application/json"}};
+  add.body = json::serialize(json::object{{"call_sid", "CA00000000000000000000000000000077"},
+                                          {"duration", 14},
+                                          {"audio_kind", "tone"},
+                                          {"sentences", sentences},
+                                          {"audio_base64", enc}});
+  auto added = http::Fetch(add);
+  ASSERT_TRUE(added.ok());
+  ASSERT_EQ(added->status, 201) << added->body;
+  std::string re(json::parse(added->body).at("sid").as_string());
+
+  auto whole = Await(client_->FetchRecording(re, "wav", ""));
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  EXPECT_EQ(whole->status, 200);
+  EXPECT_EQ(whole->body, audio);
+  auto part = Await(client_->FetchRecording(re, "wav", "bytes=0-99"));
+  ASSERT_TRUE(part.ok());
+  EXPECT_EQ(part->status, 206);
+  EXPECT_EQ(part->body.size(), 100u);
+  EXPECT_EQ(part->header("content-range"), "bytes 0-99/" + std::to_string(audio.size()));
+
+  auto created = Await(client_->CreateTranscript(sandbox::kDefaultServiceSid, re, "call-77"));
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  EXPECT_EQ(created->sid.rfind("GT", 0), 0u);
+  std::string status = created->status;
+  for (int i = 0; i < 100 && status != "completed"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto fetched = Await(client_->FetchTranscript(created->sid));
+    ASSERT_TRUE(fetched.ok());
+    status = fetched->status;
+  }
+  ASSERT_EQ(status, "completed");
+  auto got = Await(client_->FetchSentences(created->sid));
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  ASSERT_EQ(got->size(), 7u);
+  EXPECT_EQ((*got)[0].channel, 1);
+  EXPECT_EQ((*got)[1].channel, 2);
+  EXPECT_DOUBLE_EQ((*got)[3].start_s, 6.0);
+  EXPECT_EQ((*got)[6].text, "sentence 6");
+}
+
+TEST(RestClientRetryTest, RetriesServerErrorsThenSucceedsAndGivesUpAfterThree) {
+  std::atomic<int> calls{0};
+  std::atomic<int> fail_first{2};
+  http::Router router;
+  router.Get("/2010-04-01/Accounts/AC1/AvailablePhoneNumbers/US/Local.json", [&](http::Request&) {
+    if (calls++ < fail_first) {
+      auto r = http::Response::Json(
+          503, R"({"code":20503,"message":"Service unavailable","more_info":"","status":503})");
+      r.set_header("Retry-After", "0");
+      return r;
+    }
+    return http::Response::Json(
+        200,
+        R"({"available_phone_numbers":[{"phone_number":"+14155550000","friendly_name":"x"}]})");
+  });
+  http::Metrics metrics;
+  http::ServerOptions so;
+  so.port = 0;
+  so.access_log = false;
+  http::Server server(so, router, metrics);
+  ASSERT_TRUE(server.Listen().ok());
+  std::thread th([&] { server.Run(); });
+  std::string base = "http://127.0.0.1:" + std::to_string(server.port());
+  RestClient client(base, base, {"AC1", "token"});
+
+  auto ok = Await(client.SearchLocalNumbers("415"));
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(calls, 3);  // two 503s, then success
+
+  calls = 0;
+  fail_first = 100;
+  auto down = Await(client.SearchLocalNumbers("415"));
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.status().code(), Status::Code::kUnavailable);  // the job may retry later
+  EXPECT_EQ(calls, 3);
+  server.Shutdown();
+  th.join();
+}
+
+}  // namespace
+}  // namespace converza::twilio
