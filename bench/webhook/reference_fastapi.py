@@ -53,10 +53,14 @@ async def recording(request: Request):
     for field in ("CallSid", "RecordingSid", "RecordingStatus"):
         if not params.get(field):
             return Response(status_code=400)
+    try:
+        duration = int(params["RecordingDuration"]) if params.get("RecordingDuration") else None
+        channels = int(params["RecordingChannels"]) if params.get("RecordingChannels") else None
+    except ValueError:
+        return Response(status_code=400)
     async with pool.acquire() as conn:
         await conn.fetchrow(SQL, TENANT, params["CallSid"], params.get("AccountSid"),
-                            params["RecordingSid"], params.get("RecordingUrl"),
-                            params.get("RecordingDuration"), params.get("RecordingChannels"),
+                            params["RecordingSid"], params.get("RecordingUrl"), duration, channels,
                             params["RecordingStatus"])
     return Response(content='<?xml version="1.0" encoding="UTF-8"?><Response/>',
                     media_type="text/xml")

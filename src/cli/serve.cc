@@ -26,7 +26,8 @@ int Serve(const Config& config) {
   }
   twilio::Accounts accounts(pool, platform->credentials.account_sid,
                             platform->credentials.auth_token);
-  webhooks::WebhookContext webhook_context{pool, accounts, config.public_url,
+  webhooks::RecordingBatcher recordings(pool);
+  webhooks::WebhookContext webhook_context{pool, accounts, recordings, config.public_url,
                                            [&notifier] { notifier.Poke(); }};
   webhooks::AddTwilioWebhooks(router, webhook_context);
 

@@ -48,31 +48,6 @@ constexpr std::string_view kUpsertCallStatus = R"sql(
         updated_at = now()
   returning id)sql";
 
-// Recording ready: upsert the call and enqueue `transcribe` in one statement, hence one
-// transaction and one round trip. Retries update the same row and find the job already there.
-constexpr std::string_view kRecordingReady = R"sql(
-  with t as (
-    select coalesce((select tenant_id from calls where call_sid = $1),
-                    nullif($2, '')::uuid) as tenant_id),
-  c as (
-    insert into calls (tenant_id, call_sid, account_sid, recording_sid, recording_url,
-                       recording_duration_s, recording_channels, started_at)
-    select tenant_id, $1, $3, $4, nullif($5, ''), $6::int, $7::int, now()
-      from t where tenant_id is not null
-    on conflict (call_sid) do update
-      set recording_sid = excluded.recording_sid,
-          recording_url = excluded.recording_url,
-          recording_duration_s = excluded.recording_duration_s,
-          recording_channels = excluded.recording_channels,
-          updated_at = now()
-    returning tenant_id, id),
-  j as (
-    insert into jobs (tenant_id, kind, call_id)
-    select tenant_id, 'transcribe', id from c where $8 = 'completed'
-    on conflict (tenant_id, kind, call_id) do nothing
-    returning id)
-  select (select count(*) from c), (select count(*) from j))sql";
-
 using Form = std::vector<std::pair<std::string, std::string>>;
 
 std::string Field(const Form& form, std::string_view name) {
@@ -226,21 +201,19 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
   }
   if (tenant_hint.empty()) tenant_hint = v->account.tenant_id;
 
-  auto c = ctx.pool.acquire();
-  db::Rows rows = [&] {
-    try {
-      return c->exec(kRecordingReady,
-                     {call_sid, tenant_hint, Field(v->form, "AccountSid"), recording_sid,
-                      Field(v->form, "RecordingUrl"), duration, channels, status});
-    } catch (const db::Error& e) {
-      if (e.sqlstate() == "23503") throw std::invalid_argument("unknown tenant");
-      throw;
-    }
-  }();
-  if (rows.get_int(0, 0) == 0) {
-    return http::Response::Error(404, "unknown_call", "no tenant owns this call");
+  RecordingItem item{call_sid, tenant_hint, Field(v->form, "AccountSid"), recording_sid,
+                     Field(v->form, "RecordingUrl"),
+                     duration ? std::optional<int>(std::stoi(*duration)) : std::nullopt,
+                     channels ? std::optional<int>(std::stoi(*channels)) : std::nullopt, status};
+  RecordingResult result;
+  try {
+    result = ctx.recordings.Submit(std::move(item));  // returns after the commit
+  } catch (const db::Error& e) {
+    if (e.sqlstate() == "23503") throw std::invalid_argument("unknown tenant");
+    throw;
   }
-  if (rows.get_int(0, 1) > 0 && ctx.on_enqueued) ctx.on_enqueued();
+  if (!result.stored) return http::Response::Error(404, "unknown_call", "no tenant owns this call");
+  if (result.enqueued && ctx.on_enqueued) ctx.on_enqueued();
   return Xml(twilio::EmptyResponse());
 }
 

@@ -3,7 +3,8 @@
 //                                      dual-channel recording (unknown number: polite hang-up)
 //   POST /webhooks/twilio/call-status  call metadata (status, duration) upserted
 //   POST /webhooks/twilio/recording    call + recording upserted and the `transcribe` job
-//                                      enqueued in ONE statement; acked only after commit
+//                                      enqueued in ONE transaction (group-committed with
+//                                      concurrent webhooks); acked only after the commit
 // Every request must carry a valid X-Twilio-Signature for the account in AccountSid (403
 // otherwise, nothing written). Twilio retries: all three are idempotent on CallSid/RecordingSid.
 #pragma once
@@ -14,12 +15,14 @@
 #include "db/pool.h"
 #include "http/router.h"
 #include "twilio/accounts.h"
+#include "webhooks/recording_batcher.h"
 
 namespace converza::webhooks {
 
 struct WebhookContext {
   db::Pool& pool;
   twilio::Accounts& accounts;
+  RecordingBatcher& recordings;  // durable, group-committed storage of recording callbacks
   std::string public_url;  // PUBLIC_URL without trailing slash: what Twilio signed
   // Called after a job was enqueued (coalesced wake-up of workers); may be empty.
   std::function<void()> on_enqueued;

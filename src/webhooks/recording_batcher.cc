@@ -1,0 +1,139 @@
+#include "webhooks/recording_batcher.h"
+
+#include <unordered_map>
+
+#include "common/strings.h"
+
+namespace converza::webhooks {
+namespace {
+
+// One statement for the whole batch: input rows -> tenant (existing call, else the hint) ->
+// upserted calls -> new transcribe jobs. Rows are sorted by CallSid so concurrent batches take
+// row locks in the same order. Webhook retries update the same call and find the job there.
+constexpr std::string_view kStoreRecordings = R"sql(
+  with input as (
+    select distinct on (r.call_sid) r.*
+      from jsonb_to_recordset($1::jsonb) as r(call_sid text, tenant_hint uuid, account_sid text,
+             recording_sid text, recording_url text, duration int, channels int, status text)
+     order by r.call_sid),
+  t as (
+    select i.*, coalesce(c.tenant_id, i.tenant_hint) as tenant_id
+      from input i left join calls c on c.call_sid = i.call_sid),
+  c as (
+    insert into calls (tenant_id, call_sid, account_sid, recording_sid, recording_url,
+                       recording_duration_s, recording_channels, started_at)
+    select tenant_id, call_sid, account_sid, recording_sid, nullif(recording_url, ''), duration,
+           channels, now()
+      from t where tenant_id is not null
+     order by call_sid
+    on conflict (call_sid) do update
+      set recording_sid = excluded.recording_sid,
+          recording_url = excluded.recording_url,
+          recording_duration_s = excluded.recording_duration_s,
+          recording_channels = excluded.recording_channels,
+          updated_at = now()
+    returning tenant_id, id, call_sid),
+  j as (
+    insert into jobs (tenant_id, kind, call_id)
+    select c.tenant_id, 'transcribe', c.id from c join t on t.call_sid = c.call_sid
+     where t.status = 'completed'
+    on conflict (tenant_id, kind, call_id) do nothing
+    returning call_id)
+  select c.call_sid, exists (select 1 from j where j.call_id = c.id) from c)sql";
+
+std::string ToJson(const std::vector<RecordingItem*>& items) {
+  auto str = [](const std::string& s) { return "\"" + JsonEscape(s) + "\""; };
+  auto opt = [](const std::optional<int>& v) { return v ? std::to_string(*v) : "null"; };
+  std::string out = "[";
+  for (const auto* it : items) {
+    if (out.size() > 1) out += ",";
+    out += "{\"call_sid\":" + str(it->call_sid) +
+           ",\"tenant_hint\":" + (it->tenant_hint.empty() ? "null" : str(it->tenant_hint)) +
+           ",\"account_sid\":" + str(it->account_sid) + ",\"recording_sid\":" +
+           str(it->recording_sid) + ",\"recording_url\":" + str(it->recording_url) +
+           ",\"duration\":" + opt(it->duration_s) + ",\"channels\":" + opt(it->channels) +
+           ",\"status\":" + str(it->status) + "}";
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+RecordingBatcher::RecordingBatcher(db::Pool& pool, int flushers, std::size_t max_batch)
+    : pool_(pool), max_batch_(max_batch) {
+  for (int i = 0; i < flushers; ++i) threads_.emplace_back([this] { Flush(); });
+}
+
+RecordingBatcher::~RecordingBatcher() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+RecordingResult RecordingBatcher::Submit(RecordingItem item) {
+  std::future<RecordingResult> result;
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back({std::move(item), {}});
+    result = queue_.back().done.get_future();
+  }
+  cv_.notify_one();
+  return result.get();
+}
+
+void RecordingBatcher::Write(std::vector<Pending>& batch) {
+  std::vector<RecordingItem*> items;
+  for (auto& p : batch) items.push_back(&p.item);
+  auto c = pool_.acquire();
+  auto rows = c->exec(kStoreRecordings, {ToJson(items)});
+  std::unordered_map<std::string_view, bool> stored;  // call_sid -> job enqueued
+  for (int i = 0; i < rows.size(); ++i) stored[rows.get(i, 0)] = rows.get_bool(i, 1);
+  for (auto& p : batch) {
+    auto it = stored.find(p.item.call_sid);
+    RecordingResult r;
+    if (it != stored.end()) {
+      r.stored = true;
+      r.enqueued = it->second;
+      it->second = false;  // a duplicate in the same batch did not enqueue a second job
+    }
+    p.done.set_value(r);
+  }
+}
+
+void RecordingBatcher::Flush() {
+  for (;;) {
+    std::vector<Pending> batch;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, nothing left
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    try {
+      Write(batch);
+    } catch (const db::Error& e) {
+      if (batch.size() == 1 || e.connection_lost()) {
+        for (auto& p : batch) p.done.set_exception(std::current_exception());
+        continue;
+      }
+      // Isolate the bad item (or ride out a deadlock): one statement per webhook.
+      for (auto& p : batch) {
+        std::vector<Pending> one;
+        one.push_back(std::move(p));
+        try {
+          Write(one);
+        } catch (const db::Error&) {
+          one[0].done.set_exception(std::current_exception());
+        }
+      }
+    }
+  }
+}
+
+}  // namespace converza::webhooks

@@ -1,0 +1,69 @@
+// RecordingBatcher: group commit for recording webhooks. Each webhook still gets its own durable
+// answer — Submit() returns only after the transaction holding its call row and job committed —
+// but concurrent webhooks share one statement and one commit. On a 2-core box PostgreSQL's
+// per-statement and per-commit work, not the fsync, is what limits one-row-per-transaction
+// ingestion; batching divides it by the batch size.
+//
+// Batches form naturally: `flushers` threads each take whatever is waiting (up to `max_batch`),
+// so a lone webhook is written at once and a burst is written in a few large statements. A batch
+// that fails as a whole (one bad item, a deadlock) is retried item by item, so one bad webhook
+// never fails another. Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "db/pool.h"
+
+namespace converza::webhooks {
+
+struct RecordingItem {
+  std::string call_sid;
+  std::string tenant_hint;  // tenant id from the signed callback URL or the subaccount; may be ""
+  std::string account_sid;
+  std::string recording_sid;
+  std::string recording_url;
+  std::optional<int> duration_s, channels;
+  std::string status;  // RecordingStatus; only "completed" enqueues transcription
+};
+
+struct RecordingResult {
+  bool stored = false;    // false: no tenant owns the call (nothing written)
+  bool enqueued = false;  // a new transcribe job was created
+};
+
+class RecordingBatcher {
+ public:
+  RecordingBatcher(db::Pool& pool, int flushers = 4, std::size_t max_batch = 256);
+  ~RecordingBatcher();
+  RecordingBatcher(const RecordingBatcher&) = delete;
+  RecordingBatcher& operator=(const RecordingBatcher&) = delete;
+
+  // Blocks until committed. Throws db::Error when the item could not be stored.
+  RecordingResult Submit(RecordingItem item);
+
+ private:
+  struct Pending {
+    RecordingItem item;
+    std::promise<RecordingResult> done;
+  };
+  void Flush();
+  // Stores `batch` in one statement and fulfils every promise; throws on failure.
+  void Write(std::vector<Pending>& batch);
+
+  db::Pool& pool_;
+  const std::size_t max_batch_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace converza::webhooks
