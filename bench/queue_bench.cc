@@ -27,8 +27,9 @@ int main(int argc, char** argv) {
   db::Pool pool(url, threads + 2);
   {
     auto c = pool.acquire();
-    c->exec("insert into tenants (id, name, slug) values "
-            "('bbbbbbbb-0000-0000-0000-00000000000b', 'Bench', 'bench-queue') on conflict do nothing");
+    c->exec(
+        "insert into tenants (id, name, slug) values "
+        "('bbbbbbbb-0000-0000-0000-00000000000b', 'Bench', 'bench-queue') on conflict do nothing");
   }
   {
     // An analysed database with history (200,000 finished calls), as in production: on a
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
   double enqueue_s = std::chrono::duration<double>(t1 - t0).count();
   double drain_s = std::chrono::duration<double>(t2 - t1).count();
   std::printf("queue: %d jobs, %d worker threads, claim batch %d\n", jobs, threads, batch);
-  std::printf("  enqueue (1,000 per statement):   %8.0f jobs/s (%.2f s)\n", jobs / enqueue_s, enqueue_s);
+  std::printf("  enqueue (1,000 per statement):   %8.0f jobs/s (%.2f s)\n", jobs / enqueue_s,
+              enqueue_s);
   std::printf("  claim + complete (batched):      %8.0f jobs/s (%.2f s), %lld completed\n",
               completed / drain_s, drain_s, static_cast<long long>(completed));
   std::printf("  end to end (enqueue -> done):    %8.0f jobs/s\n", jobs / (enqueue_s + drain_s));

@@ -16,7 +16,7 @@ PUBLIC_URL = os.environ["PUBLIC_URL"].rstrip("/")
 VALIDATOR = RequestValidator(os.environ["TWILIO_AUTH_TOKEN"])
 TENANT = os.environ["BENCH_TENANT"]
 
-# The same statement converza uses (src/webhooks/twilio_webhooks.cc, kRecordingReady).
+# The same statement converza uses (src/webhooks/recording_batcher.cc), for one webhook.
 SQL = """
   with c as (
     insert into calls (tenant_id, call_sid, account_sid, recording_sid, recording_url,

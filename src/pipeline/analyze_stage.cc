@@ -60,10 +60,12 @@ constexpr std::string_view kStoreInsight = R"sql(
     returning (coalesce(started_at, created_at) at time zone 'UTC')::date as day)
   select day from c)sql";
 
-// A statement of its own: a function called in the statement above would not reliably see that
-// statement's insert (data-modifying CTEs and the main query share one snapshot).
-constexpr std::string_view kRefreshAndNotify = R"sql(
-  select public.refresh_kpi_daily($1, $2::date), pg_notify($3, $4))sql";
+// The day's rollup is refreshed by the worker's rollup pass (see worker.h), not here.
+constexpr std::string_view kMarkDayAndNotify = R"sql(
+  with d as (
+    insert into private.kpi_dirty (tenant_id, day) values ($1, $2::date)
+    on conflict do nothing)
+  select pg_notify($3, $4))sql";
 
 constexpr std::string_view kMeterTokens = R"sql(
   insert into usage_events (tenant_id, provider, unit, quantity, cost_micros, call_id, meta)
@@ -214,7 +216,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
       [store = std::move(store), meter = std::move(meter)](db::Transaction& tx) {
         auto day = tx.exec(kStoreInsight, store);
         if (!day.empty()) {
-          tx.exec(kRefreshAndNotify,
+          tx.exec(kMarkDayAndNotify,
                   {store[0], std::string(day.get(0, 0)), TenantChannel(*store[0]), store[1]});
         }
         if (!meter.empty()) tx.exec(kMeterTokens, meter);

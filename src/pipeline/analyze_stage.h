@@ -1,8 +1,8 @@
 // AnalyzeStage (`analyze` jobs): turns a call's redacted transcript into an insight with the
 // configured analyzer — the built-in rules analyzer (no network) or an OpenAI-compatible chat
 // completions endpoint with a strict JSON schema — then, in the job's transaction: writes the
-// insight, marks the call done, refreshes the tenant's daily KPI rollup, meters token usage and
-// NOTIFYs the tenant's channel so dashboards update live.
+// insight, marks the call done, marks the tenant-day's KPI rollup stale (the worker refreshes it
+// within a second), meters token usage and NOTIFYs the tenant's channel so dashboards update.
 //
 // OpenAI failure policy: 429 and 5xx and timeouts retry (Retry-After honoured); a refusal is
 // permanent; malformed or schema-violating output gets one repair request, then is permanent;

@@ -59,6 +59,14 @@ constexpr std::string_view kStats = R"sql(
          count(*) filter (where state = 'dead'), count(*) filter (where state = 'done')
     from jobs)sql";
 
+constexpr std::string_view kRefreshStale = R"sql(
+  with stale as (
+    delete from private.kpi_dirty
+     where (tenant_id, day) in (select tenant_id, day from private.kpi_dirty
+                                 order by day limit $1 for update skip locked)
+    returning tenant_id, day)
+  select count(public.refresh_kpi_daily(tenant_id, day)) from stale)sql";
+
 }  // namespace
 
 JobQueue::JobQueue(db::Pool& pool, std::string worker_id, std::chrono::seconds lease)
@@ -127,6 +135,14 @@ int JobQueue::RecoverExpired() {
 bool JobQueue::Retry(const std::string& tenant_id, long long job_id) {
   auto c = pool_.acquire();
   return c->exec(kRetry, {tenant_id, std::to_string(job_id)}).affected() == 1;
+}
+
+int JobQueue::RefreshStaleRollups(int max_days) {
+  auto c = pool_.acquire();
+  db::Transaction tx(*c);  // the marks come back if a refresh fails
+  int n = static_cast<int>(tx.exec(kRefreshStale, {std::to_string(max_days)}).get_int(0, 0));
+  tx.commit();
+  return n;
 }
 
 QueueStats JobQueue::Stats() {

@@ -55,6 +55,9 @@ class JobQueue {
   // Admin action: a dead job goes back to the queue with a fresh attempt budget.
   bool Retry(const std::string& tenant_id, long long job_id);
   QueueStats Stats();
+  // Refreshes the KPI rollup of up to `max_days` stale tenant-days (private.kpi_dirty), each
+  // exactly once even with many workers (SKIP LOCKED). Returns how many were refreshed.
+  int RefreshStaleRollups(int max_days = 100);
 
   // Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))].
   static std::chrono::milliseconds Backoff(int attempt, std::mt19937_64& rng);

@@ -34,6 +34,7 @@ struct Worker::Impl {
   asio::awaitable<void> RunJob(Job job);
   asio::awaitable<void> ListenLoop();
   asio::awaitable<void> RecoverLoop();
+  asio::awaitable<void> RollupLoop();
   void Wake() { wake.cancel(); }
   void BeginStop();
 
@@ -219,6 +220,22 @@ asio::awaitable<void> Worker::Impl::RecoverLoop() {
   }
 }
 
+// KPI rollups of days with new insights, refreshed at most once a second per tenant-day.
+asio::awaitable<void> Worker::Impl::RollupLoop() {
+  while (!stopping) {
+    try {
+      co_await Blocking(blocking, [this] {
+        while (queue.RefreshStaleRollups() > 0) {
+        }
+      });
+    } catch (const db::Error& e) {
+      log::Warn("KPI rollup refresh failed", {{"error", e.what()}});
+    }
+    asio::steady_timer t(ioc, std::chrono::seconds(1));
+    co_await t.async_wait(kUseTuple);
+  }
+}
+
 Worker::Worker(WorkerOptions options, db::Pool& pool) {
   if (options.worker_id.empty()) {
     char host[256] = {0};
@@ -253,8 +270,15 @@ void Worker::Run() {
   asio::co_spawn(s->ioc, s->ClaimLoop(), asio::detached);
   asio::co_spawn(s->ioc, s->ListenLoop(), asio::detached);
   asio::co_spawn(s->ioc, s->RecoverLoop(), asio::detached);
+  asio::co_spawn(s->ioc, s->RollupLoop(), asio::detached);
   s->ioc.run();
   s->blocking.join();
+  try {  // leave no rollup stale behind us
+    while (s->queue.RefreshStaleRollups() > 0) {
+    }
+  } catch (const db::Error& e) {
+    log::Warn("final KPI rollup refresh failed", {{"error", e.what()}});
+  }
   log::Info("worker stopped", {{"done", static_cast<long long>(s->counters.done)},
                                {"retried", static_cast<long long>(s->counters.retried)},
                                {"dead", static_cast<long long>(s->counters.dead)}});

@@ -1,7 +1,8 @@
 // Worker: `converza work`. One Asio event loop runs up to `concurrency` jobs at once (provider
 // calls are asynchronous, so hundreds can be in flight), plus a small thread pool for database
 // calls and CPU-bound analysis. It claims jobs in batches, wakes on LISTEN/NOTIFY (falling back to
-// polling), returns crashed workers' expired leases to the queue, and on SIGTERM stops claiming
+// polling), returns crashed workers' expired leases to the queue, refreshes stale KPI rollups
+// once a second, and on SIGTERM stops claiming
 // and drains the jobs in flight before exiting (a second signal, or the grace period, cuts the
 // drain short; leases then bring the unfinished jobs back). Several workers may run on one host
 // or many hosts against one database.

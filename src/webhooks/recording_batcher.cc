@@ -49,10 +49,10 @@ std::string ToJson(const std::vector<RecordingItem*>& items) {
     if (out.size() > 1) out += ",";
     out += "{\"call_sid\":" + str(it->call_sid) +
            ",\"tenant_hint\":" + (it->tenant_hint.empty() ? "null" : str(it->tenant_hint)) +
-           ",\"account_sid\":" + str(it->account_sid) + ",\"recording_sid\":" +
-           str(it->recording_sid) + ",\"recording_url\":" + str(it->recording_url) +
-           ",\"duration\":" + opt(it->duration_s) + ",\"channels\":" + opt(it->channels) +
-           ",\"status\":" + str(it->status) + "}";
+           ",\"account_sid\":" + str(it->account_sid) +
+           ",\"recording_sid\":" + str(it->recording_sid) +
+           ",\"recording_url\":" + str(it->recording_url) + ",\"duration\":" + opt(it->duration_s) +
+           ",\"channels\":" + opt(it->channels) + ",\"status\":" + str(it->status) + "}";
   }
   return out + "]";
 }

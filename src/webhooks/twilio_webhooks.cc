@@ -201,10 +201,14 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
   }
   if (tenant_hint.empty()) tenant_hint = v->account.tenant_id;
 
-  RecordingItem item{call_sid, tenant_hint, Field(v->form, "AccountSid"), recording_sid,
+  RecordingItem item{call_sid,
+                     tenant_hint,
+                     Field(v->form, "AccountSid"),
+                     recording_sid,
                      Field(v->form, "RecordingUrl"),
                      duration ? std::optional<int>(std::stoi(*duration)) : std::nullopt,
-                     channels ? std::optional<int>(std::stoi(*channels)) : std::nullopt, status};
+                     channels ? std::optional<int>(std::stoi(*channels)) : std::nullopt,
+                     status};
   RecordingResult result;
   try {
     result = ctx.recordings.Submit(std::move(item));  // returns after the commit

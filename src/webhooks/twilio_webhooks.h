@@ -23,7 +23,7 @@ struct WebhookContext {
   db::Pool& pool;
   twilio::Accounts& accounts;
   RecordingBatcher& recordings;  // durable, group-committed storage of recording callbacks
-  std::string public_url;  // PUBLIC_URL without trailing slash: what Twilio signed
+  std::string public_url;        // PUBLIC_URL without trailing slash: what Twilio signed
   // Called after a job was enqueued (coalesced wake-up of workers); may be empty.
   std::function<void()> on_enqueued;
 };
