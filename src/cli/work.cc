@@ -33,8 +33,13 @@ int Work(const Config& config, const WorkOptions& options) {
   pipeline::StageContext ctx{pool, worker.blocking()};
   twilio::Accounts accounts(pool, platform->credentials.account_sid,
                             platform->credentials.auth_token);
-  worker.AddStage("transcribe",
-                  std::make_unique<pipeline::TranscribeStage>(ctx, accounts, *platform, *prices));
+  pipeline::TranscriptionOptions transcription;
+  transcription.provider = config.transcribe_provider;
+  transcription.api_key = config.openai_api_key;
+  transcription.base_url = config.openai_base_url;
+  transcription.model = config.openai_transcribe_model;
+  worker.AddStage("transcribe", std::make_unique<pipeline::TranscribeStage>(
+                                    ctx, accounts, *platform, *prices, transcription));
   pipeline::OpenAiOptions openai;
   openai.api_key = config.openai_api_key;
   openai.base_url = config.openai_base_url;

@@ -128,6 +128,15 @@ Result<Config> Config::Load(const Getter& get) {
   str("OPENAI_MODEL", &c.openai_model);
   if (c.openai_base_url.empty()) c.openai_base_url = "https://api.openai.com/v1";
   if (c.openai_model.empty()) c.openai_model = "gpt-4o";
+  str("TRANSCRIBE_PROVIDER", &c.transcribe_provider);
+  if (c.transcribe_provider != "twilio" && c.transcribe_provider != "openai") {
+    return Status::InvalidArgument("TRANSCRIBE_PROVIDER must be twilio or openai, got \"" +
+                                   c.transcribe_provider + "\"");
+  }
+  if (c.transcribe_provider == "openai" && c.openai_api_key.empty()) {
+    return Status::InvalidArgument("TRANSCRIBE_PROVIDER=openai needs OPENAI_API_KEY");
+  }
+  str("OPENAI_TRANSCRIBE_MODEL", &c.openai_transcribe_model);
   str("JWT_SECRET", &c.jwt_secret);
   if (!c.jwt_secret.empty() && c.jwt_secret.size() < 32) {
     return Status::InvalidArgument("JWT_SECRET must be at least 32 characters");

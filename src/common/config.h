@@ -38,6 +38,8 @@ struct Config {
   int openai_rpm = 500;           // OPENAI_RPM: requests per minute this worker may send
   int openai_tpm = 800000;        // OPENAI_TPM: tokens per minute
   int openai_timeout_ms = 60000;  // OPENAI_TIMEOUT_MS
+  std::string transcribe_provider = "twilio";         // TRANSCRIBE_PROVIDER: twilio | openai
+  std::string openai_transcribe_model = "whisper-1";  // OPENAI_TRANSCRIBE_MODEL
   std::string jwt_secret;
 
   // Reads `getenv` first, then `dotenv` (parsed .env contents), then defaults.

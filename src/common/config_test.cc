@@ -57,6 +57,17 @@ TEST(ConfigTest, TwilioCredentialsComeInPairs) {
   EXPECT_NE(c.status().message().find("TWILIO_AUTH_TOKEN"), std::string::npos);
 }
 
+TEST(ConfigTest, TranscriptionProviderIsCheckedAndOpenAiNeedsAKey) {
+  EXPECT_EQ(LoadFrom({})->transcribe_provider, "twilio");
+  auto unknown = LoadFrom({{"TRANSCRIBE_PROVIDER", "deepgram"}});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("TRANSCRIBE_PROVIDER"), std::string::npos);
+  EXPECT_FALSE(LoadFrom({{"TRANSCRIBE_PROVIDER", "openai"}}).ok());
+  auto ok = LoadFrom({{"TRANSCRIBE_PROVIDER", "openai"}, {"OPENAI_API_KEY", "sk-x"}});
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->openai_transcribe_model, "whisper-1");
+}
+
 TEST(ConfigTest, ShortJwtSecretIsRejected) {
   EXPECT_FALSE(LoadFrom({{"JWT_SECRET", "short"}}).ok());
   EXPECT_TRUE(LoadFrom({{"JWT_SECRET", std::string(32, 'x')}}).ok());

@@ -141,6 +141,29 @@ TEST_F(PipelineTest, OpenAiFailuresEndInAnInsightOrAVisibleDeadLetterNeverBoth) 
       Count("select count(*) from usage_events where provider = 'openai' and cost_micros > 0"), 0);
 }
 
+TEST_F(PipelineTest, OpenAiTranscriptionTranscribesEachChannelWithItsSpeaker) {
+  testing::FakeOpenAi openai;
+  ConverzaProcess sim("simulate --calls 2 --tenant-number +14155550100 --audio tone --seed 505",
+                      Env());
+  ASSERT_EQ(sim.Wait(60000), 0) << sim.log();
+  ConverzaProcess work("work --exit-when-idle 2", Env({{"OPENAI_API_KEY", "sk-test"},
+                                                       {"OPENAI_BASE_URL", openai.base_url()},
+                                                       {"TRANSCRIBE_PROVIDER", "openai"}}));
+  ASSERT_EQ(work.Wait(120000), 0) << work.log();
+  EXPECT_EQ(openai.transcriptions(), 4) << work.log();  // two channels per call
+  EXPECT_EQ(Count("select count(*) from insights"), 2);
+  // The agent's lines came from channel 2 and the caller's from channel 1.
+  EXPECT_EQ(Count("select count(*) from transcripts where speaker = 'agent' and text like 'Thanks "
+                  "for calling Acme%'"),
+            2);
+  EXPECT_EQ(Count("select count(*) from transcripts where speaker = 'customer' and text like 'Hi, "
+                  "I''d like to upgrade%'"),
+            2);
+  EXPECT_EQ(Count("select count(*) from usage_events where provider = 'openai' and unit = "
+                  "'transcription_minutes'"),
+            2);
+}
+
 TEST_F(PipelineTest, AWorkerKilledMidJobLosesNothing) {
   testing::FakeOpenAi slow(std::chrono::milliseconds(2500));
   Simulate(4, "404");

@@ -25,6 +25,8 @@ Prices Prices::Defaults() {
       {"openai.gpt-4o.output_1m", 10000000},
       {"openai.gpt-4o-mini.input_1m", 150000},
       {"openai.gpt-4o-mini.output_1m", 600000},
+      // OpenAI whisper-1 transcription: $0.006 per minute of audio (openai.com/api/pricing).
+      {"openai.transcription_minute", 6000},
   };
   return p;
 }

@@ -1,15 +1,19 @@
 #include "pipeline/transcribe_stage.h"
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <cmath>
+#include <random>
 
 #include "analysis/redaction.h"
 #include "analysis/transcript_cleanup.h"
+#include "http/client_async.h"
 #include "pipeline/blocking.h"
 #include "twilio/rest_client.h"
+#include "twilio/simulator/audio.h"
 
 namespace converza::pipeline {
 
@@ -39,23 +43,91 @@ constexpr std::string_view kStoreTranscript = R"sql(
     on conflict (tenant_id, kind, call_id) do nothing)
   -- Twilio bills per started minute: both legs of the <Dial>, the recording, transcription.
   insert into usage_events (tenant_id, provider, unit, quantity, cost_micros, call_id)
-  select $1, 'twilio', u.unit, u.minutes, u.minutes * u.micros, $2
+  select $1, u.provider, u.unit, u.minutes, u.minutes * u.micros, $2
     from c, lateral (values
-      ('inbound_minutes', ceil(c.call_s / 60.0), $4::bigint),
-      ('outbound_minutes', ceil(c.call_s / 60.0), $5::bigint),
-      ('recording_minutes', ceil(c.rec_s / 60.0), $6::bigint),
-      ('transcription_minutes', ceil(c.rec_s / 60.0), $7::bigint)) as u(unit, minutes, micros)
+      ('twilio', 'inbound_minutes', ceil(c.call_s / 60.0), $4::bigint),
+      ('twilio', 'outbound_minutes', ceil(c.call_s / 60.0), $5::bigint),
+      ('twilio', 'recording_minutes', ceil(c.rec_s / 60.0), $6::bigint),
+      -- OpenAI transcribes each of the two channels: twice the minutes.
+      ($8, 'transcription_minutes', ceil(c.rec_s / 60.0) * (case when $8 = 'openai' then 2 else 1 end),
+       $7::bigint)) as u(provider, unit, minutes, micros)
    where u.minutes > 0)sql";
+
+// One channel of the recording through an OpenAI-compatible transcription endpoint
+// (POST {base}/audio/transcriptions, multipart/form-data, response_format=verbose_json:
+// {"text", "duration", "segments": [{"start", "end", "text", "avg_logprob", ...}]}).
+asio::awaitable<Result<std::vector<analysis::Segment>>> TranscribeChannel(
+    const TranscriptionOptions& o, std::string wav, analysis::Speaker speaker, int channel) {
+  const std::string boundary = "converza-" + std::to_string(std::random_device{}()) + "-boundary";
+  std::string body;
+  auto field = [&](const std::string& name, const std::string& value) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+            value + "\r\n";
+  };
+  field("model", o.model);
+  field("response_format", "verbose_json");
+  field("timestamp_granularities[]", "segment");
+  body += "--" + boundary +
+          "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"channel" +
+          std::to_string(channel) + ".wav\"\r\nContent-Type: audio/wav\r\n\r\n";
+  body += wav;
+  body += "\r\n--" + boundary + "--\r\n";
+  http::ClientRequest req;
+  req.method = "POST";
+  req.url = o.base_url + "/audio/transcriptions";
+  req.timeout = o.timeout;
+  req.headers = {{"Authorization", "Bearer " + o.api_key},
+                 {"Content-Type", "multipart/form-data; boundary=" + boundary}};
+  req.body = std::move(body);
+  auto r = co_await http::AsyncFetch(std::move(req));
+  if (!r.ok()) {
+    co_return Status::Unavailable("transcription service unreachable: " + r.status().message());
+  }
+  if (r->status == 429 || r->status >= 500) {
+    co_return Status::Unavailable("transcription HTTP " + std::to_string(r->status));
+  }
+  if (r->status != 200) {
+    co_return Status::InvalidArgument("transcription HTTP " + std::to_string(r->status) + ": " +
+                                      r->body.substr(0, 300));
+  }
+  boost::system::error_code ec;
+  auto v = json::parse(r->body, ec);
+  const json::array* segments = nullptr;
+  if (!ec && v.is_object()) {
+    if (auto* s = v.as_object().if_contains("segments")) segments = s->if_array();
+  }
+  if (segments == nullptr) co_return Status::InvalidArgument("transcription without segments");
+  std::vector<analysis::Segment> out;
+  for (const auto& item : *segments) {
+    const auto* o2 = item.if_object();
+    if (!o2) continue;
+    auto num = [&](const char* k) {
+      auto* x = o2->if_contains(k);
+      return x && x->is_number() ? x->to_number<double>() : 0.0;
+    };
+    auto* text = o2->if_contains("text");
+    analysis::Segment seg;
+    seg.speaker = speaker;
+    seg.start_ms = static_cast<int>(std::lround(num("start") * 1000));
+    seg.end_ms = static_cast<int>(std::lround(num("end") * 1000));
+    seg.text = text && text->is_string() ? std::string(text->as_string()) : "";
+    seg.confidence = std::exp(num("avg_logprob"));
+    if (!seg.text.empty()) out.push_back(std::move(seg));
+  }
+  co_return out;
+}
 
 }  // namespace
 
 TranscribeStage::TranscribeStage(StageContext ctx, twilio::Accounts& accounts,
                                  twilio::Platform platform, const Prices& prices,
+                                 TranscriptionOptions transcription,
                                  std::chrono::milliseconds poll_interval)
     : ctx_(ctx),
       accounts_(accounts),
       platform_(std::move(platform)),
       prices_(prices),
+      transcription_(std::move(transcription)),
       poll_(poll_interval) {}
 
 asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
@@ -88,48 +160,69 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
       platform_.api_base, platform_.intelligence_base,
       {call.account_sid.empty() ? platform_.credentials.account_sid : call.account_sid,
        call.token});
-  auto created = co_await twilio.CreateTranscript(platform_.intelligence_service_sid,
-                                                  call.recording_sid, job.call_id);
   auto failed = [](const Status& st) {
     return st.code() == Status::Code::kUnavailable ? Outcome::Retry(st.message())
                                                    : Outcome::Permanent(st.message());
   };
-  if (!created.ok()) co_return failed(created.status());
-
-  // Intelligence transcribes asynchronously; poll until done (bounded, then retry the job).
-  std::string status = created->status;
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(3);
-  while (status != "completed") {
-    if (status == "failed" || status == "canceled") {
-      co_return Outcome::Retry("Voice Intelligence transcript " + created->sid + " " + status);
-    }
-    if (std::chrono::steady_clock::now() > give_up) {
-      co_return Outcome::Retry("transcript " + created->sid + " still " + status,
-                               std::chrono::seconds(30));
-    }
-    asio::steady_timer t(co_await asio::this_coro::executor, poll_);
-    co_await t.async_wait(asio::use_awaitable);
-    auto fetched = co_await twilio.FetchTranscript(created->sid);
-    if (!fetched.ok()) co_return failed(fetched.status());
-    status = fetched->status;
-  }
-  auto sentences = co_await twilio.FetchSentences(created->sid);
-  if (!sentences.ok()) co_return failed(sentences.status());
-
   // Dual-channel recording from <Dial>: channel 1 is the parent leg (the caller on inbound
   // calls), channel 2 the dialled agent (api_contracts.md §2.1).
   const bool inbound = call.direction.rfind("inbound", 0) == 0;
+  auto speaker_of = [inbound](int channel) {
+    return ((channel == 1) == inbound) ? analysis::Speaker::kCustomer : analysis::Speaker::kAgent;
+  };
   std::vector<analysis::Segment> segments;
-  for (const auto& s : *sentences) {
-    bool first_channel = s.channel == 1;
-    analysis::Segment seg;
-    seg.speaker =
-        (first_channel == inbound) ? analysis::Speaker::kCustomer : analysis::Speaker::kAgent;
-    seg.start_ms = static_cast<int>(std::lround(s.start_s * 1000));
-    seg.end_ms = static_cast<int>(std::lround(s.end_s * 1000));
-    seg.text = s.text;
-    seg.confidence = s.confidence;
-    segments.push_back(std::move(seg));
+
+  if (transcription_.provider == "openai") {
+    auto media = co_await twilio.FetchRecording(call.recording_sid, "wav", "");
+    if (!media.ok()) co_return failed(media.status());
+    auto pcm = twilio::simulator::ParseWav(media->body);
+    if (!pcm.ok()) {
+      co_return Outcome::Permanent("recording is not a PCM WAV: " + pcm.status().message());
+    }
+    if (pcm->channels != 2) co_return Outcome::Permanent("recording is not dual-channel");
+    for (int channel = 1; channel <= 2; ++channel) {
+      std::vector<std::int16_t> mono(pcm->samples.size() / 2);
+      for (std::size_t i = 0; i < mono.size(); ++i) mono[i] = pcm->samples[2 * i + (channel - 1)];
+      std::string wav = twilio::simulator::MonoWavBytes(mono, pcm->sample_rate);
+      auto part =
+          co_await TranscribeChannel(transcription_, std::move(wav), speaker_of(channel), channel);
+      if (!part.ok()) co_return failed(part.status());
+      segments.insert(segments.end(), part->begin(), part->end());
+    }
+    std::stable_sort(segments.begin(), segments.end(),
+                     [](const auto& a, const auto& b) { return a.start_ms < b.start_ms; });
+  } else {
+    auto created = co_await twilio.CreateTranscript(platform_.intelligence_service_sid,
+                                                    call.recording_sid, job.call_id);
+    if (!created.ok()) co_return failed(created.status());
+    // Intelligence transcribes asynchronously; poll until done (bounded, then retry the job).
+    std::string status = created->status;
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(3);
+    while (status != "completed") {
+      if (status == "failed" || status == "canceled") {
+        co_return Outcome::Retry("Voice Intelligence transcript " + created->sid + " " + status);
+      }
+      if (std::chrono::steady_clock::now() > give_up) {
+        co_return Outcome::Retry("transcript " + created->sid + " still " + status,
+                                 std::chrono::seconds(30));
+      }
+      asio::steady_timer t(co_await asio::this_coro::executor, poll_);
+      co_await t.async_wait(asio::use_awaitable);
+      auto fetched = co_await twilio.FetchTranscript(created->sid);
+      if (!fetched.ok()) co_return failed(fetched.status());
+      status = fetched->status;
+    }
+    auto sentences = co_await twilio.FetchSentences(created->sid);
+    if (!sentences.ok()) co_return failed(sentences.status());
+    for (const auto& s : *sentences) {
+      analysis::Segment seg;
+      seg.speaker = speaker_of(s.channel);
+      seg.start_ms = static_cast<int>(std::lround(s.start_s * 1000));
+      seg.end_ms = static_cast<int>(std::lround(s.end_s * 1000));
+      seg.text = s.text;
+      seg.confidence = s.confidence;
+      segments.push_back(std::move(seg));
+    }
   }
   auto turns = analysis::CleanTranscript(segments);
   analysis::RedactTurns(turns);  // before anything is stored
@@ -148,13 +241,17 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
                                 {"redactions", std::move(red)}});
   }
   std::string payload = json::serialize(rows);
-  std::vector<db::Param> params = {job.tenant_id,
-                                   job.call_id,
-                                   std::move(payload),
-                                   std::to_string(prices_.micros("twilio.inbound_minute")),
-                                   std::to_string(prices_.micros("twilio.outbound_minute")),
-                                   std::to_string(prices_.micros("twilio.recording_minute")),
-                                   std::to_string(prices_.micros("twilio.transcription_minute"))};
+  std::vector<db::Param> params = {
+      job.tenant_id,
+      job.call_id,
+      std::move(payload),
+      std::to_string(prices_.micros("twilio.inbound_minute")),
+      std::to_string(prices_.micros("twilio.outbound_minute")),
+      std::to_string(prices_.micros("twilio.recording_minute")),
+      std::to_string(prices_.micros(transcription_.provider == "openai"
+                                        ? "openai.transcription_minute"
+                                        : "twilio.transcription_minute")),
+      transcription_.provider == "openai" ? "openai" : "twilio"};
   co_return Outcome::Done(
       [params = std::move(params)](db::Transaction& tx) { tx.exec(kStoreTranscript, params); });
 }

@@ -1,5 +1,7 @@
-// TranscribeStage (`transcribe` jobs): gets the recording's transcript from Twilio Voice
-// Intelligence (or the sandbox, which speaks the same API), maps dual-channel sentences to
+// TranscribeStage (`transcribe` jobs): gets the recording's transcript from one of two
+// providers — Twilio Voice Intelligence (or the sandbox, which speaks the same API), or an
+// OpenAI-compatible /v1/audio/transcriptions endpoint (each channel of the dual-channel
+// recording sent as its own mono WAV, verbose_json segments) — maps channels to
 // agent/customer, cleans the transcript into turns, REDACTS PII before anything is stored, and
 // then, in the job's own transaction: replaces the call's transcript rows, moves the call to
 // `analyzing`, enqueues `analyze`, and meters Twilio usage (voice legs, recording,
@@ -13,10 +15,16 @@
 
 namespace converza::pipeline {
 
+struct TranscriptionOptions {
+  std::string provider = "twilio";  // "twilio" (Voice Intelligence) | "openai"
+  std::string api_key, base_url = "https://api.openai.com/v1", model = "whisper-1";
+  std::chrono::milliseconds timeout{120000};
+};
+
 class TranscribeStage : public Stage {
  public:
   TranscribeStage(StageContext ctx, twilio::Accounts& accounts, twilio::Platform platform,
-                  const Prices& prices,
+                  const Prices& prices, TranscriptionOptions transcription = {},
                   std::chrono::milliseconds poll_interval = std::chrono::milliseconds(500));
   boost::asio::awaitable<Outcome> Run(const Job& job) override;
 
@@ -25,6 +33,7 @@ class TranscribeStage : public Stage {
   twilio::Accounts& accounts_;
   const twilio::Platform platform_;
   const Prices& prices_;
+  const TranscriptionOptions transcription_;
   const std::chrono::milliseconds poll_;
 };
 

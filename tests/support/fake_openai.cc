@@ -8,6 +8,44 @@ namespace json = boost::json;
 
 FakeOpenAi::FakeOpenAi(std::chrono::milliseconds latency, int handler_threads) : latency_(latency) {
   router_.Post("/v1/chat/completions", [this](http::Request& req) { return Handle(req); });
+  // Whisper-style transcription (verbose_json). The request must be multipart with a WAV file
+  // and a model; each channel file (channel1.wav / channel2.wav, see TranscribeStage) gets the
+  // lines of its side of a short call.
+  router_.Post("/v1/audio/transcriptions", [this](http::Request& req) {
+    ++transcriptions_;
+    if (req.header("content-type").find("multipart/form-data; boundary=") != 0 ||
+        req.body.find("name=\"model\"") == std::string::npos ||
+        req.body.find("RIFF") == std::string::npos) {
+      return http::Response::Json(
+          400,
+          R"({"error":{"message":"expected multipart with model and file","type":"invalid_request_error","code":null}})");
+    }
+    const bool caller = req.body.find("filename=\"channel1.wav\"") != std::string::npos;
+    json::array segments;
+    auto add = [&](double start, double end, const char* text) {
+      segments.push_back(json::object{{"id", segments.size()},
+                                      {"seek", 0},
+                                      {"start", start},
+                                      {"end", end},
+                                      {"text", text},
+                                      {"avg_logprob", -0.1},
+                                      {"no_speech_prob", 0.01}});
+    };
+    if (caller) {
+      add(4.0, 7.5, " Hi, I'd like to upgrade to the premium plan.");
+      add(12.0, 14.0, " Yes, let's do it. Thanks!");
+    } else {
+      add(0.5, 3.5, " Thanks for calling Acme, this is Maya. How can I help?");
+      add(8.0, 11.5, " The premium plan is $20 a month. Shall I switch you over?");
+      add(14.5, 17.0, " Done, you're on premium. Thanks for calling, goodbye!");
+    }
+    return http::Response::Json(200,
+                                json::serialize(json::object{{"task", "transcribe"},
+                                                             {"language", "english"},
+                                                             {"duration", 17.0},
+                                                             {"text", ""},
+                                                             {"segments", std::move(segments)}}));
+  });
   http::ServerOptions o;
   o.port = 0;
   o.handler_threads = handler_threads;

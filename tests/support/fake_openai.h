@@ -1,5 +1,6 @@
 // FakeOpenAi: an OpenAI-compatible chat completions server on loopback for tests and
 // benchmarks, built to the documented API shape (shared/reference/openai.openapi.json:
+// POST /v1/audio/transcriptions (multipart, verbose_json segments) and
 // POST /v1/chat/completions -> {id, object: "chat.completion", model, choices[{index, message:
 // {role, content, refusal}, finish_reason}], usage{prompt_tokens, completion_tokens,
 // total_tokens}}; errors {"error": {message, type, code}}).
@@ -34,6 +35,7 @@ class FakeOpenAi {
   void Script(std::deque<Behaviour> next, Behaviour fallback = Behaviour::kValid);
   std::string base_url() const;  // http://127.0.0.1:<port>/v1
   int requests() const { return requests_; }
+  int transcriptions() const { return transcriptions_; }
   int max_in_flight() const { return max_in_flight_; }
 
   // The assistant content of a valid answer for a request body (exposed for unit tests).
@@ -51,7 +53,7 @@ class FakeOpenAi {
   std::mutex mu_;
   std::deque<Behaviour> script_;
   Behaviour fallback_ = Behaviour::kValid;
-  std::atomic<int> requests_{0}, in_flight_{0}, max_in_flight_{0};
+  std::atomic<int> requests_{0}, in_flight_{0}, max_in_flight_{0}, transcriptions_{0};
 };
 
 }  // namespace converza::testing

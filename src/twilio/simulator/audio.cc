@@ -42,10 +42,9 @@ std::string TempWavPath() {
 
 }  // namespace
 
-std::string WavBytes(const std::vector<std::int16_t>& left, const std::vector<std::int16_t>& right,
-                     int sample_rate, std::string_view comment) {
-  const std::size_t frames = std::max(left.size(), right.size());
-  const std::uint32_t data_bytes = static_cast<std::uint32_t>(frames * 4);
+std::string WavFromInterleaved(const std::vector<std::int16_t>& samples, int channels,
+                               int sample_rate, std::string_view comment) {
+  const std::uint32_t data_bytes = static_cast<std::uint32_t>(samples.size() * 2);
   std::string list;
   if (!comment.empty()) {
     std::string text(comment);
@@ -66,19 +65,31 @@ std::string WavBytes(const std::vector<std::int16_t>& left, const std::vector<st
   out += "fmt ";
   Put32(out, 16);
   Put16(out, 1);  // PCM
-  Put16(out, 2);  // channels
+  Put16(out, static_cast<std::uint16_t>(channels));
   Put32(out, static_cast<std::uint32_t>(sample_rate));
-  Put32(out, static_cast<std::uint32_t>(sample_rate * 4));  // byte rate
-  Put16(out, 4);                                            // block align
-  Put16(out, 16);                                           // bits per sample
+  Put32(out, static_cast<std::uint32_t>(sample_rate * 2 * channels));  // byte rate
+  Put16(out, static_cast<std::uint16_t>(2 * channels));                // block align
+  Put16(out, 16);                                                      // bits per sample
   out += list;
   out += "data";
   Put32(out, data_bytes);
-  for (std::size_t i = 0; i < frames; ++i) {
-    Put16(out, static_cast<std::uint16_t>(i < left.size() ? left[i] : 0));
-    Put16(out, static_cast<std::uint16_t>(i < right.size() ? right[i] : 0));
-  }
+  for (auto v : samples) Put16(out, static_cast<std::uint16_t>(v));
   return out;
+}
+
+std::string WavBytes(const std::vector<std::int16_t>& left, const std::vector<std::int16_t>& right,
+                     int sample_rate, std::string_view comment) {
+  const std::size_t frames = std::max(left.size(), right.size());
+  std::vector<std::int16_t> interleaved(frames * 2, 0);
+  for (std::size_t i = 0; i < frames; ++i) {
+    if (i < left.size()) interleaved[2 * i] = left[i];
+    if (i < right.size()) interleaved[2 * i + 1] = right[i];
+  }
+  return WavFromInterleaved(interleaved, 2, sample_rate, comment);
+}
+
+std::string MonoWavBytes(const std::vector<std::int16_t>& samples, int sample_rate) {
+  return WavFromInterleaved(samples, 1, sample_rate, "");
 }
 
 Result<Pcm> ParseWav(std::string_view b) {
@@ -261,9 +272,9 @@ RenderedCall RenderCall(const Scenario& scenario, AudioMode mode, std::uint64_t 
   }
   if (mode == AudioMode::kSpeech) {
     call.kind = "speech";
-    call.wav =
-        WavBytes(left, right, kSampleRate,
-                 "converza simulator: synthetic speech (espeak-ng); left=customer (caller) right=agent");
+    call.wav = WavBytes(
+        left, right, kSampleRate,
+        "converza simulator: synthetic speech (espeak-ng); left=customer (caller) right=agent");
   } else {
     call.kind = "tone";
     call.wav = WavBytes(left, right, kSampleRate,

@@ -27,6 +27,9 @@ enum class AudioMode { kNone, kTone, kSpeech };
 std::string WavBytes(const std::vector<std::int16_t>& left, const std::vector<std::int16_t>& right,
                      int sample_rate, std::string_view comment = "");
 
+// Mono 16-bit PCM WAV (e.g. one channel of a dual-channel recording, for a transcriber).
+std::string MonoWavBytes(const std::vector<std::int16_t>& samples, int sample_rate);
+
 struct Pcm {
   int sample_rate = 0;
   int channels = 0;
