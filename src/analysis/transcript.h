@@ -39,6 +39,7 @@ struct Turn {
   int end_ms = 0;
   std::string text;
   std::vector<Redaction> redactions;
+  double confidence = 1.0;  // the lowest transcription confidence among its merged segments
 };
 
 // "mm:ss" (or "h:mm:ss" past an hour) for coaching notes and prompts.

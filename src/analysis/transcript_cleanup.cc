@@ -121,12 +121,14 @@ std::vector<Turn> CleanTranscript(const std::vector<Segment>& segments) {
       t.text += ' ';
       t.text += text;
       t.end_ms = std::max(t.end_ms, s->end_ms);
+      t.confidence = std::min(t.confidence, s->confidence);
     } else {
       Turn t;
       t.speaker = s->speaker;
       t.start_ms = s->start_ms;
       t.end_ms = std::max(s->start_ms, s->end_ms);
       t.text = std::move(text);
+      t.confidence = s->confidence;
       turns.push_back(std::move(t));
     }
     std::size_t last = s->text.find_last_not_of(" \t\r\n");

@@ -9,7 +9,7 @@ TEST(CleanTranscriptTest, MergesSameSpeakerFragmentsAndKeepsTimings) {
   std::vector<Segment> segs = {
       {Speaker::kCustomer, 5200, 6100, "  so i was   calling about", 0.9},
       {Speaker::kAgent, 0, 2000, "hello , thanks for calling", 1.0},
-      {Speaker::kCustomer, 6500, 8000, "my last invoice ", 0.9},
+      {Speaker::kCustomer, 6500, 8000, "my last invoice ", 0.7},
       {Speaker::kAgent, 2500, 4000, "how can i help?", 1.0},
       {Speaker::kCustomer, 12000, 13000, "", 0.2},
   };
@@ -23,6 +23,9 @@ TEST(CleanTranscriptTest, MergesSameSpeakerFragmentsAndKeepsTimings) {
   EXPECT_EQ(turns[1].text, "So I was calling about my last invoice.");
   EXPECT_EQ(turns[1].start_ms, 5200);
   EXPECT_EQ(turns[1].end_ms, 8000);
+  // A merged turn is as trustworthy as its weakest fragment.
+  EXPECT_DOUBLE_EQ(turns[0].confidence, 1.0);
+  EXPECT_DOUBLE_EQ(turns[1].confidence, 0.7);
 }
 
 TEST(CleanTranscriptTest, LongGapOrOtherSpeakerStartsANewTurn) {

@@ -27,6 +27,7 @@ int Work(const Config& config, const WorkOptions& options) {
   wo.claim_batch = std::min(options.concurrency, 64);
   wo.exit_when_idle = std::chrono::milliseconds(options.exit_when_idle_ms);
   wo.lease = std::chrono::seconds(options.lease_s);
+  wo.number_month_micros = prices->micros("twilio.number_month");
   // Database connections: one per blocking thread, plus LISTEN and lease recovery headroom.
   db::Pool pool(config.database_url, wo.blocking_threads + 2);
   pipeline::Worker worker(wo, pool);

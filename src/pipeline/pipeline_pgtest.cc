@@ -89,6 +89,10 @@ TEST_F(PipelineTest, EveryCallReachesExactlyOneInsightWithTheRulesAnalyzer) {
                   "and unit = 'recording_minutes'"),
             12);
   EXPECT_EQ(Count("select coalesce(sum(analyzed), 0) from kpi_daily"), 12);
+  // The demo number's monthly fee, once, whatever else ran.
+  EXPECT_EQ(Count("select count(*) from usage_events where unit = 'number_months' "
+                  "and cost_micros = 1000000 and meta->>'number' = '+14155550100'"),
+            1);
   EXPECT_EQ(Count("select coalesce(sum(converted), 0) from kpi_daily"),
             Count("select count(*) from insights where converted"));
   // No transcript row carries an unredacted card number.
@@ -105,6 +109,9 @@ TEST_F(PipelineTest, DuplicateWebhooksProduceOneInsight) {
   ASSERT_EQ(work.Wait(120000), 0) << work.log();
   Simulate(4, "202");  // and once more after processing
   EXPECT_EQ(Count("select count(*) from jobs where state = 'queued'"), 0);
+  ConverzaProcess again("work --exit-when-idle 1", Env());
+  ASSERT_EQ(again.Wait(120000), 0) << again.log();
+  EXPECT_EQ(Count("select count(*) from usage_events where unit = 'number_months'"), 1);
   EXPECT_EQ(Count("select count(*) from insights"), 4);
 }
 

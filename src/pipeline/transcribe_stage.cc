@@ -29,10 +29,12 @@ constexpr std::string_view kLoadCall = R"sql(
 constexpr std::string_view kStoreTranscript = R"sql(
   with gone as (delete from transcripts where tenant_id = $1 and call_id = $2),
   ins as (
-    insert into transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text, redactions)
-    select $1, $2, t.seq, t.speaker, t.start_ms, t.end_ms, t.text, t.redactions
+    insert into transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text, confidence,
+                             redactions)
+    select $1, $2, t.seq, t.speaker, t.start_ms, t.end_ms, t.text, t.confidence, t.redactions
       from jsonb_to_recordset($3::jsonb)
-        as t(seq int, speaker text, start_ms int, end_ms int, text text, redactions jsonb)),
+        as t(seq int, speaker text, start_ms int, end_ms int, text text, confidence real,
+             redactions jsonb)),
   c as (
     update calls set pipeline_status = 'analyzing', updated_at = now()
      where tenant_id = $1 and id = $2
@@ -238,6 +240,7 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
                                 {"start_ms", turns[i].start_ms},
                                 {"end_ms", turns[i].end_ms},
                                 {"text", turns[i].text},
+                                {"confidence", turns[i].confidence},
                                 {"redactions", std::move(red)}});
   }
   std::string payload = json::serialize(rows);

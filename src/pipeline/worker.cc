@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "pipeline/blocking.h"
 #include "pipeline/job_notifier.h"
+#include "pipeline/metering.h"
 
 namespace converza::pipeline {
 
@@ -205,7 +206,17 @@ asio::awaitable<void> Worker::Impl::ListenLoop() {
 }
 
 asio::awaitable<void> Worker::Impl::RecoverLoop() {
+  auto next_metering = std::chrono::steady_clock::now();
   while (!stopping) {
+    if (opts.number_month_micros >= 0 && std::chrono::steady_clock::now() >= next_metering) {
+      next_metering += std::chrono::minutes(1);
+      try {
+        co_await Blocking(blocking,
+                          [this] { return MeterNumberMonths(pool, opts.number_month_micros); });
+      } catch (const db::Error& e) {
+        log::Warn("number fee metering failed", {{"error", e.what()}});
+      }
+    }
     try {
       int n = co_await Blocking(blocking, [this] { return queue.RecoverExpired(); });
       if (n > 0) {

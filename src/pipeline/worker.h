@@ -31,6 +31,8 @@ struct WorkerOptions {
   // Exit once the queue has had nothing due for this long (0: run until signalled). Used by the
   // demo and tests to process a batch and stop.
   std::chrono::milliseconds exit_when_idle{0};
+  // Price of a phone number per month (micro-USD) for the monthly number-fee metering; < 0 off.
+  long long number_month_micros = -1;
 };
 
 struct WorkerCounters {
