@@ -38,6 +38,10 @@ create function public.refresh_kpi_daily(p_tenant uuid, p_day date)
 returns void
 language sql volatile security definer set search_path = ''
 as $$
+  -- One refresher per tenant-day at a time: two refreshing the same day would both delete and
+  -- both insert, and the second insert would hit the primary key.
+  select pg_advisory_xact_lock(hashtextextended(p_tenant::text || '/' || p_day::text, 7291002));
+
   delete from public.kpi_daily k where k.tenant_id = p_tenant and k.day = p_day;
 
   insert into public.kpi_daily (tenant_id, day, agent_id, calls, analyzed, converted, upsell_cents,

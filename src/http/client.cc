@@ -1,7 +1,5 @@
 #include "http/client.h"
 
-#include <openssl/evp.h>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -16,6 +14,7 @@
 #include <boost/url/parse.hpp>
 #include <optional>
 
+#include "common/base64.h"
 #include "http/client_async.h"
 
 namespace converza::http {
@@ -181,13 +180,7 @@ Result<ClientResponse> Fetch(const ClientRequest& request) {
 }
 
 std::string BasicAuth(const std::string& user, const std::string& password) {
-  std::string raw = user + ":" + password;
-  std::string out(4 * ((raw.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(raw.data()),
-                          static_cast<int>(raw.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return "Basic " + out;
+  return "Basic " + Base64Encode(user + ":" + password);
 }
 
 }  // namespace converza::http

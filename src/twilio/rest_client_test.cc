@@ -13,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/base64.h"
 #include "http/server.h"
 #include "twilio/sandbox/routes.h"
 #include "twilio/sandbox/store.h"
@@ -120,17 +121,7 @@ TEST_F(RestClientSandboxTest, RecordingMediaAndIntelligenceTranscript) {
                                      {"text", "sentence " + std::to_string(i)},
                                      {"confidence", 0.9}});
   }
-  static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string enc;
-  for (std::size_t i = 0; i < audio.size(); i += 3) {
-    unsigned v = static_cast<unsigned char>(audio[i]) << 16;
-    if (i + 1 < audio.size()) v |= static_cast<unsigned char>(audio[i + 1]) << 8;
-    if (i + 2 < audio.size()) v |= static_cast<unsigned char>(audio[i + 2]);
-    enc += t[(v >> 18) & 63];
-    enc += t[(v >> 12) & 63];
-    enc += i + 1 < audio.size() ? t[(v >> 6) & 63] : '=';
-    enc += i + 2 < audio.size() ? t[v & 63] : '=';
-  }
+  std::string enc = Base64Encode(audio);
   http::ClientRequest add;
   add.method = "POST";
   add.url = base_ + "/sandbox/v1/Recordings";

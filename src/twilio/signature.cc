@@ -7,18 +7,11 @@
 
 #include <algorithm>
 
+#include "common/base64.h"
 #include "http/message.h"
 
 namespace converza::twilio {
 namespace {
-
-std::string Base64(const unsigned char* data, std::size_t n) {
-  std::string out(4 * ((n + 2) / 3), '\0');
-  int len =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(n));
-  out.resize(static_cast<std::size_t>(len));
-  return out;
-}
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   // The length of a signature is public (always 28 base64 characters for SHA-1).
@@ -76,7 +69,7 @@ std::string ComputeSignature(std::string_view auth_token, std::string_view url,
   unsigned int mac_len = 0;
   HMAC(EVP_sha1(), auth_token.data(), static_cast<int>(auth_token.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &mac_len);
-  return Base64(mac, mac_len);
+  return Base64Encode(std::string_view(reinterpret_cast<const char*>(mac), mac_len));
 }
 
 std::pair<std::string, std::string> UrlPortVariants(std::string_view url) {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/base64.h"
 #include "twilio/sandbox/byte_range.h"
 
 namespace converza::twilio::sandbox {
@@ -100,16 +101,10 @@ bool Authorized(const Request& req, const Credentials& c) {
   constexpr std::string_view kBasic = "Basic ";
   if (h.size() <= kBasic.size() || h.substr(0, kBasic.size()) != kBasic) return false;
   std::string_view b64 = h.substr(kBasic.size());
-  if (b64.size() % 4 != 0 || b64.size() > 1024) return false;
-  std::string decoded(b64.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                          reinterpret_cast<const unsigned char*>(b64.data()),
-                          static_cast<int>(b64.size()));
-  if (n < 0) return false;
-  std::size_t len = static_cast<std::size_t>(n);
-  if (b64.size() >= 1 && b64.back() == '=') --len;
-  if (b64.size() >= 2 && b64[b64.size() - 2] == '=') --len;
-  decoded.resize(len);
+  if (b64.size() > 1024) return false;
+  auto decoded_or = Base64Decode(b64);
+  if (!decoded_or.ok()) return false;
+  const std::string& decoded = *decoded_or;
   auto colon = decoded.find(':');
   if (colon == std::string::npos) return false;
   bool user_ok = ConstantTimeEquals(decoded.substr(0, colon), c.account_sid);
@@ -479,25 +474,6 @@ std::string SourceRecording(const json::value& channel) {
   return {};
 }
 
-Result<std::string> Base64Decode(std::string_view b64) {
-  std::string clean;
-  clean.reserve(b64.size());
-  for (char c : b64) {
-    if (c != '\n' && c != '\r' && c != ' ') clean += c;
-  }
-  if (clean.size() % 4 != 0) return Status::InvalidArgument("audio_base64 is not base64");
-  std::string out(clean.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(clean.data()),
-                          static_cast<int>(clean.size()));
-  if (n < 0) return Status::InvalidArgument("audio_base64 is not base64");
-  std::size_t len = static_cast<std::size_t>(n);
-  if (!clean.empty() && clean.back() == '=') --len;
-  if (clean.size() >= 2 && clean[clean.size() - 2] == '=') --len;
-  out.resize(len);
-  return out;
-}
-
 }  // namespace
 
 void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& options) {
@@ -715,7 +691,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                   }
                 }
                 auto audio = Base64Decode(str("audio_base64"));
-                if (!audio.ok()) return TwilioError(400, 20001, audio.status().message());
+                if (!audio.ok()) return TwilioError(400, 20001, "audio_base64: " + audio.status().message());
                 auto stored = store.PutRecording(std::move(r), *audio);
                 if (!stored.ok()) return TwilioError(500, 20500, stored.status().message());
                 return Response::Json(201, json::serialize(RecordingJson(*stored, o)));

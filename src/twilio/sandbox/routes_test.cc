@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "common/base64.h"
 #include "http/server.h"
 #include "http_client.h"
 
@@ -20,14 +21,7 @@ namespace {
 namespace json = boost::json;
 using converza::testing::HttpReply;
 
-std::string B64(std::string_view s) {
-  std::string out(4 * ((s.size() + 2) / 3), '\0');
-  int n =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
+std::string B64(std::string_view s) { return Base64Encode(s); }
 
 class SandboxTest : public ::testing::Test {
  protected:

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "common/base64.h"
 #include "http/client.h"
 #include "twilio/signature.h"
 #include "twilio/simulator/scenarios.h"
@@ -68,15 +69,6 @@ std::string FormEncode(const Form& form) {
     body += enc(k) + "=" + enc(v);
   }
   return body;
-}
-
-std::string Base64(std::string_view s) {
-  std::string out(4 * ((s.size() + 2) / 3), '\0');
-  int n =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
 }
 
 // A caller number per call: +1 from a handful of area codes, 555-01XX (fictional).
@@ -215,7 +207,7 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
                      {"start_time", facts.start_unix},
                      {"audio_kind", call.kind},
                      {"sentences", sentences},
-                     {"audio_base64", Base64(call.wav)}};
+                     {"audio_base64", Base64Encode(call.wav)}};
     http::ClientRequest sreq;
     sreq.method = "POST";
     sreq.url = sandbox + "/sandbox/v1/Recordings";
