@@ -9,6 +9,7 @@
 
 #include "http/server.h"
 #include "http_client.h"
+#include "local_server.h"
 
 namespace converza::http {
 namespace {
@@ -28,22 +29,11 @@ class ClientTest : public ::testing::Test {
       return res;
     });
     router_.Get("/fail", [](Request&) { return Response::Error(429, "slow_down", "too many"); });
-    ServerOptions o;
-    o.port = 0;
-    o.access_log = false;
-    server_ = std::make_unique<Server>(o, router_, metrics_);
-    ASSERT_TRUE(server_->Listen().ok());
-    base_ = "http://127.0.0.1:" + std::to_string(server_->port());
-    thread_ = std::thread([this] { server_->Run(); });
-  }
-  void TearDown() override {
-    server_->Shutdown();
-    thread_.join();
+    server_ = std::make_unique<testing::LocalServer>(router_);
+    base_ = server_->base_url();
   }
   Router router_;
-  Metrics metrics_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
+  std::unique_ptr<testing::LocalServer> server_;
   std::string base_;
 };
 

@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "common/base64.h"
-#include "http/server.h"
+#include "local_server.h"
 #include "twilio/sandbox/routes.h"
 #include "twilio/sandbox/store.h"
 
@@ -46,23 +46,18 @@ class RestClientSandboxTest : public ::testing::Test {
     auto store = sandbox::Store::Open(dir_.string());
     ASSERT_TRUE(store.ok()) << store.status().message();
     store_ = std::move(store.value());
-    http::ServerOptions so;
-    so.port = 0;
-    so.access_log = false;
-    server_ = std::make_unique<http::Server>(so, router_, metrics_);
-    ASSERT_TRUE(server_->Listen().ok());
-    base_ = "http://127.0.0.1:" + std::to_string(server_->port());
-    options_.base_url = base_;
+    // Routes first: the server reads the router from its first request on.
     options_.transcript_delay_ms = 50;
     sandbox::AddSandboxRoutes(router_, *store_, options_);
-    thread_ = std::thread([this] { server_->Run(); });
+    server_ = std::make_unique<testing::LocalServer>(router_);
+    base_ = server_->base_url();
+    options_.base_url = base_;  // the routes keep a reference to options_
     client_ = std::make_unique<RestClient>(
         base_, base_,
         Credentials{options_.credentials.account_sid, options_.credentials.auth_token});
   }
   void TearDown() override {
-    server_->Shutdown();
-    thread_.join();
+    server_.reset();
     std::filesystem::remove_all(dir_);
   }
 
@@ -70,9 +65,7 @@ class RestClientSandboxTest : public ::testing::Test {
   std::unique_ptr<sandbox::Store> store_;
   sandbox::SandboxOptions options_;
   http::Router router_;
-  http::Metrics metrics_;
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
+  std::unique_ptr<testing::LocalServer> server_;
   std::string base_;
   std::unique_ptr<RestClient> client_;
 };
@@ -183,15 +176,8 @@ TEST(RestClientRetryTest, RetriesServerErrorsThenSucceedsAndGivesUpAfterThree) {
         200,
         R"({"available_phone_numbers":[{"phone_number":"+14155550000","friendly_name":"x"}]})");
   });
-  http::Metrics metrics;
-  http::ServerOptions so;
-  so.port = 0;
-  so.access_log = false;
-  http::Server server(so, router, metrics);
-  ASSERT_TRUE(server.Listen().ok());
-  std::thread th([&] { server.Run(); });
-  std::string base = "http://127.0.0.1:" + std::to_string(server.port());
-  RestClient client(base, base, {"AC1", "token"});
+  testing::LocalServer server(router);
+  RestClient client(server.base_url(), server.base_url(), {"AC1", "token"});
 
   auto ok = Await(client.SearchLocalNumbers("415"));
   ASSERT_TRUE(ok.ok()) << ok.status().message();
@@ -203,8 +189,6 @@ TEST(RestClientRetryTest, RetriesServerErrorsThenSucceedsAndGivesUpAfterThree) {
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.status().code(), Status::Code::kUnavailable);  // the job may retry later
   EXPECT_EQ(calls, 3);
-  server.Shutdown();
-  th.join();
 }
 
 }  // namespace

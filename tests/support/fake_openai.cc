@@ -46,20 +46,13 @@ FakeOpenAi::FakeOpenAi(std::chrono::milliseconds latency, int handler_threads) :
                                                              {"text", ""},
                                                              {"segments", std::move(segments)}}));
   });
-  http::ServerOptions o;
-  o.port = 0;
+  http::ServerOptions o = LocalServer::Quiet();
   o.handler_threads = handler_threads;
-  o.access_log = false;
   o.body_limit = 8 << 20;
-  server_ = std::make_unique<http::Server>(o, router_, metrics_);
-  if (!server_->Listen().ok()) throw std::runtime_error("fake OpenAI cannot listen");
-  thread_ = std::thread([this] { server_->Run(); });
+  server_ = std::make_unique<LocalServer>(router_, o);
 }
 
-FakeOpenAi::~FakeOpenAi() {
-  server_->Shutdown();
-  thread_.join();
-}
+FakeOpenAi::~FakeOpenAi() = default;
 
 void FakeOpenAi::Script(std::deque<Behaviour> next, Behaviour fallback) {
   std::lock_guard lock(mu_);
@@ -67,9 +60,7 @@ void FakeOpenAi::Script(std::deque<Behaviour> next, Behaviour fallback) {
   fallback_ = fallback;
 }
 
-std::string FakeOpenAi::base_url() const {
-  return "http://127.0.0.1:" + std::to_string(server_->port()) + "/v1";
-}
+std::string FakeOpenAi::base_url() const { return server_->base_url() + "/v1"; }
 
 FakeOpenAi::Behaviour FakeOpenAi::Next() {
   std::lock_guard lock(mu_);

@@ -18,9 +18,8 @@
 #include <string>
 #include <thread>
 
-#include "http/metrics.h"
 #include "http/router.h"
-#include "http/server.h"
+#include "local_server.h"
 
 namespace converza::testing {
 
@@ -47,9 +46,7 @@ class FakeOpenAi {
 
   std::chrono::milliseconds latency_;
   http::Router router_;
-  http::Metrics metrics_;
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
+  std::unique_ptr<LocalServer> server_;
   std::mutex mu_;
   std::deque<Behaviour> script_;
   Behaviour fallback_ = Behaviour::kValid;
