@@ -33,4 +33,25 @@ Result<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
+std::string Base64UrlEncode(std::string_view data) {
+  std::string s = Base64Encode(data);
+  while (!s.empty() && s.back() == '=') s.pop_back();
+  for (auto& c : s) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return s;
+}
+
+Result<std::string> Base64UrlDecode(std::string_view text) {
+  std::string s;
+  s.reserve(text.size() + 3);
+  for (char c : text) {
+    if (c == '+' || c == '/' || c == '=' || c == '\n' || c == '\r' || c == ' ') {
+      return Status::InvalidArgument("not base64url");
+    }
+    s += c == '-' ? '+' : c == '_' ? '/' : c;
+  }
+  if (s.size() % 4 == 1) return Status::InvalidArgument("not base64url");
+  while (s.size() % 4 != 0) s += '=';
+  return Base64Decode(s);
+}
+
 }  // namespace converza

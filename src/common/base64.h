@@ -12,5 +12,8 @@ namespace converza {
 std::string Base64Encode(std::string_view data);
 // Ignores line breaks and spaces; InvalidArgument when the rest is not base64.
 Result<std::string> Base64Decode(std::string_view text);
+// The URL-safe alphabet without padding (RFC 4648 §5), as JWTs use it.
+std::string Base64UrlEncode(std::string_view data);
+Result<std::string> Base64UrlDecode(std::string_view text);
 
 }  // namespace converza

@@ -31,5 +31,15 @@ TEST(Base64Test, BinaryRoundTripAndBadInput) {
   EXPECT_FALSE(Base64Decode("Zm9v!!==").ok());
 }
 
+TEST(Base64UrlTest, UrlAlphabetWithoutPadding) {
+  std::string bytes = "\xfb\xff\xbf?";  // encodes to characters that differ between alphabets
+  EXPECT_EQ(Base64Encode(bytes), "+/+/Pw==");
+  EXPECT_EQ(Base64UrlEncode(bytes), "-_-_Pw");
+  EXPECT_EQ(*Base64UrlDecode("-_-_Pw"), bytes);
+  EXPECT_EQ(*Base64UrlDecode("eyJhbGciOiJIUzI1NiJ9"), R"({"alg":"HS256"})");
+  EXPECT_FALSE(Base64UrlDecode("+/+/Pw").ok());  // the standard alphabet is not base64url
+  EXPECT_FALSE(Base64UrlDecode("abcde").ok());
+}
+
 }  // namespace
 }  // namespace converza
