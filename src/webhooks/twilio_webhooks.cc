@@ -1,6 +1,7 @@
 #include "webhooks/twilio_webhooks.h"
 
 #include <charconv>
+#include <cstdint>
 
 #include "common/log.h"
 #include "twilio/signature.h"
@@ -75,7 +76,7 @@ bool OptionalInt(const Form& form, std::string_view name, db::Param* out) {
   }
   long n = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (ec != std::errc() || p != v.data() + v.size() || n < 0) return false;
+  if (ec != std::errc() || p != v.data() + v.size() || n < 0 || n > INT32_MAX) return false;
   *out = v;
   return true;
 }
