@@ -162,6 +162,9 @@ TEST_F(TwilioWebhooksTest, BadSignatureUnknownAccountAndMissingFieldsWriteNothin
   bad_number[5].second = "forty-two";  // RecordingDuration
   EXPECT_EQ(PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant), bad_number).status,
             400);
+  bad_number[5].second = "99999999999";  // a number, but longer than any recording
+  EXPECT_EQ(PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant), bad_number).status,
+            400);
 
   http::ClientRequest json;
   json.method = "POST";
