@@ -1,12 +1,12 @@
 #include "auth/jwt.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <boost/json.hpp>
 
 #include "common/base64.h"
+#include "common/strings.h"
 
 namespace converza::auth {
 namespace {
@@ -59,8 +59,7 @@ Result<std::string> VerifyHs256(std::string_view token, std::string_view secret,
     return Denied("unsupported JWT algorithm (only HS256 is accepted)");
   }
   std::string expected = HmacSha256(secret, token.substr(0, dot2));
-  if (signature->size() != expected.size() ||
-      CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0) {
+  if (!ConstantTimeEquals(*signature, expected)) {
     return Denied("invalid JWT signature");
   }
 

@@ -1,6 +1,12 @@
 #include "common/strings.h"
 
+#include <openssl/crypto.h>
+
 namespace converza {
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 std::string JsonEscape(std::string_view s) {
   std::string out;

@@ -12,6 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+#include <charconv>
 #include <optional>
 
 #include "common/base64.h"
@@ -108,6 +109,18 @@ std::string_view ClientResponse::header(std::string_view name) const {
     if (k == name) return v;
   }
   return {};
+}
+
+std::optional<std::chrono::milliseconds> ClientResponse::retry_after() const {
+  for (auto [name, scale] : {std::pair{"retry-after-ms", 1}, std::pair{"retry-after", 1000}}) {
+    auto v = header(name);
+    double d = 0;
+    if (!v.empty() && std::from_chars(v.data(), v.data() + v.size(), d).ec == std::errc() &&
+        d >= 0) {
+      return std::chrono::milliseconds(static_cast<long long>(d * scale));
+    }
+  }
+  return std::nullopt;
 }
 
 asio::awaitable<Result<ClientResponse>> AsyncFetch(ClientRequest req) {

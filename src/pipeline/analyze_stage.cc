@@ -89,19 +89,6 @@ std::vector<analysis::ScriptItem> ParseScript(std::string_view text) {
   return out;
 }
 
-std::optional<std::chrono::milliseconds> RetryAfter(const http::ClientResponse& r) {
-  // OpenAI sends retry-after (seconds) and sometimes retry-after-ms.
-  for (auto [name, scale] : {std::pair{"retry-after-ms", 1}, std::pair{"retry-after", 1000}}) {
-    auto v = r.header(name);
-    double d = 0;
-    if (!v.empty() && std::from_chars(v.data(), v.data() + v.size(), d).ec == std::errc() &&
-        d >= 0) {
-      return std::chrono::milliseconds(static_cast<long long>(d * scale));
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string TenantChannel(const std::string& tenant_id) { return "converza_tenant_" + tenant_id; }
@@ -171,7 +158,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
       auto r = co_await http::AsyncFetch(std::move(req));
       if (!r.ok()) co_return Outcome::Retry("OpenAI unreachable: " + r.status().message());
       if (r->status == 429 || r->status >= 500) {
-        co_return Outcome::Retry("OpenAI HTTP " + std::to_string(r->status), RetryAfter(*r));
+        co_return Outcome::Retry("OpenAI HTTP " + std::to_string(r->status), r->retry_after());
       }
       if (r->status != 200) {
         co_return Outcome::Permanent("OpenAI HTTP " + std::to_string(r->status) + ": " +

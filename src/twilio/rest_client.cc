@@ -90,12 +90,8 @@ asio::awaitable<Result<http::ClientResponse>> RestClient::Send(
     if (!retryable || attempt == kAttempts) co_return r;
     // Retry-After (seconds) when given, else exponential backoff with full jitter.
     long long wait_ms = std::uniform_int_distribution<long long>(0, 250LL << attempt)(rng);
-    if (r.ok()) {
-      auto ra = r->header("retry-after");
-      long long secs = 0;
-      if (std::from_chars(ra.data(), ra.data() + ra.size(), secs).ec == std::errc() && secs > 0) {
-        wait_ms = std::min(secs, 30LL) * 1000;
-      }
+    if (auto ra = r.ok() ? r->retry_after() : std::nullopt; ra && ra->count() > 0) {
+      wait_ms = std::min<long long>(ra->count(), 30000);
     }
     asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(wait_ms));
     co_await t.async_wait(asio::use_awaitable);

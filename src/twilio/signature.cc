@@ -1,6 +1,5 @@
 #include "twilio/signature.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
@@ -8,16 +7,11 @@
 #include <algorithm>
 
 #include "common/base64.h"
+#include "common/strings.h"
 #include "http/message.h"
 
 namespace converza::twilio {
 namespace {
-
-bool ConstantTimeEquals(std::string_view a, std::string_view b) {
-  // The length of a signature is public (always 28 base64 characters for SHA-1).
-  if (a.size() != b.size()) return false;
-  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 struct Authority {
   std::size_t host_begin = 0;  // after "user:pass@"

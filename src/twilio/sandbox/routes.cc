@@ -1,6 +1,5 @@
 #include "twilio/sandbox/routes.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <ctime>
 
 #include "common/base64.h"
+#include "common/strings.h"
 #include "twilio/sandbox/byte_range.h"
 
 namespace converza::twilio::sandbox {
@@ -91,10 +91,6 @@ int IntParam(const Request& req, const char* name, int fallback, int lo, int hi)
 }
 
 // ---- Auth -------------------------------------------------------------------------------------
-
-bool ConstantTimeEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 bool Authorized(const Request& req, const Credentials& c) {
   std::string_view h = req.header("authorization");
@@ -691,7 +687,8 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                   }
                 }
                 auto audio = Base64Decode(str("audio_base64"));
-                if (!audio.ok()) return TwilioError(400, 20001, "audio_base64: " + audio.status().message());
+                if (!audio.ok())
+                  return TwilioError(400, 20001, "audio_base64: " + audio.status().message());
                 auto stored = store.PutRecording(std::move(r), *audio);
                 if (!stored.ok()) return TwilioError(500, 20500, stored.status().message());
                 return Response::Json(201, json::serialize(RecordingJson(*stored, o)));
