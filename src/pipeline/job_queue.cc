@@ -36,18 +36,26 @@ constexpr std::string_view kFail = R"sql(
            run_at = now() + make_interval(secs => $4::double precision),
            last_error = $3, lease_until = null, locked_by = null, updated_at = now()
      where tenant_id = $1 and id = $2 and state = 'running' and locked_by = $6
-    returning tenant_id, call_id, state)
-  update calls c set pipeline_status = 'failed', updated_at = now()
-    from f where f.state = 'dead' and c.tenant_id = f.tenant_id and c.id = f.call_id
-  returning 1)sql";
+    returning tenant_id, call_id, state),
+  c as (
+    update calls c set pipeline_status = 'failed', updated_at = now()
+      from f where f.state = 'dead' and c.tenant_id = f.tenant_id and c.id = f.call_id)
+  select count(*) filter (where state = 'dead') from f)sql";
 
 // A lease that ran out counts as a failed attempt (the worker probably crashed mid-job).
+// Out of attempts, it is dead-lettered like any other failure, and its call marked failed.
 constexpr std::string_view kRecover = R"sql(
-  update jobs
-     set state = case when attempts >= max_attempts then 'dead' else 'queued' end,
-         last_error = 'lease expired (worker stopped or crashed mid-job)',
-         lease_until = null, locked_by = null, run_at = now(), updated_at = now()
-   where state = 'running' and lease_until < now())sql";
+  with r as (
+    update jobs
+       set state = case when attempts >= max_attempts then 'dead' else 'queued' end,
+           last_error = 'lease expired (worker stopped or crashed mid-job)',
+           lease_until = null, locked_by = null, run_at = now(), updated_at = now()
+     where state = 'running' and lease_until < now()
+    returning tenant_id, call_id, state),
+  c as (
+    update calls c set pipeline_status = 'failed', updated_at = now()
+      from r where r.state = 'dead' and c.tenant_id = r.tenant_id and c.id = r.call_id)
+  select count(*) from r)sql";
 
 constexpr std::string_view kRetry = R"sql(
   update jobs set state = 'queued', attempts = 0, run_at = now(), last_error = null,
@@ -124,12 +132,12 @@ bool JobQueue::Fail(const Job& job, const std::string& error,
   auto rows = c->exec(
       kFail, {job.tenant_id, std::to_string(job.id), error.substr(0, 2000),
               std::to_string(delay.count() / 1000.0), permanent ? "true" : "false", worker_id_});
-  return !rows.empty();
+  return rows.get_int(0, 0) > 0;
 }
 
 int JobQueue::RecoverExpired() {
   auto c = pool_.acquire();
-  return static_cast<int>(c->exec(kRecover).affected());
+  return static_cast<int>(c->exec(kRecover).get_int(0, 0));
 }
 
 bool JobQueue::Retry(const std::string& tenant_id, long long job_id) {

@@ -114,6 +114,18 @@ TEST_F(JobQueueTest, FailuresBackOffThenDeadLetterAndMarkTheCall) {
   EXPECT_EQ(Count("select count(*) from jobs where state = 'queued' and attempts = 0"), 1);
 }
 
+TEST_F(JobQueueTest, AnExpiredLeaseOnTheLastAttemptIsADeadLetter) {
+  Enqueue(1);
+  sql_->exec("update jobs set max_attempts = 1");
+  JobQueue crashed(pool_, "crashed", std::chrono::seconds(0));
+  ASSERT_EQ(crashed.Claim(1).size(), 1u);
+  EXPECT_EQ(crashed.RecoverExpired(), 1);
+  EXPECT_EQ(
+      Count("select count(*) from jobs where state = 'dead' and last_error like 'lease expired%'"),
+      1);
+  EXPECT_EQ(Count("select count(*) from calls where pipeline_status = 'failed'"), 1);
+}
+
 TEST_F(JobQueueTest, PermanentErrorsDeadLetterImmediately) {
   Enqueue(1);
   JobQueue q(pool_, "w", std::chrono::seconds(60));
