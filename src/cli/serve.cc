@@ -2,6 +2,8 @@
 #include <filesystem>
 
 #include "api/health.h"
+#include "api/routes.h"
+#include "auth/token_verifier.h"
 #include "cli/commands.h"
 #include "common/log.h"
 #include "http/server.h"
@@ -17,6 +19,15 @@ int Serve(const Config& config) {
   http::Metrics metrics;
   http::Router router;
   api::AddHealthRoutes(router, pool, metrics);
+
+  auto jwt_secret = auth::LoadOrCreateJwtSecret(config.jwt_secret, config.data_dir);
+  if (!jwt_secret.ok()) {
+    std::fprintf(stderr, "serve: %s\n", jwt_secret.status().message().c_str());
+    return 1;
+  }
+  auth::TokenVerifier verifier(*jwt_secret);
+  api::ApiContext api_context{pool, verifier};
+  api::AddApiRoutes(router, api_context);
 
   pipeline::JobNotifier notifier(config.database_url);
   auto platform = twilio::ResolvePlatform(config);

@@ -1,0 +1,73 @@
+#include "api/context.h"
+
+#include "common/log.h"
+
+namespace converza::api {
+namespace {
+
+std::string_view BearerToken(std::string_view authorization) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size()) return {};
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return {};
+  }
+  authorization.remove_prefix(kScheme.size());
+  while (!authorization.empty() && authorization.front() == ' ') authorization.remove_prefix(1);
+  return authorization;
+}
+
+}  // namespace
+
+http::Response Unauthorized(std::string_view message) {
+  http::Response r = http::Response::Error(401, "unauthorized", message);
+  r.set_header("WWW-Authenticate", R"(Bearer realm="converza", error="invalid_token")");
+  return r;
+}
+
+Result<auth::Principal> Authenticate(const ApiContext& ctx, const http::Request& req,
+                                     bool allow_query_token) {
+  std::string token(BearerToken(req.header("authorization")));
+  if (token.empty() && allow_query_token) token = req.query_param("access_token");
+  if (token.empty()) return Status::PermissionDenied("sign in first: no bearer token");
+  auto who = ctx.verifier.Verify(token);
+  if (!who.ok()) return who.status();
+  if (who->role != "authenticated") {
+    return Status::PermissionDenied("this endpoint needs a signed-in user's token, not an API key");
+  }
+  return who;
+}
+
+http::Response AsUser(const ApiContext& ctx, const http::Request& req, const UserBody& body,
+                      const AsUserOptions& options) {
+  auto who = Authenticate(ctx, req, options.allow_query_token);
+  if (!who.ok()) return Unauthorized(who.status().message());
+  if (options.require_admin && !who->admin) {
+    return http::Response::Error(403, "forbidden", "this endpoint is for Converza admins");
+  }
+  if (options.require_tenant && !options.require_admin && who->tenant_id.empty()) {
+    return http::Response::Error(
+        403, "no_tenant", "create your organisation first (POST /api/v1/onboarding/organization)");
+  }
+  auto conn = ctx.pool.acquire();
+  db::Transaction tx(*conn);
+  db::SetUserContext(tx, who->role, who->claims_json);
+  try {
+    http::Response res = body(tx, *who);
+    if (res.status < 400) tx.commit();
+    return res;
+  } catch (const db::Error& e) {
+    const std::string& state = e.sqlstate();
+    if (state == "42501") {
+      return http::Response::Error(403, "forbidden", "not allowed for this account");
+    }
+    if (state == "23505") return http::Response::Error(409, "conflict", "that already exists");
+    if (state == "23503" || state == "23514" || state.rfind("22", 0) == 0) {
+      log::Info("request rejected by a database constraint", {{"sqlstate", state}});
+      return http::Response::Error(400, "invalid_request",
+                                   "a value is out of range or refers to nothing");
+    }
+    throw;
+  }
+}
+
+}  // namespace converza::api

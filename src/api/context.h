@@ -1,0 +1,51 @@
+// The plumbing every /api/v1 route shares: who is calling (bearer token -> Principal) and
+// running the route's queries inside one transaction as that caller, exactly as PostgREST does,
+// so that row-level security decides what is visible. Handlers stay short:
+//
+//   router.Get("/api/v1/agents", [&ctx](http::Request& req) {
+//     return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
+//       auto rows = tx.exec("select ...", {who.tenant_id});
+//       return http::Response::Json(200, ...);
+//     });
+//   });
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "auth/principal.h"
+#include "auth/token_verifier.h"
+#include "db/pool.h"
+#include "http/message.h"
+
+namespace converza::api {
+
+struct ApiContext {
+  db::Pool& pool;
+  const auth::TokenVerifier& verifier;
+};
+
+// The caller's Principal from `Authorization: Bearer <jwt>`; when `allow_query_token`, also
+// from `?access_token=` (for EventSource and <audio src>, which cannot set headers). Only user
+// tokens (role authenticated) pass. On failure, the 401 response to send, with
+// `WWW-Authenticate: Bearer` as RFC 6750 asks.
+Result<auth::Principal> Authenticate(const ApiContext& ctx, const http::Request& req,
+                                     bool allow_query_token = false);
+http::Response Unauthorized(std::string_view message);
+
+using UserBody = std::function<http::Response(db::Transaction&, const auth::Principal&)>;
+
+struct AsUserOptions {
+  bool allow_query_token = false;
+  bool require_tenant = true;  // 403 no_tenant when the user has no organisation yet
+  bool require_admin = false;  // 403 forbidden unless app_metadata.role is admin
+};
+
+// Authenticates, then runs `body` in a transaction as the caller (role + claims set locally).
+// Commits when the response is 2xx/3xx, rolls back otherwise. SQLSTATE 42501 (RLS said no)
+// becomes 403, 23505 (duplicate) 409, 23503/23514/22xxx (bad references/values) 400; anything
+// else propagates to http::Server (503/500).
+http::Response AsUser(const ApiContext& ctx, const http::Request& req, const UserBody& body,
+                      const AsUserOptions& options = {});
+
+}  // namespace converza::api

@@ -1,0 +1,147 @@
+#include "api/params.h"
+
+#include <charconv>
+#include <chrono>
+
+namespace converza::api {
+
+bool IsUuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+bool IsDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  int y = 0, m = 0, d = 0;
+  auto num = [&](std::size_t pos, std::size_t len, int* out) {
+    auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, *out);
+    return ec == std::errc() && p == s.data() + pos + len;
+  };
+  if (!num(0, 4, &y) || !num(5, 2, &m) || !num(8, 2, &d)) return false;
+  using namespace std::chrono;
+  return y >= 1970 && y <= 9999 &&
+         year_month_day{year(y), month(static_cast<unsigned>(m)), day(static_cast<unsigned>(d))}
+             .ok();
+}
+
+bool IsE164(std::string_view s) {
+  if (s.size() < 3 || s.size() > 16 || s[0] != '+' || s[1] < '1' || s[1] > '9') return false;
+  for (std::size_t i = 2; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+QueryParams::QueryParams(const http::Request& req) {
+  malformed_ = !http::ParseForm(req.query, &pairs_);
+}
+
+std::optional<std::string> QueryParams::Raw(std::string_view name) {
+  known_.emplace(name);
+  for (const auto& [k, v] : pairs_) {
+    if (k == name) return v.empty() ? std::nullopt : std::optional<std::string>(v);
+  }
+  return std::nullopt;
+}
+
+void QueryParams::Fail(std::string_view name, std::string_view expected) {
+  if (error_.empty())
+    error_ = "query parameter `" + std::string(name) + "` must be " + std::string(expected);
+}
+
+void QueryParams::Allow(std::string_view name) { known_.emplace(name); }
+
+std::optional<std::string> QueryParams::Text(std::string_view name, std::size_t max_len) {
+  auto v = Raw(name);
+  if (v && v->size() > max_len) {
+    Fail(name, "at most " + std::to_string(max_len) + " characters");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::string> QueryParams::Date(std::string_view name) {
+  auto v = Raw(name);
+  if (v && !IsDate(*v)) {
+    Fail(name, "a date as YYYY-MM-DD");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::string> QueryParams::Uuid(std::string_view name) {
+  auto v = Raw(name);
+  if (!v) return v;
+  if (!IsUuid(*v)) {
+    Fail(name, "a UUID");
+    return std::nullopt;
+  }
+  for (auto& c : *v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return v;
+}
+
+std::optional<long long> QueryParams::Int(std::string_view name, long long min, long long max) {
+  auto v = Raw(name);
+  if (!v) return std::nullopt;
+  long long n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || p != v->data() + v->size() || n < min || n > max) {
+    Fail(name, "an integer from " + std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<double> QueryParams::Number(std::string_view name, double min, double max) {
+  auto v = Raw(name);
+  if (!v) return std::nullopt;
+  double n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || p != v->data() + v->size() || !(n >= min && n <= max)) {
+    Fail(name, "a number from " + std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<bool> QueryParams::Bool(std::string_view name) {
+  auto v = Raw(name);
+  if (!v) return std::nullopt;
+  if (*v == "true") return true;
+  if (*v == "false") return false;
+  Fail(name, "true or false");
+  return std::nullopt;
+}
+
+std::optional<std::string> QueryParams::OneOf(std::string_view name,
+                                              std::initializer_list<std::string_view> allowed) {
+  auto v = Raw(name);
+  if (!v) return v;
+  std::string list;
+  for (auto a : allowed) {
+    if (*v == a) return v;
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  }
+  Fail(name, "one of: " + list);
+  return std::nullopt;
+}
+
+std::optional<http::Response> QueryParams::Finish() {
+  if (malformed_) return http::Response::Error(400, "invalid_parameter", "malformed query string");
+  if (error_.empty()) {
+    for (const auto& [k, v] : pairs_) {
+      if (!known_.contains(k)) {
+        error_ = "unknown query parameter `" + k + "`";
+        break;
+      }
+    }
+  }
+  if (error_.empty()) return std::nullopt;
+  return http::Response::Error(400, "invalid_parameter", error_);
+}
+
+}  // namespace converza::api

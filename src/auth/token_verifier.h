@@ -1,0 +1,35 @@
+// TokenVerifier: turns a bearer token into a Principal. HS256 with the project's JWT secret
+// (tokens this server issues, and legacy Supabase projects); see jwt.h for the checks applied.
+// Thread-safe after construction.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "auth/principal.h"
+#include "common/status.h"
+
+namespace converza::auth {
+
+class TokenVerifier {
+ public:
+  explicit TokenVerifier(std::string hs256_secret, std::string audience = "authenticated");
+
+  // PermissionDenied with the reason when the token is malformed, forged, expired or for
+  // another audience, or lacks a `sub`/`role`.
+  Result<Principal> Verify(std::string_view token) const;
+
+  const std::string& secret() const { return secret_; }
+
+ private:
+  std::string secret_;
+  std::string audience_;
+};
+
+// The server's JWT secret: JWT_SECRET when configured, else the one stored in
+// `<data_dir>/jwt-secret` (created with 48 random bytes, mode 0600, on first use) so that tokens
+// survive restarts of a local install. Errors when the file cannot be read or created.
+Result<std::string> LoadOrCreateJwtSecret(const std::string& configured,
+                                          const std::string& data_dir);
+
+}  // namespace converza::auth
