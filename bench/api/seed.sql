@@ -1,0 +1,70 @@
+-- bench/api seed: :tenants tenants, :calls calls in all, one tenant ("bench-big") holding
+-- :big_calls of them, spread over the last 365 days with ~95% analysed, then the kpi_daily
+-- rollup rebuilt with the worker's own refresh_kpi_daily(). Run as the database owner
+-- (superuser: RLS does not apply to the load itself).
+-- usage: psql -v tenants=1000 -v calls=10000000 -v big_calls=1000000 -f bench/api/seed.sql
+\set ON_ERROR_STOP on
+\timing on
+set synchronous_commit = off;
+
+-- Deterministic ids so runs are comparable: tenant n is md5('tenant-n').
+insert into public.tenants (id, name, slug, plan, plan_price_cents)
+select md5('tenant-' || n)::uuid,
+       case when n = 1 then 'Bench Big Co' else 'Bench Tenant ' || n end,
+       case when n = 1 then 'bench-big' else 'bench-' || n end,
+       'growth', 49900
+from generate_series(1, :tenants) n;
+
+insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
+                        raw_app_meta_data, raw_user_meta_data)
+select md5('user-' || n)::uuid, 'authenticated', 'authenticated', 'manager' || n || '@bench.test', '',
+       now(), jsonb_build_object('provider', 'email', 'providers', jsonb_build_array('email'),
+                                 'tenant_id', md5('tenant-' || n)::uuid), '{}'
+from generate_series(1, :tenants) n;
+
+insert into public.members (tenant_id, user_id, role)
+select md5('tenant-' || n)::uuid, md5('user-' || n)::uuid, 'owner' from generate_series(1, :tenants) n;
+
+-- Five agents per tenant, agent k of tenant n is md5('agent-n-k').
+insert into public.agents (tenant_id, id, name, phone)
+select md5('tenant-' || n)::uuid, md5('agent-' || n || '-' || k)::uuid, 'Agent ' || k,
+       '+1415555' || lpad((n * 10 + k)::text, 4, '0')
+from generate_series(1, :tenants) n, generate_series(1, 5) k;
+
+-- Call g belongs to tenant 1 when g <= big_calls, else to one of the others in turn.
+insert into public.calls (tenant_id, id, call_sid, recording_sid, agent_id, from_number, to_number,
+                          direction, call_status, duration_s, recording_duration_s,
+                          recording_channels, started_at, pipeline_status)
+select md5('tenant-' || t)::uuid, md5('call-' || g)::uuid, 'CA' || md5('call-' || g),
+       'RE' || md5('rec-' || g), md5('agent-' || t || '-' || (1 + g % 5))::uuid,
+       '+1212555' || lpad((g % 10000)::text, 4, '0'), '+14155550100', 'inbound', 'completed',
+       60 + g % 600, 60 + g % 600, 2,
+       now() - make_interval(secs => (hashint4(g)::bigint & 2147483647) % (365 * 86400)),
+       case when g % 20 = 0 then 'transcribing' else 'done' end
+from (select g, case when g <= :big_calls then 1
+                     else 2 + (g % (:tenants - 1)) end as t
+      from generate_series(1, :calls) g) s;
+
+-- Insights for the calls that finished (95%): scores derived from the call number so the
+-- distribution is fixed across runs.
+insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted,
+                             upsell_cents, script_met, script_total, talk, ai_score, summary,
+                             analyzer)
+select c.tenant_id, c.id, s.score,
+       case when s.score > 0.2 then 'positive' when s.score < -0.2 then 'negative' else 'neutral' end,
+       s.h % 10 < 3, case when s.h % 10 < 3 then (s.h % 50) * 1000 else 0 end,
+       s.h % 7, 6, jsonb_build_object('agent_ms', 30000 + s.h % 90000, 'customer_ms', 30000 + s.h % 60000),
+       40 + s.h % 61, 'Benchmark call', 'rules'
+from public.calls c
+cross join lateral (select (hashtext(c.call_sid)::bigint & 2147483647) as h) h0
+cross join lateral (select h0.h, ((h0.h % 2001) - 1000) / 1000.0 as score) s
+where c.pipeline_status = 'done';
+
+analyze public.tenants, public.members, public.agents, public.calls, public.insights;
+
+-- The rollup, day by day, with the same function the worker calls after each insight.
+select count(*) from (select public.refresh_kpi_daily(d.tenant_id, d.day)
+from (select distinct tenant_id, (coalesce(started_at, created_at) at time zone 'UTC')::date as day
+      from public.calls) d) refreshed;
+
+analyze public.kpi_daily;
