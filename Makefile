@@ -3,7 +3,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: all bootstrap build test unit-test demo demo-stop bench format clean
+.PHONY: all bootstrap build test unit-test demo demo-stop bench fuzz format clean
 
 all: build
 
@@ -28,8 +28,12 @@ demo-stop:
 bench: build
 	@bench/run
 
+# Every libFuzzer target for 5 minutes (make test runs each for 5 seconds).
+fuzz: bootstrap
+	@scripts/fuzz 300
+
 format:
-	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
+	@find src tests bench fuzz -name '*.cc' -o -name '*.h' | xargs clang-format -i
 
 clean:
 	rm -rf build

@@ -223,6 +223,13 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
       m.more = true;
     }
     m.last = j;
+    // A figure no phone sale reaches is a reference number, not money (and past ~9e16 dollars
+    // the cents would not fit a long long; found by fuzz/money_fuzz).
+    constexpr double kMaxDollars = 1e9;
+    if (!(a->dollars >= 0 && a->dollars <= kMaxDollars)) {
+      i = j;
+      continue;
+    }
     m.cents = std::llround(a->dollars * 100.0);
     m.begin = t[m.first].begin;
     m.end = t[j - 1].end;

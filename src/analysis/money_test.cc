@@ -18,6 +18,12 @@ TEST(MoneyTest, DigitsWithSeparatorsAndThousands) {
   EXPECT_EQ(Cents("about $3 thousand"), std::vector<long long>{300000});
 }
 
+// Found by fuzz/money_fuzz: a 19-digit "amount" overflowed the cents to a negative number.
+TEST(MoneyTest, ImpossibleAmountsAreNotMoney) {
+  EXPECT_EQ(Cents("That is $2222222222222212999, ok"), std::vector<long long>{});
+  EXPECT_EQ(Cents("reference $99999999999 and $20"), std::vector<long long>{2000});
+}
+
 TEST(MoneyTest, SpokenAmounts) {
   EXPECT_EQ(Cents("that one is twelve ninety-nine"), std::vector<long long>{1299});
   EXPECT_EQ(Cents("it comes to forty nine dollars"), std::vector<long long>{4900});

@@ -6,13 +6,6 @@
 namespace converza::analysis {
 namespace {
 
-constexpr std::array<std::string_view, 20> kSmall = {
-    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
-    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-constexpr std::array<std::string_view, 8> kTens = {"twenty", "thirty",  "forty",  "fifty",
-                                                   "sixty",  "seventy", "eighty", "ninety"};
-
 // Number words are looked up for nearly every token: dispatch on the first letter and compare
 // only with the few number words sharing it.
 struct NumberWord {
