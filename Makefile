@@ -3,7 +3,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: all bootstrap build test unit-test demo demo-stop bench fuzz format clean
+.PHONY: all bootstrap build test sanitize demo demo-stop bench fuzz format clean
 
 all: build
 
@@ -15,9 +15,16 @@ build: bootstrap
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
 # Every test: C++ unit tests, integration tests and pgTAP RLS tests against a throwaway
-# PostgreSQL cluster the harness starts itself (CTest fixtures), then the web tests.
+# PostgreSQL cluster the harness starts itself (CTest fixtures), the fuzz pass, the web tests;
+# then the unit and integration tests again built with ASan + UBSan (`make sanitize` alone).
 test: build
 	@ctest --preset $(PRESET) -j $(JOBS)
+	@$(MAKE) --no-print-directory sanitize
+
+sanitize: bootstrap
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS) --target unit_tests pg_tests converza
+	@ctest --preset asan -j $(JOBS) -L 'unit|integration'
 
 demo: build
 	@scripts/demo
