@@ -1,0 +1,193 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { paths, type CallFilters } from "@/lib/api";
+import { formatCents, formatDateTime, formatDuration, formatPhone, formatSentiment, lastNDays } from "@/lib/format";
+import { parseSnippet } from "@/lib/snippet";
+import type { Agent, CallRow } from "@/lib/types";
+import { useApi } from "@/lib/use-api";
+import { useUrlState } from "@/lib/url-state";
+import { AgentFilter, DateRangeFilter } from "../dashboard/filters";
+import { Badge, sentimentTone } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card, PageHeader } from "../ui/card";
+import { cx } from "../ui/cx";
+import { Input, Select } from "../ui/field";
+import { EmptyState, ErrorBox, Skeleton } from "../ui/states";
+
+const keys = ["from", "to", "agent", "converted", "sentiment", "score_min", "score_max", "q", "low", "sort", "order"] as const;
+type SortKey = "started_at" | "ai_score" | "upsell_cents" | "duration_s" | "sentiment";
+
+function Snippet({ text }: { text: string }) {
+  return (
+    <p className="mt-1 line-clamp-2 text-xs text-slate-600" data-testid="snippet">
+      {parseSnippet(text).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </p>
+  );
+}
+
+function SortHeader({ label, k, sort, order, onSort, className }: { label: string; k: SortKey; sort: string; order: string; onSort: (k: SortKey) => void; className?: string }) {
+  const active = sort === k;
+  return (
+    <th scope="col" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"} className={cx("px-3 py-2", className)}>
+      <button type="button" onClick={() => onSort(k)} className="inline-flex items-center gap-1 rounded uppercase tracking-wide hover:text-slate-900">
+        {label}
+        <span aria-hidden="true" className={active ? "text-brand-700" : "text-slate-300"}>
+          {active && order === "asc" ? "▲" : "▼"}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+export function CallsTable() {
+  const [u, setU] = useUrlState(keys);
+  const def = lastNDays(30);
+  const range = { from: u.from || def.from, to: u.to || def.to };
+  const sort = (u.sort || "started_at") as SortKey;
+  const order = u.order || "desc";
+  const [search, setSearch] = useState(u.q);
+  const [cursors, setCursors] = useState<string[]>([]);
+
+  useEffect(() => setSearch(u.q), [u.q]);
+
+  const filters: CallFilters = {
+    ...range,
+    agent_id: u.agent || undefined,
+    converted: u.converted || undefined,
+    sentiment: u.sentiment || undefined,
+    score_min: u.score_min || undefined,
+    score_max: u.score_max || undefined,
+    q: u.q || undefined,
+    low_performers: u.low === "1" ? "true" : undefined,
+    sort,
+    order,
+    limit: 25,
+  };
+  const filterKey = paths.calls(filters);
+  useEffect(() => setCursors([]), [filterKey]);
+  const cursor = cursors[cursors.length - 1];
+  const calls = useApi<{ calls: CallRow[]; next_cursor: string | null }>(paths.calls({ ...filters, cursor }));
+  const agents = useApi<{ agents: Agent[] }>(paths.agents(range));
+
+  const update = (patch: Partial<Record<(typeof keys)[number], string | null>>) => setU(patch);
+  const onSort = (k: SortKey) => update({ sort: k === "started_at" ? null : k, order: sort === k && order === "desc" ? "asc" : null });
+
+  return (
+    <>
+      <PageHeader title="Calls" description="Every recorded call with its analysis. Search transcripts, filter, and open a call to coach it." />
+      <Card className="mb-4 p-4">
+        <form
+          role="search"
+          className="flex flex-wrap items-end gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            update({ q: search.trim() || null });
+          }}
+        >
+          <Input label="Search transcripts" type="search" placeholder='e.g. "warranty" or cancel' value={search} onChange={(e) => setSearch(e.target.value)} className="min-w-56 flex-1" />
+          <Button type="submit" variant="secondary">Search</Button>
+          <DateRangeFilter from={range.from} to={range.to} onChange={(r) => update(r)} />
+        </form>
+        <div className="mt-3 flex flex-wrap items-end gap-3">
+          <AgentFilter agents={agents.data?.agents} value={u.agent} onChange={(agent) => update({ agent })} />
+          <Select label="Outcome" value={u.converted} onChange={(e) => update({ converted: e.target.value })} className="w-36">
+            <option value="">Any outcome</option>
+            <option value="true">Converted</option>
+            <option value="false">Not converted</option>
+          </Select>
+          <Select label="Sentiment" value={u.sentiment} onChange={(e) => update({ sentiment: e.target.value })} className="w-36">
+            <option value="">Any sentiment</option>
+            <option value="positive">Positive</option>
+            <option value="neutral">Neutral</option>
+            <option value="negative">Negative</option>
+          </Select>
+          <Input label="Min AI score" type="number" min={0} max={100} inputMode="numeric" value={u.score_min} onChange={(e) => update({ score_min: e.target.value })} className="w-28" />
+          <Input label="Max AI score" type="number" min={0} max={100} inputMode="numeric" value={u.score_max} onChange={(e) => update({ score_max: e.target.value })} className="w-28" />
+          <label className="mb-2 inline-flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-brand-600" checked={u.low === "1"} onChange={(e) => update({ low: e.target.checked ? "1" : null })} />
+            Low performers only
+          </label>
+        </div>
+      </Card>
+      <Card>
+        {calls.error ? (
+          <div className="p-5"><ErrorBox error={calls.error} onRetry={calls.reload} title="Could not load calls" /></div>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-sm" data-testid="calls-table">
+              <caption className="sr-only">Calls, {sort.replace("_", " ")} {order === "asc" ? "ascending" : "descending"}. Low performers are highlighted.</caption>
+              <thead>
+                <tr className="border-b border-slate-200 text-left text-xs font-medium text-slate-600">
+                  <SortHeader label="Started" k="started_at" sort={sort} order={order} onSort={onSort} className="pl-5" />
+                  <th scope="col" className="px-3 py-2 uppercase tracking-wide">Agent</th>
+                  <th scope="col" className="px-3 py-2 uppercase tracking-wide">Caller</th>
+                  <SortHeader label="Duration" k="duration_s" sort={sort} order={order} onSort={onSort} className="text-right" />
+                  <th scope="col" className="px-3 py-2 uppercase tracking-wide">Outcome</th>
+                  <SortHeader label="Upsell" k="upsell_cents" sort={sort} order={order} onSort={onSort} className="text-right" />
+                  <SortHeader label="Sentiment" k="sentiment" sort={sort} order={order} onSort={onSort} />
+                  <SortHeader label="AI score" k="ai_score" sort={sort} order={order} onSort={onSort} className="pr-5 text-right" />
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {calls.loading &&
+                  [0, 1, 2, 3, 4].map((i) => (
+                    <tr key={i}>
+                      <td colSpan={8} className="px-5 py-3"><Skeleton className="h-5" /></td>
+                    </tr>
+                  ))}
+                {calls.data?.calls.map((c) => (
+                  <tr key={c.id} data-testid="call-row" data-low={c.low_performer || undefined} className={cx("align-top hover:bg-slate-50", c.low_performer && "bg-amber-50/60 shadow-[inset_3px_0_0_#f59e0b]")}>
+                    <td className="py-3 pl-5 pr-3">
+                      <Link href={`/calls/view?id=${c.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                        {formatDateTime(c.started_at)}
+                      </Link>
+                      {c.low_performer && <Badge tone="amber" className="ml-2">Needs coaching</Badge>}
+                      {c.summary && !c.snippet && <p className="mt-1 line-clamp-1 max-w-md text-xs text-slate-600">{c.summary}</p>}
+                      {c.snippet && <Snippet text={c.snippet} />}
+                    </td>
+                    <td className="px-3 py-3 text-slate-800">{c.agent?.name ?? <span className="text-slate-500">Unassigned</span>}</td>
+                    <td className="tabular px-3 py-3 text-slate-700">{formatPhone(c.from_number)}</td>
+                    <td className="tabular px-3 py-3 text-right text-slate-700">{formatDuration(c.duration_s)}</td>
+                    <td className="px-3 py-3">
+                      {c.pipeline_status !== "done" ? (
+                        <Badge tone={c.pipeline_status === "failed" ? "red" : "blue"}>{c.pipeline_status === "failed" ? "Failed" : "Processing"}</Badge>
+                      ) : c.converted ? (
+                        <Badge tone="green">Converted</Badge>
+                      ) : (
+                        <Badge>Not converted</Badge>
+                      )}
+                    </td>
+                    <td className="tabular px-3 py-3 text-right font-medium text-slate-900">{c.upsell_cents ? formatCents(c.upsell_cents, { whole: true }) : "—"}</td>
+                    <td className="px-3 py-3">
+                      {c.sentiment_label ? (
+                        <Badge tone={sentimentTone(c.sentiment_label)} title={`score ${formatSentiment(c.sentiment_score)}`}>
+                          <span className="capitalize">{c.sentiment_label}</span>
+                        </Badge>
+                      ) : "—"}
+                    </td>
+                    <td className={cx("tabular py-3 pl-3 pr-5 text-right font-semibold", c.ai_score != null && c.ai_score < 60 ? "text-amber-800" : "text-slate-900")}>{c.ai_score ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {calls.data && calls.data.calls.length === 0 && (
+              <EmptyState title={u.q ? `No calls mention “${u.q}”` : "No calls match these filters"}>Try a longer date range or clear some filters.</EmptyState>
+            )}
+          </div>
+        )}
+        <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm">
+          <span className="text-slate-600">Page {cursors.length + 1}</span>
+          <div className="flex gap-2">
+            <Button size="sm" variant="secondary" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              Previous
+            </Button>
+            <Button size="sm" variant="secondary" disabled={!calls.data?.next_cursor} onClick={() => calls.data?.next_cursor && setCursors((c) => [...c, calls.data!.next_cursor!])}>
+              Next
+            </Button>
+          </div>
+        </nav>
+      </Card>
+    </>
+  );
+}

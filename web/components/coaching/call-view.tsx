@@ -1,0 +1,112 @@
+// The coaching view: player + waveform, the transcript following the audio, and the analysis.
+"use client";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ApiError, getJson, paths, withToken } from "@/lib/api";
+import { formatDateTime, formatDuration, formatPhone } from "@/lib/format";
+import { activeTurnIndex } from "@/lib/transcript";
+import type { CallDetail, Script } from "@/lib/types";
+import { useApi } from "@/lib/use-api";
+import { Badge } from "../ui/badge";
+import { Card, CardHeader } from "../ui/card";
+import { EmptyState, ErrorBox, Skeleton, Spinner } from "../ui/states";
+import { InsightPanel, TalkMetricsCard } from "./insight-panel";
+import { Player } from "./player";
+import { Transcript } from "./transcript";
+
+const scriptOrEmpty = (k: string) => getJson<Script>(k).catch((): Script => ({ version: 0, items: [], created_at: "" }));
+
+export function CallView() {
+  const id = useSearchParams().get("id");
+  const call = useApi<CallDetail>(id ? paths.call(id) : null);
+  const script = useApi<Script>(paths.script(), scriptOrEmpty);
+  const audioRef = useRef<HTMLAudioElement | null>(null);
+  const [src, setSrc] = useState<string | null>(null);
+  const [ms, setMs] = useState(0);
+
+  const available = call.data?.call.recording.available;
+  useEffect(() => {
+    if (!id || !available) return;
+    let live = true;
+    withToken(`/api/v1/calls/${encodeURIComponent(id)}/recording`).then((u) => live && setSrc(u));
+    return () => {
+      live = false;
+    };
+  }, [id, available]);
+
+  const turns = call.data?.transcript ?? [];
+  const active = useMemo(() => activeTurnIndex(turns, ms), [turns, ms]);
+  const onTime = useCallback((t: number) => setMs(t), []);
+  const seek = useCallback((at: number) => {
+    const a = audioRef.current;
+    setMs(at);
+    if (a) a.currentTime = at / 1000;
+  }, []);
+  const labels = useMemo(() => Object.fromEntries((script.data?.items ?? []).map((i) => [i.key, i.label])), [script.data]);
+
+  if (!id) return <ErrorBox error={new Error("No call selected.")} />;
+  if (call.error) {
+    const notFound = call.error instanceof ApiError && call.error.status === 404;
+    return (
+      <div className="mx-auto max-w-xl py-10" data-testid="call-error">
+        <ErrorBox title={notFound ? "Call not found" : "Could not load this call"} error={notFound ? new Error("This call does not exist or belongs to another organisation.") : call.error} onRetry={notFound ? undefined : call.reload} />
+        <Link href="/calls" className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">← Back to calls</Link>
+      </div>
+    );
+  }
+  if (!call.data) return <div className="py-16 text-center"><Spinner label="Loading call" /></div>;
+  const c = call.data.call;
+  const insight = call.data.insight;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/calls" className="font-medium text-brand-700 hover:underline">Calls</Link>
+        <span className="mx-2 text-slate-400" aria-hidden="true">/</span>
+        <span className="text-slate-600">{formatDateTime(c.started_at)}</span>
+      </nav>
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+            {c.agent?.name ?? "Unassigned agent"} <span className="font-normal text-slate-500">with</span> {formatPhone(c.from_number)}
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {formatDateTime(c.started_at)} · {formatDuration(c.duration_s)} · {c.direction} to {formatPhone(c.to_number)}
+          </p>
+        </div>
+        {c.pipeline_status !== "done" && <Badge tone={c.pipeline_status === "failed" ? "red" : "blue"}>{c.pipeline_status === "failed" ? "Analysis failed" : "Analysis in progress"}</Badge>}
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-5">
+        <div className="space-y-6 lg:col-span-3">
+          <Card className="p-5">
+            {!c.recording.available ? (
+              <p className="text-sm text-slate-600">The recording is not available yet.</p>
+            ) : src ? (
+              <Player src={src} audioRef={audioRef} onTime={onTime} />
+            ) : (
+              <Skeleton className="h-20" />
+            )}
+          </Card>
+          <Card>
+            <CardHeader title="Transcript" description="Sensitive details are redacted before storage. Select a sentence to play from there." />
+            <div className="max-h-[36rem] overflow-y-auto px-5 py-4">
+              {turns.length ? <Transcript turns={turns} active={active} onSeek={seek} /> : <EmptyState title="No transcript yet">The transcript appears once the recording has been processed.</EmptyState>}
+            </div>
+          </Card>
+        </div>
+        <div className="space-y-6 lg:col-span-2">
+          {insight ? (
+            <>
+              <InsightPanel insight={insight} labels={labels} onSeek={seek} />
+              <TalkMetricsCard talk={insight.talk} onSeek={seek} />
+            </>
+          ) : (
+            <Card><EmptyState title="No analysis yet">Insights appear here when the pipeline finishes this call.</EmptyState></Card>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,179 @@
+"use client";
+import { formatCents, formatMs, formatPercent, formatSentiment } from "@/lib/format";
+import type { Insight } from "@/lib/types";
+import { Badge, sentimentTone } from "../ui/badge";
+import { Card, CardHeader } from "../ui/card";
+import { cx } from "../ui/cx";
+
+function ScoreRing({ score }: { score: number }) {
+  const r = 26;
+  const c = 2 * Math.PI * r;
+  const color = score >= 80 ? "#059669" : score >= 60 ? "#4f46e5" : "#d97706";
+  return (
+    <div className="relative h-16 w-16" data-testid="ai-score">
+      <svg viewBox="0 0 64 64" className="h-16 w-16 -rotate-90" aria-hidden="true">
+        <circle cx="32" cy="32" r={r} stroke="#e2e8f0" strokeWidth="6" fill="none" />
+        <circle cx="32" cy="32" r={r} stroke={color} strokeWidth="6" fill="none" strokeDasharray={c} strokeDashoffset={c * (1 - score / 100)} strokeLinecap="round" />
+      </svg>
+      <span className="tabular absolute inset-0 flex items-center justify-center text-lg font-semibold text-slate-900">
+        {score}
+        <span className="sr-only"> out of 100</span>
+      </span>
+    </div>
+  );
+}
+
+export function InsightPanel({ insight, labels, onSeek }: { insight: Insight; labels: Record<string, string>; onSeek: (ms: number) => void }) {
+  const scriptEntries = Object.entries(insight.script ?? {});
+  return (
+    <div className="space-y-4">
+      <Card className="p-5">
+        <div className="flex items-center gap-4">
+          <ScoreRing score={insight.ai_score} />
+          <div className="min-w-0">
+            <p className="text-xs font-medium uppercase tracking-wide text-slate-600">AI score</p>
+            <div className="mt-1 flex flex-wrap gap-2">
+              <Badge tone={sentimentTone(insight.sentiment.label)}>
+                <span className="capitalize">{insight.sentiment.label}</span> {formatSentiment(insight.sentiment.score)}
+              </Badge>
+              {insight.converted ? <Badge tone="green">Converted</Badge> : <Badge>Not converted</Badge>}
+              {insight.upsell_cents > 0 && <Badge tone="violet">{formatCents(insight.upsell_cents, { whole: true })} upsell</Badge>}
+            </div>
+          </div>
+        </div>
+        {insight.summary && <p className="mt-4 text-sm leading-6 text-slate-700">{insight.summary}</p>}
+      </Card>
+
+      <Card>
+        <CardHeader title="Coaching notes" />
+        <ul className="divide-y divide-slate-100">
+          {insight.coaching.map((n, i) => (
+            <li key={i} className="flex items-start gap-3 px-5 py-3 text-sm">
+              <button
+                type="button"
+                onClick={() => onSeek(n.at_ms)}
+                className="tabular shrink-0 rounded-md bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800 ring-1 ring-brand-200 hover:bg-brand-100"
+                aria-label={`Jump to ${formatMs(n.at_ms)}`}
+                data-testid="coaching-jump"
+              >
+                {formatMs(n.at_ms)}
+              </button>
+              <span className="text-slate-800">{n.note}</span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+
+      <Card>
+        <CardHeader title="Outcome" />
+        <dl className="space-y-3 px-5 py-4 text-sm">
+          <div>
+            <dt className="font-medium text-slate-900">Converted</dt>
+            <dd className="mt-0.5 text-slate-700">
+              {insight.converted ? (
+                <>
+                  Yes
+                  {insight.converted_at_ms >= 0 && (
+                    <button type="button" className="ml-2 text-xs font-medium text-brand-700 hover:underline" onClick={() => onSeek(insight.converted_at_ms)}>
+                      at {formatMs(insight.converted_at_ms)}
+                    </button>
+                  )}
+                  {insight.converted_evidence && <q className="mt-1 block text-slate-600 italic">{insight.converted_evidence}</q>}
+                </>
+              ) : (
+                "No"
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt className="font-medium text-slate-900">Upsell</dt>
+            <dd className="mt-1">
+              {insight.upsell_items.length === 0 ? (
+                <span className="text-slate-600">No upsell accepted.</span>
+              ) : (
+                <ul className="space-y-1">
+                  {insight.upsell_items.map((u, i) => (
+                    <li key={i} className="flex justify-between gap-3 text-slate-700">
+                      <span>{u.name}</span>
+                      <span className="tabular font-medium">{formatCents(u.cents)}</span>
+                    </li>
+                  ))}
+                  <li className="flex justify-between gap-3 border-t border-slate-100 pt-1 font-semibold text-slate-900">
+                    <span>Total</span>
+                    <span className="tabular">{formatCents(insight.upsell_cents)}</span>
+                  </li>
+                </ul>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </Card>
+
+      <Card>
+        <CardHeader title="Script checklist" description={`${insight.script_met} of ${insight.script_total} items met`} />
+        <ul className="divide-y divide-slate-100" data-testid="script-checklist">
+          {scriptEntries.map(([key, r]) => (
+            <li key={key} className="flex items-start gap-3 px-5 py-2.5 text-sm">
+              <span className={cx("mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs font-bold text-white", r.met ? "bg-emerald-600" : "bg-red-600")} aria-hidden="true">
+                {r.met ? "✓" : "✕"}
+              </span>
+              <div className="min-w-0">
+                <p className="font-medium text-slate-900">
+                  {labels[key] ?? key.replace(/_/g, " ")}
+                  <span className="sr-only">: {r.met ? "met" : "missed"}</span>
+                </p>
+                {r.evidence ? <q className="block text-xs text-slate-600 italic">{r.evidence}</q> : !r.met && <p className="text-xs text-red-700">Missed</p>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}
+
+export function TalkMetricsCard({ talk, onSeek }: { talk: Insight["talk"]; onSeek: (ms: number) => void }) {
+  const agent = talk.agent_ms ?? 0;
+  const customer = talk.customer_ms ?? 0;
+  const total = agent + customer;
+  const agentShare = total ? agent / total : null;
+  return (
+    <Card>
+      <CardHeader title="Talk metrics" />
+      <div className="px-5 py-4">
+        <div className="flex justify-between text-xs font-medium text-slate-700">
+          <span>Agent {formatPercent(agentShare, 0)}</span>
+          <span>Customer {formatPercent(agentShare == null ? null : 1 - agentShare, 0)}</span>
+        </div>
+        <div className="mt-1 flex h-2.5 overflow-hidden rounded-full bg-slate-100" role="img" aria-label={`Agent talk share ${formatPercent(agentShare, 0)}`}>
+          <div className="bg-slate-700" style={{ width: `${(agentShare ?? 0) * 100}%` }} />
+          <div className="bg-brand-400 flex-1" style={{ background: "#818cf8" }} />
+        </div>
+        <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-3">
+          {[
+            ["Talk : listen", talk.talk_listen_ratio != null ? `${talk.talk_listen_ratio.toFixed(2)} : 1` : "—"],
+            ["Silence", formatPercent(talk.silence_share, 0)],
+            ["Interruptions", String(talk.interruptions ?? "—")],
+            ["Agent pace", talk.agent_wpm != null ? `${Math.round(talk.agent_wpm)} wpm` : "—"],
+            ["Customer pace", talk.customer_wpm != null ? `${Math.round(talk.customer_wpm)} wpm` : "—"],
+          ].map(([k, v]) => (
+            <div key={k}>
+              <dt className="text-xs text-slate-600">{k}</dt>
+              <dd className="tabular font-medium text-slate-900">{v}</dd>
+            </div>
+          ))}
+          <div>
+            <dt className="text-xs text-slate-600">Longest monologue</dt>
+            <dd className="tabular font-medium text-slate-900">
+              {talk.longest_monologue_ms != null ? (
+                <button type="button" className="hover:text-brand-700 hover:underline" onClick={() => onSeek(talk.longest_monologue_start_ms ?? 0)}>
+                  {formatMs(talk.longest_monologue_ms)} ({talk.longest_monologue_speaker})
+                </button>
+              ) : "—"}
+            </dd>
+          </div>
+        </dl>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,131 @@
+// Audio player with a waveform. The <audio> element streams the recording endpoint (Range
+// requests; token in the query string since media elements cannot send headers); wavesurfer
+// draws the waveform and drives seeking on it. The parent owns the element through `audioRef`.
+"use client";
+import { useEffect, useRef, useState, type RefObject } from "react";
+import { formatDuration } from "@/lib/format";
+import { Button } from "../ui/button";
+
+export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefObject<HTMLAudioElement | null>; onTime: (ms: number) => void }) {
+  const wave = useRef<HTMLDivElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const [time, setTime] = useState(0);
+  const [duration, setDuration] = useState(0);
+  const [rate, setRate] = useState(1);
+  const [error, setError] = useState<string | null>(null);
+  const [waveReady, setWaveReady] = useState(false);
+
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio || !wave.current) return;
+    let ws: { destroy: () => void } | null = null;
+    let cancelled = false;
+    (async () => {
+      const { default: WaveSurfer } = await import("wavesurfer.js");
+      if (cancelled || !wave.current) return;
+      const w = WaveSurfer.create({
+        container: wave.current,
+        media: audio,
+        height: 72,
+        waveColor: "#c7d2fe",
+        progressColor: "#4f46e5",
+        cursorColor: "#312e81",
+        cursorWidth: 2,
+        barWidth: 2,
+        barGap: 1,
+        barRadius: 2,
+        normalize: true,
+        dragToSeek: true,
+      });
+      ws = w;
+      w.on("ready", () => setWaveReady(true));
+      w.load(src).catch((e: unknown) => {
+        if (!cancelled && !(e instanceof DOMException && e.name === "AbortError")) setError("The waveform could not be drawn; playback still works.");
+      });
+    })();
+    return () => {
+      cancelled = true;
+      ws?.destroy();
+    };
+  }, [src, audioRef]);
+
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio) return;
+    let raf = 0;
+    const tick = () => {
+      setTime(audio.currentTime);
+      onTime(audio.currentTime * 1000);
+      if (!audio.paused) raf = requestAnimationFrame(tick);
+    };
+    const onPlay = () => {
+      setPlaying(true);
+      cancelAnimationFrame(raf);
+      raf = requestAnimationFrame(tick);
+    };
+    const onPause = () => {
+      setPlaying(false);
+      tick();
+    };
+    const onMeta = () => setDuration(audio.duration);
+    const onErr = () => setError("The recording could not be loaded.");
+    const handlers: [string, () => void][] = [
+      ["play", onPlay], ["pause", onPause], ["seeked", tick], ["timeupdate", tick],
+      ["loadedmetadata", onMeta], ["durationchange", onMeta], ["error", onErr],
+    ];
+    for (const [ev, h] of handlers) audio.addEventListener(ev, h);
+    return () => {
+      cancelAnimationFrame(raf);
+      for (const [ev, h] of handlers) audio.removeEventListener(ev, h);
+    };
+  }, [audioRef, onTime]);
+
+  const toggle = () => {
+    const a = audioRef.current;
+    if (!a) return;
+    if (a.paused) a.play().catch(() => setError("Playback was blocked by the browser. Press play again."));
+    else a.pause();
+  };
+
+  return (
+    <div>
+      {/* Hidden native element: wavesurfer renders the UI, the element does the streaming. */}
+      <audio ref={audioRef} preload="metadata" crossOrigin="anonymous" data-testid="audio" />
+      <div className="flex items-center gap-4">
+        <Button onClick={toggle} aria-label={playing ? "Pause" : "Play"} className="h-11 w-11 shrink-0 rounded-full !p-0" data-testid="play">
+          {playing ? (
+            <svg viewBox="0 0 24 24" className="h-5 w-5 fill-current" aria-hidden="true"><path d="M6 5h4v14H6zm8 0h4v14h-4z" /></svg>
+          ) : (
+            <svg viewBox="0 0 24 24" className="ml-0.5 h-5 w-5 fill-current" aria-hidden="true"><path d="M8 5v14l11-7z" /></svg>
+          )}
+        </Button>
+        <div className="relative min-w-0 flex-1">
+          <div ref={wave} className="min-h-[72px] w-full cursor-pointer" aria-label="Waveform; click to seek" data-testid="waveform" />
+          {!waveReady && !error && <div className="absolute inset-0 flex items-center"><div className="h-px w-full bg-slate-200" /></div>}
+        </div>
+      </div>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-2 pl-15 text-xs text-slate-600">
+        <span className="tabular" aria-live="off" data-testid="time">
+          {formatDuration(time)} / {formatDuration(duration || undefined)}
+        </span>
+        <label className="inline-flex items-center gap-2">
+          Speed
+          <select
+            className="rounded-md border-0 py-0.5 pl-2 pr-7 text-xs ring-1 ring-slate-300"
+            value={rate}
+            onChange={(e) => {
+              const r = Number(e.target.value);
+              setRate(r);
+              if (audioRef.current) audioRef.current.playbackRate = r;
+            }}
+          >
+            {[0.75, 1, 1.25, 1.5, 2].map((r) => (
+              <option key={r} value={r}>{r}×</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && <p role="alert" className="mt-2 text-sm text-red-700">{error}</p>}
+    </div>
+  );
+}

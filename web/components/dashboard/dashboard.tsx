@@ -1,0 +1,96 @@
+"use client";
+import Link from "next/link";
+import { paths } from "@/lib/api";
+import { lastNDays } from "@/lib/format";
+import type { Agent, KpiDay, Kpis } from "@/lib/types";
+import { revalidate, useApi } from "@/lib/use-api";
+import { useLiveEvents } from "@/lib/use-live";
+import { useUrlState } from "@/lib/url-state";
+import { Card, CardHeader, PageHeader } from "../ui/card";
+import { EmptyState, ErrorBox, Skeleton } from "../ui/states";
+import { SentimentDistribution, TrendChart } from "./charts";
+import { AgentFilter, DateRangeFilter } from "./filters";
+import { KpiCards } from "./kpi-cards";
+import { Leaderboard } from "./leaderboard";
+import { LiveBadge } from "./live-badge";
+
+export function Dashboard() {
+  const [q, setQ] = useUrlState(["from", "to", "agent"] as const);
+  const def = lastNDays(30);
+  const range = { from: q.from || def.from, to: q.to || def.to };
+  const filter = { ...range, agent_id: q.agent || undefined };
+
+  const kpis = useApi<Kpis>(paths.kpis(filter));
+  const series = useApi<{ days: KpiDay[] }>(paths.timeseries(filter));
+  const agents = useApi<{ agents: Agent[] }>(paths.agents(range));
+  const live = useLiveEvents(() => {
+    revalidate("/api/v1/kpis");
+    revalidate("/api/v1/agents");
+  });
+
+  const empty = kpis.data && kpis.data.current.calls === 0 && kpis.data.previous.calls === 0;
+
+  return (
+    <>
+      <PageHeader
+        title="Performance"
+        description={<span className="inline-flex items-center gap-2">Team KPIs for the selected period, compared with the period before. <LiveBadge status={live} /></span>}
+        actions={
+          <>
+            <DateRangeFilter from={range.from} to={range.to} onChange={(r) => setQ(r)} />
+            <AgentFilter agents={agents.data?.agents} value={q.agent} onChange={(agent) => setQ({ agent })} />
+          </>
+        }
+      />
+      {kpis.error && <div className="mb-4"><ErrorBox error={kpis.error} onRetry={kpis.reload} title="Could not load KPIs" /></div>}
+      <KpiCards kpis={kpis.data} loading={kpis.loading} />
+      {empty && (
+        <Card className="mt-6">
+          <EmptyState title="No calls in this period yet">
+            Calls to your Converza numbers show up here as soon as they are analysed. Pick a longer range, or{" "}
+            <Link className="font-medium text-brand-700 underline" href="/onboarding">
+              set up a number
+            </Link>
+            .
+          </EmptyState>
+        </Card>
+      )}
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader title="Daily trend" description="Calls per day with the selected metric" />
+          <div className="py-4">
+            {series.error ? (
+              <div className="px-5"><ErrorBox error={series.error} onRetry={series.reload} /></div>
+            ) : series.data ? (
+              <TrendChart days={series.data.days} />
+            ) : (
+              <Skeleton className="mx-5 h-72" />
+            )}
+          </div>
+        </Card>
+        <Card>
+          <CardHeader title="Customer sentiment" description="Analysed calls by sentiment" />
+          <div className="pt-4">{kpis.data ? <SentimentDistribution sentiment={kpis.data.current.sentiment} /> : <Skeleton className="mx-5 mb-5 h-40" />}</div>
+        </Card>
+      </div>
+      <Card className="mt-6">
+        <CardHeader
+          title="Agent leaderboard"
+          description="Ranked by upsell revenue, then conversion rate"
+          actions={
+            <Link href="/agents" className="text-sm font-medium text-brand-700 hover:underline">
+              Manage agents
+            </Link>
+          }
+        />
+        {agents.error ? (
+          <div className="p-5"><ErrorBox error={agents.error} onRetry={agents.reload} /></div>
+        ) : agents.data ? (
+          <Leaderboard agents={agents.data.agents} range={range} />
+        ) : (
+          <div className="space-y-2 p-5">{[0, 1, 2].map((i) => <Skeleton key={i} className="h-8" />)}</div>
+        )}
+      </Card>
+    </>
+  );
+}

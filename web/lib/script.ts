@@ -1,0 +1,26 @@
+import type { ScriptItem } from "./types";
+
+/** "Verify identity!" -> "verify_identity" */
+export function toKey(label: string): string {
+  return label
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .replace(/^(\d)/, "_$1")
+    .slice(0, 48);
+}
+
+/** Problems with a script draft (empty when it can be saved), one per item index. */
+export function validateScript(items: ScriptItem[]): { index: number; message: string }[] {
+  const out: { index: number; message: string }[] = [];
+  const seen = new Set<string>();
+  if (items.length === 0) out.push({ index: -1, message: "Add at least one item." });
+  items.forEach((it, index) => {
+    if (!it.label.trim()) out.push({ index, message: "Give this item a label." });
+    else if (!/^[a-z][a-z0-9_]*$/.test(it.key)) out.push({ index, message: "The key must be snake_case (a-z, 0-9, _), starting with a letter." });
+    else if (seen.has(it.key)) out.push({ index, message: `Another item already uses the key “${it.key}”.` });
+    seen.add(it.key);
+  });
+  return out;
+}

@@ -1,0 +1,108 @@
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("./supabase", () => ({ accessToken: async () => "tok", getSupabase: async () => ({}) }));
+
+import { ApiError, request } from "./api";
+import { clearApiCache, revalidate, useApi } from "./use-api";
+
+afterEach(() => {
+  clearApiCache();
+  vi.unstubAllGlobals();
+});
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe("useApi", () => {
+  it("loads, then exposes data", async () => {
+    const fetcher = vi.fn(async (k: string) => ({ key: k }));
+    const { result } = renderHook(() => useApi("/a", fetcher));
+    expect(result.current.loading).toBe(true);
+    await waitFor(() => expect(result.current.data).toEqual({ key: "/a" }));
+    expect(result.current.loading).toBe(false);
+    expect(result.current.error).toBeUndefined();
+  });
+
+  it("does not fetch with a null key", () => {
+    const fetcher = vi.fn();
+    const { result } = renderHook(() => useApi(null, fetcher));
+    expect(fetcher).not.toHaveBeenCalled();
+    expect(result.current.loading).toBe(false);
+  });
+
+  it("reports errors and recovers on reload", async () => {
+    let fail = true;
+    const fetcher = vi.fn(async () => {
+      if (fail) throw new Error("boom");
+      return 42;
+    });
+    const { result } = renderHook(() => useApi("/b", fetcher));
+    await waitFor(() => expect(result.current.error?.message).toBe("boom"));
+    expect(result.current.loading).toBe(false);
+    fail = false;
+    await act(() => result.current.reload());
+    expect(result.current.data).toBe(42);
+    expect(result.current.error).toBeUndefined();
+  });
+
+  it("ignores a stale response when the key changed meanwhile", async () => {
+    const slow = deferred<string>();
+    const fetcher = vi.fn((k: string) => (k === "/slow" ? slow.promise : Promise.resolve("fast")));
+    const { result, rerender } = renderHook(({ k }) => useApi(k, fetcher), { initialProps: { k: "/slow" } });
+    rerender({ k: "/fast" });
+    await waitFor(() => expect(result.current.data).toBe("fast"));
+    await act(async () => slow.resolve("stale"));
+    expect(result.current.data).toBe("fast");
+  });
+
+  it("serves cached data at once for a key seen before, and revalidates by prefix", async () => {
+    let n = 0;
+    const fetcher = vi.fn(async () => ++n);
+    const first = renderHook(() => useApi("/api/v1/kpis?x", fetcher));
+    await waitFor(() => expect(first.result.current.data).toBe(1));
+    first.unmount();
+    const second = renderHook(() => useApi("/api/v1/kpis?x", fetcher));
+    expect(second.result.current.data).toBe(1); // from the cache, no loading flash
+    await waitFor(() => expect(second.result.current.data).toBe(2));
+    await act(async () => revalidate("/api/v1/kpis"));
+    await waitFor(() => expect(second.result.current.data).toBe(3));
+    await act(async () => revalidate("/api/v1/agents"));
+    expect(second.result.current.data).toBe(3);
+  });
+});
+
+describe("request", () => {
+  it("sends the bearer token and maps API errors", async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ error: { code: "invalid_parameter", message: "from: expected YYYY-MM-DD" } }), { status: 400 }));
+    vi.stubGlobal("fetch", fetchMock);
+    const err = await request("GET", "/api/v1/kpis?from=x").catch((e: ApiError) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(400);
+    expect(err.code).toBe("invalid_parameter");
+    expect(err.message).toBe("from: expected YYYY-MM-DD");
+    const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1];
+    expect((init.headers as Record<string, string>).Authorization).toBe("Bearer tok");
+  });
+
+  it("explains rate limiting with Retry-After and handles 204", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => new Response("", { status: 429, headers: { "Retry-After": "7" } })));
+    const err = await request("GET", "/x").catch((e: ApiError) => e);
+    expect(err.message).toBe("Too many requests; try again in 7 s.");
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 204 })));
+    await expect(request("DELETE", "/x")).resolves.toBeUndefined();
+  });
+
+  it("reports an unreachable server plainly", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => { throw new TypeError("Failed to fetch"); }));
+    const err = await request("GET", "/x").catch((e: ApiError) => e);
+    expect(err.code).toBe("network");
+  });
+});
