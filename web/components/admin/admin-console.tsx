@@ -58,12 +58,12 @@ function MarginSection() {
               <EmptyState title="No billable tenants this month" />
             ) : (
               <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                <BarChart data={chart} margin={{ top: 8, right: 72, bottom: 0, left: 0 }}>
                   <CartesianGrid stroke="#e2e8f0" vertical={false} />
                   <XAxis dataKey="name" tick={{ fontSize: 11, fill: "#475569" }} tickLine={false} interval={0} height={40} />
                   <YAxis domain={[0, 100]} tickFormatter={(v) => `${v}%`} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={44} />
                   <Tooltip formatter={(v) => [v == null ? "—" : `${v}%`, "Gross margin"]} contentStyle={{ borderRadius: 8, fontSize: 12 }} />
-                  <ReferenceLine y={(m?.target ?? 0.8) * 100} stroke="#dc2626" strokeDasharray="6 4" label={{ value: "80% target", position: "insideTopRight", fill: "#b91c1c", fontSize: 12 }} />
+                  <ReferenceLine y={(m?.target ?? 0.8) * 100} stroke="#dc2626" strokeDasharray="6 4" label={{ value: "80% target", position: "right", fill: "#b91c1c", fontSize: 12 }} />
                   <Bar dataKey="margin" name="Gross margin" radius={[3, 3, 0, 0]} isAnimationActive={false}>
                     {chart.map((c) => (
                       <Cell key={c.name} fill={c.below ? "#dc2626" : "#4f46e5"} />

@@ -29,7 +29,7 @@ function Snippet({ text }: { text: string }) {
 function SortHeader({ label, k, sort, order, onSort, className }: { label: string; k: SortKey; sort: string; order: string; onSort: (k: SortKey) => void; className?: string }) {
   const active = sort === k;
   return (
-    <th scope="col" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"} className={cx("px-3 py-2", className)}>
+    <th scope="col" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"} className={cx("whitespace-nowrap px-3 py-2", className)}>
       <button type="button" onClick={() => onSort(k)} className="inline-flex items-center gap-1 rounded uppercase tracking-wide hover:text-slate-900">
         {label}
         <span aria-hidden="true" className={active ? "text-brand-700" : "text-slate-300"}>
@@ -91,12 +91,12 @@ export function CallsTable() {
         </form>
         <div className="mt-3 flex flex-wrap items-end gap-3">
           <AgentFilter agents={agents.data?.agents} value={u.agent} onChange={(agent) => update({ agent })} />
-          <Select label="Outcome" value={u.converted} onChange={(e) => update({ converted: e.target.value })} className="w-36">
+          <Select label="Outcome" value={u.converted} onChange={(e) => update({ converted: e.target.value })} className="w-40">
             <option value="">Any outcome</option>
             <option value="true">Converted</option>
             <option value="false">Not converted</option>
           </Select>
-          <Select label="Sentiment" value={u.sentiment} onChange={(e) => update({ sentiment: e.target.value })} className="w-36">
+          <Select label="Sentiment" value={u.sentiment} onChange={(e) => update({ sentiment: e.target.value })} className="w-40">
             <option value="">Any sentiment</option>
             <option value="positive">Positive</option>
             <option value="neutral">Neutral</option>
@@ -146,8 +146,8 @@ export function CallsTable() {
                       {c.summary && !c.snippet && <p className="mt-1 line-clamp-1 max-w-md text-xs text-slate-600">{c.summary}</p>}
                       {c.snippet && <Snippet text={c.snippet} />}
                     </td>
-                    <td className="px-3 py-3 text-slate-800">{c.agent?.name ?? <span className="text-slate-500">Unassigned</span>}</td>
-                    <td className="tabular px-3 py-3 text-slate-700">{formatPhone(c.from_number)}</td>
+                    <td className="whitespace-nowrap px-3 py-3 text-slate-800">{c.agent?.name ?? <span className="text-slate-500">Unassigned</span>}</td>
+                    <td className="tabular whitespace-nowrap px-3 py-3 text-slate-700">{formatPhone(c.from_number)}</td>
                     <td className="tabular px-3 py-3 text-right text-slate-700">{formatDuration(c.duration_s)}</td>
                     <td className="px-3 py-3">
                       {c.pipeline_status !== "done" ? (

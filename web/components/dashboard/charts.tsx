@@ -58,7 +58,7 @@ export function SentimentDistribution({ sentiment }: { sentiment: KpiSet["sentim
   const total = sentiment.positive + sentiment.neutral + sentiment.negative;
   const data = (["positive", "neutral", "negative"] as const).map((k) => ({ name: k, value: sentiment[k] }));
   return (
-    <div className="flex flex-col items-center gap-4 px-5 pb-5 sm:flex-row lg:flex-col xl:flex-row">
+    <div className="flex flex-col items-center gap-4 px-5 pb-5 sm:flex-row lg:flex-col">
       <div className="h-40 w-40 shrink-0" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <PieChart>
@@ -78,7 +78,7 @@ export function SentimentDistribution({ sentiment }: { sentiment: KpiSet["sentim
                 <span className="h-2.5 w-2.5 rounded-full" style={{ background: sentimentColors[d.name] }} aria-hidden="true" />
                 {d.name}
               </span>
-              <span className="tabular font-medium text-slate-900">
+              <span className="tabular whitespace-nowrap font-medium text-slate-900">
                 {d.value} <span className="font-normal text-slate-600">({formatPercent(total ? d.value / total : null, 0)})</span>
               </span>
             </div>

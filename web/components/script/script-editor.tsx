@@ -86,7 +86,7 @@ export function ScriptEditor() {
                     <span className="tabular mt-7 w-5 shrink-0 text-sm text-slate-500">{i + 1}.</span>
                     <div className="grid min-w-0 flex-1 gap-3 sm:grid-cols-2">
                       <Input label="Label" value={it.label} onChange={(e) => update(i, { label: e.target.value, ...(it.keyEdited ? {} : { key: toKey(e.target.value) }) })} />
-                      <Input label="Key" value={it.key} onChange={(e) => update(i, { key: e.target.value, keyEdited: true })} className="font-mono" hint="snake_case, used in reports" />
+                      <Input label="Key" value={it.key} onChange={(e) => update(i, { key: e.target.value, keyEdited: true })} hint="snake_case, used in reports" />
                       <Input label="What counts as met" value={it.description ?? ""} onChange={(e) => update(i, { description: e.target.value })} className="sm:col-span-2" />
                       {p && <p role="alert" className="text-sm text-red-700 sm:col-span-2">{p.message}</p>}
                     </div>

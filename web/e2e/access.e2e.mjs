@@ -1,0 +1,31 @@
+import { BASE, MANAGER, expect, otherTenant, shot, signIn, until } from "./harness.mjs";
+
+export const scenarios = [
+  {
+    name: "a manager cannot open admin pages or another tenant's call",
+    fn: async ({ page }) => {
+      const { call } = otherTenant();
+      await signIn(page, MANAGER);
+      await page.goto(`${BASE}/admin`);
+      await page.getByTestId("forbidden").waitFor();
+      expect((await page.getByTestId("margin-table").count()) === 0, "no admin data rendered");
+      expect((await page.getByRole("link", { name: "Admin console" }).count()) === 0, "no admin link in the navigation");
+      await shot(page, "50-manager-admin-forbidden");
+      // The API itself refuses, not just the page.
+      const status = await page.evaluate(async () => {
+        const raw = localStorage.getItem("converza-auth");
+        const token = raw ? JSON.parse(raw).access_token : "";
+        const r = await fetch("/api/v1/admin/tenants", { headers: { Authorization: `Bearer ${token}` } });
+        return r.status;
+      });
+      expect(status === 403, `GET /api/v1/admin/tenants as a manager: expected 403, got ${status}`);
+
+      await page.goto(`${BASE}/calls/view?id=${call}`);
+      await page.getByTestId("call-error").waitFor();
+      await until(async () => (await page.getByTestId("call-error").textContent()).includes("Call not found"), "not-found message");
+      expect((await page.getByTestId("turn").count()) === 0, "nothing of the other tenant's call is shown");
+      await shot(page, "51-manager-foreign-call");
+    },
+    allowConsole: [/status of 40[34]/],
+  },
+];
