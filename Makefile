@@ -13,6 +13,16 @@ bootstrap:
 build: bootstrap
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build --preset $(PRESET) -j $(JOBS)
+	@$(MAKE) --no-print-directory web/out/index.html
+
+# The dashboard's static export (served by `converza serve`), rebuilt only when a file under
+# web/ changed since the last export (web/out/index.html is the stamp).
+WEB_SOURCES := $(shell find web \( -name node_modules -o -name .next -o -name out -o -name e2e \) -prune \
+  -o -type f -newer web/out/index.html -print 2>/dev/null | head -1)
+web/out/index.html: $(WEB_SOURCES) web/package-lock.json
+	@echo "web: next build (static export)"
+	@cd web && NEXT_TELEMETRY_DISABLED=1 npm run --silent build >.next-build.log 2>&1 || { cat .next-build.log; exit 1; }
+	@touch $@
 
 # Every test: C++ unit tests, integration tests and pgTAP RLS tests against a throwaway
 # PostgreSQL cluster the harness starts itself (CTest fixtures), the fuzz pass, the web tests;
