@@ -3,6 +3,7 @@ import { parseSnippet, splitRedactions } from "./snippet";
 import { activeTurnIndex } from "./transcript";
 import { toKey, validateScript } from "./script";
 import { qs } from "./api";
+import { authUrl } from "./supabase";
 
 describe("search snippets", () => {
   it("splits marks from text and never yields HTML", () => {
@@ -80,5 +81,17 @@ describe("query strings", () => {
   it("drops empty values and sorts keys so cache keys are stable", () => {
     expect(qs({ to: "2026-01-31", from: "2026-01-01", agent_id: "", q: undefined, limit: 25 })).toBe("?from=2026-01-01&limit=25&to=2026-01-31");
     expect(qs({})).toBe("");
+  });
+});
+
+
+describe("auth URL", () => {
+  const page = { origin: "http://localhost:8080", hostname: "localhost", port: "8080" };
+  it("uses the page's origin for the embedded auth on loopback", () => {
+    expect(authUrl("http://127.0.0.1:8080", page)).toBe("http://localhost:8080");
+    expect(authUrl(undefined, page)).toBe("http://localhost:8080");
+  });
+  it("keeps a real Supabase project URL", () => {
+    expect(authUrl("https://abc.supabase.co/", page)).toBe("https://abc.supabase.co");
   });
 });

@@ -1,16 +1,38 @@
 // The one Supabase client. Its URL and anon key come from GET /api/v1/config at startup, so the
 // same static export works against the embedded auth of `converza serve` or a Supabase project.
-import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+// supabase-js is imported lazily so it never blocks the first paint.
+import type { SupabaseClient } from "@supabase/supabase-js";
 
 let client: Promise<SupabaseClient> | null = null;
+
+const loopback = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+/**
+ * The auth URL to use: the configured one, except that the embedded auth on a loopback address
+ * is reached through the page's own origin (127.0.0.1 vs localhost would otherwise be a
+ * cross-origin request).
+ */
+export function authUrl(configured: string | undefined, page: { origin: string; hostname: string; port: string }): string {
+  if (!configured) return page.origin;
+  try {
+    const u = new URL(configured);
+    if (loopback.has(u.hostname) && loopback.has(page.hostname) && u.port === page.port) return page.origin;
+  } catch {
+    return page.origin;
+  }
+  return configured.replace(/\/+$/, "");
+}
 
 export function getSupabase(): Promise<SupabaseClient> {
   if (!client) {
     client = (async () => {
-      const res = await fetch("/api/v1/config", { headers: { Accept: "application/json" } });
+      const [{ createClient }, res] = await Promise.all([
+        import("@supabase/supabase-js"),
+        fetch("/api/v1/config", { headers: { Accept: "application/json" } }),
+      ]);
       if (!res.ok) throw new Error(`Could not load the app configuration (HTTP ${res.status}).`);
       const cfg = (await res.json()) as { supabase_url?: string; anon_key?: string };
-      const url = cfg.supabase_url || window.location.origin;
+      const url = authUrl(cfg.supabase_url, window.location);
       return createClient(url, cfg.anon_key ?? "", {
         auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false, storageKey: "converza-auth" },
       });

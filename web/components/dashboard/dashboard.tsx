@@ -8,11 +8,15 @@ import { useLiveEvents } from "@/lib/use-live";
 import { useUrlState } from "@/lib/url-state";
 import { Card, CardHeader, PageHeader } from "../ui/card";
 import { EmptyState, ErrorBox, Skeleton } from "../ui/states";
-import { SentimentDistribution, TrendChart } from "./charts";
+import dynamic from "next/dynamic";
 import { AgentFilter, DateRangeFilter } from "./filters";
 import { KpiCards } from "./kpi-cards";
 import { Leaderboard } from "./leaderboard";
 import { LiveBadge } from "./live-badge";
+
+// Charts (recharts) load after the KPI cards: they are the heaviest part of the page.
+const TrendChart = dynamic(() => import("./charts").then((m) => m.TrendChart), { ssr: false, loading: () => <Skeleton className="mx-5 h-72" /> });
+const SentimentDistribution = dynamic(() => import("./charts").then((m) => m.SentimentDistribution), { ssr: false, loading: () => <Skeleton className="mx-5 mb-5 h-40" /> });
 
 export function Dashboard() {
   const [q, setQ] = useUrlState(["from", "to", "agent"] as const);
