@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
                    "exit after the queue has been empty this many seconds (0: never)")
       ->check(CLI::Range(0.0, 86400.0));
   auto* seed = app.add_subcommand("seed", "create the demo tenant, users, agents and number");
+  bool service_role_key = false;
+  auto* keys = app.add_subcommand("keys", "print SUPABASE_URL and the anon key for clients");
+  keys->add_flag("--service-role", service_role_key, "also print the service_role key");
   auto* version = app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -72,6 +75,7 @@ int main(int argc, char** argv) {
     return converza::cli::Work(*config, work_options);
   }
   if (seed->parsed()) return converza::cli::Seed(*config);
+  if (keys->parsed()) return converza::cli::Keys(*config, service_role_key);
   if (migrate->parsed()) return converza::cli::Migrate(*config, migrations_dir);
   if (db_start->parsed()) return converza::cli::DbStart(*config);
   if (db_stop->parsed()) return converza::cli::DbStop(*config);

@@ -38,8 +38,7 @@ std::string SignHs256(std::string_view payload_json, std::string_view secret) {
   return signing_input + "." + Base64UrlEncode(HmacSha256(secret, signing_input));
 }
 
-Result<std::string> VerifyHs256(std::string_view token, std::string_view secret,
-                                const VerifyOptions& options) {
+Result<DecodedJwt> DecodeJwt(std::string_view token) {
   auto dot1 = token.find('.');
   auto dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
   if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
@@ -54,16 +53,20 @@ Result<std::string> VerifyHs256(std::string_view token, std::string_view secret,
   boost::system::error_code ec;
   auto h = json::parse(*header, ec);
   if (ec || !h.is_object()) return Denied("malformed JWT: header is not JSON");
-  auto* alg = h.as_object().if_contains("alg");
-  if (alg == nullptr || !alg->is_string() || alg->as_string() != "HS256") {
-    return Denied("unsupported JWT algorithm (only HS256 is accepted)");
-  }
-  std::string expected = HmacSha256(secret, token.substr(0, dot2));
-  if (!ConstantTimeEquals(*signature, expected)) {
-    return Denied("invalid JWT signature");
-  }
+  DecodedJwt out;
+  if (auto* alg = h.as_object().if_contains("alg"); alg != nullptr && alg->is_string())
+    out.alg = std::string(alg->as_string());
+  if (auto* kid = h.as_object().if_contains("kid"); kid != nullptr && kid->is_string())
+    out.kid = std::string(kid->as_string());
+  out.payload = std::move(*payload);
+  out.signature = std::move(*signature);
+  out.signing_input = token.substr(0, dot2);
+  return out;
+}
 
-  auto p = json::parse(*payload, ec);
+Status CheckClaims(std::string_view payload_json, const VerifyOptions& options) {
+  boost::system::error_code ec;
+  auto p = json::parse(payload_json, ec);
   if (ec || !p.is_object()) return Denied("malformed JWT: payload is not JSON");
   const auto& claims = p.as_object();
   const double now = std::chrono::duration<double>(options.now.time_since_epoch()).count();
@@ -88,7 +91,20 @@ Result<std::string> VerifyHs256(std::string_view token, std::string_view secret,
     }
     if (!ok) return Denied("JWT audience is not " + std::string(options.audience));
   }
-  return std::move(*payload);
+  return Status::Ok();
+}
+
+Result<std::string> VerifyHs256(std::string_view token, std::string_view secret,
+                                const VerifyOptions& options) {
+  auto jwt = DecodeJwt(token);
+  if (!jwt.ok()) return jwt.status();
+  if (jwt->alg != "HS256") return Denied("unsupported JWT algorithm (only HS256 is accepted)");
+  std::string expected = HmacSha256(secret, jwt->signing_input);
+  if (!ConstantTimeEquals(jwt->signature, expected)) {
+    return Denied("invalid JWT signature");
+  }
+  if (Status st = CheckClaims(jwt->payload, options); !st.ok()) return st;
+  return std::move(jwt->payload);
 }
 
 }  // namespace converza::auth

@@ -6,11 +6,13 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "auth/jwks.h"
 #include "auth/jwt.h"
 #include "common/base64.h"
 
@@ -38,11 +40,24 @@ bool AudienceMatches(const json::object& claims, std::string_view audience) {
 
 }  // namespace
 
-TokenVerifier::TokenVerifier(std::string hs256_secret, std::string audience)
-    : secret_(std::move(hs256_secret)), audience_(std::move(audience)) {}
+TokenVerifier::TokenVerifier(std::string hs256_secret, std::string audience,
+                             std::shared_ptr<const Jwks> jwks)
+    : secret_(std::move(hs256_secret)), audience_(std::move(audience)), jwks_(std::move(jwks)) {}
 
 Result<Principal> TokenVerifier::Verify(std::string_view token) const {
-  auto payload = VerifyHs256(token, secret_);
+  auto decoded = DecodeJwt(token);
+  if (!decoded.ok()) return decoded.status();
+  Result<std::string> payload = Status::PermissionDenied("");
+  if (decoded->alg == "HS256") {
+    payload = VerifyHs256(token, secret_);
+  } else if (decoded->alg == "ES256" || decoded->alg == "RS256") {
+    if (jwks_ == nullptr)
+      return Status::PermissionDenied("JWT algorithm " + decoded->alg +
+                                      " needs a JWKS (SUPABASE_JWKS_URL or JWT_JWKS)");
+    payload = jwks_->Verify(token);
+  } else {
+    return Status::PermissionDenied("unsupported JWT algorithm \"" + decoded->alg + "\"");
+  }
   if (!payload.ok()) return payload.status();
   boost::system::error_code ec;
   auto parsed = json::parse(*payload, ec);
@@ -69,6 +84,17 @@ Result<Principal> TokenVerifier::Verify(std::string_view token) const {
   }
   p.claims_json = std::move(*payload);
   return p;
+}
+
+std::string_view BearerToken(std::string_view authorization) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size()) return {};
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return {};
+  }
+  authorization.remove_prefix(kScheme.size());
+  while (!authorization.empty() && authorization.front() == ' ') authorization.remove_prefix(1);
+  return authorization;
 }
 
 Result<std::string> LoadOrCreateJwtSecret(const std::string& configured,

@@ -15,6 +15,8 @@ int DbStop(const Config& config);
 int DbStatus(const Config& config);
 // The demo tenant (src/cli/seed.cc); idempotent.
 int Seed(const Config& config);
+// Prints SUPABASE_URL and the anon key (src/cli/keys.cc); the service_role key on request.
+int Keys(const Config& config, bool service_role);
 extern const char* const kDemoNumber;
 extern const char* const kDemoManagerEmail;
 extern const char* const kDemoAdminEmail;

@@ -2,7 +2,10 @@
 #include <filesystem>
 
 #include "api/health.h"
+#include "api/request_policy.h"
 #include "api/routes.h"
+#include "auth/gotrue.h"
+#include "auth/jwks.h"
 #include "auth/token_verifier.h"
 #include "cli/commands.h"
 #include "common/log.h"
@@ -25,7 +28,28 @@ int Serve(const Config& config) {
     std::fprintf(stderr, "serve: %s\n", jwt_secret.status().message().c_str());
     return 1;
   }
-  auth::TokenVerifier verifier(*jwt_secret);
+  std::shared_ptr<const auth::Jwks> jwks;
+  if (const std::string& source =
+          config.supabase_jwks_url.empty() ? config.jwt_jwks : config.supabase_jwks_url;
+      !source.empty()) {
+    auto loaded = auth::LoadJwks(source);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "serve: %s\n", loaded.status().message().c_str());
+      return 1;
+    }
+    log::Info("JWKS loaded",
+              {{"source", source}, {"keys", static_cast<long long>(loaded->size())}});
+    jwks = std::make_shared<const auth::Jwks>(std::move(*loaded));
+  }
+  auth::TokenVerifier verifier(*jwt_secret, "authenticated", jwks);
+  api::RequestPolicy policy(verifier, {config.cors_origin, config.rate_limit_ip_per_min,
+                                       config.rate_limit_tenant_per_min});
+  policy.Install(router);
+  auth::AuthService auth_service(
+      pool, verifier,
+      {config.public_url, std::chrono::seconds(config.jwt_exp_s), config.password_min_length,
+       config.login_failures_per_email, config.login_failures_per_ip});
+  auth::AddAuthRoutes(router, auth_service);
   api::ApiContext api_context{pool, verifier};
   api::AddApiRoutes(router, api_context);
 

@@ -88,6 +88,12 @@ Result<Config> Config::Load(const Getter& get) {
   num("OPENAI_RPM", 1, 1000000, &c.openai_rpm);
   num("OPENAI_TPM", 1, 1000000000, &c.openai_tpm);
   num("OPENAI_TIMEOUT_MS", 100, 600000, &c.openai_timeout_ms);
+  num("JWT_EXP", 60, 7 * 86400, &c.jwt_exp_s);
+  num("PASSWORD_MIN_LENGTH", 6, 72, &c.password_min_length);
+  num("LOGIN_FAILURES_PER_EMAIL", 0, 100000, &c.login_failures_per_email);
+  num("LOGIN_FAILURES_PER_IP", 0, 100000, &c.login_failures_per_ip);
+  num("RATE_LIMIT_IP_PER_MIN", 0, 10000000, &c.rate_limit_ip_per_min);
+  num("RATE_LIMIT_TENANT_PER_MIN", 0, 10000000, &c.rate_limit_tenant_per_min);
   if (!st.ok()) return st;
 
   str("BIND", &c.bind);
@@ -140,6 +146,20 @@ Result<Config> Config::Load(const Getter& get) {
   str("JWT_SECRET", &c.jwt_secret);
   if (!c.jwt_secret.empty() && c.jwt_secret.size() < 32) {
     return Status::InvalidArgument("JWT_SECRET must be at least 32 characters");
+  }
+  str("SUPABASE_JWKS_URL", &c.supabase_jwks_url);
+  if (!c.supabase_jwks_url.empty() && c.supabase_jwks_url.rfind("https://", 0) != 0 &&
+      c.supabase_jwks_url.rfind("http://", 0) != 0) {
+    return Status::InvalidArgument("SUPABASE_JWKS_URL must be an http(s) URL");
+  }
+  str("JWT_JWKS", &c.jwt_jwks);
+  str("CORS_ORIGIN", &c.cors_origin);
+  if (!c.cors_origin.empty() && ((c.cors_origin.rfind("http://", 0) != 0 &&
+                                  c.cors_origin.rfind("https://", 0) != 0) ||
+                                 c.cors_origin.back() == '/')) {
+    return Status::InvalidArgument(
+        "CORS_ORIGIN must be an origin like https://app.example.com (scheme, host, optional "
+        "port, no path)");
   }
   return c;
 }

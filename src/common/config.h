@@ -41,6 +41,16 @@ struct Config {
   std::string transcribe_provider = "twilio";         // TRANSCRIBE_PROVIDER: twilio | openai
   std::string openai_transcribe_model = "whisper-1";  // OPENAI_TRANSCRIBE_MODEL
   std::string jwt_secret;
+  // Auth (src/auth/gotrue.h) and request policy (src/api/request_policy.h).
+  std::string supabase_jwks_url;         // SUPABASE_JWKS_URL: verify ES256/RS256 tokens with it
+  std::string jwt_jwks;                  // JWT_JWKS: the same from a file
+  int jwt_exp_s = 3600;                  // JWT_EXP: access token lifetime
+  int password_min_length = 8;           // PASSWORD_MIN_LENGTH
+  int login_failures_per_email = 5;      // LOGIN_FAILURES_PER_EMAIL: per minute, then 429
+  int login_failures_per_ip = 20;        // LOGIN_FAILURES_PER_IP: per minute, then 429
+  std::string cors_origin;               // CORS_ORIGIN: dashboard origin, if not ours
+  int rate_limit_ip_per_min = 600;       // RATE_LIMIT_IP_PER_MIN: /api and /auth, 0 = off
+  int rate_limit_tenant_per_min = 1200;  // RATE_LIMIT_TENANT_PER_MIN: 0 = off
 
   // Reads `getenv` first, then `dotenv` (parsed .env contents), then defaults.
   using Getter = std::function<std::optional<std::string>(const std::string&)>;

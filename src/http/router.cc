@@ -37,10 +37,22 @@ bool Matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 }  // namespace
 
+Handler Router::Wrap(Handler h) const {
+  return [hooks = hooks_, h = std::move(h)](Request& req) {
+    std::optional<Response> early;
+    for (const auto& before : hooks->before) {
+      if ((early = before(req))) break;
+    }
+    Response res = early ? std::move(*early) : h(req);
+    for (const auto& after : hooks->after) after(req, res);
+    return res;
+  };
+}
+
 void Router::Add(std::string method, std::string pattern, Handler handler) {
   auto segments = Split(pattern);
   routes_.push_back(
-      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+      {std::move(method), std::move(pattern), std::move(segments), Wrap(std::move(handler))});
 }
 
 Router::Match Router::Find(Request& req) const {
@@ -57,6 +69,11 @@ Router::Match Router::Find(Request& req) const {
       return m;
     }
     if (allow.find(r.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + r.method;
+    if (req.method == "OPTIONS" && !hooks_->before.empty()) {
+      m.handler = &options_;
+      m.route = r.pattern;
+      return m;
+    }
   }
   if (!allow.empty()) {
     m.allow = allow;
@@ -64,7 +81,7 @@ Router::Match Router::Find(Request& req) const {
     return m;
   }
   if (fallback_ && (req.method == "GET" || req.method == "HEAD")) {
-    m.handler = &fallback_;
+    m.handler = &wrapped_fallback_;
     m.route = "static";
   }
   return m;

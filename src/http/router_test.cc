@@ -65,5 +65,47 @@ TEST_F(RouterTest, FallbackOnlyForGetAndHead) {
   EXPECT_EQ(m.handler, nullptr);
 }
 
+TEST_F(RouterTest, MiddlewareWrapsRoutesAddedBeforeAndAfterIt) {
+  std::vector<std::string> seen;
+  router_.AddBefore([&seen](Request& req) -> std::optional<Response> {
+    seen.push_back("before " + req.path);
+    if (req.path == "/api/v1/calls/blocked") return Response::Text(429, "slow down");
+    return std::nullopt;
+  });
+  router_.AddAfter([&seen](const Request&, Response& res) {
+    seen.push_back("after " + std::to_string(res.status));
+    res.set_header("X-After", "1");
+  });
+  router_.SetFallback([](Request&) { return Tag("static"); });
+
+  Request req;
+  req.method = "GET";
+  req.path = "/api/v1/calls/42";  // a route added before the hooks
+  auto m = router_.Find(req);
+  ASSERT_NE(m.handler, nullptr);
+  Response res = (*m.handler)(req);
+  EXPECT_EQ(res.body, "one");
+  EXPECT_EQ(seen, (std::vector<std::string>{"before /api/v1/calls/42", "after 200"}));
+  EXPECT_EQ(res.headers.back().first, "X-After");
+
+  req.path = "/api/v1/calls/blocked";  // the before hook answers; the handler never runs
+  m = router_.Find(req);
+  res = (*m.handler)(req);
+  EXPECT_EQ(res.status, 429);
+  EXPECT_EQ(seen.back(), "after 429");
+
+  req.path = "/index.html";  // the fallback is wrapped too
+  m = router_.Find(req);
+  res = (*m.handler)(req);
+  EXPECT_EQ(seen.back(), "after 200");
+
+  req.method = "OPTIONS";  // with hooks, OPTIONS on a routed path reaches them (preflight)
+  req.path = "/api/v1/calls/42";
+  m = router_.Find(req);
+  ASSERT_NE(m.handler, nullptr);
+  EXPECT_EQ(m.route, "/api/v1/calls/{id}");
+  EXPECT_EQ((*m.handler)(req).status, 204);
+}
+
 }  // namespace
 }  // namespace converza::http

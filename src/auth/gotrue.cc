@@ -1,0 +1,272 @@
+#include "auth/gotrue.h"
+
+#include <boost/json.hpp>
+#include <cctype>
+#include <variant>
+
+#include "api/params.h"
+#include "auth/api_keys.h"
+#include "auth/gotrue_errors.h"
+#include "auth/password.h"
+#include "common/log.h"
+
+namespace converza::auth {
+namespace {
+
+namespace json = boost::json;
+
+// bcrypt reads at most 72 bytes; GoTrue refuses longer passwords rather than truncate them.
+constexpr std::size_t kMaxPasswordBytes = 72;
+
+http::Response GatewayError(std::string_view message) {
+  return http::Response::Json(401, R"({"message":")" + JsonEscape(message) + "\"}");
+}
+
+// The apikey check Supabase's gateway does before a request reaches GoTrue.
+std::optional<http::Response> CheckApiKey(const http::Request& req, const std::string& secret) {
+  std::string key(req.header("apikey"));
+  if (key.empty()) key = req.query_param("apikey");
+  if (key.empty()) return GatewayError("No API key found in request");
+  if (!IsValidApiKey(key, secret)) return GatewayError("Invalid API key");
+  return std::nullopt;
+}
+
+// A deliberately modest syntax check (GoTrue's is similar): one '@', a dotted domain, no
+// spaces or control characters, at most 255 bytes (the column's size).
+bool PlausibleEmail(std::string_view e) {
+  if (e.empty() || e.size() > 255) return false;
+  const auto at = e.find('@');
+  if (at == 0 || at == std::string_view::npos || e.find('@', at + 1) != std::string_view::npos)
+    return false;
+  const auto domain = e.substr(at + 1);
+  const auto dot = domain.find('.');
+  if (dot == 0 || dot == std::string_view::npos || domain.back() == '.') return false;
+  for (unsigned char c : e) {
+    if (c <= ' ' || c == 0x7f) return false;
+  }
+  return true;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::size_t Utf8Length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// The request body as a JSON object, or the 400 GoTrue sends for anything else.
+std::variant<json::object, http::Response> ParseBody(const http::Request& req) {
+  boost::system::error_code ec;
+  auto v = json::parse(req.body.empty() ? std::string_view("{}") : req.body, ec);
+  if (ec || !v.is_object())
+    return GoTrueError(req, 400, "bad_json", "Could not parse request body as JSON");
+  return std::move(v.as_object());
+}
+
+std::string StringField(const json::object& o, std::string_view name) {
+  auto* v = o.if_contains(name);
+  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+http::Response SessionResponse(const http::Request& req, IssuedSession session) {
+  http::Response r = GoTrueJson(req, 200, std::move(session.json));
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+AuthService::AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOptions options)
+    : verifier_(verifier),
+      options_(std::move(options)),
+      anon_key_(AnonKey(verifier.secret())),
+      sessions_(pool, TokenSettings{verifier.secret(), options_.public_url + "/auth/v1",
+                                    options_.token_ttl}),
+      throttle_(options_.login_failures_per_email, options_.login_failures_per_ip) {}
+
+http::Response AuthService::Config(const http::Request&) const {
+  return http::Response::Json(200, R"({"supabase_url":")" + JsonEscape(options_.public_url) +
+                                       R"(","anon_key":")" + anon_key_ + "\"}");
+}
+
+http::Response AuthService::SignUp(const http::Request& req) {
+  if (auto denied = CheckApiKey(req, verifier_.secret())) return *denied;
+  auto body = ParseBody(req);
+  if (auto* err = std::get_if<http::Response>(&body)) return *err;
+  const auto& params = std::get<json::object>(body);
+  const std::string email = Lower(Trim(StringField(params, "email")));
+  const std::string password = StringField(params, "password");
+  std::string user_metadata = "{}";
+  if (auto* data = params.if_contains("data"); data != nullptr && !data->is_null()) {
+    if (!data->is_object())
+      return GoTrueError(req, 400, "validation_failed", "data must be a JSON object");
+    user_metadata = json::serialize(*data);
+  }
+  if (!StringField(params, "phone").empty())
+    return GoTrueError(req, 422, "phone_provider_disabled", "Phone signups are disabled");
+  if (email.empty())
+    return GoTrueError(req, 400, "validation_failed", "To signup, please provide your email");
+  if (password.empty())
+    return GoTrueError(req, 400, "validation_failed", "Signup requires a valid password");
+  if (!PlausibleEmail(email))
+    return GoTrueError(req, 400, "validation_failed",
+                       "Unable to validate email address: invalid format");
+  if (password.size() > kMaxPasswordBytes)
+    return GoTrueError(req, 400, "validation_failed",
+                       "Password cannot be longer than 72 characters");
+  if (Utf8Length(password) < static_cast<std::size_t>(options_.password_min_length)) {
+    return WeakPasswordError(req,
+                             "Password should be at least " +
+                                 std::to_string(options_.password_min_length) + " characters.",
+                             {"length"});
+  }
+  auto hash = HashPassword(password);
+  if (!hash.ok()) throw std::runtime_error(hash.status().message());
+  auto user_id = sessions_.CreateUser(email, *hash, user_metadata);
+  if (!user_id) return GoTrueError(req, 422, "user_already_exists", "User already registered");
+  log::Info("user signed up", {{"user_id", *user_id}});
+  return SessionResponse(
+      req, sessions_.StartSession(*user_id, req.remote_ip, std::string(req.header("user-agent"))));
+}
+
+http::Response AuthService::Token(const http::Request& req) {
+  if (auto denied = CheckApiKey(req, verifier_.secret())) return *denied;
+  const std::string grant = req.query_param("grant_type");
+  if (grant == "password") return PasswordGrant(req);
+  if (grant == "refresh_token") return RefreshGrant(req);
+  return GoTrueError(req, 400, "invalid_credentials", "unsupported_grant_type");
+}
+
+http::Response AuthService::PasswordGrant(const http::Request& req) {
+  auto body = ParseBody(req);
+  if (auto* err = std::get_if<http::Response>(&body)) return *err;
+  const auto& params = std::get<json::object>(body);
+  const std::string email = Lower(Trim(StringField(params, "email")));
+  const std::string password = StringField(params, "password");
+  if (email.empty()) return GoTrueError(req, 400, "validation_failed", "missing email or phone");
+
+  if (int wait = throttle_.RetryAfter(email, req.remote_ip); wait > 0) {
+    http::Response r =
+        GoTrueError(req, 429, "over_request_rate_limit", "Request rate limit reached");
+    r.set_header("Retry-After", std::to_string(wait));
+    return r;
+  }
+  auto candidate = sessions_.FindByEmail(email);
+  bool ok = false;
+  if (candidate) {
+    ok = VerifyPassword(password, candidate->password_hash);
+  } else {
+    BurnVerificationTime(password);  // "no such user" takes as long as "wrong password"
+  }
+  if (!ok) {
+    throttle_.RecordFailure(email, req.remote_ip);
+    return GoTrueError(req, 400, "invalid_credentials", "Invalid login credentials");
+  }
+  if (candidate->banned) return GoTrueError(req, 400, "user_banned", "User is banned");
+  if (!candidate->confirmed)
+    return GoTrueError(req, 400, "email_not_confirmed", "Email not confirmed");
+  return SessionResponse(req, sessions_.StartSession(candidate->user_id, req.remote_ip,
+                                                     std::string(req.header("user-agent"))));
+}
+
+http::Response AuthService::RefreshGrant(const http::Request& req) {
+  auto body = ParseBody(req);
+  if (auto* err = std::get_if<http::Response>(&body)) return *err;
+  const std::string token = StringField(std::get<json::object>(body), "refresh_token");
+  if (token.empty()) return GoTrueError(req, 400, "validation_failed", "refresh_token required");
+  auto result = sessions_.Refresh(token);
+  if (auto* failure = std::get_if<RefreshFailure>(&result)) {
+    if (failure->code == "refresh_token_already_used")
+      log::Warn("refresh token reused; session revoked", {{"ip", req.remote_ip}});
+    return GoTrueError(req, 400, failure->code, failure->message);
+  }
+  return SessionResponse(req, std::get<IssuedSession>(std::move(result)));
+}
+
+namespace {
+
+// The signed-in caller of /user and /logout, or GoTrue's error for why there is none.
+struct Caller {
+  std::string user_id;
+  std::string session_id;
+};
+
+std::variant<Caller, http::Response> Authenticate(const http::Request& req,
+                                                  const TokenVerifier& verifier,
+                                                  SessionStore& sessions) {
+  std::string token(BearerToken(req.header("authorization")));
+  if (token.empty())
+    return GoTrueError(req, 401, "no_authorization", "This endpoint requires a valid Bearer token");
+  auto who = verifier.Verify(token);
+  if (!who.ok())
+    return GoTrueError(
+        req, 403, "bad_jwt",
+        "invalid JWT: unable to parse or verify signature, " + who.status().message());
+  if (who->role != "authenticated" || !api::IsUuid(who->user_id))
+    return GoTrueError(req, 403, "bad_jwt", "invalid claim: missing sub claim");
+  if (!who->session_id.empty() &&
+      (!api::IsUuid(who->session_id) || !sessions.SessionExists(who->session_id))) {
+    return GoTrueError(req, 403, "session_not_found",
+                       "Session from session_id claim in JWT does not exist");
+  }
+  return Caller{who->user_id, who->session_id};
+}
+
+}  // namespace
+
+http::Response AuthService::User(const http::Request& req) {
+  if (auto denied = CheckApiKey(req, verifier_.secret())) return *denied;
+  auto caller = Authenticate(req, verifier_, sessions_);
+  if (auto* err = std::get_if<http::Response>(&caller)) return *err;
+  auto user = sessions_.UserJson(std::get<Caller>(caller).user_id);
+  if (!user)
+    return GoTrueError(req, 403, "user_not_found", "User from sub claim in JWT does not exist");
+  return GoTrueJson(req, 200, std::move(*user));
+}
+
+http::Response AuthService::Logout(const http::Request& req) {
+  if (auto denied = CheckApiKey(req, verifier_.secret())) return *denied;
+  std::string scope = req.query_param("scope");
+  if (scope.empty()) scope = "global";
+  if (scope != "global" && scope != "local" && scope != "others")
+    return GoTrueError(req, 400, "validation_failed", "Unsupported logout scope \"" + scope + "\"");
+  auto caller = Authenticate(req, verifier_, sessions_);
+  if (auto* err = std::get_if<http::Response>(&caller)) return *err;
+  const auto& who = std::get<Caller>(caller);
+  if (who.session_id.empty() && scope != "global") {
+    return GoTrueError(req, 400, "validation_failed",
+                       "scope " + scope + " needs a token with a session_id claim");
+  }
+  sessions_.EndSessions(who.user_id, who.session_id, scope);
+  http::Response r = http::Response::Text(204, "");
+  if (UsesApi20240101(req)) r.set_header("X-Supabase-Api-Version", "2024-01-01");
+  return r;
+}
+
+void AddAuthRoutes(http::Router& router, AuthService& auth) {
+  router.Post("/auth/v1/signup", [&auth](http::Request& req) { return auth.SignUp(req); });
+  router.Post("/auth/v1/token", [&auth](http::Request& req) { return auth.Token(req); });
+  router.Get("/auth/v1/user", [&auth](http::Request& req) { return auth.User(req); });
+  router.Post("/auth/v1/logout", [&auth](http::Request& req) { return auth.Logout(req); });
+  router.Get("/auth/v1/.well-known/jwks.json", [](http::Request&) {
+    // Tokens issued here are HS256 (a shared secret is never published), so there is no
+    // public key to list; supabase-js then verifies through GET /user.
+    http::Response r = http::Response::Json(200, R"({"keys":[]})");
+    r.set_header("Cache-Control", "public, max-age=600");
+    return r;
+  });
+  router.Get("/api/v1/config", [&auth](http::Request& req) { return auth.Config(req); });
+}
+
+}  // namespace converza::auth

@@ -1,0 +1,60 @@
+// The GoTrue-compatible endpoints (/auth/v1/...) that @supabase/supabase-js v2 uses for email
+// and password sign-in, so the dashboard talks to `converza serve` exactly as it would talk to
+// a Supabase project (api_contracts.md §7.1-7.2):
+//   POST /auth/v1/signup                           autoconfirm: answers with a session
+//   POST /auth/v1/token?grant_type=password        sign in (throttled per account and IP)
+//   POST /auth/v1/token?grant_type=refresh_token   rotate (reuse revokes the session)
+//   GET  /auth/v1/user                             the signed-in user
+//   POST /auth/v1/logout?scope=global|local|others 204
+//   GET  /auth/v1/.well-known/jwks.json            {"keys":[]}: our tokens are HS256
+//   GET  /api/v1/config                            {"supabase_url","anon_key"} for the dashboard
+// Like Supabase's gateway, every /auth/v1 route but the JWKS needs an `apikey` (header or query
+// parameter): the anon or service_role key (api_keys.h); without one the answer is 401
+// {"message":"No API key found in request"}. Success and error bodies follow GoTrue's shapes
+// (gotrue_errors.h). Thread-safe: handlers may run concurrently.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "auth/login_throttle.h"
+#include "auth/sessions.h"
+#include "auth/token_verifier.h"
+#include "db/pool.h"
+#include "http/router.h"
+
+namespace converza::auth {
+
+struct AuthOptions {
+  std::string public_url;                // what clients use as SUPABASE_URL
+  std::chrono::seconds token_ttl{3600};  // JWT_EXP
+  int password_min_length = 8;           // PASSWORD_MIN_LENGTH
+  int login_failures_per_email = 5;      // LOGIN_FAILURES_PER_EMAIL (per minute)
+  int login_failures_per_ip = 20;        // LOGIN_FAILURES_PER_IP (per minute)
+};
+
+class AuthService {
+ public:
+  // `verifier` must outlive the service; its HS256 secret signs the tokens issued here.
+  AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOptions options);
+
+  http::Response SignUp(const http::Request& req);
+  http::Response Token(const http::Request& req);
+  http::Response User(const http::Request& req);
+  http::Response Logout(const http::Request& req);
+  http::Response Config(const http::Request& req) const;
+
+ private:
+  http::Response PasswordGrant(const http::Request& req);
+  http::Response RefreshGrant(const http::Request& req);
+
+  const TokenVerifier& verifier_;
+  const AuthOptions options_;
+  const std::string anon_key_;
+  SessionStore sessions_;
+  LoginThrottle throttle_;
+};
+
+void AddAuthRoutes(http::Router& router, AuthService& auth);
+
+}  // namespace converza::auth
