@@ -2,6 +2,15 @@
 
 namespace converza::api {
 
-void AddApiRoutes(http::Router& router, ApiContext& ctx) { AddMeRoutes(router, ctx); }
+void AddApiRoutes(http::Router& router, ApiContext& ctx) {
+  AddMeRoutes(router, ctx);
+  AddKpiRoutes(router, ctx);
+  AddAgentRoutes(router, ctx);
+  AddCallRoutes(router, ctx);
+  AddCallDetailRoutes(router, ctx);
+  AddScriptRoutes(router, ctx);
+  AddAdminRoutes(router, ctx);
+  AddOpenApiRoutes(router);
+}
 
 }  // namespace converza::api

@@ -10,5 +10,14 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx);
 
 // Per-resource registration, each defined in the file named after its resource.
 void AddMeRoutes(http::Router& router, ApiContext& ctx);  // me.cc
+void AddKpiRoutes(http::Router& router, ApiContext& ctx);         // kpis.cc
+void AddAgentRoutes(http::Router& router, ApiContext& ctx);       // agents.cc
+void AddCallRoutes(http::Router& router, ApiContext& ctx);        // calls.cc
+void AddCallDetailRoutes(http::Router& router, ApiContext& ctx);  // call_detail.cc
+void AddScriptRoutes(http::Router& router, ApiContext& ctx);      // scripts.cc
+void AddAdminRoutes(http::Router& router, ApiContext& ctx);       // admin.cc
+void AddOpenApiRoutes(http::Router& router);                      // openapi.cc
+// The embedded OpenAPI document (src/api/openapi.json).
+std::string_view OpenApiDocument();  // openapi.cc
 
 }  // namespace converza::api

@@ -1,0 +1,216 @@
+// Admin console endpoints (app_metadata.role = admin; anyone else gets 403 before any query):
+// tenants, gross margin per tenant against the 80% target (plan price vs metered provider cost),
+// usage by day, pipeline health and dead letters with retry. They run as the admin user under
+// RLS like every other route; the admin policies, not a service key, make other tenants visible.
+#include <charconv>
+
+#include "api/kpis.h"
+#include "api/params.h"
+#include "api/routes.h"
+
+namespace converza::api {
+namespace {
+
+constexpr std::string_view kTenants = R"sql(
+  with k as (select tenant_id, sum(calls) calls from public.kpi_daily
+              where day > (now() at time zone 'UTC')::date - 30 group by tenant_id),
+       n as (select tenant_id, count(*) numbers from public.phone_numbers
+              where status = 'active' group by tenant_id)
+  select json_build_object('tenants', coalesce(json_agg(json_build_object(
+           'id', t.id, 'name', t.name, 'plan', t.plan, 'plan_price_cents', t.plan_price_cents,
+           'created_at', t.created_at, 'calls_30d', coalesce(k.calls, 0),
+           'numbers', coalesce(n.numbers, 0)) order by t.name, t.id), '[]'))::text
+    from public.tenants t left join k on k.tenant_id = t.id left join n on n.tenant_id = t.id)sql";
+
+// $1 first day of the month, $2 the month as YYYY-MM. Revenue is the monthly plan price of every
+// tenant that existed during the month; cost is what usage_events metered in it (USD micros;
+// 1 cent = 10,000 micros).
+constexpr std::string_view kMargin = R"sql(
+  with u as (
+    select tenant_id, sum(cost_micros) filter (where provider = 'openai') openai,
+           sum(cost_micros) filter (where provider = 'twilio') twilio
+      from public.usage_events
+     where at >= ($1::date::timestamp at time zone 'UTC')
+       and at < (($1::date + interval '1 month')::timestamp at time zone 'UTC')
+     group by tenant_id),
+  m as (
+    select t.id, t.name, t.plan_price_cents::bigint revenue, coalesce(u.openai, 0) openai,
+           coalesce(u.twilio, 0) twilio, coalesce(u.openai, 0) + coalesce(u.twilio, 0) total
+      from public.tenants t left join u on u.tenant_id = t.id
+     where t.created_at < (($1::date + interval '1 month')::timestamp at time zone 'UTC')),
+  r as (
+    select m.*, case when revenue > 0 then 1 - total::float8 / (revenue * 10000.0) end margin
+      from m),
+  s as (
+    select coalesce(sum(revenue), 0) revenue, coalesce(sum(openai), 0) openai,
+           coalesce(sum(twilio), 0) twilio, coalesce(sum(total), 0) total from r)
+  select json_build_object('month', $2::text, 'target', 0.8,
+    'tenants', coalesce((select json_agg(json_build_object(
+        'id', id, 'name', name, 'revenue_cents', revenue,
+        'cost_micros', json_build_object('openai', openai, 'twilio', twilio, 'total', total),
+        'gross_margin', margin, 'below_target', coalesce(margin < 0.8, total > 0))
+        order by margin asc nulls last, name, id) from r), '[]'),
+    'total', json_build_object('revenue_cents', s.revenue,
+        'cost_micros', json_build_object('openai', s.openai, 'twilio', s.twilio, 'total', s.total),
+        'gross_margin', case when s.revenue > 0 then 1 - s.total::float8 / (s.revenue * 10000.0) end))::text
+    from s)sql";
+
+// $1 from, $2 to.
+constexpr std::string_view kUsage = R"sql(
+  with u as (
+    select (at at time zone 'UTC')::date as day,
+           sum(cost_micros) filter (where provider = 'openai') openai,
+           sum(cost_micros) filter (where provider = 'twilio') twilio
+      from public.usage_events
+     where at >= ($1::date::timestamp at time zone 'UTC')
+       and at < (($2::date + 1)::timestamp at time zone 'UTC')
+     group by 1),
+  k as (select day, sum(calls) calls from public.kpi_daily
+         where day between $1::date and $2::date group by day)
+  select json_build_object('days', json_agg(json_build_object(
+           'day', d.day::date, 'openai_micros', coalesce(u.openai, 0),
+           'twilio_micros', coalesce(u.twilio, 0), 'calls', coalesce(k.calls, 0))
+           order by d.day))::text
+    from generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d(day)
+    left join u on u.day = d.day::date left join k on k.day = d.day::date)sql";
+
+// Latency: from the first webhook (the call row) to the insight, for insights of the last hour.
+constexpr std::string_view kPipeline = R"sql(
+  select json_build_object(
+    'queue', json_build_object(
+      'queued', (select count(*) from public.jobs where state = 'queued'),
+      'running', (select count(*) from public.jobs where state = 'running'),
+      'dead', (select count(*) from public.jobs where state = 'dead')),
+    'oldest_queued_s', (select extract(epoch from now() - min(run_at))::float8
+                          from public.jobs where state = 'queued'),
+    'latency_ms', (
+      select json_build_object('p50', round(percentile_cont(0.5) within group (order by ms)),
+                               'p95', round(percentile_cont(0.95) within group (order by ms)))
+        from (select extract(epoch from i.created_at - c.created_at)::float8 * 1000 ms
+                from public.insights i
+                join public.calls c on c.tenant_id = i.tenant_id and c.id = i.call_id
+               where i.created_at > now() - interval '1 hour') x),
+    'processed_1h', (select count(*) from public.insights
+                      where created_at > now() - interval '1 hour'),
+    'failed_calls_24h', (select count(*) from public.calls
+                          where pipeline_status = 'failed'
+                            and updated_at > now() - interval '24 hours'))::text)sql";
+
+constexpr std::string_view kDeadJobs = R"sql(
+  select json_build_object('jobs', coalesce(json_agg(json_build_object(
+           'tenant_id', d.tenant_id, 'tenant_name', t.name, 'id', d.id, 'kind', d.kind,
+           'call_id', d.call_id, 'attempts', d.attempts, 'last_error', d.last_error,
+           'updated_at', d.updated_at) order by d.updated_at desc, d.id), '[]'))::text
+    from public.dead_jobs($1::int) d left join public.tenants t on t.id = d.tenant_id)sql";
+
+constexpr std::string_view kRetry = "select public.retry_dead_job($1::uuid, $2::bigint)";
+
+AsUserOptions AdminOnly() {
+  AsUserOptions o;
+  o.require_admin = true;
+  return o;
+}
+
+}  // namespace
+
+void AddAdminRoutes(http::Router& router, ApiContext& ctx) {
+  // Runs `sql` with `params` as the admin and answers its one JSON value.
+  auto run = [&ctx](http::Request& req, std::string_view sql, std::vector<db::Param> params) {
+    return AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal&) {
+          auto rows = tx.exec(sql, params);
+          return http::Response::Json(200, std::string(rows.get(0, 0)));
+        },
+        AdminOnly());
+  };
+  // Admin-only before anything else: a manager learns nothing, not even parameter errors.
+  auto gate = [&ctx](http::Request& req) -> std::optional<http::Response> {
+    auto who = Authenticate(ctx, req);
+    if (!who.ok()) return Unauthorized(who.status().message());
+    if (!who->admin) {
+      return http::Response::Error(403, "forbidden", "this endpoint is for Converza admins");
+    }
+    return std::nullopt;
+  };
+
+  router.Get("/api/v1/admin/tenants", [=](http::Request& req) {
+    if (auto denied = gate(req)) return *denied;
+    QueryParams q(req);
+    if (auto bad = q.Finish()) return *bad;
+    return run(req, kTenants, {});
+  });
+
+  router.Get("/api/v1/admin/margin", [=](http::Request& req) {
+    if (auto denied = gate(req)) return *denied;
+    QueryParams q(req);
+    auto month = q.Text("month", 7);
+    if (auto bad = q.Finish()) return *bad;
+    std::string first;
+    if (month) {
+      int y = 0, m = 0;
+      const char* s = month->data();
+      auto [p1, e1] = std::from_chars(s, s + 4, y);
+      auto [p2, e2] = std::from_chars(s + 5, s + 7, m);
+      if (month->size() != 7 || (*month)[4] != '-' || e1 != std::errc() || p1 != s + 4 ||
+          e2 != std::errc() || p2 != s + 7 || y < 1970 || m < 1 || m > 12) {
+        return http::Response::Error(400, "invalid_parameter",
+                                     "query parameter `month` must be a month as YYYY-MM");
+      }
+      first = *month + "-01";
+    } else {
+      first = MakeDateRange(std::nullopt, std::nullopt, 31)->to.substr(0, 8) + "01";
+    }
+    return run(req, kMargin, {first, first.substr(0, 7)});
+  });
+
+  router.Get("/api/v1/admin/usage", [=](http::Request& req) {
+    if (auto denied = gate(req)) return *denied;
+    QueryParams q(req);
+    auto from = q.Date("from");
+    auto to = q.Date("to");
+    if (auto bad = q.Finish()) return *bad;
+    auto range = MakeDateRange(from, to, 731);
+    if (!range.ok()) {
+      return http::Response::Error(400, "invalid_parameter", range.status().message());
+    }
+    return run(req, kUsage, {range->from, range->to});
+  });
+
+  router.Get("/api/v1/admin/pipeline", [=](http::Request& req) {
+    if (auto denied = gate(req)) return *denied;
+    QueryParams q(req);
+    if (auto bad = q.Finish()) return *bad;
+    return run(req, kPipeline, {});
+  });
+
+  router.Get("/api/v1/admin/dead-jobs", [=](http::Request& req) {
+    if (auto denied = gate(req)) return *denied;
+    QueryParams q(req);
+    auto limit = q.Int("limit", 1, 1000).value_or(100);
+    if (auto bad = q.Finish()) return *bad;
+    return run(req, kDeadJobs, {std::to_string(limit)});
+  });
+
+  router.Post("/api/v1/admin/dead-jobs/{tenant_id}/{id}/retry", [=, &ctx](http::Request& req) {
+    if (auto denied = gate(req)) return *denied;
+    const std::string& tenant = req.params["tenant_id"];
+    const std::string& id = req.params["id"];
+    long long job = 0;
+    auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), job);
+    auto not_found = http::Response::Error(404, "not_found", "no dead job with that id");
+    if (!IsUuid(tenant) || ec != std::errc() || p != id.data() + id.size() || job <= 0) {
+      return not_found;
+    }
+    return AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal&) {
+          auto rows = tx.exec(kRetry, {tenant, std::to_string(job)});
+          if (!rows.get_bool(0, 0)) return not_found;
+          return http::Response::Json(200, R"({"retried":true})");
+        },
+        AdminOnly());
+  });
+}
+
+}  // namespace converza::api

@@ -1,0 +1,166 @@
+// The admin console endpoints through the real server: margin per tenant against the 80%
+// target from plan prices and metered cost, usage by day, tenants, pipeline health, dead
+// letters and their retry; managers get 403 and change nothing.
+#include <boost/json.hpp>
+
+#include "api/api_pgtest_fixture.h"
+
+namespace converza::testing {
+namespace {
+
+namespace json = boost::json;
+
+class AdminTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    Script(R"sql(
+      insert into public.phone_numbers (tenant_id, e164, twilio_sid, status) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', '+14155550100', 'PNa1', 'active'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', '+14155550101', 'PNa2', 'released');
+      insert into public.usage_events (tenant_id, at, provider, unit, quantity, cost_micros) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', '2026-10-01 12:00+00', 'openai', 'prompt_tokens', 1200, 3000),
+        ('aaaaaaaa-0000-4000-8000-000000000000', '2026-10-02 12:00+00', 'twilio', 'call_minutes', 3000, 50000000),
+        ('bbbbbbbb-0000-4000-8000-000000000000', '2026-10-02 23:59+00', 'openai', 'prompt_tokens', 9, 1000000),
+        ('aaaaaaaa-0000-4000-8000-000000000000', '2026-11-01 00:00+00', 'openai', 'prompt_tokens', 9, 777);
+      insert into public.calls (tenant_id, id, call_sid, started_at, created_at, updated_at, pipeline_status) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 'CA1', '2026-10-02 10:00+00', now() - interval '2 seconds', now(), 'done'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 'CB1', now() - interval '1 day', now(), now(), 'failed'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000002', 'CB2', now() - interval '1 day', now(), now(), 'failed'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000003', 'CB3', now() - interval '1 day', now(), now() - interval '3 days', 'failed');
+      insert into public.insights (tenant_id, call_id, ai_score) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 70);
+      insert into public.jobs (tenant_id, kind, call_id, state, attempts, last_error, run_at, created_at) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'analyze', 'aaaaaaaa-ca11-4000-8000-000000000001', 'queued', 0, null,
+         now() - interval '10 minutes', now() - interval '10 minutes'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'transcribe', 'bbbbbbbb-ca11-4000-8000-000000000003', 'running', 1, null, now(), now()),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'transcribe', 'bbbbbbbb-ca11-4000-8000-000000000001', 'dead', 5, 'HTTP 500 from provider', now(), now()),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'analyze', 'bbbbbbbb-ca11-4000-8000-000000000002', 'dead', 5, 'schema violation', now(), now());
+    )sql");
+    RefreshKpis();
+  }
+  json::value AdminJson(const std::string& target) {
+    auto r = GetAs(target, TokenAdmin());
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    return json::parse(r.body);
+  }
+};
+
+TEST_F(AdminTest, MarginPerTenantAgainstTheTarget) {
+  auto m = AdminJson("/api/v1/admin/margin?month=2026-10");
+  EXPECT_EQ(m.at("month"), "2026-10");
+  EXPECT_DOUBLE_EQ(m.at("target").to_number<double>(), 0.8);
+  const auto& tenants = m.at("tenants").as_array();
+  ASSERT_EQ(tenants.size(), 2u);
+  const auto& a = tenants[0];  // lowest margin first
+  EXPECT_EQ(a.at("name"), "Acme Plumbing");
+  EXPECT_EQ(a.at("revenue_cents").to_number<int>(), 9900);
+  EXPECT_EQ(a.at("cost_micros").at("openai").to_number<long long>(), 3000);
+  EXPECT_EQ(a.at("cost_micros").at("twilio").to_number<long long>(), 50000000);
+  EXPECT_EQ(a.at("cost_micros").at("total").to_number<long long>(), 50003000);
+  EXPECT_NEAR(a.at("gross_margin").to_number<double>(), 1 - 50003000.0 / 99000000, 1e-12);
+  EXPECT_EQ(a.at("below_target"), true);
+  const auto& b = tenants[1];
+  EXPECT_EQ(b.at("name"), "Bolt Hotels");
+  EXPECT_NEAR(b.at("gross_margin").to_number<double>(), 1 - 1000000.0 / 499000000, 1e-12);
+  EXPECT_EQ(b.at("below_target"), false);
+  const auto& total = m.at("total");
+  EXPECT_EQ(total.at("revenue_cents").to_number<int>(), 59800);
+  EXPECT_EQ(total.at("cost_micros").at("total").to_number<long long>(), 51003000);
+  EXPECT_NEAR(total.at("gross_margin").to_number<double>(), 1 - 51003000.0 / 598000000, 1e-12);
+
+  // A month without usage: full margin; before the tenants existed: none listed.
+  auto sept = AdminJson("/api/v1/admin/margin?month=2026-09");
+  EXPECT_DOUBLE_EQ(sept.at("tenants").at(0).at("gross_margin").to_number<double>(), 1.0);
+  EXPECT_TRUE(AdminJson("/api/v1/admin/margin?month=2025-06").at("tenants").as_array().empty());
+  EXPECT_TRUE(AdminJson("/api/v1/admin/margin").at("month").is_string());
+  for (const char* bad : {"month=2026-13", "month=oct", "month=2026-1", "month=2026-10-01"}) {
+    auto r = GetAs(std::string("/api/v1/admin/margin?") + bad, TokenAdmin());
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("`month`"), std::string::npos) << r.body;
+  }
+}
+
+TEST_F(AdminTest, UsageByDayAndTenants) {
+  auto u = AdminJson("/api/v1/admin/usage?from=2026-10-01&to=2026-10-03");
+  const auto& days = u.at("days").as_array();
+  ASSERT_EQ(days.size(), 3u);
+  EXPECT_EQ(days[0].at("day"), "2026-10-01");
+  EXPECT_EQ(days[0].at("openai_micros").to_number<long long>(), 3000);
+  EXPECT_EQ(days[1].at("openai_micros").to_number<long long>(), 1000000);
+  EXPECT_EQ(days[1].at("twilio_micros").to_number<long long>(), 50000000);
+  EXPECT_EQ(days[1].at("calls").to_number<int>(), 1);
+  EXPECT_EQ(days[2].at("openai_micros").to_number<long long>(), 0);
+  EXPECT_EQ(GetAs("/api/v1/admin/usage?from=2026-10-03&to=2026-10-01", TokenAdmin()).status, 400);
+
+  auto t = AdminJson("/api/v1/admin/tenants");
+  const auto& tenants = t.at("tenants").as_array();
+  ASSERT_EQ(tenants.size(), 2u);
+  EXPECT_EQ(tenants[0].at("name"), "Acme Plumbing");
+  EXPECT_EQ(tenants[0].at("plan_price_cents").to_number<int>(), 9900);
+  EXPECT_EQ(tenants[0].at("numbers").to_number<int>(), 1);
+  EXPECT_EQ(tenants[1].at("calls_30d").to_number<int>(), 3);
+  EXPECT_EQ(tenants[1].at("plan"), "growth");
+}
+
+TEST_F(AdminTest, PipelineHealth) {
+  auto p = AdminJson("/api/v1/admin/pipeline");
+  EXPECT_EQ(p.at("queue").at("queued").to_number<int>(), 1);
+  EXPECT_EQ(p.at("queue").at("running").to_number<int>(), 1);
+  EXPECT_EQ(p.at("queue").at("dead").to_number<int>(), 2);
+  EXPECT_GE(p.at("oldest_queued_s").to_number<double>(), 599);
+  EXPECT_DOUBLE_EQ(p.at("latency_ms").at("p50").to_number<double>(), 2000);
+  EXPECT_DOUBLE_EQ(p.at("latency_ms").at("p95").to_number<double>(), 2000);
+  EXPECT_EQ(p.at("processed_1h").to_number<int>(), 1);
+  EXPECT_EQ(p.at("failed_calls_24h").to_number<int>(), 2);
+}
+
+TEST_F(AdminTest, DeadJobsAndRetry) {
+  auto d = AdminJson("/api/v1/admin/dead-jobs");
+  const auto& jobs = d.at("jobs").as_array();
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(jobs[0].at("tenant_name"), "Bolt Hotels");
+  EXPECT_EQ(jobs[0].at("tenant_id"), kTenantB);
+  EXPECT_EQ(jobs[0].at("attempts").to_number<int>(), 5);
+  EXPECT_TRUE(jobs[0].at("last_error").is_string());
+  EXPECT_EQ(AdminJson("/api/v1/admin/dead-jobs?limit=1").at("jobs").as_array().size(), 1u);
+  EXPECT_EQ(GetAs("/api/v1/admin/dead-jobs?limit=0", TokenAdmin()).status, 400);
+
+  const std::string id = std::to_string(jobs[0].at("id").to_number<long long>());
+  const std::string retry =
+      std::string("/api/v1/admin/dead-jobs/") + kTenantB + "/" + id + "/retry";
+  // A manager (even of that tenant) cannot retry.
+  EXPECT_EQ(Call("POST", retry, TokenB()).status, 403);
+  EXPECT_EQ(Sql("select state from public.jobs where id = $1::bigint", {id}).get(0, 0), "dead");
+
+  auto r = Call("POST", retry, TokenAdmin());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, R"({"retried":true})");
+  EXPECT_EQ(
+      Sql("select state || '/' || attempts from public.jobs where id = $1::bigint", {id}).get(0, 0),
+      "queued/0");
+  EXPECT_EQ(Call("POST", retry, TokenAdmin()).status, 404);  // no longer dead
+  EXPECT_EQ(Call("POST", std::string("/api/v1/admin/dead-jobs/") + kTenantA + "/" + id + "/retry",
+                 TokenAdmin())
+                .status,
+            404);  // wrong tenant for that job
+  EXPECT_EQ(Call("POST", "/api/v1/admin/dead-jobs/x/1/retry", TokenAdmin()).status, 404);
+  EXPECT_EQ(
+      Call("POST", std::string("/api/v1/admin/dead-jobs/") + kTenantB + "/-1/retry", TokenAdmin())
+          .status,
+      404);
+}
+
+TEST_F(AdminTest, ManagersAndStrangersAreRefused) {
+  for (const char* path :
+       {"/api/v1/admin/tenants", "/api/v1/admin/margin", "/api/v1/admin/usage",
+        "/api/v1/admin/pipeline", "/api/v1/admin/dead-jobs", "/api/v1/admin/margin?month=bad"}) {
+    auto m = GetAs(path, TokenA());
+    EXPECT_EQ(m.status, 403) << path;
+    EXPECT_EQ(m.body.find("Bolt"), std::string::npos);
+    EXPECT_EQ(GetAs(path, "").status, 401) << path;
+  }
+}
+
+}  // namespace
+}  // namespace converza::testing

@@ -1,0 +1,166 @@
+// The agents resource: the leaderboard (GET /api/v1/agents, every agent with KPIs for a date
+// range from the kpi_daily rollup) and agent CRUD for managers. Writes carry the caller's
+// tenant_id and RLS's with-check policies refuse any other; an id of another tenant matches no
+// row and answers 404.
+#include <boost/json.hpp>
+
+#include "api/kpis.h"
+#include "api/params.h"
+#include "api/routes.h"
+
+namespace converza::api {
+namespace {
+
+namespace json = boost::json;
+
+// $1 tenant, $2 from, $3 to.
+constexpr std::string_view kLeaderboard = R"sql(
+  with k as (
+    select agent_id, sum(calls) calls, sum(analyzed) analyzed, sum(converted) converted,
+           sum(upsell_cents) upsell_cents, sum(sentiment_sum) sentiment_sum,
+           sum(sentiment_scored) sentiment_scored, sum(ai_score_sum) ai_score_sum,
+           sum(ai_scored) ai_scored, sum(script_met) script_met, sum(script_total) script_total
+      from public.kpi_daily
+     where tenant_id = $1::uuid and day between $2::date and $3::date
+     group by agent_id),
+  r as (
+    select a.id, a.name, a.phone, a.email, a.active,
+           coalesce(k.calls, 0) calls, coalesce(k.analyzed, 0) analyzed,
+           coalesce(k.converted, 0) converted, coalesce(k.upsell_cents, 0) upsell_cents,
+           k.converted::float8 / nullif(k.analyzed, 0) conversion_rate,
+           k.sentiment_sum / nullif(k.sentiment_scored, 0) avg_sentiment,
+           k.ai_score_sum::float8 / nullif(k.ai_scored, 0) avg_ai_score,
+           k.script_met::float8 / nullif(k.script_total, 0) script_adherence
+      from public.agents a left join k on k.agent_id = a.id
+     where a.tenant_id = $1::uuid)
+  select json_build_object('agents', coalesce(json_agg(json_build_object(
+           'id', id, 'name', name, 'phone', phone, 'email', email, 'active', active,
+           'kpis', json_build_object('calls', calls, 'analyzed', analyzed, 'converted', converted,
+                                     'conversion_rate', conversion_rate,
+                                     'upsell_cents', upsell_cents, 'avg_sentiment', avg_sentiment,
+                                     'avg_ai_score', avg_ai_score,
+                                     'script_adherence', script_adherence))
+           order by upsell_cents desc, conversion_rate desc nulls last, name, id), '[]'))::text
+    from r)sql";
+
+#define AGENT_JSON                                                                              \
+  "json_build_object('id', id, 'name', name, 'phone', phone, 'email', email, 'active', active," \
+  " 'created_at', created_at)::text"
+
+constexpr std::string_view kInsert =
+    "insert into public.agents (tenant_id, name, phone, email) values ($1::uuid, $2, $3, $4)"
+    " returning " AGENT_JSON;
+
+// $5 = 't' when email is given (it may be null: clears it).
+constexpr std::string_view kUpdate =
+    "update public.agents set name = coalesce($3, name), phone = coalesce($4, phone),"
+    "       email = case when $5::boolean then $6 else email end,"
+    "       active = coalesce($7::boolean, active)"
+    " where tenant_id = $1::uuid and id = $2::uuid returning " AGENT_JSON;
+
+constexpr std::string_view kDelete =
+    "delete from public.agents where tenant_id = $1::uuid and id = $2::uuid";
+
+http::Response BadBody(const std::string& message) {
+  return http::Response::Error(400, "invalid_request", message);
+}
+
+// The validated fields of a POST or PATCH body. For PATCH every field is optional.
+struct AgentFields {
+  db::Param name, phone, email, active;
+  bool has_email = false;
+};
+
+std::optional<http::Response> ParseAgent(const std::string& body, bool create, AgentFields* out) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) return BadBody("the body must be a JSON object");
+  for (const auto& [key, value] : v.as_object()) {
+    if (key == "name") {
+      if (!value.is_string() || value.as_string().empty() || value.as_string().size() > 200) {
+        return BadBody("`name` must be a non-empty string of at most 200 characters");
+      }
+      out->name = std::string(value.as_string());
+    } else if (key == "phone") {
+      if (!value.is_string() || !IsE164(value.as_string())) {
+        return BadBody("`phone` must be an E.164 number such as +14155550123");
+      }
+      out->phone = std::string(value.as_string());
+    } else if (key == "email") {
+      out->has_email = true;
+      if (value.is_null()) continue;
+      if (!value.is_string() || value.as_string().size() > 320 ||
+          std::string_view(value.as_string()).find('@') == std::string_view::npos) {
+        return BadBody("`email` must be an email address or null");
+      }
+      out->email = std::string(value.as_string());
+    } else if (key == "active" && !create) {
+      if (!value.is_bool()) return BadBody("`active` must be true or false");
+      out->active = value.as_bool() ? "true" : "false";
+    } else {
+      return BadBody("unknown field `" + std::string(key) + "`");
+    }
+  }
+  if (create && !out->name) return BadBody("`name` is required");
+  if (create && !out->phone) return BadBody("`phone` is required");
+  if (!create && !out->name && !out->phone && !out->has_email && !out->active) {
+    return BadBody("nothing to change: give `name`, `phone`, `email` or `active`");
+  }
+  return std::nullopt;
+}
+
+http::Response NoAgent() { return http::Response::Error(404, "not_found", "no such agent"); }
+
+}  // namespace
+
+void AddAgentRoutes(http::Router& router, ApiContext& ctx) {
+  router.Get("/api/v1/agents", [&ctx](http::Request& req) {
+    QueryParams q(req);
+    auto from = q.Date("from");
+    auto to = q.Date("to");
+    if (auto bad = q.Finish()) return *bad;
+    auto range = MakeDateRange(from, to, 731);
+    if (!range.ok()) {
+      return http::Response::Error(400, "invalid_parameter", range.status().message());
+    }
+    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
+      auto rows = tx.exec(kLeaderboard, {who.tenant_id, range->from, range->to});
+      return http::Response::Json(200, std::string(rows.get(0, 0)));
+    });
+  });
+
+  router.Post("/api/v1/agents", [&ctx](http::Request& req) {
+    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
+      AgentFields f;
+      if (auto bad = ParseAgent(req.body, true, &f)) return *bad;
+      auto rows = tx.exec(kInsert, {who.tenant_id, f.name, f.phone, f.email});
+      return http::Response::Json(201, std::string(rows.get(0, 0)));
+    });
+  });
+
+  router.Add("PATCH", "/api/v1/agents/{id}", [&ctx](http::Request& req) {
+    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
+      const std::string& id = req.params["id"];
+      if (!IsUuid(id)) return NoAgent();
+      AgentFields f;
+      if (auto bad = ParseAgent(req.body, false, &f)) return *bad;
+      auto rows = tx.exec(kUpdate, {who.tenant_id, id, f.name, f.phone,
+                                    f.has_email ? "true" : "false", f.email, f.active});
+      if (rows.empty()) return NoAgent();
+      return http::Response::Json(200, std::string(rows.get(0, 0)));
+    });
+  });
+
+  router.Add("DELETE", "/api/v1/agents/{id}", [&ctx](http::Request& req) {
+    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
+      const std::string& id = req.params["id"];
+      if (!IsUuid(id)) return NoAgent();
+      if (tx.exec(kDelete, {who.tenant_id, id}).affected() == 0) return NoAgent();
+      http::Response r;
+      r.status = 204;
+      return r;
+    });
+  });
+}
+
+}  // namespace converza::api

@@ -1,0 +1,152 @@
+// The leaderboard and agent CRUD through the real server: KPIs per agent from the rollup, the
+// ranking, validation of bodies, and that another tenant's agents can be neither seen, changed
+// nor deleted.
+#include <boost/json.hpp>
+
+#include "api/api_pgtest_fixture.h"
+
+namespace converza::testing {
+namespace {
+
+namespace json = boost::json;
+
+constexpr char kAnn[] = "aaaaaaaa-a6e0-4000-8000-000000000001";
+constexpr char kBea[] = "bbbbbbbb-a6e0-4000-8000-000000000001";
+
+class AgentsTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    Script(R"sql(
+      insert into public.agents (tenant_id, id, name, phone, email) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000001', 'Ann', '+15550000001', 'ann@acme.test'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000002', 'Abe', '+15550000002', null),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000003', 'Ava', '+15550000004', null),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-a6e0-4000-8000-000000000001', 'Bea', '+15550000003', null);
+      insert into public.calls (tenant_id, id, call_sid, agent_id, started_at) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 'CA1', 'aaaaaaaa-a6e0-4000-8000-000000000001', '2026-11-12 10:00+00'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000002', 'CA2', 'aaaaaaaa-a6e0-4000-8000-000000000002', '2026-11-12 11:00+00'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000003', 'CA3', 'aaaaaaaa-a6e0-4000-8000-000000000002', '2026-11-13 11:00+00'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000004', 'CA4', 'aaaaaaaa-a6e0-4000-8000-000000000003', '2026-11-13 12:00+00'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 'CB1', 'bbbbbbbb-a6e0-4000-8000-000000000001', '2026-11-12 10:00+00');
+      insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score, script_met, script_total) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 0.5, 'positive', true, 1000, 90, 6, 6),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000002', 0.1, 'neutral', true, 1000, 70, 3, 6),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000003', -0.3, 'negative', false, 0, 50, 3, 6),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000004', 0.2, 'neutral', false, 5000, 75, 4, 6),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 1, 'positive', true, 999999, 100, 6, 6);
+    )sql");
+    RefreshKpis();
+  }
+};
+
+TEST_F(AgentsTest, LeaderboardRanksByUpsellThenConversion) {
+  auto r = GetAs("/api/v1/agents?from=2026-11-01&to=2026-11-30", TokenA());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value board = json::parse(r.body);
+  const auto& agents = board.at("agents").as_array();
+  ASSERT_EQ(agents.size(), 3u);            // never Bea
+  EXPECT_EQ(agents[0].at("name"), "Ava");  // 5000 upsell
+  EXPECT_EQ(agents[1].at("name"), "Ann");  // 1000, conversion 1.0
+  EXPECT_EQ(agents[2].at("name"), "Abe");  // 1000, conversion 0.5
+  const auto& abe = agents[2];
+  EXPECT_EQ(abe.at("phone"), "+15550000002");
+  EXPECT_TRUE(abe.at("email").is_null());
+  EXPECT_EQ(abe.at("active"), true);
+  const auto& k = abe.at("kpis");
+  EXPECT_EQ(k.at("calls").to_number<int>(), 2);
+  EXPECT_EQ(k.at("analyzed").to_number<int>(), 2);
+  EXPECT_EQ(k.at("converted").to_number<int>(), 1);
+  EXPECT_DOUBLE_EQ(k.at("conversion_rate").to_number<double>(), 0.5);
+  EXPECT_EQ(k.at("upsell_cents").to_number<int>(), 1000);
+  EXPECT_NEAR(k.at("avg_sentiment").to_number<double>(), -0.1, 1e-6);
+  EXPECT_DOUBLE_EQ(k.at("avg_ai_score").to_number<double>(), 60);
+  EXPECT_DOUBLE_EQ(k.at("script_adherence").to_number<double>(), 0.5);
+  EXPECT_EQ(r.body.find("Bea"), std::string::npos);
+
+  // A period without calls: every agent, zero KPIs.
+  auto quiet = json::parse(GetAs("/api/v1/agents?from=2025-01-01&to=2025-01-02", TokenA()).body);
+  EXPECT_EQ(quiet.at("agents").as_array().size(), 3u);
+  EXPECT_EQ(quiet.at("agents").at(0).at("kpis").at("calls").to_number<int>(), 0);
+  EXPECT_TRUE(quiet.at("agents").at(0).at("kpis").at("conversion_rate").is_null());
+  EXPECT_EQ(GetAs("/api/v1/agents?to=soon", TokenA()).status, 400);
+}
+
+TEST_F(AgentsTest, CreateValidatesTheBody) {
+  auto r = Call("POST", "/api/v1/agents", TokenA(),
+                R"({"name":"Zoe","phone":"+14155550123","email":"zoe@acme.test"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto agent = json::parse(r.body);
+  EXPECT_EQ(agent.at("name"), "Zoe");
+  EXPECT_EQ(agent.at("active"), true);
+  EXPECT_EQ(Sql("select tenant_id::text from public.agents where id = $1::uuid",
+                {std::string(agent.at("id").as_string())})
+                .get(0, 0),
+            kTenantA);
+
+  const std::pair<const char*, const char*> bad[] = {
+      {R"({"phone":"+14155550123"})", "`name`"},
+      {R"({"name":"Zoe"})", "`phone`"},
+      {R"({"name":"Zoe","phone":"4155550123"})", "`phone`"},
+      {R"({"name":"","phone":"+14155550123"})", "`name`"},
+      {R"({"name":"Zoe","phone":"+14155550123","email":"nope"})", "`email`"},
+      {R"({"name":"Zoe","phone":"+14155550123","tenant_id":"bbbbbbbb-0000-4000-8000-000000000000"})",
+       "`tenant_id`"},
+      {R"({"name":"Zoe","phone":"+14155550123","active":false})", "`active`"},
+      {R"(["Zoe"])", "JSON object"},
+      {"{not json", "JSON object"},
+  };
+  for (const auto& [body, field] : bad) {
+    auto e = Call("POST", "/api/v1/agents", TokenA(), body);
+    EXPECT_EQ(e.status, 400) << body;
+    EXPECT_NE(e.body.find(field), std::string::npos) << body << " -> " << e.body;
+  }
+  EXPECT_EQ(Sql("select count(*) from public.agents").get_int(0, 0), 5);
+  EXPECT_EQ(Call("POST", "/api/v1/agents", "", R"({"name":"Zoe","phone":"+14155550123"})").status,
+            401);
+}
+
+TEST_F(AgentsTest, PatchChangesOnlyTheGivenFields) {
+  auto r = Call("PATCH", std::string("/api/v1/agents/") + kAnn, TokenA(),
+                R"({"name":"Ann Lee","active":false,"email":null})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto a = json::parse(r.body);
+  EXPECT_EQ(a.at("name"), "Ann Lee");
+  EXPECT_EQ(a.at("active"), false);
+  EXPECT_TRUE(a.at("email").is_null());
+  EXPECT_EQ(a.at("phone"), "+15550000001");
+
+  auto phone =
+      Call("PATCH", std::string("/api/v1/agents/") + kAnn, TokenA(), R"({"phone":"+15550009999"})");
+  EXPECT_EQ(json::parse(phone.body).at("name"), "Ann Lee");
+  EXPECT_EQ(json::parse(phone.body).at("phone"), "+15550009999");
+
+  EXPECT_EQ(Call("PATCH", std::string("/api/v1/agents/") + kAnn, TokenA(), "{}").status, 400);
+  EXPECT_EQ(
+      Call("PATCH", std::string("/api/v1/agents/") + kAnn, TokenA(), R"({"active":"no"})").status,
+      400);
+  EXPECT_EQ(Call("PATCH", "/api/v1/agents/not-a-uuid", TokenA(), R"({"name":"X"})").status, 404);
+
+  // Another tenant's agent: 404, unchanged.
+  auto foreign =
+      Call("PATCH", std::string("/api/v1/agents/") + kBea, TokenA(), R"({"name":"Hacked"})");
+  EXPECT_EQ(foreign.status, 404);
+  EXPECT_EQ(foreign.body.find("Bea"), std::string::npos);
+  EXPECT_EQ(Sql("select name from public.agents where id = $1::uuid", {kBea}).get(0, 0), "Bea");
+}
+
+TEST_F(AgentsTest, DeleteKeepsTheCallsWithoutAnAgent) {
+  auto r = Call("DELETE", std::string("/api/v1/agents/") + kAnn, TokenA());
+  EXPECT_EQ(r.status, 204) << r.body;
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(Sql("select count(*) from public.agents where id = $1::uuid", {kAnn}).get_int(0, 0), 0);
+  EXPECT_TRUE(Sql("select agent_id from public.calls where call_sid = 'CA1'").is_null(0, 0));
+  EXPECT_EQ(Call("DELETE", std::string("/api/v1/agents/") + kAnn, TokenA()).status, 404);
+
+  EXPECT_EQ(Call("DELETE", std::string("/api/v1/agents/") + kBea, TokenA()).status, 404);
+  EXPECT_EQ(Sql("select count(*) from public.agents where id = $1::uuid", {kBea}).get_int(0, 0), 1);
+  EXPECT_EQ(Call("DELETE", std::string("/api/v1/agents/") + kBea, "").status, 401);
+}
+
+}  // namespace
+}  // namespace converza::testing

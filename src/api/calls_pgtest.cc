@@ -1,0 +1,219 @@
+// The calls list through the real server: every sort in both orders paged with the keyset
+// cursor (pages concatenated must equal the full ordering, ties broken by id, no row twice),
+// filters, full-text search with safe <mark> snippets, low performers, tenant isolation and
+// parameter validation.
+#include <boost/json.hpp>
+
+#include "api/api_pgtest_fixture.h"
+
+namespace converza::testing {
+namespace {
+
+namespace json = boost::json;
+
+class CallsTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    // 30 calls of tenant A, 7 hours apart from 2026-11-01 (calls 10 and 11 at the same instant),
+    // a third without an agent, every fifth not analysed, AI scores with many ties; 4 of B's.
+    Script(R"sql(
+      insert into public.agents (tenant_id, id, name, phone) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000001', 'Ann', '+15550000001'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000002', 'Abe', '+15550000002'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-a6e0-4000-8000-000000000001', 'Bea', '+15550000003');
+      insert into public.calls (tenant_id, id, call_sid, agent_id, from_number, to_number, started_at, duration_s, pipeline_status)
+      select t.id, (substr(t.id::text, 1, 8) || '-ca11-4000-8000-' || lpad(n::text, 12, '0'))::uuid,
+             'CA' || substr(t.id::text, 1, 1) || n,
+             case when t.slug = 'bolt' then 'bbbbbbbb-a6e0-4000-8000-000000000001'::uuid
+                  when n % 3 = 0 then 'aaaaaaaa-a6e0-4000-8000-000000000001'::uuid
+                  when n % 3 = 1 then 'aaaaaaaa-a6e0-4000-8000-000000000002'::uuid end,
+             '+1415555' || lpad(n::text, 4, '0'), '+14155550100',
+             timestamptz '2026-11-01 00:00+00' + (n - (n = 11)::int) * interval '7 hours',
+             case when n % 10 = 0 then null else (n * 37) % 300 end,
+             case when n % 5 = 0 then 'received' else 'done' end
+        from public.tenants t, generate_series(1, 30) n
+       where t.slug = 'acme' or n <= 4;
+      insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score, summary)
+      select c.tenant_id, c.id, s.score, case when s.score > 0.2 then 'positive' when s.score < -0.2 then 'negative' else 'neutral' end,
+             n % 2 = 0, (n % 4) * 500, (n % 7) * 10 + 30, 'Summary of call ' || n
+        from public.calls c, lateral (select substr(c.call_sid, 4)::int as n) x,
+             lateral (select ((n % 5) - 2) / 2.0 as score) s
+       where n % 5 <> 0;
+      insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
+      select c.tenant_id, c.id, 0, 'customer', 0, 1000,
+             case when substr(c.call_sid, 4)::int % 4 = 0 then 'My water heater is leaking <b>again</b> & fast'
+                  else 'Thanks for calling about the invoice' end
+        from public.calls c;
+    )sql");
+  }
+
+  // Every page of `query` (which must not contain limit/cursor) with page size `limit`.
+  std::vector<std::string> AllPages(const std::string& query, int limit) {
+    std::vector<std::string> ids;
+    std::string cursor;
+    for (int page = 0; page < 100; ++page) {
+      std::string target =
+          "/api/v1/calls?from=2026-10-01&to=2026-11-30&limit=" + std::to_string(limit) + query +
+          (cursor.empty() ? "" : "&cursor=" + cursor);
+      auto r = GetAs(target, TokenA());
+      EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+      if (r.status != 200) break;
+      auto body = json::parse(r.body);
+      for (const auto& c : body.at("calls").as_array()) ids.emplace_back(c.at("id").as_string());
+      if (body.at("next_cursor").is_null()) break;
+      cursor = std::string(body.at("next_cursor").as_string());
+    }
+    return ids;
+  }
+  std::vector<std::string> Expected(const std::string& order_by,
+                                    const std::string& where = "true") {
+    auto rows =
+        Sql("select c.id::text from public.calls c left join public.insights i on"
+            " i.tenant_id = c.tenant_id and i.call_id = c.id"
+            " where c.tenant_id = 'aaaaaaaa-0000-4000-8000-000000000000' and (" +
+            where + ") order by " + order_by);
+    std::vector<std::string> ids;
+    for (int r = 0; r < rows.size(); ++r) ids.emplace_back(rows.get(r, 0));
+    return ids;
+  }
+};
+
+TEST_F(CallsTest, EverySortPagesThroughEveryCallOnce) {
+  const std::pair<const char*, const char*> sorts[] = {
+      {"started_at", "c.started_at"},
+      {"ai_score", "coalesce(i.ai_score, -1)"},
+      {"upsell_cents", "coalesce(i.upsell_cents, -1)"},
+      {"duration_s", "coalesce(c.duration_s, -1)"},
+      {"sentiment", "coalesce(i.sentiment_score, -2)"},
+  };
+  for (const auto& [sort, expr] : sorts) {
+    for (const char* order : {"asc", "desc"}) {
+      auto got = AllPages(std::string("&sort=") + sort + "&order=" + order, 4);
+      auto want = Expected(std::string(expr) + " " + order + ", c.id " + order);
+      EXPECT_EQ(got, want) << sort << " " << order;
+    }
+  }
+  // Default: newest first; calls 10 and 11 share a start time and are ordered by id.
+  auto newest = AllPages("", 7);
+  ASSERT_EQ(newest.size(), 30u);
+  EXPECT_EQ(newest[0], "aaaaaaaa-ca11-4000-8000-000000000030");
+  EXPECT_EQ(newest[19], "aaaaaaaa-ca11-4000-8000-000000000011");
+  EXPECT_EQ(newest[20], "aaaaaaaa-ca11-4000-8000-000000000010");
+}
+
+TEST_F(CallsTest, RowsCarryTheirInsightAndAgent) {
+  auto r = GetAs("/api/v1/calls?from=2026-11-01&to=2026-11-30&sort=started_at&order=asc&limit=1",
+                 TokenA());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = json::parse(r.body);
+  const auto& c = body.at("calls").at(0);  // call 1: Abe, analysed
+  EXPECT_EQ(c.at("id"), "aaaaaaaa-ca11-4000-8000-000000000001");
+  EXPECT_EQ(c.at("agent").at("name"), "Abe");
+  EXPECT_EQ(c.at("from_number"), "+14155550001");
+  EXPECT_EQ(c.at("duration_s").to_number<int>(), 37);
+  EXPECT_EQ(c.at("pipeline_status"), "done");
+  EXPECT_EQ(c.at("converted"), false);
+  EXPECT_EQ(c.at("upsell_cents").to_number<int>(), 500);
+  EXPECT_EQ(c.at("sentiment_label"), "negative");
+  EXPECT_DOUBLE_EQ(c.at("sentiment_score").to_number<double>(), -0.5);
+  EXPECT_EQ(c.at("ai_score").to_number<int>(), 40);
+  EXPECT_EQ(c.at("summary"), "Summary of call 1");
+  EXPECT_EQ(c.at("low_performer"), true);  // 40 < 60
+  EXPECT_TRUE(c.at("snippet").is_null());
+  EXPECT_TRUE(body.at("next_cursor").is_string());
+}
+
+TEST_F(CallsTest, Filters) {
+  EXPECT_EQ(AllPages("&converted=true", 10),
+            Expected("c.started_at desc, c.id desc", "i.converted"));
+  EXPECT_EQ(AllPages("&sentiment=negative", 10),
+            Expected("c.started_at desc, c.id desc", "i.sentiment_label = 'negative'"));
+  EXPECT_EQ(AllPages("&score_min=50&score_max=70", 10),
+            Expected("c.started_at desc, c.id desc", "i.ai_score between 50 and 70"));
+  EXPECT_EQ(AllPages("&agent_id=aaaaaaaa-a6e0-4000-8000-000000000001", 10),
+            Expected("c.started_at desc, c.id desc",
+                     "c.agent_id = 'aaaaaaaa-a6e0-4000-8000-000000000001'"));
+  auto low = AllPages("&low_performers=true&sort=ai_score&order=asc", 3);
+  EXPECT_EQ(low,
+            Expected("i.ai_score asc, c.id asc",
+                     "i.ai_score < 60 or (not i.converted and i.sentiment_label = 'negative')"));
+  EXPECT_FALSE(low.empty());
+  // The date range is inclusive UTC days: 2026-11-02 holds calls 4..6 (28h..42h).
+  auto day = json::parse(GetAs("/api/v1/calls?from=2026-11-02&to=2026-11-02", TokenA()).body);
+  EXPECT_EQ(day.at("calls").as_array().size(), 3u);
+  EXPECT_EQ(AllPages("&converted=true&sentiment=positive&score_min=60", 10),
+            Expected("c.started_at desc, c.id desc",
+                     "i.converted and i.sentiment_label = 'positive' and i.ai_score >= 60"));
+}
+
+TEST_F(CallsTest, FullTextSearchWithEscapedSnippets) {
+  auto r =
+      GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&q=water%20heater&limit=100", TokenA());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto calls = json::parse(r.body).at("calls").as_array();
+  ASSERT_EQ(calls.size(), 7u);  // calls 4, 8, ..., 28 of tenant A; never B's
+  for (const auto& c : calls) {
+    std::string snippet(c.at("snippet").as_string());
+    EXPECT_NE(snippet.find("<mark>water</mark>"), std::string::npos) << snippet;
+    EXPECT_NE(snippet.find("<mark>heater</mark>"), std::string::npos) << snippet;
+    EXPECT_EQ(snippet.find("<b>"), std::string::npos) << snippet;
+    EXPECT_NE(snippet.find("&lt;b&gt;"), std::string::npos) << snippet;
+  }
+  EXPECT_EQ(r.body.find("bbbbbbbb"), std::string::npos);
+  auto phrase =
+      GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&q=%22heater%20water%22", TokenA());
+  EXPECT_EQ(json::parse(phrase.body).at("calls").as_array().size(), 0u);
+  auto negated =
+      GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&q=invoice%20-water&limit=100", TokenA());
+  EXPECT_EQ(json::parse(negated.body).at("calls").as_array().size(), 23u);
+  EXPECT_EQ(
+      AllPages("&q=leaking&sort=ai_score", 2),
+      Expected("coalesce(i.ai_score, -1) desc, c.id desc", "substr(c.call_sid, 4)::int % 4 = 0"));
+}
+
+TEST_F(CallsTest, OtherTenantsCallsNeverAppear) {
+  auto all = AllPages("", 100);
+  EXPECT_EQ(all.size(), 30u);
+  for (const auto& id : all) EXPECT_EQ(id.rfind("aaaaaaaa", 0), 0u) << id;
+  auto r = GetAs("/api/v1/calls?agent_id=bbbbbbbb-a6e0-4000-8000-000000000001", TokenA());
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(GetAs("/api/v1/calls", "").status, 401);
+  auto b = GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30", TokenB());
+  EXPECT_EQ(json::parse(b.body).at("calls").as_array().size(), 4u);
+}
+
+TEST_F(CallsTest, BadParametersAre400NamingTheParameter) {
+  auto first =
+      json::parse(GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&limit=2", TokenA()).body);
+  const std::string cursor(first.at("next_cursor").as_string());
+  const std::pair<std::string, const char*> cases[] = {
+      {"sort=name", "`sort`"},
+      {"order=up", "`order`"},
+      {"limit=0", "`limit`"},
+      {"limit=101", "`limit`"},
+      {"score_min=101", "`score_min`"},
+      {"score_min=80&score_max=20", "`score_min`"},
+      {"converted=yes", "`converted`"},
+      {"sentiment=happy", "`sentiment`"},
+      {"low_performers=1", "`low_performers`"},
+      {"agent_id=ann", "`agent_id`"},
+      {"cursor=garbage!", "`cursor`"},
+      {"cursor=djF8c3RhcnRlZF9hdHxkZXNjfHh8eQ", "`cursor`"},  // v1|started_at|desc|x|y
+      {"sort=ai_score&cursor=" + cursor, "`cursor`"},         // made for another sort
+      {"order=asc&cursor=" + cursor, "`cursor`"},
+      {"q=" + std::string(201, 'a'), "`q`"},
+      {"page=2", "`page`"},
+  };
+  for (const auto& [query, field] : cases) {
+    auto r = GetAs("/api/v1/calls?" + query, TokenA());
+    EXPECT_EQ(r.status, 400) << query;
+    EXPECT_NE(r.body.find(field), std::string::npos) << query << ": " << r.body;
+  }
+  // The cursor is valid with the sort it was made for.
+  EXPECT_EQ(GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&cursor=" + cursor, TokenA()).status,
+            200);
+}
+
+}  // namespace
+}  // namespace converza::testing
