@@ -5,7 +5,7 @@
 
 #include "api/api_pgtest_fixture.h"
 
-namespace converza::testing {
+namespace converza::testing::rest {
 namespace {
 
 namespace json = boost::json;
@@ -163,4 +163,4 @@ TEST_F(AdminTest, ManagersAndStrangersAreRefused) {
 }
 
 }  // namespace
-}  // namespace converza::testing
+}  // namespace converza::testing::rest

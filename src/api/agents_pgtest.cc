@@ -5,7 +5,7 @@
 
 #include "api/api_pgtest_fixture.h"
 
-namespace converza::testing {
+namespace converza::testing::rest {
 namespace {
 
 namespace json = boost::json;
@@ -149,4 +149,4 @@ TEST_F(AgentsTest, DeleteKeepsTheCallsWithoutAnAgent) {
 }
 
 }  // namespace
-}  // namespace converza::testing
+}  // namespace converza::testing::rest

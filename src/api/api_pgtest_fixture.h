@@ -20,7 +20,7 @@
 #include "http_client.h"
 #include "test_cluster.h"
 
-namespace converza::testing {
+namespace converza::testing::rest {
 
 inline constexpr char kJwtSecret[] = "api-pgtest-secret-0123456789abcdef-0123456789";
 inline constexpr char kTenantA[] = "aaaaaaaa-0000-4000-8000-000000000000";
@@ -111,4 +111,4 @@ class ApiTest : public ::testing::Test {
   int port_ = 0;
 };
 
-}  // namespace converza::testing
+}  // namespace converza::testing::rest

@@ -5,7 +5,7 @@
 
 #include "api/api_pgtest_fixture.h"
 
-namespace converza::testing {
+namespace converza::testing::rest {
 namespace {
 
 namespace json = boost::json;
@@ -123,4 +123,4 @@ TEST_F(CallDetailTest, OtherTenantsAndUnknownIdsAre404) {
 }
 
 }  // namespace
-}  // namespace converza::testing
+}  // namespace converza::testing::rest

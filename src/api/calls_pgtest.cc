@@ -6,7 +6,7 @@
 
 #include "api/api_pgtest_fixture.h"
 
-namespace converza::testing {
+namespace converza::testing::rest {
 namespace {
 
 namespace json = boost::json;
@@ -216,4 +216,4 @@ TEST_F(CallsTest, BadParametersAre400NamingTheParameter) {
 }
 
 }  // namespace
-}  // namespace converza::testing
+}  // namespace converza::testing::rest

@@ -15,7 +15,7 @@
 #include "api/api_pgtest_fixture.h"
 #include "common/base64.h"
 
-namespace converza::testing {
+namespace converza::testing::rest {
 namespace {
 
 namespace json = boost::json;
@@ -253,4 +253,4 @@ TEST_F(CrossTenantSweep, TenantBSeesItsOwnData) {
 }
 
 }  // namespace
-}  // namespace converza::testing
+}  // namespace converza::testing::rest

@@ -5,7 +5,7 @@
 
 #include "api/api_pgtest_fixture.h"
 
-namespace converza::testing {
+namespace converza::testing::rest {
 namespace {
 
 namespace json = boost::json;
@@ -162,4 +162,4 @@ TEST_F(KpisTest, BadParametersAre400NamingTheParameter) {
 }
 
 }  // namespace
-}  // namespace converza::testing
+}  // namespace converza::testing::rest
