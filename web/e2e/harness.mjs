@@ -90,10 +90,19 @@ export async function run(scenarios) {
     headless: true,
     args: ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage"],
   });
+  // The contract puts a user's organisation in app_metadata.tenant_id; `converza seed` (not part
+  // of web/) did not set it for the demo manager at the time of writing. Say so loudly and set it,
+  // so the dashboard scenarios still test the dashboard.
+  if (process.env.DATABASE_URL) {
+    const fixed = sql(`update auth.users u set raw_app_meta_data = u.raw_app_meta_data || jsonb_build_object('tenant_id', m.tenant_id::text)
+                         from members m where m.user_id = u.id and u.email = '${MANAGER}'
+                          and not (u.raw_app_meta_data ? 'tenant_id') returning u.email`);
+    if (fixed.length) console.log(`WARNING: the seed left app_metadata.tenant_id unset for ${MANAGER}; set it from members`);
+  }
   let failed = 0;
   const started = Date.now();
-  for (const s of scenarios) {
-    if (only && !s.name.includes(only)) continue;
+  const selected = scenarios.filter((s) => !only || s.name.includes(only));
+  for (const s of selected) {
     const context = await browser.newContext({ viewport: s.viewport ?? { width: 1366, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -118,6 +127,6 @@ export async function run(scenarios) {
     }
   }
   await browser.close();
-  console.log(`${scenarios.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);
+  console.log(`${selected.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);
   return failed;
 }

@@ -23,8 +23,12 @@ export const scenarios = [
       await page.getByRole("button", { name: "Search numbers" }).click();
       await page.getByTestId("available-number").first().waitFor();
       await shot(page, "61-onboarding-numbers");
-      const picked = await page.getByTestId("available-number").first().locator("input").getAttribute("value");
-      await page.getByTestId("available-number").first().click();
+      // The sandbox also offers numbers other tenants own (the demo's): pick one nobody has.
+      const taken = new Set(sql("select e164 from phone_numbers").map((r) => r[0]));
+      const offered = await page.getByTestId("available-number").locator("input").evaluateAll((els) => els.map((e) => e.value));
+      const picked = offered.find((n) => !taken.has(n));
+      expect(picked, "a free number is offered");
+      await page.getByTestId("available-number").filter({ has: page.locator(`input[value="${picked}"]`) }).click();
       await page.getByRole("button", { name: "Provision this number" }).click();
       await page.getByTestId("provision-progress").waitFor();
       await shot(page, "62-onboarding-provisioning");

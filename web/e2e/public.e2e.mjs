@@ -15,7 +15,7 @@ export const scenarios = [
       await page.getByLabel("Work email").fill("nobody@example.test");
       await page.getByLabel("Password").fill("wrong-password");
       await page.getByRole("button", { name: "Sign in" }).click();
-      const alert = page.getByRole("alert");
+      const alert = page.locator("main").getByRole("alert"); // (Next also renders an empty route-announcer alert)
       await alert.waitFor();
       expect((await alert.textContent()).length > 0, "a failed sign-in shows an error");
       await shot(page, "03-sign-in-error");

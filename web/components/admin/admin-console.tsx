@@ -83,7 +83,7 @@ function MarginSection() {
                 <XAxis dataKey="name" tick={{ fontSize: 11, fill: "#475569" }} tickLine={false} interval={0} height={40} />
                 <YAxis tickFormatter={(v) => `$${v}`} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={52} />
                 <Tooltip formatter={(v, n) => [`$${Number(v).toFixed(2)}`, n]} contentStyle={{ borderRadius: 8, fontSize: 12 }} />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Legend wrapperStyle={{ fontSize: 12 }} formatter={(v) => <span style={{ color: "#334155" }}>{v}</span>} />
                 <Bar dataKey="revenue" name="Revenue" fill="#4f46e5" radius={[3, 3, 0, 0]} isAnimationActive={false} />
                 <Bar dataKey="openai" name="OpenAI" stackId="cost" fill="#f59e0b" isAnimationActive={false} />
                 <Bar dataKey="twilio" name="Twilio" stackId="cost" fill="#ef4444" radius={[3, 3, 0, 0]} isAnimationActive={false} />
@@ -138,7 +138,7 @@ function UsageSection() {
               <YAxis yAxisId="usd" tickFormatter={(v) => `$${v}`} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={52} />
               <YAxis yAxisId="calls" orientation="right" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={40} allowDecimals={false} />
               <Tooltip labelFormatter={(d) => formatDay(String(d))} formatter={(v, n) => [n === "Calls" ? String(v) : `$${Number(v).toFixed(2)}`, n]} contentStyle={{ borderRadius: 8, fontSize: 12 }} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} formatter={(v) => <span style={{ color: "#334155" }}>{v}</span>} />
               <Bar yAxisId="usd" dataKey="openai" name="OpenAI" stackId="c" fill="#f59e0b" isAnimationActive={false} />
               <Bar yAxisId="usd" dataKey="twilio" name="Twilio" stackId="c" fill="#ef4444" isAnimationActive={false} />
               <Line yAxisId="calls" dataKey="calls" name="Calls" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />

@@ -50,6 +50,9 @@ export function CallsTable() {
   const [cursors, setCursors] = useState<string[]>([]);
 
   useEffect(() => setSearch(u.q), [u.q]);
+  // The checkbox flips at once; the URL (the source of truth) follows a moment later.
+  const [low, setLow] = useState(u.low === "1");
+  useEffect(() => setLow(u.low === "1"), [u.low]);
 
   const filters: CallFilters = {
     ...range,
@@ -105,7 +108,7 @@ export function CallsTable() {
           <Input label="Min AI score" type="number" min={0} max={100} inputMode="numeric" value={u.score_min} onChange={(e) => update({ score_min: e.target.value })} className="w-28" />
           <Input label="Max AI score" type="number" min={0} max={100} inputMode="numeric" value={u.score_max} onChange={(e) => update({ score_max: e.target.value })} className="w-28" />
           <label className="mb-2 inline-flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-brand-600" checked={u.low === "1"} onChange={(e) => update({ low: e.target.checked ? "1" : null })} />
+            <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-brand-600" checked={low} onChange={(e) => { setLow(e.target.checked); update({ low: e.target.checked ? "1" : null }); }} />
             Low performers only
           </label>
         </div>

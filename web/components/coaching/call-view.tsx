@@ -69,7 +69,13 @@ export function CallView() {
       <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
-            {c.agent?.name ?? "Unassigned agent"} <span className="font-normal text-slate-500">with</span> {formatPhone(c.from_number)}
+            {c.agent ? (
+              <>
+                {c.agent.name} <span className="font-normal text-slate-500">with</span> {formatPhone(c.from_number)}
+              </>
+            ) : (
+              <>Call from {formatPhone(c.from_number)}</>
+            )}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
             {formatDateTime(c.started_at)} · {formatDuration(c.duration_s)} · {c.direction} to {formatPhone(c.to_number)}
@@ -99,7 +105,7 @@ export function CallView() {
         <div className="space-y-6 lg:col-span-2">
           {insight ? (
             <>
-              <InsightPanel insight={insight} labels={labels} onSeek={seek} />
+              <InsightPanel insight={insight} labels={labels} order={script.data?.items.map((i) => i.key) ?? []} onSeek={seek} />
               <TalkMetricsCard talk={insight.talk} onSeek={seek} />
             </>
           ) : (

@@ -23,8 +23,10 @@ function ScoreRing({ score }: { score: number }) {
   );
 }
 
-export function InsightPanel({ insight, labels, onSeek }: { insight: Insight; labels: Record<string, string>; onSeek: (ms: number) => void }) {
-  const scriptEntries = Object.entries(insight.script ?? {});
+export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insight; labels: Record<string, string>; order: string[]; onSeek: (ms: number) => void }) {
+  // Checklist in the script's own order; keys the current script no longer has go last.
+  const rank = (k: string) => (order.indexOf(k) < 0 ? order.length : order.indexOf(k));
+  const scriptEntries = Object.entries(insight.script ?? {}).sort(([a], [b]) => rank(a) - rank(b));
   return (
     <div className="space-y-4">
       <Card className="p-5">

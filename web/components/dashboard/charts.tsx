@@ -42,8 +42,8 @@ export function TrendChart({ days }: { days: KpiDay[] }) {
               formatter={(v, name) => (name === "Calls" ? [String(v), name] : [v == null ? "—" : def.fmt(Number(v)), name])}
               contentStyle={{ borderRadius: 8, borderColor: "#cbd5e1", fontSize: 12 }}
             />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar yAxisId="calls" dataKey="calls" name="Calls" fill="#c7d2fe" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={(v) => <span style={{ color: "#334155" }}>{v}</span>} />
+            <Bar yAxisId="calls" dataKey="calls" name="Calls" fill="#a5b4fc" radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
             <Line yAxisId="metric" dataKey={def.key} name={def.label} stroke="#4f46e5" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>

@@ -28,8 +28,9 @@ const steps: { id: Step; label: string }[] = [
 
 function message(e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.status === 409) return `${e.message} Pick another number.`;
-    if (e.status === 503) return `${e.message || "Our telephony provider is unavailable."} Nothing was charged; try again in a minute.`;
+    const m = /[.!?]$/.test(e.message) ? e.message : `${e.message}.`;
+    if (e.status === 409) return `${m} Pick another number.`;
+    if (e.status === 503) return `${m} Nothing was charged; try again in a minute.`;
     return e.message;
   }
   return e instanceof Error ? e.message : String(e);
