@@ -175,6 +175,10 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
                ", " + add(cursor->id) + "::uuid)";
     }
     const std::string dir = desc ? " desc" : " asc";
+    // The page's ids first (narrow rows: only what filtering and ordering need), then the JSON
+    // and the snippet for those rows alone; building them for every candidate row before the
+    // sort cost seconds on a big tenant.
+    const std::string order_by = " order by " + std::string(key->expr) + dir + ", c.id" + dir;
     const std::string sql =
         "select json_build_object('id', c.id, 'started_at', c.started_at,"
         "  'agent', case when a.id is null then null"
@@ -184,15 +188,17 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         "  'upsell_cents', i.upsell_cents, 'sentiment_label', i.sentiment_label,"
         "  'sentiment_score', i.sentiment_score, 'ai_score', i.ai_score, 'summary', i.summary,"
         "  'low_performer', " +
-        std::string(kLowPerformer) + ", 'snippet', " + snippet +
-        ")::text,"
-        " " +
+        std::string(kLowPerformer) + ", 'snippet', " + snippet + ")::text, " +
         std::string(key->cursor_out) +
         ", c.id::text"
-        " from public.calls c"
+        " from (select c.id from public.calls c"
+        "       left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id" +
+        where + order_by +
+        " limit $4::int) page"
+        " join public.calls c on c.tenant_id = $1::uuid and c.id = page.id"
         " left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id"
         " left join public.agents a on a.tenant_id = c.tenant_id and a.id = c.agent_id" +
-        where + " order by " + std::string(key->expr) + dir + ", c.id" + dir + " limit $4::int";
+        order_by;
 
     return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
       if (agent && !AgentVisible(tx, who.tenant_id, *agent)) {
