@@ -321,7 +321,11 @@ TEST_F(GoTrueTest, SeededAndPgcryptoHashesSignIn) {
   ASSERT_EQ(admin.status, 200) << admin.body;
   EXPECT_EQ(Str(Claims(Str(Body(admin), "access_token"))["app_metadata"].as_object(), "role"),
             "admin");
-  EXPECT_EQ(SignIn("manager@acme.test", "converza-demo").status, 200);
+  auto manager = SignIn("manager@acme.test", "converza-demo");
+  ASSERT_EQ(manager.status, 200) << manager.body;
+  EXPECT_EQ(
+      Str(Claims(Str(Body(manager), "access_token"))["app_metadata"].as_object(), "tenant_id"),
+      "de30de30-0000-4000-8000-000000000001");
   EXPECT_EQ(SignIn("pg@example.com", "pgcrypto-pass").status, 200);
   EXPECT_EQ(SignIn("pg@example.com", "pgcrypto-Pass").status, 400);
   auto unconfirmed = SignIn("unconfirmed@example.com", "pgcrypto-pass");

@@ -92,7 +92,10 @@ int Seed(const Config& config) {
     tx.exec(kSeedTenant, {kTenant});
     tx.exec(kSeedUser,
             {"de30de30-0000-4000-8000-00000000aaaa", kDemoManagerEmail, hash,
-             R"({"provider":"email","providers":["email"]})", R"({"name":"Dana Manager"})"});
+             // app_metadata.tenant_id (= kTenant): the organisation her API requests are about.
+             R"({"provider":"email","providers":["email"],)"
+             R"("tenant_id":"de30de30-0000-4000-8000-000000000001"})",
+             R"({"name":"Dana Manager"})"});
     tx.exec(kSeedUser, {"de30de30-0000-4000-8000-00000000bbbb", kDemoAdminEmail, hash,
                         R"({"provider":"email","providers":["email"],"role":"admin"})",
                         R"({"name":"Converza Admin"})"});
