@@ -10,6 +10,7 @@
 //   });
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -20,9 +21,17 @@
 
 namespace converza::api {
 
+class EventHub;
+class TwilioGateway;
+
 struct ApiContext {
   db::Pool& pool;
   const auth::TokenVerifier& verifier;
+  // Live updates, recordings and onboarding (null where a test does not need them).
+  EventHub* events = nullptr;
+  const TwilioGateway* twilio = nullptr;  // Twilio (or the sandbox) with our credentials
+  std::string public_url = {};            // what Twilio calls our webhooks at (no trailing /)
+  std::chrono::milliseconds sse_heartbeat{15000};
 };
 
 // The caller's Principal from `Authorization: Bearer <jwt>`; when `allow_query_token`, also

@@ -4,6 +4,10 @@ namespace converza::api {
 
 void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddMeRoutes(router, ctx);
+  AddEventRoutes(router, ctx);
+  AddRecordingRoutes(router, ctx);
+  AddOnboardingRoutes(router, ctx);
+  AddNumberRoutes(router, ctx);
   AddKpiRoutes(router, ctx);
   AddAgentRoutes(router, ctx);
   AddCallRoutes(router, ctx);

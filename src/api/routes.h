@@ -10,6 +10,10 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx);
 
 // Per-resource registration, each defined in the file named after its resource.
 void AddMeRoutes(http::Router& router, ApiContext& ctx);  // me.cc
+void AddEventRoutes(http::Router& router, ApiContext& ctx);       // events.cc
+void AddRecordingRoutes(http::Router& router, ApiContext& ctx);   // recording.cc
+void AddOnboardingRoutes(http::Router& router, ApiContext& ctx);  // onboarding.cc
+void AddNumberRoutes(http::Router& router, ApiContext& ctx);      // numbers.cc
 void AddKpiRoutes(http::Router& router, ApiContext& ctx);         // kpis.cc
 void AddAgentRoutes(http::Router& router, ApiContext& ctx);       // agents.cc
 void AddCallRoutes(http::Router& router, ApiContext& ctx);        // calls.cc

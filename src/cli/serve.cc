@@ -1,9 +1,11 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "api/event_hub.h"
 #include "api/health.h"
 #include "api/request_policy.h"
 #include "api/routes.h"
+#include "api/twilio_gateway.h"
 #include "auth/gotrue.h"
 #include "auth/jwks.h"
 #include "auth/token_verifier.h"
@@ -13,6 +15,7 @@
 #include "http/static_files.h"
 #include "pipeline/job_notifier.h"
 #include "twilio/platform.h"
+#include "webhooks/call_events.h"
 #include "webhooks/twilio_webhooks.h"
 
 namespace converza::cli {
@@ -50,7 +53,7 @@ int Serve(const Config& config) {
       {config.public_url, std::chrono::seconds(config.jwt_exp_s), config.password_min_length,
        config.login_failures_per_email, config.login_failures_per_ip});
   auth::AddAuthRoutes(router, auth_service);
-  api::ApiContext api_context{pool, verifier};
+  api::ApiContext api_context{.pool = pool, .verifier = verifier};
   api::AddApiRoutes(router, api_context);
 
   pipeline::JobNotifier notifier(config.database_url);
@@ -61,9 +64,24 @@ int Serve(const Config& config) {
   }
   twilio::Accounts accounts(pool, platform->credentials.account_sid,
                             platform->credentials.auth_token);
+  // Live updates, recordings and onboarding (api_context's routes read these from now on).
+  api::EventHub events(config.database_url);
+  webhooks::CallEvents call_events(config.database_url);
+  api::TwilioGateway twilio_gateway(*platform, &accounts);
+  api_context.events = &events;
+  api_context.twilio = &twilio_gateway;
+  api_context.public_url = config.public_url;
+  api_context.sse_heartbeat = std::chrono::milliseconds(config.sse_heartbeat_ms);
   webhooks::RecordingBatcher recordings(pool);
-  webhooks::WebhookContext webhook_context{pool, accounts, recordings, config.public_url,
-                                           [&notifier] { notifier.Poke(); }};
+  webhooks::WebhookContext webhook_context{
+      pool,
+      accounts,
+      recordings,
+      config.public_url,
+      [&notifier] { notifier.Poke(); },
+      [&call_events](const std::string& tenant, const std::string& call) {
+        call_events.Created(tenant, call);
+      }};
   webhooks::AddTwilioWebhooks(router, webhook_context);
 
   http::StaticFiles files(config.static_dir);
@@ -82,6 +100,7 @@ int Serve(const Config& config) {
   options.header_limit = config.header_limit;
   options.timeout = std::chrono::milliseconds(config.request_timeout_ms);
   options.grace = std::chrono::milliseconds(config.shutdown_grace_ms);
+  options.max_streams = config.max_sse_clients;
   http::Server server(options, router, metrics);
   if (Status st = server.Listen(); !st.ok()) {
     std::fprintf(stderr, "serve: %s\n", st.message().c_str());

@@ -84,6 +84,8 @@ Result<Config> Config::Load(const Getter& get) {
   num("HTTP_HEADER_LIMIT", 1024, 1L << 20, &c.header_limit);
   num("HTTP_TIMEOUT_MS", 100, 600000, &c.request_timeout_ms);
   num("SHUTDOWN_GRACE_MS", 0, 600000, &c.shutdown_grace_ms);
+  num("MAX_SSE_CLIENTS", 0, 100000, &c.max_sse_clients);
+  num("SSE_HEARTBEAT_MS", 100, 600000, &c.sse_heartbeat_ms);
   num("SANDBOX_PORT", 1, 65535, &c.sandbox_port);
   num("OPENAI_RPM", 1, 1000000, &c.openai_rpm);
   num("OPENAI_TPM", 1, 1000000000, &c.openai_tpm);

@@ -29,6 +29,8 @@ struct Config {
   std::size_t header_limit = 8 << 10;  // HTTP_HEADER_LIMIT bytes
   int request_timeout_ms = 15000;      // HTTP_TIMEOUT_MS: read/write deadline per request
   int shutdown_grace_ms = 10000;       // SHUTDOWN_GRACE_MS
+  int max_sse_clients = 256;           // MAX_SSE_CLIENTS: open live-update streams (503 beyond)
+  int sse_heartbeat_ms = 15000;        // SSE_HEARTBEAT_MS: `: ping` interval on idle streams
   std::string twilio_account_sid, twilio_auth_token;
   std::string twilio_api_base;              // TWILIO_API_BASE: REST 2010-04-01
   std::string twilio_intelligence_base;     // TWILIO_INTELLIGENCE_BASE: Voice Intelligence v2

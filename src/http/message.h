@@ -3,6 +3,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,10 +32,24 @@ struct Request {
   std::string query_param(std::string_view name) const;
 };
 
+// A response body produced over time (Server-Sent Events), sent with chunked transfer encoding.
+// The server calls Next() from a thread of the stream's own (never an I/O or handler thread),
+// one call at a time; Next() may block until it has something to send. Cancel() is called from
+// another thread when the client goes away or the server shuts down; Next() must then return
+// nullopt promptly. The stream is destroyed after the last Next() returned.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // The next chunk to send (an empty string sends nothing), or nullopt at the end.
+  virtual std::optional<std::string> Next() = 0;
+  virtual void Cancel() = 0;
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  std::shared_ptr<BodyStream> stream;  // when set, sent instead of `body` (not for HEAD)
 
   void set_header(std::string name, std::string value);
   static Response Json(int status, std::string body);

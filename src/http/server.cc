@@ -11,6 +11,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <mutex>
@@ -34,8 +35,20 @@ namespace {
 struct Conn {
   explicit Conn(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
-  bool busy = false;  // a request is being handled; touched only on the connection's strand
+  // Touched only on the connection's strand:
+  bool busy = false;                 // a request is being handled
+  std::shared_ptr<BodyStream> body;  // the streaming response being sent, if any
 };
+
+// Next() on the stream's own thread; an exception ends the stream like nullopt.
+std::optional<std::string> NextChunk(BodyStream& body) {
+  try {
+    return body.Next();
+  } catch (const std::exception& e) {
+    log::Error("response stream failed", {{"error", e.what()}});
+    return std::nullopt;
+  }
+}
 
 // Runs the handler; the single place where a request's exceptions become responses.
 Response Invoke(const Handler& handler, Request& req) {
@@ -80,6 +93,9 @@ struct Server::Impl {
 
   asio::awaitable<void> Accept();
   asio::awaitable<void> Session(std::shared_ptr<Conn> conn);
+  asio::awaitable<void> SendStream(std::shared_ptr<Conn> conn,
+                                   bhttp::response<bhttp::empty_body>& head,
+                                   std::shared_ptr<BodyStream> body);
   asio::awaitable<void> WriteError(Conn& conn, int status, std::string_view code,
                                    std::string_view message);
   void BeginShutdown();
@@ -100,6 +116,7 @@ struct Server::Impl {
   asio::signal_set signals;
   asio::steady_timer grace_timer;
   std::atomic<bool> stopping{false};
+  std::atomic<int> streams{0};
   std::mutex mu;
   std::set<std::shared_ptr<Conn>> conns;
   unsigned instance = static_cast<unsigned>(std::random_device{}());
@@ -239,6 +256,14 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
       }
     }
 
+    if (res.stream && req.method == "HEAD") res.stream.reset();
+    if (res.stream && streams.fetch_add(1) >= opts.max_streams) {
+      streams.fetch_sub(1);
+      res.stream->Cancel();
+      res = Response::Error(503, "unavailable", "too many streaming clients; retry later");
+      res.set_header("Retry-After", "5");
+    }
+
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), breq.version()};
     for (auto& [k, v] : res.headers) out.set(k, v);
     out.set("X-Request-Id", request_id);
@@ -269,6 +294,13 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
                             {"remote", remote}});
     }
 
+    if (res.stream) {
+      bhttp::response<bhttp::empty_body> head{out.result(), out.version()};
+      for (const auto& f : out) head.set(f.name_string(), f.value());
+      co_await SendStream(conn, head, std::move(res.stream));
+      streams.fetch_sub(1);
+      break;
+    }
     stream.expires_after(opts.timeout);
     auto [wec, wbytes] = co_await bhttp::async_write(stream, out, kUseTuple);
     conn->busy = false;
@@ -277,6 +309,60 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
   beast::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream.socket().close(ec);
+}
+
+// Sends `body` chunk by chunk; Next() runs on a thread of this stream's own. Meanwhile a read on
+// the socket notices the client going away (a streaming client sends nothing more) and cancels
+// the stream. The connection closes afterwards.
+asio::awaitable<void> Server::Impl::SendStream(std::shared_ptr<Conn> conn,
+                                               bhttp::response<bhttp::empty_body>& head,
+                                               std::shared_ptr<BodyStream> body) {
+  auto& stream = conn->stream;
+  head.chunked(true);
+  head.keep_alive(false);
+  bhttp::response_serializer<bhttp::empty_body> serializer(head);
+  stream.expires_after(opts.timeout);
+  auto [hec, hbytes] = co_await bhttp::async_write_header(stream, serializer, kUseTuple);
+  if (hec) {
+    body->Cancel();
+    co_return;
+  }
+  conn->body = body;
+  if (stopping) body->Cancel();
+  asio::co_spawn(
+      stream.get_executor(),
+      [conn, body]() -> asio::awaitable<void> {
+        char sink[512];
+        for (;;) {  // the raw socket: no deadline, unlike the tcp_stream's writes
+          auto [ec, n] =
+              co_await conn->stream.socket().async_read_some(asio::buffer(sink), kUseTuple);
+          if (ec) break;
+        }
+        body->Cancel();
+      },
+      asio::detached);
+  asio::thread_pool pump(1);
+  bool sent = true;
+  for (;;) {
+    auto chunk = co_await asio::co_spawn(
+        pump,
+        [&body]() -> asio::awaitable<std::optional<std::string>> { co_return NextChunk(*body); },
+        asio::use_awaitable);
+    if (!chunk) break;
+    if (chunk->empty()) continue;
+    stream.expires_after(opts.timeout);
+    auto [wec, wbytes] =
+        co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*chunk)), kUseTuple);
+    if (wec) {
+      sent = false;
+      break;
+    }
+  }
+  conn->body.reset();
+  if (sent) {
+    stream.expires_after(opts.timeout);
+    co_await asio::async_write(stream, bhttp::make_chunk_last(), kUseTuple);
+  }
 }
 
 void Server::Impl::BeginShutdown() {
@@ -291,8 +377,10 @@ void Server::Impl::BeginShutdown() {
     snapshot.assign(conns.begin(), conns.end());
   }
   for (auto& conn : snapshot) {
-    // Idle keep-alive connections are closed now; busy ones close after their response.
+    // Idle keep-alive connections are closed now; busy ones close after their response, and
+    // streams are told to end.
     asio::post(conn->stream.get_executor(), [conn] {
+      if (conn->body) conn->body->Cancel();
       if (!conn->busy) {
         beast::error_code e;
         conn->stream.socket().shutdown(tcp::socket::shutdown_both, e);

@@ -9,6 +9,11 @@
 // Shutdown (SIGTERM/SIGINT or Shutdown()): stop accepting, close idle keep-alive connections,
 // let in-flight requests finish and answer with `Connection: close`, and after `grace` stop
 // whatever is left. This header is free of Boost so callers compile fast.
+//
+// Streaming responses (Response::stream, e.g. Server-Sent Events) get a thread of their own
+// that calls BodyStream::Next(), so a long-lived stream never occupies an I/O or handler thread;
+// at most `max_streams` run at once (503 beyond). A stream is cancelled when its client
+// disconnects and at shutdown, and its connection closes when the stream ends.
 #pragma once
 
 #include <chrono>
@@ -26,6 +31,7 @@ struct ServerOptions {
   int port = 8080;  // 0 picks a free port; see Server::port()
   int io_threads = 1;
   int handler_threads = 16;
+  int max_streams = 256;  // concurrent streaming responses (one thread each)
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 8 << 10;
   std::chrono::milliseconds timeout{15000};

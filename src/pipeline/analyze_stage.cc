@@ -65,7 +65,7 @@ constexpr std::string_view kMarkDayAndNotify = R"sql(
   with d as (
     insert into private.kpi_dirty (tenant_id, day) values ($1, $2::date)
     on conflict do nothing)
-  select pg_notify($3, $4))sql";
+  select pg_notify($3, json_build_object('type', 'insight.ready', 'call_id', $4::text)::text))sql";
 
 constexpr std::string_view kMeterTokens = R"sql(
   insert into usage_events (tenant_id, provider, unit, quantity, cost_micros, call_id, meta)

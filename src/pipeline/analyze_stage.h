@@ -26,7 +26,8 @@ struct OpenAiOptions {
   std::chrono::milliseconds timeout{60000};
 };
 
-// The channel a tenant's dashboards LISTEN on (payload: the call id).
+// The channel a tenant's dashboards LISTEN on (payload: {"type":"insight.ready","call_id":...};
+// api::EventHub turns it into a Server-Sent Event).
 std::string TenantChannel(const std::string& tenant_id);
 
 class AnalyzeStage : public Stage {

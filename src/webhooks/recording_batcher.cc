@@ -32,14 +32,15 @@ constexpr std::string_view kStoreRecordings = R"sql(
           recording_duration_s = excluded.recording_duration_s,
           recording_channels = excluded.recording_channels,
           updated_at = now()
-    returning tenant_id, id, call_sid),
+    returning tenant_id, id, call_sid, (xmax = 0) as created),
   j as (
     insert into jobs (tenant_id, kind, call_id)
     select c.tenant_id, 'transcribe', c.id from c join t on t.call_sid = c.call_sid
      where t.status = 'completed'
     on conflict (tenant_id, kind, call_id) do nothing
     returning call_id)
-  select c.call_sid, exists (select 1 from j where j.call_id = c.id) from c)sql";
+  select c.call_sid, exists (select 1 from j where j.call_id = c.id), c.tenant_id, c.id, c.created
+    from c)sql";
 
 std::string ToJson(const std::vector<RecordingItem*>& items) {
   auto str = [](const std::string& s) { return "\"" + JsonEscape(s) + "\""; };
@@ -89,15 +90,18 @@ void RecordingBatcher::Write(std::vector<Pending>& batch) {
   for (auto& p : batch) items.push_back(&p.item);
   auto c = pool_.acquire();
   auto rows = c->exec(kStoreRecordings, {ToJson(items)});
-  std::unordered_map<std::string_view, bool> stored;  // call_sid -> job enqueued
-  for (int i = 0; i < rows.size(); ++i) stored[rows.get(i, 0)] = rows.get_bool(i, 1);
+  std::unordered_map<std::string_view, RecordingResult> stored;  // by call_sid
+  for (int i = 0; i < rows.size(); ++i) {
+    stored[rows.get(i, 0)] = {true, rows.get_bool(i, 1), rows.get_bool(i, 4),
+                              std::string(rows.get(i, 2)), std::string(rows.get(i, 3))};
+  }
   for (auto& p : batch) {
     auto it = stored.find(p.item.call_sid);
     RecordingResult r;
     if (it != stored.end()) {
-      r.stored = true;
-      r.enqueued = it->second;
-      it->second = false;  // a duplicate in the same batch did not enqueue a second job
+      r = it->second;
+      // A duplicate in the same batch neither enqueued a second job nor created the call.
+      it->second.enqueued = it->second.created = false;
     }
     p.done.set_value(r);
   }

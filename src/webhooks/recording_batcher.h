@@ -36,6 +36,8 @@ struct RecordingItem {
 struct RecordingResult {
   bool stored = false;    // false: no tenant owns the call (nothing written)
   bool enqueued = false;  // a new transcribe job was created
+  bool created = false;   // the call row is new (no earlier webhook had created it)
+  std::string tenant_id, call_id;  // when stored
 };
 
 class RecordingBatcher {

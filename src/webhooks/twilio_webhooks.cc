@@ -27,7 +27,8 @@ constexpr std::string_view kUpsertRingingCall = R"sql(
                      direction, call_status, started_at)
   values ($1, $2, $3, nullif($4, '')::uuid, $5, $6, $7, $8, now())
   on conflict (call_sid) do update
-    set call_status = excluded.call_status, updated_at = now())sql";
+    set call_status = excluded.call_status, updated_at = now()
+  returning id, (xmax = 0) as created)sql";
 
 // Status callback: the call row may not exist yet (callbacks can overtake each other), so the
 // tenant comes from the call, else the dialled number, else the subaccount's tenant.
@@ -47,7 +48,7 @@ constexpr std::string_view kUpsertCallStatus = R"sql(
         from_number = coalesce(calls.from_number, excluded.from_number),
         to_number = coalesce(calls.to_number, excluded.to_number),
         updated_at = now()
-  returning id)sql";
+  returning id, tenant_id, (xmax = 0) as created)sql";
 
 using Form = std::vector<std::pair<std::string, std::string>>;
 
@@ -150,9 +151,13 @@ http::Response Voice(WebhookContext& ctx, http::Request& req) {
   }
   std::string direction = Field(v->form, "Direction");
   std::string status = Field(v->form, "CallStatus");
-  c->exec(kUpsertRingingCall,
-          {tenant, call_sid, Field(v->form, "AccountSid"), std::string(route.get(0, 1)), from, to,
-           direction.empty() ? "inbound" : direction, status.empty() ? "ringing" : status});
+  auto call =
+      c->exec(kUpsertRingingCall,
+              {tenant, call_sid, Field(v->form, "AccountSid"), std::string(route.get(0, 1)), from,
+               to, direction.empty() ? "inbound" : direction, status.empty() ? "ringing" : status});
+  if (call.get_bool(0, 1) && ctx.on_call_created) {
+    ctx.on_call_created(tenant, std::string(call.get(0, 0)));
+  }
   if (phones.empty()) {
     return Xml(twilio::SayAndHangup(
         "Sorry, nobody is available to take your call right now. Please try again later."));
@@ -176,6 +181,9 @@ http::Response CallStatus(WebhookContext& ctx, http::Request& req) {
                                           Field(v->form, "AccountSid"), Field(v->form, "From"),
                                           Field(v->form, "Direction"), status, duration});
   if (rows.empty()) return http::Response::Error(404, "unknown_call", "no tenant owns this call");
+  if (rows.get_bool(0, 2) && ctx.on_call_created) {
+    ctx.on_call_created(std::string(rows.get(0, 1)), std::string(rows.get(0, 0)));
+  }
   return Xml(twilio::EmptyResponse());
 }
 
@@ -219,6 +227,7 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
   }
   if (!result.stored) return http::Response::Error(404, "unknown_call", "no tenant owns this call");
   if (result.enqueued && ctx.on_enqueued) ctx.on_enqueued();
+  if (result.created && ctx.on_call_created) ctx.on_call_created(result.tenant_id, result.call_id);
   return Xml(twilio::EmptyResponse());
 }
 

@@ -26,6 +26,8 @@ struct WebhookContext {
   std::string public_url;        // PUBLIC_URL without trailing slash: what Twilio signed
   // Called after a job was enqueued (coalesced wake-up of workers); may be empty.
   std::function<void()> on_enqueued;
+  // Called after a webhook created a call row (live dashboards: call.created); may be empty.
+  std::function<void(const std::string& tenant_id, const std::string& call_id)> on_call_created;
 };
 
 void AddTwilioWebhooks(http::Router& router, WebhookContext& context);

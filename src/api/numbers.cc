@@ -1,0 +1,210 @@
+// A tenant's Twilio numbers:
+//   GET    /api/v1/onboarding/numbers?area_code=415  available local numbers (Twilio search)
+//   POST   /api/v1/onboarding/numbers {"phone_number"} buy it with our webhooks, link it to the
+//          tenant: 201 with the new number, 200 with the existing one when it is already the
+//          tenant's (idempotent). Purchase and insert form one unit: if storing the row fails
+//          after Twilio sold us the number, it is released again, so nothing is left half-done.
+//   GET    /api/v1/numbers                           the tenant's numbers
+//   DELETE /api/v1/numbers/{id}                      release at Twilio, mark released (204)
+// A number is {"id","phone_number","friendly_name","status","created_at"}. Twilio's refusals
+// (unknown area code, number no longer available) are 400 with Twilio's message; Twilio being
+// unreachable or rejecting our credentials is 502.
+#include <boost/json.hpp>
+
+#include "api/params.h"
+#include "api/routes.h"
+#include "api/twilio_gateway.h"
+#include "common/log.h"
+#include "twilio/rest_client.h"
+
+namespace converza::api {
+namespace {
+
+namespace json = boost::json;
+
+#define NUMBER_JSON                                                                    \
+  "json_build_object('id', id, 'phone_number', e164, 'friendly_name', friendly_name, " \
+  "'status', status, 'created_at', created_at)"
+
+constexpr std::string_view kList = "select coalesce(json_agg(" NUMBER_JSON
+                                   " order by status, created_at, id), '[]')::text"
+                                   "  from public.phone_numbers where tenant_id = $1::uuid";
+
+// Serialises concurrent purchases of the same number (held until commit).
+constexpr std::string_view kLockNumber =
+    "select pg_advisory_xact_lock(hashtext('converza.phone_number:' || $1))";
+
+constexpr std::string_view kFindMine = "select status, " NUMBER_JSON
+                                       "::text from public.phone_numbers"
+                                       " where tenant_id = $1::uuid and e164 = $2";
+
+// Checked on the server's own connection: RLS hides other tenants' numbers from the user.
+constexpr std::string_view kOwner =
+    "select tenant_id::text from public.phone_numbers where e164 = $1";
+
+constexpr std::string_view kStore =
+    "insert into public.phone_numbers (tenant_id, e164, twilio_sid, friendly_name,"
+    "                                  monthly_price_cents)"
+    " values ($1::uuid, $2, $3, $4, 100)"
+    " on conflict (e164) do update"
+    "   set twilio_sid = excluded.twilio_sid, status = 'active', created_at = now()"
+    "   where phone_numbers.tenant_id = excluded.tenant_id"
+    " returning " NUMBER_JSON "::text";
+
+constexpr std::string_view kFindById =
+    "select status, coalesce(twilio_sid, '') from public.phone_numbers"
+    " where tenant_id = $1::uuid and id = $2::uuid for update";
+
+constexpr std::string_view kMarkReleased =
+    "update public.phone_numbers set status = 'released', agent_id = null"
+    " where tenant_id = $1::uuid and id = $2::uuid";
+
+// "(415) 555-0100" for North American numbers, else the E.164 form.
+std::string FriendlyName(const std::string& e164) {
+  if (e164.size() != 12 || e164.rfind("+1", 0) != 0) return e164;
+  return "(" + e164.substr(2, 3) + ") " + e164.substr(5, 3) + "-" + e164.substr(8);
+}
+
+// Maps a failed Twilio call: its refusals are the client's problem (400, with Twilio's
+// message), anything else is ours or Twilio's (502, logged).
+http::Response TwilioFailure(const Status& st, std::string_view what) {
+  if (st.code() == Status::Code::kInvalidArgument || st.code() == Status::Code::kNotFound) {
+    return http::Response::Error(400, "twilio_rejected", st.message());
+  }
+  log::Warn("Twilio request failed", {{"what", what}, {"error", st.message()}});
+  return http::Response::Error(502, "upstream_error",
+                               std::string(what) + " failed at Twilio; retry later");
+}
+
+std::optional<std::string> PhoneNumberField(const std::string& body) {
+  boost::system::error_code ec;
+  auto v = json::parse(body, ec);
+  const auto* o = ec ? nullptr : v.if_object();
+  const auto* n = o ? o->if_contains("phone_number") : nullptr;
+  if (n == nullptr || !n->is_string() || !IsE164(n->get_string())) return std::nullopt;
+  return std::string(n->get_string());
+}
+
+http::Response Search(ApiContext& ctx, http::Request& req) {
+  auto who = Authenticate(ctx, req);
+  if (!who.ok()) return Unauthorized(who.status().message());
+  QueryParams q(req);
+  auto area = q.Text("area_code", 3);
+  if (auto bad = q.Finish()) return *bad;
+  if (!area || area->size() != 3 || (*area)[0] < '2' || (*area)[0] > '9' ||
+      area->find_first_not_of("0123456789") != std::string::npos) {
+    return http::Response::Error(400, "invalid_parameter",
+                                 "area_code must be a 3-digit US area code such as 415");
+  }
+  if (ctx.twilio == nullptr) return http::Response::Error(503, "unavailable", "no Twilio here");
+  auto found = ctx.twilio->SearchLocal(*area, 20);
+  if (!found.ok()) return TwilioFailure(found.status(), "number search");
+  json::array numbers;
+  for (const auto& n : *found) {
+    numbers.push_back(json::object{{"phone_number", n.phone_number},
+                                   {"friendly_name", n.friendly_name},
+                                   {"locality", n.locality},
+                                   {"region", n.region}});
+  }
+  return http::Response::Json(200, json::serialize(json::object{{"numbers", std::move(numbers)}}));
+}
+
+http::Response Provision(ApiContext& ctx, http::Request& req) {
+  auto who = Authenticate(ctx, req);
+  if (!who.ok()) return Unauthorized(who.status().message());
+  if (who->tenant_id.empty()) {
+    return http::Response::Error(
+        403, "no_tenant", "create your organisation first (POST /api/v1/onboarding/organization)");
+  }
+  auto e164 = PhoneNumberField(req.body);
+  if (!e164) {
+    return http::Response::Error(400, "invalid_parameter",
+                                 "phone_number must be an E.164 number such as +14155550100");
+  }
+  if (ctx.twilio == nullptr) return http::Response::Error(503, "unavailable", "no Twilio here");
+
+  {
+    auto owner = ctx.pool.acquire()->exec(kOwner, {*e164});
+    if (!owner.empty() && owner.get(0, 0) != who->tenant_id) {
+      return http::Response::Error(409, "conflict", "this number belongs to another organisation");
+    }
+  }
+  auto conn = ctx.pool.acquire();
+  db::Transaction tx(*conn);
+  db::SetUserContext(tx, who->role, who->claims_json);
+  if (!tx.exec("select private.is_manager_of($1::uuid)", {who->tenant_id}).get_bool(0, 0)) {
+    return http::Response::Error(403, "forbidden", "you are not a member of this organisation");
+  }
+  tx.exec(kLockNumber, {*e164});
+  auto mine = tx.exec(kFindMine, {who->tenant_id, *e164});  // RLS: only the caller's tenant
+  if (!mine.empty() && mine.get(0, 0) == "active") {
+    return http::Response::Json(200, "{\"number\":" + std::string(mine.get(0, 1)) + "}");
+  }
+  auto bought = ctx.twilio->Buy(*e164, ctx.public_url + "/webhooks/twilio/voice",
+                                ctx.public_url + "/webhooks/twilio/call-status");
+  if (!bought.ok()) return TwilioFailure(bought.status(), "number purchase");
+  try {
+    auto row = tx.exec(kStore, {who->tenant_id, *e164, bought->sid, FriendlyName(*e164)});
+    if (row.empty()) throw db::Error("number taken by another tenant meanwhile", "23505");
+    tx.commit();
+    log::Info("number provisioned", {{"tenant", who->tenant_id}, {"number", *e164}});
+    return http::Response::Json(201, "{\"number\":" + std::string(row.get(0, 0)) + "}");
+  } catch (const db::Error& e) {
+    // Undo the purchase so we neither pay for nor hold a number no tenant has.
+    Status released = ctx.twilio->Release(bought->sid);
+    if (!released.ok()) {
+      log::Error("number bought but neither stored nor released; release it by hand",
+                 {{"twilio_sid", bought->sid}, {"error", released.message()}});
+    }
+    if (e.sqlstate() == "23505" || e.sqlstate() == "42501") {
+      return http::Response::Error(409, "conflict", "this number belongs to another organisation");
+    }
+    throw;
+  }
+}
+
+}  // namespace
+
+void AddNumberRoutes(http::Router& router, ApiContext& ctx) {
+  router.Get("/api/v1/onboarding/numbers", [&ctx](http::Request& req) { return Search(ctx, req); });
+  router.Post("/api/v1/onboarding/numbers",
+              [&ctx](http::Request& req) { return Provision(ctx, req); });
+
+  router.Get("/api/v1/numbers", [&ctx](http::Request& req) {
+    QueryParams q(req);
+    if (auto bad = q.Finish()) return *bad;
+    return AsUser(ctx, req, [](db::Transaction& tx, const auth::Principal& who) {
+      auto rows = tx.exec(kList, {who.tenant_id});
+      return http::Response::Json(200, "{\"numbers\":" + std::string(rows.get(0, 0)) + "}");
+    });
+  });
+
+  router.Add("DELETE", "/api/v1/numbers/{id}", [&ctx](http::Request& req) {
+    const std::string id = req.params["id"];
+    auto not_found = [] { return http::Response::Error(404, "not_found", "no such number"); };
+    if (!IsUuid(id)) return not_found();
+    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
+      auto row = tx.exec(kFindById, {who.tenant_id, id});  // RLS, and locked until commit
+      if (row.empty()) return not_found();
+      http::Response done;
+      done.status = 204;
+      if (row.get(0, 0) == "released") return done;  // idempotent
+      const std::string sid(row.get(0, 1));
+      if (!sid.empty()) {
+        if (ctx.twilio == nullptr) {
+          return http::Response::Error(503, "unavailable", "no Twilio here");
+        }
+        Status st = ctx.twilio->Release(sid);
+        // Already gone at Twilio (e.g. an earlier attempt whose update was lost): release here too.
+        if (!st.ok() && st.code() != Status::Code::kNotFound) {
+          return TwilioFailure(st, "number release");
+        }
+      }
+      tx.exec(kMarkReleased, {who.tenant_id, id});
+      log::Info("number released", {{"tenant", who.tenant_id}, {"number_id", id}});
+      return done;
+    });
+  });
+}
+
+}  // namespace converza::api

@@ -1,0 +1,109 @@
+// GET /api/v1/calls/{id}/recording: the call's audio for the dashboard's player. Row-level
+// security decides whether the caller may see the call (another tenant's id is a 404); the audio
+// is then fetched from Twilio (or the sandbox) with our credentials and passed through, HTTP Range
+// included so the player can seek: 206 with Content-Range for a range, Accept-Ranges: bytes.
+// Only the audio and a few headers we set ourselves reach the browser — never Twilio's URLs,
+// credentials or error details. `<audio src>` cannot set headers, so `?access_token=` works too.
+// `?format=mp3` asks Twilio for MP3 (the sandbox has WAV only).
+#include <regex>
+
+#include "api/params.h"
+#include "api/routes.h"
+#include "api/twilio_gateway.h"
+#include "common/log.h"
+
+namespace converza::api {
+namespace {
+
+constexpr std::string_view kRecording = R"sql(
+  select recording_sid, coalesce(account_sid, '') from public.calls where id = $1::uuid)sql";
+
+// A single byte range as Twilio honours it; anything else is not forwarded (whole file, 200).
+bool SingleRange(const std::string& range) {
+  static const std::regex kRange(R"(bytes=(\d{1,15}-\d{0,15}|-\d{1,15}))");
+  return std::regex_match(range, kRange);
+}
+
+bool ContentRange(std::string_view value) {
+  static const std::regex kContentRange(R"(bytes (\d{1,15}-\d{1,15}|\*)/\d{1,15})");
+  return std::regex_match(value.begin(), value.end(), kContentRange);
+}
+
+http::Response UpstreamFailed(const Status& status) {
+  log::Warn("recording fetch failed", {{"error", status.message()}});
+  return http::Response::Error(502, "upstream_error",
+                               "the recording could not be fetched from Twilio; retry later");
+}
+
+}  // namespace
+
+void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
+  router.Get("/api/v1/calls/{id}/recording", [&ctx](http::Request& req) {
+    QueryParams q(req);
+    q.Allow("access_token");
+    std::string format = q.OneOf("format", {"wav", "mp3"}).value_or("wav");
+    if (auto bad = q.Finish()) return *bad;
+    const std::string id = req.params["id"];
+    auto not_found = [] {
+      return http::Response::Error(404, "not_found", "no recording for this call");
+    };
+    if (!IsUuid(id)) return not_found();
+    std::string recording_sid, account_sid;
+    AsUserOptions options;
+    options.allow_query_token = true;
+    http::Response res = AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal&) {
+          auto rows = tx.exec(kRecording, {id});  // RLS: only calls the caller may see
+          if (rows.empty() || rows.is_null(0, 0)) return not_found();
+          recording_sid = rows.get(0, 0);
+          account_sid = rows.get(0, 1);
+          return http::Response{};
+        },
+        options);
+    if (res.status != 200) return res;
+    if (ctx.twilio == nullptr) {
+      return http::Response::Error(503, "unavailable", "recordings are not available here");
+    }
+
+    // The transaction is over: no database connection is held while Twilio answers.
+    std::string range(req.header("range"));
+    if (!SingleRange(range)) range.clear();
+    auto audio = ctx.twilio->FetchRecording(account_sid, recording_sid, format, range);
+    if (!audio.ok()) {
+      const Status& st = audio.status();
+      if (st.code() == Status::Code::kNotFound) return not_found();
+      if (!range.empty() && st.message().find("(HTTP 416)") != std::string::npos) {
+        http::Response r = http::Response::Error(416, "range_not_satisfiable",
+                                                 "the requested range is beyond the recording");
+        // The full length, from a one-byte request (RFC 9110 asks for it with a 416).
+        auto probe = ctx.twilio->FetchRecording(account_sid, recording_sid, format, "bytes=0-0");
+        if (probe.ok()) {
+          std::string cr(probe->header("content-range"));
+          auto slash = cr.find('/');
+          if (slash != std::string::npos && ContentRange(cr)) {
+            r.set_header("Content-Range", "bytes */" + cr.substr(slash + 1));
+          }
+        }
+        r.set_header("Accept-Ranges", "bytes");
+        return r;
+      }
+      return UpstreamFailed(st);
+    }
+    http::Response out;
+    out.status = audio->status;
+    const bool mp3 = audio->header("content-type").find("mpeg") != std::string_view::npos;
+    out.set_header("Content-Type", mp3 ? "audio/mpeg" : "audio/wav");
+    if (out.status == 206) {
+      std::string_view cr = audio->header("content-range");
+      if (!ContentRange(cr)) return UpstreamFailed(Status::Internal("bad Content-Range"));
+      out.set_header("Content-Range", std::string(cr));
+    }
+    out.set_header("Accept-Ranges", "bytes");
+    out.set_header("Cache-Control", "private, max-age=3600");
+    out.body = std::move(audio->body);
+    return out;
+  });
+}
+
+}  // namespace converza::api

@@ -1,0 +1,74 @@
+#include "webhooks/call_events.h"
+
+#include <memory>
+
+#include "common/log.h"
+#include "db/connection.h"
+
+namespace converza::webhooks {
+namespace {
+
+// Ids are UUIDs from our own database: safe inside array literals.
+constexpr std::string_view kNotify = R"sql(
+  select pg_notify('converza_tenant_' || e.tenant_id,
+                   json_build_object('type', 'call.created', 'call_id', e.call_id)::text)
+    from unnest($1::uuid[], $2::uuid[]) as e(tenant_id, call_id))sql";
+
+std::string ArrayLiteral(const std::vector<std::pair<std::string, std::string>>& events,
+                         bool first) {
+  std::string out = "{";
+  for (const auto& e : events) {
+    if (out.size() > 1) out += ",";
+    out += first ? e.first : e.second;
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+CallEvents::CallEvents(std::string conninfo, std::size_t max_queued)
+    : conninfo_(std::move(conninfo)), max_queued_(max_queued), thread_([this] { Loop(); }) {}
+
+CallEvents::~CallEvents() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+}
+
+void CallEvents::Created(const std::string& tenant_id, const std::string& call_id) {
+  {
+    std::lock_guard lock(mu_);
+    if (queue_.size() >= max_queued_) return;
+    queue_.emplace_back(tenant_id, call_id);
+  }
+  cv_.notify_one();
+}
+
+void CallEvents::Loop() {
+  std::unique_ptr<db::Connection> conn;
+  std::unique_lock lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, nothing left to send
+    std::vector<std::pair<std::string, std::string>> batch;
+    batch.swap(queue_);
+    const bool stopping = stop_;
+    lock.unlock();
+    try {
+      if (!conn || !conn->healthy()) conn = std::make_unique<db::Connection>(conninfo_);
+      conn->exec(kNotify, {ArrayLiteral(batch, true), ArrayLiteral(batch, false)});
+    } catch (const db::Error& e) {
+      conn.reset();
+      log::Warn("call.created notify failed; live dashboards miss these calls",
+                {{"calls", static_cast<long long>(batch.size())}, {"error", e.what()}});
+      if (!stopping) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    lock.lock();
+    if (stopping && queue_.empty()) return;
+  }
+}
+
+}  // namespace converza::webhooks
