@@ -3,7 +3,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: all bootstrap build test sanitize demo demo-stop bench fuzz format clean
+.PHONY: all bootstrap build test sanitize demo demo-stop bench fuzz faults format clean
 
 all: build
 
@@ -48,6 +48,12 @@ bench: build
 # Every libFuzzer target for 5 minutes (make test runs each for 5 seconds).
 fuzz: bootstrap
 	@scripts/fuzz 300
+
+# The fault and horizontal-scale tests at full length, one at a time (make test runs the short
+# versions); prints each scenario's figures (docs/reliability.md). Log: build/$(PRESET)/faults.log
+faults: build
+	@FAULT_SCALE=long ctest --preset $(PRESET) -L faults -j1 -V >$(BUILD_DIR)/faults.log 2>&1; \
+	  status=$$?; grep -h '\[fault\]' $(BUILD_DIR)/faults.log; exit $$status
 
 format:
 	@find src tests bench fuzz -name '*.cc' -o -name '*.h' | xargs clang-format -i

@@ -31,11 +31,18 @@ int main(int argc, char** argv) {
       app.add_subcommand("simulate", "simulated calls through the sandbox and the real webhooks");
   simulate->add_option("--calls", sim.calls, "number of calls")->check(CLI::Range(1, 1000000));
   simulate->add_option("--tenant-number", sim.tenant_number, "called number (E.164)")->required();
-  simulate->add_option("--server", sim.server, "where webhooks go (default http://127.0.0.1:PORT)");
+  simulate->add_option("--server", sim.server,
+                       "where webhooks go, comma-separated to spread calls over servers "
+                       "(default http://127.0.0.1:PORT)");
   simulate->add_option("--public-url", sim.public_url, "URL signatures cover (default PUBLIC_URL)");
   simulate->add_option("--sandbox", sim.sandbox, "Twilio sandbox URL");
   simulate->add_option("--seed", sim.seed, "scenario seed (default random)");
   simulate->add_option("--rate", sim.rate, "calls per second (0: unpaced)");
+  simulate->add_option("--concurrency", sim.concurrency, "calls simulated at once")
+      ->check(CLI::Range(1, 256));
+  simulate->add_option("--retries", sim.retries,
+                       "resend an unacked webhook (transport error, 429, 5xx) up to N times")
+      ->check(CLI::Range(0, 20));
   simulate->add_option("--audio", sim.audio, "none|tone|speech")
       ->check(CLI::IsMember({"none", "tone", "speech"}));
   simulate->add_option("--speech-calls", sim.speech_calls, "calls synthesized with espeak-ng");

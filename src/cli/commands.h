@@ -41,6 +41,8 @@ struct SimulateFlags {
   std::string sandbox;           // default TWILIO_API_BASE, else http://127.0.0.1:$SANDBOX_PORT
   std::string seed;              // default: random, printed
   double rate = 0;               // calls/second, 0 = unpaced
+  int concurrency = 1;           // calls simulated at once
+  int retries = 0;               // extra tries of an unacked webhook (transport, 429, 5xx)
   std::string audio = "speech";  // none | tone | speech
   int speech_calls = 10;         // speech for the first N calls, tones after
   std::string out;               // JSONL of the calls with labels (analyze/eval format)

@@ -58,6 +58,8 @@ int Simulate(const Config& config, const SimulateFlags& flags) {
     }
   }
   o.rate = flags.rate;
+  o.concurrency = flags.concurrency;
+  o.retries = flags.retries;
   o.audio = flags.audio == "none"   ? sim::AudioMode::kNone
             : flags.audio == "tone" ? sim::AudioMode::kTone
                                     : sim::AudioMode::kSpeech;
@@ -79,12 +81,14 @@ int Simulate(const Config& config, const SimulateFlags& flags) {
 
   std::printf("calls: %d in %.1f s (seed %llu)\n", sum.calls, secs,
               static_cast<unsigned long long>(o.seed));
-  std::printf("webhooks: %d sent, %d acked 2xx, %d failed\n", sum.webhooks_sent, sum.webhooks_acked,
-              sum.webhooks_failed);
+  std::printf("webhooks: %d sent, %d acked 2xx, %d failed (%d retries, %d answered 503)\n",
+              sum.webhooks_sent, sum.webhooks_acked, sum.webhooks_failed, sum.webhooks_retried,
+              sum.webhooks_unavailable);
   std::printf("recordings stored in sandbox: %d", sum.recordings_stored);
   for (const auto& [kind, n] : sum.audio_kinds) std::printf(" (%s: %d)", kind.c_str(), n);
   std::printf("\n");
-  for (const auto& [what, n] : sum.failures) std::printf("  failed: %s x%d\n", what.c_str(), n);
+  for (const auto& [what, n] : sum.failures)
+    std::printf("  unacked POSTs: %s x%d\n", what.c_str(), n);
   if (!o.out_jsonl.empty()) std::printf("calls with labels written to %s\n", o.out_jsonl.c_str());
   return sum.webhooks_failed == 0 && sum.recordings_stored == sum.calls ? 0 : 1;
 }

@@ -5,68 +5,43 @@
 // worker killed mid-job loses nothing.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <thread>
 
-#include "db/connection.h"
 #include "fake_openai.h"
-#include "http_client.h"
-#include "test_cluster.h"
+#include "stack.h"
 
 namespace converza::pipeline {
 namespace {
 
-namespace fs = std::filesystem;
 using testing::ConverzaProcess;
 using Behaviour = testing::FakeOpenAi::Behaviour;
 
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("pipeline-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    port_ = testing::FreePort();
-    sandbox_port_ = testing::FreePort();
-    sandbox_ = std::make_unique<ConverzaProcess>("sandbox", Env());
-    // Every sandbox route wants Twilio credentials: a 401 means it is up.
-    ASSERT_TRUE(sandbox_->StartServer(sandbox_port_, "/v2/Transcripts", 401)) << sandbox_->log();
-    ConverzaProcess seed("seed", Env());
-    ASSERT_EQ(seed.Wait(), 0) << seed.log();
-    serve_ = std::make_unique<ConverzaProcess>("serve", Env());
-    ASSERT_TRUE(serve_->StartServer(port_)) << serve_->log();
-    sql_ = std::make_unique<db::Connection>(db_.conninfo());
+    stack_ = std::make_unique<testing::Stack>(
+        db_.conninfo(),
+        std::string("pipeline-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    ASSERT_TRUE(stack_->Start()) << stack_->error();
+    ASSERT_EQ(stack_->AddServer(), 0) << stack_->error();
+    sql_ = &stack_->sql();
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
-  std::map<std::string, std::string> Env(std::map<std::string, std::string> extra = {}) {
-    std::map<std::string, std::string> env = {{"DATABASE_URL", db_.conninfo()},
-                                              {"CONVERZA_DATA_DIR", dir_.string()},
-                                              {"PORT", std::to_string(port_)},
-                                              {"SANDBOX_PORT", std::to_string(sandbox_port_)},
-                                              {"LOG_LEVEL", "warn"}};
-    for (auto& [k, v] : extra) env[k] = v;
-    return env;
+  testing::Stack::EnvMap Env(const testing::Stack::EnvMap& extra = {}) {
+    return stack_->Env(extra);
   }
 
   void Simulate(int calls, const std::string& seed) {
-    ConverzaProcess sim("simulate --calls " + std::to_string(calls) +
-                            " --tenant-number +14155550100 --audio none --seed " + seed,
-                        Env());
-    ASSERT_EQ(sim.Wait(60000), 0) << sim.log();
+    ASSERT_EQ(stack_->Simulate("--calls " + std::to_string(calls) + " --seed " + seed), 0)
+        << stack_->error();
   }
 
-  long long Count(const std::string& sql) { return sql_->exec(sql).get_int(0, 0); }
+  long long Count(const std::string& sql) { return stack_->Count(sql); }
 
   testing::TestDatabase db_;
-  fs::path dir_;
-  int port_ = 0, sandbox_port_ = 0;
-  std::unique_ptr<ConverzaProcess> sandbox_, serve_;
-  std::unique_ptr<db::Connection> sql_;
+  std::unique_ptr<testing::Stack> stack_;
+  db::Connection* sql_ = nullptr;
 };
 
 TEST_F(PipelineTest, EveryCallReachesExactlyOneInsightWithTheRulesAnalyzer) {
@@ -150,9 +125,7 @@ TEST_F(PipelineTest, OpenAiFailuresEndInAnInsightOrAVisibleDeadLetterNeverBoth) 
 
 TEST_F(PipelineTest, OpenAiTranscriptionTranscribesEachChannelWithItsSpeaker) {
   testing::FakeOpenAi openai;
-  ConverzaProcess sim("simulate --calls 2 --tenant-number +14155550100 --audio tone --seed 505",
-                      Env());
-  ASSERT_EQ(sim.Wait(60000), 0) << sim.log();
+  ASSERT_EQ(stack_->Simulate("--calls 2 --audio tone --seed 505"), 0) << stack_->error();
   ConverzaProcess work("work --exit-when-idle 2", Env({{"OPENAI_API_KEY", "sk-test"},
                                                        {"OPENAI_BASE_URL", openai.base_url()},
                                                        {"TRANSCRIBE_PROVIDER", "openai"}}));

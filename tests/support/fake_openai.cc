@@ -60,10 +60,22 @@ void FakeOpenAi::Script(std::deque<Behaviour> next, Behaviour fallback) {
   fallback_ = fallback;
 }
 
+void FakeOpenAi::FailFor(std::chrono::milliseconds window, std::vector<Behaviour> failures,
+                         std::chrono::milliseconds hang) {
+  std::lock_guard lock(mu_);
+  fail_until_ = std::chrono::steady_clock::now() + window;
+  failures_ = std::move(failures);
+  next_failure_ = 0;
+  hang_ = hang;
+}
+
 std::string FakeOpenAi::base_url() const { return server_->base_url() + "/v1"; }
 
 FakeOpenAi::Behaviour FakeOpenAi::Next() {
   std::lock_guard lock(mu_);
+  if (!failures_.empty() && std::chrono::steady_clock::now() < fail_until_) {
+    return failures_[next_failure_++ % failures_.size()];
+  }
   if (script_.empty()) return fallback_;
   auto b = script_.front();
   script_.pop_front();
@@ -111,8 +123,18 @@ http::Response FakeOpenAi::Handle(http::Request& req) {
   int now = ++in_flight_;
   for (int seen = max_in_flight_; now > seen && !max_in_flight_.compare_exchange_weak(seen, now);) {
   }
+  const Behaviour behaviour = Next();
   if (latency_.count() > 0) std::this_thread::sleep_for(latency_);
+  if (behaviour == Behaviour::kHang) {
+    std::chrono::milliseconds hang;
+    {
+      std::lock_guard lock(mu_);
+      hang = hang_;
+    }
+    std::this_thread::sleep_for(hang);
+  }
   --in_flight_;
+  ++answered_[static_cast<int>(behaviour)];
   auto error = [](int status, const char* type, const char* message) {
     return http::Response::Json(
         status,
@@ -121,13 +143,14 @@ http::Response FakeOpenAi::Handle(http::Request& req) {
   };
   std::string content;
   json::value refusal = nullptr;
-  switch (Next()) {
+  switch (behaviour) {
     case Behaviour::kRateLimited: {
       auto r = error(429, "requests", "Rate limit reached for requests");
       r.set_header("Retry-After", "1");
       return r;
     }
     case Behaviour::kServerError:
+    case Behaviour::kHang:  // the client gave up long ago
       return error(500, "server_error", "The server had an error while processing your request.");
     case Behaviour::kMalformed:
       content = "{\"sentiment\": {\"score\": 0.5, ";  // truncated JSON

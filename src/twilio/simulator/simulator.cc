@@ -2,11 +2,14 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "common/base64.h"
@@ -134,47 +137,87 @@ Form RecordingStatusForm(const CallFacts& c) {
           {"ErrorCode", "0"}};
 }
 
+namespace {
+
+// What one call's webhooks did, merged into the summary under the lock.
+struct CallTally {
+  SimulateSummary sum;
+  json::object acked;
+  int tries = 0;
+};
+
+std::vector<std::string> SplitServers(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t comma = std::min(list.find(',', start), list.size());
+    if (comma > start) out.push_back(TrimSlash(list.substr(start, comma - start)));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// The wait before retry `n` (0-based): 0.5 s, 1 s, 2 s, then 4 s.
+std::chrono::milliseconds RetryDelay(int n) {
+  return std::chrono::milliseconds(std::min(500 << std::min(n, 3), 4000));
+}
+
+}  // namespace
+
 SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
   SimulateSummary sum;
-  const std::string server = TrimSlash(o.server_url);
-  const std::string public_url = TrimSlash(o.public_url.empty() ? o.server_url : o.public_url);
+  const std::vector<std::string> servers = SplitServers(o.server_url);
+  const std::string public_url =
+      TrimSlash(o.public_url.empty() ? (servers.empty() ? "" : servers[0]) : o.public_url);
   const std::string sandbox = TrimSlash(o.sandbox_url);
+  std::mutex mu;  // guards sum, jsonl, progress and `finished`
   std::ofstream jsonl;
   if (!o.out_jsonl.empty()) jsonl.open(o.out_jsonl, std::ios::trunc);
+  int finished = 0;
 
-  auto post_webhook = [&](const char* name, const std::string& path, const Form& form) -> bool {
+  // Posts one webhook of call `index` until it is acked, refused (4xx) or out of tries.
+  auto post_webhook = [&](CallTally& t, int index, int webhook, const char* name,
+                          const std::string& path, const Form& form) -> bool {
     http::ClientRequest req;
     req.method = "POST";
-    req.url = server + path;
     req.body = FormEncode(form);
     req.timeout = std::chrono::milliseconds(15000);
     req.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                    {"X-Twilio-Signature", ComputeSignature(o.auth_token, public_url + path, form)},
                    {"User-Agent", "TwilioProxy/1.1 (converza simulator)"},
-                   {"I-Twilio-Idempotency-Token", Sid("", o.seed, sum.webhooks_sent, 99)}};
-    ++sum.webhooks_sent;
-    auto res = http::Fetch(req);
-    if (res.ok() && res->status / 100 == 2) {
-      ++sum.webhooks_acked;
-      return true;
+                   {"I-Twilio-Idempotency-Token", Sid("", o.seed, index * 4 + webhook, 99)}};
+    bool acked = false;
+    for (int attempt = 0; !acked && attempt <= o.retries; ++attempt) {
+      if (attempt > 0) {
+        std::this_thread::sleep_for(RetryDelay(attempt - 1));
+        ++t.sum.webhooks_retried;
+      }
+      req.url = servers[static_cast<std::size_t>(index + attempt) % servers.size()] + path;
+      ++t.sum.webhooks_sent;
+      ++t.tries;
+      auto res = http::Fetch(req);
+      if (res.ok() && res->status / 100 == 2) {
+        acked = true;
+        break;
+      }
+      if (res.ok() && res->status == 503) ++t.sum.webhooks_unavailable;
+      ++t.sum.failures[std::string(name) + " " +
+                       (res.ok() ? std::to_string(res->status) : std::string("transport"))];
+      const bool retryable = !res.ok() || res->status == 429 || res->status >= 500;
+      if (!retryable) break;
     }
-    ++sum.webhooks_failed;
-    ++sum.failures[std::string(name) + " " +
-                   (res.ok() ? std::to_string(res->status) : std::string("transport"))];
-    return false;
+    (acked ? t.sum.webhooks_acked : t.sum.webhooks_failed)++;
+    t.acked[name] = acked;
+    return acked;
   };
 
-  const auto started = std::chrono::steady_clock::now();
-  for (int i = 0; i < o.calls; ++i) {
-    if (o.rate > 0) {
-      std::this_thread::sleep_until(
-          started + std::chrono::microseconds(static_cast<std::int64_t>(1e6 * i / o.rate)));
-    }
+  auto simulate_call = [&](int i) {
+    CallTally t;
     Scenario scenario = GenerateScenario(o.seed, i);
     AudioMode mode = o.audio;
     if (mode == AudioMode::kSpeech && i >= o.speech_calls) mode = AudioMode::kTone;
     RenderedCall call = RenderCall(scenario, mode, Mix(o.seed, static_cast<std::uint64_t>(i)));
-    ++sum.audio_kinds[call.kind];
+    ++t.sum.audio_kinds[call.kind];
 
     CallFacts facts;
     facts.account_sid = o.account_sid;
@@ -190,16 +233,17 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
     facts.recording_url =
         sandbox + "/2010-04-01/Accounts/" + o.account_sid + "/Recordings/" + facts.recording_sid;
 
-    post_webhook("voice", "/webhooks/twilio/voice", VoiceWebhookForm(facts));
+    post_webhook(t, i, 0, "voice", "/webhooks/twilio/voice", VoiceWebhookForm(facts));
 
     // Register audio + transcript in the sandbox.
     json::array sentences;
-    for (const auto& t : call.timeline) {
-      sentences.push_back(json::object{{"channel", t.speaker == Speaker::kAgent ? 2 : 1},
-                                       {"start", std::round(t.start * 1000) / 1000},
-                                       {"end", std::round(t.end * 1000) / 1000},
-                                       {"text", t.text},
-                                       {"confidence", 0.86 + 0.1 * (t.text.size() % 10) / 10.0}});
+    for (const auto& turn : call.timeline) {
+      sentences.push_back(
+          json::object{{"channel", turn.speaker == Speaker::kAgent ? 2 : 1},
+                       {"start", std::round(turn.start * 1000) / 1000},
+                       {"end", std::round(turn.end * 1000) / 1000},
+                       {"text", turn.text},
+                       {"confidence", 0.86 + 0.1 * (turn.text.size() % 10) / 10.0}});
     }
     json::object rec{{"recording_sid", facts.recording_sid},
                      {"call_sid", facts.call_sid},
@@ -217,51 +261,87 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
     auto sres = http::Fetch(sreq);
     bool stored = sres.ok() && sres->status == 201;
     if (stored) {
-      ++sum.recordings_stored;
+      ++t.sum.recordings_stored;
     } else {
-      ++sum.failures["sandbox " +
-                     (sres.ok() ? std::to_string(sres->status) : std::string("transport"))];
+      ++t.sum.failures["sandbox " +
+                       (sres.ok() ? std::to_string(sres->status) : std::string("transport"))];
     }
 
-    post_webhook("call-status", "/webhooks/twilio/call-status", CallStatusForm(facts));
+    post_webhook(t, i, 1, "call-status", "/webhooks/twilio/call-status", CallStatusForm(facts));
     // Without a stored recording, the server could not fetch it: Twilio would not call back.
-    if (stored) post_webhook("recording", "/webhooks/twilio/recording", RecordingStatusForm(facts));
-    ++sum.calls;
+    if (stored) {
+      post_webhook(t, i, 2, "recording", "/webhooks/twilio/recording", RecordingStatusForm(facts));
+    }
+    ++t.sum.calls;
 
+    std::string line;
     if (jsonl.is_open()) {
       json::array turns;
-      for (const auto& t : call.timeline) {
+      for (const auto& turn : call.timeline) {
         turns.push_back(
-            json::object{{"speaker", t.speaker == Speaker::kAgent ? "agent" : "customer"},
-                         {"start", std::round(t.start * 1000) / 1000},
-                         {"end", std::round(t.end * 1000) / 1000},
-                         {"text", t.text}});
+            json::object{{"speaker", turn.speaker == Speaker::kAgent ? "agent" : "customer"},
+                         {"start", std::round(turn.start * 1000) / 1000},
+                         {"end", std::round(turn.end * 1000) / 1000},
+                         {"text", turn.text}});
       }
       json::object script;
       for (const auto& [k, v] : scenario.labels.script) script[k] = v;
-      jsonl << json::serialize(json::object{
-                   {"id", facts.call_sid},
-                   {"industry", scenario.industry},
-                   {"outcome", scenario.outcome},
-                   {"turns", turns},
-                   {"labels", json::object{{"converted", scenario.labels.converted},
-                                           {"upsell_cents", scenario.labels.upsell_cents},
-                                           {"sentiment", scenario.labels.sentiment},
-                                           {"script", script},
-                                           {"has_pii", scenario.labels.has_pii}}}})
-            << "\n";
+      line = json::serialize(
+          json::object{{"id", facts.call_sid},
+                       {"industry", scenario.industry},
+                       {"outcome", scenario.outcome},
+                       {"turns", turns},
+                       {"labels", json::object{{"converted", scenario.labels.converted},
+                                               {"upsell_cents", scenario.labels.upsell_cents},
+                                               {"sentiment", scenario.labels.sentiment},
+                                               {"script", script},
+                                               {"has_pii", scenario.labels.has_pii}}},
+                       {"acked", t.acked},
+                       {"tries", t.tries}});
     }
 
+    std::lock_guard lock(mu);
+    sum.calls += t.sum.calls;
+    sum.webhooks_sent += t.sum.webhooks_sent;
+    sum.webhooks_acked += t.sum.webhooks_acked;
+    sum.webhooks_failed += t.sum.webhooks_failed;
+    sum.webhooks_retried += t.sum.webhooks_retried;
+    sum.webhooks_unavailable += t.sum.webhooks_unavailable;
+    sum.recordings_stored += t.sum.recordings_stored;
+    for (const auto& [k, n] : t.sum.failures) sum.failures[k] += n;
+    for (const auto& [k, n] : t.sum.audio_kinds) sum.audio_kinds[k] += n;
+    if (jsonl.is_open()) jsonl << line << "\n";
+    ++finished;
     if (progress) {
       constexpr int kWidth = 30;
-      int filled = o.calls ? (i + 1) * kWidth / o.calls : kWidth;
+      int filled = o.calls ? finished * kWidth / o.calls : kWidth;
       std::fprintf(progress, "\r[%s%s] %d/%d calls  webhooks: %d acked, %d failed",
                    std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                   std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), i + 1,
+                   std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), finished,
                    o.calls, sum.webhooks_acked, sum.webhooks_failed);
       std::fflush(progress);
     }
+  };
+
+  if (servers.empty()) {
+    sum.failures["no server URL"] = 1;
+    return sum;
   }
+  const auto started = std::chrono::steady_clock::now();
+  std::atomic<int> next{0};
+  auto run = [&] {
+    for (int i; (i = next++) < o.calls;) {
+      if (o.rate > 0) {
+        std::this_thread::sleep_until(
+            started + std::chrono::microseconds(static_cast<std::int64_t>(1e6 * i / o.rate)));
+      }
+      simulate_call(i);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int n = 1; n < std::max(1, o.concurrency); ++n) threads.emplace_back(run);
+  run();
+  for (auto& th : threads) th.join();
   if (progress) std::fprintf(progress, "\n");
   return sum;
 }

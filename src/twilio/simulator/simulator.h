@@ -6,7 +6,12 @@
 // callback. Every webhook is form-encoded and signed with X-Twilio-Signature over
 // public_url + path using the account's auth token, exactly as Twilio signs.
 //
-// Uses the blocking http::Fetch; one call at a time, optionally paced at `rate` calls/second.
+// Uses the blocking http::Fetch; `concurrency` calls at a time (one thread each), optionally
+// paced at `rate` calls/second. Like Twilio behind a load balancer, webhooks may go to several
+// servers (call i to server i mod n), and a webhook that was not acknowledged — a transport
+// failure, 429 or 5xx — is sent again up to `retries` times on a bounded schedule (0.5 s, 1 s,
+// 2 s, then 4 s apart), to the next server, with the same I-Twilio-Idempotency-Token. A 4xx other
+// than 429 is final. Fault tests read which webhooks were acked from `out_jsonl`.
 #pragma once
 
 #include <cstdint>
@@ -23,24 +28,31 @@ namespace converza::twilio::simulator {
 struct SimulateOptions {
   int calls = 10;
   std::string tenant_number;  // the called (provisioned) number, E.164
-  std::string server_url;     // where webhooks are sent, e.g. http://127.0.0.1:8080
+  std::string server_url;     // where webhooks are sent, e.g. http://127.0.0.1:8080; several
+                              // comma-separated URLs spread the calls over those servers
   std::string public_url;     // what signatures are computed over (PUBLIC_URL of serve)
   std::string sandbox_url;    // the Twilio sandbox, e.g. http://127.0.0.1:8081
   std::string account_sid, auth_token;
   std::uint64_t seed = 1;
-  double rate = 0;  // calls per second; 0 = as fast as possible
+  double rate = 0;      // calls per second; 0 = as fast as possible
+  int concurrency = 1;  // calls simulated at once
+  int retries = 0;      // extra tries of an unacknowledged webhook (transport, 429, 5xx)
   AudioMode audio = AudioMode::kSpeech;
   int speech_calls = 10;  // with kSpeech, calls after this many use tones (synthesis is slow)
-  std::string out_jsonl;  // when set: one line per call in `converza analyze` format + labels
+  // When set: one line per call in `converza analyze` format + labels, plus what the server
+  // acknowledged: "acked" {"voice", "call-status", "recording": bool} and "tries" (POSTs sent).
+  std::string out_jsonl;
 };
 
 struct SimulateSummary {
   int calls = 0;                        // calls simulated
-  int webhooks_sent = 0;                // webhook POSTs attempted
-  int webhooks_acked = 0;               // answered 2xx
-  int webhooks_failed = 0;              // non-2xx or transport failure
+  int webhooks_sent = 0;                // webhook POSTs attempted, retries included
+  int webhooks_acked = 0;               // webhooks answered 2xx (on some try)
+  int webhooks_failed = 0;              // webhooks never acked (non-2xx or transport failure)
+  int webhooks_retried = 0;             // POSTs that were retries
+  int webhooks_unavailable = 0;         // POSTs answered 503
   int recordings_stored = 0;            // registered in the sandbox
-  std::map<std::string, int> failures;  // "voice 403", "recording transport", "sandbox 401" ...
+  std::map<std::string, int> failures;  // per POST: "voice 403", "recording transport", ...
   std::map<std::string, int> audio_kinds;
 };
 

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <mutex>
 #include <thread>
 
@@ -20,10 +22,22 @@ namespace {
 
 namespace json = boost::json;
 
+// A loopback port nobody listens on (bound, then released).
+int ClosedPort() {
+  http::Router router;
+  http::Metrics metrics;
+  http::ServerOptions so;
+  so.port = 0;
+  http::Server s(so, router, metrics);
+  EXPECT_TRUE(s.Listen().ok());
+  return s.port();
+}
+
 struct Received {
   std::string path;
   std::map<std::string, std::string> form;
   bool signature_ok = false;
+  std::string idempotency_token;
 };
 
 class TwilioSimulatorRunTest : public ::testing::Test {
@@ -49,7 +63,8 @@ class TwilioSimulatorRunTest : public ::testing::Test {
       hooks_router_.Post(path, [this, path](http::Request& req) {
         std::vector<std::pair<std::string, std::string>> form;
         http::ParseForm(req.body, &form);
-        Received r{path, {form.begin(), form.end()}, false};
+        Received r{path, {form.begin(), form.end()}, false,
+                   std::string(req.header("i-twilio-idempotency-token"))};
         r.signature_ok = ValidateSignature(sandbox_options_.credentials.auth_token,
                                            kPublicUrl + std::string(path),
                                            req.header("x-twilio-signature"), form);
@@ -57,6 +72,10 @@ class TwilioSimulatorRunTest : public ::testing::Test {
         received_.push_back(r);
         if (fail_recordings_ && std::string(path) == "/webhooks/twilio/recording") {
           return http::Response::Text(403, "forbidden");
+        }
+        if (unavailable_ > 0 && std::string(path) == "/webhooks/twilio/recording") {
+          --unavailable_;
+          return http::Response::Text(503, "unavailable");
         }
         return http::Response::Text(200, "<Response/>", "application/xml");
       });
@@ -98,6 +117,7 @@ class TwilioSimulatorRunTest : public ::testing::Test {
   std::mutex mu_;
   std::vector<Received> received_;
   bool fail_recordings_ = false;
+  int unavailable_ = 0;  // answer this many recording webhooks 503
 };
 
 TEST_F(TwilioSimulatorRunTest, SendsSignedWebhooksInTwilioOrderAndStoresRecordings) {
@@ -164,6 +184,55 @@ TEST_F(TwilioSimulatorRunTest, CountsFailuresByWebhookAndStatus) {
   sum = RunSimulation(o, nullptr);
   EXPECT_EQ(sum.recordings_stored, 0);
   EXPECT_EQ(sum.failures["sandbox 401"], 2);
+}
+
+TEST_F(TwilioSimulatorRunTest, RetriesUnackedWebhooksWithTheSameTokenAndReportsAcks) {
+  unavailable_ = 3;
+  auto o = Options(2);
+  o.retries = 1;
+  o.concurrency = 2;
+  o.out_jsonl = (dir_ / "calls.jsonl").string();
+  auto sum = RunSimulation(o, nullptr);
+  // Two recording webhooks x (503, then 503 or 200): one gets through on its retry, the other
+  // runs out of tries. A 403 would not be retried (see CountsFailuresByWebhookAndStatus).
+  EXPECT_EQ(sum.webhooks_sent, 6 + 2);
+  EXPECT_EQ(sum.webhooks_retried, 2);
+  EXPECT_EQ(sum.webhooks_unavailable, 3);
+  EXPECT_EQ(sum.webhooks_acked, 5);
+  EXPECT_EQ(sum.webhooks_failed, 1);
+  std::map<std::string, std::set<std::string>> tokens;  // call -> recording tokens seen
+  for (const auto& r : received_) {
+    if (r.path == "/webhooks/twilio/recording") {
+      tokens[r.form.at("CallSid")].insert(r.idempotency_token);
+    }
+  }
+  ASSERT_EQ(tokens.size(), 2u);
+  for (const auto& [call, seen] : tokens) EXPECT_EQ(seen.size(), 1u) << call;
+
+  std::ifstream in(o.out_jsonl);
+  int lines = 0, recordings_acked = 0;
+  for (std::string line; std::getline(in, line); ++lines) {
+    auto v = json::parse(line).as_object();
+    EXPECT_TRUE(v.at("acked").at("voice").as_bool());
+    EXPECT_TRUE(v.at("acked").at("call-status").as_bool());
+    recordings_acked += v.at("acked").at("recording").as_bool();
+    EXPECT_EQ(v.at("tries").as_int64(), 4);
+  }
+  EXPECT_EQ(lines, 2);
+  EXPECT_EQ(recordings_acked, 1);
+}
+
+TEST_F(TwilioSimulatorRunTest, SpreadsCallsOverServersAndRetriesOnTheNext) {
+  auto o = Options(4);
+  o.retries = 2;
+  // The first server refuses connections: every call ends up acked by the second one.
+  o.server_url = "http://127.0.0.1:" + std::to_string(ClosedPort()) + "," + o.server_url;
+  auto sum = RunSimulation(o, nullptr);
+  EXPECT_EQ(sum.webhooks_acked, 12);
+  EXPECT_EQ(sum.webhooks_failed, 0);
+  EXPECT_EQ(sum.webhooks_retried, 6);  // calls 0 and 2 started on the closed server
+  EXPECT_EQ(sum.failures["voice transport"], 2);
+  EXPECT_EQ(received_.size(), 12u);
 }
 
 TEST(TwilioSimulatorForms, RecordingCallbackHasTwilioFields) {
