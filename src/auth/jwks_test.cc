@@ -10,11 +10,15 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include "auth/jwt.h"
 #include "auth/token_verifier.h"
 #include "common/base64.h"
+#include "http/router.h"
+#include "local_server.h"
 
 namespace converza::auth {
 namespace {
@@ -177,6 +181,26 @@ TEST_F(JwksTest, TokenVerifierKeepsHs256AndAddsTheJwks) {
   // HS256 still works alongside, and an HS256 token cannot be verified with the EC key.
   EXPECT_TRUE(both.Verify(SignHs256(kClaims, secret)).ok());
   EXPECT_FALSE(both.Verify(SignHs256(kClaims, "another-secret-that-is-long-enough-123")).ok());
+}
+
+TEST_F(JwksTest, LoadsFromAUrlOrAFile) {
+  const std::string set = R"({"keys":[)" + EcJwk(ec_.get(), "ec-1") + "]}";
+  http::Router router;
+  router.Get("/auth/v1/.well-known/jwks.json",
+             [&set](http::Request&) { return http::Response::Json(200, set); });
+  testing::LocalServer server(router);
+  auto fetched = LoadJwks(server.base_url() + "/auth/v1/.well-known/jwks.json");
+  ASSERT_TRUE(fetched.ok()) << fetched.status().message();
+  EXPECT_TRUE(fetched->Verify(Sign(ec_.get(), "ES256", "ec-1", kClaims), At(1764000000)).ok());
+  EXPECT_FALSE(LoadJwks(server.base_url() + "/missing").ok());  // 404: serve refuses to start
+
+  const auto path = std::filesystem::temp_directory_path() / "converza-jwks-test.json";
+  std::ofstream(path) << set;
+  auto from_file = LoadJwks(path.string());
+  std::filesystem::remove(path);
+  ASSERT_TRUE(from_file.ok()) << from_file.status().message();
+  EXPECT_EQ(from_file->size(), 1u);
+  EXPECT_FALSE(LoadJwks("/nonexistent/jwks.json").ok());
 }
 
 }  // namespace

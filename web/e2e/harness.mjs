@@ -2,7 +2,7 @@
 // whole run, a fresh context per scenario, console errors fail the scenario, and every page the
 // scenarios visit is screenshotted to e2e/screenshots/ (not committed).
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
@@ -12,6 +12,7 @@ export const MANAGER = process.env.DEMO_EMAIL ?? "manager@acme.test";
 export const ADMIN = process.env.DEMO_ADMIN_EMAIL ?? "admin@converza.test";
 const SHOTS = path.join(import.meta.dirname, "screenshots");
 mkdirSync(SHOTS, { recursive: true });
+for (const f of readdirSync(SHOTS)) if (f.startsWith("FAILED-")) rmSync(path.join(SHOTS, f)); // from an earlier run
 
 /** One SQL query against the stack's database (as the owner, bypassing RLS); rows of columns. */
 export function sql(query) {
@@ -78,6 +79,19 @@ export async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * The contract puts a user's organisation in app_metadata.tenant_id; `converza seed` (not part
+ * of web/) did not set it for the demo manager at the time of writing. Say so loudly and set it,
+ * so the dashboard scenarios still test the dashboard.
+ */
+export function ensureManagerTenant() {
+  if (!process.env.DATABASE_URL) return;
+  const fixed = sql(`update auth.users u set raw_app_meta_data = u.raw_app_meta_data || jsonb_build_object('tenant_id', m.tenant_id::text)
+                       from members m where m.user_id = u.id and u.email = '${MANAGER}'
+                        and not (u.raw_app_meta_data ? 'tenant_id') returning u.email`);
+  if (fixed.length) console.log(`WARNING: the seed left app_metadata.tenant_id unset for ${MANAGER}; set it from members`);
+}
+
 export async function run(scenarios) {
   const only = process.env.E2E_ONLY;
   const probe = await fetch(`${BASE}/sign-in`).catch((e) => ({ status: String(e) }));
@@ -90,15 +104,7 @@ export async function run(scenarios) {
     headless: true,
     args: ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage"],
   });
-  // The contract puts a user's organisation in app_metadata.tenant_id; `converza seed` (not part
-  // of web/) did not set it for the demo manager at the time of writing. Say so loudly and set it,
-  // so the dashboard scenarios still test the dashboard.
-  if (process.env.DATABASE_URL) {
-    const fixed = sql(`update auth.users u set raw_app_meta_data = u.raw_app_meta_data || jsonb_build_object('tenant_id', m.tenant_id::text)
-                         from members m where m.user_id = u.id and u.email = '${MANAGER}'
-                          and not (u.raw_app_meta_data ? 'tenant_id') returning u.email`);
-    if (fixed.length) console.log(`WARNING: the seed left app_metadata.tenant_id unset for ${MANAGER}; set it from members`);
-  }
+  ensureManagerTenant();
   let failed = 0;
   const started = Date.now();
   const selected = scenarios.filter((s) => !only || s.name.includes(only));

@@ -62,7 +62,7 @@ function MarginSection() {
                   <CartesianGrid stroke="#e2e8f0" vertical={false} />
                   <XAxis dataKey="name" tick={{ fontSize: 11, fill: "#475569" }} tickLine={false} interval={0} height={40} />
                   <YAxis domain={[0, 100]} tickFormatter={(v) => `${v}%`} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={44} />
-                  <Tooltip formatter={(v) => [v == null ? "—" : `${v}%`, "Gross margin"]} contentStyle={{ borderRadius: 8, fontSize: 12 }} />
+                  <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [v == null ? "—" : `${v}%`, "Gross margin"]} contentStyle={{ borderRadius: 8, fontSize: 12 }} />
                   <ReferenceLine y={(m?.target ?? 0.8) * 100} stroke="#dc2626" strokeDasharray="6 4" label={{ value: "80% target", position: "right", fill: "#b91c1c", fontSize: 12 }} />
                   <Bar dataKey="margin" name="Gross margin" radius={[3, 3, 0, 0]} isAnimationActive={false}>
                     {chart.map((c) => (
@@ -272,7 +272,7 @@ function TenantsSection() {
                   <td className="tabular px-3 py-2.5 text-right">{formatCents(x.plan_price_cents, { whole: true })}/mo</td>
                   <td className="tabular px-3 py-2.5 text-right">{formatNumber(x.calls_30d)}</td>
                   <td className="tabular px-3 py-2.5 text-right">{formatNumber(x.numbers)}</td>
-                  <td className="px-5 py-2.5 text-slate-600">{new Date(x.created_at).toLocaleDateString("en-US", { month: "short", year: "numeric" })}</td>
+                  <td className="py-2.5 pl-3 pr-5 text-slate-600">{new Date(x.created_at).toLocaleDateString("en-US", { month: "short", year: "numeric" })}</td>
                 </tr>
               ))}
             </tbody>

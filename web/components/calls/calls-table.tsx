@@ -99,7 +99,7 @@ export function CallsTable() {
             <option value="true">Converted</option>
             <option value="false">Not converted</option>
           </Select>
-          <Select label="Sentiment" value={u.sentiment} onChange={(e) => update({ sentiment: e.target.value })} className="w-40">
+          <Select label="Sentiment" value={u.sentiment} onChange={(e) => update({ sentiment: e.target.value })} className="w-44">
             <option value="">Any sentiment</option>
             <option value="positive">Positive</option>
             <option value="neutral">Neutral</option>
