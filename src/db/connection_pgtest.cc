@@ -117,6 +117,22 @@ TEST(PoolTest, ReusesConnectionsAndReplacesBrokenOnes) {
   EXPECT_NE(c->exec("select pg_backend_pid()").get(0, 0), first_pid);
 }
 
+TEST(PoolTest, AnIdleConnectionTheServerClosedIsReplacedOnAcquire) {
+  testing::TestDatabase tdb;
+  Pool pool(tdb.conninfo(), 2, std::chrono::milliseconds(300));
+  std::string first_pid;
+  {
+    auto c = pool.acquire();
+    first_pid = std::string(c->exec("select pg_backend_pid()").get(0, 0));
+  }
+  // The backend goes away while its connection sits idle in the pool (a PostgreSQL restart).
+  Connection killer(tdb.conninfo());
+  killer.exec("select pg_terminate_backend($1::int, 5000)", {first_pid});
+  auto c = pool.acquire();
+  EXPECT_NO_THROW(c->exec("select 1"));  // the caller's first statement does not fail
+  EXPECT_NE(c->exec("select pg_backend_pid()").get(0, 0), first_pid);
+}
+
 TEST(PoolTest, AcquireTimesOutWhenExhausted) {
   testing::TestDatabase tdb;
   Pool pool(tdb.conninfo(), 1, std::chrono::milliseconds(100));

@@ -10,10 +10,17 @@ Pool::Lease Pool::acquire() {
   if (!cv_.wait_for(lock, wait_, [&] { return !idle_.empty() || open_ < size_; })) {
     throw Error("timed out waiting for a database connection", "08000");
   }
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     auto c = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(this, std::move(c));
+    // A connection the server closed while it sat idle (PostgreSQL restarted, or the backend
+    // was terminated) has the server's goodbye and then EOF waiting on the socket: reading them
+    // without blocking (two reads, one each) marks the connection bad, and it is replaced here
+    // instead of failing the caller's first statement. A live idle connection reads nothing.
+    if (PQconsumeInput(c->raw()) && PQconsumeInput(c->raw()) && c->healthy()) {
+      return Lease(this, std::move(c));
+    }
+    --open_;
   }
   ++open_;
   lock.unlock();

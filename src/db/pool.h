@@ -2,8 +2,9 @@
 //
 // Connections are opened lazily up to `size`; acquire() waits at most `wait` for one to come
 // free and throws db::Error (connection-class SQLSTATE, so callers answer 503) when none does.
-// A connection that broke while leased is dropped on release and replaced on demand, so the pool
-// heals by itself after a PostgreSQL restart.
+// A connection that broke while leased is dropped on release, and one the server closed while
+// it sat idle is dropped on acquire; either is replaced on demand, so the pool heals by itself
+// after a PostgreSQL restart without failing requests on stale connections.
 #pragma once
 
 #include <chrono>

@@ -20,6 +20,8 @@ namespace converza::pipeline {
 
 namespace asio = boost::asio;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+// How often a job's outcome is offered again while the database is unreachable.
+constexpr std::chrono::seconds kRecordRetry{1};
 
 struct Worker::Impl {
   Impl(WorkerOptions o, db::Pool& p)
@@ -114,6 +116,7 @@ asio::awaitable<void> Worker::Impl::ClaimLoop() {
 }
 
 asio::awaitable<void> Worker::Impl::RunJob(Job job) {
+  const auto lease_ends = std::chrono::steady_clock::now() + opts.lease;
   Outcome out;
   auto it = stages.find(job.kind);
   if (it == stages.end()) {
@@ -128,33 +131,50 @@ asio::awaitable<void> Worker::Impl::RunJob(Job job) {
     }
   }
   std::string store_error;
-  try {
-    if (out.kind == Outcome::Kind::kDone) {
-      bool completed = co_await Blocking(blocking, [this, &job, &out] {
-        auto c = pool.acquire();
-        db::Transaction tx(*c);
-        if (out.write) out.write(tx);
-        if (!queue.CompleteIn(tx, job)) return false;  // lease lost: another worker redoes it
-        tx.commit();
-        return true;
-      });
-      (completed ? counters.done : counters.lost_lease)++;
-      if (!completed) log::Warn("job lease lost; result discarded", {{"job", job.id}});
-    } else {
-      bool dead = co_await Blocking(blocking, [this, &job, &out] {
-        return queue.Fail(job, out.error, out.retry_after, out.kind == Outcome::Kind::kPermanent);
-      });
-      (dead ? counters.dead : counters.retried)++;
-      log::Warn(
-          dead ? "job dead-lettered" : "job will be retried",
-          {{"job", job.id}, {"kind", job.kind}, {"attempt", job.attempts}, {"error", out.error}});
+  // While the database is unreachable (e.g. PostgreSQL restarting) keep trying to record the
+  // outcome as long as the lease is ours: otherwise the job would sit until its lease ran out
+  // and then be done again (a second paid provider call). Recording is safe to repeat: a
+  // completion that did commit before the connection broke makes the next try a lost lease.
+  for (bool recorded = false; !recorded;) {
+    recorded = true;
+    try {
+      if (out.kind == Outcome::Kind::kDone) {
+        bool completed = co_await Blocking(blocking, [this, &job, &out] {
+          auto c = pool.acquire();
+          db::Transaction tx(*c);
+          if (out.write) out.write(tx);
+          if (!queue.CompleteIn(tx, job)) return false;  // lease lost: another worker redoes it
+          tx.commit();
+          return true;
+        });
+        (completed ? counters.done : counters.lost_lease)++;
+        if (!completed) log::Warn("job lease lost; result discarded", {{"job", job.id}});
+      } else {
+        bool dead = co_await Blocking(blocking, [this, &job, &out] {
+          return queue.Fail(job, out.error, out.retry_after, out.kind == Outcome::Kind::kPermanent);
+        });
+        (dead ? counters.dead : counters.retried)++;
+        log::Warn(
+            dead ? "job dead-lettered" : "job will be retried",
+            {{"job", job.id}, {"kind", job.kind}, {"attempt", job.attempts}, {"error", out.error}});
+      }
+    } catch (const db::Error& e) {
+      if (e.connection_lost() && std::chrono::steady_clock::now() + kRecordRetry < lease_ends) {
+        log::Warn("database unreachable; recording the job result again shortly",
+                  {{"job", job.id}, {"error", e.what()}});
+        recorded = false;
+      } else {
+        log::Error("could not record job result", {{"job", job.id}, {"error", e.what()}});
+        if (!e.connection_lost()) store_error = std::string("storing result: ") + e.what();
+      }
+    } catch (const std::exception& e) {
+      // The job stays running; its lease brings it back.
+      log::Error("could not record job result", {{"job", job.id}, {"error", e.what()}});
     }
-  } catch (const db::Error& e) {
-    log::Error("could not record job result", {{"job", job.id}, {"error", e.what()}});
-    if (!e.connection_lost()) store_error = std::string("storing result: ") + e.what();
-  } catch (const std::exception& e) {
-    // The job stays running; its lease brings it back.
-    log::Error("could not record job result", {{"job", job.id}, {"error", e.what()}});
+    if (!recorded) {
+      asio::steady_timer t(ioc, kRecordRetry);
+      co_await t.async_wait(kUseTuple);
+    }
   }
   if (!store_error.empty()) {
     // The stage's writes failed (e.g. a constraint): record it so the job retries and, if it
