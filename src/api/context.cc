@@ -3,20 +3,6 @@
 #include "common/log.h"
 
 namespace converza::api {
-namespace {
-
-std::string_view BearerToken(std::string_view authorization) {
-  constexpr std::string_view kScheme = "bearer ";
-  if (authorization.size() <= kScheme.size()) return {};
-  for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return {};
-  }
-  authorization.remove_prefix(kScheme.size());
-  while (!authorization.empty() && authorization.front() == ' ') authorization.remove_prefix(1);
-  return authorization;
-}
-
-}  // namespace
 
 http::Response Unauthorized(std::string_view message) {
   http::Response r = http::Response::Error(401, "unauthorized", message);
@@ -26,7 +12,7 @@ http::Response Unauthorized(std::string_view message) {
 
 Result<auth::Principal> Authenticate(const ApiContext& ctx, const http::Request& req,
                                      bool allow_query_token) {
-  std::string token(BearerToken(req.header("authorization")));
+  std::string token(auth::BearerToken(req.header("authorization")));
   if (token.empty() && allow_query_token) token = req.query_param("access_token");
   if (token.empty()) return Status::PermissionDenied("sign in first: no bearer token");
   auto who = ctx.verifier.Verify(token);
