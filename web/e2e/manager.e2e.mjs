@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { BASE, MANAGER, acme, expect, expectEqual, shot, signIn, sql, sqlValue, until } from "./harness.mjs";
 
 const money = (cents) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(cents / 100);
@@ -41,6 +42,12 @@ export const scenarios = [
       await page.getByRole("heading", { name: "Agent leaderboard" }).waitFor();
       await page.locator(".recharts-surface").first().waitFor();
       await shot(page, "11-dashboard");
+
+      // Live refresh: one more simulated call goes through the pipeline; the open dashboard
+      // picks it up from the event stream without a reload.
+      await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+      execFileSync(process.env.CONVERZA_BIN, ["simulate", "--calls", "1", "--tenant-number", "+14155550100", "--audio", "none", "--seed", String(Date.now() % 100000)], { stdio: "ignore" });
+      await until(async () => (await kpi(page, "calls")) === int(t.calls + 1), `calls KPI live-updates to ${t.calls + 1}`, 20_000);
     },
   },
   {

@@ -28,8 +28,13 @@ export function Dashboard() {
   const series = useApi<{ days: KpiDay[] }>(paths.timeseries(filter));
   const agents = useApi<{ agents: Agent[] }>(paths.agents(range));
   const live = useLiveEvents(() => {
-    revalidate("/api/v1/kpis");
-    revalidate("/api/v1/agents");
+    const refresh = () => {
+      revalidate("/api/v1/kpis");
+      revalidate("/api/v1/agents");
+    };
+    refresh();
+    // KPIs come from a rollup the workers refresh about a second after an insight lands.
+    setTimeout(refresh, 2500);
   });
 
   const empty = kpis.data && kpis.data.current.calls === 0 && kpis.data.previous.calls === 0;
