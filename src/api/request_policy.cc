@@ -14,6 +14,19 @@ bool Limited(std::string_view path) {
   return path.rfind("/api/", 0) == 0 || path.rfind("/auth/", 0) == 0;
 }
 
+bool Contains(const std::vector<std::string>& list, std::string_view ip) {
+  for (const auto& p : list) {
+    if (p == ip) return true;
+  }
+  return false;
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 http::Response TooMany(int retry_after_s, std::string_view what) {
   http::Response r = http::Response::Error(
       429, "rate_limited", "too many requests " + std::string(what) + "; retry later");
@@ -34,7 +47,22 @@ void RequestPolicy::Install(http::Router& router) {
   router.AddAfter([this](const http::Request& req, http::Response& res) { After(req, res); });
 }
 
+void RequestPolicy::ResolveClient(http::Request& req) const {
+  if (!Contains(options_.trusted_proxies, req.remote_ip)) return;
+  std::string_view xff = req.header("x-forwarded-for");
+  while (!xff.empty()) {  // right to left: the entries our proxies appended come last
+    auto comma = xff.rfind(',');
+    std::string_view hop =
+        TrimSpaces(comma == std::string_view::npos ? xff : xff.substr(comma + 1));
+    xff = comma == std::string_view::npos ? std::string_view() : xff.substr(0, comma);
+    if (hop.empty()) continue;
+    req.remote_ip = std::string(hop);
+    if (!Contains(options_.trusted_proxies, hop)) return;
+  }
+}
+
 std::optional<http::Response> RequestPolicy::Before(http::Request& req) {
+  ResolveClient(req);
   const bool cors = !options_.cors_origin.empty() && req.header("origin") == options_.cors_origin;
   if (req.method == "OPTIONS") {
     // A preflight is free (browsers send one per distinct request shape). From any other

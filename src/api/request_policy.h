@@ -12,12 +12,17 @@
 //   burst of the same size) and, for requests bearing a valid user token with a tenant, per
 //   tenant (RATE_LIMIT_TENANT_PER_MIN), so one noisy organisation cannot starve the others.
 //   Refusals are 429 {"error":{"code":"rate_limited",...}} with Retry-After. 0 disables a limit.
+// - Client address: when the peer is one of TRUSTED_PROXIES (a load balancer), the client is
+//   the right-most X-Forwarded-For entry that is not itself a trusted proxy, and req.remote_ip
+//   is rewritten to it before anything else runs (rate limits, login throttling, sessions'
+//   recorded IP). From any other peer X-Forwarded-For is ignored: it is trivially forged.
 // Webhooks, health checks and static files are not limited here (Twilio retries; the load
 // balancer probes). Thread-safe.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "auth/token_verifier.h"
 #include "http/rate_limit.h"
@@ -29,6 +34,8 @@ struct RequestPolicyOptions {
   std::string cors_origin;       // e.g. http://localhost:3000; "" = no cross-origin access
   int ip_per_minute = 600;       // RATE_LIMIT_IP_PER_MIN
   int tenant_per_minute = 1200;  // RATE_LIMIT_TENANT_PER_MIN
+  std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES: peer IPs allowed to say who
+                                             // the client is (X-Forwarded-For)
 };
 
 class RequestPolicy {
@@ -41,6 +48,8 @@ class RequestPolicy {
 
   std::optional<http::Response> Before(http::Request& req);
   void After(const http::Request& req, http::Response& res) const;
+  // Rewrites req.remote_ip from X-Forwarded-For when the peer is a trusted proxy.
+  void ResolveClient(http::Request& req) const;
 
  private:
   const auth::TokenVerifier& verifier_;

@@ -46,7 +46,7 @@ int Serve(const Config& config) {
   }
   auth::TokenVerifier verifier(*jwt_secret, "authenticated", jwks);
   api::RequestPolicy policy(verifier, {config.cors_origin, config.rate_limit_ip_per_min,
-                                       config.rate_limit_tenant_per_min});
+                                       config.rate_limit_tenant_per_min, config.trusted_proxies});
   policy.Install(router);
   auth::AuthService auth_service(
       pool, verifier,

@@ -155,6 +155,17 @@ Result<Config> Config::Load(const Getter& get) {
     return Status::InvalidArgument("SUPABASE_JWKS_URL must be an http(s) URL");
   }
   str("JWT_JWKS", &c.jwt_jwks);
+  if (auto v = get("TRUSTED_PROXIES"); v && !v->empty()) {
+    std::string item;
+    for (std::size_t i = 0; i <= v->size(); ++i) {
+      if (i == v->size() || (*v)[i] == ',') {
+        if (!item.empty()) c.trusted_proxies.push_back(item);
+        item.clear();
+      } else if ((*v)[i] != ' ') {
+        item += (*v)[i];
+      }
+    }
+  }
   str("CORS_ORIGIN", &c.cors_origin);
   if (!c.cors_origin.empty() && ((c.cors_origin.rfind("http://", 0) != 0 &&
                                   c.cors_origin.rfind("https://", 0) != 0) ||

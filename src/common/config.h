@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 
@@ -53,6 +54,7 @@ struct Config {
   std::string cors_origin;               // CORS_ORIGIN: dashboard origin, if not ours
   int rate_limit_ip_per_min = 600;       // RATE_LIMIT_IP_PER_MIN: /api and /auth, 0 = off
   int rate_limit_tenant_per_min = 1200;  // RATE_LIMIT_TENANT_PER_MIN: 0 = off
+  std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES: comma-separated peer IPs
 
   // Reads `getenv` first, then `dotenv` (parsed .env contents), then defaults.
   using Getter = std::function<std::optional<std::string>(const std::string&)>;
