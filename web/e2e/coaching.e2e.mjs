@@ -44,6 +44,12 @@ export const scenarios = [
       await shot(page, "41-call-view-playing");
       await page.getByRole("button", { name: "Pause" }).click();
 
+      // Keyboard: the player skips five seconds with the arrow keys.
+      const before = await audioTime(page);
+      await page.getByRole("group", { name: /Recording player/ }).focus();
+      await page.keyboard.press("ArrowRight");
+      await until(async () => Math.abs((await audioTime(page)) - (before + 5)) < 0.3, "ArrowRight skips 5 s");
+
       // A coaching note jumps to its moment.
       const jump = page.getByTestId("coaching-jump").first();
       if (await jump.count()) {

@@ -58,7 +58,7 @@ export function AgentsPage() {
                   />
                 ) : (
                   <div className="flex flex-wrap items-center justify-between gap-3">
-                    <div className="min-w-0">
+                    <div className="min-w-0 flex-1">
                       <p className="flex items-center gap-2 font-medium text-slate-900">
                         {a.name} {!a.active && <Badge>Inactive</Badge>}
                       </p>
@@ -67,7 +67,7 @@ export function AgentsPage() {
                         {a.email && <> · {a.email}</>}
                       </p>
                     </div>
-                    <dl className="tabular flex gap-6 text-sm">
+                    <dl className="tabular grid w-72 grid-cols-3 gap-4 text-sm">
                       <div><dt className="text-xs text-slate-600">Calls</dt><dd className="font-medium">{formatNumber(a.kpis?.calls)}</dd></div>
                       <div><dt className="text-xs text-slate-600">Conversion</dt><dd className="font-medium">{formatPercent(a.kpis?.conversion_rate)}</dd></div>
                       <div><dt className="text-xs text-slate-600">Upsell</dt><dd className="font-medium">{formatCents(a.kpis?.upsell_cents, { whole: true })}</dd></div>

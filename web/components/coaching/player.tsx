@@ -87,8 +87,22 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
     else a.pause();
   };
 
+  // Keyboard: Space/K play-pause, ←/→ five seconds back/forward (while the player has focus).
+  const onKey = (e: React.KeyboardEvent) => {
+    const a = audioRef.current;
+    if (!a || e.target instanceof HTMLSelectElement) return;
+    if (e.key === " " || e.key === "k") {
+      if (e.target instanceof HTMLButtonElement) return; // the button handles its own Space
+      e.preventDefault();
+      toggle();
+    } else if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+      e.preventDefault();
+      a.currentTime = Math.max(0, Math.min(a.duration || Infinity, a.currentTime + (e.key === "ArrowLeft" ? -5 : 5)));
+    }
+  };
+
   return (
-    <div>
+    <div role="group" aria-label="Recording player. Space plays or pauses; arrow keys skip 5 seconds." tabIndex={0} onKeyDown={onKey} className="rounded-lg">
       {/* Hidden native element: wavesurfer renders the UI, the element does the streaming. */}
       <audio ref={audioRef} preload="metadata" crossOrigin="anonymous" data-testid="audio" />
       <div className="flex items-center gap-4">
