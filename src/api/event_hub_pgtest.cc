@@ -1,0 +1,79 @@
+// EventHub in-process against a real database: fan-out to every subscriber of the tenant,
+// Close() ending a subscription, and a subscriber that falls behind is dropped instead of
+// queueing without bound.
+#include <gtest/gtest.h>
+
+#include "api/event_hub.h"
+#include "db/connection.h"
+#include "test_cluster.h"
+
+namespace converza::api {
+namespace {
+
+constexpr char kTenant[] = "aaaaaaaa-0000-4000-8000-000000000000";
+constexpr char kCall[] = "ca11ca11-0000-4000-8000-000000000001";
+
+class EventHubTest : public ::testing::Test {
+ protected:
+  void Notify(const std::string& call) {
+    sql_.exec(
+        "select pg_notify($1, json_build_object('type', 'call.created', 'call_id', "
+        "$2::text)::text)",
+        {EventChannel(kTenant), call});
+  }
+  static auto Soon() { return std::chrono::steady_clock::now() + std::chrono::seconds(5); }
+
+  testing::TestDatabase db_;
+  db::Connection sql_{db_.conninfo()};
+};
+
+TEST_F(EventHubTest, FansOutToEverySubscriberOfTheTenant) {
+  EventHubOptions options;
+  EventHub hub(db_.conninfo(), options);
+  auto a = hub.Subscribe(kTenant), b = hub.Subscribe(kTenant);
+  EXPECT_EQ(hub.subscribers(), 2u);
+  EXPECT_TRUE(hub.connected());
+  Notify(kCall);
+  const std::string event =
+      "event: call.created\ndata: {\"call_id\":\"" + std::string(kCall) + "\"}\n\n";
+  EXPECT_EQ(a->Wait(Soon()), event);
+  EXPECT_EQ(b->Wait(Soon()), event);
+  // Nothing more: the deadline passes with "".
+  EXPECT_EQ(a->Wait(std::chrono::steady_clock::now() + std::chrono::milliseconds(50)), "");
+  a->Close();
+  EXPECT_EQ(a->Wait(Soon()), std::nullopt);
+  a.reset();
+  b.reset();
+  EXPECT_EQ(hub.subscribers(), 0u);
+}
+
+TEST_F(EventHubTest, ASubscriberThatFallsBehindIsDropped) {
+  EventHubOptions options;
+  options.max_pending = 10;
+  EventHub hub(db_.conninfo(), options);
+  auto slow = hub.Subscribe(kTenant);
+  // 200 distinct events in one transaction: they reach the hub as one burst.
+  sql_.exec(
+      "select count(pg_notify($1, json_build_object('type', 'call.created', 'call_id',"
+      " format('ca11ca11-0000-4000-8000-%s', lpad(i::text, 12, '0')))::text))"
+      " from generate_series(1, 200) i",
+      {EventChannel(kTenant)});
+  // A reader that keeps up gets them all; this one is slower than the burst (each Wait() takes
+  // what has queued so far), so once more than 10 queue up the hub drops it: Wait() ends.
+  std::size_t received = 0;
+  std::optional<std::string> got = "";
+  const auto deadline = Soon();
+  while (got && std::chrono::steady_clock::now() < deadline) {
+    got = slow->Wait(deadline);
+    if (got) {
+      for (auto p = got->find("event:"); p != std::string::npos; p = got->find("event:", p + 1)) {
+        ++received;
+      }
+    }
+  }
+  EXPECT_EQ(got, std::nullopt);
+  EXPECT_LT(received, 200u);
+}
+
+}  // namespace
+}  // namespace converza::api
