@@ -17,7 +17,13 @@ int DbStatus(const Config& config);
 int Seed(const Config& config);
 // Prints SUPABASE_URL and the anon key (src/cli/keys.cc); the service_role key on request.
 int Keys(const Config& config, bool service_role);
-extern const char* const kDemoNumber;
+extern const char* const kDemoNumber;  // the main line: rings every agent
+struct DirectLine {
+  const char* number;
+  const char* friendly_name;
+  const char* agent_id;
+};
+extern const DirectLine kDemoDirectLines[3];  // one per demo agent
 extern const char* const kDemoManagerEmail;
 extern const char* const kDemoAdminEmail;
 extern const char* const kDemoPassword;

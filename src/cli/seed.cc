@@ -1,5 +1,6 @@
 // `converza seed`: the demo tenant — organisation, a manager and an internal admin who can sign
-// in, three agents, a provisioned sandbox number ringing them, the default call script, and the
+// in, three agents, a provisioned sandbox number ringing them all plus a direct line per agent
+// (so calls on those are attributed to the agent), the default call script, and the
 // Twilio sandbox account registered so its webhooks verify. Idempotent: re-running changes
 // nothing that exists.
 #include <crypt.h>
@@ -41,8 +42,9 @@ constexpr std::string_view kSeedAgents = R"sql(
   on conflict do nothing)sql";
 
 constexpr std::string_view kSeedNumber = R"sql(
-  insert into phone_numbers (tenant_id, e164, twilio_sid, friendly_name, monthly_price_cents)
-  values ($1, $2, 'PN' || md5($2), '(415) 555-0100', 100)
+  insert into phone_numbers (tenant_id, e164, twilio_sid, friendly_name, agent_id,
+                             monthly_price_cents)
+  values ($1, $2, 'PN' || md5($2), $3, nullif($4, '')::uuid, 100)
   on conflict (e164) do nothing)sql";
 
 constexpr std::string_view kSeedScript = R"sql(
@@ -64,6 +66,10 @@ std::string Bcrypt(const std::string& password) {
 }  // namespace
 
 const char* const kDemoNumber = "+14155550100";
+const DirectLine kDemoDirectLines[3] = {
+    {"+14155550110", "(415) 555-0110", "a9e47000-0000-4000-8000-000000000001"},
+    {"+14155550111", "(415) 555-0111", "a9e47000-0000-4000-8000-000000000002"},
+    {"+14155550112", "(415) 555-0112", "a9e47000-0000-4000-8000-000000000003"}};
 const char* const kDemoManagerEmail = "manager@acme.test";
 const char* const kDemoAdminEmail = "admin@converza.test";
 const char* const kDemoPassword = "converza-demo";
@@ -101,7 +107,10 @@ int Seed(const Config& config) {
                         R"({"name":"Converza Admin"})"});
     tx.exec(kSeedMember, {kTenant, "de30de30-0000-4000-8000-00000000aaaa"});
     tx.exec(kSeedAgents, {kTenant});
-    tx.exec(kSeedNumber, {kTenant, kDemoNumber});
+    tx.exec(kSeedNumber, {kTenant, kDemoNumber, "(415) 555-0100", ""});
+    for (const auto& line : kDemoDirectLines) {
+      tx.exec(kSeedNumber, {kTenant, line.number, line.friendly_name, line.agent_id});
+    }
     tx.exec(kSeedScript, {kTenant, script});
     tx.exec(kSeedAccount, {platform->credentials.account_sid, platform->credentials.auth_token});
     tx.commit();
