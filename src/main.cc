@@ -38,10 +38,13 @@ int main(int argc, char** argv) {
   simulate->add_option("--sandbox", sim.sandbox, "Twilio sandbox URL");
   simulate->add_option("--seed", sim.seed, "scenario seed (default random)");
   simulate->add_option("--rate", sim.rate, "calls per second (0: unpaced)");
+  simulate->add_option("--days", sim.days, "spread call start times over the last N days")
+      ->check(CLI::Range(0, 3650));
   simulate->add_option("--concurrency", sim.concurrency, "calls simulated at once")
       ->check(CLI::Range(1, 256));
-  simulate->add_option("--retries", sim.retries,
-                       "resend an unacked webhook (transport error, 429, 5xx) up to N times")
+  simulate
+      ->add_option("--retries", sim.retries,
+                   "resend an unacked webhook (transport error, 429, 5xx) up to N times")
       ->check(CLI::Range(0, 20));
   simulate->add_option("--audio", sim.audio, "none|tone|speech")
       ->check(CLI::IsMember({"none", "tone", "speech"}));

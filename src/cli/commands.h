@@ -47,6 +47,7 @@ struct SimulateFlags {
   std::string sandbox;           // default TWILIO_API_BASE, else http://127.0.0.1:$SANDBOX_PORT
   std::string seed;              // default: random, printed
   double rate = 0;               // calls/second, 0 = unpaced
+  int days = 0;                  // spread start times over the last N days
   int concurrency = 1;           // calls simulated at once
   int retries = 0;               // extra tries of an unacked webhook (transport, 429, 5xx)
   std::string audio = "speech";  // none | tone | speech

@@ -58,6 +58,7 @@ int Simulate(const Config& config, const SimulateFlags& flags) {
     }
   }
   o.rate = flags.rate;
+  o.days = flags.days;
   o.concurrency = flags.concurrency;
   o.retries = flags.retries;
   o.audio = flags.audio == "none"   ? sim::AudioMode::kNone

@@ -14,7 +14,8 @@ constexpr std::string_view kStoreRecordings = R"sql(
   with input as (
     select distinct on (r.call_sid) r.*
       from jsonb_to_recordset($1::jsonb) as r(call_sid text, tenant_hint uuid, account_sid text,
-             recording_sid text, recording_url text, duration int, channels int, status text)
+             recording_sid text, recording_url text, duration int, channels int, status text,
+             started_unix bigint)
      order by r.call_sid),
   t as (
     select i.*, coalesce(c.tenant_id, i.tenant_hint) as tenant_id
@@ -23,7 +24,7 @@ constexpr std::string_view kStoreRecordings = R"sql(
     insert into calls (tenant_id, call_sid, account_sid, recording_sid, recording_url,
                        recording_duration_s, recording_channels, started_at)
     select tenant_id, call_sid, account_sid, recording_sid, nullif(recording_url, ''), duration,
-           channels, now()
+           channels, coalesce(to_timestamp(started_unix), now())
       from t where tenant_id is not null
      order by call_sid
     on conflict (call_sid) do update
@@ -31,6 +32,9 @@ constexpr std::string_view kStoreRecordings = R"sql(
           recording_url = excluded.recording_url,
           recording_duration_s = excluded.recording_duration_s,
           recording_channels = excluded.recording_channels,
+          -- Twilio's recording start, when it sent one, beats the time the first webhook arrived.
+          started_at = coalesce((select to_timestamp(i.started_unix) from input i
+                                  where i.call_sid = excluded.call_sid), calls.started_at),
           updated_at = now()
     returning tenant_id, id, call_sid, (xmax = 0) as created),
   j as (
@@ -53,7 +57,9 @@ std::string ToJson(const std::vector<RecordingItem*>& items) {
            ",\"account_sid\":" + str(it->account_sid) +
            ",\"recording_sid\":" + str(it->recording_sid) +
            ",\"recording_url\":" + str(it->recording_url) + ",\"duration\":" + opt(it->duration_s) +
-           ",\"channels\":" + opt(it->channels) + ",\"status\":" + str(it->status) + "}";
+           ",\"channels\":" + opt(it->channels) + ",\"status\":" + str(it->status) +
+           ",\"started_unix\":" + (it->started_unix ? std::to_string(*it->started_unix) : "null") +
+           "}";
   }
   return out + "]";
 }

@@ -31,12 +31,13 @@ struct RecordingItem {
   std::string recording_url;
   std::optional<int> duration_s, channels;
   std::string status;  // RecordingStatus; only "completed" enqueues transcription
+  std::optional<long long> started_unix;  // RecordingStartTime: becomes calls.started_at
 };
 
 struct RecordingResult {
-  bool stored = false;    // false: no tenant owns the call (nothing written)
-  bool enqueued = false;  // a new transcribe job was created
-  bool created = false;   // the call row is new (no earlier webhook had created it)
+  bool stored = false;             // false: no tenant owns the call (nothing written)
+  bool enqueued = false;           // a new transcribe job was created
+  bool created = false;            // the call row is new (no earlier webhook had created it)
   std::string tenant_id, call_id;  // when stored
 };
 

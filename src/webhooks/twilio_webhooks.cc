@@ -1,10 +1,12 @@
 #include "webhooks/twilio_webhooks.h"
 
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 
 #include "common/log.h"
 #include "twilio/signature.h"
+#include "twilio/timestamps.h"
 #include "twilio/twiml.h"
 
 namespace converza::webhooks {
@@ -51,6 +53,17 @@ constexpr std::string_view kUpsertCallStatus = R"sql(
   returning id, tenant_id, (xmax = 0) as created)sql";
 
 using Form = std::vector<std::pair<std::string, std::string>>;
+
+// RecordingStartTime as a Unix time; a malformed value, or one more than a day in the future
+// (a skewed clock), is ignored rather than refused: the recording itself is what matters.
+std::optional<long long> RecordingStart(std::string_view value) {
+  auto t = twilio::ParseRfc2822(value);
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  if (!t || *t > now + 86400) return std::nullopt;
+  return *t;
+}
 
 std::string Field(const Form& form, std::string_view name) {
   for (const auto& [k, v] : form) {
@@ -217,7 +230,8 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
                      Field(v->form, "RecordingUrl"),
                      duration ? std::optional<int>(std::stoi(*duration)) : std::nullopt,
                      channels ? std::optional<int>(std::stoi(*channels)) : std::nullopt,
-                     status};
+                     status,
+                     RecordingStart(Field(v->form, "RecordingStartTime"))};
   RecordingResult result;
   try {
     result = ctx.recordings.Submit(std::move(item));  // returns after the commit

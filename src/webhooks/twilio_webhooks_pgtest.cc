@@ -129,6 +129,25 @@ TEST_F(TwilioWebhooksTest, RecordingIsStoredAndEnqueuedOnceDespiteRetries) {
   EXPECT_EQ(Count("select count(*) from jobs where kind = 'transcribe' and state = 'queued'"), 1);
 }
 
+TEST_F(TwilioWebhooksTest, TheCallStartsWhenTwilioSaysTheRecordingStarted) {
+  // The voice webhook stamps the arrival time; the recording's start (RFC 2822) replaces it.
+  PostSigned("/webhooks/twilio/voice",
+             {{"AccountSid", kAccount}, {"CallSid", "CA6"}, {"To", "+14155550100"}});
+  auto form = RecordingForm("CA6", "RE6");
+  form.emplace_back("RecordingStartTime", "Mon, 22 Jul 2024 20:35:21 +0000");
+  EXPECT_EQ(PostSigned("/webhooks/twilio/recording", form).status, 200);
+  EXPECT_EQ(
+      Count("select extract(epoch from started_at)::bigint from calls where call_sid = 'CA6'"),
+      1721680521);
+  // A malformed start is ignored, not refused: the call keeps the time it arrived.
+  auto odd = RecordingForm("CA7", "RE7");
+  odd.emplace_back("RecordingStartTime", "yesterday-ish");
+  EXPECT_EQ(PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant), odd).status, 200);
+  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA7' and "
+                  "started_at > now() - interval '1 minute'"),
+            1);
+}
+
 TEST_F(TwilioWebhooksTest, RecordingWithTheSignedTenantHintNeedsNoPriorCall) {
   auto r = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant),
                       RecordingForm("CA4", "RE4"));

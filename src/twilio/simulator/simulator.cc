@@ -10,12 +10,14 @@
 #include <ctime>
 #include <fstream>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include "common/base64.h"
 #include "http/client.h"
 #include "twilio/signature.h"
 #include "twilio/simulator/scenarios.h"
+#include "twilio/timestamps.h"
 
 namespace converza::twilio::simulator {
 namespace {
@@ -32,21 +34,6 @@ std::string Sid(std::string_view prefix, std::uint64_t seed, int index, int kind
     for (int i = 15; i >= 0; --i) out += kHex[(v >> (4 * i)) & 15];
   }
   return out;
-}
-
-// RFC 2822, as Twilio writes RecordingStartTime ("Mon, 22 Jul 2024 20:35:21 +0000").
-std::string Rfc2822(std::int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday],
-                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
-  return buf;
 }
 
 std::string FormEncode(const Form& form) {
@@ -119,7 +106,7 @@ Form CallStatusForm(const CallFacts& c) {
           {"Duration", std::to_string((c.duration + 59) / 60)},  // billed minutes
           {"From", c.from},
           {"SequenceNumber", "0"},
-          {"Timestamp", Rfc2822(c.start_unix + c.duration)},
+          {"Timestamp", FormatRfc2822(c.start_unix + c.duration)},
           {"To", c.to}};
 }
 
@@ -132,7 +119,7 @@ Form RecordingStatusForm(const CallFacts& c) {
           {"RecordingDuration", std::to_string(c.duration)},
           {"RecordingChannels", "2"},
           {"RecordingSource", "DialVerb"},
-          {"RecordingStartTime", Rfc2822(c.start_unix)},
+          {"RecordingStartTime", FormatRfc2822(c.start_unix)},
           {"RecordingTrack", "both"},
           {"ErrorCode", "0"}};
 }
@@ -230,6 +217,11 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
                            std::chrono::system_clock::now().time_since_epoch())
                            .count() -
                        facts.duration;
+    if (o.days > 0) {  // a history: a fixed start per (seed, call) within the last `days` days
+      std::mt19937_64 when(o.seed * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(i));
+      facts.start_unix -=
+          static_cast<std::int64_t>(when() % (static_cast<std::uint64_t>(o.days) * 86400));
+    }
     facts.recording_url =
         sandbox + "/2010-04-01/Accounts/" + o.account_sid + "/Recordings/" + facts.recording_sid;
 

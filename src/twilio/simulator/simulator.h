@@ -35,6 +35,7 @@ struct SimulateOptions {
   std::string account_sid, auth_token;
   std::uint64_t seed = 1;
   double rate = 0;      // calls per second; 0 = as fast as possible
+  int days = 0;         // calls started over the last `days` days (RecordingStartTime); 0: now
   int concurrency = 1;  // calls simulated at once
   int retries = 0;      // extra tries of an unacknowledged webhook (transport, 429, 5xx)
   AudioMode audio = AudioMode::kSpeech;
