@@ -221,6 +221,11 @@ std::optional<std::string> EventHub::Subscription::Wait(
   return out;
 }
 
+bool EventHub::Subscription::closed() {
+  std::lock_guard lock(mu_);
+  return closed_;
+}
+
 void EventHub::Subscription::Close() {
   {
     std::lock_guard lock(mu_);

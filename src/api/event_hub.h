@@ -51,6 +51,8 @@ class EventHub {
     std::optional<std::string> Wait(std::chrono::steady_clock::time_point deadline);
     // Ends the subscription: a blocked Wait() returns nullopt. Idempotent.
     void Close();
+    // True once closed, by Close() or by the hub dropping a subscriber that fell behind.
+    bool closed();
 
    private:
     friend class EventHub;

@@ -11,6 +11,12 @@ ProcessResult RunProcess(const std::vector<std::string>& argv) {
   ProcessResult result;
   int fds[2];
   if (argv.empty() || pipe(fds) != 0) return result;
+  // argv is built before fork(): callers have other threads, and a child forked while one of
+  // them holds the allocator's lock would deadlock in malloc. The child only calls
+  // async-signal-safe functions before exec.
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
   pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
@@ -22,9 +28,6 @@ ProcessResult RunProcess(const std::vector<std::string>& argv) {
     dup2(fds[1], STDERR_FILENO);
     close(fds[0]);
     close(fds[1]);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
     execvp(args[0], args.data());
     _exit(127);
   }

@@ -1,5 +1,6 @@
 #include "test_cluster.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -66,24 +67,40 @@ ConverzaProcess::ConverzaProcess(std::string subcommand, std::map<std::string, s
   static std::atomic<int> counter{0};
   log_path_ =
       "/tmp/converza-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".log";
+  // Everything the child needs is prepared before fork(): the test process has other threads
+  // (fake servers), and a child forked while one of them holds the allocator's lock would
+  // deadlock in malloc. Between fork and exec the child only calls async-signal-safe functions.
+  std::map<std::string, std::string> merged;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string_view kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string_view::npos) merged[std::string(kv.substr(0, eq))] = kv.substr(eq + 1);
+  }
+  for (const auto& [k, v] : env_) merged[k] = v;
+  std::vector<std::string> env_strings;
+  for (const auto& [k, v] : merged) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& kv : env_strings) envp.push_back(kv.data());
+  envp.push_back(nullptr);
+  std::string bin = Env("CONVERZA_BIN");
+  std::vector<std::string> args = {bin};
+  std::istringstream words(subcommand_);
+  for (std::string w; words >> w;) args.push_back(w);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
   pid_ = fork();
   if (pid_ == 0) {
-    for (const auto& [k, v] : env_) setenv(k.c_str(), v.c_str(), 1);
-    FILE* f = std::fopen(log_path_.c_str(), "w");
-    if (f) {
-      dup2(fileno(f), STDOUT_FILENO);
-      dup2(fileno(f), STDERR_FILENO);
+    if (log_fd >= 0) {
+      dup2(log_fd, STDOUT_FILENO);
+      dup2(log_fd, STDERR_FILENO);
     }
-    std::string bin = Env("CONVERZA_BIN");
-    std::vector<std::string> args = {bin};
-    std::istringstream words(subcommand_);
-    for (std::string w; words >> w;) args.push_back(w);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
+    execve(bin.c_str(), argv.data(), envp.data());
     _exit(127);
   }
+  if (log_fd >= 0) ::close(log_fd);
 }
 
 ConverzaProcess::~ConverzaProcess() {
