@@ -88,7 +88,7 @@ async def naive_series(dsn, secret_claims, tenant, frm, to, n):
         async with conn.transaction():
             await conn.execute("select set_config('role', 'authenticated', true), "
                                "set_config('request.jwt.claims', $1, true)", secret_claims)
-            await conn.fetchrow(NAIVE_KPI, tenant, frm, to)
+            await conn.fetchrow(NAIVE_KPI, tenant, date.fromisoformat(frm), date.fromisoformat(to))
         if i >= 2:
             out.append((time.perf_counter() - t0) * 1000)
     await conn.close()
