@@ -79,19 +79,6 @@ export async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/**
- * The contract puts a user's organisation in app_metadata.tenant_id; `converza seed` (not part
- * of web/) did not set it for the demo manager at the time of writing. Say so loudly and set it,
- * so the dashboard scenarios still test the dashboard.
- */
-export function ensureManagerTenant() {
-  if (!process.env.DATABASE_URL) return;
-  const fixed = sql(`update auth.users u set raw_app_meta_data = u.raw_app_meta_data || jsonb_build_object('tenant_id', m.tenant_id::text)
-                       from members m where m.user_id = u.id and u.email = '${MANAGER}'
-                        and not (u.raw_app_meta_data ? 'tenant_id') returning u.email`);
-  if (fixed.length) console.log(`WARNING: the seed left app_metadata.tenant_id unset for ${MANAGER}; set it from members`);
-}
-
 export async function run(scenarios) {
   const only = process.env.E2E_ONLY;
   const probe = await fetch(`${BASE}/sign-in`).catch((e) => ({ status: String(e) }));
@@ -104,7 +91,6 @@ export async function run(scenarios) {
     headless: true,
     args: ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage"],
   });
-  ensureManagerTenant();
   let failed = 0;
   const started = Date.now();
   const selected = scenarios.filter((s) => !only || s.name.includes(only));

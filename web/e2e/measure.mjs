@@ -6,7 +6,6 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
-import { ensureManagerTenant } from "./harness.mjs";
 
 const out = path.join(import.meta.dirname, "..", "out");
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
@@ -38,7 +37,6 @@ console.log(`\nAll of out/_next/static: ${kb(total)} raw`);
 
 const BASE = process.env.CONVERZA_URL;
 if (BASE) {
-  ensureManagerTenant();
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   async function timeIt(url, ready, signedIn) {
