@@ -63,6 +63,8 @@ std::string NormalizeText(std::string_view in) {
       s += ' ';
     }
     pending_space = false;
+    // "Hello,, uh" (a disfluency spliced after a comma) -> "Hello, uh": one comma is enough.
+    if (c == ',' && !s.empty() && s.back() == ',') continue;
     s += c;
   }
   // Capitalise sentence starts and the pronoun "i" ("i", "i'm", "i'll", "i've", "i'd").

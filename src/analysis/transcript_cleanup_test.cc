@@ -42,6 +42,8 @@ TEST(NormalizeTextTest, SpacingCaseAndFinalPunctuation) {
   EXPECT_EQ(NormalizeText("yes . i'm here ,ok"), "Yes. I'm here, ok.");
   EXPECT_EQ(NormalizeText("it costs 3.50 dollars"), "It costs 3.50 dollars.");
   EXPECT_EQ(NormalizeText("really?"), "Really?");
+  EXPECT_EQ(NormalizeText("Hello,, uh, i'm new"), "Hello, uh, I'm new.");
+  EXPECT_EQ(NormalizeText("it was 1,299 , right"), "It was 1,299, right.");
 }
 
 TEST(StripFillersTest, RemovesFillersAndStutters) {
