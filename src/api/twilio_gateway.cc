@@ -1,31 +1,14 @@
 #include "api/twilio_gateway.h"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <optional>
 
+#include "http/run_sync.h"
 #include "twilio/accounts.h"
 #include "twilio/platform.h"
 #include "twilio/rest_client.h"
 
 namespace converza::api {
 namespace {
-
-namespace asio = boost::asio;
-
-// Runs one client coroutine to completion on a private event loop.
-template <typename T>
-T RunSync(asio::awaitable<T> op) {
-  asio::io_context ioc;
-  std::optional<T> out;
-  asio::co_spawn(
-      ioc, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(op)); },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  ioc.run();
-  return std::move(*out);
-}
 
 twilio::RestClient PlatformClient(const twilio::Platform& p) {
   return twilio::RestClient(p.api_base, p.intelligence_base, p.credentials);
@@ -36,19 +19,19 @@ twilio::RestClient PlatformClient(const twilio::Platform& p) {
 Result<std::vector<twilio::AvailableNumber>> TwilioGateway::SearchLocal(
     const std::string& area_code, int limit) const {
   auto client = PlatformClient(platform_);
-  return RunSync(client.SearchLocalNumbers(area_code, limit));
+  return http::RunSync(client.SearchLocalNumbers(area_code, limit));
 }
 
 Result<twilio::IncomingNumber> TwilioGateway::Buy(const std::string& e164,
                                                   const std::string& voice_url,
                                                   const std::string& status_callback) const {
   auto client = PlatformClient(platform_);
-  return RunSync(client.BuyNumber(e164, voice_url, status_callback));
+  return http::RunSync(client.BuyNumber(e164, voice_url, status_callback));
 }
 
 Status TwilioGateway::Release(const std::string& number_sid) const {
   auto client = PlatformClient(platform_);
-  return RunSync(client.ReleaseNumber(number_sid));
+  return http::RunSync(client.ReleaseNumber(number_sid));
 }
 
 Result<http::ClientResponse> TwilioGateway::FetchRecording(const std::string& account_sid,
@@ -62,7 +45,7 @@ Result<http::ClientResponse> TwilioGateway::FetchRecording(const std::string& ac
     credentials = {account_sid, account->auth_token};
   }
   twilio::RestClient client(platform_.api_base, platform_.intelligence_base, credentials);
-  return RunSync(client.FetchRecording(recording_sid, format, range));
+  return http::RunSync(client.FetchRecording(recording_sid, format, range));
 }
 
 }  // namespace converza::api

@@ -6,14 +6,13 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <optional>
 #include <thread>
 
 #include "common/base64.h"
+#include "http/run_sync.h"
 #include "local_server.h"
 #include "twilio/sandbox/routes.h"
 #include "twilio/sandbox/store.h"
@@ -23,20 +22,6 @@ namespace {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
-
-// Runs one client coroutine to completion on a private event loop.
-template <typename T>
-T Await(asio::awaitable<T> op) {
-  asio::io_context ioc;
-  std::optional<T> out;
-  asio::co_spawn(
-      ioc, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(op)); },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  ioc.run();
-  return std::move(*out);
-}
 
 class RestClientSandboxTest : public ::testing::Test {
  protected:
@@ -71,34 +56,34 @@ class RestClientSandboxTest : public ::testing::Test {
 };
 
 TEST_F(RestClientSandboxTest, SearchBuyUpdateAndReleaseANumber) {
-  auto found = Await(client_->SearchLocalNumbers("415", 5));
+  auto found = http::RunSync(client_->SearchLocalNumbers("415", 5));
   ASSERT_TRUE(found.ok()) << found.status().message();
   ASSERT_FALSE(found->empty());
   EXPECT_EQ(found->front().phone_number.rfind("+1415", 0), 0u);
 
-  auto bought = Await(client_->BuyNumber(found->front().phone_number, "https://x.test/voice",
-                                         "https://x.test/status"));
+  auto bought = http::RunSync(client_->BuyNumber(found->front().phone_number,
+                                                 "https://x.test/voice", "https://x.test/status"));
   ASSERT_TRUE(bought.ok()) << bought.status().message();
   EXPECT_EQ(bought->sid.rfind("PN", 0), 0u);
   EXPECT_EQ(bought->phone_number, found->front().phone_number);
 
-  EXPECT_TRUE(Await(client_->UpdateNumberWebhooks(bought->sid, "https://y.test/voice",
-                                                  "https://y.test/status"))
+  EXPECT_TRUE(http::RunSync(client_->UpdateNumberWebhooks(bought->sid, "https://y.test/voice",
+                                                          "https://y.test/status"))
                   .ok());
-  EXPECT_TRUE(Await(client_->ReleaseNumber(bought->sid)).ok());
-  auto again = Await(client_->ReleaseNumber(bought->sid));
+  EXPECT_TRUE(http::RunSync(client_->ReleaseNumber(bought->sid)).ok());
+  auto again = http::RunSync(client_->ReleaseNumber(bought->sid));
   EXPECT_EQ(again.code(), Status::Code::kNotFound);
   EXPECT_EQ(again.message().rfind("Twilio 20404:", 0), 0u) << again.message();
 }
 
 TEST_F(RestClientSandboxTest, TwilioErrorsBecomeTypedStatuses) {
-  auto bad = Await(client_->SearchLocalNumbers("12", 5));
+  auto bad = http::RunSync(client_->SearchLocalNumbers("12", 5));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(bad.status().message().rfind("Twilio ", 0), 0u);
 
   RestClient wrong(base_, base_, {options_.credentials.account_sid, "not-the-token"});
-  auto denied = Await(wrong.SearchLocalNumbers("415", 5));
+  auto denied = http::RunSync(wrong.SearchLocalNumbers("415", 5));
   ASSERT_FALSE(denied.ok());
   EXPECT_EQ(denied.status().code(), Status::Code::kPermissionDenied);
 }
@@ -131,28 +116,29 @@ TEST_F(RestClientSandboxTest, RecordingMediaAndIntelligenceTranscript) {
   ASSERT_EQ(added->status, 201) << added->body;
   std::string re(json::parse(added->body).at("sid").as_string());
 
-  auto whole = Await(client_->FetchRecording(re, "wav", ""));
+  auto whole = http::RunSync(client_->FetchRecording(re, "wav", ""));
   ASSERT_TRUE(whole.ok()) << whole.status().message();
   EXPECT_EQ(whole->status, 200);
   EXPECT_EQ(whole->body, audio);
-  auto part = Await(client_->FetchRecording(re, "wav", "bytes=0-99"));
+  auto part = http::RunSync(client_->FetchRecording(re, "wav", "bytes=0-99"));
   ASSERT_TRUE(part.ok());
   EXPECT_EQ(part->status, 206);
   EXPECT_EQ(part->body.size(), 100u);
   EXPECT_EQ(part->header("content-range"), "bytes 0-99/" + std::to_string(audio.size()));
 
-  auto created = Await(client_->CreateTranscript(sandbox::kDefaultServiceSid, re, "call-77"));
+  auto created =
+      http::RunSync(client_->CreateTranscript(sandbox::kDefaultServiceSid, re, "call-77"));
   ASSERT_TRUE(created.ok()) << created.status().message();
   EXPECT_EQ(created->sid.rfind("GT", 0), 0u);
   std::string status = created->status;
   for (int i = 0; i < 100 && status != "completed"; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    auto fetched = Await(client_->FetchTranscript(created->sid));
+    auto fetched = http::RunSync(client_->FetchTranscript(created->sid));
     ASSERT_TRUE(fetched.ok());
     status = fetched->status;
   }
   ASSERT_EQ(status, "completed");
-  auto got = Await(client_->FetchSentences(created->sid));
+  auto got = http::RunSync(client_->FetchSentences(created->sid));
   ASSERT_TRUE(got.ok()) << got.status().message();
   ASSERT_EQ(got->size(), 7u);
   EXPECT_EQ((*got)[0].channel, 1);
@@ -179,13 +165,13 @@ TEST(RestClientRetryTest, RetriesServerErrorsThenSucceedsAndGivesUpAfterThree) {
   testing::LocalServer server(router);
   RestClient client(server.base_url(), server.base_url(), {"AC1", "token"});
 
-  auto ok = Await(client.SearchLocalNumbers("415"));
+  auto ok = http::RunSync(client.SearchLocalNumbers("415"));
   ASSERT_TRUE(ok.ok()) << ok.status().message();
   EXPECT_EQ(calls, 3);  // two 503s, then success
 
   calls = 0;
   fail_first = 100;
-  auto down = Await(client.SearchLocalNumbers("415"));
+  auto down = http::RunSync(client.SearchLocalNumbers("415"));
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.status().code(), Status::Code::kUnavailable);  // the job may retry later
   EXPECT_EQ(calls, 3);
