@@ -45,11 +45,14 @@ class BodyStream {
   virtual void Cancel() = 0;
 };
 
+class PendingResponse;  // http/reply.h
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::shared_ptr<BodyStream> stream;  // when set, sent instead of `body` (not for HEAD)
+  std::shared_ptr<BodyStream> stream;        // when set, sent instead of `body` (not for HEAD)
+  std::shared_ptr<PendingResponse> pending;  // when set, the real response comes later (reply.h)
 
   void set_header(std::string name, std::string value);
   static Response Json(int status, std::string body);

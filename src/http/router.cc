@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "http/reply.h"
+
 namespace converza::http {
 namespace {
 
@@ -44,6 +46,12 @@ Handler Router::Wrap(Handler h) const {
       if ((early = before(req))) break;
     }
     Response res = early ? std::move(*early) : h(req);
+    if (res.pending) {  // the after hooks see the real response when it comes
+      res.pending->Then([hooks, &req](Response& later) {
+        for (const auto& after : hooks->after) after(req, later);
+      });
+      return res;
+    }
     for (const auto& after : hooks->after) after(req, res);
     return res;
   };

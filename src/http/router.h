@@ -13,7 +13,9 @@
 
 namespace converza::http {
 
-// Handlers run on the server's handler threads and may block (e.g. on the database).
+// Handlers run on the server's handler threads and may block (e.g. on the database). One that
+// would only wait for another thread's answer returns a Response from ReplyLater() instead
+// (http/reply.h).
 using Handler = std::function<Response(Request&)>;
 
 class Router {

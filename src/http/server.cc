@@ -21,6 +21,7 @@
 
 #include "common/log.h"
 #include "db/connection.h"
+#include "http/reply.h"
 
 namespace converza::http {
 
@@ -50,10 +51,12 @@ std::optional<std::string> NextChunk(BodyStream& body) {
   }
 }
 
-// Runs the handler; the single place where a request's exceptions become responses.
-Response Invoke(const Handler& handler, Request& req) {
+// Runs `answer` (a handler, or taking a later reply); the single place where a request's
+// exceptions become responses.
+template <typename F>
+Response Answer(const Request& req, F&& answer) {
   try {
-    return handler(req);
+    return answer();
   } catch (const db::Error& e) {
     if (e.connection_lost()) {
       log::Warn("database unavailable", {{"path", req.path}, {"error", e.what()}});
@@ -69,6 +72,18 @@ Response Invoke(const Handler& handler, Request& req) {
     return Response::Error(500, "internal", "internal error");
   }
 }
+
+// A request waiting for its Reply. The server owns it, so the coroutine it resumes never
+// outlives the io_context; the answering thread finds it through a weak pointer.
+struct Waiter {
+  asio::any_io_executor executor;  // the connection's strand
+  std::function<void()> resume;
+};
+struct Waiters {
+  std::mutex mu;
+  bool open = true;  // false once the server is being destroyed
+  std::set<std::shared_ptr<Waiter>> set;
+};
 
 bool ValidRequestId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -90,12 +105,19 @@ struct Server::Impl {
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
         grace_timer(ioc) {}
+  ~Impl() {
+    std::lock_guard lock(waiters->mu);
+    waiters->open = false;
+    waiters->set.clear();  // while the io_context still exists
+  }
 
   asio::awaitable<void> Accept();
   asio::awaitable<void> Session(std::shared_ptr<Conn> conn);
   asio::awaitable<void> SendStream(std::shared_ptr<Conn> conn,
                                    bhttp::response<bhttp::empty_body>& head,
                                    std::shared_ptr<BodyStream> body);
+  asio::awaitable<Response> AwaitReply(Conn& conn, const Request& req,
+                                       std::shared_ptr<PendingResponse> pending);
   asio::awaitable<void> WriteError(Conn& conn, int status, std::string_view code,
                                    std::string_view message);
   void BeginShutdown();
@@ -119,6 +141,7 @@ struct Server::Impl {
   std::atomic<int> streams{0};
   std::mutex mu;
   std::set<std::shared_ptr<Conn>> conns;
+  std::shared_ptr<Waiters> waiters = std::make_shared<Waiters>();
   unsigned instance = static_cast<unsigned>(std::random_device{}());
   std::atomic<unsigned long long> counter{0};
 };
@@ -245,8 +268,12 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
         route = match.route;
         const Handler* handler = match.handler;
         res = co_await asio::co_spawn(
-            handlers, [&]() -> asio::awaitable<Response> { co_return Invoke(*handler, req); },
+            handlers,
+            [&]() -> asio::awaitable<Response> {
+              co_return Answer(req, [&] { return (*handler)(req); });
+            },
             asio::use_awaitable);
+        if (res.pending) res = co_await AwaitReply(*conn, req, std::move(res.pending));
       } else if (!match.allow.empty()) {
         res = Response::Error(405, "method_not_allowed",
                               req.method + " is not allowed here; use " + match.allow);
@@ -309,6 +336,32 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
   beast::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream.socket().close(ec);
+}
+
+// Suspends the session, holding no thread, until the handler's Reply answers.
+asio::awaitable<Response> Server::Impl::AwaitReply(Conn& conn, const Request& req,
+                                                   std::shared_ptr<PendingResponse> pending) {
+  co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
+      [&](auto handler) {
+        auto waiter = std::make_shared<Waiter>();
+        waiter->executor = conn.stream.get_executor();
+        waiter->resume = [h = std::make_shared<decltype(handler)>(std::move(handler))] {
+          std::move (*h)();
+        };
+        {
+          std::lock_guard lock(waiters->mu);
+          waiters->set.insert(waiter);
+        }
+        pending->OnReady([waiters = waiters, weak = std::weak_ptr<Waiter>(waiter)] {
+          std::lock_guard lock(waiters->mu);
+          auto w = weak.lock();
+          if (!waiters->open || !w) return;
+          waiters->set.erase(w);
+          asio::post(w->executor, [w] { w->resume(); });
+        });
+      },
+      asio::use_awaitable);
+  co_return Answer(req, [&] { return pending->Take(); });
 }
 
 // Sends `body` chunk by chunk; Next() runs on a thread of this stream's own. Meanwhile a read on

@@ -4,10 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <future>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "db/connection.h"
+#include "http/reply.h"
 #include "http_client.h"
 
 namespace converza::http {
@@ -32,6 +36,29 @@ class ServerTest : public ::testing::Test {
                 [](Request&) -> Response { throw db::Error("connection refused", "08006"); });
     router_.Get("/bug", [](Request&) -> Response { throw std::runtime_error("secret detail"); });
     router_.Get("/items/{id}", [](Request& r) { return Response::Text(200, r.params["id"]); });
+    // Later replies: answered from another thread, failed, dropped, or held by the test.
+    router_.Get("/later", [](Request&) {
+      auto [res, reply] = ReplyLater();
+      std::thread([reply] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        reply.Send(Response::Text(200, "later"));
+      }).detach();
+      return res;
+    });
+    router_.Get("/later/db-down", [](Request&) {
+      auto [res, reply] = ReplyLater();
+      reply.Fail(std::make_exception_ptr(db::Error("connection refused", "08006")));
+      return res;
+    });
+    router_.Get("/later/dropped", [](Request&) { return ReplyLater().first; });
+    router_.Get("/later/held", [this](Request&) {
+      auto [res, reply] = ReplyLater();
+      std::lock_guard lock(held_mu_);
+      held_.push_back(reply);
+      held_cv_.notify_all();
+      return res;
+    });
+    router_.AddAfter([](const Request&, Response& r) { r.set_header("X-After", "yes"); });
 
     ServerOptions o;
     o.port = 0;
@@ -51,6 +78,16 @@ class ServerTest : public ::testing::Test {
     thread_.join();
   }
 
+  // Waits until `n` /later/held requests are waiting, and takes their replies.
+  std::vector<Reply> Held(std::size_t n) {
+    std::unique_lock lock(held_mu_);
+    held_cv_.wait_for(lock, std::chrono::seconds(5), [&] { return held_.size() >= n; });
+    return std::move(held_);
+  }
+
+  std::mutex held_mu_;
+  std::condition_variable held_cv_;
+  std::vector<Reply> held_;
   Router router_;
   Metrics metrics_;
   std::unique_ptr<Server> server_;
@@ -153,6 +190,56 @@ TEST_F(ServerTest, ShutdownFinishesInFlightRequestsAndStopsAccepting) {
   thread_.join();                             // Run() returned: everything drained
   EXPECT_EQ(Get(port_, "/hello").status, 0);  // nobody listens any more
   thread_ = std::thread([] {});               // for TearDown
+}
+
+TEST_F(ServerTest, ALaterReplyIsSentWhenAnotherThreadAnswers) {
+  auto r = Get(port_, "/later");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "later");
+  EXPECT_EQ(r.headers["x-after"], "yes");  // the after hooks saw the real response
+}
+
+TEST_F(ServerTest, ALaterFailureIsMappedLikeAThrowAndADroppedReplyIs500) {
+  auto down = Get(port_, "/later/db-down");
+  EXPECT_EQ(down.status, 503);
+  EXPECT_EQ(down.headers["retry-after"], "1");
+  EXPECT_EQ(Get(port_, "/later/dropped").status, 500);
+}
+
+TEST_F(ServerTest, WaitingRepliesHoldNoHandlerThread) {
+  // 12 requests wait at once on a server with 4 handler threads: a handler that blocked until
+  // answered would let only 4 arrive.
+  constexpr std::size_t kWaiting = 12;
+  std::vector<std::future<converza::testing::HttpReply>> clients;
+  for (std::size_t i = 0; i < kWaiting; ++i) {
+    clients.push_back(std::async(std::launch::async, [&] { return Get(port_, "/later/held"); }));
+  }
+  auto replies = Held(kWaiting);
+  ASSERT_EQ(replies.size(), kWaiting);
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    replies[i].Send(Response::Text(200, std::to_string(i)));
+    replies[i].Send(Response::Text(200, "ignored"));  // only the first answer counts
+  }
+  std::set<std::string> bodies;
+  for (auto& c : clients) {
+    auto r = c.get();
+    EXPECT_EQ(r.status, 200);
+    bodies.insert(r.body);
+  }
+  EXPECT_EQ(bodies.size(), kWaiting);
+}
+
+TEST_F(ServerTest, AReplyAnsweredAfterTheServerIsGoneIsHarmless) {
+  auto client = std::async(std::launch::async, [&] { return Get(port_, "/later/held"); });
+  auto replies = Held(1);
+  ASSERT_EQ(replies.size(), 1u);
+  server_->Shutdown();  // the request stays in flight until the grace period ends
+  thread_.join();
+  server_.reset();
+  replies[0].Send(Response::Text(200, "too late"));  // must touch nothing of the server
+  EXPECT_EQ(client.get().status, 0);                 // the connection was closed unanswered
+  server_ = std::make_unique<Server>(ServerOptions{}, router_, metrics_);  // for TearDown
+  thread_ = std::thread([] {});
 }
 
 }  // namespace

@@ -80,15 +80,12 @@ RecordingBatcher::~RecordingBatcher() {
   for (auto& t : threads_) t.join();
 }
 
-RecordingResult RecordingBatcher::Submit(RecordingItem item) {
-  std::future<RecordingResult> result;
+void RecordingBatcher::Submit(RecordingItem item, Done done) {
   {
     std::lock_guard lock(mu_);
-    queue_.push_back({std::move(item), {}});
-    result = queue_.back().done.get_future();
+    queue_.push_back({std::move(item), std::move(done)});
   }
   cv_.notify_one();
-  return result.get();
 }
 
 void RecordingBatcher::Write(std::vector<Pending>& batch) {
@@ -109,7 +106,7 @@ void RecordingBatcher::Write(std::vector<Pending>& batch) {
       // A duplicate in the same batch neither enqueued a second job nor created the call.
       it->second.enqueued = it->second.created = false;
     }
-    p.done.set_value(r);
+    p.done(r, nullptr);
   }
 }
 
@@ -129,7 +126,7 @@ void RecordingBatcher::Flush() {
       Write(batch);
     } catch (const db::Error& e) {
       if (batch.size() == 1 || e.connection_lost()) {
-        for (auto& p : batch) p.done.set_exception(std::current_exception());
+        for (auto& p : batch) p.done({}, std::current_exception());
         continue;
       }
       // Isolate the bad item (or ride out a deadlock): one statement per webhook.
@@ -139,7 +136,7 @@ void RecordingBatcher::Flush() {
         try {
           Write(one);
         } catch (const db::Error&) {
-          one[0].done.set_exception(std::current_exception());
+          one[0].done({}, std::current_exception());
         }
       }
     }

@@ -1,5 +1,5 @@
 // RecordingBatcher: group commit for recording webhooks. Each webhook still gets its own durable
-// answer — Submit() returns only after the transaction holding its call row and job committed —
+// answer — its callback runs only after the transaction holding its call row and job committed —
 // but concurrent webhooks share one statement and one commit. On a 2-core box PostgreSQL's
 // per-statement and per-commit work, not the fsync, is what limits one-row-per-transaction
 // ingestion; batching divides it by the batch size.
@@ -12,7 +12,8 @@
 
 #include <condition_variable>
 #include <deque>
-#include <future>
+#include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -48,13 +49,17 @@ class RecordingBatcher {
   RecordingBatcher(const RecordingBatcher&) = delete;
   RecordingBatcher& operator=(const RecordingBatcher&) = delete;
 
-  // Blocks until committed. Throws db::Error when the item could not be stored.
-  RecordingResult Submit(RecordingItem item);
+  // Runs on a flusher thread once the item is committed (error null), or with the db::Error
+  // that kept it from being stored. Must be quick: it delays the next batch.
+  using Done = std::function<void(const RecordingResult&, std::exception_ptr error)>;
+
+  // Queues `item`; never blocks on the database.
+  void Submit(RecordingItem item, Done done);
 
  private:
   struct Pending {
     RecordingItem item;
-    std::promise<RecordingResult> done;
+    Done done;
   };
   void Flush();
   // Stores `batch` in one statement and fulfils every promise; throws on failure.

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "common/log.h"
+#include "http/reply.h"
 #include "twilio/signature.h"
 #include "twilio/timestamps.h"
 #include "twilio/twiml.h"
@@ -232,17 +233,30 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
                      channels ? std::optional<int>(std::stoi(*channels)) : std::nullopt,
                      status,
                      RecordingStart(Field(v->form, "RecordingStartTime"))};
-  RecordingResult result;
-  try {
-    result = ctx.recordings.Submit(std::move(item));  // returns after the commit
-  } catch (const db::Error& e) {
-    if (e.sqlstate() == "23503") throw std::invalid_argument("unknown tenant");
-    throw;
-  }
-  if (!result.stored) return http::Response::Error(404, "unknown_call", "no tenant owns this call");
-  if (result.enqueued && ctx.on_enqueued) ctx.on_enqueued();
-  if (result.created && ctx.on_call_created) ctx.on_call_created(result.tenant_id, result.call_id);
-  return Xml(twilio::EmptyResponse());
+  // Answered from the flusher thread once the batch holding this webhook committed, so no
+  // handler thread waits for the commit.
+  auto [response, reply] = http::ReplyLater();
+  ctx.recordings.Submit(
+      std::move(item), [&ctx, reply](const RecordingResult& result, std::exception_ptr error) {
+        if (error) {
+          try {
+            std::rethrow_exception(error);
+          } catch (const db::Error& e) {
+            if (e.sqlstate() != "23503") return reply.Fail(error);
+            return reply.Send(http::Response::Error(400, "bad_request", "unknown tenant"));
+          } catch (...) {
+            return reply.Fail(error);
+          }
+        }
+        if (!result.stored) {
+          return reply.Send(http::Response::Error(404, "unknown_call", "no tenant owns this call"));
+        }
+        if (result.enqueued && ctx.on_enqueued) ctx.on_enqueued();
+        if (result.created && ctx.on_call_created)
+          ctx.on_call_created(result.tenant_id, result.call_id);
+        reply.Send(Xml(twilio::EmptyResponse()));
+      });
+  return response;
 }
 
 // Maps the few expected domain failures to 4xx; everything else is the server's business.
