@@ -65,7 +65,7 @@ class ApiTest : public ::testing::Test {
   // Rebuilds the KPI rollup for every tenant-day that has calls, as the workers would.
   void RefreshKpis() {
     Sql("select count(public.refresh_kpi_daily(tenant_id, day)) from (select distinct tenant_id,"
-        " (coalesce(started_at, created_at) at time zone 'UTC')::date as day from public.calls) d");
+        " (started_at at time zone 'UTC')::date as day from public.calls) d");
   }
 
   // An access token with GoTrue's claims. `tenant` "" = no organisation yet.

@@ -57,7 +57,7 @@ constexpr std::string_view kStoreInsight = R"sql(
   c as (
     update calls set pipeline_status = 'done', updated_at = now()
      where tenant_id = $1 and id = $2
-    returning (coalesce(started_at, created_at) at time zone 'UTC')::date as day)
+    returning (started_at at time zone 'UTC')::date as day)
   select day from c)sql";
 
 // The day's rollup is refreshed by the worker's rollup pass (see worker.h), not here.
