@@ -79,6 +79,7 @@ Result<Config> Config::Load(const Getter& get) {
   num("PORT", 0, 65535, &c.port);
   num("HTTP_THREADS", 1, 64, &c.http_threads);
   num("HANDLER_THREADS", 1, 1024, &c.handler_threads);
+  num("WEBHOOK_FLUSHERS", 1, 64, &c.webhook_flushers);
   num("DB_POOL_SIZE", 1, 1024, &c.db_pool_size);
   num("HTTP_BODY_LIMIT", 1024, 1L << 30, &c.body_limit);
   num("HTTP_HEADER_LIMIT", 1024, 1L << 20, &c.header_limit);
@@ -167,9 +168,9 @@ Result<Config> Config::Load(const Getter& get) {
     }
   }
   str("CORS_ORIGIN", &c.cors_origin);
-  if (!c.cors_origin.empty() && ((c.cors_origin.rfind("http://", 0) != 0 &&
-                                  c.cors_origin.rfind("https://", 0) != 0) ||
-                                 c.cors_origin.back() == '/')) {
+  if (!c.cors_origin.empty() &&
+      ((c.cors_origin.rfind("http://", 0) != 0 && c.cors_origin.rfind("https://", 0) != 0) ||
+       c.cors_origin.back() == '/')) {
     return Status::InvalidArgument(
         "CORS_ORIGIN must be an origin like https://app.example.com (scheme, host, optional "
         "port, no path)");

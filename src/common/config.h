@@ -23,10 +23,11 @@ struct Config {
   std::string public_url;  // PUBLIC_URL: what Twilio signs; default http://127.0.0.1:PORT
   std::string static_dir;  // STATIC_DIR: dashboard export served at /
   std::string log_level = "info";
-  int http_threads = 1;              // HTTP_THREADS: I/O threads
-  int handler_threads = 16;          // HANDLER_THREADS: threads running (blocking) request handlers
-  int db_pool_size = 16;             // DB_POOL_SIZE
-  std::size_t body_limit = 1 << 20;  // HTTP_BODY_LIMIT bytes
+  int http_threads = 1;      // HTTP_THREADS: I/O threads
+  int handler_threads = 16;  // HANDLER_THREADS: threads running (blocking) request handlers
+  int webhook_flushers = 1;  // WEBHOOK_FLUSHERS: concurrent group commits of recording webhooks
+  int db_pool_size = 16;     // DB_POOL_SIZE
+  std::size_t body_limit = 1 << 20;    // HTTP_BODY_LIMIT bytes
   std::size_t header_limit = 8 << 10;  // HTTP_HEADER_LIMIT bytes
   int request_timeout_ms = 15000;      // HTTP_TIMEOUT_MS: read/write deadline per request
   int shutdown_grace_ms = 10000;       // SHUTDOWN_GRACE_MS
@@ -45,15 +46,15 @@ struct Config {
   std::string openai_transcribe_model = "whisper-1";  // OPENAI_TRANSCRIBE_MODEL
   std::string jwt_secret;
   // Auth (src/auth/gotrue.h) and request policy (src/api/request_policy.h).
-  std::string supabase_jwks_url;         // SUPABASE_JWKS_URL: verify ES256/RS256 tokens with it
-  std::string jwt_jwks;                  // JWT_JWKS: the same from a file
-  int jwt_exp_s = 3600;                  // JWT_EXP: access token lifetime
-  int password_min_length = 8;           // PASSWORD_MIN_LENGTH
-  int login_failures_per_email = 5;      // LOGIN_FAILURES_PER_EMAIL: per minute, then 429
-  int login_failures_per_ip = 20;        // LOGIN_FAILURES_PER_IP: per minute, then 429
-  std::string cors_origin;               // CORS_ORIGIN: dashboard origin, if not ours
-  int rate_limit_ip_per_min = 600;       // RATE_LIMIT_IP_PER_MIN: /api and /auth, 0 = off
-  int rate_limit_tenant_per_min = 1200;  // RATE_LIMIT_TENANT_PER_MIN: 0 = off
+  std::string supabase_jwks_url;             // SUPABASE_JWKS_URL: verify ES256/RS256 tokens with it
+  std::string jwt_jwks;                      // JWT_JWKS: the same from a file
+  int jwt_exp_s = 3600;                      // JWT_EXP: access token lifetime
+  int password_min_length = 8;               // PASSWORD_MIN_LENGTH
+  int login_failures_per_email = 5;          // LOGIN_FAILURES_PER_EMAIL: per minute, then 429
+  int login_failures_per_ip = 20;            // LOGIN_FAILURES_PER_IP: per minute, then 429
+  std::string cors_origin;                   // CORS_ORIGIN: dashboard origin, if not ours
+  int rate_limit_ip_per_min = 600;           // RATE_LIMIT_IP_PER_MIN: /api and /auth, 0 = off
+  int rate_limit_tenant_per_min = 1200;      // RATE_LIMIT_TENANT_PER_MIN: 0 = off
   std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES: comma-separated peer IPs
 
   // Reads `getenv` first, then `dotenv` (parsed .env contents), then defaults.

@@ -111,6 +111,13 @@ void RecordingBatcher::Write(std::vector<Pending>& batch) {
 }
 
 void RecordingBatcher::Flush() {
+  // Connect and prepare the statement now, so the first webhooks after a start do not wait for
+  // it. A database that is down now is retried by the first real batch.
+  try {
+    std::vector<Pending> none;
+    Write(none);
+  } catch (const db::Error&) {
+  }
   for (;;) {
     std::vector<Pending> batch;
     {

@@ -5,7 +5,9 @@
 // ingestion; batching divides it by the batch size.
 //
 // Batches form naturally: `flushers` threads each take whatever is waiting (up to `max_batch`),
-// so a lone webhook is written at once and a burst is written in a few large statements. A batch
+// so a lone webhook is written at once and a burst is written in a few large statements. One
+// flusher is the default: on the 2-core box it acks ~30% more webhooks per second than two or
+// four, whose smaller batches pay the per-statement work more often (docs/benchmarks.md). A batch
 // that fails as a whole (one bad item, a deadlock) is retried item by item, so one bad webhook
 // never fails another. Thread-safe.
 #pragma once
@@ -44,7 +46,7 @@ struct RecordingResult {
 
 class RecordingBatcher {
  public:
-  RecordingBatcher(db::Pool& pool, int flushers = 4, std::size_t max_batch = 256);
+  RecordingBatcher(db::Pool& pool, int flushers = 1, std::size_t max_batch = 256);
   ~RecordingBatcher();
   RecordingBatcher(const RecordingBatcher&) = delete;
   RecordingBatcher& operator=(const RecordingBatcher&) = delete;
