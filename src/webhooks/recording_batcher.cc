@@ -116,7 +116,7 @@ void RecordingBatcher::Flush() {
   try {
     std::vector<Pending> none;
     Write(none);
-  } catch (const db::Error&) {
+  } catch (const std::exception&) {
   }
   for (;;) {
     std::vector<Pending> batch;
