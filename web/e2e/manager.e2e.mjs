@@ -44,9 +44,10 @@ export const scenarios = [
       await shot(page, "11-dashboard");
 
       // Live refresh: one more simulated call goes through the pipeline; the open dashboard
-      // picks it up from the event stream without a reload.
+      // picks it up from the event stream without a reload. With audio, like the stack's calls:
+      // other scenarios may open it, and an `--audio none` recording is an empty WAV.
       await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
-      execFileSync(process.env.CONVERZA_BIN, ["simulate", "--calls", "1", "--tenant-number", "+14155550100", "--audio", "none", "--seed", String(Date.now() % 100000)], { stdio: "ignore" });
+      execFileSync(process.env.CONVERZA_BIN, ["simulate", "--calls", "1", "--tenant-number", "+14155550100", "--audio", "tone", "--seed", String(Date.now() % 100000)], { stdio: "ignore" });
       await until(async () => (await kpi(page, "calls")) === int(t.calls + 1), `calls KPI live-updates to ${t.calls + 1}`, 20_000);
     },
   },
