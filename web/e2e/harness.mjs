@@ -79,8 +79,8 @@ export async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Runs one scenario in a fresh context; true, or the failure message. */
-async function runOnce(browser, s) {
+/** Runs one scenario in a fresh context; true when it passed (a failure is printed). */
+async function runScenario(browser, s) {
   const context = await browser.newContext({ viewport: s.viewport ?? { width: 1366, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -101,7 +101,7 @@ async function runOnce(browser, s) {
     console.log(`FAIL ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n     ${message}`);
     if (!(e instanceof AssertionError) && e instanceof Error) console.log(e.stack);
     await page.screenshot({ path: path.join(SHOTS, `FAILED-${s.name.replace(/\W+/g, "-")}.png`), fullPage: true }).catch(() => {});
-    return message;
+    return false;
   } finally {
     await context.close();
   }
@@ -123,18 +123,7 @@ export async function run(scenarios) {
   const started = Date.now();
   const selected = scenarios.filter((s) => !only || s.name.includes(only));
   for (const s of selected) {
-    // A scenario may allow retries (`retries: 1`) where the browser's media clock, not our code,
-    // makes timing vary; every retry is printed, so a flake stays visible.
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await runOnce(browser, s);
-      if (outcome === true) break;
-      if (attempt < (s.retries ?? 0)) {
-        console.log(`RETRY ${s.name}: ${outcome}`);
-        continue;
-      }
-      failed++;
-      break;
-    }
+    if (!(await runScenario(browser, s))) failed++;
   }
   await browser.close();
   console.log(`${selected.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);

@@ -1,6 +1,7 @@
-// Audio player with a waveform. The <audio> element streams the recording endpoint (Range
-// requests; token in the query string since media elements cannot send headers); wavesurfer
-// draws the waveform and drives seeking on it. The parent owns the element through `audioRef`.
+// Audio player with a waveform. wavesurfer fetches the recording endpoint once (token in the
+// query string, as media elements cannot send headers), draws the waveform from it and plays
+// that copy through the <audio> element, which drives seeking and the transcript highlight. The
+// parent owns the element through `audioRef`.
 "use client";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { formatDuration } from "@/lib/format";
@@ -13,6 +14,7 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
   const [duration, setDuration] = useState(0);
   const [rate, setRate] = useState(1);
   const [error, setError] = useState<string | null>(null);
+  const [broken, setBroken] = useState(false); // the recording cannot be played at all
   const [waveReady, setWaveReady] = useState(false);
 
   useEffect(() => {
@@ -68,7 +70,11 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
       tick();
     };
     const onMeta = () => setDuration(audio.duration);
-    const onErr = () => setError("The recording could not be loaded.");
+    const onErr = () => {
+      setBroken(true);
+      setPlaying(false);
+      setError("The recording could not be loaded.");
+    };
     const handlers: [string, () => void][] = [
       ["play", onPlay], ["pause", onPause], ["seeked", tick], ["timeupdate", tick],
       ["loadedmetadata", onMeta], ["durationchange", onMeta], ["error", onErr],
@@ -103,10 +109,10 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
 
   return (
     <div role="group" aria-label="Recording player. Space plays or pauses; arrow keys skip 5 seconds." tabIndex={0} onKeyDown={onKey} className="rounded-lg">
-      {/* Hidden native element: wavesurfer renders the UI, the element does the streaming. */}
+      {/* Hidden native element: wavesurfer renders the UI, the element plays. */}
       <audio ref={audioRef} preload="metadata" crossOrigin="anonymous" data-testid="audio" />
       <div className="flex items-center gap-4">
-        <Button onClick={toggle} aria-label={playing ? "Pause" : "Play"} className="h-11 w-11 shrink-0 rounded-full !p-0" data-testid="play">
+        <Button onClick={toggle} disabled={broken} aria-label={playing ? "Pause" : "Play"} className="h-11 w-11 shrink-0 rounded-full !p-0" data-testid="play">
           {playing ? (
             <svg viewBox="0 0 24 24" className="h-5 w-5 fill-current" aria-hidden="true"><path d="M6 5h4v14H6zm8 0h4v14h-4z" /></svg>
           ) : (
