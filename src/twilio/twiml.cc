@@ -67,7 +67,8 @@ std::string XmlEscape(std::string_view s) {
 }
 
 std::string DialAgents(const std::vector<std::string>& numbers,
-                       std::string_view recording_status_callback, const DialOptions& options) {
+                       std::string_view recording_status_callback,
+                       std::string_view answered_callback, const DialOptions& options) {
   Attributes attrs = {{"record", "record-from-answer-dual"},
                       {"recordingStatusCallback", std::string(recording_status_callback)},
                       {"recordingStatusCallbackEvent", "completed"},
@@ -80,11 +81,18 @@ std::string DialAgents(const std::vector<std::string>& numbers,
   }
   if (options.timeout_seconds > 0) attrs["timeout"] = std::to_string(options.timeout_seconds);
 
+  Attributes number_attrs;
+  if (!answered_callback.empty()) {
+    number_attrs = {{"statusCallback", std::string(answered_callback)},
+                    {"statusCallbackEvent", "answered"},
+                    {"statusCallbackMethod", "POST"}};
+  }
+
   std::string out(kDeclaration);
   out += "<Response>";
   out += Open("Dial", attrs);
   for (const auto& n : numbers) {
-    out += "<Number>";
+    out += Open("Number", number_attrs);
     out += XmlEscape(n);
     out += "</Number>";
   }

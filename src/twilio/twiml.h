@@ -21,10 +21,15 @@ struct DialOptions {
 
 // <Response><Dial record="record-from-answer-dual" recordingStatusCallback=URL
 // recordingStatusCallbackEvent="completed" recordingStatusCallbackMethod="POST" ...>
-// <Number>n</Number>...</Dial></Response>. Dual-channel: channel 1 is the caller (parent leg),
-// channel 2 the agent (child leg) (api_contracts.md §2.1).
+// <Number statusCallback=ANSWERED statusCallbackEvent="answered" statusCallbackMethod="POST">
+// n</Number>...</Dial></Response>. Dual-channel: channel 1 is the caller (parent leg),
+// channel 2 the agent (child leg) (api_contracts.md §2.1). Every <Number> rings at once and the
+// first to pick up wins; Twilio then posts that child leg (its own CallSid, ParentCallSid, To =
+// the agent's number) to `answered_callback` (TwiML <Number> docs: statusCallbackEvent
+// "answered"), which is how a ring-all call learns its agent. Empty: no <Number> attributes.
 std::string DialAgents(const std::vector<std::string>& numbers,
-                       std::string_view recording_status_callback, const DialOptions& options = {});
+                       std::string_view recording_status_callback,
+                       std::string_view answered_callback, const DialOptions& options = {});
 
 // <Response><Say [voice=...]>text</Say><Hangup/></Response>: e.g. the polite answer for a number
 // we do not know.

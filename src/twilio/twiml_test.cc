@@ -33,13 +33,27 @@ TEST(TwilioTwiml, EmptyResponse) {
 
 TEST(TwilioTwiml, DialAgentsShape) {
   EXPECT_EQ(DialAgents({"+14155550100", "+14155550101"},
-                       "https://x.example/webhooks/twilio/recording?t=1&u=2",
+                       "https://x.example/webhooks/twilio/recording?t=1&u=2", "",
                        WithCallerId("+14155550199")),
             R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial answerOnBridge="true" )"
             R"(callerId="+14155550199" record="record-from-answer-dual" )"
             R"(recordingStatusCallback="https://x.example/webhooks/twilio/recording?t=1&amp;u=2" )"
             R"(recordingStatusCallbackEvent="completed" recordingStatusCallbackMethod="POST">)"
             R"(<Number>+14155550100</Number><Number>+14155550101</Number></Dial></Response>)");
+}
+
+TEST(TwilioTwiml, EveryNumberReportsWhoAnswered) {
+  EXPECT_EQ(DialAgents({"+14155550100", "+14155550101"}, "https://x.example/r",
+                       "https://x.example/webhooks/twilio/agent-answered?t=1&u=\"2\""),
+            R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial answerOnBridge="true" )"
+            R"(record="record-from-answer-dual" recordingStatusCallback="https://x.example/r" )"
+            R"(recordingStatusCallbackEvent="completed" recordingStatusCallbackMethod="POST">)"
+            R"(<Number statusCallback="https://x.example/webhooks/twilio/agent-answered?t=1&amp;)"
+            R"(u=&quot;2&quot;" statusCallbackEvent="answered" statusCallbackMethod="POST">)"
+            R"(+14155550100</Number>)"
+            R"(<Number statusCallback="https://x.example/webhooks/twilio/agent-answered?t=1&amp;)"
+            R"(u=&quot;2&quot;" statusCallbackEvent="answered" statusCallbackMethod="POST">)"
+            R"(+14155550101</Number></Dial></Response>)");
 }
 
 TEST(TwilioTwiml, SayAndHangupEscapesEverything) {
@@ -69,7 +83,11 @@ for case in c:
         if o["action"]: kw["action"] = o["action"]; kw["method"] = "POST"
         if o["timeout"]: kw["timeout"] = o["timeout"]
         d = r.dial(**kw)
-        for n in case["numbers"]: d.number(n)
+        nkw = {}
+        if case["answered"]:
+            nkw = dict(status_callback=case["answered"], status_callback_event="answered",
+                       status_callback_method="POST")
+        for n in case["numbers"]: d.number(n, **nkw)
     elif case["kind"] == "say":
         kw = {"voice": case["voice"]} if case["voice"] else {}
         r.say(case["text"], **kw)
@@ -86,22 +104,28 @@ print(json.dumps(out))
 TEST(TwilioTwimlOracle, MatchesPythonTwilioVoiceResponse) {
   ASSERT_NO_FATAL_FAILURE(testing::RequireTwilioModule());
   boost::json::array cases;
-  auto add_dial = [&](std::vector<std::string> numbers, std::string cb, DialOptions o) {
+  auto add_dial = [&](std::vector<std::string> numbers, std::string cb, DialOptions o,
+                      std::string answered = "") {
     boost::json::array jn;
     for (auto& n : numbers) jn.push_back(boost::json::string(n));
     cases.push_back(boost::json::object{
         {"kind", "dial"},
         {"numbers", jn},
         {"callback", cb},
+        {"answered", answered},
         {"options", boost::json::object{{"caller_id", o.caller_id},
                                         {"action", o.action},
                                         {"timeout", o.timeout_seconds},
                                         {"answer_on_bridge", o.answer_on_bridge}}},
-        {"ours", DialAgents(numbers, cb, o)}});
+        {"ours", DialAgents(numbers, cb, answered, o)}});
   };
   add_dial({"+14155550100"}, "https://x.example/webhooks/twilio/recording", {});
   add_dial({"+14155550100", "+14155550101", "sip:a&b@x"},
            "https://x.example/r?tenant=\"t1\"&k='v'<>", Everything());
+  add_dial({"+14155550100", "+14155550101"}, "https://x.example/webhooks/twilio/recording?t=1", {},
+           "https://x.example/webhooks/twilio/agent-answered?t=1");
+  add_dial({"+14155550100", "sip:a&b@x"}, "https://x.example/r", Everything(),
+           "https://x.example/a?tenant=\"t1\"&k='v'<>\tZoë");
   add_dial({}, "https://x.example/r?name=Zoë\tand\nmore", WithCallerId("+14155550199"));
   auto add_say = [&](std::string text, std::string voice) {
     cases.push_back(boost::json::object{

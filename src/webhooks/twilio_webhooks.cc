@@ -53,6 +53,33 @@ constexpr std::string_view kUpsertCallStatus = R"sql(
         updated_at = now()
   returning id, tenant_id, (xmax = 0) as created)sql";
 
+// The answered child leg of the <Dial> (TwiML <Number> statusCallbackEvent="answered"): the
+// parent call gets the tenant's active agent whose phone was dialled, unless it already has one.
+// First answer wins, so a retry or a second answer changes nothing; the agent is looked up only
+// within the call's own tenant. One row (0 or 1 calls updated) when the parent call is known.
+//
+// No KPI day is marked stale here: kpi_daily is refreshed only when an insight is written (the
+// analyze stage marks the call's day in private.kpi_dirty), and the answered callback comes when
+// the call is picked up, before it ends, so long before its recording and insight. A day rolled
+// up in between counts the call without an agent only until the call's own insight refreshes
+// it (for a call whose pipeline fails, until the next insight of that day). Marking the day here
+// could even leave a stale count behind: the recording callback may still move the call to the
+// day its RecordingStartTime names, and nothing would refresh the day it left.
+constexpr std::string_view kAgentAnswered = R"sql(
+  with parent as (
+    select tenant_id, id from calls
+     where call_sid = $1 and tenant_id = coalesce(nullif($3, '')::uuid, tenant_id)),
+  agent as (
+    select a.id from agents a join parent p on a.tenant_id = p.tenant_id
+     where a.active and a.phone = $2
+     order by a.created_at, a.id limit 1),
+  answered as (
+    update calls c set agent_id = agent.id, updated_at = now()
+      from parent p, agent
+     where c.tenant_id = p.tenant_id and c.id = p.id and c.agent_id is null
+    returning c.id)
+  select (select count(*) from answered) from parent)sql";
+
 using Form = std::vector<std::pair<std::string, std::string>>;
 
 // RecordingStartTime as a Unix time; a malformed value, or one more than a day in the future
@@ -176,8 +203,44 @@ http::Response Voice(WebhookContext& ctx, http::Request& req) {
     return Xml(twilio::SayAndHangup(
         "Sorry, nobody is available to take your call right now. Please try again later."));
   }
-  // The callback URL names the tenant; Twilio signs it, so it cannot be forged.
-  return Xml(twilio::DialAgents(phones, ctx.public_url + "/webhooks/twilio/recording?t=" + tenant));
+  // The callback URLs name the tenant; Twilio signs them, so they cannot be forged.
+  return Xml(twilio::DialAgents(phones, ctx.public_url + "/webhooks/twilio/recording?t=" + tenant,
+                                ctx.public_url + "/webhooks/twilio/agent-answered?t=" + tenant));
+}
+
+// The tenant named by the signed `t` query parameter, else the account's (empty for the
+// platform account); nullopt when `t` is not a tenant id.
+std::optional<std::string> TenantHint(const Verified& v, const http::Request& req) {
+  std::string hint = req.query_param("t");
+  if (!hint.empty() && !IsUuid(hint)) return std::nullopt;
+  return hint.empty() ? v.account.tenant_id : hint;
+}
+
+// Which agent picked up a ring-all call. The parent call row always exists by now: the voice
+// webhook inserts it before answering the TwiML that dials the agents, and Twilio calls this only
+// once a dialled leg answers. So an unknown parent is not one of our calls (or it was deleted):
+// 404 like the other callbacks, which Twilio reports in its debugger.
+http::Response AgentAnswered(WebhookContext& ctx, http::Request& req) {
+  http::Response error;
+  auto v = Verify(ctx, req, &error);
+  if (!v) return error;
+  const std::string parent = Field(v->form, "ParentCallSid"), to = Field(v->form, "To");
+  if (parent.empty() || to.empty()) return MissingFields({"ParentCallSid", "To"});
+  auto tenant = TenantHint(*v, req);
+  if (!tenant) return http::Response::Error(400, "bad_field", "t must be a tenant id");
+  // Only a leg that connected names the agent (a canceled or busy leg of the same ring-all
+  // must not, should the TwiML ever subscribe to more events).
+  const std::string status = Field(v->form, "CallStatus");
+  if (!status.empty() && status != "in-progress") return Xml(twilio::EmptyResponse());
+
+  auto c = ctx.pool.acquire();
+  auto rows = c->exec(kAgentAnswered, {parent, to, *tenant});
+  if (rows.empty()) return http::Response::Error(404, "unknown_call", "no such parent call");
+  if (rows.get_int(0, 0) == 0) {
+    log::Debug("answered leg left the call's agent unchanged",
+               {{"parent_call_sid", parent}, {"to", to}});
+  }
+  return Xml(twilio::EmptyResponse());
 }
 
 http::Response CallStatus(WebhookContext& ctx, http::Request& req) {
@@ -218,14 +281,11 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
     return http::Response::Error(
         400, "bad_field", "RecordingDuration must be a whole number and RecordingChannels 1 or 2");
   }
-  std::string tenant_hint = req.query_param("t");
-  if (!tenant_hint.empty() && !IsUuid(tenant_hint)) {
-    return http::Response::Error(400, "bad_field", "t must be a tenant id");
-  }
-  if (tenant_hint.empty()) tenant_hint = v->account.tenant_id;
+  auto tenant_hint = TenantHint(*v, req);
+  if (!tenant_hint) return http::Response::Error(400, "bad_field", "t must be a tenant id");
 
   RecordingItem item{call_sid,
-                     tenant_hint,
+                     *tenant_hint,
                      Field(v->form, "AccountSid"),
                      recording_sid,
                      Field(v->form, "RecordingUrl"),
@@ -277,6 +337,7 @@ void AddTwilioWebhooks(http::Router& router, WebhookContext& ctx) {
   router.Post("/webhooks/twilio/voice", Guard(ctx, Voice));
   router.Post("/webhooks/twilio/call-status", Guard(ctx, CallStatus));
   router.Post("/webhooks/twilio/recording", Guard(ctx, Recording));
+  router.Post("/webhooks/twilio/agent-answered", Guard(ctx, AgentAnswered));
 }
 
 }  // namespace converza::webhooks

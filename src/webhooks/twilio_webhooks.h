@@ -2,11 +2,15 @@
 //   POST /webhooks/twilio/voice        inbound call -> TwiML dialling the tenant's agents with
 //                                      dual-channel recording (unknown number: polite hang-up)
 //   POST /webhooks/twilio/call-status  call metadata (status, duration) upserted
+//   POST /webhooks/twilio/agent-answered  the dialled agent leg that picked up (ParentCallSid,
+//                                      To): the call's agent, first answer wins, so calls on a
+//                                      number ringing every agent are attributed too
 //   POST /webhooks/twilio/recording    call + recording upserted and the `transcribe` job
 //                                      enqueued in ONE transaction (group-committed with
 //                                      concurrent webhooks); acked only after the commit
 // Every request must carry a valid X-Twilio-Signature for the account in AccountSid (403
-// otherwise, nothing written). Twilio retries: all three are idempotent on CallSid/RecordingSid.
+// otherwise, nothing written). Twilio retries: all are idempotent (CallSid/RecordingSid, and the
+// first answer wins).
 #pragma once
 
 #include <functional>

@@ -79,6 +79,45 @@ class TwilioWebhooksTest : public ::testing::Test {
 
   long long Count(const std::string& sql) { return sql_->exec(sql).get_int(0, 0); }
 
+  // The answered callback of the child leg `child` of `parent` to `agent`, as Twilio posts it.
+  Form AnsweredForm(const std::string& parent, const std::string& child, const std::string& agent) {
+    return {{"AccountSid", kAccount},
+            {"ApiVersion", "2010-04-01"},
+            {"CallSid", child},
+            {"CallStatus", "in-progress"},
+            {"CallbackSource", "call-progress-events"},
+            {"Direction", "outbound-dial"},
+            {"From", "+12125550199"},
+            {"ParentCallSid", parent},
+            {"SequenceNumber", "0"},
+            {"To", agent}};
+  }
+  http::ClientResponse PostAnswered(const Form& form, const std::string& tenant = kTenant,
+                                    const std::string& token = kToken) {
+    return PostSigned("/webhooks/twilio/agent-answered?t=" + tenant, form, token);
+  }
+  // The agent of a call ('' for none).
+  std::string AgentOf(const std::string& call_sid) {
+    return std::string(
+        sql_->exec("select coalesce(agent_id::text, '') from calls where call_sid = $1", {call_sid})
+            .get(0, 0));
+  }
+  // A second agent of the tenant; the main number +14155550100 rings both.
+  static constexpr const char* kBob = "cccccccc-0000-0000-0000-000000000002";
+  static constexpr const char* kAnn = "cccccccc-0000-0000-0000-000000000001";
+  void AddBob() {
+    sql_->exec_script(R"sql(
+      insert into agents (tenant_id, id, name, phone) values
+        ('aaaaaaaa-0000-0000-0000-000000000001', 'cccccccc-0000-0000-0000-000000000002', 'Bob', '+14155550002');
+    )sql");
+  }
+  void Ring(const std::string& call_sid) {
+    ASSERT_EQ(PostSigned("/webhooks/twilio/voice",
+                         {{"AccountSid", kAccount}, {"CallSid", call_sid}, {"To", "+14155550100"}})
+                  .status,
+              200);
+  }
+
   std::unique_ptr<testing::TestDatabase> db_;
   std::unique_ptr<db::Connection> sql_;
   std::unique_ptr<testing::ConverzaProcess> server_;
@@ -95,8 +134,14 @@ TEST_F(TwilioWebhooksTest, VoiceDialsTheTenantsAgentWithDualChannelRecording) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.header("content-type"), "text/xml; charset=utf-8");
   EXPECT_NE(r.body.find("record=\"record-from-answer-dual\""), std::string::npos) << r.body;
-  EXPECT_NE(r.body.find("<Number>+14155550001</Number>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(">+14155550001</Number>"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("/webhooks/twilio/recording?t=" + std::string(kTenant)), std::string::npos);
+  // Each dialled agent reports answering to us, at a URL naming the tenant (signed by Twilio).
+  EXPECT_NE(r.body.find("<Number statusCallback=\"" +
+                        Url("/webhooks/twilio/agent-answered?t=" + std::string(kTenant)) +
+                        "\" statusCallbackEvent=\"answered\" statusCallbackMethod=\"POST\">"),
+            std::string::npos)
+      << r.body;
   auto row = sql_->exec(
       "select tenant_id, from_number, call_status, agent_id from calls where call_sid = 'CA1'");
   ASSERT_EQ(row.size(), 1);
@@ -223,6 +268,82 @@ TEST_F(TwilioWebhooksTest, CallStatusUpsertsDurationAndStatus) {
                                                            {"To", "+14155550100"}});
   EXPECT_EQ(early.status, 200);
   EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA9'"), 1);
+}
+
+TEST_F(TwilioWebhooksTest, TheAgentWhoAnswersARingAllCallIsTheCallsAgent) {
+  AddBob();
+  Ring("CA20");
+  EXPECT_EQ(AgentOf("CA20"), "");  // the main line: nobody yet
+  auto r = PostAnswered(AnsweredForm("CA20", "CA20b", "+14155550002"));
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("content-type"), "text/xml; charset=utf-8");
+  EXPECT_NE(r.body.find("<Response/>"), std::string::npos);
+  EXPECT_EQ(AgentOf("CA20"), kBob);
+
+  // First answer wins: Twilio retrying, or another leg reported late, changes nothing.
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA20", "CA20b", "+14155550002")).status, 200);
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA20", "CA20a", "+14155550001")).status, 200);
+  EXPECT_EQ(AgentOf("CA20"), kBob);
+  // The answered leg is not a call of its own.
+  EXPECT_EQ(Count("select count(*) from calls"), 1);
+
+  // A leg that did not connect names nobody.
+  Ring("CA21");
+  auto missed = AnsweredForm("CA21", "CA21a", "+14155550001");
+  missed[3].second = "no-answer";  // CallStatus
+  EXPECT_EQ(PostAnswered(missed).status, 200);
+  EXPECT_EQ(AgentOf("CA21"), "");
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA21", "CA21b", "+14155550001")).status, 200);
+  EXPECT_EQ(AgentOf("CA21"), kAnn);
+}
+
+TEST_F(TwilioWebhooksTest, AnsweredCallbackIsSignedCompleteAndAboutOurCall) {
+  Ring("CA22");
+  const auto form = AnsweredForm("CA22", "CA22a", "+14155550001");
+  auto forged = PostAnswered(form, kTenant, "wrong-token");
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_NE(forged.body.find("invalid_signature"), std::string::npos);
+  EXPECT_EQ(AgentOf("CA22"), "");
+
+  auto missing = PostAnswered({{"AccountSid", kAccount}, {"CallSid", "CA22a"}});
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("ParentCallSid"), std::string::npos) << missing.body;
+  EXPECT_NE(missing.body.find("To"), std::string::npos) << missing.body;
+  Form no_to = form;
+  no_to.pop_back();
+  EXPECT_EQ(PostAnswered(no_to).status, 400);
+  EXPECT_EQ(PostAnswered(form, "not-a-tenant").status, 400);
+  EXPECT_EQ(AgentOf("CA22"), "");
+
+  // Not one of our calls (the voice webhook stores a call before dialling anyone).
+  auto stranger = PostAnswered(AnsweredForm("CA404", "CA404a", "+14155550001"));
+  EXPECT_EQ(stranger.status, 404);
+  EXPECT_EQ(Count("select count(*) from calls where call_sid like 'CA404%'"), 0);
+  // Without the tenant hint the call is found by its CallSid alone (the platform account).
+  EXPECT_EQ(PostSigned("/webhooks/twilio/agent-answered", form).status, 200);
+  EXPECT_EQ(AgentOf("CA22"), kAnn);
+}
+
+TEST_F(TwilioWebhooksTest, AnsweredCallbackNeverCrossesTenants) {
+  sql_->exec_script(R"sql(
+    insert into tenants (id, name, slug) values ('bbbbbbbb-0000-0000-0000-000000000002', 'Other', 'other');
+    insert into agents (tenant_id, id, name, phone) values
+      ('bbbbbbbb-0000-0000-0000-000000000002', 'dddddddd-0000-0000-0000-000000000001', 'Zed', '+14155550009');
+    insert into agents (tenant_id, id, name, phone, active) values
+      ('aaaaaaaa-0000-0000-0000-000000000001', 'cccccccc-0000-0000-0000-000000000003', 'Gone', '+14155550008', false);
+  )sql");
+  const std::string other = "bbbbbbbb-0000-0000-0000-000000000002";
+  Ring("CA23");
+  // Another tenant's agent phone never matches, whatever the hint says.
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23a", "+14155550009")).status, 200);
+  EXPECT_EQ(AgentOf("CA23"), "");
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23a", "+14155550009"), other).status, 404);
+  EXPECT_EQ(AgentOf("CA23"), "");
+  // Nor does the tenant's own agent under another tenant's hint, nor an inactive agent.
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23b", "+14155550001"), other).status, 404);
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23c", "+14155550008")).status, 200);
+  EXPECT_EQ(AgentOf("CA23"), "");
+  EXPECT_EQ(Count("select count(*) from calls where agent_id is not null"), 0);
 }
 
 TEST_F(TwilioWebhooksTest, SignatureFromTwiliosOwnPythonLibraryIsAccepted) {
