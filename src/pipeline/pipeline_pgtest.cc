@@ -70,6 +70,13 @@ TEST_F(PipelineTest, EveryCallReachesExactlyOneInsightWithTheRulesAnalyzer) {
             1);
   EXPECT_EQ(Count("select coalesce(sum(converted), 0) from kpi_daily"),
             Count("select count(*) from insights where converted"));
+  // The simulated calls ring every agent on the main line; the agent who answered (reported by
+  // Twilio's answered callback) owns each call, and the per-agent rollup counts every call.
+  EXPECT_EQ(Count("select count(*) from calls where agent_id is null"), 0);
+  EXPECT_GT(Count("select count(distinct agent_id) from calls"), 1);
+  EXPECT_EQ(Count("select coalesce(sum(calls), 0) from kpi_daily k join agents a "
+                  "on a.tenant_id = k.tenant_id and a.id = k.agent_id"),
+            12);
   // No transcript row carries an unredacted card number.
   EXPECT_EQ(Count("select count(*) from transcripts where text ~ '[0-9]{4}[ -]?[0-9]{4}[ "
                   "-]?[0-9]{4}[ -]?[0-9]{4}'"),

@@ -1,10 +1,13 @@
 // The call simulator behind `converza simulate`: for each generated call it (1) posts the voice
-// webhook as Twilio does when a call arrives, (2) registers the call's recording — audio plus the
-// sentences the sandbox's Voice Intelligence will return — in the Twilio sandbox through its
-// HTTP API (POST /sandbox/v1/Recordings; the sandbox process stays the only writer of its
-// store), (3) posts the call-status callback (completed), then (4) the recording status
-// callback. Every webhook is form-encoded and signed with X-Twilio-Signature over
-// public_url + path using the account's auth token, exactly as Twilio signs.
+// webhook as Twilio does when a call arrives and, when the TwiML it gets back dials <Number>s
+// asking for the "answered" status callback, picks the agent who answers (seeded) and posts that
+// child leg's callback (its own CallSid, ParentCallSid, To = the agent) to the <Number>'s
+// statusCallback, (2) registers the call's recording — audio plus the sentences the sandbox's
+// Voice Intelligence will return — in the Twilio sandbox through its HTTP API
+// (POST /sandbox/v1/Recordings; the sandbox process stays the only writer of its store), (3)
+// posts the call-status callback (completed), then (4) the recording status callback. Every
+// webhook is form-encoded and signed with X-Twilio-Signature over public_url + path using the
+// account's auth token, exactly as Twilio signs.
 //
 // Uses the blocking http::Fetch; `concurrency` calls at a time (one thread each), optionally
 // paced at `rate` calls/second. Like Twilio behind a load balancer, webhooks may go to several
@@ -41,7 +44,8 @@ struct SimulateOptions {
   AudioMode audio = AudioMode::kSpeech;
   int speech_calls = 10;  // with kSpeech, calls after this many use tones (synthesis is slow)
   // When set: one line per call in `converza analyze` format + labels, plus what the server
-  // acknowledged: "acked" {"voice", "call-status", "recording": bool} and "tries" (POSTs sent).
+  // acknowledged: "acked" {"voice", "agent-answered" (when sent), "call-status", "recording":
+  // bool}, "tries" (POSTs sent) and "answered_by" (the agent's number, or "").
   std::string out_jsonl;
 };
 
@@ -67,6 +71,18 @@ struct CallFacts {
 std::vector<std::pair<std::string, std::string>> VoiceWebhookForm(const CallFacts& c);
 std::vector<std::pair<std::string, std::string>> CallStatusForm(const CallFacts& c);
 std::vector<std::pair<std::string, std::string>> RecordingStatusForm(const CallFacts& c);
+// The status callback of the dialled leg `child_call_sid` to `agent` when it answers.
+std::vector<std::pair<std::string, std::string>> AgentAnsweredForm(
+    const CallFacts& c, const std::string& child_call_sid, const std::string& agent);
+
+// A <Number> of the <Dial> in the voice webhook's TwiML, as Twilio reads it.
+struct DialedNumber {
+  std::string number;
+  std::string status_callback, status_callback_event, status_callback_method;
+};
+// Every <Number> in `twiml`, attribute values and text unescaped; empty for TwiML that dials none
+// (or is not the kind our server writes: this reads our own output, not any XML).
+std::vector<DialedNumber> DialedNumbers(std::string_view twiml);
 
 // Runs the simulation, writing a progress line to `progress` (may be null).
 SimulateSummary RunSimulation(const SimulateOptions& options, std::FILE* progress);

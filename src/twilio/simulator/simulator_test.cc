@@ -1,5 +1,5 @@
 // End-to-end simulator run against an in-process sandbox and a stand-in webhook server that
-// validates every X-Twilio-Signature over PUBLIC_URL + path, like the real handlers must.
+// validates every X-Twilio-Signature over PUBLIC_URL + path and query, as the real handlers do.
 #include "twilio/simulator/simulator.h"
 
 #include <gtest/gtest.h>
@@ -8,14 +8,15 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "http/client.h"
 #include "http/server.h"
 #include "twilio/sandbox/routes.h"
 #include "twilio/signature.h"
+#include "twilio/twiml.h"
 
 namespace converza::twilio::simulator {
 namespace {
@@ -34,7 +35,7 @@ int ClosedPort() {
 }
 
 struct Received {
-  std::string path;
+  std::string path, target;
   std::map<std::string, std::string> form;
   bool signature_ok = false;
   std::string idempotency_token;
@@ -58,18 +59,24 @@ class TwilioSimulatorRunTest : public ::testing::Test {
     sandbox_options_.base_url = "http://127.0.0.1:" + std::to_string(sandbox_->port());
     sandbox_thread_ = std::thread([this] { sandbox_->Run(); });
 
-    for (const char* path :
-         {"/webhooks/twilio/voice", "/webhooks/twilio/call-status", "/webhooks/twilio/recording"}) {
+    for (const char* path : {"/webhooks/twilio/voice", "/webhooks/twilio/agent-answered",
+                             "/webhooks/twilio/call-status", "/webhooks/twilio/recording"}) {
       hooks_router_.Post(path, [this, path](http::Request& req) {
         std::vector<std::pair<std::string, std::string>> form;
         http::ParseForm(req.body, &form);
-        Received r{path, {form.begin(), form.end()}, false,
+        Received r{path,
+                   std::string(req.target),
+                   {form.begin(), form.end()},
+                   false,
                    std::string(req.header("i-twilio-idempotency-token"))};
         r.signature_ok = ValidateSignature(sandbox_options_.credentials.auth_token,
-                                           kPublicUrl + std::string(path),
+                                           kPublicUrl + std::string(req.target),
                                            req.header("x-twilio-signature"), form);
         std::lock_guard lock(mu_);
         received_.push_back(r);
+        if (std::string(path) == "/webhooks/twilio/voice") {
+          return http::Response::Text(200, voice_twiml_, "application/xml");
+        }
         if (fail_recordings_ && std::string(path) == "/webhooks/twilio/recording") {
           return http::Response::Text(403, "forbidden");
         }
@@ -116,6 +123,7 @@ class TwilioSimulatorRunTest : public ::testing::Test {
   std::thread sandbox_thread_, hooks_thread_;
   std::mutex mu_;
   std::vector<Received> received_;
+  std::string voice_twiml_ = "<Response/>";  // what the voice webhook answers
   bool fail_recordings_ = false;
   int unavailable_ = 0;  // answer this many recording webhooks 503
 };
@@ -233,6 +241,100 @@ TEST_F(TwilioSimulatorRunTest, SpreadsCallsOverServersAndRetriesOnTheNext) {
   EXPECT_EQ(sum.webhooks_retried, 6);  // calls 0 and 2 started on the closed server
   EXPECT_EQ(sum.failures["voice transport"], 2);
   EXPECT_EQ(received_.size(), 12u);
+}
+
+TEST_F(TwilioSimulatorRunTest, ReportsWhoAnsweredARingAllCallBeforeTheCallEnds) {
+  const std::string answered_url =
+      std::string(kPublicUrl) + "/webhooks/twilio/agent-answered?t=T1&x=%22y%22";
+  voice_twiml_ =
+      DialAgents({"+14155550101", "+14155550102", "+14155550103"},
+                 std::string(kPublicUrl) + "/webhooks/twilio/recording?t=T1", answered_url);
+  auto o = Options(6);
+  o.out_jsonl = (dir_ / "calls.jsonl").string();
+  auto sum = RunSimulation(o, nullptr);
+  EXPECT_EQ(sum.webhooks_acked, 24);
+  EXPECT_EQ(sum.webhooks_failed, 0);
+  ASSERT_EQ(received_.size(), 24u);
+  std::set<std::string> agents, children;
+  for (int c = 0; c < 6; ++c) {
+    const auto& voice = received_[4 * c];
+    const auto& answered = received_[4 * c + 1];
+    EXPECT_EQ(voice.path, "/webhooks/twilio/voice");
+    EXPECT_EQ(answered.path, "/webhooks/twilio/agent-answered");
+    EXPECT_EQ(received_[4 * c + 2].path, "/webhooks/twilio/call-status");
+    EXPECT_EQ(received_[4 * c + 3].path, "/webhooks/twilio/recording");
+    // Posted where the TwiML said, signed over that URL with its query.
+    EXPECT_EQ(kPublicUrl + answered.target, answered_url);
+    EXPECT_TRUE(answered.signature_ok);
+    EXPECT_EQ(answered.form.at("ParentCallSid"), voice.form.at("CallSid"));
+    EXPECT_NE(answered.form.at("CallSid"), voice.form.at("CallSid"));
+    EXPECT_EQ(answered.form.at("CallSid").substr(0, 2), "CA");
+    EXPECT_EQ(answered.form.at("CallStatus"), "in-progress");
+    EXPECT_EQ(answered.form.at("Direction"), "outbound-dial");
+    EXPECT_EQ(answered.form.at("AccountSid"), sandbox_options_.credentials.account_sid);
+    EXPECT_EQ(answered.form.at("From"), voice.form.at("From"));
+    agents.insert(answered.form.at("To"));
+    children.insert(answered.form.at("CallSid"));
+  }
+  EXPECT_GT(agents.size(), 1u) << "the seed picks who answers";
+  EXPECT_EQ(children.size(), 6u);
+  for (const auto& a : agents) EXPECT_TRUE(a >= "+14155550101" && a <= "+14155550103") << a;
+
+  std::ifstream in(o.out_jsonl);
+  int lines = 0;
+  for (std::string line; std::getline(in, line); ++lines) {
+    auto v = json::parse(line).as_object();
+    EXPECT_TRUE(v.at("acked").at("agent-answered").as_bool());
+    EXPECT_EQ(v.at("answered_by").as_string(), received_[4 * lines + 1].form.at("To"));
+  }
+  EXPECT_EQ(lines, 6);
+}
+
+TEST_F(TwilioSimulatorRunTest, NoAnsweredCallbackUnlessTheTwimlAsksForIt) {
+  voice_twiml_ = DialAgents({"+14155550101"}, std::string(kPublicUrl) + "/r", "");
+  auto sum = RunSimulation(Options(2), nullptr);
+  EXPECT_EQ(sum.webhooks_acked, 6);
+  // A callback the simulator cannot reach is reported, not posted somewhere else.
+  voice_twiml_ = DialAgents({"+14155550101"}, "https://elsewhere.example/r",
+                            "https://elsewhere.example/webhooks/twilio/agent-answered");
+  sum = RunSimulation(Options(2), nullptr);
+  EXPECT_EQ(sum.webhooks_acked, 6);
+  EXPECT_EQ(sum.failures["agent-answered callback outside the public URL"], 2);
+  for (const auto& r : received_) EXPECT_NE(r.path, "/webhooks/twilio/agent-answered");
+}
+
+TEST(TwilioSimulatorForms, ReadsTheNumbersOurTwimlDials) {
+  const std::string cb = "https://x.example/a?t=1&u=\"2\"\tZo\u00eb <'>";
+  auto numbers = DialedNumbers(DialAgents({"+14155550101", "sip:a&b@x"}, "https://x/r", cb));
+  ASSERT_EQ(numbers.size(), 2u);
+  EXPECT_EQ(numbers[0].number, "+14155550101");
+  EXPECT_EQ(numbers[1].number, "sip:a&b@x");
+  for (const auto& n : numbers) {
+    EXPECT_EQ(n.status_callback, cb);
+    EXPECT_EQ(n.status_callback_event, "answered");
+    EXPECT_EQ(n.status_callback_method, "POST");
+  }
+  auto plain = DialedNumbers(DialAgents({"+14155550101"}, "https://x/r", ""));
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_EQ(plain[0].number, "+14155550101");
+  EXPECT_EQ(plain[0].status_callback, "");
+  EXPECT_TRUE(DialedNumbers(EmptyResponse()).empty());
+  EXPECT_TRUE(DialedNumbers(SayAndHangup("Number <Number> & goodbye")).empty());
+  EXPECT_TRUE(DialedNumbers("<Response><Dial><Number a=\"unterminated").empty());
+}
+
+TEST(TwilioSimulatorForms, AnsweredCallbackIsTheChildLeg) {
+  CallFacts c{"AC1",      "CA1", "RE1", "+14155550123", "+14155550100", "http://s/Recordings/RE1",
+              1721680521, 42};
+  auto f = AgentAnsweredForm(c, "CA2", "+14155550101");
+  std::map<std::string, std::string> m(f.begin(), f.end());
+  EXPECT_EQ(m.at("CallSid"), "CA2");
+  EXPECT_EQ(m.at("ParentCallSid"), "CA1");
+  EXPECT_EQ(m.at("To"), "+14155550101");
+  EXPECT_EQ(m.at("Called"), "+14155550101");
+  EXPECT_EQ(m.at("From"), "+14155550123");
+  EXPECT_EQ(m.at("CallStatus"), "in-progress");
+  EXPECT_EQ(m.at("Timestamp"), "Mon, 22 Jul 2024 20:35:21 +0000");
 }
 
 TEST(TwilioSimulatorForms, RecordingCallbackHasTwilioFields) {
