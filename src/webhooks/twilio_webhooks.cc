@@ -319,25 +319,16 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
   return response;
 }
 
-// Maps the few expected domain failures to 4xx; everything else is the server's business.
-template <typename F>
-http::Handler Guard(WebhookContext& ctx, F f) {
-  return [&ctx, f](http::Request& req) {
-    try {
-      return f(ctx, req);
-    } catch (const std::invalid_argument& e) {
-      return http::Response::Error(400, "bad_request", e.what());
-    }
-  };
-}
-
 }  // namespace
 
 void AddTwilioWebhooks(http::Router& router, WebhookContext& ctx) {
-  router.Post("/webhooks/twilio/voice", Guard(ctx, Voice));
-  router.Post("/webhooks/twilio/call-status", Guard(ctx, CallStatus));
-  router.Post("/webhooks/twilio/recording", Guard(ctx, Recording));
-  router.Post("/webhooks/twilio/agent-answered", Guard(ctx, AgentAnswered));
+  auto with_context = [&ctx](http::Response (*handler)(WebhookContext&, http::Request&)) {
+    return [&ctx, handler](http::Request& req) { return handler(ctx, req); };
+  };
+  router.Post("/webhooks/twilio/voice", with_context(Voice));
+  router.Post("/webhooks/twilio/call-status", with_context(CallStatus));
+  router.Post("/webhooks/twilio/recording", with_context(Recording));
+  router.Post("/webhooks/twilio/agent-answered", with_context(AgentAnswered));
 }
 
 }  // namespace converza::webhooks

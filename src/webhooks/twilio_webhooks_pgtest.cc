@@ -202,6 +202,13 @@ TEST_F(TwilioWebhooksTest, RecordingWithTheSignedTenantHintNeedsNoPriorCall) {
   auto orphan = PostSigned("/webhooks/twilio/recording", RecordingForm("CA5", "RE5"));
   EXPECT_EQ(orphan.status, 404);
   EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA5'"), 0);
+  // A well-formed hint naming no tenant fails the group commit's foreign key: a clear 400 from
+  // the flusher's reply, and nothing written.
+  auto ghost = PostSigned("/webhooks/twilio/recording?t=00000000-0000-4000-8000-00000000dead",
+                          RecordingForm("CA7", "RE7"));
+  EXPECT_EQ(ghost.status, 400) << ghost.body;
+  EXPECT_NE(ghost.body.find("unknown tenant"), std::string::npos);
+  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA7'"), 0);
 }
 
 TEST_F(TwilioWebhooksTest, BadSignatureUnknownAccountAndMissingFieldsWriteNothing) {
