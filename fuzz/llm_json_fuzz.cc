@@ -1,5 +1,5 @@
 // The LLM's reply is untrusted text: parsing a chat completion, or the insight JSON inside it,
-// must reject anything malformed with a Status and accept only in-range values.
+// must reject anything unusable with a Status and keep only in-range values of the rest.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -14,9 +14,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   converza::analysis::ParseChatCompletion(in, script);
   auto insight = converza::analysis::InsightFromLlmJson(in, script);
   if (insight.ok()) {
-    if (insight->ai_score < 0 || insight->ai_score > 100) std::abort();
+    if (insight->ai_score < -1 || insight->ai_score > 100) std::abort();  // -1: dropped
     if (insight->sentiment.score < -1 || insight->sentiment.score > 1) std::abort();
     if (insight->upsell_cents < 0) std::abort();
+    long long sum = 0;
+    for (const auto& u : insight->upsell_items) sum += u.cents;
+    if (sum != insight->upsell_cents || insight->coaching.size() > 3) std::abort();
+    if (insight->summary.find('\0') != std::string::npos) std::abort();
     converza::analysis::InsightToJson(*insight);
   }
   return 0;

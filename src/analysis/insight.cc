@@ -1,7 +1,10 @@
 #include "analysis/insight.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 
 namespace converza::analysis {
 namespace json = boost::json;
@@ -38,74 +41,120 @@ json::object Obj(json::object properties) {
           {"additionalProperties", false}};
 }
 
-// Validation helpers: each returns an error message or empty.
-struct Checker {
-  std::string error;
-  const json::value* Field(const json::object& o, std::string_view key, std::string_view path) {
+json::object Int(long long lo, long long hi, std::string_view description = {}) {
+  json::object o{{"type", "integer"}, {"minimum", lo}, {"maximum", hi}};
+  if (!description.empty()) o["description"] = description;
+  return o;
+}
+
+// A moment in the call: ms from the start, or null when there is none.
+json::object Moment(std::string_view description) {
+  return {{"type", json::array{"integer", "null"}},
+          {"minimum", 0},
+          {"maximum", kMaxMomentMs},
+          {"description", description}};
+}
+
+// Keeps text storable and bounded: drops NUL and other C0 controls but \n and \t (jsonb
+// refuses U+0000), then cuts at `max` bytes on a UTF-8 boundary. Returns whether it cut.
+bool Clean(std::string* s, std::size_t max) {
+  std::string out;
+  out.reserve(s->size());
+  for (char ch : *s) {
+    auto u = static_cast<unsigned char>(ch);
+    if (u < 0x20 && ch != '\n' && ch != '\t') continue;
+    if (u == 0x7f) continue;
+    out += ch;
+  }
+  bool cut = out.size() > max;
+  if (cut) {
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;
+    out.resize(n);
+  }
+  *s = std::move(out);
+  return cut;
+}
+
+// Reads one LLM answer field by field; a field that fails a check is noted for review.
+class Reader {
+ public:
+  explicit Reader(std::vector<ReviewNote>* review) : review_(review) {}
+
+  void Note(std::string field, std::string reason) {
+    review_->push_back({std::move(field), std::move(reason)});
+  }
+
+  // The member or null; notes a missing member.
+  const json::value* Get(const json::object& o, std::string_view key, const std::string& path) {
     auto it = o.find(key);
-    if (it == o.end()) {
-      Fail(std::string(path) + std::string(key) + ": missing");
-      return nullptr;
-    }
-    return &it->value();
+    if (it != o.end()) return &it->value();
+    Note(path, "missing");
+    return nullptr;
   }
-  void Fail(std::string msg) {
-    if (error.empty()) error = std::move(msg);
-  }
-  bool Bool(const json::object& o, std::string_view key, std::string_view path, bool* out) {
-    auto* v = Field(o, key, path);
-    if (!v) return false;
-    if (!v->is_bool()) {
-      Fail(std::string(path) + std::string(key) + ": expected a boolean");
-      return false;
-    }
-    *out = v->get_bool();
-    return true;
-  }
-  bool String(const json::object& o, std::string_view key, std::string_view path,
-              std::string* out) {
-    auto* v = Field(o, key, path);
-    if (!v) return false;
+
+  std::optional<std::string> Text(const json::object& o, std::string_view key,
+                                  const std::string& path, std::size_t max) {
+    auto* v = Get(o, key, path);
+    if (!v) return std::nullopt;
     if (!v->is_string()) {
-      Fail(std::string(path) + std::string(key) + ": expected a string");
-      return false;
+      Note(path, "expected a string; dropped");
+      return std::nullopt;
     }
-    *out = std::string(v->get_string());
-    return true;
+    std::string s(v->get_string());
+    if (Clean(&s, max)) Note(path, "longer than " + std::to_string(max) + " bytes; shortened");
+    return s;
   }
-  bool Int(const json::object& o, std::string_view key, std::string_view path, long long lo,
-           long long hi, long long* out) {
-    auto* v = Field(o, key, path);
-    if (!v) return false;
-    long long x;
-    if (v->is_int64()) {
-      x = v->get_int64();
-    } else if (v->is_uint64() && v->get_uint64() <= 9007199254740992ull) {
-      x = static_cast<long long>(v->get_uint64());
-    } else if (v->is_double() && std::floor(v->get_double()) == v->get_double() &&
-               std::fabs(v->get_double()) < 9e15) {
-      x = static_cast<long long>(v->get_double());
-    } else {
-      Fail(std::string(path) + std::string(key) + ": expected an integer");
-      return false;
+
+  // An integer in lo..hi (JSON numbers such as 3.0 count); nullopt with a note otherwise.
+  std::optional<long long> Integer(const json::value& v, const std::string& path, long long lo,
+                                   long long hi) {
+    std::optional<long long> x;
+    if (v.is_int64()) {
+      x = v.get_int64();
+    } else if (v.is_uint64()) {
+      x = v.get_uint64() <= static_cast<std::uint64_t>(hi) ? static_cast<long long>(v.get_uint64())
+                                                           : hi + 1;
+    } else if (v.is_double() && std::floor(v.get_double()) == v.get_double() &&
+               std::fabs(v.get_double()) < 9e15) {
+      x = static_cast<long long>(v.get_double());
     }
-    if (x < lo || x > hi) {
-      Fail(std::string(path) + std::string(key) + ": " + std::to_string(x) + " is out of range " +
-           std::to_string(lo) + ".." + std::to_string(hi));
-      return false;
+    if (!x) {
+      Note(path, "expected an integer; dropped");
+      return std::nullopt;
     }
-    *out = x;
-    return true;
+    if (*x < lo || *x > hi) {
+      Note(path, std::to_string(*x) + " is outside " + std::to_string(lo) + ".." +
+                     std::to_string(hi) + "; dropped");
+      return std::nullopt;
+    }
+    return x;
   }
-  void NoExtra(const json::object& o, std::initializer_list<std::string_view> keys,
-               std::string_view path) {
-    for (auto& kv : o) {
-      bool known = false;
-      for (auto k : keys) known |= kv.key() == k;
-      if (!known) Fail(std::string(path) + std::string(kv.key()) + ": unexpected property");
+
+  // A moment (ms) or -1: null means "no moment"; past the call's end is dropped.
+  int MomentMs(const json::object& o, std::string_view key, const std::string& path,
+               int duration_ms) {
+    auto* v = Get(o, key, path);
+    if (!v || v->is_null()) return -1;
+    auto x = Integer(*v, path, 0, kMaxMomentMs);
+    if (!x) return -1;
+    if (duration_ms > 0 && *x > duration_ms) {
+      Note(path, std::to_string(*x) + " ms is past the end of the call (" +
+                     std::to_string(duration_ms) + " ms); no moment");
+      return -1;
     }
+    return static_cast<int>(*x);
   }
+
+ private:
+  std::vector<ReviewNote>* review_;
 };
+
+std::string Path(std::string_view base, std::size_t index, std::string_view member = {}) {
+  std::string p = std::string(base) + "[" + std::to_string(index) + "]";
+  if (!member.empty()) p += "." + std::string(member);
+  return p;
+}
 
 }  // namespace
 
@@ -137,11 +186,16 @@ std::string InsightToJson(const Insight& in, std::string_view id) {
   o["script"] = std::move(script);
   o["script_evidence"] = std::move(evidence);
   o["talk"] = TalkToJson(in.talk);
-  o["ai_score"] = in.ai_score;
+  if (in.ai_score >= 0) {
+    o["ai_score"] = in.ai_score;
+  } else {
+    o["ai_score"] = nullptr;
+  }
   o["summary"] = in.summary;
   json::array coaching;
   for (const auto& c : in.coaching)
-    coaching.push_back(json::object{{"note", c.note}, {"at_ms", c.at_ms}});
+    coaching.push_back(json::object{
+        {"note", c.note}, {"at_ms", c.at_ms >= 0 ? json::value(c.at_ms) : json::value(nullptr)}});
   o["coaching"] = std::move(coaching);
   json::array red;
   for (const auto& r : in.redactions)
@@ -149,6 +203,13 @@ std::string InsightToJson(const Insight& in, std::string_view id) {
   o["redactions"] = std::move(red);
   o["analyzer"] = in.analyzer;
   o["prompt_version"] = in.prompt_version;
+  json::array review;
+  for (const auto& n : in.review)
+    review.push_back(json::object{{"field", n.field}, {"reason", n.reason}});
+  o["review"] = std::move(review);
+  json::array flags;
+  for (const auto& f : in.flags) flags.push_back(json::string(f));
+  o["flags"] = std::move(flags);
   return json::serialize(o);
 }
 
@@ -161,173 +222,219 @@ std::string InsightJsonSchema(const std::vector<ScriptItem>& script) {
     one["description"] = item.label + ": " + item.description;
     script_props[item.key] = std::move(one);
   }
+  json::object score{
+      {"type", "number"},
+      {"minimum", -1},
+      {"maximum", 1},
+      {"description", "Customer sentiment -1..1, weighted toward the end of the call."}};
+  json::object currency = Str("ISO 4217 code, e.g. USD.");
+  currency["pattern"] = "^[A-Z]{3}$";
   json::object root = Obj({
       {"sentiment",
-       Obj({{"score", json::object{{"type", "number"},
-                                   {"description",
-                                    "Customer sentiment -1..1, weighted toward "
-                                    "the end of the call."}}},
+       Obj({{"score", std::move(score)},
             {"label", json::object{{"type", "string"},
                                    {"enum", json::array{"positive", "neutral", "negative"}}}}})},
       {"converted", json::object{{"type", "boolean"}}},
       {"converted_evidence", Str("Quote of the customer's commitment; empty when not converted.")},
-      {"converted_at_ms", json::object{{"type", json::array{"integer", "null"}},
-                                       {"description",
-                                        "Start of the commitment turn in ms; "
-                                        "null when not converted."}}},
-      {"upsell_cents", json::object{{"type", "integer"},
-                                    {"description", "Sum of the accepted upsell items, cents."}}},
-      {"currency", Str("ISO 4217 code, e.g. USD.")},
+      {"converted_at_ms", Moment("Start of the commitment turn in ms; null when not converted.")},
+      {"upsell_cents", Int(0, kMaxCents, "Sum of the accepted upsell items, cents.")},
+      {"currency", std::move(currency)},
       {"upsell_items",
        json::object{{"type", "array"},
+                    {"maxItems", kMaxUpsellItems},
+                    {"description", "Accepted add-ons or upgrades; empty when none."},
                     {"items", Obj({{"name", Str("The add-on or upgrade accepted.")},
-                                   {"cents", json::object{{"type", "integer"}}}})}}},
+                                   {"cents", Int(0, kMaxCents)}})}}},
       {"script", Obj(std::move(script_props))},
-      {"ai_score",
-       json::object{{"type", "integer"}, {"description", "Overall call quality 0..100."}}},
+      {"ai_score", Int(0, 100, "Overall call quality 0..100.")},
       {"summary", Str("Two or three sentences: why the customer called, what happened, outcome.")},
-      {"coaching", json::object{{"type", "array"},
-                                {"description", "1 to 3 coaching notes for the agent."},
-                                {"items", Obj({{"note", Str("Specific, actionable advice.")},
-                                               {"at_ms", json::object{{"type", "integer"}}}})}}},
+      {"coaching",
+       json::object{
+           {"type", "array"},
+           {"maxItems", kMaxCoachingNotes},
+           {"description",
+            "Up to 3 coaching notes for the agent; empty when there is nothing to "
+            "coach."},
+           {"items", Obj({{"note", Str("Specific, actionable advice.")},
+                          {"at_ms", Moment("The moment the note refers to, in ms; null when it "
+                                           "is about something that never happened.")}})}}},
   });
   return json::serialize(root);
 }
 
-Result<Insight> InsightFromLlmJson(std::string_view text, const std::vector<ScriptItem>& script) {
+Result<Insight> InsightFromLlmJson(std::string_view text, const std::vector<ScriptItem>& script,
+                                   int call_duration_ms) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
   if (ec) return Status::InvalidArgument("insight: not valid JSON: " + ec.message());
   if (!v.is_object()) return Status::InvalidArgument("insight: expected a JSON object");
   const json::object& o = v.get_object();
-  Checker c;
   Insight in;
-  c.NoExtra(o,
-            {"sentiment", "converted", "converted_evidence", "converted_at_ms", "upsell_cents",
-             "currency", "upsell_items", "script", "ai_score", "summary", "coaching"},
-            "");
-  // sentiment
-  if (auto* s = c.Field(o, "sentiment", ""); s) {
-    if (!s->is_object()) {
-      c.Fail("sentiment: expected an object");
+  Reader r(&in.review);
+
+  // The headline fields: without them the answer cannot be used.
+  const json::value* conv = o.if_contains("converted");
+  if (!conv || !conv->is_bool()) {
+    return Status::InvalidArgument("insight: converted: expected a boolean");
+  }
+  in.converted = conv->get_bool();
+  const json::value* sent = o.if_contains("sentiment");
+  const json::value* label =
+      sent && sent->is_object() ? sent->get_object().if_contains("label") : nullptr;
+  if (!label || !label->is_string() ||
+      (label->get_string() != "positive" && label->get_string() != "neutral" &&
+       label->get_string() != "negative")) {
+    return Status::InvalidArgument(
+        "insight: sentiment.label: expected positive, neutral or negative");
+  }
+  in.sentiment.label = std::string(label->get_string());
+
+  static constexpr std::string_view kKnown[] = {
+      "sentiment",       "converted",    "converted_evidence",
+      "converted_at_ms", "upsell_cents", "currency",
+      "upsell_items",    "script",       "ai_score",
+      "summary",         "coaching"};
+  for (const auto& kv : o) {
+    if (std::find(std::begin(kKnown), std::end(kKnown), kv.key()) == std::end(kKnown)) {
+      r.Note(std::string(kv.key()), "not part of the schema; ignored");
+    }
+  }
+
+  // Sentiment: the label is the verdict; the score must lie in its band.
+  {
+    const double lo = in.sentiment.label == "positive"   ? kPositiveThreshold
+                      : in.sentiment.label == "negative" ? -1.0
+                                                         : kNegativeThreshold + 0.01;
+    const double hi = in.sentiment.label == "positive"   ? 1.0
+                      : in.sentiment.label == "negative" ? kNegativeThreshold
+                                                         : kPositiveThreshold - 0.01;
+    const json::value* sc = sent->get_object().if_contains("score");
+    if (!sc || !sc->is_number()) {
+      in.sentiment.score = (lo + hi) / 2;
+      r.Note("sentiment.score", "missing or not a number; set from the label");
     } else {
-      const auto& so = s->get_object();
-      c.NoExtra(so, {"score", "label"}, "sentiment.");
-      if (auto* sc = c.Field(so, "score", "sentiment."); sc) {
-        if (!sc->is_number()) {
-          c.Fail("sentiment.score: expected a number");
-        } else {
-          double d = sc->to_number<double>();
-          if (!(d >= -1.0 && d <= 1.0)) c.Fail("sentiment.score: must be within -1..1");
-          in.sentiment.score = d;
-        }
-      }
-      if (c.String(so, "label", "sentiment.", &in.sentiment.label) &&
-          in.sentiment.label != "positive" && in.sentiment.label != "neutral" &&
-          in.sentiment.label != "negative") {
-        c.Fail("sentiment.label: must be positive, neutral or negative, got \"" +
-               in.sentiment.label + "\"");
+      double d = sc->to_number<double>();
+      in.sentiment.score = std::clamp(d, lo, hi);
+      if (in.sentiment.score != d) {
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "%.2f does not fit the label %s; moved to %.2f", d,
+                      in.sentiment.label.c_str(), in.sentiment.score);
+        r.Note("sentiment.score", buf);
       }
     }
   }
-  c.Bool(o, "converted", "", &in.converted);
-  c.String(o, "converted_evidence", "", &in.converted_evidence);
-  if (auto* at = c.Field(o, "converted_at_ms", ""); at) {
-    if (at->is_null()) {
-      in.converted_at_ms = -1;
-    } else {
-      long long x = 0;
-      if (c.Int(o, "converted_at_ms", "", 0, 86'400'000, &x))
-        in.converted_at_ms = static_cast<int>(x);
-    }
+
+  in.converted_evidence = r.Text(o, "converted_evidence", "converted_evidence", 1000).value_or("");
+  in.converted_at_ms = r.MomentMs(o, "converted_at_ms", "converted_at_ms", call_duration_ms);
+  if (!in.converted) {  // the schema asks for null and "" then; anything else is noise
+    in.converted_at_ms = -1;
+    in.converted_evidence.clear();
   }
-  c.Int(o, "upsell_cents", "", 0, 100'000'000'00LL, &in.upsell_cents);
-  if (c.String(o, "currency", "", &in.currency)) {
-    bool ok = in.currency.size() == 3;
-    for (char ch : in.currency) ok &= ch >= 'A' && ch <= 'Z';
-    if (!ok) c.Fail("currency: expected a 3-letter ISO 4217 code, got \"" + in.currency + "\"");
-  }
-  if (auto* items = c.Field(o, "upsell_items", ""); items) {
+
+  // Upsell: the items are the evidence, the total is derived from them.
+  long long sum = 0;
+  if (auto* items = r.Get(o, "upsell_items", "upsell_items"); items) {
     if (!items->is_array()) {
-      c.Fail("upsell_items: expected an array");
+      r.Note("upsell_items", "expected an array; dropped");
     } else {
-      long long sum = 0;
       std::size_t idx = 0;
       for (const auto& it : items->get_array()) {
-        std::string path = "upsell_items[" + std::to_string(idx++) + "].";
+        std::string path = Path("upsell_items", idx++);
+        if (in.upsell_items.size() == static_cast<std::size_t>(kMaxUpsellItems)) {
+          r.Note(path, "more than " + std::to_string(kMaxUpsellItems) + " items; dropped");
+          break;
+        }
         if (!it.is_object()) {
-          c.Fail(path.substr(0, path.size() - 1) + ": expected an object");
+          r.Note(path, "expected an object; dropped");
           continue;
         }
-        UpsellItem u;
-        c.NoExtra(it.get_object(), {"name", "cents"}, path);
-        c.String(it.get_object(), "name", path, &u.name);
-        c.Int(it.get_object(), "cents", path, 0, 100'000'000'00LL, &u.cents);
-        sum += u.cents;
-        in.upsell_items.push_back(std::move(u));
-      }
-      if (c.error.empty() && sum != in.upsell_cents) {
-        c.Fail("upsell_cents: " + std::to_string(in.upsell_cents) +
-               " is not the sum of upsell_items (" + std::to_string(sum) + ")");
+        const auto& io = it.get_object();
+        auto name = r.Text(io, "name", path + ".name", 200);
+        auto* cv = r.Get(io, "cents", path + ".cents");
+        auto cents = cv ? r.Integer(*cv, path + ".cents", 0, kMaxCents) : std::nullopt;
+        if (!name || !cents) continue;  // noted above
+        sum += *cents;
+        in.upsell_items.push_back({std::move(*name), *cents});
       }
     }
   }
-  if (auto* s = c.Field(o, "script", ""); s) {
-    if (!s->is_object()) {
-      c.Fail("script: expected an object");
+  in.upsell_cents = sum;
+  if (auto* total = r.Get(o, "upsell_cents", "upsell_cents"); total) {
+    auto t = r.Integer(*total, "upsell_cents", 0, kMaxCents);
+    if (t && *t != sum) {
+      r.Note("upsell_cents", std::to_string(*t) + " is not the sum of the upsell items (" +
+                                 std::to_string(sum) + "); the items' sum is used");
+    }
+  }
+  if (auto cur = r.Text(o, "currency", "currency", 16); cur) {
+    bool ok = cur->size() == 3;
+    for (char ch : *cur) ok &= ch >= 'A' && ch <= 'Z';
+    if (ok) {
+      in.currency = *cur;
     } else {
-      const auto& so = s->get_object();
-      for (auto& kv : so) {
-        bool known = false;
-        for (const auto& item : script) known |= item.key == kv.key();
-        if (!known) c.Fail("script." + std::string(kv.key()) + ": not an item of the script");
-      }
-      for (const auto& item : script) {
-        std::string path = "script." + item.key;
-        auto it = so.find(item.key);
-        if (it == so.end()) {
-          c.Fail(path + ": missing");
-          continue;
-        }
-        if (!it->value().is_object()) {
-          c.Fail(path + ": expected an object");
-          continue;
-        }
-        ScriptResult r;
-        c.NoExtra(it->value().get_object(), {"met", "evidence"}, path + ".");
-        c.Bool(it->value().get_object(), "met", path + ".", &r.met);
-        c.String(it->value().get_object(), "evidence", path + ".", &r.evidence);
-        in.script[item.key] = std::move(r);
-      }
+      r.Note("currency", "\"" + *cur + "\" is not an ISO 4217 code; USD is used");
     }
   }
-  long long score = 0;
-  if (c.Int(o, "ai_score", "", 0, 100, &score)) in.ai_score = static_cast<int>(score);
-  c.String(o, "summary", "", &in.summary);
-  if (auto* co = c.Field(o, "coaching", ""); co) {
+
+  // Script: every item of the tenant's checklist gets a verdict.
+  const json::value* sv = r.Get(o, "script", "script");
+  const json::object* so = sv ? sv->if_object() : nullptr;
+  if (sv && !so) r.Note("script", "expected an object; every item counted as not met");
+  if (so) {
+    for (const auto& kv : *so) {
+      bool known = false;
+      for (const auto& item : script) known |= item.key == kv.key();
+      if (!known) r.Note("script." + std::string(kv.key()), "not an item of the script; ignored");
+    }
+  }
+  for (const auto& item : script) {
+    std::string path = "script." + item.key;
+    ScriptResult res;
+    const json::value* iv = so ? so->if_contains(item.key) : nullptr;
+    if (so && !iv) r.Note(path, "missing; counted as not met");
+    if (iv && !iv->is_object()) r.Note(path, "expected an object; counted as not met");
+    if (iv && iv->is_object()) {
+      const auto& io = iv->get_object();
+      const json::value* met = r.Get(io, "met", path + ".met");
+      if (met && !met->is_bool()) r.Note(path + ".met", "expected a boolean; counted as not met");
+      res.met = met && met->is_bool() && met->get_bool();
+      res.evidence = r.Text(io, "evidence", path + ".evidence", 1000).value_or("");
+    }
+    in.script[item.key] = std::move(res);
+  }
+
+  if (auto* sc = r.Get(o, "ai_score", "ai_score"); sc) {
+    in.ai_score = static_cast<int>(r.Integer(*sc, "ai_score", 0, 100).value_or(-1));
+  } else {
+    in.ai_score = -1;
+  }
+  in.summary = r.Text(o, "summary", "summary", 2000).value_or("");
+
+  if (auto* co = r.Get(o, "coaching", "coaching"); co) {
     if (!co->is_array()) {
-      c.Fail("coaching: expected an array");
-    } else if (co->get_array().empty() || co->get_array().size() > 3) {
-      c.Fail("coaching: expected 1 to 3 notes, got " + std::to_string(co->get_array().size()));
+      r.Note("coaching", "expected an array; dropped");
     } else {
       std::size_t idx = 0;
       for (const auto& n : co->get_array()) {
-        std::string path = "coaching[" + std::to_string(idx++) + "].";
+        std::string path = Path("coaching", idx++);
+        if (in.coaching.size() == static_cast<std::size_t>(kMaxCoachingNotes)) {
+          r.Note(path, "more than " + std::to_string(kMaxCoachingNotes) + " notes; dropped");
+          break;
+        }
         if (!n.is_object()) {
-          c.Fail(path.substr(0, path.size() - 1) + ": expected an object");
+          r.Note(path, "expected an object; dropped");
           continue;
         }
-        CoachingNote note;
-        long long at = 0;
-        c.NoExtra(n.get_object(), {"note", "at_ms"}, path);
-        c.String(n.get_object(), "note", path, &note.note);
-        if (c.Int(n.get_object(), "at_ms", path, 0, 86'400'000, &at))
-          note.at_ms = static_cast<int>(at);
-        in.coaching.push_back(std::move(note));
+        auto note = r.Text(n.get_object(), "note", path + ".note", 1000);
+        if (!note || note->empty()) {
+          if (note) r.Note(path + ".note", "empty; dropped");
+          continue;
+        }
+        in.coaching.push_back({std::move(*note), r.MomentMs(n.get_object(), "at_ms",
+                                                            path + ".at_ms", call_duration_ms)});
       }
     }
   }
-  if (!c.error.empty()) return Status::InvalidArgument("insight: " + c.error);
   return in;
 }
 

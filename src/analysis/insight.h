@@ -32,7 +32,14 @@ struct ScriptResult {
 
 struct CoachingNote {
   std::string note;
-  int at_ms = 0;
+  int at_ms = 0;  // -1: the note has no moment in the call (e.g. something the agent never did)
+};
+
+// A field of an LLM's answer that failed a business check and was dropped or corrected while
+// the rest of the insight was kept (shown to managers as "needs review").
+struct ReviewNote {
+  std::string field;  // e.g. "upsell_cents", "coaching[1].at_ms", "script.offer"
+  std::string reason;
 };
 
 // How many spans of one kind were redacted (the spans themselves live on the turns).
@@ -51,29 +58,54 @@ struct Insight {
   std::vector<UpsellItem> upsell_items;
   std::map<std::string, ScriptResult> script;  // one entry per script item key
   TalkMetrics talk;                            // computed from timings, never by the LLM
-  int ai_score = 0;                            // 0..100
+  int ai_score = 0;                            // 0..100; -1 when dropped by review (null)
   std::string summary;
-  std::vector<CoachingNote> coaching;  // 1-3 notes
+  std::vector<CoachingNote> coaching;  // 0-3 notes
   std::vector<RedactionSummary> redactions;
-  std::string analyzer;        // "rules" or "openai:<model>"
-  std::string prompt_version;  // empty for the rules analyzer
+  std::string analyzer;            // "rules" or "openai:<model>"
+  std::string prompt_version;      // empty for the rules analyzer
+  std::vector<ReviewNote> review;  // LLM answers only
+  // How the answer was obtained: "repaired", "length_retry", "trimmed", "llm_budget" (the
+  // insights.flags values; see db/migrations/20261203000100_add_analysis_outcomes.sql).
+  std::vector<std::string> flags;
 };
 
 // One JSON object on one line. With a non-empty `id`, "id" is the first member. Members:
 // converted, converted_evidence, converted_at_ms, upsell_cents, currency, upsell_items,
 // sentiment{score,label}, script{key:bool}, script_evidence{key:quote}, talk{...}, ai_score,
-// summary, coaching[{note,at_ms}], redactions[{kind,count}], analyzer, prompt_version.
+// summary, coaching[{note,at_ms}], redactions[{kind,count}], analyzer, prompt_version, review
+// [{field,reason}], flags. ai_score -1 and at_ms -1 are written as null.
 std::string InsightToJson(const Insight& insight, std::string_view id = {});
 
 // The strict JSON schema (OpenAI structured outputs: strict, every property required, no
 // additional properties) for the part of an Insight an LLM produces: everything but talk,
-// redactions, analyzer and prompt_version.
+// redactions, analyzer and prompt_version. Every constraint the validator relies on is in it
+// (enums, nullable moments, minimum/maximum, maxItems, the currency pattern), so an answer the
+// model gives under strict mode always becomes an insight.
 std::string InsightJsonSchema(const std::vector<ScriptItem>& script);
 
-// Validates an LLM's output against that schema and the product's rules (types, ranges, label
-// enum, every script key present and no unknown ones, 1-3 coaching notes, upsell_cents equal to
-// the sum of its items); InvalidArgument naming the offending field otherwise.
-Result<Insight> InsightFromLlmJson(std::string_view json, const std::vector<ScriptItem>& script);
+// Bounds shared by the schema and the validator.
+inline constexpr int kMaxCoachingNotes = 3;
+inline constexpr int kMaxUpsellItems = 20;
+inline constexpr long long kMaxCents = 10'000'000'000LL;  // $100M
+inline constexpr int kMaxMomentMs = 86'400'000;           // 24 h
+
+// Turns an LLM's answer into an Insight. Only an answer that cannot be used at all is an error
+// (InvalidArgument naming the reason): not a JSON object, `converted` not a boolean, or no
+// sentiment label of the enum — the headline fields every KPI needs. Any other field that fails
+// a check is dropped or corrected, and noted in `review` while the rest is kept:
+//   - sentiment.score missing or outside its label's band: moved into the band of the label;
+//   - upsell_cents not the sum of upsell_items: the items' sum (the items are the evidence);
+//     an item without a name or with an invalid amount is dropped; at most kMaxUpsellItems;
+//   - converted_at_ms / coaching[i].at_ms invalid or past the end of the call
+//     (`call_duration_ms` > 0): no moment (-1);
+//   - a script item missing or malformed: not met; unknown script keys and properties: ignored;
+//   - ai_score invalid: dropped (-1); currency invalid: USD; more than kMaxCoachingNotes notes:
+//     the first ones;
+//   - strings lose NUL and other control characters (PostgreSQL's jsonb cannot store U+0000) and
+//     are capped (summary 2,000 bytes, quotes and notes 1,000, names 200) at a UTF-8 boundary.
+Result<Insight> InsightFromLlmJson(std::string_view json, const std::vector<ScriptItem>& script,
+                                   int call_duration_ms = 0);
 
 // positive (score >= kPositiveThreshold), negative (score <= kNegativeThreshold) or neutral.
 inline constexpr double kPositiveThreshold = 0.2;

@@ -15,7 +15,15 @@ namespace converza {
 
 class Status {
  public:
-  enum class Code { kOk, kInvalidArgument, kNotFound, kUnavailable, kPermissionDenied, kInternal };
+  enum class Code {
+    kOk,
+    kInvalidArgument,
+    kNotFound,
+    kUnavailable,
+    kPermissionDenied,
+    kOutOfRange,  // a limit was reached (e.g. a model's answer cut at its token limit)
+    kInternal
+  };
 
   Status() = default;
   static Status Ok() { return {}; }
@@ -27,6 +35,7 @@ class Status {
   static Status PermissionDenied(std::string msg) {
     return {Code::kPermissionDenied, std::move(msg)};
   }
+  static Status OutOfRange(std::string msg) { return {Code::kOutOfRange, std::move(msg)}; }
   static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }
 
   bool ok() const { return code_ == Code::kOk; }

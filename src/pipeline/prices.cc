@@ -1,5 +1,6 @@
 #include "pipeline/prices.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -20,10 +21,12 @@ Prices Prices::Defaults() {
       {"twilio.transcription_minute", 5000},
       {"twilio.number_month", 1000000},
       // OpenAI per 1M tokens (api_contracts.md §6.4, openai.com/api/pricing): gpt-4o $2.50 in,
-      // $10.00 out; gpt-4o-mini $0.15 in, $0.60 out.
+      // $1.25 cached in, $10.00 out; gpt-4o-mini $0.15 in, $0.075 cached in, $0.60 out.
       {"openai.gpt-4o.input_1m", 2500000},
+      {"openai.gpt-4o.cached_input_1m", 1250000},
       {"openai.gpt-4o.output_1m", 10000000},
       {"openai.gpt-4o-mini.input_1m", 150000},
+      {"openai.gpt-4o-mini.cached_input_1m", 75000},
       {"openai.gpt-4o-mini.output_1m", 600000},
       // OpenAI whisper-1 transcription: $0.006 per minute of audio (openai.com/api/pricing).
       {"openai.transcription_minute", 6000},
@@ -58,14 +61,42 @@ long long Prices::micros(const std::string& key) const {
   return it == table_.end() ? 0 : it->second;
 }
 
-long long Prices::OpenAiMicros(const std::string& model, long prompt_tokens,
-                               long completion_tokens) const {
-  std::string base = table_.count("openai." + model + ".input_1m") ? model : "gpt-4o";
-  double in = static_cast<double>(micros("openai." + base + ".input_1m"));
-  double out = static_cast<double>(micros("openai." + base + ".output_1m"));
-  return std::llround(
-      (static_cast<double>(prompt_tokens) * in + static_cast<double>(completion_tokens) * out) /
-      1e6);
+std::string Prices::OpenAiPriceModel(const std::string& model) const {
+  // The longest priced model that `model` is or is a dated snapshot of ("gpt-4o-mini-2024-07-18"
+  // is gpt-4o-mini, not gpt-4o).
+  std::string best = "gpt-4o";
+  std::size_t best_len = 0;
+  for (const auto& [key, micros] : table_) {
+    const std::string prefix = "openai.", suffix = ".input_1m";
+    if (key.rfind(prefix, 0) != 0 || key.size() <= prefix.size() + suffix.size() ||
+        key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    std::string m = key.substr(prefix.size(), key.size() - prefix.size() - suffix.size());
+    bool match = model == m || (model.rfind(m + "-", 0) == 0);
+    if (match && m.size() > best_len) {
+      best = m;
+      best_len = m.size();
+    }
+  }
+  return best;
+}
+
+long long Prices::OpenAiMicros(const std::string& model, long prompt_tokens, long completion_tokens,
+                               long cached_tokens) const {
+  const std::string base = "openai." + OpenAiPriceModel(model);
+  const double in = static_cast<double>(micros(base + ".input_1m"));
+  const double cached = static_cast<double>(table_.count(base + ".cached_input_1m")
+                                                ? micros(base + ".cached_input_1m")
+                                                : micros(base + ".input_1m"));
+  const double out = static_cast<double>(micros(base + ".output_1m"));
+  cached_tokens = std::clamp(cached_tokens, 0L, prompt_tokens);
+  // Cost = (prompt - cached) * in + cached * cached_in + completion * out, per 1M tokens
+  // (api_contracts.md §6.4).
+  return std::llround((static_cast<double>(prompt_tokens - cached_tokens) * in +
+                       static_cast<double>(cached_tokens) * cached +
+                       static_cast<double>(completion_tokens) * out) /
+                      1e6);
 }
 
 }  // namespace converza::pipeline

@@ -1,6 +1,11 @@
 #include "fake_openai.h"
 
 #include <boost/json.hpp>
+#include <optional>
+#include <random>
+#include <regex>
+
+#include "schema_sample.h"
 
 namespace converza::testing {
 
@@ -82,6 +87,173 @@ FakeOpenAi::Behaviour FakeOpenAi::Next() {
   return b;
 }
 
+std::string FakeOpenAi::last_request() const {
+  std::lock_guard lock(mu_);
+  return last_request_;
+}
+
+namespace {
+
+// Every argument of CreateChatCompletionRequest in openai.openapi.json (with the properties it
+// inherits from CreateModelResponseProperties and ModelResponseProperties).
+constexpr std::string_view kRequestArguments[] = {"audio",
+                                                  "frequency_penalty",
+                                                  "function_call",
+                                                  "functions",
+                                                  "logit_bias",
+                                                  "logprobs",
+                                                  "max_completion_tokens",
+                                                  "max_tokens",
+                                                  "messages",
+                                                  "metadata",
+                                                  "modalities",
+                                                  "model",
+                                                  "moderation",
+                                                  "n",
+                                                  "parallel_tool_calls",
+                                                  "prediction",
+                                                  "presence_penalty",
+                                                  "prompt_cache_key",
+                                                  "prompt_cache_options",
+                                                  "prompt_cache_retention",
+                                                  "reasoning_effort",
+                                                  "response_format",
+                                                  "safety_identifier",
+                                                  "seed",
+                                                  "service_tier",
+                                                  "stop",
+                                                  "store",
+                                                  "stream",
+                                                  "stream_options",
+                                                  "temperature",
+                                                  "tool_choice",
+                                                  "tools",
+                                                  "top_logprobs",
+                                                  "top_p",
+                                                  "user",
+                                                  "verbosity",
+                                                  "web_search_options"};
+
+// Models that take strict json_schema response formats (structured outputs need
+// gpt-4o-2024-08-06+ or gpt-4o-mini-2024-07-18+; the aliases point at such snapshots).
+bool KnownModel(std::string_view m) {
+  return m == "gpt-4o" || m == "gpt-4o-mini" || m == "gpt-4o-2024-08-06" ||
+         m == "gpt-4o-2024-11-20" || m == "gpt-4o-mini-2024-07-18";
+}
+
+http::Response Error(int status, std::string message, std::string type, json::value param,
+                     json::value code) {
+  return http::Response::Json(
+      status, json::serialize(json::object{{"error", json::object{{"message", std::move(message)},
+                                                                  {"type", std::move(type)},
+                                                                  {"param", std::move(param)},
+                                                                  {"code", std::move(code)}}}}));
+}
+
+http::Response BadRequest(std::string message, json::value param = nullptr) {
+  return Error(400, std::move(message), "invalid_request_error", std::move(param), nullptr);
+}
+
+// Strict structured outputs accept a subset of JSON Schema (OpenAI's structured outputs guide,
+// "Supported schemas"): these keywords, every object closed and fully required, at most 5
+// levels of nesting and 100 properties (api_contracts.md §6.1).
+struct StrictSchemaCheck {
+  int properties = 0;
+  std::string error;
+
+  void Check(const json::value& v, const std::string& context, int depth) {
+    if (!error.empty()) return;
+    if (!v.is_object()) {
+      error = "In context=(" + context + "), schema must be a JSON Schema of 'type: \"object\"'";
+      return;
+    }
+    const json::object& o = v.get_object();
+    static constexpr std::string_view kSupported[] = {"type",
+                                                      "properties",
+                                                      "required",
+                                                      "additionalProperties",
+                                                      "items",
+                                                      "enum",
+                                                      "const",
+                                                      "anyOf",
+                                                      "description",
+                                                      "title",
+                                                      "minItems",
+                                                      "maxItems",
+                                                      "minimum",
+                                                      "maximum",
+                                                      "exclusiveMinimum",
+                                                      "exclusiveMaximum",
+                                                      "multipleOf",
+                                                      "pattern",
+                                                      "format",
+                                                      "$ref",
+                                                      "$defs",
+                                                      "definitions"};
+    for (const auto& kv : o) {
+      bool ok = false;
+      for (auto k : kSupported) ok |= kv.key() == k;
+      if (!ok) {
+        error = "In context=(" + context + "), '" + std::string(kv.key()) + "' is not permitted.";
+        return;
+      }
+    }
+    const json::value* type = o.if_contains("type");
+    bool is_object = type && ((type->is_string() && type->get_string() == "object"));
+    if (is_object) {
+      if (depth > 5) {
+        error = "In context=(" + context + "), " + std::to_string(depth + 1) +
+                " levels of nesting exceeds limit of 5";
+        return;
+      }
+      const json::value* ap = o.if_contains("additionalProperties");
+      if (!ap || !ap->is_bool() || ap->get_bool()) {
+        error = "In context=(" + context +
+                "), 'additionalProperties' is required to be supplied and to be false.";
+        return;
+      }
+      const json::value* props = o.if_contains("properties");
+      const json::value* req = o.if_contains("required");
+      if (!props || !props->is_object()) return;
+      for (const auto& kv : props->get_object()) {
+        ++properties;
+        bool listed = false;
+        if (req && req->is_array()) {
+          for (const auto& r : req->get_array())
+            listed |= r.is_string() && r.get_string() == kv.key();
+        }
+        if (!listed) {
+          error = "In context=(" + context +
+                  "), 'required' is required to be supplied and to be an array including every "
+                  "key in properties. Missing '" +
+                  std::string(kv.key()) + "'.";
+          return;
+        }
+        Check(kv.value(),
+              context + (context.empty() ? "" : ", ") + "'properties', '" + std::string(kv.key()) +
+                  "'",
+              depth + 1);
+      }
+      if (properties > 100) error = "The schema has more than 100 object properties.";
+    }
+    if (const json::value* items = o.if_contains("items")) {
+      Check(*items, context + (context.empty() ? "" : ", ") + "'items'", depth);
+    }
+  }
+};
+
+// About 4 bytes a token, as OpenAI's tokenizers average on English.
+long Tokens(std::string_view text) { return static_cast<long>((text.size() + 3) / 4); }
+
+std::string CleanContent() {
+  return R"({"sentiment":{"score":0,"label":"neutral"},"converted":false,"converted_evidence":"",)"
+         R"("converted_at_ms":null,"upsell_cents":0,"currency":"USD","upsell_items":[],)"
+         R"("script":__SCRIPT__,"ai_score":75,"summary":"The customer asked about their order )"
+         R"(and the agent answered.","coaching":[]})";
+}
+
+}  // namespace
+
 std::string FakeOpenAi::ValidContent(const std::string& request_body) {
   json::object script;
   boost::system::error_code ec;
@@ -118,8 +290,129 @@ std::string FakeOpenAi::ValidContent(const std::string& request_body) {
   return json::serialize(insight);
 }
 
+std::optional<http::Response> FakeOpenAi::Refuse(const http::Request& req, json::value* parsed) {
+  auto bad = [this](http::Response r) {
+    ++invalid_requests_;
+    return std::optional<http::Response>(std::move(r));
+  };
+  const std::string_view auth = req.header("authorization");
+  if (auth.rfind("Bearer ", 0) != 0 || auth.size() <= 7) {
+    return bad(
+        Error(401,
+              "You didn't provide an API key. You need to provide your API key in an "
+              "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+              "invalid_request_error", nullptr, nullptr));
+  }
+  boost::system::error_code ec;
+  *parsed = json::parse(req.body, ec);
+  if (ec || !parsed->is_object()) {
+    return bad(BadRequest(
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't "
+        "using your HTTP library correctly.)"));
+  }
+  const json::object& o = parsed->get_object();
+  for (const auto& kv : o) {
+    bool known = false;
+    for (auto k : kRequestArguments) known |= kv.key() == k;
+    if (!known) {
+      return bad(BadRequest("Unrecognized request argument supplied: " + std::string(kv.key())));
+    }
+  }
+  const json::value* model = o.if_contains("model");
+  if (!model || !model->is_string()) return bad(BadRequest("you must provide a model parameter"));
+  if (!KnownModel(model->get_string())) {
+    return bad(Error(404,
+                     "The model `" + std::string(model->get_string()) +
+                         "` does not exist or you do not have access to it.",
+                     "invalid_request_error", nullptr, "model_not_found"));
+  }
+  const json::value* messages = o.if_contains("messages");
+  if (!messages || !messages->is_array() || messages->get_array().empty()) {
+    return bad(BadRequest("[] is too short - 'messages'", "messages"));
+  }
+  long prompt = 0;
+  std::size_t i = 0;
+  for (const auto& m : messages->get_array()) {
+    const json::object* mo = m.if_object();
+    const json::value* role = mo ? mo->if_contains("role") : nullptr;
+    const json::value* content = mo ? mo->if_contains("content") : nullptr;
+    static constexpr std::string_view kRoles[] = {"system", "developer", "user", "assistant"};
+    bool role_ok = false;
+    for (auto r : kRoles) role_ok |= role && role->is_string() && role->get_string() == r;
+    if (!role_ok || !content || !content->is_string()) {
+      return bad(BadRequest("Invalid value for 'messages[" + std::to_string(i) + "]'.",
+                            json::string("messages[" + std::to_string(i) + "]")));
+    }
+    prompt += Tokens(content->get_string()) + 4;
+    ++i;
+  }
+  long max_completion = 16384;  // gpt-4o's output limit
+  if (const json::value* m = o.if_contains("max_completion_tokens")) {
+    if (!m->is_int64() || m->get_int64() < 1) {
+      return bad(BadRequest("Invalid 'max_completion_tokens': expected a positive integer.",
+                            "max_completion_tokens"));
+    }
+    max_completion = static_cast<long>(m->get_int64());
+  }
+  if (const json::value* rf = o.if_contains("response_format")) {
+    const json::object* rfo = rf->if_object();
+    const json::value* js = rfo ? rfo->if_contains("json_schema") : nullptr;
+    if (!rfo || !rfo->if_contains("type") || rfo->at("type") != "json_schema" || !js ||
+        !js->is_object()) {
+      return bad(BadRequest("Invalid 'response_format': expected a json_schema object.",
+                            "response_format"));
+    }
+    const json::object& jso = js->get_object();
+    const json::value* name = jso.if_contains("name");
+    static const std::regex kName("^[a-zA-Z0-9_-]{1,64}$");
+    if (!name || !name->is_string() || !std::regex_match(std::string(name->get_string()), kName)) {
+      return bad(
+          BadRequest("Invalid 'response_format.json_schema.name': must be a-z, A-Z, 0-9, "
+                     "or contain underscores and dashes, with a maximum length of 64.",
+                     "response_format.json_schema.name"));
+    }
+    const json::value* schema = jso.if_contains("schema");
+    const json::value* strict = jso.if_contains("strict");
+    if (strict && strict->is_bool() && strict->get_bool()) {
+      StrictSchemaCheck check;
+      if (!schema)
+        check.error = "schema must be supplied";
+      else
+        check.Check(*schema, "", 1);
+      if (!check.error.empty()) {
+        return bad(BadRequest("Invalid schema for response_format '" +
+                                  std::string(name->get_string()) + "': " + check.error,
+                              "response_format"));
+      }
+    }
+    if (schema) prompt += Tokens(json::serialize(*schema));
+  }
+  for (int seen = max_prompt_tokens_seen_;
+       prompt > seen &&
+       !max_prompt_tokens_seen_.compare_exchange_weak(seen, static_cast<int>(prompt));) {
+  }
+  if (prompt + max_completion > context_tokens_) {
+    return bad(Error(400,
+                     "This model's maximum context length is " + std::to_string(context_tokens_) +
+                         " tokens. However, you requested " +
+                         std::to_string(prompt + max_completion) + " tokens (" +
+                         std::to_string(prompt) + " in the messages, " +
+                         std::to_string(max_completion) +
+                         " in the completion). Please reduce the length of the messages or "
+                         "completion.",
+                     "invalid_request_error", "messages", "context_length_exceeded"));
+  }
+  return std::nullopt;
+}
+
 http::Response FakeOpenAi::Handle(http::Request& req) {
   ++requests_;
+  {
+    std::lock_guard lock(mu_);
+    last_request_ = req.body;
+  }
+  json::value parsed;
+  if (auto refused = Refuse(req, &parsed)) return *refused;
   int now = ++in_flight_;
   for (int seen = max_in_flight_; now > seen && !max_in_flight_.compare_exchange_weak(seen, now);) {
   }
@@ -134,50 +427,113 @@ http::Response FakeOpenAi::Handle(http::Request& req) {
     std::this_thread::sleep_for(hang);
   }
   --in_flight_;
-  ++answered_[static_cast<int>(behaviour)];
-  auto error = [](int status, const char* type, const char* message) {
-    return http::Response::Json(
-        status,
-        json::serialize(json::object{
-            {"error", json::object{{"message", message}, {"type", type}, {"code", nullptr}}}}));
-  };
+  const int n = ++answered_[static_cast<int>(behaviour)];
+  const json::object& request = parsed.get_object();
+  static const json::value kNoSchema = json::object{};
+  const json::value* rf_schema = nullptr;
+  if (auto* rf = request.if_contains("response_format")) {
+    rf_schema = rf->at("json_schema").as_object().if_contains("schema");
+  }
+  const json::value& schema = rf_schema ? *rf_schema : kNoSchema;
   std::string content;
   json::value refusal = nullptr;
+  std::string finish = "stop";
   switch (behaviour) {
     case Behaviour::kRateLimited: {
-      auto r = error(429, "requests", "Rate limit reached for requests");
+      auto r = Error(429,
+                     "Rate limit reached for gpt-4o in organization org-fake on requests per "
+                     "min (RPM): Limit 500, Used 500, Requested 1. Please try again in 1s.",
+                     "requests", nullptr, "rate_limit_exceeded");
       r.set_header("Retry-After", "1");
       return r;
     }
+    case Behaviour::kInsufficientQuota:
+      return Error(429,
+                   "You exceeded your current quota, please check your plan and billing details.",
+                   "insufficient_quota", nullptr, "insufficient_quota");
     case Behaviour::kServerError:
     case Behaviour::kHang:  // the client gave up long ago
-      return error(500, "server_error", "The server had an error while processing your request.");
+      return Error(500, "The server had an error while processing your request.", "server_error",
+                   nullptr, nullptr);
     case Behaviour::kMalformed:
       content = "{\"sentiment\": {\"score\": 0.5, ";  // truncated JSON
       break;
     case Behaviour::kRefusal:
       refusal = "I'm sorry, I can't help with that.";
       break;
+    case Behaviour::kContentFilter:
+      finish = "content_filter";
+      break;
     case Behaviour::kValid:
       content = ValidContent(req.body);
       break;
+    case Behaviour::kClean: {
+      json::object script;
+      for (const auto& kv : schema.at_pointer("/properties/script/properties").as_object()) {
+        script[kv.key()] = json::object{{"met", false}, {"evidence", ""}};
+      }
+      content = CleanContent();
+      content.replace(content.find("__SCRIPT__"), 10, json::serialize(script));
+      break;
+    }
+    case Behaviour::kLong: {
+      json::value v = json::parse(ValidContent(req.body));
+      v.as_object()["summary"] = std::string(12000, 's');  // ~3,000 tokens
+      content = json::serialize(v);
+      break;
+    }
+    case Behaviour::kSchemaSample: {
+      std::mt19937_64 rng(sample_seed_ + static_cast<unsigned long long>(n));
+      content = json::serialize(SampleFromSchema(schema, rng));
+      break;
+    }
   }
-  json::object message{{"role", "assistant"},
-                       {"content", refusal.is_null() ? json::value(content) : json::value(nullptr)},
-                       {"refusal", refusal}};
+  long max_completion = 16384;
+  if (auto* m = request.if_contains("max_completion_tokens")) max_completion = m->get_int64();
+  long completion = Tokens(content);
+  if (completion > max_completion) {  // cut where the model had to stop
+    content.resize(static_cast<std::size_t>(max_completion) * 4);
+    completion = max_completion;
+    finish = "length";
+  }
+  // Prompt caching: the schema and the system message form the prefix.
+  long prompt = 0, cached = 0;
+  std::string prefix = json::serialize(schema);
+  for (const auto& m : request.at("messages").as_array()) {
+    prompt += Tokens(m.at("content").as_string()) + 4;
+    if (m.at("role") == "system") prefix += m.at("content").as_string();
+  }
+  prompt += Tokens(json::serialize(schema));
+  if (Tokens(prefix) >= 1024) {
+    std::lock_guard lock(mu_);
+    if (std::find(cached_prefixes_.begin(), cached_prefixes_.end(), prefix) !=
+        cached_prefixes_.end()) {
+      cached = Tokens(prefix) / 128 * 128;
+    } else {
+      cached_prefixes_.push_back(prefix);
+    }
+  }
+  json::object message{
+      {"role", "assistant"},
+      {"content", refusal.is_null() && finish != "content_filter" ? json::value(content)
+                                                                  : json::value(nullptr)},
+      {"refusal", refusal}};
   json::object body{
       {"id", "chatcmpl-fake" + std::to_string(requests_)},
       {"object", "chat.completion"},
       {"created", 1764000000},
-      {"model", "gpt-4o-2024-08-06"},
+      {"model", request.at("model").as_string() == "gpt-4o-mini" ? "gpt-4o-mini-2024-07-18"
+                                                                 : "gpt-4o-2024-08-06"},
       {"choices", json::array{json::object{{"index", 0},
                                            {"message", std::move(message)},
                                            {"logprobs", nullptr},
-                                           {"finish_reason", "stop"}}}},
-      {"usage",
-       json::object{{"prompt_tokens", static_cast<std::int64_t>(req.body.size() / 4)},
-                    {"completion_tokens", 120},
-                    {"total_tokens", static_cast<std::int64_t>(req.body.size() / 4 + 120)}}},
+                                           {"finish_reason", finish}}}},
+      {"usage", json::object{{"prompt_tokens", prompt},
+                             {"completion_tokens", completion},
+                             {"total_tokens", prompt + completion},
+                             {"prompt_tokens_details",
+                              json::object{{"cached_tokens", cached}, {"audio_tokens", 0}}},
+                             {"completion_tokens_details", json::object{{"reasoning_tokens", 0}}}}},
   };
   return http::Response::Json(200, json::serialize(body));
 }
