@@ -22,7 +22,8 @@ constexpr std::string_view kTenants = R"sql(
            'numbers', coalesce(n.numbers, 0)) order by t.name, t.id), '[]'))::text
     from public.tenants t left join k on k.tenant_id = t.id left join n on n.tenant_id = t.id)sql";
 
-// $1 first day of the month, $2 the month as YYYY-MM. Revenue is the monthly plan price of every
+// $1 first day of the month, $2 the month as YYYY-MM, $3 the target margin. Revenue is the
+// monthly plan price of every
 // tenant that existed during the month; cost is what usage_events metered in it (USD micros;
 // 1 cent = 10,000 micros).
 constexpr std::string_view kMargin = R"sql(
@@ -44,16 +45,94 @@ constexpr std::string_view kMargin = R"sql(
   s as (
     select coalesce(sum(revenue), 0) revenue, coalesce(sum(openai), 0) openai,
            coalesce(sum(twilio), 0) twilio, coalesce(sum(total), 0) total from r)
-  select json_build_object('month', $2::text, 'target', 0.8,
+  select json_build_object('month', $2::text, 'target', $3::float8,
     'tenants', coalesce((select json_agg(json_build_object(
         'id', id, 'name', name, 'revenue_cents', revenue,
         'cost_micros', json_build_object('openai', openai, 'twilio', twilio, 'total', total),
-        'gross_margin', margin, 'below_target', coalesce(margin < 0.8, total > 0))
+        'gross_margin', margin, 'below_target', coalesce(margin < $3::float8, total > 0))
         order by margin asc nulls last, name, id) from r), '[]'),
     'total', json_build_object('revenue_cents', s.revenue,
         'cost_micros', json_build_object('openai', s.openai, 'twilio', s.twilio, 'total', s.total),
         'gross_margin', case when s.revenue > 0 then 1 - s.total::float8 / (s.revenue * 10000.0) end))::text
     from s)sql";
+
+// The LLM path for a month ($1 first day, $2 YYYY-MM, $3 target margin):
+//  - outcomes: how the month's calls were analysed (insights by creation, calls not analysed or
+//    failed by when they ended);
+//  - models: per tenant and model, tokens and cost per analysed call, and the margin the tenant
+//    would have this month if every call it analysed cost that much (plus its other spend);
+//  - budgets: per paying tenant, the LLM budget that keeps the target margin (revenue x (1 -
+//    target) - other provider spend, as the analyze stage computes it), the spend so far and the
+//    calls that fell back to the rules analyzer.
+// LLM spend is OpenAI's chat tokens; everything else metered (Twilio, transcription) is other.
+constexpr std::string_view kLlm = R"sql(
+  with b as (select ($1::date::timestamp at time zone 'UTC') lo,
+                    (($1::date + interval '1 month')::timestamp at time zone 'UTC') hi),
+  ins as (
+    select i.tenant_id, i.analyzer, i.flags, jsonb_array_length(i.review) > 0 partial
+      from public.insights i, b where i.created_at >= b.lo and i.created_at < b.hi),
+  per_tenant as (
+    select tenant_id, count(*) analysed, count(*) filter (where 'llm_budget' = any(flags)) fallback
+      from ins group by tenant_id),
+  e as (
+    select e.tenant_id, e.unit, e.quantity, e.cost_micros, e.call_id, e.meta,
+           e.provider = 'openai' and e.unit in ('prompt_tokens', 'completion_tokens') llm
+      from public.usage_events e, b where e.at >= b.lo and e.at < b.hi),
+  spend as (
+    select tenant_id, coalesce(sum(cost_micros) filter (where llm), 0) llm,
+           coalesce(sum(cost_micros) filter (where not llm), 0) other
+      from e group by tenant_id),
+  u as (
+    select tenant_id, meta->>'model' model, count(distinct call_id) calls,
+           coalesce(sum(quantity) filter (where unit = 'prompt_tokens'), 0)::bigint prompt_tokens,
+           coalesce(sum((meta->>'cached_tokens')::bigint) filter (where unit = 'prompt_tokens'), 0) cached_tokens,
+           coalesce(sum(quantity) filter (where unit = 'completion_tokens'), 0)::bigint completion_tokens,
+           sum(cost_micros) cost
+      from e where llm group by tenant_id, meta->>'model'),
+  m as (
+    select t.id, t.name, t.slug, t.plan, t.plan_price_cents revenue, u.*,
+           u.cost / nullif(u.calls, 0) cpc, coalesce(s.other, 0) other,
+           greatest(coalesce(p.analysed, 0), u.calls) analysed
+      from u join public.tenants t on t.id = u.tenant_id
+      left join spend s on s.tenant_id = u.tenant_id
+      left join per_tenant p on p.tenant_id = u.tenant_id)
+  select json_build_object('month', $2::text, 'target', $3::float8,
+    'outcomes', (select json_build_object(
+        'analysed', count(*) filter (where analyzer like 'openai%'),
+        'partial', count(*) filter (where analyzer like 'openai%' and partial),
+        'repaired', count(*) filter (where 'repaired' = any(flags)),
+        'length_retry', count(*) filter (where 'length_retry' = any(flags)),
+        'trimmed', count(*) filter (where 'trimmed' = any(flags)),
+        'llm_budget', count(*) filter (where 'llm_budget' = any(flags)),
+        'rules', count(*) filter (where analyzer = 'rules'),
+        'refused', (select count(*) from public.calls c, b where c.pipeline_status = 'not_analysed'
+                      and c.not_analysed_reason = 'refused' and c.updated_at >= b.lo and c.updated_at < b.hi),
+        'content_filter', (select count(*) from public.calls c, b where c.pipeline_status = 'not_analysed'
+                      and c.not_analysed_reason = 'content_filter' and c.updated_at >= b.lo and c.updated_at < b.hi),
+        'failed', (select count(*) from public.calls c, b where c.pipeline_status = 'failed'
+                      and c.updated_at >= b.lo and c.updated_at < b.hi)) from ins),
+    'models', coalesce((select json_agg(json_build_object(
+        'tenant_id', id, 'tenant_name', name, 'tenant_slug', slug, 'plan', plan, 'model', model,
+        'calls', calls, 'prompt_tokens', prompt_tokens, 'cached_tokens', cached_tokens,
+        'completion_tokens', completion_tokens, 'cost_micros', cost, 'cost_per_call_micros', cpc,
+        'implied_margin', case when revenue > 0
+                          then 1 - (cpc * analysed + other)::float8 / (revenue * 10000.0) end)
+        order by name, id, model) from m), '[]'),
+    'budgets', coalesce((select json_agg(json_build_object(
+        'tenant_id', t.id, 'tenant_name', t.name, 'tenant_slug', t.slug, 'plan', t.plan,
+        'revenue_cents', t.plan_price_cents,
+        'budget_micros', greatest(round(t.plan_price_cents * 10000.0 * (1 - $3::float8))::bigint
+                                  - coalesce(s.other, 0), 0),
+        'llm_spend_micros', coalesce(s.llm, 0), 'other_spend_micros', coalesce(s.other, 0),
+        'fallback_calls', coalesce(p.fallback, 0),
+        'budget_reached', coalesce(p.fallback, 0) > 0
+                          or coalesce(s.llm, 0) + coalesce(s.other, 0)
+                             >= t.plan_price_cents * 10000.0 * (1 - $3::float8))
+        order by coalesce(p.fallback, 0) > 0 desc, t.name, t.id)
+        from public.tenants t cross join b
+        left join spend s on s.tenant_id = t.id left join per_tenant p on p.tenant_id = t.id
+       where t.plan_price_cents > 0 and t.created_at < b.hi), '[]')
+  )::text)sql";
 
 // $1 from, $2 to.
 constexpr std::string_view kUsage = R"sql(
@@ -141,11 +220,9 @@ void AddAdminRoutes(http::Router& router, ApiContext& ctx) {
     return run(req, kTenants, {});
   });
 
-  router.Get("/api/v1/admin/margin", [=](http::Request& req) {
-    if (auto denied = gate(req)) return *denied;
-    QueryParams q(req);
+  // ?month=YYYY-MM (default: this month, UTC) -> {first day, YYYY-MM, target}, or the 400.
+  auto month_params = [&ctx](QueryParams& q) -> Result<std::vector<db::Param>> {
     auto month = q.Text("month", 7);
-    if (auto bad = q.Finish()) return *bad;
     std::string first;
     if (month) {
       int y = 0, m = 0;
@@ -154,15 +231,28 @@ void AddAdminRoutes(http::Router& router, ApiContext& ctx) {
       auto [p2, e2] = std::from_chars(s + 5, s + 7, m);
       if (month->size() != 7 || (*month)[4] != '-' || e1 != std::errc() || p1 != s + 4 ||
           e2 != std::errc() || p2 != s + 7 || y < 1970 || m < 1 || m > 12) {
-        return http::Response::Error(400, "invalid_parameter",
-                                     "query parameter `month` must be a month as YYYY-MM");
+        return Status::InvalidArgument("query parameter `month` must be a month as YYYY-MM");
       }
       first = *month + "-01";
     } else {
       first = MakeDateRange(std::nullopt, std::nullopt, 31)->to.substr(0, 8) + "01";
     }
-    return run(req, kMargin, {first, first.substr(0, 7)});
-  });
+    return std::vector<db::Param>{first, first.substr(0, 7), std::to_string(ctx.target_margin)};
+  };
+
+  for (auto [path, sql] :
+       {std::pair{"/api/v1/admin/margin", kMargin}, std::pair{"/api/v1/admin/llm", kLlm}}) {
+    router.Get(path, [=, sql = sql](http::Request& req) {
+      if (auto denied = gate(req)) return *denied;
+      QueryParams q(req);
+      auto params = month_params(q);
+      if (auto bad = q.Finish()) return *bad;
+      if (!params.ok()) {
+        return http::Response::Error(400, "invalid_parameter", params.status().message());
+      }
+      return run(req, sql, std::move(*params));
+    });
+  }
 
   router.Get("/api/v1/admin/usage", [=](http::Request& req) {
     if (auto denied = gate(req)) return *denied;

@@ -81,6 +81,74 @@ TEST_F(AdminTest, MarginPerTenantAgainstTheTarget) {
   }
 }
 
+// The LLM path for a month: outcome counts, cost per analysed call per tenant and model with
+// the margin it implies, and each paying tenant's LLM budget.
+TEST_F(AdminTest, LlmOutcomesCostPerCallAndBudgets) {
+  Script(R"sql(
+    insert into public.calls (tenant_id, id, call_sid, started_at, created_at, updated_at,
+                              pipeline_status, not_analysed_reason) values
+      ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000802', 'CA802',
+       '2026-08-10 10:00+00', '2026-08-10 10:00+00', '2026-08-10 10:05+00', 'done', null),
+      ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000803', 'CA803',
+       '2026-08-11 10:00+00', '2026-08-11 10:00+00', '2026-08-11 10:05+00', 'done', null),
+      ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000804', 'CA804',
+       '2026-08-12 10:00+00', '2026-08-12 10:00+00', '2026-08-12 10:05+00', 'not_analysed', 'refused');
+    insert into public.insights (tenant_id, call_id, analyzer, model, flags, review, created_at) values
+      ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000802', 'openai:gpt-4o',
+       'gpt-4o', '{trimmed}', '[{"field": "upsell_cents", "reason": "not the sum"}]', '2026-08-10 10:05+00'),
+      ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000803', 'rules',
+       null, '{llm_budget}', '[]', '2026-08-11 10:05+00');
+    insert into public.usage_events (tenant_id, at, provider, unit, quantity, cost_micros, call_id, meta) values
+      ('aaaaaaaa-0000-4000-8000-000000000000', '2026-08-10 10:05+00', 'openai', 'prompt_tokens', 1000, 2000,
+       'aaaaaaaa-ca11-4000-8000-000000000802', '{"model": "gpt-4o", "cached_tokens": 400}'),
+      ('aaaaaaaa-0000-4000-8000-000000000000', '2026-08-10 10:05+00', 'openai', 'completion_tokens', 200, 2000,
+       'aaaaaaaa-ca11-4000-8000-000000000802', '{"model": "gpt-4o"}'),
+      ('aaaaaaaa-0000-4000-8000-000000000000', '2026-08-10 10:05+00', 'twilio', 'call_minutes', 100, 10000000,
+       'aaaaaaaa-ca11-4000-8000-000000000802', '{}');
+  )sql");
+  auto m = AdminJson("/api/v1/admin/llm?month=2026-08");
+  EXPECT_EQ(m.at("month"), "2026-08");
+  const auto& o = m.at("outcomes");
+  auto count = [&](const char* k) { return o.at(k).to_number<int>(); };
+  EXPECT_EQ(count("analysed"), 1);
+  EXPECT_EQ(count("partial"), 1);
+  EXPECT_EQ(count("trimmed"), 1);
+  EXPECT_EQ(count("llm_budget"), 1);
+  EXPECT_EQ(count("rules"), 1);
+  EXPECT_EQ(count("refused"), 1);
+  EXPECT_EQ(count("content_filter"), 0);
+  EXPECT_EQ(count("repaired"), 0);
+
+  const auto& models = m.at("models").as_array();
+  ASSERT_EQ(models.size(), 1u);
+  const auto& row = models[0];
+  EXPECT_EQ(row.at("tenant_slug"), "acme");
+  EXPECT_EQ(row.at("model"), "gpt-4o");
+  EXPECT_EQ(row.at("calls").to_number<int>(), 1);
+  EXPECT_EQ(row.at("prompt_tokens").to_number<int>(), 1000);
+  EXPECT_EQ(row.at("cached_tokens").to_number<int>(), 400);
+  EXPECT_EQ(row.at("completion_tokens").to_number<int>(), 200);
+  EXPECT_EQ(row.at("cost_per_call_micros").to_number<long long>(), 4000);
+  // Two calls analysed this month at $0.004 each, plus $10 of Twilio, against $99 of revenue.
+  EXPECT_NEAR(row.at("implied_margin").to_number<double>(), 1 - 10008000.0 / 99000000, 1e-12);
+
+  const auto& budgets = m.at("budgets").as_array();
+  ASSERT_EQ(budgets.size(), 2u);
+  const auto& a = budgets[0];  // tenants whose budget ran out first
+  EXPECT_EQ(a.at("tenant_name"), "Acme Plumbing");
+  EXPECT_EQ(a.at("budget_micros").to_number<long long>(), 19800000 - 10000000);
+  EXPECT_EQ(a.at("llm_spend_micros").to_number<long long>(), 4000);
+  EXPECT_EQ(a.at("other_spend_micros").to_number<long long>(), 10000000);
+  EXPECT_EQ(a.at("fallback_calls").to_number<int>(), 1);
+  EXPECT_EQ(a.at("budget_reached"), true);
+  EXPECT_EQ(budgets[1].at("tenant_name"), "Bolt Hotels");
+  EXPECT_EQ(budgets[1].at("budget_reached"), false);
+  EXPECT_EQ(budgets[1].at("budget_micros").to_number<long long>(), 99800000);
+
+  EXPECT_EQ(GetAs("/api/v1/admin/llm?month=2026-8", TokenAdmin()).status, 400);
+  EXPECT_EQ(GetAs("/api/v1/admin/llm?month=2026-08", TokenA()).status, 403);
+}
+
 TEST_F(AdminTest, UsageByDayAndTenants) {
   auto u = AdminJson("/api/v1/admin/usage?from=2026-10-01&to=2026-10-03");
   const auto& days = u.at("days").as_array();

@@ -16,6 +16,7 @@ constexpr std::string_view kCallDetail = R"sql(
                  where a.tenant_id = c.tenant_id and a.id = c.agent_id),
       'from_number', c.from_number, 'to_number', c.to_number, 'direction', c.direction,
       'duration_s', c.duration_s, 'pipeline_status', c.pipeline_status,
+      'not_analysed_reason', c.not_analysed_reason, 'not_analysed_detail', c.not_analysed_detail,
       'recording', json_build_object('available', c.recording_sid is not null,
                                      'duration_s', c.recording_duration_s,
                                      'channels', c.recording_channels)),
@@ -32,7 +33,8 @@ constexpr std::string_view kCallDetail = R"sql(
                'upsell_items', i.upsell_items, 'script', i.script, 'script_met', i.script_met,
                'script_total', i.script_total, 'talk', i.talk, 'ai_score', i.ai_score,
                'summary', i.summary, 'coaching', i.coaching, 'analyzer', i.analyzer,
-               'model', i.model, 'created_at', i.created_at)
+               'model', i.model, 'review', i.review, 'flags', to_jsonb(i.flags),
+               'created_at', i.created_at)
         from public.insights i where i.tenant_id = c.tenant_id and i.call_id = c.id))::text
     from public.calls c
    where c.tenant_id = $1::uuid and c.id = $2::uuid)sql";

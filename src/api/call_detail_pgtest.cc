@@ -94,7 +94,41 @@ TEST_F(CallDetailTest, CallTranscriptAndInsight) {
   EXPECT_EQ(i.at("coaching").at(0), "Recap the booking before closing");
   EXPECT_EQ(i.at("analyzer"), "rules");
   EXPECT_TRUE(i.at("model").is_null());
+  EXPECT_TRUE(i.at("review").as_array().empty());
+  EXPECT_TRUE(i.at("flags").as_array().empty());
   EXPECT_TRUE(i.at("created_at").is_string());
+  EXPECT_TRUE(call.at("not_analysed_reason").is_null());
+}
+
+// What an LLM got wrong and how the answer was obtained travel with the insight.
+TEST_F(CallDetailTest, ReviewNotesAndFlagsOfAnLlmInsight) {
+  Script(R"sql(
+    update public.insights set analyzer = 'openai:gpt-4o', model = 'gpt-4o',
+           flags = '{trimmed,length_retry}',
+           review = '[{"field": "upsell_cents", "reason": "not the sum of the items"}]'
+     where call_id = 'aaaaaaaa-ca11-4000-8000-000000000001')sql");
+  auto d = json::parse(GetAs(std::string("/api/v1/calls/") + kCallA, TokenA()).body);
+  const auto& i = d.at("insight");
+  EXPECT_EQ(i.at("review").at(0).at("field"), "upsell_cents");
+  EXPECT_EQ(i.at("review").at(0).at("reason"), "not the sum of the items");
+  EXPECT_EQ(i.at("flags"), (json::array{"trimmed", "length_retry"}));
+  auto list = json::parse(GetAs("/api/v1/calls?from=2026-11-01&to=2026-11-30", TokenA()).body);
+  ASSERT_GE(list.at("calls").as_array().size(), 2u);
+  for (const auto& c : list.at("calls").as_array()) {
+    EXPECT_EQ(c.at("needs_review"), c.at("id") == kCallA) << c;
+  }
+}
+
+TEST_F(CallDetailTest, ACallTheModelRefusedSaysWhy) {
+  Script(R"sql(
+    update public.calls set pipeline_status = 'not_analysed', not_analysed_reason = 'refused',
+           not_analysed_detail = 'I can''t help with that.'
+     where id = 'aaaaaaaa-ca11-4000-8000-000000000002')sql");
+  auto d = json::parse(GetAs(std::string("/api/v1/calls/") + kCallA2, TokenA()).body);
+  EXPECT_EQ(d.at("call").at("pipeline_status"), "not_analysed");
+  EXPECT_EQ(d.at("call").at("not_analysed_reason"), "refused");
+  EXPECT_EQ(d.at("call").at("not_analysed_detail"), "I can't help with that.");
+  EXPECT_TRUE(d.at("insight").is_null());
 }
 
 TEST_F(CallDetailTest, CallNotYetAnalysed) {

@@ -187,6 +187,7 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         "  'pipeline_status', c.pipeline_status, 'converted', i.converted,"
         "  'upsell_cents', i.upsell_cents, 'sentiment_label', i.sentiment_label,"
         "  'sentiment_score', i.sentiment_score, 'ai_score', i.ai_score, 'summary', i.summary,"
+        "  'needs_review', coalesce(jsonb_array_length(i.review) > 0, false),"
         "  'low_performer', " +
         std::string(kLowPerformer) + ", 'snippet', " + snippet + ")::text, " +
         std::string(key->cursor_out) +

@@ -32,6 +32,7 @@ struct ApiContext {
   const TwilioGateway* twilio = nullptr;  // Twilio (or the sandbox) with our credentials
   std::string public_url = {};            // what Twilio calls our webhooks at (no trailing /)
   std::chrono::milliseconds sse_heartbeat{15000};
+  double target_margin = 0.8;  // TARGET_GROSS_MARGIN: the admin views' gross-margin target
 };
 
 // The caller's Principal from `Authorization: Bearer <jwt>`; when `allow_query_token`, also

@@ -72,6 +72,7 @@ int Serve(const Config& config) {
   api_context.twilio = &twilio_gateway;
   api_context.public_url = config.public_url;
   api_context.sse_heartbeat = std::chrono::milliseconds(config.sse_heartbeat_ms);
+  api_context.target_margin = config.target_margin;
   webhooks::RecordingBatcher recordings(pool, config.webhook_flushers);
   webhooks::WebhookContext webhook_context{
       pool,

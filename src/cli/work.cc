@@ -48,6 +48,11 @@ int Work(const Config& config, const WorkOptions& options) {
   openai.rpm = config.openai_rpm;
   openai.tpm = config.openai_tpm;
   openai.timeout = std::chrono::milliseconds(config.openai_timeout_ms);
+  openai.plan_models = config.openai_plan_models;
+  openai.max_completion_tokens = config.openai_max_completion_tokens;
+  openai.max_prompt_tokens = config.openai_max_prompt_tokens;
+  openai.context_tokens = config.openai_context_tokens;
+  openai.target_margin = config.target_margin;
   log::Info("analyzer", {{"kind", openai.api_key.empty() ? "rules" : "openai"},
                          {"model", openai.api_key.empty() ? "" : openai.model},
                          {"base_url", openai.api_key.empty() ? "" : openai.base_url}});

@@ -91,6 +91,9 @@ Result<Config> Config::Load(const Getter& get) {
   num("OPENAI_RPM", 1, 1000000, &c.openai_rpm);
   num("OPENAI_TPM", 1, 1000000000, &c.openai_tpm);
   num("OPENAI_TIMEOUT_MS", 100, 600000, &c.openai_timeout_ms);
+  num("OPENAI_MAX_COMPLETION_TOKENS", 256, 16384, &c.openai_max_completion_tokens);
+  num("OPENAI_MAX_PROMPT_TOKENS", 2000, 1000000, &c.openai_max_prompt_tokens);
+  num("OPENAI_CONTEXT_TOKENS", 0, 2000000, &c.openai_context_tokens);
   num("JWT_EXP", 60, 7 * 86400, &c.jwt_exp_s);
   num("PASSWORD_MIN_LENGTH", 6, 72, &c.password_min_length);
   num("LOGIN_FAILURES_PER_EMAIL", 0, 100000, &c.login_failures_per_email);
@@ -137,6 +140,33 @@ Result<Config> Config::Load(const Getter& get) {
   str("OPENAI_MODEL", &c.openai_model);
   if (c.openai_base_url.empty()) c.openai_base_url = "https://api.openai.com/v1";
   if (c.openai_model.empty()) c.openai_model = "gpt-4o";
+  if (auto v = get("OPENAI_PLAN_MODELS"); v && !v->empty()) {
+    std::size_t pos = 0;
+    while (pos <= v->size()) {
+      std::size_t end = v->find(',', pos);
+      if (end == std::string::npos) end = v->size();
+      std::string item = v->substr(pos, end - pos);
+      pos = end + 1;
+      if (item.empty()) continue;
+      std::size_t eq = item.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == item.size()) {
+        return Status::InvalidArgument(
+            "OPENAI_PLAN_MODELS must be plan=model pairs separated by commas, e.g. "
+            "\"starter=gpt-4o-mini,growth=gpt-4o\"; got \"" +
+            *v + "\"");
+      }
+      c.openai_plan_models[item.substr(0, eq)] = item.substr(eq + 1);
+    }
+  }
+  if (auto v = get("TARGET_GROSS_MARGIN"); v && !v->empty()) {
+    char* end = nullptr;
+    double m = std::strtod(v->c_str(), &end);
+    if (end == v->c_str() || *end != '\0' || !(m >= 0 && m < 1)) {
+      return Status::InvalidArgument(
+          "TARGET_GROSS_MARGIN must be a fraction in [0, 1), e.g. 0.8; got \"" + *v + "\"");
+    }
+    c.target_margin = m;
+  }
   str("TRANSCRIBE_PROVIDER", &c.transcribe_provider);
   if (c.transcribe_provider != "twilio" && c.transcribe_provider != "openai") {
     return Status::InvalidArgument("TRANSCRIBE_PROVIDER must be twilio or openai, got \"" +

@@ -42,6 +42,13 @@ struct Config {
   int openai_rpm = 500;           // OPENAI_RPM: requests per minute this worker may send
   int openai_tpm = 800000;        // OPENAI_TPM: tokens per minute
   int openai_timeout_ms = 60000;  // OPENAI_TIMEOUT_MS
+  // OPENAI_PLAN_MODELS: the model per tenant plan, "starter=gpt-4o-mini,growth=gpt-4o"; plans
+  // not listed use OPENAI_MODEL.
+  std::map<std::string, std::string> openai_plan_models;
+  int openai_max_completion_tokens = 1500;  // OPENAI_MAX_COMPLETION_TOKENS (x4 once when cut)
+  int openai_max_prompt_tokens = 24000;     // OPENAI_MAX_PROMPT_TOKENS: per call, for cost
+  int openai_context_tokens = 0;            // OPENAI_CONTEXT_TOKENS: the window; 0: the model's
+  double target_margin = 0.8;               // TARGET_GROSS_MARGIN: the LLM budget keeps this margin
   std::string transcribe_provider = "twilio";         // TRANSCRIBE_PROVIDER: twilio | openai
   std::string openai_transcribe_model = "whisper-1";  // OPENAI_TRANSCRIBE_MODEL
   std::string jwt_secret;

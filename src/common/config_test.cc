@@ -68,6 +68,22 @@ TEST(ConfigTest, TranscriptionProviderIsCheckedAndOpenAiNeedsAKey) {
   EXPECT_EQ(ok->openai_transcribe_model, "whisper-1");
 }
 
+TEST(ConfigTest, PlanModelsAndTheMarginTargetAreParsedOrRefused) {
+  auto c = LoadFrom({{"OPENAI_PLAN_MODELS", "starter=gpt-4o-mini,growth=gpt-4o"},
+                     {"TARGET_GROSS_MARGIN", "0.75"}});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->openai_plan_models.at("starter"), "gpt-4o-mini");
+  EXPECT_EQ(c->openai_plan_models.at("growth"), "gpt-4o");
+  EXPECT_DOUBLE_EQ(c->target_margin, 0.75);
+  EXPECT_DOUBLE_EQ(LoadFrom({})->target_margin, 0.8);
+  auto bad = LoadFrom({{"OPENAI_PLAN_MODELS", "starter:gpt-4o-mini"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("plan=model"), std::string::npos);
+  EXPECT_FALSE(LoadFrom({{"TARGET_GROSS_MARGIN", "80%"}}).ok());
+  EXPECT_FALSE(LoadFrom({{"TARGET_GROSS_MARGIN", "1.5"}}).ok());
+  EXPECT_FALSE(LoadFrom({{"OPENAI_MAX_COMPLETION_TOKENS", "10"}}).ok());
+}
+
 TEST(ConfigTest, ShortJwtSecretIsRejected) {
   EXPECT_FALSE(LoadFrom({{"JWT_SECRET", "short"}}).ok());
   EXPECT_TRUE(LoadFrom({{"JWT_SECRET", std::string(32, 'x')}}).ok());

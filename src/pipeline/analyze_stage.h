@@ -4,13 +4,23 @@
 // insight, marks the call done, marks the tenant-day's KPI rollup stale (the worker refreshes it
 // within a second), meters token usage and NOTIFYs the tenant's channel so dashboards update.
 //
-// OpenAI failure policy: 429 and 5xx and timeouts retry (Retry-After honoured); a refusal is
-// permanent; malformed or schema-violating output gets one repair request, then is permanent;
-// other 4xx (bad key, unknown model) are permanent. Requests pass a token-bucket limiter (RPM and
-// TPM) first.
+// OpenAI policy, so that every failure is cheap and visible:
+//   - 429 (but not `insufficient_quota`, a billing state), 5xx and timeouts retry the job later
+//     (Retry-After honoured); other 4xx (bad key, unknown model) are permanent;
+//   - an answer cut at max_completion_tokens is asked again once with four times the limit;
+//   - an answer that cannot be used at all (analysis::InsightFromLlmJson) gets one repair
+//     request; any other flaw only marks fields for review;
+//   - a refusal or the content filter marks the call not_analysed (no retry; tokens metered);
+//   - a transcript longer than the prompt budget loses its middle (flag `trimmed`), so
+//     context_length_exceeded cannot happen;
+//   - the tenant's month of provider spend plus this call's worst-case cost must stay within
+//     plan price x (1 - target margin); otherwise the rules analyzer runs (flag `llm_budget`).
+// Requests pass a token-bucket limiter (RPM and TPM) first.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "pipeline/prices.h"
 #include "pipeline/rate_limiter.h"
@@ -22,9 +32,18 @@ struct OpenAiOptions {
   std::string api_key;  // empty: the rules analyzer
   std::string base_url = "https://api.openai.com/v1";
   std::string model = "gpt-4o";
+  std::map<std::string, std::string> plan_models;  // tenant plan -> model (else `model`)
   double rpm = 500, tpm = 800000;
   std::chrono::milliseconds timeout{60000};
+  int max_completion_tokens = 1500;
+  long max_prompt_tokens = 24000;  // per call, for cost; the model's window also bounds it
+  long context_tokens = 0;         // the models' context window; 0: ContextTokens(model)
+  double target_margin = 0.8;      // the LLM budget keeps this gross margin
 };
+
+// The context window of an OpenAI model (gpt-4o and gpt-4o-mini, with their dated snapshots:
+// 128,000 tokens, platform.openai.com/docs/models); unknown models are assumed to have 128,000.
+long ContextTokens(const std::string& model);
 
 // The channel a tenant's dashboards LISTEN on (payload: {"type":"insight.ready","call_id":...};
 // api::EventHub turns it into a Server-Sent Event).
@@ -36,10 +55,19 @@ class AnalyzeStage : public Stage {
   boost::asio::awaitable<Outcome> Run(const Job& job) override;
 
  private:
+  struct Spend;
+  // Whether `estimate_micros` more fits the tenant's LLM budget this month (reads the month's
+  // spend at most every 10 s per tenant and adds what this process spent since).
+  bool WithinBudget(const std::string& tenant_id, long long revenue_cents,
+                    long long estimate_micros);
+  void AddSpend(const std::string& tenant_id, long long micros);
+
   StageContext ctx_;
   const OpenAiOptions openai_;
   const Prices& prices_;
   std::unique_ptr<RateLimiter> limiter_;
+  std::mutex spend_mu_;
+  std::map<std::string, std::shared_ptr<Spend>> spend_;
 };
 
 }  // namespace converza::pipeline

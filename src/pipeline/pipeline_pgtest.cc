@@ -101,8 +101,9 @@ TEST_F(PipelineTest, DuplicateWebhooksProduceOneInsight) {
 
 TEST_F(PipelineTest, OpenAiFailuresEndInAnInsightOrAVisibleDeadLetterNeverBoth) {
   testing::FakeOpenAi openai;
-  // In claim order: a 429 and a 500 are retried; malformed output is repaired once; a refusal
-  // and a double malformation are dead letters.
+  // In claim order: a 429 and a 500 are retried; malformed output is repaired once (here the
+  // repair is refused: the call is not analysed, nothing to retry); a double malformation is a
+  // dead letter.
   openai.Script({Behaviour::kRateLimited, Behaviour::kServerError, Behaviour::kMalformed,
                  Behaviour::kRefusal, Behaviour::kMalformed, Behaviour::kMalformed});
   Simulate(6, "303");
@@ -118,8 +119,10 @@ TEST_F(PipelineTest, OpenAiFailuresEndInAnInsightOrAVisibleDeadLetterNeverBoth) 
 
   long long insights = Count("select count(*) from insights");
   long long dead = Count("select count(*) from jobs where state = 'dead'");
-  EXPECT_EQ(insights + dead, 6);
-  EXPECT_EQ(dead, 2);
+  long long refused = Count("select count(*) from calls where pipeline_status = 'not_analysed'");
+  EXPECT_EQ(insights + dead + refused, 6);
+  EXPECT_EQ(dead, 1);
+  EXPECT_EQ(refused, 1);
   EXPECT_EQ(Count("select count(*) from jobs j join insights i on i.call_id = j.call_id "
                   "where j.state = 'dead'"),
             0);  // never both

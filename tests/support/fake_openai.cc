@@ -435,6 +435,8 @@ http::Response FakeOpenAi::Handle(http::Request& req) {
     rf_schema = rf->at("json_schema").as_object().if_contains("schema");
   }
   const json::value& schema = rf_schema ? *rf_schema : kNoSchema;
+  long max_completion = 16384;
+  if (auto* m = request.if_contains("max_completion_tokens")) max_completion = m->get_int64();
   std::string content;
   json::value refusal = nullptr;
   std::string finish = "stop";
@@ -483,16 +485,20 @@ http::Response FakeOpenAi::Handle(http::Request& req) {
       break;
     }
     case Behaviour::kSchemaSample: {
-      std::mt19937_64 rng(sample_seed_ + static_cast<unsigned long long>(n));
-      content = json::serialize(SampleFromSchema(schema, rng));
+      // A model writes within its token limit: draw until the instance fits.
+      std::mt19937_64 rng(sample_seed_ * 1000003 + static_cast<unsigned long long>(n));
+      for (int tries = 0; tries < 1000; ++tries) {
+        content = json::serialize(SampleFromSchema(schema, rng));
+        if (Tokens(content) <= max_completion) break;
+      }
       break;
     }
   }
-  long max_completion = 16384;
-  if (auto* m = request.if_contains("max_completion_tokens")) max_completion = m->get_int64();
   long completion = Tokens(content);
-  if (completion > max_completion) {  // cut where the model had to stop
-    content.resize(static_cast<std::size_t>(max_completion) * 4);
+  if (completion > max_completion) {  // cut where the model had to stop, between characters
+    std::size_t cut = static_cast<std::size_t>(max_completion) * 4;
+    while (cut > 0 && (static_cast<unsigned char>(content[cut]) & 0xC0) == 0x80) --cut;
+    content.resize(cut);
     completion = max_completion;
     finish = "length";
   }

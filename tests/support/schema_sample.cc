@@ -22,7 +22,8 @@ std::string SampleString(std::mt19937_64& rng) {
     case 1:
       return "Thanks for calling.";
     case 2:
-      return std::string(static_cast<std::size_t>(Pick(rng, 1000, 3000)), 'x') + " end";
+      // Past the validator's caps (1,000 and 2,000 bytes) now and then.
+      return std::string(static_cast<std::size_t>(Pick(rng, 900, 2100)), 'x') + " end";
     case 3:
       return "Caf\xC3\xA9 \xE2\x80\x94 \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E \xF0\x9F\x91\x8D";
     case 4:
@@ -32,7 +33,7 @@ std::string SampleString(std::mt19937_64& rng) {
     default: {
       std::string s;
       // Long non-ASCII text: a cut must land on a character boundary.
-      for (int i = 0; i < 700; ++i) s += "\xC3\xA9\xE2\x82\xAC";
+      for (int i = 0; i < 220; ++i) s += "\xC3\xA9\xE2\x82\xAC";  // 1,100 bytes
       return s;
     }
   }
