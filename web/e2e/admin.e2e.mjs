@@ -1,4 +1,9 @@
-import { ADMIN, BASE, expect, otherTenant, shot, signIn, sqlValue, until } from "./harness.mjs";
+import { ADMIN, BASE, expect, expectEqual, otherTenant, shot, signIn, sqlValue, until } from "./harness.mjs";
+
+const int = (n) => new Intl.NumberFormat("en-US").format(n);
+/** Insights the rules analyzer wrote this month (UTC, as the admin page's default month). */
+const rulesThisMonth = () =>
+  Number(sqlValue(`select count(*) from insights where analyzer = 'rules' and created_at >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC'`));
 
 export const scenarios = [
   {
@@ -29,6 +34,34 @@ export const scenarios = [
         "the retry re-queued the job in the database",
       );
       await shot(page, "71-admin-after-retry");
+    },
+  },
+  {
+    name: "admin sees how this month's calls were analysed: the rules analyzer, no AI usage",
+    fn: async ({ page }) => {
+      await signIn(page, ADMIN);
+      await page.waitForURL(/\/admin/);
+      const section = page.getByTestId("ai-analysis");
+      await section.getByRole("heading", { name: "AI analysis" }).waitFor();
+      const tile = (key) => section.getByTestId(`llm-${key}`).getByTestId("stat-value");
+      await tile("rules").waitFor();
+      // The test stack has no OpenAI key: every call went to the rules analyzer. Reload until the
+      // page and the database agree (a worker may still be finishing the last simulated call).
+      await until(async () => {
+        if ((await tile("rules").textContent()).trim() === int(rulesThisMonth())) return true;
+        await page.reload();
+        await tile("rules").waitFor();
+        return false;
+      }, `the "Rules analyzer" tile shows the month's rules insights in the database (${rulesThisMonth()})`, 20_000);
+      expect(rulesThisMonth() > 0, "the stack's calls were analysed this month");
+      expectEqual((await tile("analysed").textContent()).trim(), "0", "calls analysed by an AI model");
+      const empty = section.getByTestId("llm-empty");
+      await empty.waitFor();
+      const text = await empty.textContent();
+      expect(text.includes("No AI usage in") && text.includes("the rules analyzer handled every call"), `the empty state says the rules analyzer handled every call: ${text}`);
+      expectEqual(await section.getByTestId("llm-models").count(), 0, "per-model cost rows without AI usage");
+      await section.getByTestId("llm-budgets").locator("tr", { hasText: "Acme" }).waitFor();
+      await shot(page, "72-admin-ai-analysis");
     },
   },
 ];

@@ -1,6 +1,23 @@
-import { BASE, MANAGER, acme, expect, expectEqual, shot, signIn, sqlValue, until } from "./harness.mjs";
+import { BASE, MANAGER, acme, expect, expectEqual, shot, signIn, sql, sqlValue, until } from "./harness.mjs";
 
 const audioTime = (page) => page.getByTestId("audio").evaluate((a) => a.currentTime);
+/**
+ * The tenant's newest finished call with an insight: the first row of the calls list from its day.
+ * The scenarios below change it for a moment and put it back.
+ */
+const newestAnalysedCall = (tenant) =>
+  sqlValue(`select c.id from calls c join insights i on i.tenant_id = c.tenant_id and i.call_id = c.id
+             where c.tenant_id = '${tenant}' and c.pipeline_status = 'done' order by c.started_at desc, c.id limit 1`);
+
+/** The call's row in the calls list (opened from the call's own day, newest first). */
+async function callRow(page, id) {
+  const day = sqlValue(`select (started_at at time zone 'UTC')::date from calls where id = '${id}'`);
+  await page.goto(`${BASE}/calls?from=${day}`);
+  const row = page.getByTestId("call-row").filter({ has: page.locator(`a[href$="id=${id}"]`) });
+  await row.waitFor();
+  return row;
+}
+
 const activeSeq = (page) => page.locator('[data-testid="turn"][data-active]').getAttribute("data-seq", { timeout: 1000 }).catch(() => null);
 
 export const scenarios = [
@@ -82,6 +99,68 @@ export const scenarios = [
       await shot(page, "13-dashboard-tablet");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow <= 0, `no horizontal scrolling at tablet width (overflow ${overflow}px)`);
+    },
+  },
+  {
+    name: "coaching view: a call the AI model refused reads Not analysed, in the call and in the list",
+    fn: async ({ page }) => {
+      await signIn(page, MANAGER);
+      const tenant = acme();
+      const id = newestAnalysedCall(tenant);
+      expect(id, "a finished call exists");
+      const detail = "I am sorry, but I cannot help with analysing this conversation.";
+      sql(`update calls set pipeline_status = 'not_analysed', not_analysed_reason = 'refused', not_analysed_detail = '${detail}'
+            where tenant_id = '${tenant}' and id = '${id}'`);
+      try {
+        await page.goto(`${BASE}/calls/view?id=${id}`);
+        const state = page.getByTestId("not-analysed");
+        await state.waitFor();
+        const text = await state.textContent();
+        expect(text.includes("Not analysed") && text.includes("The AI model refused to analyse this call"), `the state says the model refused: ${text}`);
+        expectEqual((await page.getByTestId("not-analysed-detail").textContent()).trim(), detail, "the model's refusal is quoted");
+        expectEqual((await page.getByTestId("call-status").textContent()).trim(), "Not analysed", "status badge of the call");
+        expectEqual(await page.getByText("Analysis in progress").count(), 0, "'Analysis in progress' on a call that was not analysed");
+        await shot(page, "43-call-view-not-analysed");
+
+        const row = await callRow(page, id);
+        expectEqual((await row.getByTestId("call-status").textContent()).trim(), "Not analysed", "the call's status in the calls list");
+        await shot(page, "23-calls-not-analysed");
+      } finally {
+        sql(`update calls set pipeline_status = 'done', not_analysed_reason = null, not_analysed_detail = null where tenant_id = '${tenant}' and id = '${id}'`);
+      }
+    },
+  },
+  {
+    name: "coaching view: fields of the analysis that need review are listed and marked, and its flags explained",
+    fn: async ({ page }) => {
+      await signIn(page, MANAGER);
+      const tenant = acme();
+      const id = newestAnalysedCall(tenant);
+      expect(id, "a finished call with an insight exists");
+      const reason = "The upsell total did not match its items, so it was left out.";
+      sql(`update insights set review = '[{"field": "upsell_cents", "reason": "${reason}"}]', flags = '{trimmed}'
+            where tenant_id = '${tenant}' and call_id = '${id}'`);
+      try {
+        await page.goto(`${BASE}/calls/view?id=${id}`);
+        const notice = page.getByTestId("review-notice");
+        await notice.waitFor();
+        const text = await notice.textContent();
+        expect(text.includes("Needs review") && text.includes("Upsell total") && text.includes(reason), `the notice lists the field and the reason: ${text}`);
+        const marks = page.getByTestId("review-badge");
+        expectEqual(await marks.count(), 1, "fields marked 'needs review'");
+        expectEqual(await marks.getAttribute("title"), reason, "the mark's tooltip is the reason");
+        await page.locator("dt", { hasText: "Upsell" }).getByTestId("review-badge").waitFor(); // the upsell is the marked field
+        const flag = page.locator('[data-testid="insight-flag"][data-flag="trimmed"]');
+        await flag.waitFor();
+        expect((await flag.textContent()).includes("middle of the transcript was left out"), "the trimmed flag is explained");
+        await shot(page, "44-call-view-needs-review");
+
+        const row = await callRow(page, id);
+        await row.getByTestId("review-badge").waitFor();
+        expectEqual((await row.getByTestId("review-badge").textContent()).trim(), "Review", "the call's row carries the Review badge");
+      } finally {
+        sql(`update insights set review = '[]', flags = '{}' where tenant_id = '${tenant}' and call_id = '${id}'`);
+      }
     },
   },
 ];

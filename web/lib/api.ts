@@ -2,7 +2,7 @@
 // signed-in user's access token; errors become ApiError with the API's code and message.
 import { accessToken } from "./supabase";
 import type {
-  AdminTenant, Agent, AvailableNumber, CallDetail, CallRow, DeadJob, Kpis, KpiDay, Margin, Me,
+  AdminTenant, Agent, AvailableNumber, CallDetail, CallRow, DeadJob, Kpis, KpiDay, LlmReport, Margin, Me,
   PhoneNumber, Pipeline, Script, ScriptItem, UsageDay,
 } from "./types";
 
@@ -91,9 +91,10 @@ export const paths = {
   adminUsage: (q: { from?: string; to?: string }) => `/api/v1/admin/usage${qs(q)}`,
   adminPipeline: () => "/api/v1/admin/pipeline",
   adminDeadJobs: () => "/api/v1/admin/dead-jobs",
+  adminLlm: (month?: string) => `/api/v1/admin/llm${qs({ month })}`,
 };
 
-export type { AdminTenant, Agent, CallDetail, CallRow, DeadJob, Kpis, KpiDay, Margin, Me, Pipeline, Script, UsageDay };
+export type { AdminTenant, Agent, CallDetail, CallRow, DeadJob, Kpis, KpiDay, LlmReport, Margin, Me, Pipeline, Script, UsageDay };
 
 export const api = {
   createAgent: (a: { name: string; phone: string; email?: string }) => request<Agent>("POST", "/api/v1/agents", a),

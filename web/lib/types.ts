@@ -3,6 +3,26 @@
 
 export type SentimentLabel = "positive" | "neutral" | "negative";
 
+/** Where a call is in the pipeline; "done", "failed" and "not_analysed" are terminal. */
+export type PipelineStatus = "received" | "transcribing" | "analyzing" | "done" | "failed" | "not_analysed";
+
+/** Why a call was deliberately not analysed: the model refused, or the provider's content filter blocked it. */
+export type NotAnalysedReason = "refused" | "content_filter";
+
+/**
+ * How an insight was obtained: "repaired" (a repair request fixed an unusable answer),
+ * "length_retry" (re-asked with a larger token limit), "trimmed" (the middle of a long transcript
+ * was left out), "llm_budget" (the rules analyzer ran because the monthly LLM budget was reached).
+ */
+export type InsightFlag = "repaired" | "length_retry" | "trimmed" | "llm_budget";
+
+/** A field of the model's answer that failed a business check and was dropped or corrected. */
+export interface ReviewItem {
+  /** path of the field: "upsell_cents", "sentiment", "coaching[1].at_ms", "script.offer", ... */
+  field: string;
+  reason: string;
+}
+
 export interface Me {
   user: { id: string; email: string };
   admin: boolean;
@@ -58,7 +78,7 @@ export interface CallRow {
   from_number: string;
   to_number: string;
   duration_s: number | null;
-  pipeline_status: string;
+  pipeline_status: PipelineStatus;
   converted: boolean | null;
   upsell_cents: number | null;
   sentiment_label: SentimentLabel | null;
@@ -66,6 +86,8 @@ export interface CallRow {
   ai_score: number | null;
   summary: string | null;
   low_performer: boolean;
+  /** the call's insight has fields that need review (a non-empty insight.review) */
+  needs_review: boolean;
   snippet: string | null;
 }
 
@@ -102,18 +124,23 @@ export interface Insight {
   sentiment: { score: number; label: SentimentLabel };
   converted: boolean;
   converted_evidence: string;
-  converted_at_ms: number;
+  converted_at_ms: number | null;
   upsell_cents: number;
   upsell_items: { name: string; cents: number }[];
   script: Record<string, { met: boolean; evidence: string }>;
   script_met: number;
   script_total: number;
   talk: Partial<TalkMetrics>;
-  ai_score: number;
+  /** null when a business check dropped it (see review) */
+  ai_score: number | null;
   summary: string;
-  coaching: { note: string; at_ms: number }[];
+  /** at_ms null: the note is about no particular moment */
+  coaching: { note: string; at_ms: number | null }[];
   analyzer: string;
   model: string | null;
+  /** fields dropped or corrected by a business check; empty when nothing needs review */
+  review: ReviewItem[];
+  flags: InsightFlag[];
   created_at: string;
 }
 
@@ -127,7 +154,11 @@ export interface CallDetail {
     to_number: string;
     direction: string;
     duration_s: number | null;
-    pipeline_status: string;
+    pipeline_status: PipelineStatus;
+    /** set when pipeline_status is "not_analysed" */
+    not_analysed_reason: NotAnalysedReason | null;
+    /** the provider's words, e.g. the model's refusal */
+    not_analysed_detail: string | null;
     recording: { available: boolean; duration_s: number | null; channels: number | null };
   };
   transcript: TranscriptTurn[];
@@ -211,4 +242,62 @@ export interface DeadJob {
   attempts: number;
   last_error: string | null;
   updated_at: string;
+}
+
+/** GET /api/v1/admin/llm: what became of the month's analyses, LLM cost per tenant and model, budgets. */
+export interface LlmOutcomes {
+  /** calls analysed by an LLM */
+  analysed: number;
+  /** LLM insights with a non-empty review */
+  partial: number;
+  repaired: number;
+  length_retry: number;
+  trimmed: number;
+  /** calls not analysed: the model refused */
+  refused: number;
+  /** calls not analysed: the content filter blocked the answer */
+  content_filter: number;
+  /** calls the rules analyzer took because the tenant's LLM budget was reached */
+  llm_budget: number;
+  /** every call the rules analyzer analysed */
+  rules: number;
+  /** calls whose analysis failed (dead-lettered) */
+  failed: number;
+}
+
+export interface LlmModelRow {
+  tenant_id: string;
+  tenant_name: string;
+  tenant_slug: string;
+  plan: string;
+  model: string;
+  calls: number;
+  prompt_tokens: number;
+  cached_tokens: number;
+  completion_tokens: number;
+  cost_micros: number;
+  cost_per_call_micros: number;
+  /** the tenant's gross margin this month if every analysed call cost this model's cost per call; null without revenue */
+  implied_margin: number | null;
+}
+
+export interface LlmBudgetRow {
+  tenant_id: string;
+  tenant_name: string;
+  tenant_slug: string;
+  plan: string;
+  revenue_cents: number;
+  budget_micros: number;
+  llm_spend_micros: number;
+  other_spend_micros: number;
+  fallback_calls: number;
+  budget_reached: boolean;
+}
+
+export interface LlmReport {
+  month: string;
+  target: number;
+  outcomes: LlmOutcomes;
+  models: LlmModelRow[];
+  budgets: LlmBudgetRow[];
 }

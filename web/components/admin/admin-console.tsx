@@ -11,6 +11,7 @@ import { Card, CardHeader, PageHeader } from "../ui/card";
 import { Input } from "../ui/field";
 import { EmptyState, ErrorBox, Skeleton } from "../ui/states";
 import { TableHead } from "../ui/table";
+import { AiAnalysisSection } from "./ai-analysis";
 
 function thisMonth(): string {
   return new Date().toISOString().slice(0, 7);
@@ -18,8 +19,7 @@ function thisMonth(): string {
 
 const totalMicros = (c: Margin["total"]["cost_micros"]) => (typeof c === "number" ? c : c.total);
 
-function MarginSection() {
-  const [month, setMonth] = useState(thisMonth());
+function MarginSection({ month }: { month: string }) {
   const margin = useApi<Margin>(paths.adminMargin(month));
   const m = margin.data;
   const chart = (m?.tenants ?? []).map((t) => ({
@@ -32,10 +32,7 @@ function MarginSection() {
   }));
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
-        <h2 className="text-lg font-semibold text-slate-900">Unit economics</h2>
-        <Input label="Month" type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} className="w-44" />
-      </div>
+      <h2 className="mb-4 text-lg font-semibold text-slate-900">Unit economics</h2>
       {margin.error && <ErrorBox error={margin.error} onRetry={margin.reload} title="Could not load margins" />}
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         {[
@@ -284,11 +281,17 @@ function TenantsSection() {
 }
 
 export function AdminConsole() {
+  const [month, setMonth] = useState(thisMonth());
   return (
     <>
-      <PageHeader title="Admin console" description="What every tenant pays and costs us, and how the pipeline is doing." />
-      <MarginSection />
-      <div className="mt-6 grid gap-6 xl:grid-cols-2">
+      <PageHeader
+        title="Admin console"
+        description="What every tenant pays and costs us, how calls are analysed, and how the pipeline is doing."
+        actions={<Input label="Month" type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} className="w-44" />}
+      />
+      <MarginSection month={month} />
+      <AiAnalysisSection month={month} />
+      <div className="mt-10 grid gap-6 xl:grid-cols-2">
         <UsageSection />
         <PipelineSection />
       </div>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { pipelineBadge } from "@/lib/analysis";
 import { paths, type CallFilters } from "@/lib/api";
 import { formatCents, formatDateTime, formatDuration, formatPhone, formatSentiment, lastNDays } from "@/lib/format";
 import { parseSnippet } from "@/lib/snippet";
@@ -139,39 +140,47 @@ export function CallsTable() {
                       <td colSpan={8} className="px-5 py-3"><Skeleton className="h-5" /></td>
                     </tr>
                   ))}
-                {calls.data?.calls.map((c) => (
-                  <tr key={c.id} data-testid="call-row" data-low={c.low_performer || undefined} className={cx("align-top hover:bg-slate-50", c.low_performer && "bg-amber-50/60 shadow-[inset_3px_0_0_#f59e0b]")}>
-                    <td className="py-3 pl-5 pr-3">
-                      <Link href={`/calls/view?id=${c.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                        {formatDateTime(c.started_at)}
-                      </Link>
-                      {c.low_performer && <Badge tone="amber" className="ml-2">Needs coaching</Badge>}
-                      {c.summary && !c.snippet && <p className="mt-1 line-clamp-1 max-w-md text-xs text-slate-600">{c.summary}</p>}
-                      {c.snippet && <Snippet text={c.snippet} />}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-3 text-slate-800">{c.agent?.name ?? <span className="text-slate-500">Unassigned</span>}</td>
-                    <td className="tabular whitespace-nowrap px-3 py-3 text-slate-700">{formatPhone(c.from_number)}</td>
-                    <td className="tabular px-3 py-3 text-right text-slate-700">{formatDuration(c.duration_s)}</td>
-                    <td className="px-3 py-3">
-                      {c.pipeline_status !== "done" ? (
-                        <Badge tone={c.pipeline_status === "failed" ? "red" : "blue"}>{c.pipeline_status === "failed" ? "Failed" : "Processing"}</Badge>
-                      ) : c.converted ? (
-                        <Badge tone="green">Converted</Badge>
-                      ) : (
-                        <Badge>Not converted</Badge>
-                      )}
-                    </td>
-                    <td className="tabular px-3 py-3 text-right font-medium text-slate-900">{c.upsell_cents ? formatCents(c.upsell_cents, { whole: true }) : "—"}</td>
-                    <td className="px-3 py-3">
-                      {c.sentiment_label ? (
-                        <Badge tone={sentimentTone(c.sentiment_label)} title={`score ${formatSentiment(c.sentiment_score)}`}>
-                          <span className="capitalize">{c.sentiment_label}</span>
-                        </Badge>
-                      ) : "—"}
-                    </td>
-                    <td className={cx("tabular py-3 pl-3 pr-5 text-right font-semibold", c.ai_score != null && c.ai_score < 60 ? "text-amber-800" : "text-slate-900")}>{c.ai_score ?? "—"}</td>
-                  </tr>
-                ))}
+                {calls.data?.calls.map((c) => {
+                  const status = pipelineBadge(c.pipeline_status, "list");
+                  return (
+                    <tr key={c.id} data-testid="call-row" data-low={c.low_performer || undefined} className={cx("align-top hover:bg-slate-50", c.low_performer && "bg-amber-50/60 shadow-[inset_3px_0_0_#f59e0b]")}>
+                      <td className="py-3 pl-5 pr-3">
+                        <Link href={`/calls/view?id=${c.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                          {formatDateTime(c.started_at)}
+                        </Link>
+                        {c.low_performer && <Badge tone="amber" className="ml-2">Needs coaching</Badge>}
+                        {c.needs_review && (
+                          <Badge tone="amber" className="ml-2" title="Part of the AI's analysis did not pass our checks; open the call to see what to review." data-testid="review-badge">
+                            Review
+                          </Badge>
+                        )}
+                        {c.summary && !c.snippet && <p className="mt-1 line-clamp-1 max-w-md text-xs text-slate-600">{c.summary}</p>}
+                        {c.snippet && <Snippet text={c.snippet} />}
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-3 text-slate-800">{c.agent?.name ?? <span className="text-slate-500">Unassigned</span>}</td>
+                      <td className="tabular whitespace-nowrap px-3 py-3 text-slate-700">{formatPhone(c.from_number)}</td>
+                      <td className="tabular px-3 py-3 text-right text-slate-700">{formatDuration(c.duration_s)}</td>
+                      <td className="px-3 py-3">
+                        {status ? (
+                          <Badge tone={status.tone} data-testid="call-status">{status.label}</Badge>
+                        ) : c.converted ? (
+                          <Badge tone="green">Converted</Badge>
+                        ) : (
+                          <Badge>Not converted</Badge>
+                        )}
+                      </td>
+                      <td className="tabular px-3 py-3 text-right font-medium text-slate-900">{c.upsell_cents ? formatCents(c.upsell_cents, { whole: true }) : "—"}</td>
+                      <td className="px-3 py-3">
+                        {c.sentiment_label ? (
+                          <Badge tone={sentimentTone(c.sentiment_label)} title={`score ${formatSentiment(c.sentiment_score)}`}>
+                            <span className="capitalize">{c.sentiment_label}</span>
+                          </Badge>
+                        ) : "—"}
+                      </td>
+                      <td className={cx("tabular py-3 pl-3 pr-5 text-right font-semibold", c.ai_score != null && c.ai_score < 60 ? "text-amber-800" : "text-slate-900")}>{c.ai_score ?? "—"}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
             {calls.data && calls.data.calls.length === 0 && (

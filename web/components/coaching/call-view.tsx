@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
 import { ApiError, getJson, paths, withToken } from "@/lib/api";
 import { formatDateTime, formatDuration, formatPhone } from "@/lib/format";
 import { activeTurnIndex } from "@/lib/transcript";
@@ -14,6 +15,32 @@ import { EmptyState, ErrorBox, Skeleton, Spinner } from "../ui/states";
 import { InsightPanel, TalkMetricsCard } from "./insight-panel";
 import { Player } from "./player";
 import { Transcript } from "./transcript";
+
+/** A call deliberately left without an analysis (the model refused, or a content filter blocked it). */
+function NotAnalysed({ call }: { call: CallDetail["call"] }) {
+  return (
+    <Card className="p-5" data-testid="not-analysed" data-reason={call.not_analysed_reason ?? undefined}>
+      <div className="flex items-start gap-3">
+        <span className="mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-500" aria-hidden="true">
+          <svg className="h-5 w-5" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8">
+            <circle cx="12" cy="12" r="9" />
+            <path d="M5.6 5.6l12.8 12.8" strokeLinecap="round" />
+          </svg>
+        </span>
+        <div className="min-w-0 text-sm">
+          <h2 className="text-base font-semibold text-slate-900">Not analysed</h2>
+          <p className="mt-0.5 text-slate-700">{notAnalysedText(call.not_analysed_reason)}</p>
+          {call.not_analysed_detail && (
+            <blockquote className="mt-2 border-l-2 border-slate-300 pl-3 text-slate-600 italic" data-testid="not-analysed-detail">
+              {call.not_analysed_detail}
+            </blockquote>
+          )}
+          <p className="mt-2 text-slate-600">There is no score or coaching for this call. The recording and transcript are still here to review yourself.</p>
+        </div>
+      </div>
+    </Card>
+  );
+}
 
 const scriptOrEmpty = (k: string) => getJson<Script>(k).catch((): Script => ({ version: 0, items: [], created_at: "" }));
 
@@ -58,6 +85,7 @@ export function CallView() {
   if (!call.data) return <div className="py-16 text-center"><Spinner label="Loading call" /></div>;
   const c = call.data.call;
   const insight = call.data.insight;
+  const status = pipelineBadge(c.pipeline_status, "detail");
 
   return (
     <>
@@ -81,7 +109,7 @@ export function CallView() {
             {formatDateTime(c.started_at)} · {formatDuration(c.duration_s)} · {c.direction} to {formatPhone(c.to_number)}
           </p>
         </div>
-        {c.pipeline_status !== "done" && <Badge tone={c.pipeline_status === "failed" ? "red" : "blue"}>{c.pipeline_status === "failed" ? "Analysis failed" : "Analysis in progress"}</Badge>}
+        {status && <Badge tone={status.tone} data-testid="call-status">{status.label}</Badge>}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-5">
@@ -103,11 +131,14 @@ export function CallView() {
           </Card>
         </div>
         <div className="space-y-6 lg:col-span-2">
+          {c.pipeline_status === "not_analysed" && <NotAnalysed call={c} />}
           {insight ? (
             <>
               <InsightPanel insight={insight} labels={labels} order={script.data?.items.map((i) => i.key) ?? []} onSeek={seek} />
               <TalkMetricsCard talk={insight.talk} onSeek={seek} />
             </>
+          ) : c.pipeline_status === "not_analysed" ? null : c.pipeline_status === "failed" ? (
+            <Card><EmptyState title="Analysis failed">This call could not be analysed. An administrator can retry it from the admin console.</EmptyState></Card>
           ) : (
             <Card><EmptyState title="No analysis yet">Insights appear here when the pipeline finishes this call.</EmptyState></Card>
           )}

@@ -1,24 +1,78 @@
 "use client";
-import { formatCents, formatMs, formatPercent, formatSentiment } from "@/lib/format";
-import type { Insight } from "@/lib/types";
+import { describeFlag, reviewFieldLabel, reviewFor } from "@/lib/analysis";
+import { formatCents, formatDateTime, formatMs, formatPercent, formatSentiment } from "@/lib/format";
+import type { Insight, ReviewItem } from "@/lib/types";
 import { Badge, sentimentTone } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
 
-function ScoreRing({ score }: { score: number }) {
+function ScoreRing({ score }: { score: number | null }) {
   const r = 26;
   const c = 2 * Math.PI * r;
-  const color = score >= 80 ? "#059669" : score >= 60 ? "#4f46e5" : "#d97706";
+  const color = score == null ? "#e2e8f0" : score >= 80 ? "#059669" : score >= 60 ? "#4f46e5" : "#d97706";
   return (
     <div className="relative h-16 w-16" data-testid="ai-score">
       <svg viewBox="0 0 64 64" className="h-16 w-16 -rotate-90" aria-hidden="true">
         <circle cx="32" cy="32" r={r} stroke="#e2e8f0" strokeWidth="6" fill="none" />
-        <circle cx="32" cy="32" r={r} stroke={color} strokeWidth="6" fill="none" strokeDasharray={c} strokeDashoffset={c * (1 - score / 100)} strokeLinecap="round" />
+        {score != null && <circle cx="32" cy="32" r={r} stroke={color} strokeWidth="6" fill="none" strokeDasharray={c} strokeDashoffset={c * (1 - score / 100)} strokeLinecap="round" />}
       </svg>
       <span className="tabular absolute inset-0 flex items-center justify-center text-lg font-semibold text-slate-900">
-        {score}
-        <span className="sr-only"> out of 100</span>
+        {score ?? "—"}
+        <span className="sr-only">{score == null ? " no score" : " out of 100"}</span>
       </span>
+    </div>
+  );
+}
+
+/** A small amber "needs review" marker beside a field a business check dropped or corrected. */
+function ReviewBadge({ items }: { items: ReviewItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <Badge tone="amber" title={items.map((i) => i.reason).join("\n")} data-testid="review-badge" className="align-middle normal-case tracking-normal">
+      needs review
+    </Badge>
+  );
+}
+
+/** The fields of the AI's answer that failed a check, each with the reason, above the analysis. */
+function ReviewNotice({ review, labels }: { review: ReviewItem[]; labels: Record<string, string> }) {
+  return (
+    <div role="note" aria-label="Needs review" className="rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-sm text-amber-950" data-testid="review-notice">
+      <p className="font-semibold">Needs review</p>
+      <p className="mt-0.5 text-amber-900">Part of the AI&apos;s answer did not pass our checks, so it was left out or corrected. The rest of the analysis is kept.</p>
+      <ul className="mt-2 space-y-1">
+        {review.map((r, i) => (
+          <li key={i} data-field={r.field}>
+            <span className="font-medium">{reviewFieldLabel(r.field, labels)}</span>: {r.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Who analysed the call, and how the answer was obtained (retries, a shortened transcript, budget). */
+function AnalyzerLine({ insight }: { insight: Insight }) {
+  const by = insight.analyzer === "rules" ? "the built-in rules" : insight.model ? `AI (${insight.model})` : "AI";
+  const flags = insight.flags ?? [];
+  return (
+    <div className="mt-4 border-t border-slate-100 pt-3 text-xs text-slate-600" data-testid="analyzer">
+      <p>
+        Analysed by {by} · {formatDateTime(insight.created_at)}
+      </p>
+      {flags.length > 0 && (
+        <ul className="mt-2 space-y-1.5">
+          {flags.map((f) => {
+            const d = describeFlag(f);
+            return (
+              <li key={f} className="flex items-start gap-2" data-testid="insight-flag" data-flag={f}>
+                <Badge tone={f === "llm_budget" ? "amber" : "blue"} title={d.explanation}>{d.label}</Badge>
+                {d.explanation && <span className="pt-0.5">{d.explanation}</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </div>
   );
 }
@@ -27,57 +81,84 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
   // Checklist in the script's own order; keys the current script no longer has go last.
   const rank = (k: string) => (order.indexOf(k) < 0 ? order.length : order.indexOf(k));
   const scriptEntries = Object.entries(insight.script ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+  const review = insight.review ?? [];
+  const coaching = insight.coaching ?? [];
+  const convertedAt = insight.converted_at_ms;
+  const summaryReview = reviewFor(review, "summary");
   return (
     <div className="space-y-4">
+      {review.length > 0 && <ReviewNotice review={review} labels={labels} />}
       <Card className="p-5">
         <div className="flex items-center gap-4">
           <ScoreRing score={insight.ai_score} />
           <div className="min-w-0">
-            <p className="text-xs font-medium uppercase tracking-wide text-slate-600">AI score</p>
+            <p className="text-xs font-medium uppercase tracking-wide text-slate-600">
+              AI score <ReviewBadge items={reviewFor(review, "ai_score")} />
+            </p>
             <div className="mt-1 flex flex-wrap gap-2">
               <Badge tone={sentimentTone(insight.sentiment.label)}>
                 <span className="capitalize">{insight.sentiment.label}</span> {formatSentiment(insight.sentiment.score)}
               </Badge>
+              <ReviewBadge items={reviewFor(review, "sentiment")} />
               {insight.converted ? <Badge tone="green">Converted</Badge> : <Badge>Not converted</Badge>}
               {insight.upsell_cents > 0 && <Badge tone="violet">{formatCents(insight.upsell_cents, { whole: true })} upsell</Badge>}
             </div>
           </div>
         </div>
-        {insight.summary && <p className="mt-4 text-sm leading-6 text-slate-700">{insight.summary}</p>}
+        {(insight.summary || summaryReview.length > 0) && (
+          <p className="mt-4 text-sm leading-6 text-slate-700">
+            {insight.summary || <span className="text-slate-500">No summary.</span>} <ReviewBadge items={summaryReview} />
+          </p>
+        )}
+        <AnalyzerLine insight={insight} />
       </Card>
 
       <Card>
         <CardHeader title="Coaching notes" />
-        <ul className="divide-y divide-slate-100">
-          {insight.coaching.map((n, i) => (
-            <li key={i} className="flex items-start gap-3 px-5 py-3 text-sm">
-              <button
-                type="button"
-                onClick={() => onSeek(n.at_ms)}
-                className="tabular shrink-0 rounded-md bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800 ring-1 ring-brand-200 hover:bg-brand-100"
-                aria-label={`Jump to ${formatMs(n.at_ms)}`}
-                data-testid="coaching-jump"
-              >
-                {formatMs(n.at_ms)}
-              </button>
-              <span className="text-slate-800">{n.note}</span>
-            </li>
-          ))}
-        </ul>
+        {coaching.length === 0 ? (
+          <p className="px-5 py-3 text-sm text-slate-600">No coaching notes for this call.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {coaching.map((n, i) => (
+              <li key={i} className="flex items-start gap-3 px-5 py-3 text-sm">
+                {n.at_ms != null ? (
+                  <button
+                    type="button"
+                    onClick={() => onSeek(n.at_ms as number)}
+                    className="tabular shrink-0 rounded-md bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800 ring-1 ring-brand-200 hover:bg-brand-100"
+                    aria-label={`Jump to ${formatMs(n.at_ms)}`}
+                    data-testid="coaching-jump"
+                  >
+                    {formatMs(n.at_ms)}
+                  </button>
+                ) : (
+                  <span className="shrink-0 whitespace-nowrap rounded-md bg-slate-50 px-2 py-0.5 text-xs text-slate-600 ring-1 ring-slate-200" data-testid="coaching-no-moment">
+                    no specific moment
+                  </span>
+                )}
+                <span className="text-slate-800">
+                  {n.note} <ReviewBadge items={reviewFor(review, `coaching[${i}]`)} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
 
       <Card>
         <CardHeader title="Outcome" />
         <dl className="space-y-3 px-5 py-4 text-sm">
           <div>
-            <dt className="font-medium text-slate-900">Converted</dt>
+            <dt className="font-medium text-slate-900">
+              Converted <ReviewBadge items={reviewFor(review, "converted", "converted_at_ms", "converted_evidence")} />
+            </dt>
             <dd className="mt-0.5 text-slate-700">
               {insight.converted ? (
                 <>
                   Yes
-                  {insight.converted_at_ms >= 0 && (
-                    <button type="button" className="ml-2 text-xs font-medium text-brand-700 hover:underline" onClick={() => onSeek(insight.converted_at_ms)}>
-                      at {formatMs(insight.converted_at_ms)}
+                  {convertedAt != null && convertedAt >= 0 && (
+                    <button type="button" className="ml-2 text-xs font-medium text-brand-700 hover:underline" onClick={() => onSeek(convertedAt)}>
+                      at {formatMs(convertedAt)}
                     </button>
                   )}
                   {insight.converted_evidence && <q className="mt-1 block text-slate-600 italic">{insight.converted_evidence}</q>}
@@ -88,7 +169,9 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
             </dd>
           </div>
           <div>
-            <dt className="font-medium text-slate-900">Upsell</dt>
+            <dt className="font-medium text-slate-900">
+              Upsell <ReviewBadge items={reviewFor(review, "upsell_cents", "upsell_items")} />
+            </dt>
             <dd className="mt-1">
               {insight.upsell_items.length === 0 ? (
                 <span className="text-slate-600">No upsell accepted.</span>
@@ -122,7 +205,7 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">
                   {labels[key] ?? key.replace(/_/g, " ")}
-                  <span className="sr-only">: {r.met ? "met" : "missed"}</span>
+                  <span className="sr-only">: {r.met ? "met" : "missed"}</span> <ReviewBadge items={reviewFor(review, `script.${key}`)} />
                 </p>
                 {r.evidence ? <q className="block text-xs text-slate-600 italic">{r.evidence}</q> : !r.met && <p className="text-xs text-red-700">Missed</p>}
               </div>

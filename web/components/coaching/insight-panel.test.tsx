@@ -1,0 +1,86 @@
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Insight } from "@/lib/types";
+import { InsightPanel } from "./insight-panel";
+
+afterEach(cleanup);
+
+const base: Insight = {
+  sentiment: { score: 0.4, label: "positive" },
+  converted: true,
+  converted_evidence: "Yes, let's do it.",
+  converted_at_ms: 61_000,
+  upsell_cents: 0,
+  upsell_items: [],
+  script: { greeting: { met: true, evidence: "Hi, thanks for calling" }, offer: { met: false, evidence: "" } },
+  script_met: 1,
+  script_total: 2,
+  talk: {},
+  ai_score: 72,
+  summary: "Customer upgraded.",
+  coaching: [
+    { note: "Good opening.", at_ms: 2_000 },
+    { note: "Slow down overall.", at_ms: null },
+  ],
+  analyzer: "openai",
+  model: "gpt-4o",
+  review: [],
+  flags: [],
+  created_at: "2026-12-01T10:00:00Z",
+};
+
+const renderPanel = (i: Partial<Insight>, onSeek = vi.fn()) =>
+  render(<InsightPanel insight={{ ...base, ...i }} labels={{ offer: "Make the offer" }} order={["greeting", "offer"]} onSeek={onSeek} />);
+
+describe("InsightPanel", () => {
+  it("shows nothing to review and no flags for a clean analysis", () => {
+    renderPanel({});
+    expect(screen.queryByTestId("review-notice")).toBeNull();
+    expect(screen.queryAllByTestId("review-badge")).toHaveLength(0);
+    expect(screen.queryAllByTestId("insight-flag")).toHaveLength(0);
+    expect(screen.getByTestId("analyzer").textContent).toContain("Analysed by AI (gpt-4o)");
+  });
+
+  it("lists reviewed fields and marks them where they are shown", () => {
+    renderPanel({
+      review: [
+        { field: "upsell_cents", reason: "The total did not match the items." },
+        { field: "script.offer", reason: "The quote is not in the transcript." },
+        { field: "coaching[1].at_ms", reason: "Past the end of the call." },
+      ],
+    });
+    const notice = screen.getByTestId("review-notice");
+    expect(notice.textContent).toContain("Needs review");
+    expect(within(notice).getByText("Upsell total")).toBeTruthy();
+    expect(notice.textContent).toContain("The total did not match the items.");
+    expect(within(notice).getByText("Script: Make the offer")).toBeTruthy();
+    expect(within(notice).getByText("Coaching note 2 (moment)")).toBeTruthy();
+    const badges = screen.getAllByTestId("review-badge");
+    expect(badges).toHaveLength(3);
+    expect(badges.map((b) => b.getAttribute("title"))).toContain("The total did not match the items.");
+  });
+
+  it("explains the flags beside the analyzer line", () => {
+    renderPanel({ flags: ["trimmed", "repaired"] });
+    const flags = screen.getAllByTestId("insight-flag");
+    expect(flags.map((f) => f.getAttribute("data-flag"))).toEqual(["trimmed", "repaired"]);
+    expect(flags[0].textContent).toMatch(/middle of the transcript was left out/);
+  });
+
+  it("renders a dropped score, a note with no moment and a conversion with no moment", () => {
+    const onSeek = vi.fn();
+    renderPanel({ ai_score: null, converted_at_ms: null }, onSeek);
+    expect(screen.getByTestId("ai-score").textContent).toContain("—");
+    expect(screen.getAllByTestId("coaching-jump")).toHaveLength(1);
+    expect(screen.getByTestId("coaching-no-moment").textContent).toBe("no specific moment");
+    expect(screen.queryByRole("button", { name: /^at / })).toBeNull();
+    fireEvent.click(screen.getByTestId("coaching-jump"));
+    expect(onSeek).toHaveBeenCalledWith(2_000);
+  });
+
+  it("names the rules analyzer and the budget fallback", () => {
+    renderPanel({ analyzer: "rules", model: null, flags: ["llm_budget"] });
+    expect(screen.getByTestId("analyzer").textContent).toContain("Analysed by the built-in rules");
+    expect(screen.getByTestId("insight-flag").textContent).toMatch(/monthly AI budget was reached/);
+  });
+});
