@@ -332,27 +332,20 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
              model,
              std::to_string(cached_tokens)};
   }
-  if (not_analysed) {
-    std::vector<db::Param> mark = {job.tenant_id, job.call_id, not_analysed->first,
-                                   not_analysed->second};
-    co_return Outcome::Done(
-        [mark = std::move(mark), meter = std::move(meter)](db::Transaction& tx) {
-          auto day = tx.exec(kNotAnalysed, mark);
-          if (!day.empty()) {
-            tx.exec(kMarkDayAndNotify,
-                    {mark[0], std::string(day.get(0, 0)), TenantChannel(*mark[0]), mark[1]});
-          }
-          if (!meter.empty()) tx.exec(kMeterTokens, meter);
-        });
-  }
-  std::vector<db::Param> store = {job.tenant_id, job.call_id, analysis::InsightToJson(insight),
-                                  model};
+  // One write either way: the insight (or why there is none), the day's rollup marked stale and
+  // the dashboards told, the tokens metered.
+  std::string_view sql = not_analysed ? kNotAnalysed : kStoreInsight;
+  std::vector<db::Param> row =
+      not_analysed ? std::vector<db::Param>{job.tenant_id, job.call_id, not_analysed->first,
+                                            not_analysed->second}
+                   : std::vector<db::Param>{job.tenant_id, job.call_id,
+                                            analysis::InsightToJson(insight), model};
   co_return Outcome::Done(
-      [store = std::move(store), meter = std::move(meter)](db::Transaction& tx) {
-        auto day = tx.exec(kStoreInsight, store);
+      [sql, row = std::move(row), meter = std::move(meter)](db::Transaction& tx) {
+        auto day = tx.exec(sql, row);
         if (!day.empty()) {
           tx.exec(kMarkDayAndNotify,
-                  {store[0], std::string(day.get(0, 0)), TenantChannel(*store[0]), store[1]});
+                  {row[0], std::string(day.get(0, 0)), TenantChannel(*row[0]), row[1]});
         }
         if (!meter.empty()) tx.exec(kMeterTokens, meter);
       });
