@@ -1,4 +1,4 @@
-import { ADMIN, BASE, expect, expectEqual, otherTenant, shot, signIn, sqlValue, until } from "./harness.mjs";
+import { ADMIN, BASE, acme, expect, expectEqual, otherTenant, shot, signIn, sql, sqlValue, until } from "./harness.mjs";
 
 const int = (n) => new Intl.NumberFormat("en-US").format(n);
 /** Insights the rules analyzer wrote this month (UTC, as the admin page's default month). */
@@ -62,6 +62,24 @@ export const scenarios = [
       expectEqual(await section.getByTestId("llm-models").count(), 0, "per-model cost rows without AI usage");
       await section.getByTestId("llm-budgets").locator("tr", { hasText: "Acme" }).waitFor();
       await shot(page, "72-admin-ai-analysis");
+
+      // One call of Acme's analysed by gpt-4o this month, metered as the worker meters it: the
+      // per-model table shows its cost per call and the margin it implies.
+      const call = sqlValue(`select call_id from insights where tenant_id = '${acme()}' order by created_at desc limit 1`);
+      sql(`insert into usage_events (tenant_id, provider, unit, quantity, cost_micros, call_id, meta) values
+             ('${acme()}', 'openai', 'prompt_tokens', 2000, 5000, '${call}', '{"model": "gpt-4o", "cached_tokens": 1024}'),
+             ('${acme()}', 'openai', 'completion_tokens', 300, 3000, '${call}', '{"model": "gpt-4o"}')`);
+      try {
+        await page.reload();
+        const row = section.getByTestId("llm-models").locator("tr", { hasText: "gpt-4o" });
+        await row.waitFor();
+        const text = await row.textContent();
+        expect(text.includes("Acme") && text.includes("$0.008"), `the gpt-4o row shows Acme's cost per call of $0.008: ${text}`);
+        expect(/\d+\.\d%/.test(await row.getByTestId("implied-margin").textContent()), "the implied margin is a percentage");
+        await shot(page, "73-admin-ai-cost-per-call");
+      } finally {
+        sql(`delete from usage_events where provider = 'openai' and call_id = '${call}'`);
+      }
     },
   },
 ];
