@@ -50,7 +50,7 @@ def token():
     header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
     payload = b64(json.dumps({
         "sub": MANAGER, "role": "authenticated", "aud": "authenticated", "iat": now,
-        "exp": now + 3600, "email": "manager@acme.test", "session_id": "bench",
+        "exp": now + 3600, "email": "manager@acme.test",
         "app_metadata": {"provider": "email", "tenant_id": TENANT}, "user_metadata": {}}).encode())
     sig = hmac.new(SECRET.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
     return f"{header}.{payload}.{b64(sig)}"

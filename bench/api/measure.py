@@ -30,12 +30,14 @@ def md5_uuid(text: str) -> str:
 
 
 def token(secret: str, n: int) -> str:
-    """An access token for tenant n's manager, shaped like Supabase's (api_contracts.md §7.3)."""
+    """An access token for tenant n's manager, shaped like Supabase's (api_contracts.md §7.3).
+    Minted with the signing key, not by a sign-in, so it names no session (serve checks the
+    session of tokens that do)."""
     now = int(time.time())
     claims = {"sub": md5_uuid(f"user-{n}"), "role": "authenticated", "aud": "authenticated",
               "iat": now, "exp": now + 3600, "email": f"manager{n}@bench.test",
               "app_metadata": {"provider": "email", "tenant_id": md5_uuid(f"tenant-{n}")},
-              "session_id": str(uuid.uuid4()), "is_anonymous": False}
+              "is_anonymous": False}
     head = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
     body = b64url(json.dumps(claims, separators=(",", ":")).encode())
     sig = hmac.new(secret.encode(), f"{head}.{body}".encode(), hashlib.sha256).digest()

@@ -81,8 +81,7 @@ class ApiTest : public ::testing::Test {
     return auth::SignHs256(
         R"({"sub":")" + user + R"(","role":"authenticated","aud":"authenticated","iat":)" +
             std::to_string(now) + R"(,"exp":)" + std::to_string(now + ttl.count()) +
-            R"(,"email":"u@example.com",)" + R"("session_id":"s1","app_metadata":)" + app +
-            R"(,"user_metadata":{}})",
+            R"(,"email":"u@example.com",)" + R"("app_metadata":)" + app + R"(,"user_metadata":{}})",
         kJwtSecret);
   }
   static std::string TokenA() { return Token(kManagerA, kTenantA); }

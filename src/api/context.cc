@@ -20,6 +20,10 @@ Result<auth::Principal> Authenticate(const ApiContext& ctx, const http::Request&
   if (who->role != "authenticated") {
     return Status::PermissionDenied("this endpoint needs a signed-in user's token, not an API key");
   }
+  if (ctx.sessions != nullptr && !who->session_id.empty() &&
+      !ctx.sessions->Alive(who->session_id)) {
+    return Status::PermissionDenied("this session has ended (signed out); sign in again");
+  }
   return who;
 }
 

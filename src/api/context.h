@@ -15,6 +15,7 @@
 #include <string>
 
 #include "auth/principal.h"
+#include "auth/session_check.h"
 #include "auth/token_verifier.h"
 #include "db/pool.h"
 #include "http/message.h"
@@ -33,12 +34,14 @@ struct ApiContext {
   std::string public_url = {};            // what Twilio calls our webhooks at (no trailing /)
   std::chrono::milliseconds sse_heartbeat{15000};
   double target_margin = 0.8;  // TARGET_GROSS_MARGIN: the admin views' gross-margin target
+  // Refuses tokens of ended sessions (sign-out, refresh-token reuse); null: not checked.
+  auth::SessionCheck* sessions = nullptr;
 };
 
 // The caller's Principal from `Authorization: Bearer <jwt>`; when `allow_query_token`, also
 // from `?access_token=` (for EventSource and <audio src>, which cannot set headers). Only user
-// tokens (role authenticated) pass. On failure, the 401 response to send, with
-// `WWW-Authenticate: Bearer` as RFC 6750 asks.
+// tokens (role authenticated) of a session that has not ended pass. On failure, the 401 response to
+// send, with `WWW-Authenticate: Bearer` as RFC 6750 asks.
 Result<auth::Principal> Authenticate(const ApiContext& ctx, const http::Request& req,
                                      bool allow_query_token = false);
 http::Response Unauthorized(std::string_view message);

@@ -69,12 +69,11 @@ class LiveApiTest : public ::testing::Test {
     std::string app = R"({"provider":"email")";
     if (!tenant.empty()) app += R"(,"tenant_id":")" + tenant + "\"";
     app += "}";
-    return auth::SignHs256(R"({"sub":")" + user +
-                               R"(","role":"authenticated","aud":"authenticated","iat":)" +
-                               std::to_string(now) + R"(,"exp":)" + std::to_string(now + 3600) +
-                               R"(,"email":"u@example.com","session_id":"s1","app_metadata":)" +
-                               app + R"(,"user_metadata":{}})",
-                           kLiveJwtSecret);
+    return auth::SignHs256(
+        R"({"sub":")" + user + R"(","role":"authenticated","aud":"authenticated","iat":)" +
+            std::to_string(now) + R"(,"exp":)" + std::to_string(now + 3600) +
+            R"(,"email":"u@example.com","app_metadata":)" + app + R"(,"user_metadata":{}})",
+        kLiveJwtSecret);
   }
   static std::string TokenA() { return Token(kDemoManager, kDemoTenant); }
   static std::string TokenB() { return Token(kManagerB, kTenantB); }

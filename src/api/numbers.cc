@@ -76,6 +76,14 @@ http::Response TwilioFailure(const Status& st, std::string_view what) {
                                std::string(what) + " failed at Twilio; retry later");
 }
 
+// A number another tenant holds is, to this tenant, simply not available: the answer is the
+// one Twilio gives for a number it cannot sell (error 21422), so it reveals no owner.
+http::Response NotAvailable(const std::string& e164) {
+  return TwilioFailure(
+      Status::InvalidArgument("Twilio 21422: PhoneNumber " + e164 + " is not available (HTTP 400)"),
+      "number purchase");
+}
+
 std::optional<std::string> PhoneNumberField(const std::string& body) {
   boost::system::error_code ec;
   auto v = json::parse(body, ec);
@@ -125,9 +133,7 @@ http::Response Provision(ApiContext& ctx, http::Request& req) {
 
   {
     auto owner = ctx.pool.acquire()->exec(kOwner, {*e164});
-    if (!owner.empty() && owner.get(0, 0) != who->tenant_id) {
-      return http::Response::Error(409, "conflict", "this number belongs to another organisation");
-    }
+    if (!owner.empty() && owner.get(0, 0) != who->tenant_id) return NotAvailable(*e164);
   }
   auto conn = ctx.pool.acquire();
   db::Transaction tx(*conn);
@@ -156,9 +162,7 @@ http::Response Provision(ApiContext& ctx, http::Request& req) {
       log::Error("number bought but neither stored nor released; release it by hand",
                  {{"twilio_sid", bought->sid}, {"error", released.message()}});
     }
-    if (e.sqlstate() == "23505" || e.sqlstate() == "42501") {
-      return http::Response::Error(409, "conflict", "this number belongs to another organisation");
-    }
+    if (e.sqlstate() == "23505" || e.sqlstate() == "42501") return NotAvailable(*e164);
     throw;
   }
 }

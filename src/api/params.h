@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/strings.h"
 #include "http/message.h"
 
 namespace converza::api {
@@ -53,8 +54,7 @@ class QueryParams {
   std::string error_;
 };
 
-// Validators shared with JSON bodies.
-bool IsUuid(std::string_view s);
+// Validators shared with JSON bodies (and IsUuid, common/strings.h).
 bool IsDate(std::string_view s);  // YYYY-MM-DD, a real calendar date
 bool IsE164(std::string_view s);  // +[1-9] and 1..14 more digits
 

@@ -1,5 +1,7 @@
 #include "api/request_policy.h"
 
+#include "common/strings.h"
+
 namespace converza::api {
 namespace {
 
@@ -78,6 +80,13 @@ std::optional<http::Response> RequestPolicy::Before(http::Request& req) {
   if (!Limited(req.path)) return std::nullopt;
   if (auto v = per_ip_.Take(req.remote_ip); !v.allowed)
     return TooMany(v.retry_after_s, "from this address");
+  // A NUL would be cut off by libpq (text) or refused by jsonb deep inside a handler: refuse it
+  // here, once, for every body and query string.
+  if (JsonHasNulEscape(req.body) || req.query.find("%00") != std::string::npos ||
+      req.body.find('\0') != std::string::npos) {
+    return http::Response::Error(400, "invalid_request",
+                                 "text must not contain NUL (\\u0000) characters");
+  }
   if (per_tenant_.enabled()) {
     std::string_view token = auth::BearerToken(req.header("authorization"));
     if (!token.empty()) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "http_client.h"
+#include "local_server.h"
+
 namespace converza::api {
 namespace {
 
@@ -64,6 +67,27 @@ TEST_F(RequestPolicyTest, CorsHeadersOnlyForTheConfiguredOrigin) {
   res = http::Response::Json(200, "{}");
   policy.After(evil, res);
   for (auto& [k, v] : res.headers) EXPECT_NE(k, "Access-Control-Allow-Origin");
+}
+
+// Through a real server: however the path is spelled, a request the router sends to an /api or
+// /auth handler is counted by the limiter first (doubled slashes once skipped it).
+TEST_F(RequestPolicyTest, EverySpellingOfAnApiPathIsRateLimited) {
+  RequestPolicy policy(verifier_, {"", 3, 0, {}});
+  http::Router router;
+  router.Get("/api/v1/config", [](http::Request&) { return http::Response::Json(200, "{}"); });
+  router.Post("/auth/v1/token", [](http::Request&) { return http::Response::Json(200, "{}"); });
+  policy.Install(router);
+  testing::LocalServer server(router);
+  for (const char* target : {"/api/v1/config", "//api/v1/config", "///api//v1/config"}) {
+    EXPECT_EQ(testing::Get(server.port(), target).status, 200) << target;
+  }
+  for (const char* target : {"//api/v1/config", "/api/v1/config", "/%2Fapi/v1/config"}) {
+    EXPECT_EQ(testing::Get(server.port(), target).status, 429) << target;
+  }
+  auto post = testing::SendRaw(server.port(),
+                               "POST //auth/v1/token HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                               "0\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(post.status, 429);
 }
 
 }  // namespace

@@ -9,7 +9,7 @@ namespace converza::api {
 void AddApiRoutes(http::Router& router, ApiContext& ctx);
 
 // Per-resource registration, each defined in the file named after its resource.
-void AddMeRoutes(http::Router& router, ApiContext& ctx);  // me.cc
+void AddMeRoutes(http::Router& router, ApiContext& ctx);          // me.cc
 void AddEventRoutes(http::Router& router, ApiContext& ctx);       // events.cc
 void AddRecordingRoutes(http::Router& router, ApiContext& ctx);   // recording.cc
 void AddOnboardingRoutes(http::Router& router, ApiContext& ctx);  // onboarding.cc

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <variant>
 
-#include "api/params.h"
 #include "auth/api_keys.h"
 #include "auth/gotrue_errors.h"
 #include "auth/password.h"
@@ -87,13 +86,15 @@ http::Response SessionResponse(const http::Request& req, IssuedSession session) 
 
 }  // namespace
 
-AuthService::AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOptions options)
+AuthService::AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOptions options,
+                         SessionCheck* session_check)
     : verifier_(verifier),
       options_(std::move(options)),
       anon_key_(AnonKey(verifier.secret())),
       sessions_(pool, TokenSettings{verifier.secret(), options_.public_url + "/auth/v1",
                                     options_.token_ttl}),
-      throttle_(options_.login_failures_per_email, options_.login_failures_per_ip) {}
+      throttle_(options_.login_failures_per_email, options_.login_failures_per_ip),
+      session_check_(session_check) {}
 
 http::Response AuthService::Config(const http::Request&) const {
   return http::Response::Json(200, R"({"supabase_url":")" + JsonEscape(options_.public_url) +
@@ -156,10 +157,11 @@ http::Response AuthService::PasswordGrant(const http::Request& req) {
   const std::string password = StringField(params, "password");
   if (email.empty()) return GoTrueError(req, 400, "validation_failed", "missing email or phone");
 
-  if (int wait = throttle_.RetryAfter(email, req.remote_ip); wait > 0) {
+  const auto attempt = throttle_.Begin(email, req.remote_ip);
+  if (attempt.retry_after_s > 0) {
     http::Response r =
         GoTrueError(req, 429, "over_request_rate_limit", "Request rate limit reached");
-    r.set_header("Retry-After", std::to_string(wait));
+    r.set_header("Retry-After", std::to_string(attempt.retry_after_s));
     return r;
   }
   auto candidate = sessions_.FindByEmail(email);
@@ -169,10 +171,8 @@ http::Response AuthService::PasswordGrant(const http::Request& req) {
   } else {
     BurnVerificationTime(password);  // "no such user" takes as long as "wrong password"
   }
-  if (!ok) {
-    throttle_.RecordFailure(email, req.remote_ip);
-    return GoTrueError(req, 400, "invalid_credentials", "Invalid login credentials");
-  }
+  if (!ok) return GoTrueError(req, 400, "invalid_credentials", "Invalid login credentials");
+  throttle_.Succeeded(attempt);
   if (candidate->banned) return GoTrueError(req, 400, "user_banned", "User is banned");
   if (!candidate->confirmed)
     return GoTrueError(req, 400, "email_not_confirmed", "Email not confirmed");
@@ -187,8 +187,10 @@ http::Response AuthService::RefreshGrant(const http::Request& req) {
   if (token.empty()) return GoTrueError(req, 400, "validation_failed", "refresh_token required");
   auto result = sessions_.Refresh(token);
   if (auto* failure = std::get_if<RefreshFailure>(&result)) {
-    if (failure->code == "refresh_token_already_used")
+    if (failure->code == "refresh_token_already_used") {
       log::Warn("refresh token reused; session revoked", {{"ip", req.remote_ip}});
+      if (session_check_) session_check_->Clear();
+    }
     return GoTrueError(req, 400, failure->code, failure->message);
   }
   return SessionResponse(req, std::get<IssuedSession>(std::move(result)));
@@ -213,10 +215,10 @@ std::variant<Caller, http::Response> Authenticate(const http::Request& req,
     return GoTrueError(
         req, 403, "bad_jwt",
         "invalid JWT: unable to parse or verify signature, " + who.status().message());
-  if (who->role != "authenticated" || !api::IsUuid(who->user_id))
+  if (who->role != "authenticated" || !IsUuid(who->user_id))
     return GoTrueError(req, 403, "bad_jwt", "invalid claim: missing sub claim");
   if (!who->session_id.empty() &&
-      (!api::IsUuid(who->session_id) || !sessions.SessionExists(who->session_id))) {
+      (!IsUuid(who->session_id) || !sessions.SessionExists(who->session_id))) {
     return GoTrueError(req, 403, "session_not_found",
                        "Session from session_id claim in JWT does not exist");
   }
@@ -249,6 +251,7 @@ http::Response AuthService::Logout(const http::Request& req) {
                        "scope " + scope + " needs a token with a session_id claim");
   }
   sessions_.EndSessions(who.user_id, who.session_id, scope);
+  if (session_check_) session_check_->Clear();
   http::Response r = http::Response::Text(204, "");
   if (UsesApi20240101(req)) r.set_header("X-Supabase-Api-Version", "2024-01-01");
   return r;

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "auth/login_throttle.h"
+#include "auth/session_check.h"
 #include "auth/sessions.h"
 #include "auth/token_verifier.h"
 #include "db/pool.h"
@@ -36,7 +37,9 @@ struct AuthOptions {
 class AuthService {
  public:
   // `verifier` must outlive the service; its HS256 secret signs the tokens issued here.
-  AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOptions options);
+  // `session_check` (optional) is told when this service ends sessions.
+  AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOptions options,
+              SessionCheck* session_check = nullptr);
 
   http::Response SignUp(const http::Request& req);
   http::Response Token(const http::Request& req);
@@ -53,6 +56,7 @@ class AuthService {
   const std::string anon_key_;
   SessionStore sessions_;
   LoginThrottle throttle_;
+  SessionCheck* session_check_;
 };
 
 void AddAuthRoutes(http::Router& router, AuthService& auth);

@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/json.hpp>
+#include <ctime>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "auth/api_keys.h"
 #include "auth/jwt.h"
@@ -13,6 +17,7 @@
 #include "common/base64.h"
 #include "db/connection.h"
 #include "http_client.h"
+#include "stream_client.h"
 #include "test_cluster.h"
 
 namespace converza {
@@ -345,6 +350,114 @@ TEST_F(GoTrueTest, FailedSignInsAreThrottledPerAccount) {
   // Other accounts from the same address are still fine (the IP budget is 20).
   ASSERT_EQ(SignUp("other@example.com", "other-password").status, 200);
   EXPECT_EQ(SignIn("other@example.com", "other-password").status, 200);
+}
+
+// Guesses sent at once: each reserves its failure before bcrypt runs, so no more than the
+// account's budget are checked however many race (24 in parallel once got 20 checks).
+TEST_F(GoTrueTest, ParallelGuessesCannotOutrunTheThrottle) {
+  Start();
+  ASSERT_EQ(SignUp("raced@example.com", "the-real-password").status, 200);
+  std::vector<std::thread> threads;
+  std::atomic<int> checked{0}, refused{0};
+  for (int i = 0; i < 24; ++i) {
+    threads.emplace_back([&] {
+      int status = SignIn("raced@example.com", "guess").status;
+      (status == 400 ? checked : refused)++;
+      EXPECT_TRUE(status == 400 || status == 429) << status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(checked, 5);
+  EXPECT_EQ(refused, 19);
+}
+
+// Behind a proxy every user shares its address: 20 failed sign-ins from it (a neighbour trying
+// many accounts) must not lock out a user whose account is not under attack.
+TEST_F(GoTrueTest, AThrottledAddressStillLetsAnUnattackedAccountIn) {
+  Start();
+  ASSERT_EQ(SignUp("neighbour-victim@example.com", "the-real-password").status, 200);
+  ASSERT_EQ(SignUp("bystander@example.com", "bystander-password").status, 200);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(SignIn("guess" + std::to_string(i) + "@example.com", "guess").status, 400) << i;
+  }
+  EXPECT_EQ(SignIn("bystander@example.com", "bystander-password").status, 200);
+  // An account that is being guessed stays locked from the spent address.
+  EXPECT_EQ(SignIn("neighbour-victim@example.com", "wrong").status, 400);
+  EXPECT_EQ(SignIn("neighbour-victim@example.com", "the-real-password").status, 429);
+}
+
+// A NUL in a string was cut off by libpq ("a\u0000b" stored as "a") or, inside sign-up `data`
+// (jsonb), ended in a 500. Both are refused up front with a 400 and nothing is written.
+TEST_F(GoTrueTest, NulCharactersAreRefusedNotTruncated) {
+  Start();
+  auto bad_signup = Post("/auth/v1/signup",
+                         R"({"email":"nul@example.com","password":"nul-password-1",)"
+                         R"("data":{"name":"a\u0000b"}})",
+                         anon_ + kVersion);
+  EXPECT_EQ(bad_signup.status, 400) << bad_signup.body;
+  EXPECT_EQ(
+      sql_->exec("select count(*) from auth.users where email = 'nul@example.com'").get_int(0, 0),
+      0);
+  auto s = Body(SignUp("nul@example.com", "nul-password-1"));
+  const std::string bearer = "Authorization: Bearer " + Str(s, "access_token") + "\r\n";
+  auto org = Post("/api/v1/onboarding/organization", R"({"name":"Acme\u0000 Evil"})", bearer);
+  EXPECT_EQ(org.status, 400) << org.body;
+  EXPECT_NE(org.body.find("NUL"), std::string::npos) << org.body;
+  EXPECT_EQ(sql_->exec("select count(*) from public.tenants where name like 'Acme%'").get_int(0, 0),
+            0);
+  auto query = testing::Get(port_, "/api/v1/calls?q=a%00b", bearer);
+  EXPECT_EQ(query.status, 400);
+  EXPECT_NE(query.body.find("NUL"), std::string::npos) << query.body;
+  // An escaped backslash before "u0000" is ordinary text, not a NUL.
+  auto fine = Post("/api/v1/onboarding/organization", R"({"name":"Back\\u0000slash"})", bearer);
+  EXPECT_EQ(fine.status, 201) << fine.body;
+}
+
+// Signing out ends the session: its access tokens stop opening /api/v1 at once (not at `exp`),
+// and an open live-update stream is told and closed at its next heartbeat.
+TEST_F(GoTrueTest, SigningOutEndsApiAccessAndLiveStreams) {
+  Start({{"SSE_HEARTBEAT_MS", "200"}});
+  auto s = Body(SignUp("leaver@example.com", "leaver-password"));
+  const auto bearer = [](const std::string& t) { return "Authorization: Bearer " + t + "\r\n"; };
+  ASSERT_EQ(Post("/api/v1/onboarding/organization", R"({"name":"Leaver Co"})",
+                 bearer(Str(s, "access_token")))
+                .status,
+            201);
+  auto fresh = Body(Refresh(Str(s, "refresh_token")));  // now with the tenant in app_metadata
+  const std::string token = Str(fresh, "access_token");
+  ASSERT_EQ(testing::Get(port_, "/api/v1/me", bearer(token)).status, 200);
+  testing::StreamClient stream(port_, "/api/v1/events?access_token=" + token);
+  ASSERT_EQ(stream.status(), 200) << stream.body();
+  ASSERT_TRUE(stream.WaitFor("retry: 3000", 5000));
+
+  ASSERT_EQ(Post("/auth/v1/logout?scope=global", "", anon_ + kVersion + bearer(token)).status, 204);
+  auto after = testing::Get(port_, "/api/v1/me", bearer(token));
+  EXPECT_EQ(after.status, 401);
+  EXPECT_NE(after.body.find("session has ended"), std::string::npos) << after.body;
+  EXPECT_TRUE(stream.WaitFor("event: session.ended\n", 5000)) << stream.body();
+  EXPECT_TRUE(stream.WaitForEnd(5000));
+  // A token of the ended session cannot open a new stream either.
+  EXPECT_EQ(testing::StreamClient(port_, "/api/v1/events?access_token=" + token).status(), 401);
+}
+
+// A stream lives no longer than the token that opened it.
+TEST_F(GoTrueTest, ALiveStreamEndsWhenItsTokenExpires) {
+  Start({{"SSE_HEARTBEAT_MS", "5000"}});
+  auto s = Body(SignUp("brief@example.com", "brief-password"));
+  const auto bearer = [](const std::string& t) { return "Authorization: Bearer " + t + "\r\n"; };
+  auto org = Body(Post("/api/v1/onboarding/organization", R"({"name":"Brief Co"})",
+                       bearer(Str(s, "access_token"))));
+  const std::string tenant = Str(org.at("tenant").as_object(), "id");
+  auto claims = Claims(Str(s, "access_token"));
+  const long long now = std::time(nullptr);
+  claims["exp"] = now + 2;
+  claims["app_metadata"].as_object()["tenant_id"] = tenant;
+  const std::string brief = auth::SignHs256(json::serialize(claims), kSecret);
+  testing::StreamClient stream(port_, "/api/v1/events?access_token=" + brief);
+  ASSERT_EQ(stream.status(), 200) << stream.body();
+  EXPECT_TRUE(stream.WaitFor("event: session.expired\n", 6000)) << stream.body();
+  EXPECT_TRUE(stream.WaitForEnd(2000));
+  EXPECT_EQ(stream.body().find(": ping"), std::string::npos);  // ended before any heartbeat
 }
 
 TEST_F(GoTrueTest, CorsForTheDashboardOriginOnlyAndRateLimits) {

@@ -15,21 +15,39 @@ std::string Fold(std::string_view email) {
 }  // namespace
 
 LoginThrottle::LoginThrottle(int failures_per_email_per_min, int failures_per_ip_per_min)
-    : per_email_(failures_per_email_per_min, failures_per_email_per_min),
-      per_ip_(failures_per_ip_per_min, failures_per_ip_per_min) {}
+    : per_pair_(failures_per_email_per_min, failures_per_email_per_min),
+      per_account_(4.0 * failures_per_email_per_min, 4.0 * failures_per_email_per_min),
+      per_address_(failures_per_ip_per_min, failures_per_ip_per_min) {}
 
-int LoginThrottle::RetryAfter(std::string_view email, std::string_view ip) {
-  auto by_email = per_email_.Peek(Fold(email));
-  auto by_ip = per_ip_.Peek(ip);
+LoginThrottle::Attempt LoginThrottle::Begin(std::string_view email, std::string_view ip) {
+  Attempt a;
+  a.account = Fold(email);
+  a.address = std::string(ip);
+  a.pair = a.account + "\n" + a.address;
+  std::lock_guard lock(mu_);
+  auto pair = per_pair_.Peek(a.pair);
+  auto account = per_account_.Peek(a.account);
+  auto address = per_address_.Peek(a.address);
+  const bool attacked = !per_pair_.Untouched(a.pair) || !per_account_.Untouched(a.account);
   int wait = 0;
-  if (!by_email.allowed) wait = by_email.retry_after_s;
-  if (!by_ip.allowed) wait = std::max(wait, by_ip.retry_after_s);
-  return wait;
+  if (!pair.allowed) wait = std::max(wait, pair.retry_after_s);
+  if (!account.allowed) wait = std::max(wait, account.retry_after_s);
+  if (!address.allowed && attacked) wait = std::max(wait, address.retry_after_s);
+  if (wait > 0) {
+    a.retry_after_s = wait;
+    return a;
+  }
+  per_pair_.Take(a.pair);
+  per_account_.Take(a.account);
+  a.took_address = per_address_.Take(a.address).allowed;
+  return a;
 }
 
-void LoginThrottle::RecordFailure(std::string_view email, std::string_view ip) {
-  per_email_.Take(Fold(email));
-  per_ip_.Take(ip);
+void LoginThrottle::Succeeded(const Attempt& a) {
+  std::lock_guard lock(mu_);
+  per_pair_.Give(a.pair);
+  per_account_.Give(a.account);
+  if (a.took_address) per_address_.Give(a.address);
 }
 
 }  // namespace converza::auth

@@ -1,11 +1,19 @@
-// LoginThrottle: slows password guessing. Failed sign-ins are counted per account (email,
-// case-folded) and per client IP in token buckets: by default 5 failures a minute per account
-// and 20 per IP, refilling continuously. While either budget is spent, sign-in attempts are
-// refused with 429 `over_request_rate_limit` and Retry-After *before* the password is checked
-// (so the refusal costs no bcrypt time and reveals nothing). Successful sign-ins cost nothing.
-// Thread-safe.
+// LoginThrottle: slows password guessing without letting one client lock everyone out.
+// Failed sign-ins are counted in token buckets refilling continuously:
+//   - per (account, address): LOGIN_FAILURES_PER_EMAIL a minute (5 by default): one client
+//     guessing one account;
+//   - per account from any address: four times that: guessing spread over many addresses;
+//   - per address: LOGIN_FAILURES_PER_IP a minute (20): one client trying many accounts. A
+//     throttled address still reaches accounts that are not under attack (no failures in their
+//     bucket), so users behind one proxy or NAT are not locked out by a neighbour; it gets one
+//     guess at each such account, after which that account counts as attacked.
+// The budget is reserved *before* the password is checked (Begin) and given back only when the
+// password was right (Succeeded), so concurrent guesses cannot all pass a check made before any
+// of them failed. Refusals are 429 `over_request_rate_limit` with Retry-After and cost no bcrypt
+// time. Thread-safe.
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -18,13 +26,21 @@ class LoginThrottle {
   // Values <= 0 disable that limit.
   LoginThrottle(int failures_per_email_per_min, int failures_per_ip_per_min);
 
-  // 0 when an attempt for (email, ip) may go ahead; else the seconds to wait.
-  int RetryAfter(std::string_view email, std::string_view ip);
-  void RecordFailure(std::string_view email, std::string_view ip);
+  struct Attempt {
+    int retry_after_s = 0;  // > 0: refused; check nothing and answer 429
+    std::string account, pair, address;
+    bool took_address = false;
+  };
+  // Reserves one failure for (email, ip), or says how long to wait.
+  Attempt Begin(std::string_view email, std::string_view ip);
+  // The password was right: the reservation does not count.
+  void Succeeded(const Attempt& attempt);
 
  private:
-  http::KeyedRateLimiter per_email_;
-  http::KeyedRateLimiter per_ip_;
+  std::mutex mu_;  // makes Begin's checks and takes one step
+  http::KeyedRateLimiter per_pair_;
+  http::KeyedRateLimiter per_account_;
+  http::KeyedRateLimiter per_address_;
 };
 
 }  // namespace converza::auth

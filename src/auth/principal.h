@@ -9,13 +9,14 @@
 namespace converza::auth {
 
 struct Principal {
-  std::string user_id;      // `sub`
-  std::string role;         // `role`: "authenticated", "anon" or "service_role"
-  std::string email;        // `email`, "" when absent
-  std::string session_id;   // `session_id`, "" when absent (e.g. API keys)
-  std::string tenant_id;    // `app_metadata.tenant_id`, "" for users without an organisation
-  bool admin = false;       // `app_metadata.role == "admin"` (internal staff)
-  std::string claims_json;  // the verified payload, passed to Postgres as request.jwt.claims
+  std::string user_id;       // `sub`
+  std::string role;          // `role`: "authenticated", "anon" or "service_role"
+  std::string email;         // `email`, "" when absent
+  std::string session_id;    // `session_id`, "" when absent (e.g. API keys)
+  std::string tenant_id;     // `app_metadata.tenant_id`, "" for users without an organisation
+  bool admin = false;        // `app_metadata.role == "admin"` (internal staff)
+  long long expires_at = 0;  // `exp`, seconds since the epoch (checked by the verifier)
+  std::string claims_json;   // the verified payload, passed to Postgres as request.jwt.claims
 };
 
 }  // namespace converza::auth

@@ -78,6 +78,9 @@ Result<Principal> TokenVerifier::Verify(std::string_view token) const {
   }
   p.email = StringClaim(claims, "email");
   p.session_id = StringClaim(claims, "session_id");
+  if (auto* exp = claims.if_contains("exp"); exp != nullptr && exp->is_number()) {
+    p.expires_at = static_cast<long long>(exp->to_number<double>());
+  }
   if (auto* meta = claims.if_contains("app_metadata"); meta != nullptr && meta->is_object()) {
     p.tenant_id = StringClaim(meta->as_object(), "tenant_id");
     p.admin = StringClaim(meta->as_object(), "role") == "admin";

@@ -24,7 +24,7 @@ int Serve(const Config& config) {
   db::Pool pool(config.database_url, config.db_pool_size);
   http::Metrics metrics;
   http::Router router;
-  api::AddHealthRoutes(router, pool, metrics);
+  api::AddHealthRoutes(router, pool, metrics, config.metrics_token);
 
   auto jwt_secret = auth::LoadOrCreateJwtSecret(config.jwt_secret, config.data_dir);
   if (!jwt_secret.ok()) {
@@ -48,12 +48,15 @@ int Serve(const Config& config) {
   api::RequestPolicy policy(verifier, {config.cors_origin, config.rate_limit_ip_per_min,
                                        config.rate_limit_tenant_per_min, config.trusted_proxies});
   policy.Install(router);
+  auth::SessionCheck session_check(pool);
   auth::AuthService auth_service(
       pool, verifier,
       {config.public_url, std::chrono::seconds(config.jwt_exp_s), config.password_min_length,
-       config.login_failures_per_email, config.login_failures_per_ip});
+       config.login_failures_per_email, config.login_failures_per_ip},
+      &session_check);
   auth::AddAuthRoutes(router, auth_service);
   api::ApiContext api_context{.pool = pool, .verifier = verifier};
+  api_context.sessions = &session_check;
   api::AddApiRoutes(router, api_context);
 
   pipeline::JobNotifier notifier(config.database_url);

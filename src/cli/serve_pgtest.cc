@@ -61,6 +61,22 @@ TEST_F(ServeTest, HealthReadinessMetricsAndDashboardFiles) {
             std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("process_resident_memory_bytes"), std::string::npos);
+  // Relayed by a reverse proxy (X-Forwarded-For), the request is not the local scraper's.
+  EXPECT_EQ(Get(port_, "/metrics", "X-Forwarded-For: 203.0.113.9\r\n").status, 404);
+}
+
+// With METRICS_TOKEN, /metrics needs it, from anywhere.
+TEST_F(ServeTest, MetricsNeedTheirTokenWhenOneIsSet) {
+  testing::TestDatabase db;
+  auto env = Env(db.conninfo());
+  env["METRICS_TOKEN"] = "metrics-token-0123456789";
+  ConverzaProcess serve("serve", env);
+  ASSERT_TRUE(serve.StartServer(port_)) << serve.log();
+  EXPECT_EQ(Get(port_, "/metrics").status, 404);
+  EXPECT_EQ(Get(port_, "/metrics", "Authorization: Bearer wrong-token-0123456789\r\n").status, 404);
+  auto ok = Get(port_, "/metrics", "Authorization: Bearer metrics-token-0123456789\r\n");
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("converza_http_requests_total"), std::string::npos);
 }
 
 TEST_F(ServeTest, ErrorsAreJsonAndTraversalNeverLeavesTheRoot) {

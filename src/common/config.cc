@@ -87,6 +87,9 @@ Result<Config> Config::Load(const Getter& get) {
   num("SHUTDOWN_GRACE_MS", 0, 600000, &c.shutdown_grace_ms);
   num("MAX_SSE_CLIENTS", 0, 100000, &c.max_sse_clients);
   num("SSE_HEARTBEAT_MS", 100, 600000, &c.sse_heartbeat_ms);
+  num("MAX_SSE_CLIENTS_PER_TENANT", 1, 100000, &c.max_sse_clients_per_tenant);
+  num("RECORDING_STREAMS_PER_TENANT", 1, 10000, &c.recording_streams_per_tenant);
+  num("NUMBER_SEARCHES_PER_TENANT", 1, 10000, &c.number_searches_per_tenant);
   num("SANDBOX_PORT", 1, 65535, &c.sandbox_port);
   num("OPENAI_RPM", 1, 1000000, &c.openai_rpm);
   num("OPENAI_TPM", 1, 1000000000, &c.openai_tpm);
@@ -186,6 +189,7 @@ Result<Config> Config::Load(const Getter& get) {
     return Status::InvalidArgument("SUPABASE_JWKS_URL must be an http(s) URL");
   }
   str("JWT_JWKS", &c.jwt_jwks);
+  str("METRICS_TOKEN", &c.metrics_token);
   if (auto v = get("TRUSTED_PROXIES"); v && !v->empty()) {
     std::string item;
     for (std::size_t i = 0; i <= v->size(); ++i) {

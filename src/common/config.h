@@ -33,6 +33,13 @@ struct Config {
   int shutdown_grace_ms = 10000;       // SHUTDOWN_GRACE_MS
   int max_sse_clients = 256;           // MAX_SSE_CLIENTS: open live-update streams (503 beyond)
   int sse_heartbeat_ms = 15000;        // SSE_HEARTBEAT_MS: `: ping` interval on idle streams
+  // Per-tenant shares of the shared capacity (429 beyond): live-update streams, recording
+  // downloads and number searches in flight (the last two each hold a handler thread while
+  // Twilio answers).
+  int max_sse_clients_per_tenant = 32;   // MAX_SSE_CLIENTS_PER_TENANT
+  int recording_streams_per_tenant = 4;  // RECORDING_STREAMS_PER_TENANT
+  int number_searches_per_tenant = 2;    // NUMBER_SEARCHES_PER_TENANT
+  std::string metrics_token;  // METRICS_TOKEN: bearer token for /metrics (else local only)
   std::string twilio_account_sid, twilio_auth_token;
   std::string twilio_api_base;              // TWILIO_API_BASE: REST 2010-04-01
   std::string twilio_intelligence_base;     // TWILIO_INTELLIGENCE_BASE: Voice Intelligence v2

@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <cctype>
+
 namespace converza {
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
@@ -40,6 +42,24 @@ std::string JsonEscape(std::string_view s) {
     }
   }
   return out;
+}
+
+bool IsUuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+bool JsonHasNulEscape(std::string_view json) {
+  for (std::size_t i = 0; i + 1 < json.size(); ++i) {
+    if (json[i] != '\\') continue;
+    if (json[i + 1] == 'u' && json.substr(i + 2, 4) == "0000") return true;
+    ++i;  // the escaped character, whatever it is
+  }
+  return false;
 }
 
 }  // namespace converza

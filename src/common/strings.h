@@ -13,4 +13,12 @@ std::string JsonEscape(std::string_view s);
 // differ. Lengths are not secret here: every caller compares values of a public length.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// 8-4-4-4-12 hex digits, as PostgreSQL prints a uuid (either case).
+bool IsUuid(std::string_view s);
+
+// True when JSON text holds a string with a NUL character (the escape \u0000): PostgreSQL's
+// text and jsonb cannot store one, and libpq would silently cut the string there. A lexical scan
+// (escaped backslashes are skipped), so callers can refuse such bodies before parsing them.
+bool JsonHasNulEscape(std::string_view json);
+
 }  // namespace converza

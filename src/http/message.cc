@@ -57,6 +57,16 @@ Response Response::Error(int status, std::string_view code, std::string_view mes
                           JsonEscape(message) + "\"}}");
 }
 
+std::string CanonicalPath(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (char c : path) {
+    if (c == '/' && !out.empty() && out.back() == '/') continue;
+    out += c;
+  }
+  return out;
+}
+
 bool PercentDecode(std::string_view in, std::string* out, bool form) {
   out->clear();
   out->reserve(in.size());

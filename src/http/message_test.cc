@@ -18,6 +18,13 @@ TEST(PercentDecodeTest, DecodesEscapesAndRejectsMalformedOnes) {
   EXPECT_FALSE(PercentDecode("abc%", &out));
 }
 
+TEST(CanonicalPathTest, CollapsesRunsOfSlashes) {
+  EXPECT_EQ(CanonicalPath("//api/v1/me"), "/api/v1/me");
+  EXPECT_EQ(CanonicalPath("///api//v1///me/"), "/api/v1/me/");
+  EXPECT_EQ(CanonicalPath("/"), "/");
+  EXPECT_EQ(CanonicalPath("/calls/view"), "/calls/view");
+}
+
 TEST(ParseFormTest, KeepsOrderRepeatsAndEmptyValues) {
   std::vector<std::pair<std::string, std::string>> f;
   ASSERT_TRUE(ParseForm("b=2&a=1&a=&c&d=x%26y+z", &f));

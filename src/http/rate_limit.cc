@@ -54,6 +54,22 @@ KeyedRateLimiter::Verdict KeyedRateLimiter::Peek(std::string_view key, Clock::ti
   return b.tokens < 1.0 ? Refused(b) : Verdict{};
 }
 
+void KeyedRateLimiter::Give(std::string_view key, Clock::time_point now) {
+  if (!enabled()) return;
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(std::string(key));
+  if (it == buckets_.end()) return;
+  Bucket& b = Refill(key, now);
+  b.tokens = std::min(burst_, b.tokens + 1.0);
+}
+
+bool KeyedRateLimiter::Untouched(std::string_view key, Clock::time_point now) {
+  if (!enabled()) return true;
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(std::string(key));
+  return it == buckets_.end() || Refill(key, now).tokens >= burst_;
+}
+
 void KeyedRateLimiter::Prune(Clock::time_point now) {
   // Buckets that would be full by now carry no state.
   for (auto it = buckets_.begin(); it != buckets_.end();) {

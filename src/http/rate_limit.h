@@ -33,6 +33,10 @@ class KeyedRateLimiter {
   Verdict Take(std::string_view key, Clock::time_point now = Clock::now());
   // Whether a token is available now, without taking it.
   Verdict Peek(std::string_view key, Clock::time_point now = Clock::now());
+  // Gives back a token taken for `key` (a reservation that turned out not to count).
+  void Give(std::string_view key, Clock::time_point now = Clock::now());
+  // True when `key` has taken nothing that has not refilled yet (a full or absent bucket).
+  bool Untouched(std::string_view key, Clock::time_point now = Clock::now());
 
   bool enabled() const { return per_second_ > 0; }
   std::size_t keys() const;

@@ -263,6 +263,7 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
         req.path.find('\0') != std::string::npos) {
       res = Response::Error(400, "bad_request", "malformed request path");
     } else {
+      req.path = CanonicalPath(req.path);  // before the hooks and the router see it
       auto match = router.Find(req);
       if (match.handler != nullptr) {
         route = match.route;

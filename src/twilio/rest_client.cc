@@ -221,6 +221,11 @@ asio::awaitable<Result<std::vector<Sentence>>> RestClient::FetchSentences(
     if (auto m = o->find("meta"); m != o->end() && m->value().is_object()) {
       url = Str(m->value().as_object(), "next_page_url");
     }
+    // The next page gets our credentials: only ever from the service we are configured for.
+    if (!url.empty() && url.rfind(intelligence_base_ + "/", 0) != 0) {
+      co_return Status::InvalidArgument("Voice Intelligence next_page_url leaves " +
+                                        intelligence_base_ + "; not followed");
+    }
   }
   co_return out;
 }

@@ -177,5 +177,30 @@ TEST(RestClientRetryTest, RetriesServerErrorsThenSucceedsAndGivesUpAfterThree) {
   EXPECT_EQ(calls, 3);
 }
 
+// Paging sends our credentials with every page, so a next_page_url on another host (a
+// compromised or spoofed response) is refused, never fetched.
+TEST(RestClientPagingTest, NextPageUrlOnAnotherHostIsNotFollowed) {
+  std::atomic<int> elsewhere{0};
+  http::Router other;
+  other.Get("/v2/Transcripts/GT1/Sentences", [&](http::Request&) {
+    ++elsewhere;
+    return http::Response::Json(200, R"({"sentences":[],"meta":{"next_page_url":null}})");
+  });
+  testing::LocalServer attacker(other);
+  http::Router router;
+  router.Get("/v2/Transcripts/GT1/Sentences", [&](http::Request&) {
+    return http::Response::Json(
+        200, R"({"sentences":[{"media_channel":1,"start_time":0,"end_time":1,"transcript":"Hi",)"
+             R"("confidence":0.9}],"meta":{"next_page_url":")" +
+                 attacker.base_url() + R"(/v2/Transcripts/GT1/Sentences?Page=1"}})");
+  });
+  testing::LocalServer server(router);
+  RestClient client(server.base_url(), server.base_url(), {"AC1", "token"});
+  auto got = http::RunSync(client.FetchSentences("GT1"));
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find("not followed"), std::string::npos);
+  EXPECT_EQ(elsewhere, 0);
+}
+
 }  // namespace
 }  // namespace converza::twilio

@@ -15,10 +15,11 @@ constexpr std::string_view kStoreRecordings = R"sql(
     select distinct on (r.call_sid) r.*
       from jsonb_to_recordset($1::jsonb) as r(call_sid text, tenant_hint uuid, account_sid text,
              recording_sid text, recording_url text, duration int, channels int, status text,
-             started_unix bigint)
+             started_unix bigint, bound boolean)
      order by r.call_sid),
   t as (
-    select i.*, coalesce(c.tenant_id, i.tenant_hint) as tenant_id
+    select i.*, case when i.bound and c.tenant_id <> i.tenant_hint then null
+                     else coalesce(c.tenant_id, i.tenant_hint) end as tenant_id
       from input i left join calls c on c.call_sid = i.call_sid),
   c as (
     insert into calls (tenant_id, call_sid, account_sid, recording_sid, recording_url,
@@ -59,7 +60,7 @@ std::string ToJson(const std::vector<RecordingItem*>& items) {
            ",\"recording_url\":" + str(it->recording_url) + ",\"duration\":" + opt(it->duration_s) +
            ",\"channels\":" + opt(it->channels) + ",\"status\":" + str(it->status) +
            ",\"started_unix\":" + (it->started_unix ? std::to_string(*it->started_unix) : "null") +
-           "}";
+           ",\"bound\":" + (it->bound_to_hint ? "true" : "false") + "}";
   }
   return out + "]";
 }

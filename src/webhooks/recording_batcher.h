@@ -35,6 +35,9 @@ struct RecordingItem {
   std::optional<int> duration_s, channels;
   std::string status;  // RecordingStatus; only "completed" enqueues transcription
   std::optional<long long> started_unix;  // RecordingStartTime: becomes calls.started_at
+  // Signed by a tenant's own Twilio account: the call must be that tenant's (tenant_hint), never
+  // an existing call of another tenant.
+  bool bound_to_hint = false;
 };
 
 struct RecordingResult {

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "common/log.h"
+#include "common/strings.h"
 #include "http/reply.h"
 #include "twilio/signature.h"
 #include "twilio/timestamps.h"
@@ -34,7 +35,8 @@ constexpr std::string_view kUpsertRingingCall = R"sql(
   returning id, (xmax = 0) as created)sql";
 
 // Status callback: the call row may not exist yet (callbacks can overtake each other), so the
-// tenant comes from the call, else the dialled number, else the subaccount's tenant.
+// tenant comes from the call, else the dialled number, else the subaccount's tenant. A callback
+// signed by a tenant's subaccount ($3) touches only that tenant's calls.
 constexpr std::string_view kUpsertCallStatus = R"sql(
   with t as (
     select coalesce((select tenant_id from calls where call_sid = $1),
@@ -45,6 +47,7 @@ constexpr std::string_view kUpsertCallStatus = R"sql(
   select tenant_id, $1, $4, nullif($5, ''), nullif($2, ''), nullif($6, ''), $7, $8::int,
          now() - make_interval(secs => coalesce($8::int, 0))
     from t where tenant_id is not null
+             and (nullif($3, '') is null or tenant_id = nullif($3, '')::uuid)
   on conflict (call_sid) do update
     set call_status = excluded.call_status,
         duration_s = coalesce(excluded.duration_s, calls.duration_s),
@@ -98,15 +101,6 @@ std::string Field(const Form& form, std::string_view name) {
     if (k == name) return v;
   }
   return {};
-}
-
-bool IsUuid(std::string_view s) {
-  if (s.size() != 36) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
 }
 
 // Optional non-negative integer field; false when present but not a number.
@@ -163,6 +157,17 @@ std::optional<Verified> Verify(WebhookContext& ctx, const http::Request& req,
   return v;
 }
 
+// A webhook signed by a tenant's own (sub)account may only touch that tenant: its auth token
+// proves who sent it, not which tenant's data it names. The platform account may touch any.
+bool SignerOwns(const Verified& v, std::string_view tenant) {
+  return v.account.tenant_id.empty() || v.account.tenant_id == tenant;
+}
+
+http::Response NotYours() {
+  return http::Response::Error(403, "account_mismatch",
+                               "the signing Twilio account does not belong to this call's tenant");
+}
+
 http::Response MissingFields(std::initializer_list<std::string_view> names) {
   std::string list;
   for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
@@ -184,6 +189,11 @@ http::Response Voice(WebhookContext& ctx, http::Request& req) {
         twilio::SayAndHangup("Sorry, the number you have called is not in service. Goodbye."));
   }
   const std::string tenant(route.get(0, 0));
+  if (!SignerOwns(*v, tenant)) {
+    log::Warn("voice webhook for another tenant's number",
+              {{"account", Field(v->form, "AccountSid")}});
+    return NotYours();
+  }
   std::vector<std::string> phones;
   for (std::string_view list = route.get(0, 2); !list.empty();) {
     auto comma = list.find(',');
@@ -228,6 +238,7 @@ http::Response AgentAnswered(WebhookContext& ctx, http::Request& req) {
   if (parent.empty() || to.empty()) return MissingFields({"ParentCallSid", "To"});
   auto tenant = TenantHint(*v, req);
   if (!tenant) return http::Response::Error(400, "bad_field", "t must be a tenant id");
+  if (!SignerOwns(*v, *tenant)) return NotYours();
   // Only a leg that connected names the agent (a canceled or busy leg of the same ring-all
   // must not, should the TwiML ever subscribe to more events).
   const std::string status = Field(v->form, "CallStatus");
@@ -283,6 +294,7 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
   }
   auto tenant_hint = TenantHint(*v, req);
   if (!tenant_hint) return http::Response::Error(400, "bad_field", "t must be a tenant id");
+  if (!SignerOwns(*v, *tenant_hint)) return NotYours();
 
   RecordingItem item{call_sid,
                      *tenant_hint,
@@ -292,7 +304,8 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
                      duration ? std::optional<int>(std::stoi(*duration)) : std::nullopt,
                      channels ? std::optional<int>(std::stoi(*channels)) : std::nullopt,
                      status,
-                     RecordingStart(Field(v->form, "RecordingStartTime"))};
+                     RecordingStart(Field(v->form, "RecordingStartTime")),
+                     !v->account.tenant_id.empty()};
   // Answered from the flusher thread once the batch holding this webhook committed, so no
   // handler thread waits for the commit.
   auto [response, reply] = http::ReplyLater();

@@ -353,6 +353,65 @@ TEST_F(TwilioWebhooksTest, AnsweredCallbackNeverCrossesTenants) {
   EXPECT_EQ(Count("select count(*) from calls where agent_id is not null"), 0);
 }
 
+// A tenant's own Twilio subaccount signs webhooks with its own token; that proves who sent them,
+// not which tenant they may touch. Signed by tenant B's subaccount, nothing of tenant A's is
+// reachable: not its number (voice), its calls (status, recording) or its hint (`t`).
+TEST_F(TwilioWebhooksTest, ATenantsSubaccountCanOnlyTouchThatTenant) {
+  sql_->exec_script(R"sql(
+    insert into tenants (id, name, slug) values ('bbbbbbbb-0000-0000-0000-000000000002', 'Other', 'other');
+    insert into twilio_accounts (account_sid, auth_token, tenant_id) values
+      ('AC00000000000000000000000000000002', 'other-auth-token-0002', 'bbbbbbbb-0000-0000-0000-000000000002');
+  )sql");
+  const std::string other_account = "AC00000000000000000000000000000002";
+  const std::string other_token = "other-auth-token-0002";
+  Ring("CA31");  // tenant A's call, by the platform account
+  auto as_other = [&](Form form) {
+    for (auto& [k, v] : form) {
+      if (k == "AccountSid") v = other_account;
+    }
+    return form;
+  };
+  EXPECT_EQ(PostSigned("/webhooks/twilio/voice",
+                       as_other({{"AccountSid", ""}, {"CallSid", "CA32"}, {"To", "+14155550100"}}),
+                       other_token)
+                .status,
+            403);
+  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA32'"), 0);
+  EXPECT_EQ(PostSigned("/webhooks/twilio/call-status",
+                       as_other({{"AccountSid", ""},
+                                 {"CallSid", "CA31"},
+                                 {"CallStatus", "completed"},
+                                 {"CallDuration", "999"}}),
+                       other_token)
+                .status,
+            404);
+  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA31' and duration_s = 999"), 0);
+  EXPECT_EQ(
+      PostSigned("/webhooks/twilio/recording", as_other(RecordingForm("CA31", "RE31")), other_token)
+          .status,
+      404);
+  EXPECT_EQ(PostSigned(std::string("/webhooks/twilio/recording?t=") + kTenant,
+                       as_other(RecordingForm("CA33", "RE33")), other_token)
+                .status,
+            403);
+  EXPECT_EQ(
+      PostAnswered(as_other(AnsweredForm("CA31", "CA31a", "+14155550001")), kTenant, other_token)
+          .status,
+      403);
+  EXPECT_EQ(Count("select count(*) from calls where recording_sid is not null or agent_id is not "
+                  "null or tenant_id <> 'aaaaaaaa-0000-0000-0000-000000000001'"),
+            0);
+  EXPECT_EQ(Count("select count(*) from jobs"), 0);
+  // Its own tenant's recording goes through (the subaccount names the tenant).
+  EXPECT_EQ(
+      PostSigned("/webhooks/twilio/recording", as_other(RecordingForm("CA34", "RE34")), other_token)
+          .status,
+      200);
+  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA34' and tenant_id = "
+                  "'bbbbbbbb-0000-0000-0000-000000000002'"),
+            1);
+}
+
 TEST_F(TwilioWebhooksTest, SignatureFromTwiliosOwnPythonLibraryIsAccepted) {
   // Independent oracle: python3-twilio's RequestValidator signs; our server verifies.
   Form form = RecordingForm("CA10", "RE10");

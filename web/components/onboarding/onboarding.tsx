@@ -30,6 +30,9 @@ function message(e: unknown): string {
   if (e instanceof ApiError) {
     const m = /[.!?]$/.test(e.message) ? e.message : `${e.message}.`;
     if (e.status === 409) return `${m} Pick another number.`;
+    if (e.code === "twilio_rejected" && /not available/.test(e.message)) {
+      return "That number is no longer available. Pick another number.";
+    }
     if (e.status === 503) return `${m} Nothing was charged; try again in a minute.`;
     return e.message;
   }
