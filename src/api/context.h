@@ -14,6 +14,7 @@
 #include <functional>
 #include <string>
 
+#include "api/tenant_gate.h"
 #include "auth/principal.h"
 #include "auth/session_check.h"
 #include "auth/token_verifier.h"
@@ -36,6 +37,8 @@ struct ApiContext {
   double target_margin = 0.8;  // TARGET_GROSS_MARGIN: the admin views' gross-margin target
   // Refuses tokens of ended sessions (sign-out, refresh-token reuse); null: not checked.
   auth::SessionCheck* sessions = nullptr;
+  // Per-tenant caps on recording downloads, number searches and live streams; null: none.
+  TenantGates* gates = nullptr;
 };
 
 // The caller's Principal from `Authorization: Bearer <jwt>`; when `allow_query_token`, also

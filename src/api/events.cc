@@ -26,8 +26,10 @@ namespace {
 class EventStream : public http::BodyStream {
  public:
   EventStream(std::shared_ptr<EventHub::Subscription> sub, std::chrono::milliseconds heartbeat,
-              std::chrono::system_clock::time_point expires, std::function<bool()> session_alive)
-      : sub_(std::move(sub)),
+              std::chrono::system_clock::time_point expires, std::function<bool()> session_alive,
+              std::optional<TenantGate::Pass> pass)
+      : pass_(std::move(pass)),
+        sub_(std::move(sub)),
         heartbeat_(heartbeat),
         expires_(expires),
         session_alive_(std::move(session_alive)) {}
@@ -56,6 +58,7 @@ class EventStream : public http::BodyStream {
     return std::string("event: ") + event + "\ndata: {}\n\n";
   }
 
+  std::optional<TenantGate::Pass> pass_;  // the tenant's place, held as long as the stream
   std::shared_ptr<EventHub::Subscription> sub_;
   const std::chrono::milliseconds heartbeat_;
   const std::chrono::system_clock::time_point expires_;
@@ -99,6 +102,11 @@ void AddEventRoutes(http::Router& router, ApiContext& ctx) {
     res.set_header("Content-Type", "text/event-stream");
     res.set_header("Cache-Control", "no-cache, no-store, no-transform");
     res.set_header("X-Accel-Buffering", "no");  // nginx: do not buffer the stream
+    std::optional<TenantGate::Pass> pass;
+    if (ctx.gates != nullptr) {
+      http::Response refused;
+      if (!(pass = ctx.gates->live_streams.Enter(tenant, &refused))) return refused;
+    }
     std::function<bool()> alive;
     if (ctx.sessions != nullptr && !session.empty()) {
       alive = [sessions = ctx.sessions, session] {
@@ -111,7 +119,8 @@ void AddEventRoutes(http::Router& router, ApiContext& ctx) {
     }
     res.stream = std::make_shared<EventStream>(
         ctx.events->Subscribe(tenant), ctx.sse_heartbeat,
-        std::chrono::system_clock::time_point(std::chrono::seconds(expires_at)), std::move(alive));
+        std::chrono::system_clock::time_point(std::chrono::seconds(expires_at)), std::move(alive),
+        std::move(pass));
     return res;
   });
 }

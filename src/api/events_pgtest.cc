@@ -5,6 +5,8 @@
 // with streams open still exits cleanly.
 #include <signal.h>
 
+#include <thread>
+
 #include "live_api_fixture.h"
 
 namespace converza::api {
@@ -18,7 +20,9 @@ constexpr char kCallB[] = "ca11ca11-0000-4000-8000-00000000000b";
 
 class EventsTest : public testing::LiveApiTest {
  protected:
-  testing::Stack::EnvMap ServerEnv() override { return {{"SSE_HEARTBEAT_MS", "300"}}; }
+  testing::Stack::EnvMap ServerEnv() override {
+    return {{"SSE_HEARTBEAT_MS", "300"}, {"MAX_SSE_CLIENTS_PER_TENANT", "2"}};
+  }
 
   void Notify(const std::string& tenant, const std::string& type, const std::string& call) {
     Sql("select pg_notify('converza_tenant_' || $1, json_build_object('type', $2::text, "
@@ -29,6 +33,30 @@ class EventsTest : public testing::LiveApiTest {
     return "event: " + type + "\ndata: {\"call_id\":\"" + call + "\"}\n\n";
   }
 };
+
+// One tenant cannot take every live-update slot of the server: past its share it gets 429, the
+// others still connect, and a closed stream gives its place back.
+TEST_F(EventsTest, OneTenantCannotTakeEveryStream) {
+  auto open = [&](const std::string& token) {
+    return std::make_unique<StreamClient>(port_, "/api/v1/events?access_token=" + token);
+  };
+  auto a1 = open(TokenA()), a2 = open(TokenA());
+  ASSERT_EQ(a1->status(), 200);
+  ASSERT_EQ(a2->status(), 200);
+  auto a3 = open(TokenA());
+  EXPECT_EQ(a3->status(), 429) << a3->body();
+  EXPECT_NE(a3->body().find("live-update streams"), std::string::npos) << a3->body();
+  auto b1 = open(TokenB());
+  EXPECT_EQ(b1->status(), 200);
+  a1->Close();
+  a1.reset();
+  bool reopened = false;
+  for (int i = 0; i < 50 && !reopened; ++i) {  // the server notices the close at its next write
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    reopened = open(TokenA())->status() == 200;
+  }
+  EXPECT_TRUE(reopened);
+}
 
 TEST_F(EventsTest, EachTenantGetsItsOwnEventsOnly) {
   StreamClient a(port_, "/api/v1/events", "Authorization: Bearer " + TokenA() + "\r\n");

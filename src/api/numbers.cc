@@ -105,6 +105,12 @@ http::Response Search(ApiContext& ctx, http::Request& req) {
                                  "area_code must be a 3-digit US area code such as 415");
   }
   if (ctx.twilio == nullptr) return http::Response::Error(503, "unavailable", "no Twilio here");
+  std::optional<TenantGate::Pass> pass;  // a handler thread waits on Twilio meanwhile
+  if (ctx.gates != nullptr) {
+    http::Response refused;
+    const std::string& who_key = who->tenant_id.empty() ? who->user_id : who->tenant_id;
+    if (!(pass = ctx.gates->number_searches.Enter(who_key, &refused))) return refused;
+  }
   auto found = ctx.twilio->SearchLocal(*area, 20);
   if (!found.ok()) return TwilioFailure(found.status(), "number search");
   json::array numbers;

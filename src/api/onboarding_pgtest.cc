@@ -123,21 +123,22 @@ TEST_F(OnboardingTest, SearchesBuysIdempotentlyListsAndReleases) {
   // Not an ownership oracle: the answer is the one Twilio gives for a number it cannot sell.
   r = Call("POST", "/api/v1/onboarding/numbers", TokenA(), body);
   EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_EQ(r.body, R"x({"error":{"code":"twilio_rejected","message":"Twilio 21422: PhoneNumber )x" +
-                        number + R"x( is not available (HTTP 400)"}})x");
+  EXPECT_EQ(r.body,
+            R"x({"error":{"code":"twilio_rejected","message":"Twilio 21422: PhoneNumber )x" +
+                number + R"x( is not available (HTTP 400)"}})x");
   EXPECT_EQ(r.body.find("organisation"), std::string::npos);
-EXPECT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenA()).status, 404);
+  EXPECT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenA()).status, 404);
 
-// Released at Twilio and marked released; again is a no-op.
-EXPECT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenB()).status, 204);
-EXPECT_TRUE(SandboxNumber(number).is_null());
-EXPECT_EQ(Sql("select status from phone_numbers where id = $1", {id}).get(0, 0), "released");
-EXPECT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenB()).status, 204);
-// Buying it back reactivates the same row.
-r = Call("POST", "/api/v1/onboarding/numbers", TokenB(), body);
-EXPECT_EQ(r.status, 201) << r.body;
-EXPECT_EQ(Body(r).at("number").at("id").as_string(), id);
-EXPECT_TRUE(SandboxNumber(number).is_object());
+  // Released at Twilio and marked released; again is a no-op.
+  EXPECT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenB()).status, 204);
+  EXPECT_TRUE(SandboxNumber(number).is_null());
+  EXPECT_EQ(Sql("select status from phone_numbers where id = $1", {id}).get(0, 0), "released");
+  EXPECT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenB()).status, 204);
+  // Buying it back reactivates the same row.
+  r = Call("POST", "/api/v1/onboarding/numbers", TokenB(), body);
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r).at("number").at("id").as_string(), id);
+  EXPECT_TRUE(SandboxNumber(number).is_object());
 }
 
 TEST_F(OnboardingTest, TwilioRefusalsAreClearErrorsAndChangeNothing) {

@@ -48,14 +48,15 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
       return http::Response::Error(404, "not_found", "no recording for this call");
     };
     if (!IsUuid(id)) return not_found();
-    std::string recording_sid, account_sid;
+    std::string recording_sid, account_sid, tenant;
     AsUserOptions options;
     options.allow_query_token = true;
     http::Response res = AsUser(
         ctx, req,
-        [&](db::Transaction& tx, const auth::Principal&) {
+        [&](db::Transaction& tx, const auth::Principal& who) {
           auto rows = tx.exec(kRecording, {id});  // RLS: only calls the caller may see
           if (rows.empty() || rows.is_null(0, 0)) return not_found();
+          tenant = who.tenant_id;
           recording_sid = rows.get(0, 0);
           account_sid = rows.get(0, 1);
           return http::Response{};
@@ -66,7 +67,13 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
       return http::Response::Error(503, "unavailable", "recordings are not available here");
     }
 
-    // The transaction is over: no database connection is held while Twilio answers.
+    // The transaction is over: no database connection is held while Twilio answers, but a
+    // handler thread is, so each tenant may hold only a few.
+    std::optional<TenantGate::Pass> pass;
+    if (ctx.gates != nullptr) {
+      http::Response refused;
+      if (!(pass = ctx.gates->recordings.Enter(tenant, &refused))) return refused;
+    }
     std::string range(req.header("range"));
     if (!SingleRange(range)) range.clear();
     auto audio = ctx.twilio->FetchRecording(account_sid, recording_sid, format, range);

@@ -57,6 +57,10 @@ int Serve(const Config& config) {
   auth::AddAuthRoutes(router, auth_service);
   api::ApiContext api_context{.pool = pool, .verifier = verifier};
   api_context.sessions = &session_check;
+  api::TenantGates gates{{config.recording_streams_per_tenant, "recording downloads"},
+                         {config.number_searches_per_tenant, "number searches"},
+                         {config.max_sse_clients_per_tenant, "live-update streams"}};
+  api_context.gates = &gates;
   api::AddApiRoutes(router, api_context);
 
   pipeline::JobNotifier notifier(config.database_url);
