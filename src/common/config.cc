@@ -179,6 +179,17 @@ Result<Config> Config::Load(const Getter& get) {
     return Status::InvalidArgument("TRANSCRIBE_PROVIDER=openai needs OPENAI_API_KEY");
   }
   str("OPENAI_TRANSCRIBE_MODEL", &c.openai_transcribe_model);
+  // The transcriber needs segments with timestamps (response_format=verbose_json) for the
+  // synchronized player and talk metrics; the gpt-4o transcription models do not offer it
+  // (openai.openapi.json, AudioResponseFormat: "For gpt-4o-transcribe and
+  // gpt-4o-mini-transcribe, the only supported format is json"; the -diarize model takes json,
+  // text or diarized_json), so they cannot work here.
+  if (c.transcribe_provider == "openai" && c.openai_transcribe_model.rfind("gpt-4o", 0) == 0) {
+    return Status::InvalidArgument(
+        "OPENAI_TRANSCRIBE_MODEL=" + c.openai_transcribe_model +
+        " does not return verbose_json segment timestamps, which the transcript player and talk "
+        "metrics need; use whisper-1");
+  }
   str("JWT_SECRET", &c.jwt_secret);
   if (!c.jwt_secret.empty() && c.jwt_secret.size() < 32) {
     return Status::InvalidArgument("JWT_SECRET must be at least 32 characters");

@@ -66,6 +66,12 @@ TEST(ConfigTest, TranscriptionProviderIsCheckedAndOpenAiNeedsAKey) {
   auto ok = LoadFrom({{"TRANSCRIBE_PROVIDER", "openai"}, {"OPENAI_API_KEY", "sk-x"}});
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->openai_transcribe_model, "whisper-1");
+  // Models without segment timestamps are refused at start, not per call.
+  auto no_segments = LoadFrom({{"TRANSCRIBE_PROVIDER", "openai"},
+                               {"OPENAI_API_KEY", "sk-x"},
+                               {"OPENAI_TRANSCRIBE_MODEL", "gpt-4o-mini-transcribe"}});
+  ASSERT_FALSE(no_segments.ok());
+  EXPECT_NE(no_segments.status().message().find("whisper-1"), std::string::npos);
 }
 
 TEST(ConfigTest, PlanModelsAndTheMarginTargetAreParsedOrRefused) {

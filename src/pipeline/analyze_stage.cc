@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
 
 #include "analysis/insight.h"
@@ -96,6 +97,23 @@ constexpr std::string_view kMeterTokens = R"sql(
           jsonb_build_object('model', $7::text, 'cached_tokens', $8::bigint)),
          ($1, 'openai', 'completion_tokens', $4::numeric, $6::bigint, $2,
           jsonb_build_object('model', $7::text)))sql";
+
+// OpenAI's view of the account's budgets (x-ratelimit-remaining-*, x-ratelimit-reset-*; see
+// api_contracts.md §6.3) lowers the worker's own limiter.
+void ObserveRateLimits(const http::ClientResponse& r, RateLimiter& limiter) {
+  auto number = [&](std::string_view name) -> std::optional<double> {
+    std::string_view v = r.header(name);
+    if (v.empty()) return std::nullopt;
+    char* end = nullptr;
+    const std::string text(v);
+    double d = std::strtod(text.c_str(), &end);
+    return end != text.c_str() && *end == '\0' && d >= 0 ? std::optional<double>(d) : std::nullopt;
+  };
+  limiter.Observe(number("x-ratelimit-remaining-requests"),
+                  ParseResetDuration(r.header("x-ratelimit-reset-requests")),
+                  number("x-ratelimit-remaining-tokens"),
+                  ParseResetDuration(r.header("x-ratelimit-reset-tokens")));
+}
 
 std::vector<analysis::ScriptItem> ParseScript(std::string_view text) {
   boost::system::error_code ec;
@@ -271,6 +289,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
       req.body = body.body;
       auto r = co_await http::AsyncFetch(std::move(req));
       if (!r.ok()) co_return Outcome::Retry("OpenAI unreachable: " + r.status().message());
+      ObserveRateLimits(*r, *limiter_);
       // insufficient_quota is a billing state, not a rate limit: retrying only burns attempts.
       if (r->status == 429 && r->body.find("\"insufficient_quota\"") != std::string::npos) {
         co_return Outcome::Permanent("OpenAI HTTP 429 insufficient_quota: " +

@@ -33,12 +33,16 @@ class AnalyzeStageTest : public ::testing::Test {
         << stack_->error();
   }
 
-  // Runs one worker against `openai` until the queue is idle.
-  void Work(const testing::FakeOpenAi& openai, const testing::Stack::EnvMap& extra = {}) {
+  // Runs one worker against `openai` until the queue is idle (one job at a time unless told:
+  // the fake's scripted answers then go to calls in claim order).
+  void Work(const testing::FakeOpenAi& openai, const testing::Stack::EnvMap& extra = {},
+            int concurrency = 1) {
     testing::Stack::EnvMap env = {{"OPENAI_API_KEY", "sk-test"},
                                   {"OPENAI_BASE_URL", openai.base_url()}};
     for (const auto& kv : extra) env[kv.first] = kv.second;
-    ConverzaProcess work("work --concurrency 1 --exit-when-idle 2", stack_->Env(env));
+    ConverzaProcess work(
+        "work --concurrency " + std::to_string(concurrency) + " --exit-when-idle 2",
+        stack_->Env(env));
     ASSERT_EQ(work.Wait(120000), 0) << work.log();
   }
 
@@ -72,7 +76,7 @@ TEST_F(AnalyzeStageTest, EveryAnswerTheSchemaAllowsBecomesAnInsightWithOneReques
   openai.set_sample_seed(7);
   openai.Script({}, Behaviour::kSchemaSample);
   Simulate(24, "1802");
-  Work(openai);
+  Work(openai, {}, 12);
   EXPECT_EQ(openai.invalid_requests(), 0);
   EXPECT_EQ(openai.requests(), 24);
   EXPECT_EQ(Count("select count(*) from insights"), 24);

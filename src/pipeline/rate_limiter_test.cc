@@ -26,5 +26,33 @@ TEST(RateLimiterTest, TokenBudgetIsTheBindingLimitForLargePrompts) {
   EXPECT_LE(rl.WaitFor(1e9).count(), 60000);
 }
 
+// Other workers and clients share the account: the provider's remaining counts lower ours, and
+// a budget it reports spent waits for its reset whatever our own buckets say.
+TEST(RateLimiterTest, TheProvidersHeadersLowerTheBudgets) {
+  RateLimiter rl(/*rpm=*/500, /*tpm=*/800000);
+  rl.Observe(3, std::chrono::milliseconds(120), std::nullopt, std::nullopt);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(rl.TryAcquire(1)) << i;
+  EXPECT_FALSE(rl.TryAcquire(1));
+  rl.Observe(std::nullopt, std::nullopt, 0, std::chrono::milliseconds(2500));
+  EXPECT_GE(rl.WaitFor(1).count(), 2400);
+  EXPECT_LE(rl.WaitFor(1).count(), 2500);
+  // Headers never raise a budget.
+  RateLimiter small(/*rpm=*/1, /*tpm=*/1e9);
+  EXPECT_TRUE(small.TryAcquire(1));
+  small.Observe(1000, std::chrono::milliseconds(0), 1e9, std::chrono::milliseconds(0));
+  EXPECT_FALSE(small.TryAcquire(1));
+}
+
+TEST(RateLimiterTest, ResetDurationsInOpenAisFormat) {
+  EXPECT_EQ(ParseResetDuration("1s"), std::chrono::milliseconds(1000));
+  EXPECT_EQ(ParseResetDuration("12ms"), std::chrono::milliseconds(12));
+  EXPECT_EQ(ParseResetDuration("6m0s"), std::chrono::milliseconds(360000));
+  EXPECT_EQ(ParseResetDuration("0.5s"), std::chrono::milliseconds(500));
+  EXPECT_EQ(ParseResetDuration("1h2m3.5s"), std::chrono::milliseconds(3723500));
+  EXPECT_FALSE(ParseResetDuration(""));
+  EXPECT_FALSE(ParseResetDuration("soon"));
+  EXPECT_FALSE(ParseResetDuration("5 s"));
+}
+
 }  // namespace
 }  // namespace converza::pipeline

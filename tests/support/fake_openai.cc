@@ -25,6 +25,13 @@ FakeOpenAi::FakeOpenAi(std::chrono::milliseconds latency, int handler_threads) :
           400,
           R"({"error":{"message":"expected multipart with model and file","type":"invalid_request_error","code":null}})");
     }
+    // AudioResponseFormat: the gpt-4o transcription models take json only.
+    if (req.body.find("gpt-4o") != std::string::npos &&
+        req.body.find("verbose_json") != std::string::npos) {
+      return http::Response::Json(
+          400,
+          R"({"error":{"message":"response_format 'verbose_json' is not compatible with this model. Use 'json' or 'text' instead.","type":"invalid_request_error","param":"response_format","code":"unsupported_value"}})");
+    }
     const bool caller = req.body.find("filename=\"channel1.wav\"") != std::string::npos;
     json::array segments;
     auto add = [&](double start, double end, const char* text) {
@@ -541,7 +548,16 @@ http::Response FakeOpenAi::Handle(http::Request& req) {
                               json::object{{"cached_tokens", cached}, {"audio_tokens", 0}}},
                              {"completion_tokens_details", json::object{{"reasoning_tokens", 0}}}}},
   };
-  return http::Response::Json(200, json::serialize(body));
+  http::Response ok = http::Response::Json(200, json::serialize(body));
+  // The account's budgets as OpenAI reports them on every response (api_contracts.md §6.3).
+  ok.set_header("x-ratelimit-limit-requests", "10000");
+  ok.set_header("x-ratelimit-remaining-requests", std::to_string(std::max(0, 10000 - n)));
+  ok.set_header("x-ratelimit-reset-requests", "6ms");
+  ok.set_header("x-ratelimit-limit-tokens", "30000000");
+  ok.set_header("x-ratelimit-remaining-tokens",
+                std::to_string(std::max(0L, 30000000 - prompt - completion)));
+  ok.set_header("x-ratelimit-reset-tokens", "0s");
+  return ok;
 }
 
 }  // namespace converza::testing
