@@ -161,6 +161,24 @@ Result<Config> Config::Load(const Getter& get) {
       c.openai_plan_models[item.substr(0, eq)] = item.substr(eq + 1);
     }
   }
+  // Strict structured outputs (json_schema) need gpt-4o-2024-08-06 or later, gpt-4o-mini or a
+  // newer family (api_contracts.md §6.1); these older models answer 400 to every request.
+  auto no_structured_outputs = [](const std::string& m) {
+    return m.rfind("gpt-3.5", 0) == 0 || m == "gpt-4" || m.rfind("gpt-4-", 0) == 0 ||
+           m == "gpt-4o-2024-05-13";
+  };
+  if (!c.openai_api_key.empty()) {
+    std::vector<std::string> models = {c.openai_model};
+    for (const auto& [plan, model] : c.openai_plan_models) models.push_back(model);
+    for (const auto& m : models) {
+      if (no_structured_outputs(m)) {
+        return Status::InvalidArgument(
+            "OpenAI model \"" + m +
+            "\" does not support structured outputs (response_format json_schema); use gpt-4o "
+            "or gpt-4o-mini (OPENAI_MODEL, OPENAI_PLAN_MODELS)");
+      }
+    }
+  }
   if (auto v = get("TARGET_GROSS_MARGIN"); v && !v->empty()) {
     char* end = nullptr;
     double m = std::strtod(v->c_str(), &end);
@@ -177,6 +195,18 @@ Result<Config> Config::Load(const Getter& get) {
   }
   if (c.transcribe_provider == "openai" && c.openai_api_key.empty()) {
     return Status::InvalidArgument("TRANSCRIBE_PROVIDER=openai needs OPENAI_API_KEY");
+  }
+  // With the real Twilio (credentials set), Voice Intelligence needs the SID of a service the
+  // account created (Console > Voice Intelligence > Services: "GA" + 32 hex digits); without it
+  // every call's transcription would fail, one dead letter at a time.
+  if (!c.twilio_account_sid.empty() && c.transcribe_provider == "twilio" &&
+      (c.twilio_intelligence_service.size() != 34 ||
+       c.twilio_intelligence_service.rfind("GA", 0) != 0)) {
+    return Status::InvalidArgument(
+        "TRANSCRIBE_PROVIDER=twilio with real Twilio credentials needs "
+        "TWILIO_INTELLIGENCE_SERVICE_SID (a Voice Intelligence service, GA followed by 32 "
+        "characters); got \"" +
+        c.twilio_intelligence_service + "\"");
   }
   str("OPENAI_TRANSCRIBE_MODEL", &c.openai_transcribe_model);
   // The transcriber needs segments with timestamps (response_format=verbose_json) for the

@@ -90,6 +90,27 @@ TEST(ConfigTest, PlanModelsAndTheMarginTargetAreParsedOrRefused) {
   EXPECT_FALSE(LoadFrom({{"OPENAI_MAX_COMPLETION_TOKENS", "10"}}).ok());
 }
 
+// Configuration that cannot work fails at start with a clear message, not one dead letter per
+// call later.
+TEST(ConfigTest, ConfigurationThatCannotWorkFailsAtStart) {
+  auto no_service = LoadFrom(
+      {{"TWILIO_ACCOUNT_SID", "AC" + std::string(32, 'a')}, {"TWILIO_AUTH_TOKEN", "token"}});
+  ASSERT_FALSE(no_service.ok());
+  EXPECT_NE(no_service.status().message().find("TWILIO_INTELLIGENCE_SERVICE_SID"),
+            std::string::npos);
+  EXPECT_TRUE(LoadFrom({{"TWILIO_ACCOUNT_SID", "AC" + std::string(32, 'a')},
+                        {"TWILIO_AUTH_TOKEN", "token"},
+                        {"TWILIO_INTELLIGENCE_SERVICE_SID", "GA" + std::string(32, 'b')}})
+                  .ok());
+  EXPECT_TRUE(LoadFrom({}).ok());  // the sandbox brings its own service
+  auto old_model = LoadFrom({{"OPENAI_API_KEY", "sk-x"}, {"OPENAI_MODEL", "gpt-3.5-turbo"}});
+  ASSERT_FALSE(old_model.ok());
+  EXPECT_NE(old_model.status().message().find("structured outputs"), std::string::npos);
+  EXPECT_FALSE(
+      LoadFrom({{"OPENAI_API_KEY", "sk-x"}, {"OPENAI_PLAN_MODELS", "starter=gpt-4"}}).ok());
+  EXPECT_TRUE(LoadFrom({{"OPENAI_API_KEY", "sk-x"}, {"OPENAI_MODEL", "gpt-4o-mini"}}).ok());
+}
+
 TEST(ConfigTest, ShortJwtSecretIsRejected) {
   EXPECT_FALSE(LoadFrom({{"JWT_SECRET", "short"}}).ok());
   EXPECT_TRUE(LoadFrom({{"JWT_SECRET", std::string(32, 'x')}}).ok());
