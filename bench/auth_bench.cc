@@ -11,7 +11,7 @@
 
 #include <memory>
 
-#include "auth/jwks.h"
+#include "auth/jwks_cache.h"
 #include "auth/jwt.h"
 #include "auth/password.h"
 #include "auth/token_verifier.h"
@@ -95,7 +95,7 @@ void BM_VerifyAsymmetric(benchmark::State& state, const std::string& alg) {
                 R"(","e":")" + Base64UrlEncode(Bn(key, OSSL_PKEY_PARAM_RSA_E)) + "\"}";
   auto jwks = auth::Jwks::Parse(R"({"keys":[)" + jwk + "]}");
   auth::TokenVerifier verifier(kSecret, "authenticated",
-                               std::make_shared<const auth::Jwks>(std::move(*jwks)));
+                               std::make_shared<const auth::JwksCache>(std::move(*jwks)));
   const std::string token = Sign(key, alg);
   if (!verifier.Verify(token).ok()) state.SkipWithError("token did not verify");
   for (auto _ : state) benchmark::DoNotOptimize(verifier.Verify(token));

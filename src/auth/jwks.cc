@@ -161,19 +161,24 @@ Result<Jwks> Jwks::Parse(std::string_view text) {
   return out;
 }
 
+const Jwks::Key* Jwks::Find(std::string_view kid, std::string_view alg) const {
+  for (const auto& k : keys_) {
+    if (k->alg != alg) continue;
+    if (!kid.empty() ? k->kid == kid : keys_.size() == 1) return k.get();
+  }
+  return nullptr;
+}
+
+bool Jwks::HasKeyFor(std::string_view kid, std::string_view alg) const {
+  return Find(kid, alg) != nullptr;
+}
+
 Result<std::string> Jwks::Verify(std::string_view token, const VerifyOptions& options) const {
   auto jwt = DecodeJwt(token);
   if (!jwt.ok()) return jwt.status();
   if (jwt->alg != "ES256" && jwt->alg != "RS256")
     return Status::PermissionDenied("unsupported JWT algorithm \"" + jwt->alg + "\"");
-  const Key* key = nullptr;
-  for (const auto& k : keys_) {
-    if (k->alg != jwt->alg) continue;
-    if (!jwt->kid.empty() ? k->kid == jwt->kid : keys_.size() == 1) {
-      key = k.get();
-      break;
-    }
-  }
+  const Key* key = Find(jwt->kid, jwt->alg);
   if (key == nullptr) return Status::PermissionDenied("no JWKS key for this JWT's kid and alg");
   std::string sig = jwt->signature;
   if (jwt->alg == "ES256") {

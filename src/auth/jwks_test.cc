@@ -13,7 +13,10 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
+#include <thread>
 
+#include "auth/jwks_cache.h"
 #include "auth/jwt.h"
 #include "auth/token_verifier.h"
 #include "common/base64.h"
@@ -170,7 +173,7 @@ TEST_F(JwksTest, RejectsMalformedSets) {
 TEST_F(JwksTest, TokenVerifierKeepsHs256AndAddsTheJwks) {
   const std::string secret = "super-secret-jwt-token-with-at-least-32-characters-long";
   TokenVerifier hs_only(secret);
-  TokenVerifier both(secret, "authenticated", std::make_shared<const Jwks>(Keys()));
+  TokenVerifier both(secret, "authenticated", std::make_shared<const JwksCache>(Keys()));
   std::string es = Sign(ec_.get(), "ES256", "ec-1", kClaims);
   EXPECT_FALSE(hs_only.Verify(es).ok());  // no JWKS configured: asymmetric tokens refused
   auto who = both.Verify(es);
@@ -201,6 +204,72 @@ TEST_F(JwksTest, LoadsFromAUrlOrAFile) {
   ASSERT_TRUE(from_file.ok()) << from_file.status().message();
   EXPECT_EQ(from_file->size(), 1u);
   EXPECT_FALSE(LoadJwks("/nonexistent/jwks.json").ok());
+}
+
+// A project rotates its signing key: the new key appears in its JWKS, then tokens name it. The
+// cache fetches again for an unknown kid (not more than once per min_refetch), refetches a stale
+// set, and keeps the last good keys when the endpoint fails.
+TEST_F(JwksTest, TheCacheFollowsKeyRotationAndSurvivesAnOutage) {
+  std::mutex mu;
+  std::string set = R"({"keys":[)" + EcJwk(ec_.get(), "ec-1") + "]}";
+  int status = 200, hits = 0;
+  http::Router router;
+  router.Get("/jwks.json", [&](http::Request&) {
+    std::lock_guard lock(mu);
+    ++hits;
+    return status == 200 ? http::Response::Json(200, set)
+                         : http::Response::Error(status, "down", "down");
+  });
+  testing::LocalServer server(router);
+  JwksCache::Options options;
+  options.ttl = std::chrono::hours(1);
+  options.min_refetch = std::chrono::milliseconds(300);
+  auto cache = JwksCache::Load(server.base_url() + "/jwks.json", options);
+  ASSERT_TRUE(cache.ok()) << cache.status().message();
+  const auto at = At(1764000000);
+  EXPECT_TRUE((*cache)->Verify(Sign(ec_.get(), "ES256", "ec-1", kClaims), at).ok());
+
+  // Rotation: tokens signed with the new key verify once the JWKS publishes it.
+  {
+    std::lock_guard lock(mu);
+    set = R"({"keys":[)" + EcJwk(ec_.get(), "ec-1") + "," + RsaJwk(rsa_.get(), "rsa-2") + "]}";
+  }
+  std::this_thread::sleep_for(options.min_refetch);
+  const std::string rotated = Sign(rsa_.get(), "RS256", "rsa-2", kClaims);
+  EXPECT_TRUE((*cache)->Verify(rotated, at).ok());
+  EXPECT_EQ((*cache)->size(), 2u);
+  // Garbage kids do not turn into a fetch each: one per min_refetch at most.
+  const int before = hits;
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_FALSE(
+        (*cache)->Verify(Sign(rsa_.get(), "RS256", "junk-" + std::to_string(i), kClaims), at).ok());
+  }
+  EXPECT_LE(hits - before, 1);
+  // The endpoint fails: the last good keys still verify.
+  {
+    std::lock_guard lock(mu);
+    status = 503;
+  }
+  std::this_thread::sleep_for(options.min_refetch);
+  EXPECT_FALSE((*cache)->Verify(Sign(rsa_.get(), "RS256", "rsa-3", kClaims), at).ok());
+  EXPECT_TRUE((*cache)->Verify(rotated, at).ok());
+  EXPECT_EQ((*cache)->size(), 2u);
+}
+
+TEST_F(JwksTest, AStaleSetIsFetchedAgain) {
+  int fetches = 0;
+  JwksCache::Options options;
+  options.ttl = std::chrono::milliseconds(0);
+  options.min_refetch = std::chrono::milliseconds(0);
+  JwksCache cache(
+      Keys(),
+      [&]() -> Result<Jwks> {
+        ++fetches;
+        return Keys();
+      },
+      options);
+  EXPECT_TRUE(cache.Verify(Sign(ec_.get(), "ES256", "ec-1", kClaims), At(1764000000)).ok());
+  EXPECT_EQ(fetches, 1);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "auth/jwks.h"
+#include "auth/jwks_cache.h"
 #include "auth/jwt.h"
 #include "common/base64.h"
 
@@ -41,7 +41,7 @@ bool AudienceMatches(const json::object& claims, std::string_view audience) {
 }  // namespace
 
 TokenVerifier::TokenVerifier(std::string hs256_secret, std::string audience,
-                             std::shared_ptr<const Jwks> jwks)
+                             std::shared_ptr<const JwksCache> jwks)
     : secret_(std::move(hs256_secret)), audience_(std::move(audience)), jwks_(std::move(jwks)) {}
 
 Result<Principal> TokenVerifier::Verify(std::string_view token) const {

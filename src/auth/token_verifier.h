@@ -1,7 +1,8 @@
 // TokenVerifier: turns a bearer token into a Principal. HS256 with the project's JWT secret
 // (tokens this server issues, and legacy Supabase projects) and, when a JWKS is configured
 // (SUPABASE_JWKS_URL / JWT_JWKS), ES256/RS256 tokens of Supabase projects with asymmetric
-// signing keys; see jwt.h and jwks.h for the checks applied. The header's `alg` only picks
+// signing keys, following their rotation; see jwt.h, jwks.h and jwks_cache.h for the checks
+// applied. The header's `alg` only picks
 // which of the configured verifiers runs; each accepts exactly its own algorithm.
 // Thread-safe after construction.
 #pragma once
@@ -15,12 +16,12 @@
 
 namespace converza::auth {
 
-class Jwks;
+class JwksCache;
 
 class TokenVerifier {
  public:
   explicit TokenVerifier(std::string hs256_secret, std::string audience = "authenticated",
-                         std::shared_ptr<const Jwks> jwks = nullptr);
+                         std::shared_ptr<const JwksCache> jwks = nullptr);
 
   // PermissionDenied with the reason when the token is malformed, forged, expired or for
   // another audience, or lacks a `sub`/`role`.
@@ -31,7 +32,7 @@ class TokenVerifier {
  private:
   std::string secret_;
   std::string audience_;
-  std::shared_ptr<const Jwks> jwks_;  // null: only HS256
+  std::shared_ptr<const JwksCache> jwks_;  // null: only HS256
 };
 
 // The token of an `Authorization: Bearer <token>` header value ("" for other schemes).

@@ -7,7 +7,7 @@
 #include "api/routes.h"
 #include "api/twilio_gateway.h"
 #include "auth/gotrue.h"
-#include "auth/jwks.h"
+#include "auth/jwks_cache.h"
 #include "auth/token_verifier.h"
 #include "cli/commands.h"
 #include "common/log.h"
@@ -31,18 +31,18 @@ int Serve(const Config& config) {
     std::fprintf(stderr, "serve: %s\n", jwt_secret.status().message().c_str());
     return 1;
   }
-  std::shared_ptr<const auth::Jwks> jwks;
+  std::shared_ptr<const auth::JwksCache> jwks;
   if (const std::string& source =
           config.supabase_jwks_url.empty() ? config.jwt_jwks : config.supabase_jwks_url;
       !source.empty()) {
-    auto loaded = auth::LoadJwks(source);
+    auto loaded = auth::JwksCache::Load(source);
     if (!loaded.ok()) {
       std::fprintf(stderr, "serve: %s\n", loaded.status().message().c_str());
       return 1;
     }
     log::Info("JWKS loaded",
-              {{"source", source}, {"keys", static_cast<long long>(loaded->size())}});
-    jwks = std::make_shared<const auth::Jwks>(std::move(*loaded));
+              {{"source", source}, {"keys", static_cast<long long>((*loaded)->size())}});
+    jwks = std::move(*loaded);
   }
   auth::TokenVerifier verifier(*jwt_secret, "authenticated", jwks);
   api::RequestPolicy policy(verifier, {config.cors_origin, config.rate_limit_ip_per_min,
