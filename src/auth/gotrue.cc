@@ -96,9 +96,14 @@ AuthService::AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOpti
       throttle_(options_.login_failures_per_email, options_.login_failures_per_ip),
       session_check_(session_check) {}
 
+// Where the dashboard signs in: a configured Supabase project's Auth, else our own /auth/v1.
 http::Response AuthService::Config(const http::Request&) const {
-  return http::Response::Json(200, R"({"supabase_url":")" + JsonEscape(options_.public_url) +
-                                       R"(","anon_key":")" + anon_key_ + "\"}");
+  const bool external = !options_.supabase_url.empty();
+  return http::Response::Json(
+      200, R"({"supabase_url":")" +
+               JsonEscape(external ? options_.supabase_url : options_.public_url) +
+               R"(","anon_key":")" + JsonEscape(external ? options_.supabase_anon_key : anon_key_) +
+               "\"}");
 }
 
 http::Response AuthService::SignUp(const http::Request& req) {

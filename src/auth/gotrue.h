@@ -32,6 +32,8 @@ struct AuthOptions {
   int password_min_length = 8;           // PASSWORD_MIN_LENGTH
   int login_failures_per_email = 5;      // LOGIN_FAILURES_PER_EMAIL (per minute)
   int login_failures_per_ip = 20;        // LOGIN_FAILURES_PER_IP (per minute)
+  // A Supabase project the dashboard signs in with instead (SUPABASE_URL, SUPABASE_ANON_KEY).
+  std::string supabase_url, supabase_anon_key;
 };
 
 class AuthService {

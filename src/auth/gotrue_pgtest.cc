@@ -16,7 +16,9 @@
 #include "auth/token_verifier.h"
 #include "common/base64.h"
 #include "db/connection.h"
+#include "http/router.h"
 #include "http_client.h"
+#include "local_server.h"
 #include "stream_client.h"
 #include "test_cluster.h"
 
@@ -138,6 +140,28 @@ TEST_F(GoTrueTest, ApiKeyGatewayJwksAndConfig) {
   ASSERT_EQ(keys.Wait(), 0);
   EXPECT_NE(keys.log().find("ANON_KEY=" + auth::AnonKey(kSecret)), std::string::npos);
   EXPECT_EQ(keys.log().find("SERVICE_ROLE_KEY"), std::string::npos);
+}
+
+// With a Supabase project configured, the dashboard is sent to that project's Auth, and serve
+// loads the project's signing keys from its JWKS (at start, then as keys rotate).
+TEST_F(GoTrueTest, ASupabaseProjectsAuthCanBeUsedInstead) {
+  std::atomic<int> jwks_fetches{0};
+  http::Router project;
+  project.Get("/auth/v1/.well-known/jwks.json", [&](http::Request&) {
+    ++jwks_fetches;
+    return http::Response::Json(200, R"({"keys":[]})");
+  });
+  testing::LocalServer supabase(project);
+  Start({{"SUPABASE_URL", supabase.base_url() + "/"},
+         {"SUPABASE_ANON_KEY", "sb_publishable_test_0123456789"}});
+  auto c = Body(testing::Get(port_, "/api/v1/config"));
+  EXPECT_EQ(Str(c, "supabase_url"), supabase.base_url());
+  EXPECT_EQ(Str(c, "anon_key"), "sb_publishable_test_0123456789");
+  EXPECT_EQ(jwks_fetches, 1);
+  // Half a configuration is refused at start.
+  ConverzaProcess half("serve", Env({{"SUPABASE_URL", supabase.base_url()}}));
+  EXPECT_NE(half.Wait(10000), 0);
+  EXPECT_NE(half.log().find("SUPABASE_ANON_KEY"), std::string::npos) << half.log();
 }
 
 TEST_F(GoTrueTest, SignUpSignInRefreshRotationUserAndLogout) {

@@ -52,7 +52,8 @@ int Serve(const Config& config) {
   auth::AuthService auth_service(
       pool, verifier,
       {config.public_url, std::chrono::seconds(config.jwt_exp_s), config.password_min_length,
-       config.login_failures_per_email, config.login_failures_per_ip},
+       config.login_failures_per_email, config.login_failures_per_ip, config.supabase_url,
+       config.supabase_anon_key},
       &session_check);
   auth::AddAuthRoutes(router, auth_service);
   api::ApiContext api_context{.pool = pool, .verifier = verifier};

@@ -224,7 +224,24 @@ Result<Config> Config::Load(const Getter& get) {
   if (!c.jwt_secret.empty() && c.jwt_secret.size() < 32) {
     return Status::InvalidArgument("JWT_SECRET must be at least 32 characters");
   }
+  str("SUPABASE_URL", &c.supabase_url);
+  str("SUPABASE_ANON_KEY", &c.supabase_anon_key);
+  while (!c.supabase_url.empty() && c.supabase_url.back() == '/') c.supabase_url.pop_back();
+  if (c.supabase_url.empty() != c.supabase_anon_key.empty()) {
+    return Status::InvalidArgument(
+        "SUPABASE_URL and SUPABASE_ANON_KEY (the project's anon or publishable key) must be set "
+        "together");
+  }
+  if (!c.supabase_url.empty() && c.supabase_url.rfind("https://", 0) != 0 &&
+      c.supabase_url.rfind("http://", 0) != 0) {
+    return Status::InvalidArgument("SUPABASE_URL must be an http(s) URL");
+  }
   str("SUPABASE_JWKS_URL", &c.supabase_jwks_url);
+  // A project's Auth publishes its signing keys here (asymmetric keys; an HS256 project verifies
+  // with JWT_SECRET = the project's JWT secret instead).
+  if (!c.supabase_url.empty() && c.supabase_jwks_url.empty()) {
+    c.supabase_jwks_url = c.supabase_url + "/auth/v1/.well-known/jwks.json";
+  }
   if (!c.supabase_jwks_url.empty() && c.supabase_jwks_url.rfind("https://", 0) != 0 &&
       c.supabase_jwks_url.rfind("http://", 0) != 0) {
     return Status::InvalidArgument("SUPABASE_JWKS_URL must be an http(s) URL");

@@ -60,6 +60,9 @@ struct Config {
   std::string openai_transcribe_model = "whisper-1";  // OPENAI_TRANSCRIBE_MODEL
   std::string jwt_secret;
   // Auth (src/auth/gotrue.h) and request policy (src/api/request_policy.h).
+  // SUPABASE_URL + SUPABASE_ANON_KEY (or a publishable key): sign in with that Supabase project's
+  // own Auth instead of the built-in /auth/v1; its JWKS is then the default SUPABASE_JWKS_URL.
+  std::string supabase_url, supabase_anon_key;
   std::string supabase_jwks_url;             // SUPABASE_JWKS_URL: verify ES256/RS256 tokens with it
   std::string jwt_jwks;                      // JWT_JWKS: the same from a file
   int jwt_exp_s = 3600;                      // JWT_EXP: access token lifetime
