@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "twilio/destinations.h"
+
 namespace converza {
 namespace {
 
@@ -25,6 +27,21 @@ Status ParseInt(const std::string& name, const std::string& text, long lo, long 
   }
   *out = v;
   return Status::Ok();
+}
+
+// "a, b,,c" -> {"a", "b", "c"}: the items of a comma-separated list, spaces removed.
+std::vector<std::string> CommaList(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ',') {
+      if (!item.empty()) items.push_back(item);
+      item.clear();
+    } else if (text[i] != ' ') {
+      item += text[i];
+    }
+  }
+  return items;
 }
 
 }  // namespace
@@ -248,17 +265,7 @@ Result<Config> Config::Load(const Getter& get) {
   }
   str("JWT_JWKS", &c.jwt_jwks);
   str("METRICS_TOKEN", &c.metrics_token);
-  if (auto v = get("TRUSTED_PROXIES"); v && !v->empty()) {
-    std::string item;
-    for (std::size_t i = 0; i <= v->size(); ++i) {
-      if (i == v->size() || (*v)[i] == ',') {
-        if (!item.empty()) c.trusted_proxies.push_back(item);
-        item.clear();
-      } else if ((*v)[i] != ' ') {
-        item += (*v)[i];
-      }
-    }
-  }
+  c.trusted_proxies = CommaList(get("TRUSTED_PROXIES").value_or(""));
   str("CORS_ORIGIN", &c.cors_origin);
   if (!c.cors_origin.empty() &&
       ((c.cors_origin.rfind("http://", 0) != 0 && c.cors_origin.rfind("https://", 0) != 0) ||
@@ -266,6 +273,24 @@ Result<Config> Config::Load(const Getter& get) {
     return Status::InvalidArgument(
         "CORS_ORIGIN must be an origin like https://app.example.com (scheme, host, optional "
         "port, no path)");
+  }
+  c.agent_dial_countries = CommaList(get("AGENT_DIAL_COUNTRIES").value_or(""));
+  for (const auto& country : c.agent_dial_countries) {
+    if (!twilio::IsKnownCountry(country)) {
+      return Status::InvalidArgument(
+          "AGENT_DIAL_COUNTRIES must be ISO 3166 country codes separated by commas, e.g. "
+          "\"US,CA\"; \"" +
+          country + "\" is not one");
+    }
+  }
+  for (auto [name, defaults, field] :
+       {std::tuple{"NUMBER_QUOTAS", kDefaultNumberQuotas, &c.number_quotas},
+        std::tuple{"DIAL_MINUTES_PER_DAY", kDefaultDialMinutesPerDay, &c.dial_minutes_per_day}}) {
+    auto limits = PlanLimits::Parse(get(name).value_or(""), defaults);
+    if (!limits.ok()) {
+      return Status::InvalidArgument(std::string(name) + " " + limits.status().message());
+    }
+    *field = std::move(*limits);
   }
   return c;
 }

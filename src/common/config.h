@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/plan_limits.h"
 #include "common/status.h"
 
 namespace converza {
@@ -73,6 +74,11 @@ struct Config {
   int rate_limit_ip_per_min = 600;           // RATE_LIMIT_IP_PER_MIN: /api and /auth, 0 = off
   int rate_limit_tenant_per_min = 1200;      // RATE_LIMIT_TENANT_PER_MIN: 0 = off
   std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES: comma-separated peer IPs
+  // What a tenant may spend on the platform's Twilio account (twilio/dial_policy.h,
+  // common/plan_limits.h, docs/deploy.md "Spend limits").
+  std::vector<std::string> agent_dial_countries;  // AGENT_DIAL_COUNTRIES: ISO codes; empty: own
+  PlanLimits number_quotas;                       // NUMBER_QUOTAS: active numbers per plan
+  PlanLimits dial_minutes_per_day;                // DIAL_MINUTES_PER_DAY: per tenant, UTC day
 
   // Reads `getenv` first, then `dotenv` (parsed .env contents), then defaults.
   using Getter = std::function<std::optional<std::string>(const std::string&)>;
@@ -80,6 +86,11 @@ struct Config {
   // The real environment plus ./.env if present.
   static Result<Config> FromEnvironment();
 };
+
+// The defaults NUMBER_QUOTAS and DIAL_MINUTES_PER_DAY are read over.
+inline constexpr std::string_view kDefaultNumberQuotas = "unpaid=1,starter=1,growth=5,*=20";
+inline constexpr std::string_view kDefaultDialMinutesPerDay =
+    "unpaid=60,starter=600,growth=3000,*=10000";
 
 // Parses KEY=VALUE lines (comments, blank lines, `export `, single/double quotes) of a .env file.
 Result<std::map<std::string, std::string>> ParseDotEnv(const std::string& text);

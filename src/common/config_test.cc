@@ -116,6 +116,34 @@ TEST(ConfigTest, ShortJwtSecretIsRejected) {
   EXPECT_TRUE(LoadFrom({{"JWT_SECRET", std::string(32, 'x')}}).ok());
 }
 
+TEST(ConfigTest, SpendLimitsHaveDefaultsAndNameTheirVariable) {
+  auto d = LoadFrom({});
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  EXPECT_TRUE(d->agent_dial_countries.empty());  // each tenant its own country
+  EXPECT_EQ(d->number_quotas.For("starter", 9900), 1);
+  EXPECT_EQ(d->number_quotas.For("growth", 49900), 5);
+  EXPECT_EQ(d->number_quotas.For("growth", 0), 1);  // unpaid
+  EXPECT_EQ(d->dial_minutes_per_day.For("starter", 9900), 600);
+  EXPECT_EQ(d->dial_minutes_per_day.For("starter", 0), 60);
+
+  auto c = LoadFrom({{"AGENT_DIAL_COUNTRIES", "US, CA,,GB"},
+                     {"NUMBER_QUOTAS", "growth=8"},
+                     {"DIAL_MINUTES_PER_DAY", "*=100"}});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->agent_dial_countries, (std::vector<std::string>{"US", "CA", "GB"}));
+  EXPECT_EQ(c->number_quotas.For("growth", 49900), 8);
+  EXPECT_EQ(c->number_quotas.For("starter", 9900), 1);  // the defaults' other plans remain
+  EXPECT_EQ(c->dial_minutes_per_day.For("enterprise", 1), 100);
+
+  for (auto [name, value] :
+       {std::pair{"AGENT_DIAL_COUNTRIES", "US,UK"}, std::pair{"AGENT_DIAL_COUNTRIES", "usa"},
+        std::pair{"NUMBER_QUOTAS", "growth:5"}, std::pair{"DIAL_MINUTES_PER_DAY", "*=-1"}}) {
+    auto bad = LoadFrom({{name, value}});
+    ASSERT_FALSE(bad.ok()) << name << "=" << value;
+    EXPECT_EQ(bad.status().message().rfind(name, 0), 0u) << bad.status().message();
+  }
+}
+
 TEST(DotEnvTest, ParsesQuotesCommentsAndExport) {
   auto env = ParseDotEnv(
       "# comment\n\nPORT=9001\nexport BIND=0.0.0.0\nA=\"quoted # not a comment\"\n"
