@@ -80,6 +80,9 @@ std::string DialAgents(const std::vector<std::string>& numbers,
     attrs["method"] = "POST";
   }
   if (options.timeout_seconds > 0) attrs["timeout"] = std::to_string(options.timeout_seconds);
+  if (options.time_limit_seconds > 0) {
+    attrs["timeLimit"] = std::to_string(options.time_limit_seconds);
+  }
 
   Attributes number_attrs;
   if (!answered_callback.empty()) {

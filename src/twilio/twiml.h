@@ -16,6 +16,7 @@ struct DialOptions {
   std::string caller_id;         // callerId; empty: Twilio uses the caller's number
   std::string action;            // action URL called when the <Dial> ends; empty: none
   int timeout_seconds = 0;       // ring timeout; 0: Twilio's default (30 s)
+  int time_limit_seconds = 0;    // timeLimit: longest bridged call; 0: Twilio's default (4 h)
   bool answer_on_bridge = true;  // caller hears ringing until an agent answers
 };
 

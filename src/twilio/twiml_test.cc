@@ -23,6 +23,7 @@ DialOptions Everything() {
   o.caller_id = "+1 (415) <x>";
   o.action = "https://x.example/a?b=1&c=2";
   o.timeout_seconds = 20;
+  o.time_limit_seconds = 540;
   o.answer_on_bridge = false;
   return o;
 }
@@ -56,6 +57,17 @@ TEST(TwilioTwiml, EveryNumberReportsWhoAnswered) {
             R"(+14155550101</Number></Dial></Response>)");
 }
 
+// The daily dialling budget bounds each call: Twilio hangs the bridged call up after timeLimit.
+TEST(TwilioTwiml, TimeLimitBoundsTheDial) {
+  DialOptions o;
+  o.time_limit_seconds = 540;
+  EXPECT_EQ(DialAgents({"+14155550100"}, "https://x.example/r", "", o),
+            R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial answerOnBridge="true" )"
+            R"(record="record-from-answer-dual" recordingStatusCallback="https://x.example/r" )"
+            R"(recordingStatusCallbackEvent="completed" recordingStatusCallbackMethod="POST" )"
+            R"(timeLimit="540"><Number>+14155550100</Number></Dial></Response>)");
+}
+
 TEST(TwilioTwiml, SayAndHangupEscapesEverything) {
   EXPECT_EQ(SayAndHangup("Tom & Jerry's <\"shop\">\x01", "Polly.Joanna"),
             R"(<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">)"
@@ -82,6 +94,7 @@ for case in c:
         if o["caller_id"]: kw["caller_id"] = o["caller_id"]
         if o["action"]: kw["action"] = o["action"]; kw["method"] = "POST"
         if o["timeout"]: kw["timeout"] = o["timeout"]
+        if o["time_limit"]: kw["time_limit"] = o["time_limit"]
         d = r.dial(**kw)
         nkw = {}
         if case["answered"]:
@@ -116,6 +129,7 @@ TEST(TwilioTwimlOracle, MatchesPythonTwilioVoiceResponse) {
         {"options", boost::json::object{{"caller_id", o.caller_id},
                                         {"action", o.action},
                                         {"timeout", o.timeout_seconds},
+                                        {"time_limit", o.time_limit_seconds},
                                         {"answer_on_bridge", o.answer_on_bridge}}},
         {"ours", DialAgents(numbers, cb, answered, o)}});
   };
