@@ -1,9 +1,12 @@
 // The agents resource: the leaderboard (GET /api/v1/agents, every agent with KPIs for a date
 // range from the kpi_daily rollup) and agent CRUD for managers. Writes carry the caller's
 // tenant_id and RLS's with-check policies refuse any other; an id of another tenant matches no
-// row and answers 404.
+// row and answers 404. Calls are forwarded to an agent's phone on the platform's Twilio account,
+// so a phone outside the countries the tenant may dial, or in a premium-rate range, is a 400
+// naming `phone` (api/dial_checks.h; the voice webhook checks again when dialling).
 #include <boost/json.hpp>
 
+#include "api/dial_checks.h"
 #include "api/kpis.h"
 #include "api/params.h"
 #include "api/routes.h"
@@ -111,6 +114,15 @@ std::optional<http::Response> ParseAgent(const std::string& body, bool create, A
 
 http::Response NoAgent() { return http::Response::Error(404, "not_found", "no such agent"); }
 
+// The 400 when the new phone of an agent of `tenant_id` may not be dialled.
+std::optional<http::Response> RefusePhone(const ApiContext& ctx, db::Transaction& tx,
+                                          const std::string& tenant_id, const db::Param& phone) {
+  if (!phone) return std::nullopt;
+  auto why = RefusedDestination(ctx, tx, tenant_id, *phone);
+  if (!why) return std::nullopt;
+  return BadBody("`phone` cannot be dialled: " + *why);
+}
+
 }  // namespace
 
 void AddAgentRoutes(http::Router& router, ApiContext& ctx) {
@@ -133,6 +145,7 @@ void AddAgentRoutes(http::Router& router, ApiContext& ctx) {
     return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
       AgentFields f;
       if (auto bad = ParseAgent(req.body, true, &f)) return *bad;
+      if (auto bad = RefusePhone(ctx, tx, who.tenant_id, f.phone)) return *bad;
       auto rows = tx.exec(kInsert, {who.tenant_id, f.name, f.phone, f.email});
       return http::Response::Json(201, std::string(rows.get(0, 0)));
     });
@@ -144,6 +157,7 @@ void AddAgentRoutes(http::Router& router, ApiContext& ctx) {
       if (!IsUuid(id)) return NoAgent();
       AgentFields f;
       if (auto bad = ParseAgent(req.body, false, &f)) return *bad;
+      if (auto bad = RefusePhone(ctx, tx, who.tenant_id, f.phone)) return *bad;
       auto rows = tx.exec(kUpdate, {who.tenant_id, id, f.name, f.phone,
                                     f.has_email ? "true" : "false", f.email, f.active});
       if (rows.empty()) return NoAgent();

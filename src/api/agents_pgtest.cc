@@ -148,5 +148,75 @@ TEST_F(AgentsTest, DeleteKeepsTheCallsWithoutAnAgent) {
   EXPECT_EQ(Call("DELETE", std::string("/api/v1/agents/") + kBea, "").status, 401);
 }
 
+// Calls are forwarded to agents' phones on the platform's Twilio account: a phone outside the
+// countries the tenant may dial, or in a premium-rate or international-network range, is refused
+// on create and update (400 naming `phone`), and nothing changes. By default a tenant dials its
+// own country: the US without numbers, else the countries of its numbers.
+TEST_F(AgentsTest, AgentPhonesMustBeNumbersTheTenantMayDial) {
+  const std::pair<const char*, const char*> refused[] = {
+      {"+88213123456", "premium-rate or international-network"},  // toll fraud's favourite
+      {"+19005550100", "premium-rate or international-network"},  // NANP premium rate
+      {"+18765550100", "rings in JM"},                            // +1, but Jamaica
+      {"+442079460000", "rings in GB"},
+      {"+2101234567", "not a number of any country"},
+  };
+  for (const auto& [phone, why] : refused) {
+    auto r = Call("POST", "/api/v1/agents", TokenA(),
+                  R"({"name":"Mallory","phone":")" + std::string(phone) + "\"}");
+    EXPECT_EQ(r.status, 400) << phone << " -> " << r.body;
+    EXPECT_NE(r.body.find("`phone`"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find(why), std::string::npos) << r.body;
+    auto p = Call("PATCH", std::string("/api/v1/agents/") + kAnn, TokenA(),
+                  R"({"phone":")" + std::string(phone) + "\"}");
+    EXPECT_EQ(p.status, 400) << phone << " -> " << p.body;
+    EXPECT_NE(p.body.find("`phone`"), std::string::npos) << p.body;
+  }
+  auto gb = Call("POST", "/api/v1/agents", TokenA(), R"({"name":"M","phone":"+442079460000"})");
+  EXPECT_NE(gb.body.find("only to numbers in US"), std::string::npos) << gb.body;
+  EXPECT_EQ(Sql("select count(*) from public.agents").get_int(0, 0), 4);
+  EXPECT_EQ(Sql("select phone from public.agents where id = $1::uuid", {kAnn}).get(0, 0),
+            "+15550000001");
+
+  // A tenant whose number is Canadian dials Canada, not the US.
+  Script(R"sql(
+    insert into public.phone_numbers (tenant_id, e164, twilio_sid) values
+      ('bbbbbbbb-0000-4000-8000-000000000000', '+14165550100', 'PNca01');
+  )sql");
+  EXPECT_EQ(
+      Call("POST", "/api/v1/agents", TokenB(), R"({"name":"Cal","phone":"+16135550123"})").status,
+      201);
+  auto us = Call("POST", "/api/v1/agents", TokenB(), R"({"name":"Uma","phone":"+14155550123"})");
+  EXPECT_EQ(us.status, 400) << us.body;
+  EXPECT_NE(us.body.find("rings in US; calls are forwarded only to numbers in CA"),
+            std::string::npos)
+      << us.body;
+}
+
+// AGENT_DIAL_COUNTRIES replaces each tenant's own country with one list for everyone; premium
+// ranges stay refused whatever it lists.
+class AgentDialCountriesTest : public AgentsTest {
+ protected:
+  std::map<std::string, std::string> ServerEnv() override {
+    return {{"AGENT_DIAL_COUNTRIES", "US,GB"}};
+  }
+};
+
+TEST_F(AgentDialCountriesTest, TheConfiguredCountriesAreDialledAndNoOthers) {
+  EXPECT_EQ(
+      Call("POST", "/api/v1/agents", TokenA(), R"({"name":"Gus","phone":"+442079460000"})").status,
+      201);
+  EXPECT_EQ(
+      Call("PATCH", std::string("/api/v1/agents/") + kAnn, TokenA(), R"({"phone":"+442079460001"})")
+          .status,
+      200);
+  auto premium =
+      Call("POST", "/api/v1/agents", TokenA(), R"({"name":"Pat","phone":"+449012345678"})");
+  EXPECT_EQ(premium.status, 400) << premium.body;
+  auto jm = Call("POST", "/api/v1/agents", TokenA(), R"({"name":"Jo","phone":"+18765550100"})");
+  EXPECT_EQ(jm.status, 400) << jm.body;
+  EXPECT_NE(jm.body.find("only to numbers in GB, US"), std::string::npos) << jm.body;
+  EXPECT_EQ(Sql("select count(*) from public.agents where phone like '+44%'").get_int(0, 0), 2);
+}
+
 }  // namespace
 }  // namespace converza::testing::rest

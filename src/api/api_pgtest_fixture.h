@@ -32,6 +32,9 @@ inline constexpr char kNoTenantUser[] = "eeeeeeee-0000-4000-8000-000000000000";
 
 class ApiTest : public ::testing::Test {
  protected:
+  // Extra environment for the server (e.g. AGENT_DIAL_COUNTRIES).
+  virtual std::map<std::string, std::string> ServerEnv() { return {}; }
+
   void SetUp() override {
     db_ = std::make_unique<TestDatabase>();
     conn_ = std::make_unique<db::Connection>(db_->conninfo());
@@ -49,11 +52,12 @@ class ApiTest : public ::testing::Test {
         ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-1111-4000-8000-000000000000', 'manager');
     )sql");
     port_ = FreePort();
-    serve_ = std::make_unique<ConverzaProcess>(
-        "serve", std::map<std::string, std::string>{{"PORT", std::to_string(port_)},
-                                                    {"DATABASE_URL", db_->conninfo()},
-                                                    {"JWT_SECRET", kJwtSecret},
-                                                    {"LOG_LEVEL", "warn"}});
+    auto env = ServerEnv();
+    env.merge(std::map<std::string, std::string>{{"PORT", std::to_string(port_)},
+                                                 {"DATABASE_URL", db_->conninfo()},
+                                                 {"JWT_SECRET", kJwtSecret},
+                                                 {"LOG_LEVEL", "warn"}});
+    serve_ = std::make_unique<ConverzaProcess>("serve", env);
     ASSERT_TRUE(serve_->StartServer(port_)) << serve_->log();
   }
 

@@ -18,8 +18,10 @@
 #include "auth/principal.h"
 #include "auth/session_check.h"
 #include "auth/token_verifier.h"
+#include "common/plan_limits.h"
 #include "db/pool.h"
 #include "http/message.h"
+#include "twilio/dial_policy.h"
 
 namespace converza::api {
 
@@ -32,7 +34,11 @@ struct ApiContext {
   // Live updates, recordings and onboarding (null where a test does not need them).
   EventHub* events = nullptr;
   const TwilioGateway* twilio = nullptr;  // Twilio (or the sandbox) with our credentials
-  std::string public_url = {};            // what Twilio calls our webhooks at (no trailing /)
+  // What a tenant may spend on the platform's account: where agents may be dialled
+  // (AGENT_DIAL_COUNTRIES) and how many numbers its plan may hold (NUMBER_QUOTAS; none unset).
+  twilio::DialPolicy dial_policy{};
+  PlanLimits number_quotas{};
+  std::string public_url = {};  // what Twilio calls our webhooks at (no trailing /)
   std::chrono::milliseconds sse_heartbeat{15000};
   double target_margin = 0.8;  // TARGET_GROSS_MARGIN: the admin views' gross-margin target
   // Refuses tokens of ended sessions (sign-out, refresh-token reuse); null: not checked.

@@ -9,8 +9,17 @@
 // A number is {"id","phone_number","friendly_name","status","created_at"}. Twilio's refusals
 // (unknown area code, number no longer available) are 400 with Twilio's message; Twilio being
 // unreachable or rejecting our credentials is 502.
+//
+// Numbers are bought on the platform's account, so before Twilio is asked a purchase must pass
+// the plan's quota of active numbers (NUMBER_QUOTAS: 403 quota_exceeded) and be in a country the
+// tenant may dial (AGENT_DIAL_COUNTRIES, twilio/dial_policy.h: 400). Buying and releasing write
+// columns the platform owns (e164, twilio_sid, status, monthly_price_cents, tenant_id), which
+// `authenticated` may not write (grants by column, db/migrations/20261204000200): those two run on
+// the server's own role once the caller is known to be a member of the tenant, and every
+// statement names that tenant. Listing runs as the caller under RLS.
 #include <boost/json.hpp>
 
+#include "api/dial_checks.h"
 #include "api/params.h"
 #include "api/routes.h"
 #include "api/twilio_gateway.h"
@@ -30,7 +39,15 @@ constexpr std::string_view kList = "select coalesce(json_agg(" NUMBER_JSON
                                    " order by status, created_at, id), '[]')::text"
                                    "  from public.phone_numbers where tenant_id = $1::uuid";
 
-// Serialises concurrent purchases of the same number (held until commit).
+// What RLS would check, for the handlers that run on the server's own role.
+constexpr std::string_view kIsMember =
+    "select exists (select 1 from public.members where tenant_id = $1::uuid and user_id = "
+    "$2::uuid)";
+
+// Serialises one tenant's purchases (so two at once cannot both pass the quota), then concurrent
+// purchases of the same number; both held until commit, always taken in this order.
+constexpr std::string_view kLockTenantNumbers =
+    "select pg_advisory_xact_lock(hashtext('converza.tenant_numbers:' || $1))";
 constexpr std::string_view kLockNumber =
     "select pg_advisory_xact_lock(hashtext('converza.phone_number:' || $1))";
 
@@ -59,6 +76,10 @@ constexpr std::string_view kMarkReleased =
     "update public.phone_numbers set status = 'released', agent_id = null"
     " where tenant_id = $1::uuid and id = $2::uuid";
 
+// The tenant's plan: its quota of active numbers.
+constexpr std::string_view kPlan =
+    "select plan, plan_price_cents from public.tenants where id = $1::uuid";
+
 // "(415) 555-0100" for North American numbers, else the E.164 form.
 std::string FriendlyName(const std::string& e164) {
   if (e164.size() != 12 || e164.rfind("+1", 0) != 0) return e164;
@@ -82,6 +103,58 @@ http::Response NotAvailable(const std::string& e164) {
   return TwilioFailure(
       Status::InvalidArgument("Twilio 21422: PhoneNumber " + e164 + " is not available (HTTP 400)"),
       "number purchase");
+}
+
+// The refusal when the tenant may not buy `e164`: a country it may not dial (400), or its plan's
+// quota of active numbers reached (403); nullopt when it may.
+std::optional<http::Response> RefusePurchase(const ApiContext& ctx, db::Transaction& tx,
+                                             const std::string& tenant, const std::string& e164) {
+  if (auto why = RefusedDestination(ctx, tx, tenant, e164)) {
+    return http::Response::Error(
+        400, "invalid_parameter",
+        "phone_number: " + *why +
+            ". Choose a number there (GET /api/v1/onboarding/numbers), or ask Converza support "
+            "to enable another country");
+  }
+  auto plan = tx.exec(kPlan, {tenant});
+  if (plan.empty()) return http::Response::Error(403, "no_tenant", "your organisation is gone");
+  const std::string name(plan.get(0, 0));
+  const long long price = plan.get_int(0, 1);
+  const long long quota = ctx.number_quotas.For(name, price);
+  const auto active = static_cast<long long>(ActiveNumbers(tx, tenant).size());
+  if (active >= quota) {
+    return http::Response::Error(
+        403, "quota_exceeded",
+        "your plan (" + name + (price > 0 ? "" : ", not yet paid") + ") includes " +
+            std::to_string(quota) + (quota == 1 ? " phone number" : " phone numbers") +
+            " and your organisation has " + std::to_string(active) +
+            ": release one (DELETE /api/v1/numbers/{id}) or upgrade your plan to add more");
+  }
+  return std::nullopt;
+}
+
+// The caller, when signed in with an organisation; else the 401 or 403 to answer.
+Result<auth::Principal> CallerWithTenant(const ApiContext& ctx, const http::Request& req,
+                                         http::Response* refusal) {
+  auto who = Authenticate(ctx, req);
+  if (!who.ok()) {
+    *refusal = Unauthorized(who.status().message());
+  } else if (who->tenant_id.empty()) {
+    *refusal = http::Response::Error(
+        403, "no_tenant", "create your organisation first (POST /api/v1/onboarding/organization)");
+    return Status::PermissionDenied("no organisation");
+  }
+  return who;
+}
+
+// On the server's own role, what RLS would have checked: the caller still belongs to the tenant
+// their token names (a membership can end before the token does).
+bool IsMember(db::Transaction& tx, const auth::Principal& who) {
+  return tx.exec(kIsMember, {who.tenant_id, who.user_id}).get_bool(0, 0);
+}
+
+http::Response NotAMember() {
+  return http::Response::Error(403, "forbidden", "you are not a member of this organisation");
 }
 
 std::optional<std::string> PhoneNumberField(const std::string& body) {
@@ -124,12 +197,9 @@ http::Response Search(ApiContext& ctx, http::Request& req) {
 }
 
 http::Response Provision(ApiContext& ctx, http::Request& req) {
-  auto who = Authenticate(ctx, req);
-  if (!who.ok()) return Unauthorized(who.status().message());
-  if (who->tenant_id.empty()) {
-    return http::Response::Error(
-        403, "no_tenant", "create your organisation first (POST /api/v1/onboarding/organization)");
-  }
+  http::Response refusal;
+  auto who = CallerWithTenant(ctx, req, &refusal);
+  if (!who.ok()) return refusal;
   auto e164 = PhoneNumberField(req.body);
   if (!e164) {
     return http::Response::Error(400, "invalid_parameter",
@@ -142,16 +212,15 @@ http::Response Provision(ApiContext& ctx, http::Request& req) {
     if (!owner.empty() && owner.get(0, 0) != who->tenant_id) return NotAvailable(*e164);
   }
   auto conn = ctx.pool.acquire();
-  db::Transaction tx(*conn);
-  db::SetUserContext(tx, who->role, who->claims_json);
-  if (!tx.exec("select private.is_manager_of($1::uuid)", {who->tenant_id}).get_bool(0, 0)) {
-    return http::Response::Error(403, "forbidden", "you are not a member of this organisation");
-  }
+  db::Transaction tx(*conn);  // the server's own role: see the header
+  if (!IsMember(tx, *who)) return NotAMember();
+  tx.exec(kLockTenantNumbers, {who->tenant_id});
   tx.exec(kLockNumber, {*e164});
-  auto mine = tx.exec(kFindMine, {who->tenant_id, *e164});  // RLS: only the caller's tenant
+  auto mine = tx.exec(kFindMine, {who->tenant_id, *e164});
   if (!mine.empty() && mine.get(0, 0) == "active") {
     return http::Response::Json(200, "{\"number\":" + std::string(mine.get(0, 1)) + "}");
   }
+  if (auto refused = RefusePurchase(ctx, tx, who->tenant_id, *e164)) return *refused;
   auto bought = ctx.twilio->Buy(*e164, ctx.public_url + "/webhooks/twilio/voice",
                                 ctx.public_url + "/webhooks/twilio/call-status");
   if (!bought.ok()) return TwilioFailure(bought.status(), "number purchase");
@@ -168,7 +237,7 @@ http::Response Provision(ApiContext& ctx, http::Request& req) {
       log::Error("number bought but neither stored nor released; release it by hand",
                  {{"twilio_sid", bought->sid}, {"error", released.message()}});
     }
-    if (e.sqlstate() == "23505" || e.sqlstate() == "42501") return NotAvailable(*e164);
+    if (e.sqlstate() == "23505") return NotAvailable(*e164);
     throw;
   }
 }
@@ -190,30 +259,33 @@ void AddNumberRoutes(http::Router& router, ApiContext& ctx) {
   });
 
   router.Add("DELETE", "/api/v1/numbers/{id}", [&ctx](http::Request& req) {
+    http::Response refusal;
+    auto who = CallerWithTenant(ctx, req, &refusal);
+    if (!who.ok()) return refusal;
     const std::string id = req.params["id"];
     auto not_found = [] { return http::Response::Error(404, "not_found", "no such number"); };
     if (!IsUuid(id)) return not_found();
-    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
-      auto row = tx.exec(kFindById, {who.tenant_id, id});  // RLS, and locked until commit
-      if (row.empty()) return not_found();
-      http::Response done;
-      done.status = 204;
-      if (row.get(0, 0) == "released") return done;  // idempotent
-      const std::string sid(row.get(0, 1));
-      if (!sid.empty()) {
-        if (ctx.twilio == nullptr) {
-          return http::Response::Error(503, "unavailable", "no Twilio here");
-        }
-        Status st = ctx.twilio->Release(sid);
-        // Already gone at Twilio (e.g. an earlier attempt whose update was lost): release here too.
-        if (!st.ok() && st.code() != Status::Code::kNotFound) {
-          return TwilioFailure(st, "number release");
-        }
+    auto conn = ctx.pool.acquire();
+    db::Transaction tx(*conn);  // the server's own role: see the header
+    if (!IsMember(tx, *who)) return NotAMember();
+    auto row = tx.exec(kFindById, {who->tenant_id, id});  // locked until commit
+    if (row.empty()) return not_found();
+    http::Response done;
+    done.status = 204;
+    if (row.get(0, 0) == "released") return done;  // idempotent
+    const std::string sid(row.get(0, 1));
+    if (!sid.empty()) {
+      if (ctx.twilio == nullptr) return http::Response::Error(503, "unavailable", "no Twilio here");
+      Status st = ctx.twilio->Release(sid);
+      // Already gone at Twilio (e.g. an earlier attempt whose update was lost): release here too.
+      if (!st.ok() && st.code() != Status::Code::kNotFound) {
+        return TwilioFailure(st, "number release");
       }
-      tx.exec(kMarkReleased, {who.tenant_id, id});
-      log::Info("number released", {{"tenant", who.tenant_id}, {"number_id", id}});
-      return done;
-    });
+    }
+    tx.exec(kMarkReleased, {who->tenant_id, id});
+    tx.commit();
+    log::Info("number released", {{"tenant", who->tenant_id}, {"number_id", id}});
+    return done;
   });
 }
 

@@ -1,8 +1,11 @@
 // Onboarding and numbers through a real `converza serve` and the Twilio sandbox: creating an
 // organisation (tenant, owner, default script, app_metadata in one transaction), searching,
 // buying (webhooks set, idempotent, rolled back at Twilio when storing fails, Twilio's refusals
-// passed on), listing and releasing numbers, and tenants kept apart throughout.
+// passed on, within the plan's quota and the countries the tenant may dial), listing and
+// releasing numbers, and tenants kept apart throughout.
 #include <boost/json.hpp>
+#include <set>
+#include <thread>
 
 #include "live_api_fixture.h"
 
@@ -25,17 +28,27 @@ class OnboardingTest : public testing::LiveApiTest {
     const auto& list = v.at("incoming_phone_numbers").as_array();
     return list.empty() ? json::value(nullptr) : list.front();
   }
-  std::string FirstAvailable(const std::string& token) {
+  // The first `n` numbers the search offers that nobody holds yet ("" for each one missing).
+  std::vector<std::string> Available(const std::string& token, std::size_t n) {
     auto r = Call("GET", "/api/v1/onboarding/numbers?area_code=415", token);
     EXPECT_EQ(r.status, 200) << r.body;
     // The seeded demo number is only in our database, not in the sandbox's inventory: skip it.
     const json::object body = Body(r);
-    for (const auto& n : body.at("numbers").as_array()) {
-      std::string e164(n.at("phone_number").as_string());
-      if (Count("select count(*) from phone_numbers where e164 = '" + e164 + "'") == 0) return e164;
+    std::vector<std::string> found;
+    for (const auto& number : body.at("numbers").as_array()) {
+      std::string e164(number.at("phone_number").as_string());
+      if (found.size() < n &&
+          Count("select count(*) from phone_numbers where e164 = '" + e164 + "'") == 0) {
+        found.push_back(e164);
+      }
     }
-    ADD_FAILURE() << "no available number in " << r.body;
-    return "";
+    if (found.size() < n) ADD_FAILURE() << "fewer than " << n << " available in " << r.body;
+    found.resize(n);
+    return found;
+  }
+  std::string FirstAvailable(const std::string& token) { return Available(token, 1).front(); }
+  testing::HttpReply Buy(const std::string& token, const std::string& e164) {
+    return Call("POST", "/api/v1/onboarding/numbers", token, R"({"phone_number":")" + e164 + "\"}");
   }
 };
 
@@ -174,6 +187,97 @@ TEST_F(OnboardingTest, AFailedInsertReleasesTheBoughtNumber) {
   EXPECT_EQ(r.body.find("storage failed"), std::string::npos);
   EXPECT_TRUE(SandboxNumber(number).is_null());  // released again
   EXPECT_EQ(Count("select count(*) from phone_numbers where e164 = '" + number + "'"), 0);
+}
+
+// Sign-up needs no payment, and numbers are bought on the platform's account: an organisation
+// that pays nothing holds one number (NUMBER_QUOTAS, unpaid=1). Beyond it a purchase is a 403
+// that says what to do, and Twilio is not asked.
+TEST_F(OnboardingTest, ASelfRegisteredOrganisationHoldsOneNumber) {
+  auto org = Call("POST", "/api/v1/onboarding/organization", Token(testing::kNewUser, ""),
+                  R"({"name":"Fresh Start"})");
+  ASSERT_EQ(org.status, 201) << org.body;
+  const std::string tenant(Body(org).at("tenant").at("id").as_string());
+  const std::string token = Token(testing::kNewUser, tenant);
+  const auto numbers = Available(token, 2);
+
+  auto first = Buy(token, numbers[0]);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto second = Buy(token, numbers[1]);
+  EXPECT_EQ(second.status, 403) << second.body;
+  EXPECT_EQ(Body(second).at("error").at("code"), "quota_exceeded") << second.body;
+  EXPECT_NE(second.body.find("includes 1 phone number and your organisation has 1"),
+            std::string::npos)
+      << second.body;
+  EXPECT_NE(second.body.find("release one"), std::string::npos) << second.body;
+  EXPECT_TRUE(SandboxNumber(numbers[1]).is_null());  // never bought
+  EXPECT_EQ(Count("select count(*) from phone_numbers where tenant_id = '" + tenant + "'"), 1);
+  // The one it has, again: still the idempotent 200.
+  EXPECT_EQ(Buy(token, numbers[0]).status, 200);
+
+  // Released, the quota has room again.
+  const std::string id(Body(first).at("number").at("id").as_string());
+  EXPECT_EQ(Call("DELETE", "/api/v1/numbers/" + id, token).status, 204);
+  EXPECT_EQ(Buy(token, numbers[1]).status, 201);
+  EXPECT_EQ(Count("select count(*) from phone_numbers where tenant_id = '" + tenant +
+                  "' and status = 'active'"),
+            1);
+}
+
+// Two purchases at once cannot both pass the quota: the tenant's purchases are serialised.
+TEST_F(OnboardingTest, ConcurrentPurchasesStayWithinTheQuota) {
+  const auto numbers = Available(TokenB(), 2);  // B pays nothing: one number
+  testing::HttpReply replies[2];
+  std::thread other([&] { replies[1] = Buy(TokenB(), numbers[1]); });
+  replies[0] = Buy(TokenB(), numbers[0]);
+  other.join();
+  std::multiset<int> statuses = {replies[0].status, replies[1].status};
+  EXPECT_EQ(statuses, (std::multiset<int>{201, 403})) << replies[0].body << replies[1].body;
+  EXPECT_EQ(Count("select count(*) from phone_numbers where tenant_id = '" +
+                  std::string(testing::kTenantB) + "'"),
+            1);
+  EXPECT_NE(SandboxNumber(numbers[0]).is_null(), SandboxNumber(numbers[1]).is_null());
+}
+
+// A number is bought only in a country the tenant may dial (by default its own, the US for a
+// tenant without numbers): not abroad, not a NANP territory with its own rates.
+TEST_F(OnboardingTest, NumbersAreBoughtOnlyWhereTheTenantMayDial) {
+  for (const auto& [number, where] :
+       {std::pair{"+442079460000", "rings in GB"}, std::pair{"+18765550100", "rings in JM"}}) {
+    auto r = Buy(TokenB(), number);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(Body(r).at("error").at("code"), "invalid_parameter") << r.body;
+    EXPECT_NE(r.body.find("phone_number"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find(where), std::string::npos) << r.body;
+    EXPECT_TRUE(SandboxNumber(number).is_null());
+    EXPECT_EQ(
+        Count(std::string("select count(*) from phone_numbers where e164 = '") + number + "'"), 0);
+  }
+}
+
+// NUMBER_QUOTAS sets each plan's quota over the defaults; unpaid=0 means no number before paying.
+class NumberQuotasTest : public OnboardingTest {
+ protected:
+  testing::Stack::EnvMap ServerEnv() override { return {{"NUMBER_QUOTAS", "growth=6,unpaid=0"}}; }
+};
+
+TEST_F(NumberQuotasTest, EachPlanHoldsWhatItsQuotaSays) {
+  // The demo tenant is on growth, paid, with 4 numbers.
+  ASSERT_EQ(Count("select count(*) from phone_numbers where tenant_id = '" +
+                  std::string(testing::kDemoTenant) + "' and status = 'active'"),
+            4);
+  const auto numbers = Available(TokenA(), 3);
+  EXPECT_EQ(Buy(TokenA(), numbers[0]).status, 201);
+  EXPECT_EQ(Buy(TokenA(), numbers[1]).status, 201);
+  auto third = Buy(TokenA(), numbers[2]);
+  EXPECT_EQ(third.status, 403) << third.body;
+  EXPECT_NE(third.body.find("your plan (growth) includes 6 phone numbers"), std::string::npos)
+      << third.body;
+  // B pays nothing: not even one.
+  auto unpaid = Buy(TokenB(), numbers[2]);
+  EXPECT_EQ(unpaid.status, 403) << unpaid.body;
+  EXPECT_NE(unpaid.body.find("(starter, not yet paid) includes 0 phone numbers"), std::string::npos)
+      << unpaid.body;
+  EXPECT_TRUE(SandboxNumber(numbers[2]).is_null());
 }
 
 }  // namespace

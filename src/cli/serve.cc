@@ -81,6 +81,8 @@ int Serve(const Config& config) {
   api_context.public_url = config.public_url;
   api_context.sse_heartbeat = std::chrono::milliseconds(config.sse_heartbeat_ms);
   api_context.target_margin = config.target_margin;
+  api_context.dial_policy = twilio::DialPolicy(config.agent_dial_countries);
+  api_context.number_quotas = config.number_quotas;
   webhooks::RecordingBatcher recordings(pool, config.webhook_flushers);
   webhooks::WebhookContext webhook_context{
       pool,
@@ -90,7 +92,9 @@ int Serve(const Config& config) {
       [&notifier] { notifier.Poke(); },
       [&call_events](const std::string& tenant, const std::string& call) {
         call_events.Created(tenant, call);
-      }};
+      },
+      twilio::DialPolicy(config.agent_dial_countries),
+      config.dial_minutes_per_day};
   webhooks::AddTwilioWebhooks(router, webhook_context);
 
   http::StaticFiles files(config.static_dir);

@@ -1,5 +1,6 @@
 #include "webhooks/twilio_webhooks.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -14,7 +15,10 @@
 namespace converza::webhooks {
 namespace {
 
-// Inbound call: the tenant and agent(s) behind the dialled number.
+// Inbound call: the tenant and agent(s) behind the dialled number, and what the dial policy and
+// the daily budget need: the tenant's plan, its active numbers (its own country) and the seconds
+// of its calls that ended today (UTC), counted per tenant and day by a trigger on calls.duration_s
+// (db/migrations/20261204000100), so this stays one indexed lookup per table however busy the day.
 constexpr std::string_view kRouteCall = R"sql(
   select p.tenant_id,
          coalesce(p.agent_id::text, ''),
@@ -22,9 +26,20 @@ constexpr std::string_view kRouteCall = R"sql(
            select a.phone from agents a
             where a.tenant_id = p.tenant_id and a.active
               and (p.agent_id is null or a.id = p.agent_id)
-            order by a.created_at, a.id), ',')
-    from phone_numbers p
+            order by a.created_at, a.id), ','),
+         t.plan,
+         t.plan_price_cents,
+         array_to_string(array(
+           select n.e164 from phone_numbers n
+            where n.tenant_id = p.tenant_id and n.status = 'active'), ','),
+         coalesce((select d.seconds from private.dial_seconds_daily d
+                    where d.tenant_id = p.tenant_id
+                      and d.day = (now() at time zone 'UTC')::date), 0)
+    from phone_numbers p join tenants t on t.id = p.tenant_id
    where p.e164 = $1 and p.status = 'active')sql";
+
+// Twilio's own limit on a call's length (<Dial timeLimit> default, 4 hours).
+constexpr long long kTwilioMaxCallSeconds = 14400;
 
 constexpr std::string_view kUpsertRingingCall = R"sql(
   insert into calls (tenant_id, call_sid, account_sid, agent_id, from_number, to_number,
@@ -94,6 +109,17 @@ std::optional<long long> RecordingStart(std::string_view value) {
                        .count();
   if (!t || *t > now + 86400) return std::nullopt;
   return *t;
+}
+
+// "a,b" -> {"a", "b"}; "" -> {}.
+std::vector<std::string> SplitList(std::string_view list) {
+  std::vector<std::string> items;
+  while (!list.empty()) {
+    auto comma = list.find(',');
+    items.emplace_back(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return items;
 }
 
 std::string Field(const Form& form, std::string_view name) {
@@ -194,12 +220,18 @@ http::Response Voice(WebhookContext& ctx, http::Request& req) {
               {{"account", Field(v->form, "AccountSid")}});
     return NotYours();
   }
+  // Only phones the dial policy allows, whenever and however the agent rows were written.
+  const std::vector<std::string> own_numbers = SplitList(route.get(0, 5));
   std::vector<std::string> phones;
-  for (std::string_view list = route.get(0, 2); !list.empty();) {
-    auto comma = list.find(',');
-    phones.emplace_back(list.substr(0, comma));
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  for (auto& phone : SplitList(route.get(0, 2))) {
+    if (Status st = ctx.dial_policy.Check(phone, own_numbers); !st.ok()) {
+      log::Warn("agent phone not dialled", {{"tenant", tenant}, {"reason", st.message()}});
+      continue;
+    }
+    phones.push_back(std::move(phone));
   }
+  const long long budget_s =
+      ctx.dial_minutes_per_day.For(route.get(0, 3), route.get_int(0, 4)) * 60 - route.get_int(0, 6);
   std::string direction = Field(v->form, "Direction");
   std::string status = Field(v->form, "CallStatus");
   auto call =
@@ -209,13 +241,22 @@ http::Response Voice(WebhookContext& ctx, http::Request& req) {
   if (call.get_bool(0, 1) && ctx.on_call_created) {
     ctx.on_call_created(tenant, std::string(call.get(0, 0)));
   }
+  if (budget_s <= 0) {
+    log::Info("daily dialling budget spent: call not forwarded", {{"tenant", tenant}});
+    return Xml(twilio::SayAndHangup(
+        "Sorry, this line cannot take calls right now. Please try again later. Goodbye."));
+  }
   if (phones.empty()) {
     return Xml(twilio::SayAndHangup(
         "Sorry, nobody is available to take your call right now. Please try again later."));
   }
+  // No single call outlasts what is left of the day's budget.
+  twilio::DialOptions options;
+  options.time_limit_seconds = static_cast<int>(std::min(budget_s, kTwilioMaxCallSeconds));
   // The callback URLs name the tenant; Twilio signs them, so they cannot be forged.
   return Xml(twilio::DialAgents(phones, ctx.public_url + "/webhooks/twilio/recording?t=" + tenant,
-                                ctx.public_url + "/webhooks/twilio/agent-answered?t=" + tenant));
+                                ctx.public_url + "/webhooks/twilio/agent-answered?t=" + tenant,
+                                options));
 }
 
 // The tenant named by the signed `t` query parameter, else the account's (empty for the

@@ -37,11 +37,14 @@ class TwilioWebhooksTest : public ::testing::Test {
     StartServer();
   }
 
+  // Extra environment for the server (e.g. DIAL_MINUTES_PER_DAY).
+  virtual std::map<std::string, std::string> ServerEnv() { return {}; }
+
   void StartServer() {
-    server_ = std::make_unique<testing::ConverzaProcess>(
-        "serve", std::map<std::string, std::string>{{"PORT", std::to_string(port_)},
-                                                    {"DATABASE_URL", db_->conninfo()},
-                                                    {"LOG_LEVEL", "warn"}});
+    auto env = ServerEnv();
+    env.merge(std::map<std::string, std::string>{
+        {"PORT", std::to_string(port_)}, {"DATABASE_URL", db_->conninfo()}, {"LOG_LEVEL", "warn"}});
+    server_ = std::make_unique<testing::ConverzaProcess>("serve", env);
     ASSERT_TRUE(server_->StartServer(port_)) << server_->log();
   }
 
@@ -454,6 +457,90 @@ TEST_F(TwilioWebhooksTest, AnAckedWebhookSurvivesTheServerBeingKilledRightAfter)
                       "where c.recording_sid = 'RE11' and j.kind = 'transcribe'")
                 .get_int(0, 0),
             1);
+}
+
+// Agent rows written before the dial policy existed, or straight into the database, are never
+// dialled when they ring outside the tenant's own country (here the US: its number is +1 415) or
+// in a premium-rate or international-network range; the others still are.
+TEST_F(TwilioWebhooksTest, VoiceDialsOnlyPhonesTheTenantMayDial) {
+  sql_->exec_script(R"sql(
+    insert into agents (tenant_id, name, phone) values
+      ('aaaaaaaa-0000-0000-0000-000000000001', 'Network', '+88213123456'),
+      ('aaaaaaaa-0000-0000-0000-000000000001', 'Premium', '+19005550100'),
+      ('aaaaaaaa-0000-0000-0000-000000000001', 'Jamaica', '+18765550100'),
+      ('aaaaaaaa-0000-0000-0000-000000000001', 'London', '+442079460000');
+  )sql");
+  auto r = PostSigned("/webhooks/twilio/voice",
+                      {{"AccountSid", kAccount}, {"CallSid", "CA40"}, {"To", "+14155550100"}});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find(">+14155550001</Number>"), std::string::npos) << r.body;
+  for (const char* never : {"+882", "+1900", "+1876", "+44"}) {
+    EXPECT_EQ(r.body.find(never), std::string::npos) << never << " in " << r.body;
+  }
+  // An organisation that pays nothing has an hour a day (DIAL_MINUTES_PER_DAY, unpaid=60).
+  EXPECT_NE(r.body.find("timeLimit=\"3600\""), std::string::npos) << r.body;
+
+  // With only those left, nobody is dialled at all.
+  sql_->exec("update agents set active = false where phone = '+14155550001'");
+  r = PostSigned("/webhooks/twilio/voice",
+                 {{"AccountSid", kAccount}, {"CallSid", "CA41"}, {"To", "+14155550100"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("<Dial"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("nobody is available"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<Hangup/>"), std::string::npos) << r.body;
+}
+
+// A tenant's calls share a daily budget of dialled minutes: each call may last only what is left
+// of it (<Dial timeLimit>), and once the calls that ended today used it up the line answers with
+// a polite message and dials nobody. Other tenants are not affected.
+class DialBudgetTest : public TwilioWebhooksTest {
+ protected:
+  std::map<std::string, std::string> ServerEnv() override {
+    return {{"DIAL_MINUTES_PER_DAY", "unpaid=10"}};  // the tenants here pay nothing
+  }
+  std::string Voice(const std::string& call_sid, const std::string& to = "+14155550100") {
+    auto r = PostSigned("/webhooks/twilio/voice",
+                        {{"AccountSid", kAccount}, {"CallSid", call_sid}, {"To", to}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.body;
+  }
+  void Ended(const std::string& call_sid, const std::string& seconds) {
+    EXPECT_EQ(PostSigned("/webhooks/twilio/call-status", {{"AccountSid", kAccount},
+                                                          {"CallSid", call_sid},
+                                                          {"CallStatus", "completed"},
+                                                          {"CallDuration", seconds},
+                                                          {"To", "+14155550100"}})
+                  .status,
+              200);
+  }
+};
+
+TEST_F(DialBudgetTest, CallsStopBeingDialledWhenTheDaysMinutesAreUsed) {
+  const std::string first = Voice("CA50");
+  EXPECT_NE(first.find("timeLimit=\"600\""), std::string::npos) << first;
+  Ended("CA50", "540");
+  EXPECT_NE(Voice("CA51").find("timeLimit=\"60\""), std::string::npos);
+  Ended("CA51", "60");
+  Ended("CA51", "60");  // Twilio retrying the callback counts once
+
+  const std::string spent = Voice("CA52");
+  EXPECT_EQ(spent.find("<Dial"), std::string::npos) << spent;
+  EXPECT_EQ(spent.find("+14155550001"), std::string::npos) << spent;
+  EXPECT_NE(spent.find("cannot take calls right now"), std::string::npos) << spent;
+  EXPECT_NE(spent.find("<Hangup/>"), std::string::npos) << spent;
+  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA52'"), 1);  // still recorded
+
+  // Another tenant's budget is its own.
+  sql_->exec_script(R"sql(
+    insert into tenants (id, name, slug) values ('bbbbbbbb-0000-0000-0000-000000000002', 'Other', 'other');
+    insert into agents (tenant_id, name, phone) values
+      ('bbbbbbbb-0000-0000-0000-000000000002', 'Bo', '+14155550009');
+    insert into phone_numbers (tenant_id, e164, twilio_sid) values
+      ('bbbbbbbb-0000-0000-0000-000000000002', '+14155550200', 'PN0002');
+  )sql");
+  const std::string other = Voice("CA53", "+14155550200");
+  EXPECT_NE(other.find(">+14155550009</Number>"), std::string::npos) << other;
+  EXPECT_NE(other.find("timeLimit=\"600\""), std::string::npos) << other;
 }
 
 }  // namespace
