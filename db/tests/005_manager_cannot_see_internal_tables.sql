@@ -8,8 +8,8 @@ set local role authenticated;
 select set_config('request.jwt.claims', :'claims_manager_a', true) \g /dev/null
 
 select is((select count(*)::int from public.jobs), 0, 'manager A sees no jobs, not even A''s');
-with u as (update public.jobs set state = 'queued' returning 1)
-select is(count(*)::int, 0, 'manager A retries 0 jobs') from u;
+select throws_ok($$update public.jobs set state = 'queued'$$, '42501', 'permission denied for table jobs',
+                 'manager A cannot write jobs');
 select throws_ok($$insert into public.jobs (tenant_id, kind, call_id) values ('aaaaaaaa-0000-0000-0000-000000000000', 'analyze', 'aaaaaaaa-ca11-0000-0000-000000000001')$$,
                  '42501', null, 'manager A cannot enqueue jobs');
 select throws_ok($$delete from public.jobs$$, '42501', null, 'manager A cannot delete jobs');

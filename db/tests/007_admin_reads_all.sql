@@ -2,7 +2,7 @@
 -- table except twilio_accounts, and may retry jobs, but writes nothing else.
 begin;
 \ir fixtures/seed.psql
-select plan(20);
+select plan(21);
 
 set local role authenticated;
 select set_config('request.jwt.claims', :'claims_admin', true) \g /dev/null
@@ -22,10 +22,12 @@ select is((select count(*)::int from public.usage_events), 2, 'admin reads every
 select is((select count(*)::int from public.kpi_daily), 2, 'admin reads every tenant''s KPIs');
 select throws_ok('select * from public.twilio_accounts', '42501', 'permission denied for table twilio_accounts', 'admin cannot read twilio_accounts');
 
--- Retry a dead-lettered job.
-with u as (update public.jobs set state = 'queued', attempts = 0, run_at = now()
-            where tenant_id = 'bbbbbbbb-0000-0000-0000-000000000000' and state = 'dead' returning 1)
-select is(count(*)::int, 1, 'admin can retry B''s dead job') from u;
+-- Retry a dead-lettered job: through retry_dead_job(), never by writing jobs directly.
+select throws_ok($$update public.jobs set state = 'queued', attempts = 0, run_at = now()
+                   where tenant_id = 'bbbbbbbb-0000-0000-0000-000000000000' and state = 'dead'$$,
+                 '42501', 'permission denied for table jobs', 'admin cannot write jobs directly');
+select is(public.retry_dead_job(j.tenant_id, j.id), true, 'admin can retry B''s dead job')
+  from public.jobs j where j.tenant_id = 'bbbbbbbb-0000-0000-0000-000000000000' and j.state = 'dead';
 
 -- Admin is read-only everywhere else.
 select throws_ok($$insert into public.agents (tenant_id, name, phone) values ('bbbbbbbb-0000-0000-0000-000000000000', 'x', '+15550000666')$$,
