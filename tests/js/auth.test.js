@@ -1,14 +1,14 @@
 // The real @supabase/supabase-js v2 client against a real `converza serve` (started by
-// scripts/test-stack, which exports SUPABASE_URL and ANON_KEY): what the dashboard does to sign
+// scripts/test-stack, which exports CONVERZA_URL and ANON_KEY): what the dashboard does to sign
 // up, sign in, read the user, refresh, sign out, and how it sees errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 
-const url = process.env.SUPABASE_URL;
+const url = process.env.CONVERZA_URL;
 const anonKey = process.env.ANON_KEY;
-assert.ok(url && anonKey, 'run through scripts/test-stack (SUPABASE_URL and ANON_KEY unset)');
+assert.ok(url && anonKey, 'run through scripts/test-stack (CONVERZA_URL and ANON_KEY unset)');
 
 // Realtime is not used here, and Node 20 has no WebSocket for it to find at construction time.
 class NoWebSocket {

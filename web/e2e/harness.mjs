@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
-export const BASE = process.env.CONVERZA_URL ?? process.env.SUPABASE_URL ?? "http://127.0.0.1:18080";
+export const BASE = process.env.CONVERZA_URL ?? "http://127.0.0.1:18080";
 export const PASSWORD = process.env.DEMO_PASSWORD ?? "converza-demo";
 export const MANAGER = process.env.DEMO_EMAIL ?? "manager@acme.test";
 export const ADMIN = process.env.DEMO_ADMIN_EMAIL ?? "admin@converza.test";
