@@ -10,8 +10,7 @@
 namespace converza::auth {
 namespace {
 
-// GoTrue's user object (models/user.go json tags). There is no auth.identities table in the
-// shim, so the one email identity every password user has is derived from the user row.
+// GoTrue's user object (models/user.go json tags), identities from auth.identities.
 constexpr std::string_view kUserJson = R"sql(
   json_build_object(
     'id', u.id, 'aud', coalesce(u.aud, ''), 'role', coalesce(u.role, ''),
@@ -20,24 +19,41 @@ constexpr std::string_view kUserJson = R"sql(
     'last_sign_in_at', u.last_sign_in_at,
     'app_metadata', coalesce(u.raw_app_meta_data, '{}'::jsonb),
     'user_metadata', coalesce(u.raw_user_meta_data, '{}'::jsonb),
-    'identities', json_build_array(json_build_object(
-      'identity_id', u.id, 'id', u.id::text, 'user_id', u.id,
-      'identity_data', json_build_object('email', u.email, 'email_verified', u.email_confirmed_at is not null,
-                                         'phone_verified', false, 'sub', u.id::text),
-      'provider', 'email', 'last_sign_in_at', u.last_sign_in_at,
-      'created_at', u.created_at, 'updated_at', u.updated_at, 'email', u.email)),
+    'identities', coalesce((
+      select json_agg(json_build_object(
+               'identity_id', i.id, 'id', i.provider_id, 'user_id', i.user_id,
+               'identity_data', i.identity_data, 'provider', i.provider,
+               'last_sign_in_at', i.last_sign_in_at, 'created_at', i.created_at,
+               'updated_at', i.updated_at, 'email', i.email) order by i.created_at)
+        from auth.identities i where i.user_id = u.id), '[]'),
     'created_at', u.created_at, 'updated_at', u.updated_at, 'is_anonymous', u.is_anonymous))sql";
 
 const std::string kSelectUser =
     "select " + std::string(kUserJson) + "::text from auth.users u where u.id = $1::uuid";
 
+// A new e-mail user and its e-mail identity, as GoTrue writes them. The e-mail arrives
+// lower-cased; the lock makes "is it taken?" and the insert one step on any schema (Supabase's
+// unique index is on `email` among non-SSO users, the shim's on lower(email)).
 constexpr std::string_view kInsertUser = R"sql(
-  insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
-                          raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-  values (gen_random_uuid(), 'authenticated', 'authenticated', $1, $2, now(),
-          '{"provider":"email","providers":["email"]}', $3::jsonb, now(), now())
-  on conflict do nothing
-  returning id::text)sql";
+  with lock as (select pg_advisory_xact_lock(hashtextextended('auth.users:' || lower($1), 0))),
+  u as (
+    insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
+                            raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+    select gen_random_uuid(), 'authenticated', 'authenticated', $1, $2, now(),
+           '{"provider":"email","providers":["email"]}', $3::jsonb, now(), now()
+      from lock
+     where not exists (select 1 from auth.users where lower(email) = lower($1))
+    on conflict do nothing
+    returning id, email),
+  i as (
+    insert into auth.identities (provider_id, user_id, identity_data, provider, created_at,
+                                 updated_at)
+    select u.id::text, u.id,
+           jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true,
+                              'phone_verified', false),
+           'email', now(), now()
+      from u)
+  select id::text from u)sql";
 
 constexpr std::string_view kFindByEmail = R"sql(
   select id::text, coalesce(encrypted_password, ''), email_confirmed_at is not null,
@@ -47,11 +63,14 @@ constexpr std::string_view kFindByEmail = R"sql(
 constexpr std::string_view kStartSession = R"sql(
   with u as (update auth.users set last_sign_in_at = now(), updated_at = now()
              where id = $1::uuid returning id),
+       i as (update auth.identities set last_sign_in_at = now(), updated_at = now()
+             where user_id = $1::uuid and provider = 'email'),
        s as (insert into auth.sessions (id, user_id, aal, user_agent, ip, created_at, updated_at)
              select gen_random_uuid(), u.id, 'aal1', nullif($3, ''), nullif($4, '')::inet, now(), now()
              from u returning id, user_id)
-  insert into auth.refresh_tokens (token, user_id, session_id, revoked)
-  select encode(sha256(convert_to($2, 'UTF8')), 'hex'), s.user_id, s.id, false from s
+  insert into auth.refresh_tokens (token, user_id, session_id, revoked, created_at, updated_at)
+  select encode(sha256(convert_to($2, 'UTF8')), 'hex'), s.user_id::text, s.id, false, now(), now()
+    from s
   returning session_id::text)sql";
 
 // The claims of GoTrue's AccessTokenClaims, from the rows as they are now.
@@ -76,7 +95,7 @@ constexpr std::string_view kLockToken = R"sql(
   select rt.revoked, rt.session_id::text, s.id is not null,
          coalesce(s.not_after < now(), false), coalesce(u.banned_until > now(), false)
   from auth.refresh_tokens rt
-  join auth.users u on u.id = rt.user_id
+  join auth.users u on u.id = rt.user_id::uuid  -- varchar(255) on Supabase
   left join auth.sessions s on s.id = rt.session_id
   where rt.token = encode(sha256(convert_to($1, 'UTF8')), 'hex')
   for update of rt)sql";
@@ -85,10 +104,14 @@ constexpr std::string_view kRotate = R"sql(
   with old as (update auth.refresh_tokens set revoked = true, updated_at = now()
                where token = encode(sha256(convert_to($1, 'UTF8')), 'hex')
                returning token, user_id, session_id),
-       touched as (update auth.sessions set updated_at = now()
-                   where id = (select session_id from old))
-  insert into auth.refresh_tokens (token, user_id, session_id, parent, revoked)
-  select encode(sha256(convert_to($2, 'UTF8')), 'hex'), user_id, session_id, token, false from old)sql";
+       touched as (update auth.sessions
+                      set updated_at = now(), refreshed_at = now() at time zone 'utc'
+                    where id = (select session_id from old))
+  insert into auth.refresh_tokens (token, user_id, session_id, parent, revoked, created_at,
+                                   updated_at)
+  select encode(sha256(convert_to($2, 'UTF8')), 'hex'), user_id, session_id, token, false, now(),
+         now()
+    from old)sql";
 
 constexpr std::string_view kDeleteSession = "delete from auth.sessions where id = $1::uuid";
 

@@ -15,7 +15,7 @@ std::string DefaultMigrationsDir() {
 
 int Migrate(const Config& config, const std::string& dir) {
   try {
-    db::Connection c(config.database_url);
+    db::Connection c(config.migration_database_url);
     auto report = db::Migrate(
         c, dir, [](const std::string& line) { std::printf("migrate: %s\n", line.c_str()); });
     if (!report.ok()) {
@@ -25,7 +25,9 @@ int Migrate(const Config& config, const std::string& dir) {
     std::printf("migrate: %d applied, %d already up to date\n", report->applied, report->skipped);
     return 0;
   } catch (const db::Error& e) {
-    std::fprintf(stderr, "migrate: cannot connect to DATABASE_URL: %s\n", e.what());
+    std::fprintf(stderr,
+                 "migrate: cannot connect (MIGRATION_DATABASE_URL, else DATABASE_URL): %s\n",
+                 e.what());
     return 1;
   }
 }

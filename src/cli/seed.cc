@@ -25,10 +25,18 @@ constexpr std::string_view kSeedTenant = R"sql(
 
 // Users live in auth.users exactly as Supabase's GoTrue stores them (bcrypt, cost 10).
 constexpr std::string_view kSeedUser = R"sql(
-  insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
-                          raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-  values ($1, 'authenticated', 'authenticated', $2, $3, now(), $4::jsonb, $5::jsonb, now(), now())
-  on conflict (id) do nothing)sql";
+  with u as (
+    insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
+                            raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+    values ($1, 'authenticated', 'authenticated', $2, $3, now(), $4::jsonb, $5::jsonb, now(), now())
+    on conflict (id) do nothing
+    returning id, email)
+  insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+  select u.id::text, u.id,
+         jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true,
+                            'phone_verified', false),
+         'email', now(), now()
+    from u)sql";
 
 constexpr std::string_view kSeedMember = R"sql(
   insert into members (tenant_id, user_id, role) values ($1, $2, 'owner')

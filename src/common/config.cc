@@ -135,6 +135,8 @@ Result<Config> Config::Load(const Getter& get) {
     c.database_url = "host=" + c.data_dir + "/pg port=" + std::to_string(c.pg_port) +
                      " dbname=converza user=converza";
   }
+  str("MIGRATION_DATABASE_URL", &c.migration_database_url);
+  if (c.migration_database_url.empty()) c.migration_database_url = c.database_url;
   str("PUBLIC_URL", &c.public_url);
   if (c.public_url.empty()) c.public_url = "http://127.0.0.1:" + std::to_string(c.port);
   if (c.public_url.rfind("http://", 0) != 0 && c.public_url.rfind("https://", 0) != 0) {

@@ -18,7 +18,10 @@ namespace converza {
 struct Config {
   std::string data_dir;      // CONVERZA_DATA_DIR: local cluster, sandbox files
   std::string database_url;  // DATABASE_URL, else the local cluster's socket
-  int pg_port = 54329;       // CONVERZA_PG_PORT: port of the local cluster
+  // MIGRATION_DATABASE_URL, else database_url: `converza migrate` connects as the schema's
+  // owner, the running processes as a role that owns nothing (docs/deploy.md §3).
+  std::string migration_database_url;
+  int pg_port = 54329;  // CONVERZA_PG_PORT: port of the local cluster
   std::string bind = "127.0.0.1";
   int port = 8080;
   std::string public_url;  // PUBLIC_URL: what Twilio signs; default http://127.0.0.1:PORT

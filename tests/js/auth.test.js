@@ -120,3 +120,37 @@ test('requests without an apikey are refused like Supabase does', async () => {
   assert.equal(config.anon_key, anonKey);
   assert.equal(config.supabase_url, url);
 });
+
+// What a new manager does first: sign up, create the organisation (the server writes
+// app_metadata.tenant_id), refresh — and the new access token carries the tenant.
+test('a new organisation reaches the token on the next refresh', async () => {
+  const supabase = client();
+  const { data, error } = await supabase.auth.signUp({ email: email(), password });
+  assert.equal(error, null);
+  assert.equal(data.user.app_metadata.tenant_id, undefined);
+
+  const res = await fetch(`${url}/api/v1/onboarding/organization`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      apikey: anonKey,
+      authorization: `Bearer ${data.session.access_token}`,
+    },
+    body: JSON.stringify({ name: `Org ${randomUUID().slice(0, 8)}` }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  const { tenant } = await res.json();
+
+  const refreshed = await supabase.auth.refreshSession({ refresh_token: data.session.refresh_token });
+  assert.equal(refreshed.error, null);
+  assert.equal(refreshed.data.user.app_metadata.tenant_id, tenant.id);
+  const claims = JSON.parse(
+    Buffer.from(refreshed.data.session.access_token.split('.')[1], 'base64url').toString());
+  assert.equal(claims.app_metadata.tenant_id, tenant.id);
+  assert.equal(claims.aal, 'aal1');
+
+  const me = await supabase.auth.getUser(refreshed.data.session.access_token);
+  assert.equal(me.error, null);
+  assert.equal(me.data.user.identities.length, 1);
+  assert.equal(me.data.user.identities[0].provider, 'email');
+});
