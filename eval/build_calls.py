@@ -6,7 +6,8 @@ calls.txt: a header line per call
 where GVNORC are six 0/1 flags for greeting, verify_identity, needs_discovery, offer, recap,
 closing, optionally followed by ` | custom:<key>=<0|1>`; then lines "A: ..." (agent) or "C: ..."
 (customer). Timings are synthesised from word counts (0.38 s per word, 0.6 s gaps); a line
-starting "A+" or "C+" overlaps the previous turn by 1 s (an interruption).
+starting "A+" or "C+" overlaps the previous turn by 1 s (an interruption); "PAUSE: <seconds>"
+is silence on the line (hold music, dead air) before the next turn.
 """
 import json
 import sys
@@ -40,6 +41,9 @@ def main(src, dst):
             calls.append(cur)
             continue
         who, text = line.split(":", 1)
+        if who == "PAUSE":
+            cur["_t"] += float(text)
+            continue
         overlap = who.endswith("+")
         speaker = "agent" if who.startswith("A") else "customer"
         words = len(text.split())

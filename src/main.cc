@@ -19,11 +19,14 @@ int main(int argc, char** argv) {
   auto* db_start = db->add_subcommand("start", "initialise (first time) and start the cluster");
   auto* db_stop = db->add_subcommand("stop", "stop the cluster");
   auto* db_status = db->add_subcommand("status", "exit 0 when running, 3 when not");
-  std::string analyze_path, eval_path;
+  std::string analyze_path;
+  std::vector<std::string> eval_paths;
   auto* analyze = app.add_subcommand("analyze", "analyze transcripts (JSONL, - for stdin)");
   analyze->add_option("file", analyze_path, "calls, one JSON per line")->required();
-  auto* eval = app.add_subcommand("eval", "accuracy of the analyzer on labelled calls (JSONL)");
-  eval->add_option("file", eval_path, "labelled calls, one JSON per line")->required();
+  auto* eval = app.add_subcommand(
+      "eval", "accuracy of the analyzer on labelled calls (JSONL), one column per file");
+  eval->add_option("files", eval_paths, "labelled calls, one JSON per line (e.g. tuning, held-out)")
+      ->required();
   auto* sandbox =
       app.add_subcommand("sandbox", "the local Twilio sandbox API (SANDBOX_PORT, 8081)");
   converza::cli::SimulateFlags sim;
@@ -91,7 +94,7 @@ int main(int argc, char** argv) {
   if (db_stop->parsed()) return converza::cli::DbStop(*config);
   if (db_status->parsed()) return converza::cli::DbStatus(*config);
   if (analyze->parsed()) return converza::cli::Analyze(*config, analyze_path);
-  if (eval->parsed()) return converza::cli::Eval(*config, eval_path);
+  if (eval->parsed()) return converza::cli::Eval(*config, eval_paths);
   if (sandbox->parsed()) return converza::cli::Sandbox(*config);
   if (simulate->parsed()) return converza::cli::Simulate(*config, sim);
   return 1;

@@ -1,6 +1,7 @@
-// `converza analyze FILE.jsonl` and `converza eval FILE.jsonl` (DESIGN.md "Command line"): offline
-// batch analysis of transcripts, and accuracy of the analyzer against labelled calls. Both use the
-// rules analyzer for now; the OpenAI analyzer is selected elsewhere once its transport exists.
+// `converza analyze FILE.jsonl` and `converza eval FILE.jsonl...` (DESIGN.md "Command line"):
+// offline batch analysis of transcripts, and accuracy of the analyzer against labelled calls. Both
+// use the rules analyzer for now; the OpenAI analyzer is selected elsewhere once its transport
+// exists.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "analysis/call_input.h"
+#include "analysis/evaluation.h"
 #include "analysis/insight.h"
 #include "analysis/rules_analyzer.h"
 #include "analysis/script.h"
@@ -42,20 +44,6 @@ bool ForEachLine(const std::string& path, Fn fn) {
   return true;
 }
 
-struct Tally {
-  int right = 0, total = 0;
-  void Add(bool ok) {
-    right += ok;
-    ++total;
-  }
-  std::string Percent() const {
-    if (total == 0) return "    -";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%5.1f%%", 100.0 * right / total);
-    return buf;
-  }
-};
-
 }  // namespace
 
 int Analyze(const Config& /*config*/, const std::string& path) {
@@ -86,94 +74,49 @@ int Analyze(const Config& /*config*/, const std::string& path) {
   return 0;
 }
 
-int Eval(const Config& /*config*/, const std::string& path) {
+int Eval(const Config& /*config*/, const std::vector<std::string>& paths) {
   const auto script = analysis::DefaultScript();
-  Tally converted, upsell_exact, upsell_close, sentiment, overall;
-  std::map<std::string, Tally> items;
-  int errors = 0, calls = 0;
-  bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
-  bool opened = ForEachLine(path, [&](int n, const std::string& line) {
-    auto call = analysis::ParseCallLine(line);
-    if (!call.ok() || !call->labels) {
-      std::fprintf(stderr, "converza eval: %s:%d: %s\n", path.c_str(), n,
-                   call.ok() ? "labels: missing" : call.status().message().c_str());
-      ++errors;
-      return;
-    }
-    ++calls;
-    // Custom (tenant) items named only in the labels join the script, described by their key.
-    std::vector<analysis::ScriptItem> call_script = script;
-    for (const auto& [key, want] : call->labels->script) {
-      bool known = false;
-      for (const auto& item : script) known |= item.key == key;
-      if (known) continue;
-      std::string label = key;
-      for (char& ch : label) ch = ch == '_' ? ' ' : ch;
-      call_script.push_back({key, label, label});
-    }
-    analysis::Insight in = analysis::AnalyzeCallWithRules(call->segments, call_script);
-    const auto& l = *call->labels;
-    auto miss = [&](const char* field, const std::string& got, const std::string& want) {
-      if (verbose) {
-        std::fprintf(stderr, "MISS %s %s: got %s want %s\n", call->id.c_str(), field, got.c_str(),
-                     want.c_str());
+  std::vector<std::pair<std::string, analysis::Evaluation>> sets;
+  int errors = 0;
+  const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
+  for (const auto& path : paths) {
+    analysis::Evaluation evaluation;
+    bool opened = ForEachLine(path, [&](int n, const std::string& line) {
+      auto call = analysis::ParseCallLine(line);
+      if (!call.ok() || !call->labels) {
+        std::fprintf(stderr, "converza eval: %s:%d: %s\n", path.c_str(), n,
+                     call.ok() ? "labels: missing" : call.status().message().c_str());
+        ++errors;
+        return;
       }
-    };
-    if (l.converted) {
-      bool ok = in.converted == *l.converted;
-      converted.Add(ok);
-      overall.Add(ok);
-      if (!ok) miss("converted", in.converted ? "true" : "false", *l.converted ? "true" : "false");
-    }
-    if (l.upsell_cents) {
-      long long want = *l.upsell_cents;
-      bool exact = in.upsell_cents == want;
-      upsell_exact.Add(exact);
-      upsell_close.Add(std::llabs(in.upsell_cents - want) <= std::llround(0.05 * want));
-      overall.Add(exact);
-      if (!exact) miss("upsell_cents", std::to_string(in.upsell_cents), std::to_string(want));
-    }
-    if (l.sentiment) {
-      bool ok = in.sentiment.label == *l.sentiment;
-      sentiment.Add(ok);
-      overall.Add(ok);
-      if (!ok) {
-        miss("sentiment", in.sentiment.label + " (" + std::to_string(in.sentiment.score) + ")",
-             *l.sentiment);
+      // Custom (tenant) items named only in the labels join the script, described by their key.
+      std::vector<analysis::ScriptItem> call_script = script;
+      for (const auto& [key, want] : call->labels->script) {
+        bool known = false;
+        for (const auto& item : script) known |= item.key == key;
+        if (known) continue;
+        std::string label = key;
+        for (char& ch : label) ch = ch == '_' ? ' ' : ch;
+        call_script.push_back({key, label, label});
       }
+      evaluation.Add(*call, analysis::AnalyzeCallWithRules(call->segments, call_script));
+    });
+    if (!opened) {
+      std::fprintf(stderr, "converza eval: cannot open %s\n", path.c_str());
+      return 2;
     }
-    for (const auto& [key, want] : l.script) {
-      auto it = in.script.find(key);
-      bool got = it != in.script.end() && it->second.met;
-      items[key].Add(got == want);
-      overall.Add(got == want);
-      if (got != want)
-        miss(("script." + key).c_str(), got ? "true" : "false", want ? "true" : "false");
+    if (verbose) {
+      for (const auto& m : evaluation.misses()) std::fprintf(stderr, "MISS %s\n", m.c_str());
     }
-  });
-  if (!opened) {
-    std::fprintf(stderr, "converza eval: cannot open %s\n", path.c_str());
-    return 2;
+    // The column is the file's name without folder or extension ("heldout", "tuning").
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    name = name.substr(0, name.find('.'));
+    sets.emplace_back(name, std::move(evaluation));
   }
-  std::printf("Evaluation of the rules analyzer on %d labelled calls (%s)\n\n", calls,
-              path.c_str());
-  std::printf("%-28s %8s %8s\n", "field", "accuracy", "n");
-  auto row = [](const std::string& name, const Tally& t) {
-    std::printf("%-28s %8s %8d\n", name.c_str(), t.Percent().c_str(), t.total);
-  };
-  row("converted", converted);
-  row("upsell_cents (exact)", upsell_exact);
-  row("upsell_cents (within 5%)", upsell_close);
-  row("sentiment label", sentiment);
-  for (const auto& item : script) {
-    if (items.count(item.key)) row("script." + item.key, items[item.key]);
-  }
-  for (const auto& [key, t] : items) {
-    bool known = false;
-    for (const auto& item : script) known |= item.key == key;
-    if (!known) row("script." + key, t);
-  }
-  row("overall (all fields)", overall);
+  std::vector<std::string> order;
+  for (const auto& item : script) order.push_back(item.key);
+  std::printf("Evaluation of the rules analyzer\n\n%s",
+              analysis::FormatEvaluations(sets, order).c_str());
   if (errors > 0) {
     std::fprintf(stderr, "converza eval: %d line(s) failed\n", errors);
     return 1;

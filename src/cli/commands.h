@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/config.h"
 
@@ -36,7 +37,7 @@ struct WorkOptions {
 int Work(const Config& config, const WorkOptions& options);
 // Offline analysis (src/cli/analyze.cc): one insight JSON per input line; accuracy per field.
 int Analyze(const Config& config, const std::string& path);
-int Eval(const Config& config, const std::string& path);
+int Eval(const Config& config, const std::vector<std::string>& paths);
 // The local Twilio sandbox (src/cli/sandbox.cc) and the call simulator (src/cli/simulate.cc).
 int Sandbox(const Config& config);
 struct SimulateFlags {
