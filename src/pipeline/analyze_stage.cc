@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "analysis/grounding.h"
 #include "analysis/insight.h"
 #include "analysis/openai_prompt.h"
 #include "analysis/rules_analyzer.h"
@@ -336,6 +337,10 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
       insight.flags = std::move(flags);
     }
   }
+
+  // Whichever analyzer answered, a finding whose quote or amount is not in the call is not
+  // shown as fact (analysis/grounding.h).
+  if (!not_analysed) analysis::GroundInsight(in.turns, insight);
 
   std::vector<db::Param> meter;
   if (prompt_tokens + completion_tokens > 0) {

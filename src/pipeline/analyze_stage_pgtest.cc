@@ -89,6 +89,53 @@ TEST_F(AnalyzeStageTest, EveryAnswerTheSchemaAllowsBecomesAnInsightWithOneReques
             0);
 }
 
+// The fake's valid answer quotes "Yes, let's do it." and "Thanks for calling." and sells a
+// $20 "premium plan" on every call, whatever was said: an LLM inventing evidence. What is stored
+// keeps only what the call contains (analysis/grounding.h); the rest is noted for review.
+TEST_F(AnalyzeStageTest, QuotesAndAmountsThatAreNotInTheCallAreNotStoredAsFact) {
+  testing::FakeOpenAi openai;
+  openai.Script({}, Behaviour::kValid);
+  Simulate(8, "1809");
+  Work(openai);
+  ASSERT_EQ(Count("select count(*) from insights"), 8);
+  // In quote form (lower-case words), each call's transcript, and each stored quote.
+  const std::string norm = "trim(regexp_replace(lower(%s), '[^a-z0-9]+', ' ', 'g'))";
+  auto N = [&](const std::string& expr) {
+    std::string out = norm;
+    return out.replace(out.find("%s"), 2, expr);
+  };
+  const std::string spoken = "(select ' ' || string_agg(" + N("t.text") +
+                             ", ' ' order by t.seq) || ' ' from transcripts t "
+                             "where t.tenant_id = i.tenant_id and t.call_id = i.call_id)";
+  // Every quote kept is in its call; every quote dropped is noted.
+  EXPECT_EQ(Count("select count(*) from insights i where converted_evidence is not null and "
+                  "position(' ' || " +
+                  N("converted_evidence") + " || ' ' in " + spoken + ") = 0"),
+            0);
+  EXPECT_EQ(Count("select count(*) from insights i, jsonb_each(i.script) s "
+                  "where coalesce(s.value->>'evidence', '') <> '' and "
+                  "position(' ' || " +
+                  N("s.value->>'evidence'") + " || ' ' in " + spoken + ") = 0"),
+            0);
+  EXPECT_EQ(Count("select count(*) from insights i where (converted_evidence is null) <> "
+                  "(review @> '[{\"field\": \"converted_evidence\", \"reason\": \"quote not in the "
+                  "transcript\"}]')"),
+            0);
+  // The invented quote is not in these calls: dropped everywhere, with its invented moment.
+  EXPECT_EQ(Count("select count(*) from insights where converted_evidence is null and "
+                  "converted_at_ms is null and converted"),
+            8);
+  // $20 is kept only on calls where twenty dollars was said; the total is what is left.
+  EXPECT_EQ(Count("select count(*) from insights i where upsell_cents <> coalesce((select "
+                  "sum((x->>'cents')::bigint) from jsonb_array_elements(upsell_items) x), 0)"),
+            0);
+  EXPECT_EQ(Count("select count(*) from insights where jsonb_array_length(upsell_items) = 0 and "
+                  "review @> '[{\"field\": \"upsell_items[0]\", \"reason\": \"amount $20 not "
+                  "spoken in the call\"}]'"),
+            Count("select count(*) from insights where upsell_cents = 0"));
+  EXPECT_GT(Count("select count(*) from insights where upsell_cents = 0"), 0);
+}
+
 TEST_F(AnalyzeStageTest, RefusalsAndTheContentFilterLeaveTheCallNotAnalysedWithoutRetries) {
   testing::FakeOpenAi openai;
   openai.Script({Behaviour::kRefusal, Behaviour::kContentFilter});

@@ -1,0 +1,122 @@
+#include "analysis/grounding.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "analysis/money.h"
+#include "analysis/transcript_cleanup.h"
+
+namespace converza::analysis {
+
+std::string NormalizeForQuote(std::string_view text) {
+  const std::string stripped = StripFillers(text);
+  std::string out;
+  bool gap = false;
+  for (unsigned char c : stripped) {
+    if (std::isalnum(c) && c < 0x80) {
+      if (gap && !out.empty()) out += ' ';
+      gap = false;
+      out += static_cast<char>(std::tolower(c));
+    } else {
+      gap = true;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// The transcript in quote form: turns joined by a space, with where each turn begins.
+class QuoteIndex {
+ public:
+  explicit QuoteIndex(const std::vector<Turn>& turns) : turns_(turns) {
+    text_ = " ";
+    for (const auto& t : turns) {
+      starts_.push_back(text_.size());
+      text_ += NormalizeForQuote(t.text);
+      text_ += ' ';
+    }
+  }
+
+  // The index of the turn where `quote` begins, or -1 when it is not in the call. Whole words
+  // only: "yes" does not match inside "yesterday".
+  int Find(std::string_view quote) const {
+    const std::string q = NormalizeForQuote(quote);
+    if (q.empty()) return -1;
+    const size_t at = text_.find(" " + q + " ");
+    if (at == std::string::npos) return -1;
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), at + 1);
+    return static_cast<int>(it - starts_.begin()) - 1;
+  }
+
+  int StartMs(int turn) const { return turns_[static_cast<size_t>(turn)].start_ms; }
+
+ private:
+  const std::vector<Turn>& turns_;
+  std::string text_;
+  std::vector<size_t> starts_;
+};
+
+bool Spoken(long long cents, const std::vector<MoneyMention>& spoken) {
+  for (const auto& m : spoken) {
+    if (m.cents <= 0) continue;
+    if (cents == m.cents) return true;
+    // A per-unit price agreed for several units ("$50 more per night", two nights).
+    if (!m.unit.empty() && cents % m.cents == 0 && cents / m.cents <= 1000) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
+  const QuoteIndex index(turns);
+  int dropped = 0;
+  auto note = [&](std::string field, std::string reason) {
+    insight.review.push_back({std::move(field), std::move(reason)});
+    ++dropped;
+  };
+
+  if (!insight.converted_evidence.empty()) {
+    const int turn = index.Find(insight.converted_evidence);
+    if (turn < 0) {
+      note("converted_evidence", "quote not in the transcript");
+      insight.converted_evidence.clear();
+      insight.converted_at_ms = -1;
+    } else {
+      insight.converted_at_ms = index.StartMs(turn);
+    }
+  }
+
+  for (auto& [key, result] : insight.script) {
+    if (result.evidence.empty() || index.Find(result.evidence) >= 0) continue;
+    note("script." + key, "quote not in the transcript");
+    result.evidence.clear();
+  }
+
+  if (!insight.upsell_items.empty()) {
+    std::vector<MoneyMention> spoken;
+    for (const auto& t : turns) {
+      auto found = FindMoney(t.text);
+      spoken.insert(spoken.end(), found.begin(), found.end());
+    }
+    std::vector<UpsellItem> kept;
+    for (size_t i = 0; i < insight.upsell_items.size(); ++i) {
+      const UpsellItem& item = insight.upsell_items[i];
+      if (Spoken(item.cents, spoken)) {
+        kept.push_back(item);
+      } else {
+        note("upsell_items[" + std::to_string(i) + "]",
+             "amount " + FormatDollars(item.cents) + " not spoken in the call");
+      }
+    }
+    if (kept.size() != insight.upsell_items.size()) {
+      insight.upsell_items = std::move(kept);
+      insight.upsell_cents = 0;
+      for (const auto& item : insight.upsell_items) insight.upsell_cents += item.cents;
+    }
+  }
+  return dropped;
+}
+
+}  // namespace converza::analysis

@@ -1,0 +1,121 @@
+#include "analysis/grounding.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "analysis/call_input.h"
+#include "analysis/redaction.h"
+#include "analysis/rules_analyzer.h"
+#include "analysis/script.h"
+#include "analysis/transcript_cleanup.h"
+
+namespace converza::analysis {
+namespace {
+
+Turn T(Speaker who, int start_ms, std::string text) {
+  Turn t;
+  t.speaker = who;
+  t.start_ms = start_ms;
+  t.end_ms = start_ms + 4000;
+  t.text = std::move(text);
+  return t;
+}
+
+std::vector<Turn> Call() {
+  return {T(Speaker::kAgent, 0, "Thanks for calling Harbor Dental, this is Sam."),
+          T(Speaker::kCustomer, 5000, "Hi, I need a cleaning, and my husband too."),
+          T(Speaker::kAgent, 10000, "The cleaning is $120, and whitening is $50 more per visit."),
+          T(Speaker::kCustomer, 15000, "Um, okay. Yes, book us both, with the whitening."),
+          T(Speaker::kAgent, 20000, "Done. See you yesterday, just kidding, on Friday.")};
+}
+
+TEST(GroundingTest, AQuoteIsFoundWhateverItsCasePunctuationAndFillersAndGetsItsMoment) {
+  EXPECT_EQ(NormalizeForQuote("Um, okay.  YES — book us both!"), "okay yes book us both");
+  Insight in;
+  in.converted = true;
+  in.converted_evidence = "okay yes, BOOK us both";
+  in.converted_at_ms = 99999;  // the model's guess; the quote decides
+  EXPECT_EQ(GroundInsight(Call(), in), 0);
+  EXPECT_EQ(in.converted_evidence, "okay yes, BOOK us both");
+  EXPECT_EQ(in.converted_at_ms, 15000);
+  EXPECT_TRUE(in.review.empty());
+}
+
+TEST(GroundingTest, AnInventedQuoteIsDroppedAndTheFindingMarkedForReview) {
+  Insight in;
+  in.converted = true;
+  in.converted_evidence = "Yes, sign me up for the premium plan.";
+  in.converted_at_ms = 15000;
+  in.script["greeting"] = {true, "Thanks for calling Harbor Dental"};
+  in.script["offer"] = {true, "Our premium plan is only $20."};
+  EXPECT_EQ(GroundInsight(Call(), in), 2);
+  EXPECT_TRUE(in.converted) << "the value stays; it is flagged, not silently flipped";
+  EXPECT_EQ(in.converted_evidence, "");
+  EXPECT_EQ(in.converted_at_ms, -1);
+  EXPECT_EQ(in.script["greeting"].evidence, "Thanks for calling Harbor Dental");
+  EXPECT_EQ(in.script["offer"].evidence, "");
+  EXPECT_TRUE(in.script["offer"].met);
+  ASSERT_EQ(in.review.size(), 2u);
+  EXPECT_EQ(in.review[0].field, "converted_evidence");
+  EXPECT_EQ(in.review[0].reason, "quote not in the transcript");
+  EXPECT_EQ(in.review[1].field, "script.offer");
+}
+
+TEST(GroundingTest, QuotesMatchWholeWordsAndMaySpanConsecutiveTurns) {
+  Insight in;
+  in.converted_evidence = "per visit. Um okay, yes";
+  EXPECT_EQ(GroundInsight(Call(), in), 0);
+  EXPECT_EQ(in.converted_at_ms, 10000);
+
+  Insight partial;
+  partial.converted_evidence = "see you yes";  // "yes" only inside "yesterday"
+  EXPECT_EQ(GroundInsight(Call(), partial), 1);
+  Insight punctuation_only;
+  punctuation_only.converted_evidence = "...";
+  EXPECT_EQ(GroundInsight(Call(), punctuation_only), 1);
+}
+
+TEST(GroundingTest, UpsellAmountsMustHaveBeenSpoken) {
+  Insight in;
+  in.upsell_items = {{"whitening for two", 10000}, {"whitening", 5000}, {"fluoride", 2500}};
+  in.upsell_cents = 17500;
+  EXPECT_EQ(GroundInsight(Call(), in), 1);
+  ASSERT_EQ(in.upsell_items.size(), 2u) << "$50 per visit: two visits ($100) and one are spoken";
+  EXPECT_EQ(in.upsell_cents, 15000);
+  ASSERT_EQ(in.review.size(), 1u);
+  EXPECT_EQ(in.review[0].field, "upsell_items[2]");
+  EXPECT_EQ(in.review[0].reason, "amount $25 not spoken in the call");
+
+  Insight flat;  // $120 has no unit: its multiples were never named
+  flat.upsell_items = {{"two cleanings", 24000}};
+  flat.upsell_cents = 24000;
+  EXPECT_EQ(GroundInsight(Call(), flat), 1);
+  EXPECT_EQ(flat.upsell_cents, 0);
+  EXPECT_TRUE(flat.upsell_items.empty());
+}
+
+// The rules analyzer quotes and totals only what was said: grounding never drops its findings.
+TEST(GroundingTest, TheRulesAnalyzersFindingsAreAllGrounded) {
+  std::ifstream file(std::string(CONVERZA_SOURCE_DIR) + "/eval/calls.jsonl");
+  ASSERT_TRUE(file);
+  const auto script = DefaultScript();
+  std::string line;
+  int calls = 0, with_evidence = 0;
+  while (std::getline(file, line)) {
+    auto call = ParseCallLine(line);
+    ASSERT_TRUE(call.ok()) << call.status().message();
+    auto turns = CleanTranscript(call->segments);
+    RedactTurns(turns);
+    Insight in = AnalyzeWithRules(turns, script);
+    with_evidence += in.converted_evidence.empty() ? 0 : 1;
+    const std::string before = InsightToJson(in);
+    EXPECT_EQ(GroundInsight(turns, in), 0) << call->id << ": " << before;
+    ++calls;
+  }
+  EXPECT_GT(calls, 50);
+  EXPECT_GT(with_evidence, 20);
+}
+
+}  // namespace
+}  // namespace converza::analysis
