@@ -42,7 +42,7 @@ Result<http::ClientResponse> TwilioGateway::FetchRecording(const std::string& ac
   if (!account_sid.empty() && account_sid != credentials.account_sid) {
     auto account = accounts_ ? accounts_->Find(account_sid) : std::nullopt;
     if (!account) return Status::NotFound("the recording's Twilio account is not registered");
-    credentials = {account_sid, account->auth_token};
+    credentials = {account_sid, account->auth_token, "", ""};  // its own token, no key
   }
   twilio::RestClient client(platform_.api_base, platform_.intelligence_base, credentials);
   return http::RunSync(client.FetchRecording(recording_sid, format, range));

@@ -72,13 +72,15 @@ int Sandbox(const Config& config) {
   while (sandbox.base_url.size() > 8 && sandbox.base_url.back() == '/') sandbox.base_url.pop_back();
 
   // Sandbox credentials are not secrets (local only), and users need them to point serve here.
-  std::fprintf(stderr,
-               "Twilio sandbox listening on %s\n"
-               "  TWILIO_API_BASE=%s\n  TWILIO_ACCOUNT_SID=%s\n  TWILIO_AUTH_TOKEN=%s\n"
-               "  (from %s/credentials.json; state in %s)\n",
-               sandbox.base_url.c_str(), sandbox.base_url.c_str(),
-               sandbox.credentials.account_sid.c_str(), sandbox.credentials.auth_token.c_str(),
-               dir.c_str(), dir.c_str());
+  std::fprintf(
+      stderr,
+      "Twilio sandbox listening on %s\n"
+      "  TWILIO_API_BASE=%s\n  TWILIO_ACCOUNT_SID=%s\n  TWILIO_AUTH_TOKEN=%s\n"
+      "  TWILIO_API_KEY=%s\n  TWILIO_API_SECRET=%s   (optional: an API key of the account)\n"
+      "  (from %s/credentials.json; state in %s)\n",
+      sandbox.base_url.c_str(), sandbox.base_url.c_str(), sandbox.credentials.account_sid.c_str(),
+      sandbox.credentials.auth_token.c_str(), sandbox.credentials.api_key.c_str(),
+      sandbox.credentials.api_secret.c_str(), dir.c_str(), dir.c_str());
   log::Info("sandbox listening", {{"url", sandbox.base_url}, {"dir", dir}});
   server.Run();
   log::Info("sandbox stopped");

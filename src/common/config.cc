@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/strings.h"
 #include "twilio/destinations.h"
 
 namespace converza {
@@ -149,6 +150,8 @@ Result<Config> Config::Load(const Getter& get) {
   if (c.static_dir.empty()) c.static_dir = std::string(CONVERZA_SOURCE_DIR) + "/web/out";
   str("TWILIO_ACCOUNT_SID", &c.twilio_account_sid);
   str("TWILIO_AUTH_TOKEN", &c.twilio_auth_token);
+  str("TWILIO_API_KEY", &c.twilio_api_key);
+  str("TWILIO_API_SECRET", &c.twilio_api_secret);
   str("TWILIO_API_BASE", &c.twilio_api_base);
   str("TWILIO_INTELLIGENCE_BASE", &c.twilio_intelligence_base);
   str("TWILIO_INTELLIGENCE_SERVICE_SID", &c.twilio_intelligence_service);
@@ -156,6 +159,21 @@ Result<Config> Config::Load(const Getter& get) {
     return Status::InvalidArgument(
         "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN must be set together (or neither, for the "
         "sandbox)");
+  }
+  if (c.twilio_api_key.empty() != c.twilio_api_secret.empty()) {
+    return Status::InvalidArgument("TWILIO_API_KEY and TWILIO_API_SECRET must be set together");
+  }
+  if (!c.twilio_api_key.empty()) {
+    if (!IsTwilioSid(c.twilio_api_key, "SK")) {
+      return Status::InvalidArgument(
+          "TWILIO_API_KEY must be an API key SID: SK followed by 32 hex digits");
+    }
+    // The key authenticates requests; webhooks are still signed with the account's auth token.
+    if (c.twilio_account_sid.empty()) {
+      return Status::InvalidArgument(
+          "TWILIO_API_KEY needs TWILIO_ACCOUNT_SID (the account in every URL) and "
+          "TWILIO_AUTH_TOKEN (Twilio signs webhooks with it)");
+    }
   }
   str("OPENAI_API_KEY", &c.openai_api_key);
   str("OPENAI_BASE_URL", &c.openai_base_url);

@@ -45,7 +45,9 @@ struct Config {
   int number_searches_per_tenant = 2;    // NUMBER_SEARCHES_PER_TENANT
   std::string metrics_token;  // METRICS_TOKEN: bearer token for /metrics (else local only)
   std::string twilio_account_sid, twilio_auth_token;
-  std::string twilio_api_base;              // TWILIO_API_BASE: REST 2010-04-01
+  std::string twilio_api_key;     // TWILIO_API_KEY (SK…): REST requests authenticate with it
+  std::string twilio_api_secret;  // TWILIO_API_SECRET
+  std::string twilio_api_base;    // TWILIO_API_BASE: REST 2010-04-01
   std::string twilio_intelligence_base;     // TWILIO_INTELLIGENCE_BASE: Voice Intelligence v2
   std::string twilio_intelligence_service;  // TWILIO_INTELLIGENCE_SERVICE_SID (GA...)
   int sandbox_port = 8081;                  // SANDBOX_PORT: the local Twilio sandbox

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace converza {
 namespace {
 
@@ -109,6 +111,32 @@ TEST(ConfigTest, ConfigurationThatCannotWorkFailsAtStart) {
   EXPECT_FALSE(
       LoadFrom({{"OPENAI_API_KEY", "sk-x"}, {"OPENAI_PLAN_MODELS", "starter=gpt-4"}}).ok());
   EXPECT_TRUE(LoadFrom({{"OPENAI_API_KEY", "sk-x"}, {"OPENAI_MODEL", "gpt-4o-mini"}}).ok());
+}
+
+TEST(ConfigTest, TwilioApiKeysComeInPairsWithTheAccountTheySignFor) {
+  const std::map<std::string, std::string> account = {
+      {"TWILIO_ACCOUNT_SID", "AC" + std::string(32, 'a')},
+      {"TWILIO_AUTH_TOKEN", "token"},
+      {"TWILIO_INTELLIGENCE_SERVICE_SID", "GA" + std::string(32, 'b')}};
+  auto with = [&](std::map<std::string, std::string> extra, bool keep_account = true) {
+    auto env = keep_account ? account : std::map<std::string, std::string>{};
+    env.insert(extra.begin(), extra.end());
+    return LoadFrom(env);
+  };
+  const std::string key = "SK" + std::string(32, 'c');
+  auto ok = with({{"TWILIO_API_KEY", key}, {"TWILIO_API_SECRET", "secret"}});
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->twilio_api_key, key);
+  auto half = with({{"TWILIO_API_KEY", key}});
+  ASSERT_FALSE(half.ok());
+  EXPECT_NE(half.status().message().find("TWILIO_API_SECRET"), std::string::npos);
+  auto not_a_key =
+      with({{"TWILIO_API_KEY", "AC" + std::string(32, 'c')}, {"TWILIO_API_SECRET", "s"}});
+  ASSERT_FALSE(not_a_key.ok());
+  EXPECT_NE(not_a_key.status().message().find("SK followed by 32 hex"), std::string::npos);
+  auto no_account = with({{"TWILIO_API_KEY", key}, {"TWILIO_API_SECRET", "s"}}, false);
+  ASSERT_FALSE(no_account.ok());
+  EXPECT_NE(no_account.status().message().find("signs webhooks"), std::string::npos);
 }
 
 TEST(ConfigTest, ShortJwtSecretIsRejected) {

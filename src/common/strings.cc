@@ -53,6 +53,14 @@ bool IsUuid(std::string_view s) {
   return true;
 }
 
+bool IsTwilioSid(std::string_view s, std::string_view prefix) {
+  if (s.size() != 34 || s.substr(0, 2) != prefix) return false;
+  for (char c : s.substr(2)) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
 bool JsonHasNulEscape(std::string_view json) {
   for (std::size_t i = 0; i + 1 < json.size(); ++i) {
     if (json[i] != '\\') continue;

@@ -16,6 +16,9 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b);
 // 8-4-4-4-12 hex digits, as PostgreSQL prints a uuid (either case).
 bool IsUuid(std::string_view s);
 
+// A Twilio SID of the given kind: the two-letter prefix ("AC", "SK", "PN", …) and 32 hex digits.
+bool IsTwilioSid(std::string_view s, std::string_view prefix);
+
 // True when JSON text holds a string with a NUL character (the escape \u0000): PostgreSQL's
 // text and jsonb cannot store one, and libpq would silently cut the string there. A lexical scan
 // (escaped backslashes are skipped), so callers can refuse such bodies before parsing them.

@@ -158,10 +158,14 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
   if (!call.account_known)
     co_return Outcome::Permanent("unknown Twilio account " + call.account_sid);
 
+  // The platform's own calls use its credentials (an API key when configured); a tenant's
+  // sub-account authenticates with its own auth token.
+  const bool platform_call =
+      call.account_sid.empty() || call.account_sid == platform_.credentials.account_sid;
   twilio::RestClient twilio(
       platform_.api_base, platform_.intelligence_base,
-      {call.account_sid.empty() ? platform_.credentials.account_sid : call.account_sid,
-       call.token});
+      platform_call ? platform_.credentials
+                    : twilio::Credentials{call.account_sid, call.token, "", ""});
   auto failed = [](const Status& st) {
     return st.code() == Status::Code::kUnavailable ? Outcome::Retry(st.message())
                                                    : Outcome::Permanent(st.message());

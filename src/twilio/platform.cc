@@ -10,7 +10,8 @@ Result<Platform> ResolvePlatform(const Config& config) {
     auto creds = sandbox::LoadOrCreateCredentials(config.data_dir + "/sandbox");
     if (!creds.ok()) return creds.status();
     p.sandbox = true;
-    p.credentials = {creds->account_sid, creds->auth_token};
+    // The sandbox account authenticates with its API key, as production should (docs/deploy.md).
+    p.credentials = {creds->account_sid, creds->auth_token, creds->api_key, creds->api_secret};
     p.api_base = config.twilio_api_base.empty()
                      ? "http://127.0.0.1:" + std::to_string(config.sandbox_port)
                      : config.twilio_api_base;
@@ -21,7 +22,8 @@ Result<Platform> ResolvePlatform(const Config& config) {
                                      : config.twilio_intelligence_service;
     return p;
   }
-  p.credentials = {config.twilio_account_sid, config.twilio_auth_token};
+  p.credentials = {config.twilio_account_sid, config.twilio_auth_token, config.twilio_api_key,
+                   config.twilio_api_secret};
   p.api_base = config.twilio_api_base.empty() ? "https://api.twilio.com" : config.twilio_api_base;
   p.intelligence_base = config.twilio_intelligence_base.empty() ? "https://intelligence.twilio.com"
                                                                 : config.twilio_intelligence_base;

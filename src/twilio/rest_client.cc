@@ -77,7 +77,9 @@ asio::awaitable<Result<http::ClientResponse>> RestClient::Send(
   req.method = method;
   req.url = url;
   req.headers = {
-      {"Authorization", http::BasicAuth(credentials_.account_sid, credentials_.auth_token)},
+      {"Authorization", credentials_.api_key.empty()
+                            ? http::BasicAuth(credentials_.account_sid, credentials_.auth_token)
+                            : http::BasicAuth(credentials_.api_key, credentials_.api_secret)},
       {"Accept", "application/json"}};
   if (!range.empty()) req.headers.emplace_back("Range", range);
   if (!form.empty()) {

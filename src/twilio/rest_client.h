@@ -1,7 +1,8 @@
 // RestClient: the parts of Twilio's REST API Converza calls — number search, purchase, webhook
 // update and release (API 2010-04-01), recording media, and Voice Intelligence transcripts and
 // sentences (v2). Base URLs are configurable, so the same code talks to Twilio or to the local
-// Twilio sandbox. Requests use HTTP Basic auth with the account's SID and token.
+// Twilio sandbox. Requests use HTTP Basic auth: the API key and secret when given, else the
+// account's SID and auth token.
 //
 // Errors: Twilio's error JSON ({code, message, more_info, status}) becomes a Status whose
 // message starts with "Twilio <code>:"; 429 and 5xx are retried here (exponential backoff,
@@ -21,7 +22,12 @@ namespace converza::twilio {
 
 struct Credentials {
   std::string account_sid;
-  std::string auth_token;
+  std::string auth_token;  // also what Twilio signs webhooks with, API key or not
+  // An API key (SK…) and its secret: when set, requests authenticate with them instead of the
+  // auth token (Twilio's advice for production: keys can be revoked one by one). The account
+  // SID stays in every URL.
+  std::string api_key;
+  std::string api_secret;
 };
 
 struct AvailableNumber {

@@ -39,7 +39,7 @@ class RestClientSandboxTest : public ::testing::Test {
     options_.base_url = base_;  // the routes keep a reference to options_
     client_ = std::make_unique<RestClient>(
         base_, base_,
-        Credentials{options_.credentials.account_sid, options_.credentials.auth_token});
+        Credentials{options_.credentials.account_sid, options_.credentials.auth_token, "", ""});
   }
   void TearDown() override {
     server_.reset();
@@ -76,13 +76,39 @@ TEST_F(RestClientSandboxTest, SearchBuyUpdateAndReleaseANumber) {
   EXPECT_EQ(again.message().rfind("Twilio 20404:", 0), 0u) << again.message();
 }
 
+// Twilio's advice for production: an API key (SK…) and its secret as the Basic credentials,
+// the account SID still in the path. A wrong secret is Twilio's 401, code 20003.
+TEST_F(RestClientSandboxTest, AnApiKeyAuthenticatesInPlaceOfTheAuthToken) {
+  Credentials with_key{options_.credentials.account_sid, "not-the-auth-token",
+                       options_.credentials.api_key, options_.credentials.api_secret};
+  RestClient keyed(base_, base_, with_key);
+  auto found = http::RunSync(keyed.SearchLocalNumbers("415", 2));
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  auto bought = http::RunSync(keyed.BuyNumber(found->front().phone_number, "https://x.test/voice",
+                                              "https://x.test/status"));
+  ASSERT_TRUE(bought.ok()) << bought.status().message();
+  EXPECT_TRUE(http::RunSync(keyed.ReleaseNumber(bought->sid)).ok());
+
+  with_key.api_secret = "wrong";
+  RestClient wrong(base_, base_, with_key);
+  auto refused = http::RunSync(wrong.SearchLocalNumbers("415", 2));
+  EXPECT_EQ(refused.status().code(), Status::Code::kPermissionDenied);
+  EXPECT_EQ(refused.status().message().rfind("Twilio 20003:", 0), 0u) << refused.status().message();
+  // A key is not an account: it cannot stand in the path for one.
+  Credentials key_as_account{options_.credentials.api_key, options_.credentials.api_secret,
+                             options_.credentials.api_key, options_.credentials.api_secret};
+  RestClient confused(base_, base_, key_as_account);
+  EXPECT_EQ(http::RunSync(confused.SearchLocalNumbers("415", 2)).status().code(),
+            Status::Code::kNotFound);
+}
+
 TEST_F(RestClientSandboxTest, TwilioErrorsBecomeTypedStatuses) {
   auto bad = http::RunSync(client_->SearchLocalNumbers("12", 5));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(bad.status().message().rfind("Twilio ", 0), 0u);
 
-  RestClient wrong(base_, base_, {options_.credentials.account_sid, "not-the-token"});
+  RestClient wrong(base_, base_, {options_.credentials.account_sid, "not-the-token", "", ""});
   auto denied = http::RunSync(wrong.SearchLocalNumbers("415", 5));
   ASSERT_FALSE(denied.ok());
   EXPECT_EQ(denied.status().code(), Status::Code::kPermissionDenied);
@@ -163,7 +189,7 @@ TEST(RestClientRetryTest, RetriesServerErrorsThenSucceedsAndGivesUpAfterThree) {
         R"({"available_phone_numbers":[{"phone_number":"+14155550000","friendly_name":"x"}]})");
   });
   testing::LocalServer server(router);
-  RestClient client(server.base_url(), server.base_url(), {"AC1", "token"});
+  RestClient client(server.base_url(), server.base_url(), {"AC1", "token", "", ""});
 
   auto ok = http::RunSync(client.SearchLocalNumbers("415"));
   ASSERT_TRUE(ok.ok()) << ok.status().message();
@@ -195,7 +221,7 @@ TEST(RestClientPagingTest, NextPageUrlOnAnotherHostIsNotFollowed) {
                  attacker.base_url() + R"(/v2/Transcripts/GT1/Sentences?Page=1"}})");
   });
   testing::LocalServer server(router);
-  RestClient client(server.base_url(), server.base_url(), {"AC1", "token"});
+  RestClient client(server.base_url(), server.base_url(), {"AC1", "token", "", ""});
   auto got = http::RunSync(client.FetchSentences("GT1"));
   ASSERT_FALSE(got.ok());
   EXPECT_NE(got.status().message().find("not followed"), std::string::npos);

@@ -26,15 +26,25 @@ Result<Credentials> LoadOrCreateCredentials(const std::string& dir) {
     };
     c.account_sid = field("account_sid");
     c.auth_token = field("auth_token");
+    if (auto key = field("api_key"); !key.empty()) {
+      c.api_key = key;
+      c.api_secret = field("api_secret");
+    }
     if (c.account_sid.size() != 34 || c.account_sid.rfind("AC", 0) != 0 || c.auth_token.empty()) {
       return Status::InvalidArgument(path.string() +
                                      ": needs \"account_sid\" (AC + 32 hex) and \"auth_token\"");
     }
+    if (c.api_key.size() != 34 || c.api_key.rfind("SK", 0) != 0 || c.api_secret.empty()) {
+      return Status::InvalidArgument(path.string() +
+                                     ": \"api_key\" must be SK + 32 hex, with an \"api_secret\"");
+    }
     return c;
   }
   std::ofstream out(path, std::ios::trunc);
-  out << boost::json::serialize(
-             boost::json::object{{"account_sid", c.account_sid}, {"auth_token", c.auth_token}})
+  out << boost::json::serialize(boost::json::object{{"account_sid", c.account_sid},
+                                                    {"auth_token", c.auth_token},
+                                                    {"api_key", c.api_key},
+                                                    {"api_secret", c.api_secret}})
       << "\n";
   if (!out) return Status::Internal("cannot write " + path.string());
   return c;

@@ -103,9 +103,13 @@ bool Authorized(const Request& req, const Credentials& c) {
   const std::string& decoded = *decoded_or;
   auto colon = decoded.find(':');
   if (colon == std::string::npos) return false;
-  bool user_ok = ConstantTimeEquals(decoded.substr(0, colon), c.account_sid);
-  bool pass_ok = ConstantTimeEquals(decoded.substr(colon + 1), c.auth_token);
-  return user_ok && pass_ok;
+  // The account SID with its auth token, or an API key of the account with its secret.
+  const std::string_view user = std::string_view(decoded).substr(0, colon);
+  const std::string_view pass = std::string_view(decoded).substr(colon + 1);
+  const bool as_account =
+      ConstantTimeEquals(user, c.account_sid) && ConstantTimeEquals(pass, c.auth_token);
+  const bool as_key = ConstantTimeEquals(user, c.api_key) && ConstantTimeEquals(pass, c.api_secret);
+  return as_account || as_key;
 }
 
 Response Unauthorized() {
