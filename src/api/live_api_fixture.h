@@ -36,12 +36,14 @@ class LiveApiTest : public ::testing::Test {
  protected:
   // Extra environment for the server (e.g. a short SSE heartbeat).
   virtual Stack::EnvMap ServerEnv() { return {}; }
+  // Extra environment for the Twilio sandbox (its fault knobs).
+  virtual Stack::EnvMap SandboxEnv() { return {}; }
 
   void SetUp() override {
     stack_ = std::make_unique<Stack>(
         db_.conninfo(),
         std::string("live-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    ASSERT_TRUE(stack_->Start()) << stack_->error();
+    ASSERT_TRUE(stack_->Start(SandboxEnv())) << stack_->error();
     stack_->sql().exec_script(R"sql(
       insert into auth.users (id, aud, role, email, raw_app_meta_data) values
         ('bbbbbbbb-1111-4000-8000-000000000000', 'authenticated', 'authenticated', 'b@example.com', '{}'),

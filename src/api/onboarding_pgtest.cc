@@ -280,5 +280,33 @@ TEST_F(NumberQuotasTest, EachPlanHoldsWhatItsQuotaSays) {
   EXPECT_TRUE(SandboxNumber(numbers[2]).is_null());
 }
 
+// The sandbox buys the number and then answers 504, as when Twilio's answer is lost: the manager
+// gets the number, bought once, with our webhooks — never an orphan on our Twilio bill.
+class LostPurchaseAnswerTest : public OnboardingTest {
+ protected:
+  testing::Stack::EnvMap SandboxEnv() override {
+    return {{"SANDBOX_LOST_PURCHASE_RESPONSES", "1"}};
+  }
+};
+
+TEST_F(LostPurchaseAnswerTest, ABoughtNumberWhoseAnswerWasLostIsStillTheTenants) {
+  const std::string number = FirstAvailable(TokenB());
+  auto r = Buy(TokenB(), number);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto at_twilio = SandboxNumber(number);
+  ASSERT_TRUE(at_twilio.is_object());
+  EXPECT_EQ(Sql("select twilio_sid from phone_numbers where e164 = $1", {number}).get(0, 0),
+            at_twilio.at("sid").as_string());
+  EXPECT_EQ(at_twilio.at("voice_url").as_string(),
+            stack_->Env().at("PUBLIC_URL") + "/webhooks/twilio/voice");
+  // Exactly one number at the sandbox for this tenant's purchase: nothing bought twice.
+  auto all = json::parse(Sandbox("/IncomingPhoneNumbers.json").body);
+  int matching = 0;
+  for (const auto& n : all.at("incoming_phone_numbers").as_array()) {
+    matching += n.at("phone_number").as_string() == number ? 1 : 0;
+  }
+  EXPECT_EQ(matching, 1);
+}
+
 }  // namespace
 }  // namespace converza::api

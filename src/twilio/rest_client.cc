@@ -71,7 +71,7 @@ RestClient::RestClient(std::string api_base, std::string intelligence_base, Cred
 
 asio::awaitable<Result<http::ClientResponse>> RestClient::Send(
     std::string method, std::string url, std::vector<std::pair<std::string, std::string>> form,
-    std::string range) {
+    std::string range, Resend resend) {
   static thread_local std::mt19937_64 rng(std::random_device{}());
   http::ClientRequest req;
   req.method = method;
@@ -88,7 +88,8 @@ asio::awaitable<Result<http::ClientResponse>> RestClient::Send(
   }
   for (int attempt = 1;; ++attempt) {
     auto r = co_await http::AsyncFetch(req);
-    bool retryable = !r.ok() || r->status == 429 || r->status >= 500;
+    bool retryable = resend == Resend::kOnce ? (r.ok() && r->status == 429)
+                                             : (!r.ok() || r->status == 429 || r->status >= 500);
     if (!retryable || attempt == kAttempts) co_return r;
     // Retry-After (seconds) when given, else exponential backoff with full jitter.
     long long wait_ms = std::uniform_int_distribution<long long>(0, 250LL << attempt)(rng);
@@ -134,12 +135,44 @@ asio::awaitable<Result<IncomingNumber>> RestClient::BuyNumber(std::string phone_
                {"StatusCallbackMethod", "POST"}};
   std::string url =
       api_base_ + "/2010-04-01/Accounts/" + credentials_.account_sid + "/IncomingPhoneNumbers.json";
-  auto r = co_await Send("POST", url, std::move(form));
+  auto r = co_await Send("POST", url, std::move(form), "", Resend::kOnce);
+  const bool unknown = !r.ok() || r->status >= 500;
+  if (!unknown) {
+    if (r->status / 100 != 2) co_return TwilioStatus(*r);
+    auto o = ParseObject(*r);
+    if (!o.ok()) co_return o.status();
+    co_return IncomingNumber{Str(*o, "sid"), Str(*o, "phone_number")};
+  }
+  // The purchase may or may not have happened: the account's numbers say which.
+  const std::string why = r.ok() ? "HTTP " + std::to_string(r->status) : r.status().message();
+  auto owned = co_await FindIncomingNumber(phone_number);
+  if (owned.ok()) co_return owned;
+  if (owned.status().code() == Status::Code::kNotFound) {
+    co_return Status::Unavailable("buying " + phone_number + " failed (" + why +
+                                  ") and the account does not own it: nothing was bought");
+  }
+  co_return Status::Unavailable("buying " + phone_number + " failed (" + why +
+                                ") and whether it was bought is not known yet (" +
+                                owned.status().message() + ")");
+}
+
+asio::awaitable<Result<IncomingNumber>> RestClient::FindIncomingNumber(std::string phone_number) {
+  std::string url = api_base_ + "/2010-04-01/Accounts/" + credentials_.account_sid +
+                    "/IncomingPhoneNumbers.json?" +
+                    http::FormEncode({{"PhoneNumber", phone_number}});
+  auto r = co_await Send("GET", url, Form{});
   if (!r.ok()) co_return r.status();
-  if (r->status / 100 != 2) co_return TwilioStatus(*r);
+  if (r->status != 200) co_return TwilioStatus(*r);
   auto o = ParseObject(*r);
   if (!o.ok()) co_return o.status();
-  co_return IncomingNumber{Str(*o, "sid"), Str(*o, "phone_number")};
+  if (auto it = o->find("incoming_phone_numbers"); it != o->end() && it->value().is_array()) {
+    for (const auto& n : it->value().as_array()) {
+      if (n.is_object() && Str(n.as_object(), "phone_number") == phone_number) {
+        co_return IncomingNumber{Str(n.as_object(), "sid"), phone_number};
+      }
+    }
+  }
+  co_return Status::NotFound(phone_number + " is not a number of this account");
 }
 
 asio::awaitable<Status> RestClient::UpdateNumberWebhooks(std::string number_sid,

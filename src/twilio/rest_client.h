@@ -59,9 +59,16 @@ class RestClient {
 
   boost::asio::awaitable<Result<std::vector<AvailableNumber>>> SearchLocalNumbers(
       std::string area_code, int limit = 20);
+  // Buying is not idempotent: the POST is sent once (retried only after a 429, when Twilio
+  // refused before acting). When its outcome is unknown — no answer, or a 5xx that may have come
+  // after the number was bought — the account's numbers are asked (FindIncomingNumber) before
+  // answering: owned now means bought; not owned is Unavailable, safe to try again.
   boost::asio::awaitable<Result<IncomingNumber>> BuyNumber(std::string phone_number,
                                                            std::string voice_url,
                                                            std::string status_callback);
+  // The account's number with this E.164 value (GET IncomingPhoneNumbers.json?PhoneNumber=);
+  // NotFound when the account does not own it.
+  boost::asio::awaitable<Result<IncomingNumber>> FindIncomingNumber(std::string phone_number);
   boost::asio::awaitable<Status> UpdateNumberWebhooks(std::string number_sid, std::string voice_url,
                                                       std::string status_callback);
   boost::asio::awaitable<Status> ReleaseNumber(std::string number_sid);
@@ -80,9 +87,12 @@ class RestClient {
   const Credentials& credentials() const { return credentials_; }
 
  private:
+  // What may be sent again: kIdempotent requests after any failure that may be transient
+  // (no answer, 429, 5xx); kOnce only after a 429 (Twilio refused before acting).
+  enum class Resend { kIdempotent, kOnce };
   boost::asio::awaitable<Result<http::ClientResponse>> Send(
       std::string method, std::string url, std::vector<std::pair<std::string, std::string>> form,
-      std::string range = "");
+      std::string range = "", Resend resend = Resend::kIdempotent);
 
   const std::string api_base_;
   const std::string intelligence_base_;

@@ -102,6 +102,29 @@ TEST_F(RestClientSandboxTest, AnApiKeyAuthenticatesInPlaceOfTheAuthToken) {
             Status::Code::kNotFound);
 }
 
+// The sandbox commits the purchase and then answers 504, as when Twilio's answer is lost: the
+// client must not buy again, and learns from the account's numbers that it owns the number.
+TEST_F(RestClientSandboxTest, APurchaseWhoseAnswerIsLostIsReconciledNotRepeated) {
+  auto found = http::RunSync(client_->SearchLocalNumbers("415", 2));
+  ASSERT_TRUE(found.ok() && found->size() == 2) << found.status().message();
+  options_.lost_purchase_responses->store(1);
+  auto bought = http::RunSync(client_->BuyNumber(found->at(0).phone_number, "https://x.test/voice",
+                                                 "https://x.test/status"));
+  ASSERT_TRUE(bought.ok()) << bought.status().message();
+  EXPECT_EQ(bought->phone_number, found->at(0).phone_number);
+  EXPECT_EQ(bought->sid.rfind("PN", 0), 0u);
+  auto owned = store_->ListNumbers(options_.credentials.account_sid);
+  ASSERT_EQ(owned.size(), 1u) << "bought once, not twice, and not orphaned";
+  EXPECT_EQ(owned[0].sid, bought->sid);
+  EXPECT_EQ(owned[0].voice_url, "https://x.test/voice");
+  // The list filter finds exactly that number, and nothing for a number the account lacks.
+  auto again = http::RunSync(client_->FindIncomingNumber(found->at(0).phone_number));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->sid, bought->sid);
+  EXPECT_EQ(http::RunSync(client_->FindIncomingNumber(found->at(1).phone_number)).status().code(),
+            Status::Code::kNotFound);
+}
+
 TEST_F(RestClientSandboxTest, TwilioErrorsBecomeTypedStatuses) {
   auto bad = http::RunSync(client_->SearchLocalNumbers("12", 5));
   ASSERT_FALSE(bad.ok());
@@ -201,6 +224,48 @@ TEST(RestClientRetryTest, RetriesServerErrorsThenSucceedsAndGivesUpAfterThree) {
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.status().code(), Status::Code::kUnavailable);  // the job may retry later
   EXPECT_EQ(calls, 3);
+}
+
+// A 5xx after the purchase POST is an unknown outcome: one POST, then the account is asked.
+// A 429 is Twilio refusing before acting: that one is sent again.
+TEST(RestClientPurchaseTest, APurchaseIsSentOnceUnlessTwilioRefusedItBeforeActing) {
+  std::atomic<int> posts{0}, lists{0}, throttle{0};
+  std::atomic<bool> owned{false};
+  http::Router router;
+  router.Post("/2010-04-01/Accounts/AC1/IncomingPhoneNumbers.json", [&](http::Request&) {
+    ++posts;
+    if (throttle > 0) {
+      --throttle;
+      return http::Response::Json(429, R"({"code":20429,"message":"Too Many Requests"})");
+    }
+    if (throttle == 0 && owned) {
+      return http::Response::Json(201, R"({"sid":"PN1","phone_number":"+14155550000"})");
+    }
+    return http::Response::Json(500, R"({"code":20500,"message":"Internal Server Error"})");
+  });
+  router.Get("/2010-04-01/Accounts/AC1/IncomingPhoneNumbers.json", [&](http::Request& req) {
+    ++lists;
+    EXPECT_EQ(req.query_param("PhoneNumber"), "+14155550000");
+    return http::Response::Json(200, R"({"incoming_phone_numbers":[]})");
+  });
+  testing::LocalServer server(router);
+  RestClient client(server.base_url(), server.base_url(), {"AC1", "token", "", ""});
+
+  auto failed = http::RunSync(client.BuyNumber("+14155550000", "https://v", "https://s"));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), Status::Code::kUnavailable);
+  EXPECT_NE(failed.status().message().find("nothing was bought"), std::string::npos);
+  EXPECT_EQ(posts, 1);
+  EXPECT_EQ(lists, 1);
+
+  posts = 0;
+  throttle = 1;
+  owned = true;
+  auto bought = http::RunSync(client.BuyNumber("+14155550000", "https://v", "https://s"));
+  ASSERT_TRUE(bought.ok()) << bought.status().message();
+  EXPECT_EQ(bought->sid, "PN1");
+  EXPECT_EQ(posts, 2);
+  EXPECT_EQ(lists, 1);
 }
 
 // Paging sends our credentials with every page, so a next_page_url on another host (a

@@ -34,8 +34,8 @@ Stack::EnvMap Stack::Env(const EnvMap& extra) const {
   return env;
 }
 
-bool Stack::Start() {
-  sandbox_ = std::make_unique<ConverzaProcess>("sandbox", Env());
+bool Stack::Start(const EnvMap& sandbox_env) {
+  sandbox_ = std::make_unique<ConverzaProcess>("sandbox", Env(sandbox_env));
   // Every sandbox route wants Twilio credentials: a 401 means it is up.
   if (!sandbox_->StartServer(sandbox_port_, "/v2/Transcripts", 401)) {
     error_ = "sandbox did not start:\n" + sandbox_->log();

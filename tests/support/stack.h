@@ -29,8 +29,9 @@ class Stack {
   Stack(const Stack&) = delete;
   Stack& operator=(const Stack&) = delete;
 
-  // Starts the sandbox and seeds the demo tenant; false (with `error()`) on failure.
-  bool Start();
+  // Starts the sandbox (with `sandbox_env` added, e.g. its fault knobs) and seeds the demo
+  // tenant; false (with `error()`) on failure.
+  bool Start(const EnvMap& sandbox_env = {});
   const std::string& error() const { return error_; }
 
   // The environment of every process, plus `extra` (which wins).

@@ -508,45 +508,50 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
              }));
 
   // Purchase (§4.2).
-  router.Post(acct + "/IncomingPhoneNumbers.json", Guard(o, [&store, &o](Request& req) -> Response {
-                std::vector<std::pair<std::string, std::string>> form;
-                if (!http::ParseForm(req.body, &form)) {
-                  return TwilioError(400, 20001, "Malformed form body");
-                }
-                std::string number = FormValue(form, "PhoneNumber");
-                std::string ac = FormValue(form, "AreaCode");
-                if (number.empty() && ac.empty()) {
-                  return TwilioError(400, 21421, "A PhoneNumber or AreaCode is required");
-                }
-                // Twilio's magic test numbers (api_contracts.md §4.3).
-                if (number == "+15005550000") {
-                  return TwilioError(400, 21422, "PhoneNumber +15005550000 is not available");
-                }
-                if (number.empty()) {
-                  if (!ValidAreaCode(ac)) {
-                    return TwilioError(400, 21452, "No phone numbers found in area code " + ac);
-                  }
-                  auto inv = Inventory(store, ac, 1);
-                  if (inv.empty()) {
-                    return TwilioError(400, 21452, "No phone numbers found in area code " + ac);
-                  }
-                  number = inv.front();
-                }
-                if (!ValidUsNumber(number) || number == "+15005550001") {
-                  return TwilioError(400, 21421, "PhoneNumber " + number + " is invalid");
-                }
-                if (store.FindNumber(number)) {
-                  return TwilioError(400, 21422, "PhoneNumber " + number + " is not available");
-                }
-                PhoneNumber n;
-                n.account_sid = o.credentials.account_sid;
-                n.phone_number = number;
-                n.friendly_name = FriendlyName(number);
-                if (Response err = ApplyNumberFields(form, &n); IsError(err)) return err;
-                auto created = store.CreateNumber(std::move(n));
-                if (!created.ok()) return TwilioError(500, 20500, created.status().message());
-                return Response::Json(201, json::serialize(NumberJson(*created)));
-              }));
+  router.Post(
+      acct + "/IncomingPhoneNumbers.json", Guard(o, [&store, &o](Request& req) -> Response {
+        std::vector<std::pair<std::string, std::string>> form;
+        if (!http::ParseForm(req.body, &form)) {
+          return TwilioError(400, 20001, "Malformed form body");
+        }
+        std::string number = FormValue(form, "PhoneNumber");
+        std::string ac = FormValue(form, "AreaCode");
+        if (number.empty() && ac.empty()) {
+          return TwilioError(400, 21421, "A PhoneNumber or AreaCode is required");
+        }
+        // Twilio's magic test numbers (api_contracts.md §4.3).
+        if (number == "+15005550000") {
+          return TwilioError(400, 21422, "PhoneNumber +15005550000 is not available");
+        }
+        if (number.empty()) {
+          if (!ValidAreaCode(ac)) {
+            return TwilioError(400, 21452, "No phone numbers found in area code " + ac);
+          }
+          auto inv = Inventory(store, ac, 1);
+          if (inv.empty()) {
+            return TwilioError(400, 21452, "No phone numbers found in area code " + ac);
+          }
+          number = inv.front();
+        }
+        if (!ValidUsNumber(number) || number == "+15005550001") {
+          return TwilioError(400, 21421, "PhoneNumber " + number + " is invalid");
+        }
+        if (store.FindNumber(number)) {
+          return TwilioError(400, 21422, "PhoneNumber " + number + " is not available");
+        }
+        PhoneNumber n;
+        n.account_sid = o.credentials.account_sid;
+        n.phone_number = number;
+        n.friendly_name = FriendlyName(number);
+        if (Response err = ApplyNumberFields(form, &n); IsError(err)) return err;
+        auto created = store.CreateNumber(std::move(n));
+        if (!created.ok()) return TwilioError(500, 20500, created.status().message());
+        int lose = o.lost_purchase_responses->load();
+        while (lose > 0 && !o.lost_purchase_responses->compare_exchange_weak(lose, lose - 1)) {
+        }
+        if (lose > 0) return Response::Json(504, R"({"message":"Gateway Timeout"})");
+        return Response::Json(201, json::serialize(NumberJson(*created)));
+      }));
 
   router.Get(acct + "/IncomingPhoneNumbers.json", Guard(o, [&store, &o](Request& req) -> Response {
                std::string filter = req.query_param("PhoneNumber");

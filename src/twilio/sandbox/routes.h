@@ -20,6 +20,8 @@
 // "transcription" of a recording is the script the simulator stored with it, unredacted.
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <string>
 
 #include "http/router.h"
@@ -34,6 +36,9 @@ struct SandboxOptions {
   std::string base_url = "http://127.0.0.1:8081";
   // A new transcript reports queued → in-progress → completed over this long.
   int transcript_delay_ms = 1000;
+  // Fault injection: this many number purchases are committed and then answered 504, as when
+  // Twilio's answer is lost on the way (the buyer cannot know the number is now theirs).
+  std::shared_ptr<std::atomic<int>> lost_purchase_responses = std::make_shared<std::atomic<int>>(0);
 };
 
 // Registers the routes above. `store` must outlive the router.
