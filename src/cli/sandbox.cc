@@ -1,7 +1,8 @@
 // `converza sandbox`: the local Twilio sandbox (see twilio/sandbox/routes.h). Environment:
 // SANDBOX_PORT (default 8081; 0 picks one), SANDBOX_PUBLIC_URL (how clients reach it, default
 // http://BIND:PORT), SANDBOX_TRANSCRIPT_DELAY_MS (default 1000),
-// SANDBOX_LOST_PURCHASE_RESPONSES (purchases committed, then answered 504; default 0). State and
+// SANDBOX_LOST_PURCHASE_RESPONSES (purchases committed, then answered 504; default 0),
+// SANDBOX_FAILED_TRANSCRIPTS (new transcripts that end "failed"; default 0). State and
 // credentials live in $CONVERZA_DATA_DIR/sandbox/.
 #include <cstdio>
 #include <cstdlib>
@@ -58,6 +59,7 @@ int Sandbox(const Config& config) {
   sb::SandboxOptions sandbox;
   sandbox.credentials = *credentials;
   sandbox.transcript_delay_ms = EnvInt("SANDBOX_TRANSCRIPT_DELAY_MS", 1000);
+  sandbox.failed_transcripts->store(EnvInt("SANDBOX_FAILED_TRANSCRIPTS", 0));
   sandbox.lost_purchase_responses->store(EnvInt("SANDBOX_LOST_PURCHASE_RESPONSES", 0));
   http::Router router;
   sb::AddSandboxRoutes(router, **store, sandbox);

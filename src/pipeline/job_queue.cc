@@ -42,6 +42,13 @@ constexpr std::string_view kFail = R"sql(
       from f where f.state = 'dead' and c.tenant_id = f.tenant_id and c.id = f.call_id)
   select count(*) filter (where state = 'dead') from f)sql";
 
+constexpr std::string_view kDefer = R"sql(
+  update jobs
+     set state = 'queued', attempts = greatest(attempts - 1, 0),
+         run_at = now() + make_interval(secs => $4::double precision),
+         last_error = $3, lease_until = null, locked_by = null, updated_at = now()
+   where tenant_id = $1 and id = $2 and state = 'running' and locked_by = $5)sql";
+
 // A lease that ran out counts as a failed attempt (the worker probably crashed mid-job).
 // Out of attempts, it is dead-lettered like any other failure, and its call marked failed.
 constexpr std::string_view kRecover = R"sql(
@@ -133,6 +140,13 @@ bool JobQueue::Fail(const Job& job, const std::string& error,
       kFail, {job.tenant_id, std::to_string(job.id), error.substr(0, 2000),
               std::to_string(delay.count() / 1000.0), permanent ? "true" : "false", worker_id_});
   return rows.get_int(0, 0) > 0;
+}
+
+bool JobQueue::Defer(const Job& job, const std::string& why, std::chrono::milliseconds after) {
+  auto c = pool_.acquire();
+  return c->exec(kDefer, {job.tenant_id, std::to_string(job.id), why.substr(0, 2000),
+                          std::to_string(after.count() / 1000.0), worker_id_})
+             .affected() == 1;
 }
 
 int JobQueue::RecoverExpired() {

@@ -51,6 +51,9 @@ class JobQueue {
   bool Fail(const Job& job, const std::string& error,
             std::optional<std::chrono::milliseconds> retry_after = std::nullopt,
             bool permanent = false);
+  // Puts `job` back to run after `after` without counting this attempt (its work is under way
+  // elsewhere, e.g. a transcript being made). False when the lease was lost.
+  bool Defer(const Job& job, const std::string& why, std::chrono::milliseconds after);
   int RecoverExpired();
   // Admin action: a dead job goes back to the queue with a fresh attempt budget.
   bool Retry(const std::string& tenant_id, long long job_id);

@@ -114,6 +114,29 @@ TEST_F(JobQueueTest, FailuresBackOffThenDeadLetterAndMarkTheCall) {
   EXPECT_EQ(Count("select count(*) from jobs where state = 'queued' and attempts = 0"), 1);
 }
 
+// Waiting on a provider is not a failure: a deferred job comes back later without using up an
+// attempt, however often it waits, and only the worker holding it may defer it.
+TEST_F(JobQueueTest, ADeferredJobComesBackLaterWithoutUsingAnAttempt) {
+  Enqueue(1);
+  sql_->exec("update jobs set max_attempts = 1");
+  JobQueue q(pool_, "w", std::chrono::seconds(60));
+  JobQueue other(pool_, "other", std::chrono::seconds(60));
+  for (int i = 0; i < 3; ++i) {
+    auto j = q.Claim(1);
+    ASSERT_EQ(j.size(), 1u);
+    EXPECT_FALSE(other.Defer(j[0], "not mine", std::chrono::milliseconds(0)));
+    EXPECT_TRUE(q.Defer(j[0], "transcript GT1 in-progress", std::chrono::milliseconds(30000)));
+    EXPECT_EQ(
+        Count(
+            "select count(*) from jobs where state = 'queued' and attempts = 0 and "
+            "last_error = 'transcript GT1 in-progress' and run_at > now() + interval '25 seconds'"),
+        1);
+    EXPECT_TRUE(q.Claim(1).empty());
+    sql_->exec("update jobs set run_at = now()");
+  }
+  EXPECT_EQ(Count("select count(*) from calls where pipeline_status = 'failed'"), 0);
+}
+
 TEST_F(JobQueueTest, AnExpiredLeaseOnTheLastAttemptIsADeadLetter) {
   Enqueue(1);
   sql_->exec("update jobs set max_attempts = 1");

@@ -19,7 +19,9 @@
 namespace converza::pipeline {
 
 struct Outcome {
-  enum class Kind { kDone, kRetry, kPermanent };
+  // kWait: not a failure — the job's work is under way elsewhere (a provider transcribing) and
+  // the job comes back after `retry_after` without using an attempt or holding a worker slot.
+  enum class Kind { kDone, kRetry, kPermanent, kWait };
   Kind kind = Kind::kDone;
   std::string error;
   std::optional<std::chrono::milliseconds> retry_after;
@@ -32,6 +34,9 @@ struct Outcome {
     return {Kind::kRetry, std::move(e), after, {}};
   }
   static Outcome Permanent(std::string e) { return {Kind::kPermanent, std::move(e), {}, {}}; }
+  static Outcome Wait(std::string why, std::chrono::milliseconds after) {
+    return {Kind::kWait, std::move(why), after, {}};
+  }
 };
 
 // What stages share: the database (blocking calls go to `blocking`, never the event loop).

@@ -23,8 +23,22 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kLoadCall = R"sql(
-  select coalesce(recording_sid, ''), coalesce(account_sid, ''), coalesce(direction, 'inbound')
+  select coalesce(recording_sid, ''), coalesce(account_sid, ''), coalesce(direction, 'inbound'),
+         coalesce(transcript_sid, ''),
+         coalesce(extract(epoch from now() - transcript_requested_at)::bigint, 0)
     from calls where tenant_id = $1 and id = $2)sql";
+
+// The Voice Intelligence transcript this call's recording has (sid), or none ('').
+constexpr std::string_view kSetTranscriptSid = R"sql(
+  update calls set transcript_sid = nullif($3, ''),
+                   transcript_requested_at = case when $3 = '' then null else now() end,
+                   updated_at = now()
+   where tenant_id = $1 and id = $2)sql";
+
+// A transcript not completed this long after it was requested is deleted and asked for again.
+constexpr std::chrono::minutes kTranscriptDeadline{60};
+// How long one run polls before it gives its worker slot back (Outcome::Wait).
+constexpr std::chrono::seconds kPollInRun{20};
 
 constexpr std::string_view kStoreTranscript = R"sql(
   with gone as (delete from transcripts where tenant_id = $1 and call_id = $2),
@@ -134,7 +148,8 @@ TranscribeStage::TranscribeStage(StageContext ctx, twilio::Accounts& accounts,
 
 asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
   struct CallInfo {
-    std::string recording_sid, account_sid, direction, token;
+    std::string recording_sid, account_sid, direction, token, transcript_sid;
+    long long transcript_age_s = 0;
     bool found = false, account_known = false;
   };
   CallInfo call = co_await Blocking(ctx_.blocking, [&] {
@@ -146,6 +161,8 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
     info.recording_sid = rows.get(0, 0);
     info.account_sid = rows.get(0, 1);
     info.direction = rows.get(0, 2);
+    info.transcript_sid = rows.get(0, 3);
+    info.transcript_age_s = rows.get_int(0, 4);
     if (auto a = accounts_.Find(info.account_sid.empty() ? platform_.credentials.account_sid
                                                          : info.account_sid)) {
       info.account_known = true;
@@ -162,10 +179,10 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
   // sub-account authenticates with its own auth token.
   const bool platform_call =
       call.account_sid.empty() || call.account_sid == platform_.credentials.account_sid;
-  twilio::RestClient twilio(
-      platform_.api_base, platform_.intelligence_base,
-      platform_call ? platform_.credentials
-                    : twilio::Credentials{call.account_sid, call.token, "", ""});
+  twilio::RestClient twilio(platform_.api_base, platform_.intelligence_base,
+                            platform_call
+                                ? platform_.credentials
+                                : twilio::Credentials{call.account_sid, call.token, "", ""});
   auto failed = [](const Status& st) {
     return st.code() == Status::Code::kUnavailable ? Outcome::Retry(st.message())
                                                    : Outcome::Permanent(st.message());
@@ -198,27 +215,77 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
     std::stable_sort(segments.begin(), segments.end(),
                      [](const auto& a, const auto& b) { return a.start_ms < b.start_ms; });
   } else {
-    auto created = co_await twilio.CreateTranscript(platform_.intelligence_service_sid,
-                                                    call.recording_sid, job.call_id);
-    if (!created.ok()) co_return failed(created.status());
-    // Intelligence transcribes asynchronously; poll until done (bounded, then retry the job).
-    std::string status = created->status;
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(3);
-    while (status != "completed") {
-      if (status == "failed" || status == "canceled") {
-        co_return Outcome::Retry("Voice Intelligence transcript " + created->sid + " " + status);
+    // One transcript per recording (Twilio refuses a second): the one this call asked for, else
+    // one the recording already has (a request whose answer was lost), else a new one.
+    // Stores which transcript the call has ("" for none) before anything else can go wrong.
+    // (A plain [&] lambda per call: g++ 12 mishandles a lambda-making lambda in a coroutine.)
+    std::string remembered;
+    auto store_sid = [&] {
+      ctx_.pool.acquire()->exec(kSetTranscriptSid, {job.tenant_id, job.call_id, remembered});
+      return true;
+    };
+    twilio::TranscriptStatus transcript{call.transcript_sid, ""};
+    if (transcript.sid.empty()) {
+      auto existing = co_await twilio.FindTranscript(call.recording_sid);
+      if (existing.ok()) {
+        transcript = *existing;
+      } else if (existing.status().code() == Status::Code::kNotFound) {
+        auto created = co_await twilio.CreateTranscript(platform_.intelligence_service_sid,
+                                                        call.recording_sid, job.call_id);
+        if (!created.ok()) co_return failed(created.status());
+        transcript = *created;
+      } else {
+        co_return failed(existing.status());
       }
-      if (std::chrono::steady_clock::now() > give_up) {
-        co_return Outcome::Retry("transcript " + created->sid + " still " + status,
-                                 std::chrono::seconds(30));
-      }
-      asio::steady_timer t(co_await asio::this_coro::executor, poll_);
-      co_await t.async_wait(asio::use_awaitable);
-      auto fetched = co_await twilio.FetchTranscript(created->sid);
-      if (!fetched.ok()) co_return failed(fetched.status());
-      status = fetched->status;
+      remembered = transcript.sid;
+      co_await Blocking(ctx_.blocking, store_sid);
+      call.transcript_age_s = 0;
     }
-    auto sentences = co_await twilio.FetchSentences(created->sid);
+    // Intelligence transcribes asynchronously: poll a while, then give the worker slot back and
+    // come back later (Outcome::Wait) until the deadline.
+    const auto run_until = std::chrono::steady_clock::now() + kPollInRun;
+    while (true) {
+      if (transcript.status.empty() || transcript.status == "queued" ||
+          transcript.status == "in-progress" || transcript.status == "new") {
+        if (!transcript.status.empty() && std::chrono::steady_clock::now() >= run_until) {
+          const long long age = call.transcript_age_s;
+          if (std::chrono::seconds(age) > kTranscriptDeadline) {
+            co_await twilio.DeleteTranscript(transcript.sid);
+            remembered.clear();
+            co_await Blocking(ctx_.blocking, store_sid);
+            co_return Outcome::Retry("transcript " + transcript.sid + " not completed in " +
+                                     std::to_string(kTranscriptDeadline.count()) +
+                                     " minutes; deleted, a new one is requested next");
+          }
+          // Back off as the wait grows: a long recording takes minutes.
+          const auto wait = std::clamp<std::chrono::milliseconds>(
+              std::chrono::seconds(age / 4), std::chrono::seconds(5), std::chrono::seconds(60));
+          co_return Outcome::Wait("transcript " + transcript.sid + " " + transcript.status, wait);
+        }
+        if (!transcript.status.empty()) {
+          asio::steady_timer t(co_await asio::this_coro::executor, poll_);
+          co_await t.async_wait(asio::use_awaitable);
+        }
+        auto fetched = co_await twilio.FetchTranscript(transcript.sid);
+        if (!fetched.ok() && fetched.status().code() == Status::Code::kNotFound) {
+          remembered.clear();  // deleted at Twilio: ask for a new one on the next attempt
+          co_await Blocking(ctx_.blocking, store_sid);
+          co_return Outcome::Retry("transcript " + transcript.sid + " no longer exists");
+        }
+        if (!fetched.ok()) co_return failed(fetched.status());
+        transcript.status = fetched->status;
+        continue;
+      }
+      if (transcript.status == "completed") break;
+      // failed | canceled | error: delete it, so the recording can be transcribed again.
+      Status deleted = co_await twilio.DeleteTranscript(transcript.sid);
+      if (!deleted.ok()) co_return failed(deleted);
+      remembered.clear();
+      co_await Blocking(ctx_.blocking, store_sid);
+      co_return Outcome::Retry("Voice Intelligence transcript " + transcript.sid + " " +
+                               transcript.status + "; deleted, a new one is requested next");
+    }
+    auto sentences = co_await twilio.FetchSentences(transcript.sid);
     if (!sentences.ok()) co_return failed(sentences.status());
     for (const auto& s : *sentences) {
       analysis::Segment seg;

@@ -37,6 +37,7 @@ struct WorkerOptions {
 
 struct WorkerCounters {
   std::atomic<long long> done{0}, retried{0}, dead{0}, lost_lease{0};
+  std::atomic<long long> deferred{0};  // Outcome::Wait: back later, no attempt used
 };
 
 class Worker {

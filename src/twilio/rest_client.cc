@@ -216,7 +216,9 @@ asio::awaitable<Result<TranscriptStatus>> RestClient::CreateTranscript(std::stri
   Form form = {{"ServiceSid", service_sid},
                {"Channel", json::serialize(channel)},
                {"CustomerKey", customer_key}};
-  auto r = co_await Send("POST", intelligence_base_ + "/v2/Transcripts", std::move(form));
+  // Not sent twice: a second transcript of the recording would be refused (one per recording).
+  auto r = co_await Send("POST", intelligence_base_ + "/v2/Transcripts", std::move(form), "",
+                         Resend::kOnce);
   if (!r.ok()) co_return r.status();
   if (r->status / 100 != 2) co_return TwilioStatus(*r);
   auto o = ParseObject(*r);
@@ -231,6 +233,31 @@ asio::awaitable<Result<TranscriptStatus>> RestClient::FetchTranscript(std::strin
   auto o = ParseObject(*r);
   if (!o.ok()) co_return o.status();
   co_return TranscriptStatus{Str(*o, "sid"), Str(*o, "status")};
+}
+
+asio::awaitable<Result<TranscriptStatus>> RestClient::FindTranscript(std::string recording_sid) {
+  Form query = {{"SourceSid", recording_sid}, {"PageSize", "20"}};
+  std::string url = intelligence_base_ + "/v2/Transcripts?" + http::FormEncode(query);
+  auto r = co_await Send("GET", url, Form{});
+  if (!r.ok()) co_return r.status();
+  if (r->status != 200) co_return TwilioStatus(*r);
+  auto o = ParseObject(*r);
+  if (!o.ok()) co_return o.status();
+  if (auto it = o->find("transcripts"); it != o->end() && it->value().is_array()) {
+    for (const auto& t : it->value().as_array()) {
+      if (t.is_object())
+        co_return TranscriptStatus{Str(t.as_object(), "sid"), Str(t.as_object(), "status")};
+    }
+  }
+  co_return Status::NotFound("no transcript of " + recording_sid);
+}
+
+asio::awaitable<Status> RestClient::DeleteTranscript(std::string transcript_sid) {
+  auto r =
+      co_await Send("DELETE", intelligence_base_ + "/v2/Transcripts/" + transcript_sid, Form{});
+  if (!r.ok()) co_return r.status();
+  if (r->status / 100 != 2 && r->status != 404) co_return TwilioStatus(*r);
+  co_return Status::Ok();
 }
 
 asio::awaitable<Result<std::vector<Sentence>>> RestClient::FetchSentences(

@@ -43,7 +43,7 @@ struct IncomingNumber {
 
 struct TranscriptStatus {
   std::string sid;     // GT...
-  std::string status;  // queued | in-progress | completed | failed | canceled
+  std::string status;  // queued | in-progress | completed | new | failed | canceled | error
 };
 
 struct Sentence {
@@ -81,6 +81,11 @@ class RestClient {
                                                                     std::string recording_sid,
                                                                     std::string customer_key);
   boost::asio::awaitable<Result<TranscriptStatus>> FetchTranscript(std::string transcript_sid);
+  // The transcript of this recording (GET /v2/Transcripts?SourceSid=), NotFound when none:
+  // Twilio keeps one per recording, so it is looked for before one is created.
+  boost::asio::awaitable<Result<TranscriptStatus>> FindTranscript(std::string recording_sid);
+  // Deletes a transcript (a failed one, so the recording can be transcribed again).
+  boost::asio::awaitable<Status> DeleteTranscript(std::string transcript_sid);
   // All sentences, following Twilio's paging (meta.next_page_url).
   boost::asio::awaitable<Result<std::vector<Sentence>>> FetchSentences(std::string transcript_sid);
 

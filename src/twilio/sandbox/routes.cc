@@ -385,7 +385,7 @@ Response ServeAudio(const Request& req, Store& store, const Recording& r) {
 // ---- Intelligence -----------------------------------------------------------------------------
 
 const char* TranscriptStatus(const Transcript& t, std::int64_t now_ms) {
-  if (now_ms >= t.ready_at_ms) return "completed";
+  if (now_ms >= t.ready_at_ms) return t.fails ? "failed" : "completed";
   if (now_ms >= t.date_created_ms + (t.ready_at_ms - t.date_created_ms) / 2) return "in-progress";
   return "queued";
 }
@@ -728,8 +728,12 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
         }
         auto rec = store.GetRecording(re);
         if (!rec) return TwilioError(404, 20404, "Recording " + re + " was not found");
+        // Twilio keeps one transcript per recording ("delete to re-transcribe"). The error code
+        // of its refusal is not documented; 409 / 20409 (Conflict) stands in for it.
         if (auto existing = store.FindTranscriptBySource(re)) {
-          return Response::Json(202, json::serialize(TranscriptJson(*existing, o)));
+          return TwilioError(409, 20409,
+                             "Recording " + re + " already has transcript " + existing->sid +
+                                 "; delete it to transcribe the recording again");
         }
         Transcript t;
         t.account_sid = o.credentials.account_sid;
@@ -738,6 +742,10 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
         t.customer_key = FormValue(form, "CustomerKey");
         t.channel_json = json::serialize(cv);
         t.ready_at_ms = NowMillis() + o.transcript_delay_ms;
+        int fail = o.failed_transcripts->load();
+        while (fail > 0 && !o.failed_transcripts->compare_exchange_weak(fail, fail - 1)) {
+        }
+        t.fails = fail > 0;
         t.duration = rec->duration;
         t.sentences = rec->sentences;
         std::stable_sort(t.sentences.begin(), t.sentences.end(),

@@ -38,6 +38,8 @@ struct SandboxOptions {
   int transcript_delay_ms = 1000;
   // Fault injection: this many number purchases are committed and then answered 504, as when
   // Twilio's answer is lost on the way (the buyer cannot know the number is now theirs).
+  // Fault injection: this many new transcripts end "failed" instead of "completed".
+  std::shared_ptr<std::atomic<int>> failed_transcripts = std::make_shared<std::atomic<int>>(0);
   std::shared_ptr<std::atomic<int>> lost_purchase_responses = std::make_shared<std::atomic<int>>(0);
 };
 

@@ -290,8 +290,43 @@ TEST_F(SandboxTest, TranscribesRecordingIntoPagedSentences) {
                                       "22RE00000000000000000000000000000000%22%7D%7D");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(Get("/v2/Transcripts/GT00000000000000000000000000000000").status, 404);
+
+  // One transcript per recording, as Twilio: a second is refused until the first is deleted.
+  const std::string create = "ServiceSid=" + service +
+                             "&Channel=%7B%22media_properties%22%3A%7B%22source_sid%22%3A%22" + re +
+                             "%22%7D%7D";
+  r = PostForm("/v2/Transcripts", create);
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(Body(r).at("code").as_int64(), 20409);
+  auto listed = Body(Get("/v2/Transcripts?SourceSid=" + re)).at("transcripts").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("sid").as_string(), gt);
+  EXPECT_TRUE(Body(Get("/v2/Transcripts?SourceSid=RE00000000000000000000000000000000"))
+                  .at("transcripts")
+                  .as_array()
+                  .empty());
   EXPECT_EQ(Delete("/v2/Transcripts/" + gt).status, 204);
   EXPECT_EQ(Get("/v2/Transcripts/" + gt).status, 404);
+  EXPECT_EQ(PostForm("/v2/Transcripts", create).status, 202);
+}
+
+TEST_F(SandboxTest, TranscriptsCanBeMadeToFail) {
+  std::string re = AddRecording(3, "audio");
+  options_.failed_transcripts->store(1);
+  auto r =
+      PostForm("/v2/Transcripts",
+               "ServiceSid=GAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&Channel=%7B%22media_properties%22%"
+               "3A%7B%22source_sid%22%3A%22" +
+                   re + "%22%7D%7D");
+  ASSERT_EQ(r.status, 202) << r.body;
+  const std::string gt(Body(r).at("sid").as_string());
+  std::string status;
+  for (int i = 0; i < 100 && status != "failed"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    status = std::string(Body(Get("/v2/Transcripts/" + gt)).at("status").as_string());
+  }
+  EXPECT_EQ(status, "failed");
+  EXPECT_EQ(options_.failed_transcripts->load(), 0);
 }
 
 TEST_F(SandboxTest, StatePersistsAcrossRestarts) {

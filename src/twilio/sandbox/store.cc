@@ -147,6 +147,7 @@ std::string ToJson(const Transcript& t) {
                                       {"channel_json", t.channel_json},
                                       {"date_created_ms", t.date_created_ms},
                                       {"ready_at_ms", t.ready_at_ms},
+                                      {"fails", t.fails},
                                       {"duration", t.duration},
                                       {"sentences", SentencesToJson(t.sentences)}});
 }
@@ -160,6 +161,8 @@ Transcript TranscriptFromJson(const json::object& o) {
   t.channel_json = Str(o, "channel_json");
   t.date_created_ms = Int(o, "date_created_ms");
   t.ready_at_ms = Int(o, "ready_at_ms");
+  const auto* fails = o.if_contains("fails");
+  t.fails = fails != nullptr && fails->is_bool() && fails->get_bool();
   t.duration = static_cast<int>(Int(o, "duration"));
   t.sentences = SentencesFromJson(o.if_contains("sentences"));
   return t;

@@ -63,7 +63,8 @@ struct Transcript {
   std::string customer_key;
   std::string channel_json;          // the Channel parameter as given
   std::int64_t date_created_ms = 0;  // unix milliseconds
-  std::int64_t ready_at_ms = 0;      // becomes "completed" from this time on
+  std::int64_t ready_at_ms = 0;      // becomes "completed" (or "failed") from this time on
+  bool fails = false;                // ends "failed" instead (fault injection)
   int duration = 0;                  // seconds of media
   std::vector<Sentence> sentences;
 };
