@@ -2,10 +2,13 @@
 // SANDBOX_PORT (default 8081; 0 picks one), SANDBOX_PUBLIC_URL (how clients reach it, default
 // http://BIND:PORT), SANDBOX_TRANSCRIPT_DELAY_MS (default 1000),
 // SANDBOX_LOST_PURCHASE_RESPONSES (purchases committed, then answered 504; default 0),
-// SANDBOX_FAILED_TRANSCRIPTS (new transcripts that end "failed"; default 0). State and
+// SANDBOX_FAILED_TRANSCRIPTS (new transcripts that end "failed"; default 0),
+// SANDBOX_MEDIA_NOT_FOUND_MS (recording media is 404 this long after it is made; default 0),
+// SANDBOX_STORAGE_URL (where media redirects to; default the other loopback name; "off"). State and
 // credentials live in $CONVERZA_DATA_DIR/sandbox/.
 #include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <string>
 
 #include "cli/commands.h"
@@ -61,6 +64,10 @@ int Sandbox(const Config& config) {
   sandbox.transcript_delay_ms = EnvInt("SANDBOX_TRANSCRIPT_DELAY_MS", 1000);
   sandbox.failed_transcripts->store(EnvInt("SANDBOX_FAILED_TRANSCRIPTS", 0));
   sandbox.lost_purchase_responses->store(EnvInt("SANDBOX_LOST_PURCHASE_RESPONSES", 0));
+  sandbox.media_not_found_ms = EnvInt("SANDBOX_MEDIA_NOT_FOUND_MS", 0);
+  // The presigned links' secret: new each start, as links to real storage expire.
+  sandbox.storage_token =
+      std::to_string(std::random_device{}()) + std::to_string(std::random_device{}());
   http::Router router;
   sb::AddSandboxRoutes(router, **store, sandbox);
   http::Metrics metrics;
@@ -74,6 +81,16 @@ int Sandbox(const Config& config) {
                          ? std::string(public_url)
                          : "http://" + config.bind + ":" + std::to_string(server.port());
   while (sandbox.base_url.size() > 8 && sandbox.base_url.back() == '/') sandbox.base_url.pop_back();
+  // Media redirects to a storage host: another origin than the API's, so clients must drop their
+  // credentials on the way (SANDBOX_STORAGE_URL; "off" serves media directly). By default the
+  // same server under the other loopback name.
+  const char* storage = std::getenv("SANDBOX_STORAGE_URL");
+  if (storage && *storage) {
+    sandbox.storage_base_url = std::string_view(storage) == "off" ? "" : storage;
+  } else if (auto at = sandbox.base_url.find("://127.0.0.1:"); at != std::string::npos) {
+    sandbox.storage_base_url = sandbox.base_url;
+    sandbox.storage_base_url.replace(at, 13, "://localhost:");
+  }
 
   // Sandbox credentials are not secrets (local only), and users need them to point serve here.
   std::fprintf(

@@ -39,6 +39,7 @@ int Work(const Config& config, const WorkOptions& options) {
   transcription.api_key = config.openai_api_key;
   transcription.base_url = config.openai_base_url;
   transcription.model = config.openai_transcribe_model;
+  transcription.media_grace = std::chrono::seconds(config.recording_media_grace_s);
   worker.AddStage("transcribe", std::make_unique<pipeline::TranscribeStage>(
                                     ctx, accounts, *platform, *prices, transcription));
   pipeline::OpenAiOptions openai;

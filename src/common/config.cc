@@ -225,6 +225,7 @@ Result<Config> Config::Load(const Getter& get) {
     }
     c.target_margin = m;
   }
+  num("RECORDING_MEDIA_GRACE_S", 0, 86400, &c.recording_media_grace_s);
   str("TRANSCRIBE_PROVIDER", &c.transcribe_provider);
   if (c.transcribe_provider != "twilio" && c.transcribe_provider != "openai") {
     return Status::InvalidArgument("TRANSCRIBE_PROVIDER must be twilio or openai, got \"" +

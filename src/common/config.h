@@ -62,6 +62,7 @@ struct Config {
   int openai_max_prompt_tokens = 24000;     // OPENAI_MAX_PROMPT_TOKENS: per call, for cost
   int openai_context_tokens = 0;            // OPENAI_CONTEXT_TOKENS: the window; 0: the model's
   double target_margin = 0.8;               // TARGET_GROSS_MARGIN: the LLM budget keeps this margin
+  int recording_media_grace_s = 600;  // RECORDING_MEDIA_GRACE_S: media 404s are "not yet" this long
   std::string transcribe_provider = "twilio";         // TRANSCRIBE_PROVIDER: twilio | openai
   std::string openai_transcribe_model = "whisper-1";  // OPENAI_TRANSCRIBE_MODEL
   std::string jwt_secret;

@@ -12,6 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <charconv>
 #include <optional>
 
@@ -123,7 +124,10 @@ std::optional<std::chrono::milliseconds> ClientResponse::retry_after() const {
   return std::nullopt;
 }
 
-asio::awaitable<Result<ClientResponse>> AsyncFetch(ClientRequest req) {
+namespace {
+
+// One request, no redirects followed.
+asio::awaitable<Result<ClientResponse>> FetchOnce(const ClientRequest& req) {
   auto target = ParseUrl(req.url);
   if (!target.ok()) co_return target.status();
   const Target& t = *target;
@@ -172,6 +176,55 @@ asio::awaitable<Result<ClientResponse>> AsyncFetch(ClientRequest req) {
   // Servers often close without close_notify; that is not an error once we have the response.
   (void)sec;
   co_return r;
+}
+
+std::string Origin(const Target& t) {
+  return (t.tls ? "https://" : "http://") + t.host + ":" + t.port;
+}
+
+// `location` (absolute, or relative to `base`) as an absolute URL.
+Result<std::string> Resolve(const std::string& base, std::string_view location) {
+  auto ref = boost::urls::parse_uri_reference(location);
+  auto from = boost::urls::parse_uri(base);
+  if (!ref || !from) return Status::InvalidArgument("bad redirect Location");
+  boost::urls::url out;
+  if (auto ok = boost::urls::resolve(*from, *ref, out); !ok) {
+    return Status::InvalidArgument("bad redirect Location");
+  }
+  return std::string(out.buffer());
+}
+
+}  // namespace
+
+asio::awaitable<Result<ClientResponse>> AsyncFetch(ClientRequest req) {
+  for (int hop = 0;; ++hop) {
+    auto r = co_await FetchOnce(req);
+    if (!r.ok() || req.follow_redirects <= 0) co_return r;
+    const int s = r->status;
+    if (s != 301 && s != 302 && s != 303 && s != 307 && s != 308) co_return r;
+    if (hop == req.follow_redirects) {
+      co_return Status::InvalidArgument("more than " + std::to_string(req.follow_redirects) +
+                                        " redirects");
+    }
+    auto next = Resolve(req.url, r->header("location"));
+    if (!next.ok()) co_return next.status();
+    auto from = ParseUrl(req.url);
+    auto to = ParseUrl(*next);
+    if (!to.ok()) co_return to.status();
+    if (!from.ok() || Origin(*from) != Origin(*to)) {
+      std::erase_if(req.headers, [](const auto& h) {
+        std::string name = h.first;
+        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return name == "authorization";
+      });
+    }
+    // 303 (and, as browsers do, 301/302 after a POST) continue as a GET without the body.
+    if (s == 303 || ((s == 301 || s == 302) && req.method == "POST")) {
+      req.method = "GET";
+      req.body.clear();
+    }
+    req.url = std::move(*next);
+  }
 }
 
 Result<ClientResponse> Fetch(const ClientRequest& request) {

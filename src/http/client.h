@@ -27,6 +27,10 @@ struct ClientRequest {
   std::string body;
   std::chrono::milliseconds timeout{30000};
   std::size_t max_body = 64u << 20;  // responses larger than this fail
+  // Redirects (301, 302, 303, 307, 308) followed, at most this many; 0 returns them as they are.
+  // Authorization is dropped when a redirect leaves the origin (scheme, host, port): a media
+  // link may send us to a storage host that must never see our credentials.
+  int follow_redirects = 0;
 };
 
 struct ClientResponse {

@@ -94,3 +94,76 @@ TEST(ClientFailureTest, BadUrlsAreInvalidArguments) {
 
 }  // namespace
 }  // namespace converza::http
+
+namespace converza::http {
+namespace {
+
+// Redirects are followed only when asked, at most as often as asked; credentials stay on their
+// origin (a storage host a media link redirects to never sees them); 303 continues as a GET.
+TEST(ClientRedirectTest, FollowsRedirectsAndKeepsCredentialsOnTheirOrigin) {
+  std::string storage_auth = "unset";
+  Router storage_router;
+  storage_router.Get("/media/RE1.wav", [&](Request& r) {
+    storage_auth = std::string(r.header("authorization"));
+    Response out;
+    out.status = 200;
+    out.body = "RIFF-audio";
+    return out;
+  });
+  testing::LocalServer storage(storage_router);
+
+  std::string same_origin_auth;
+  Router api_router;
+  auto redirect = [](int status, std::string to) {
+    Response r;
+    r.status = status;
+    r.set_header("Location", std::move(to));
+    return r;
+  };
+  api_router.Get("/Recordings/RE1.wav", [&](Request&) {
+    return redirect(307, storage.base_url() + "/media/RE1.wav?token=t");
+  });
+  api_router.Get("/relative", [&](Request&) { return redirect(302, "/landing?x=1"); });
+  api_router.Get("/landing", [&](Request& r) {
+    same_origin_auth = std::string(r.header("authorization"));
+    return Response::Json(200, R"({"ok":true})");
+  });
+  api_router.Get("/loop", [&](Request&) { return redirect(301, "/loop"); });
+  api_router.Post("/form", [&](Request&) { return redirect(303, "/landing"); });
+  testing::LocalServer api(api_router);
+
+  ClientRequest req;
+  req.url = api.base_url() + "/Recordings/RE1.wav";
+  req.headers = {{"Authorization", BasicAuth("AC1", "secret")}};
+  auto plain = Fetch(req);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->status, 307) << "not followed unless asked";
+
+  req.follow_redirects = 5;
+  auto media = Fetch(req);
+  ASSERT_TRUE(media.ok()) << media.status().message();
+  EXPECT_EQ(media->status, 200);
+  EXPECT_EQ(media->body, "RIFF-audio");
+  EXPECT_EQ(storage_auth, "") << "credentials must not follow a redirect to another host";
+
+  req.url = api.base_url() + "/relative";
+  auto relative = Fetch(req);
+  ASSERT_TRUE(relative.ok());
+  EXPECT_EQ(relative->status, 200);
+  EXPECT_EQ(same_origin_auth, BasicAuth("AC1", "secret")) << "same origin keeps them";
+
+  req.url = api.base_url() + "/loop";
+  auto loop = Fetch(req);
+  ASSERT_FALSE(loop.ok());
+  EXPECT_EQ(loop.status().message(), "more than 5 redirects");
+
+  req.url = api.base_url() + "/form";
+  req.method = "POST";
+  req.body = "a=1";
+  auto form = Fetch(req);
+  ASSERT_TRUE(form.ok());
+  EXPECT_EQ(form->status, 200) << "303 continues as a GET";
+}
+
+}  // namespace
+}  // namespace converza::http

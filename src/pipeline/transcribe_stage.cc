@@ -25,7 +25,9 @@ namespace {
 constexpr std::string_view kLoadCall = R"sql(
   select coalesce(recording_sid, ''), coalesce(account_sid, ''), coalesce(direction, 'inbound'),
          coalesce(transcript_sid, ''),
-         coalesce(extract(epoch from now() - transcript_requested_at)::bigint, 0)
+         coalesce(extract(epoch from now() - transcript_requested_at)::bigint, 0),
+         coalesce((select extract(epoch from now() - j.created_at)::bigint from jobs j
+                    where j.tenant_id = $1 and j.id = $3), 0)
     from calls where tenant_id = $1 and id = $2)sql";
 
 // The Voice Intelligence transcript this call's recording has (sid), or none ('').
@@ -149,13 +151,13 @@ TranscribeStage::TranscribeStage(StageContext ctx, twilio::Accounts& accounts,
 asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
   struct CallInfo {
     std::string recording_sid, account_sid, direction, token, transcript_sid;
-    long long transcript_age_s = 0;
+    long long transcript_age_s = 0, job_age_s = 0;
     bool found = false, account_known = false;
   };
   CallInfo call = co_await Blocking(ctx_.blocking, [&] {
     CallInfo info;
     auto c = ctx_.pool.acquire();
-    auto rows = c->exec(kLoadCall, {job.tenant_id, job.call_id});
+    auto rows = c->exec(kLoadCall, {job.tenant_id, job.call_id, std::to_string(job.id)});
     if (rows.empty()) return info;
     info.found = true;
     info.recording_sid = rows.get(0, 0);
@@ -163,6 +165,7 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
     info.direction = rows.get(0, 2);
     info.transcript_sid = rows.get(0, 3);
     info.transcript_age_s = rows.get_int(0, 4);
+    info.job_age_s = rows.get_int(0, 5);
     if (auto a = accounts_.Find(info.account_sid.empty() ? platform_.credentials.account_sid
                                                          : info.account_sid)) {
       info.account_known = true;
@@ -197,6 +200,10 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
 
   if (transcription_.provider == "openai") {
     auto media = co_await twilio.FetchRecording(call.recording_sid, "wav", "");
+    if (!media.ok() && media.status().code() == Status::Code::kNotFound &&
+        std::chrono::seconds(call.job_age_s) < transcription_.media_grace) {
+      co_return Outcome::Wait("recording media not available yet", std::chrono::seconds(5));
+    }
     if (!media.ok()) co_return failed(media.status());
     auto pcm = twilio::simulator::ParseWav(media->body);
     if (!pcm.ok()) {

@@ -19,6 +19,9 @@ struct TranscriptionOptions {
   std::string provider = "twilio";  // "twilio" (Voice Intelligence) | "openai"
   std::string api_key, base_url = "https://api.openai.com/v1", model = "whisper-1";
   std::chrono::milliseconds timeout{120000};
+  // Twilio may answer 404 for a recording's media for a while after the recording webhook: a
+  // 404 within this long after the job was queued means "not yet" (the job waits), later "gone".
+  std::chrono::seconds media_grace{600};
 };
 
 class TranscribeStage : public Stage {

@@ -4,6 +4,7 @@
 // database.
 #include <gtest/gtest.h>
 
+#include "fake_openai.h"
 #include "http/run_sync.h"
 #include "stack.h"
 #include "twilio/rest_client.h"
@@ -90,6 +91,37 @@ TEST_F(TranscribeStageTest, ATranscriptMadeBeforeALostAnswerIsFoundNotRequestedA
   EXPECT_EQ(Count("select count(*) from calls where recording_sid = '" + recording +
                   "' and transcript_sid = '" + made->sid + "'"),
             1);
+}
+
+// Right after the recording webhook Twilio may answer 404 for the media (here for 4 s), and then
+// redirect it to a storage host (the sandbox always does): within RECORDING_MEDIA_GRACE_S the
+// job waits and the call is transcribed; with no grace the same 404 is a dead letter.
+TEST_F(TranscribeStageTest, EarlyMediaNotFoundIsWaitedOutWithinTheGrace) {
+  StartStack({{"SANDBOX_MEDIA_NOT_FOUND_MS", "4000"}});
+  testing::FakeOpenAi openai;
+  const testing::Stack::EnvMap openai_env = {{"OPENAI_API_KEY", "sk-test"},
+                                             {"OPENAI_BASE_URL", openai.base_url()},
+                                             {"TRANSCRIBE_PROVIDER", "openai"}};
+  auto no_grace = openai_env;
+  no_grace["RECORDING_MEDIA_GRACE_S"] = "0";
+  // A call with no grace: its 404 is final.
+  ASSERT_EQ(stack_->Simulate("--calls 1 --audio tone --seed 1103"), 0) << stack_->error();
+  {
+    ConverzaProcess work("work --exit-when-idle 1", stack_->Env(no_grace));
+    ASSERT_EQ(work.Wait(60000), 0) << work.log();
+  }
+  EXPECT_EQ(Count("select count(*) from jobs where state = 'dead' and last_error like '%20404%'"),
+            1);
+  // Another with the default grace: waits, then is transcribed from the storage host.
+  ASSERT_EQ(stack_->Simulate("--calls 1 --audio tone --seed 1104"), 0) << stack_->error();
+  ConverzaProcess work("work --exit-when-idle 2", stack_->Env(openai_env));
+  ASSERT_EQ(work.Wait(120000), 0) << work.log();
+  EXPECT_EQ(Count("select count(*) from calls where pipeline_status = 'done'"), 1);
+  EXPECT_EQ(Count("select count(*) from jobs where kind = 'transcribe' and state = 'done' and "
+                  "attempts = 1"),
+            1)
+      << "waiting for the media used no attempt";
+  EXPECT_EQ(openai.transcriptions(), 2);
 }
 
 }  // namespace

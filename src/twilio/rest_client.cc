@@ -82,6 +82,8 @@ asio::awaitable<Result<http::ClientResponse>> RestClient::Send(
                             : http::BasicAuth(credentials_.api_key, credentials_.api_secret)},
       {"Accept", "application/json"}};
   if (!range.empty()) req.headers.emplace_back("Range", range);
+  // Media may be served from a storage host by redirect (the client drops our credentials there).
+  if (method == "GET") req.follow_redirects = 5;
   if (!form.empty()) {
     req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     req.body = http::FormEncode(form);

@@ -636,6 +636,17 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                auto r = store.GetRecording(sid);
                if (!r) return NotFound(req);
                if (ext == "json") return Response::Json(200, json::serialize(RecordingJson(*r, o)));
+               if ((ext == "" || ext == "wav") &&
+                   NowMillis() < r->date_created * 1000 + o.media_not_found_ms) {
+                 return NotFound(req);  // not yet available, as right after the webhook
+               }
+               if ((ext == "" || ext == "wav") && !o.storage_base_url.empty()) {
+                 Response moved;
+                 moved.status = 307;
+                 moved.set_header("Location", o.storage_base_url + "/sandbox-storage/" + sid +
+                                                  ".wav?token=" + o.storage_token);
+                 return moved;
+               }
                if (ext == "" || ext == "wav") return ServeAudio(req, store, *r);
                if (ext == "mp3") {
                  return TwilioError(404, 20404,
@@ -643,6 +654,23 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                }
                return NotFound(req);
              }));
+
+  // The storage host recording media redirects to: a presigned link, no account credentials
+  // (a request carrying both is refused, as S3 refuses it).
+  router.Get("/sandbox-storage/{File}", [&store, &o](Request& req) -> Response {
+    if (!req.header("authorization").empty()) {
+      return Response::Json(400, R"({"code":"InvalidArgument","message":"Only one auth mechanism )"
+                                 R"(allowed; only the token query parameter or the Authorization )"
+                                 R"(header should be specified"})");
+    }
+    if (!ConstantTimeEquals(req.query_param("token"), o.storage_token)) {
+      return Response::Json(403, R"({"code":"AccessDenied","message":"Request has expired"})");
+    }
+    auto [sid, ext] = SplitExt(req.params["File"]);
+    auto r = IsSid(sid, "RE") && ext == "wav" ? store.GetRecording(sid) : std::nullopt;
+    if (!r) return Response::Json(404, R"({"code":"NoSuchKey"})");
+    return ServeAudio(req, store, *r);
+  });
 
   // Sandbox-only: the simulator registers a recording with its audio and script.
   router.Post("/sandbox/v1/Recordings", Guard(o, [&store, &o](Request& req) -> Response {

@@ -38,6 +38,14 @@ struct SandboxOptions {
   int transcript_delay_ms = 1000;
   // Fault injection: this many number purchases are committed and then answered 504, as when
   // Twilio's answer is lost on the way (the buyer cannot know the number is now theirs).
+  // Recording media is answered with a 307 to this storage origin, as Twilio's media links may
+  // lead to a storage host; that host serves the presigned link (`storage_token`) and refuses a
+  // request that also carries credentials, as S3 does. "" serves media directly.
+  std::string storage_base_url;
+  std::string storage_token = "sandbox-presigned";
+  // For this long after a recording is created its media answers 404, as Twilio's can right
+  // after the recording webhook.
+  int media_not_found_ms = 0;
   // Fault injection: this many new transcripts end "failed" instead of "completed".
   std::shared_ptr<std::atomic<int>> failed_transcripts = std::make_shared<std::atomic<int>>(0);
   std::shared_ptr<std::atomic<int>> lost_purchase_responses = std::make_shared<std::atomic<int>>(0);

@@ -329,6 +329,33 @@ TEST_F(SandboxTest, TranscriptsCanBeMadeToFail) {
   EXPECT_EQ(options_.failed_transcripts->load(), 0);
 }
 
+// As Twilio's media links can: right after the recording it is not there yet (404), then the
+// API redirects to a storage host, which serves the presigned link and refuses credentials.
+TEST_F(SandboxTest, RecordingMediaIsLateThenRedirectsToStorageThatRefusesCredentials) {
+  options_.media_not_found_ms = 60000;
+  std::string re = AddRecording(2, "RIFF....WAVEfmt audio");
+  EXPECT_EQ(Get(Acct() + "/Recordings/" + re + ".wav").status, 404);
+  EXPECT_EQ(Get(Acct() + "/Recordings/" + re + ".json").status, 200) << "the resource exists";
+
+  options_.media_not_found_ms = 0;
+  options_.storage_base_url = "http://localhost:" + std::to_string(port_);
+  auto r = Get(Acct() + "/Recordings/" + re + ".wav");
+  ASSERT_EQ(r.status, 307);
+  const std::string location = r.headers["location"];
+  const std::string prefix = options_.storage_base_url + "/sandbox-storage/" + re + ".wav?token=";
+  ASSERT_EQ(location.rfind(prefix, 0), 0u) << location;
+  const std::string target = location.substr(options_.storage_base_url.size());
+  auto with_credentials = Get(target);
+  EXPECT_EQ(with_credentials.status, 400);
+  EXPECT_NE(with_credentials.body.find("Only one auth mechanism allowed"), std::string::npos);
+  auto presigned = converza::testing::Get(port_, target);
+  EXPECT_EQ(presigned.status, 200);
+  EXPECT_EQ(presigned.body, "RIFF....WAVEfmt audio");
+  EXPECT_EQ(converza::testing::Get(port_, target, "Range: bytes=0-3\r\n").status, 206);
+  EXPECT_EQ(converza::testing::Get(port_, "/sandbox-storage/" + re + ".wav?token=forged").status,
+            403);
+}
+
 TEST_F(SandboxTest, StatePersistsAcrossRestarts) {
   auto r = PostForm(Acct() + "/IncomingPhoneNumbers.json", "AreaCode=617");
   ASSERT_EQ(r.status, 201);
