@@ -67,13 +67,14 @@ template <typename Stream>
 asio::awaitable<Result<ClientResponse>> Exchange(Stream& stream, beast::tcp_stream& tcp_layer,
                                                  const ClientRequest& req, const Target& t,
                                                  std::chrono::steady_clock::time_point deadline) {
-  bhttp::request<bhttp::string_body> out{bhttp::string_to_verb(req.method), t.path, 11};
+  // The body is sent from the caller's string, not copied: uploads can be tens of megabytes.
+  bhttp::request<bhttp::span_body<const char>> out{bhttp::string_to_verb(req.method), t.path, 11};
   if (out.method() == bhttp::verb::unknown) out.method_string(req.method);
   bool default_port = (t.tls && t.port == "443") || (!t.tls && t.port == "80");
   out.set(bhttp::field::host, default_port ? t.host : t.host + ":" + t.port);
   out.set(bhttp::field::user_agent, "converza/" CONVERZA_VERSION);
   for (const auto& [k, v] : req.headers) out.set(k, v);
-  out.body() = req.body;
+  out.body() = {req.body.data(), req.body.size()};
   if (!req.body.empty() || req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
     out.prepare_payload();
   }

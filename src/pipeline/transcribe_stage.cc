@@ -6,14 +6,15 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <cmath>
+#include <cstdio>
 #include <random>
 
 #include "analysis/redaction.h"
 #include "analysis/transcript_cleanup.h"
 #include "http/client_async.h"
 #include "pipeline/blocking.h"
+#include "pipeline/recording_audio.h"
 #include "twilio/rest_client.h"
-#include "twilio/simulator/audio.h"
 
 namespace converza::pipeline {
 
@@ -41,6 +42,15 @@ constexpr std::string_view kSetTranscriptSid = R"sql(
 constexpr std::chrono::minutes kTranscriptDeadline{60};
 // How long one run polls before it gives its worker slot back (Outcome::Wait).
 constexpr std::chrono::seconds kPollInRun{20};
+
+// Recording media is downloaded in Range requests of this size (Twilio's media and the storage
+// it redirects to honour Range, like any S3-style store).
+constexpr std::uint64_t kMediaPiece = 8u << 20;
+// OpenAI refuses a transcription request over 26,214,400 bytes (413 "Maximum content size limit
+// (26214400) exceeded"; its speech-to-text guide: "File uploads are currently limited to 25
+// MB"), so each channel is sent in pieces of at most 20 minutes and 24 MiB of WAV.
+constexpr std::uint64_t kMaxUploadBytes = 24u << 20;
+constexpr std::uint64_t kMaxPieceSeconds = 20 * 60;
 
 constexpr std::string_view kStoreTranscript = R"sql(
   with gone as (delete from transcripts where tenant_id = $1 and call_id = $2),
@@ -75,20 +85,20 @@ constexpr std::string_view kStoreTranscript = R"sql(
 // (POST {base}/audio/transcriptions, multipart/form-data, response_format=verbose_json:
 // {"text", "duration", "segments": [{"start", "end", "text", "avg_logprob", ...}]}).
 asio::awaitable<Result<std::vector<analysis::Segment>>> TranscribeChannel(
-    const TranscriptionOptions& o, std::string wav, analysis::Speaker speaker, int channel) {
+    const TranscriptionOptions& o, RecordingAudio& audio, int channel, AudioPiece piece,
+    analysis::Speaker speaker, const std::string& name) {
   const std::string boundary = "converza-" + std::to_string(std::random_device{}()) + "-boundary";
   std::string body;
-  auto field = [&](const std::string& name, const std::string& value) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+  auto field = [&](const std::string& key, const std::string& value) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + key + "\"\r\n\r\n" +
             value + "\r\n";
   };
   field("model", o.model);
   field("response_format", "verbose_json");
   field("timestamp_granularities[]", "segment");
-  body += "--" + boundary +
-          "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"channel" +
-          std::to_string(channel) + ".wav\"\r\nContent-Type: audio/wav\r\n\r\n";
-  body += wav;
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+          name + ".wav\"\r\nContent-Type: audio/wav\r\n\r\n";
+  if (Status st = audio.AppendChannelWav(channel, piece, &body); !st.ok()) co_return st;
   body += "\r\n--" + boundary + "--\r\n";
   http::ClientRequest req;
   req.method = "POST";
@@ -96,6 +106,7 @@ asio::awaitable<Result<std::vector<analysis::Segment>>> TranscribeChannel(
   req.timeout = o.timeout;
   req.headers = {{"Authorization", "Bearer " + o.api_key},
                  {"Content-Type", "multipart/form-data; boundary=" + boundary}};
+  const std::size_t req_bytes = body.size();
   req.body = std::move(body);
   auto r = co_await http::AsyncFetch(std::move(req));
   if (!r.ok()) {
@@ -103,6 +114,11 @@ asio::awaitable<Result<std::vector<analysis::Segment>>> TranscribeChannel(
   }
   if (r->status == 429 || r->status >= 500) {
     co_return Status::Unavailable("transcription HTTP " + std::to_string(r->status));
+  }
+  if (r->status == 413) {
+    co_return Status::InvalidArgument("transcription upload too large (" +
+                                      std::to_string(req_bytes) +
+                                      " bytes): " + r->body.substr(0, 200));
   }
   if (r->status != 200) {
     co_return Status::InvalidArgument("transcription HTTP " + std::to_string(r->status) + ": " +
@@ -133,6 +149,35 @@ asio::awaitable<Result<std::vector<analysis::Segment>>> TranscribeChannel(
     if (!seg.text.empty()) out.push_back(std::move(seg));
   }
   co_return out;
+}
+
+// The recording's WAV into `out`, in Range requests of kMediaPiece bytes: no response is larger
+// than that, whatever the call's length. A server that ignores Range answers 200 with the whole
+// file, which is accepted as long as it fits the client's response cap.
+asio::awaitable<Status> DownloadRecording(twilio::RestClient& twilio, const std::string& sid,
+                                          RecordingAudio& out) {
+  std::uint64_t total = 0;
+  do {
+    const std::uint64_t from = out.bytes();
+    auto r = co_await twilio.FetchRecording(
+        sid, "wav", "bytes=" + std::to_string(from) + "-" + std::to_string(from + kMediaPiece - 1));
+    if (!r.ok()) co_return r.status();
+    if (r->status == 200) {
+      if (from != 0) co_return Status::Unavailable("media server stopped honouring Range");
+      if (Status st = out.Append(r->body); !st.ok()) co_return st;
+      break;
+    }
+    // 206 with "Content-Range: bytes first-last/total".
+    unsigned long long first = 0, last = 0, size = 0;
+    const std::string range(r->header("content-range"));
+    if (std::sscanf(range.c_str(), "bytes %llu-%llu/%llu", &first, &last, &size) != 3 ||
+        first != from || r->body.size() != last - first + 1 || r->body.empty()) {
+      co_return Status::Unavailable("recording media: unexpected Content-Range '" + range + "'");
+    }
+    total = size;
+    if (Status st = out.Append(r->body); !st.ok()) co_return st;
+  } while (out.bytes() < total);
+  co_return out.Finish();
 }
 
 }  // namespace
@@ -199,25 +244,36 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
   std::vector<analysis::Segment> segments;
 
   if (transcription_.provider == "openai") {
-    auto media = co_await twilio.FetchRecording(call.recording_sid, "wav", "");
-    if (!media.ok() && media.status().code() == Status::Code::kNotFound &&
+    auto audio = RecordingAudio::Create(call.recording_sid);
+    if (!audio.ok()) co_return Outcome::Retry(audio.status().message());
+    Status fetched = co_await DownloadRecording(twilio, call.recording_sid, *audio);
+    if (fetched.code() == Status::Code::kNotFound &&
         std::chrono::seconds(call.job_age_s) < transcription_.media_grace) {
       co_return Outcome::Wait("recording media not available yet", std::chrono::seconds(5));
     }
-    if (!media.ok()) co_return failed(media.status());
-    auto pcm = twilio::simulator::ParseWav(media->body);
-    if (!pcm.ok()) {
-      co_return Outcome::Permanent("recording is not a PCM WAV: " + pcm.status().message());
-    }
-    if (pcm->channels != 2) co_return Outcome::Permanent("recording is not dual-channel");
+    if (!fetched.ok()) co_return failed(fetched);
+    if (audio->channels() != 2) co_return Outcome::Permanent("recording is not dual-channel");
+    // Each piece's upload (a mono WAV plus a little multipart) stays under OpenAI's limit.
+    const std::uint64_t rate = static_cast<std::uint64_t>(audio->sample_rate());
+    const std::uint64_t max_frames =
+        std::min<std::uint64_t>(kMaxPieceSeconds * rate, (kMaxUploadBytes - 4096) / 2);
+    auto pieces = audio->Pieces(max_frames, std::min<std::uint64_t>(60 * rate, max_frames / 4));
+    if (!pieces.ok()) co_return failed(pieces.status());
     for (int channel = 1; channel <= 2; ++channel) {
-      std::vector<std::int16_t> mono(pcm->samples.size() / 2);
-      for (std::size_t i = 0; i < mono.size(); ++i) mono[i] = pcm->samples[2 * i + (channel - 1)];
-      std::string wav = twilio::simulator::MonoWavBytes(mono, pcm->sample_rate);
-      auto part =
-          co_await TranscribeChannel(transcription_, std::move(wav), speaker_of(channel), channel);
-      if (!part.ok()) co_return failed(part.status());
-      segments.insert(segments.end(), part->begin(), part->end());
+      for (std::size_t k = 0; k < pieces->size(); ++k) {
+        const AudioPiece piece = (*pieces)[k];
+        const std::string name = "channel" + std::to_string(channel) +
+                                 (pieces->size() > 1 ? "-part" + std::to_string(k + 1) : "");
+        auto part = co_await TranscribeChannel(transcription_, *audio, channel, piece,
+                                               speaker_of(channel), name);
+        if (!part.ok()) co_return failed(part.status());
+        const int offset_ms = static_cast<int>(piece.first * 1000 / rate);
+        for (auto& seg : *part) {
+          seg.start_ms += offset_ms;
+          seg.end_ms += offset_ms;
+          segments.push_back(std::move(seg));
+        }
+      }
     }
     std::stable_sort(segments.begin(), segments.end(),
                      [](const auto& a, const auto& b) { return a.start_ms < b.start_ms; });

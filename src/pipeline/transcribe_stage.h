@@ -1,7 +1,8 @@
 // TranscribeStage (`transcribe` jobs): gets the recording's transcript from one of two
 // providers — Twilio Voice Intelligence (or the sandbox, which speaks the same API), or an
-// OpenAI-compatible /v1/audio/transcriptions endpoint (each channel of the dual-channel
-// recording sent as its own mono WAV, verbose_json segments) — maps channels to
+// OpenAI-compatible /v1/audio/transcriptions endpoint (the recording downloaded in Range
+// requests to a temporary file, each channel sent as mono WAV pieces of at most 20 minutes cut at
+// quiet moments — OpenAI takes 25 MB per upload — verbose_json segments) — maps channels to
 // agent/customer, cleans the transcript into turns, REDACTS PII before anything is stored, and
 // then, in the job's own transaction: replaces the call's transcript rows, moves the call to
 // `analyzing`, enqueues `analyze`, and meters Twilio usage (voice legs, recording,

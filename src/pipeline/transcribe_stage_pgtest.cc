@@ -4,11 +4,19 @@
 // database.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+#include <cmath>
+#include <fstream>
+#include <thread>
+
 #include "fake_openai.h"
+#include "http/client.h"
 #include "http/run_sync.h"
 #include "stack.h"
 #include "twilio/rest_client.h"
 #include "twilio/sandbox/credentials.h"
+#include "twilio/sandbox/store.h"
+#include "twilio/simulator/audio.h"
 
 namespace converza::pipeline {
 namespace {
@@ -122,6 +130,159 @@ TEST_F(TranscribeStageTest, EarlyMediaNotFoundIsWaitedOutWithinTheGrace) {
             1)
       << "waiting for the media used no attempt";
   EXPECT_EQ(openai.transcriptions(), 2);
+}
+
+// A 90-minute dual-channel recording (173 MB of WAV) through the OpenAI provider: the media is
+// fetched in Range requests into a temporary file (the worker never holds the whole recording),
+// each channel goes up in pieces under OpenAI's 25 MB request limit (the fake answers 413 above
+// it, as the API does), and the pieces are cut in silence: an utterance spanning the 20-minute
+// mark comes back whole, and every utterance keeps its time in the call.
+TEST_F(TranscribeStageTest, ANinetyMinuteCallIsTranscribedInPiecesUnderTheUploadLimit) {
+  StartStack();
+  testing::FakeOpenAi openai;
+  ASSERT_EQ(stack_->Simulate("--calls 1 --audio tone --seed 1105"), 0) << stack_->error();
+  const std::string recording(stack_->sql().exec("select recording_sid from calls").get(0, 0));
+
+  // The recording becomes 90 minutes long: the caller (channel 1) speaks for 4 s at 10 s past
+  // every minute, the agent (channel 2) for 4 s at 57.5 s past, so one utterance spans 20:00.
+  constexpr int kRate = twilio::simulator::kSampleRate, kMinutes = 90;
+  const auto frames = static_cast<std::size_t>(kMinutes * 60 * kRate);
+  std::string wav = twilio::simulator::WavBytes({}, {}, kRate);
+  const std::size_t header = wav.size();
+  wav.resize(header + frames * 4, '\0');
+  auto put32 = [&](std::size_t at, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) wav[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  };
+  put32(4, static_cast<std::uint32_t>(wav.size() - 8));
+  put32(header - 4, static_cast<std::uint32_t>(frames * 4));
+  const auto burst = twilio::simulator::ToneBurst(4.0, 440, kRate);
+  auto speak = [&](int channel, double at_s) {
+    const auto first = static_cast<std::size_t>(at_s * kRate);
+    for (std::size_t i = 0; i < burst.size() && first + i < frames; ++i) {
+      const std::size_t at = header + (first + i) * 4 + (channel - 1) * 2;
+      wav[at] = static_cast<char>(burst[i] & 0xff);
+      wav[at + 1] = static_cast<char>((burst[i] >> 8) & 0xff);
+    }
+  };
+  for (int m = 0; m < kMinutes; ++m) {
+    speak(1, m * 60 + 10.0);
+    if (m * 60 + 57.5 + 4 <= kMinutes * 60) speak(2, m * 60 + 57.5);
+  }
+  {
+    // The simulator cannot upload 173 MB through the sandbox's JSON API; the sandbox reads audio
+    // from its directory on every request, so the test replaces the file there.
+    auto store = twilio::sandbox::Store::Open((stack_->dir() / "sandbox").string());
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    auto r = (*store)->GetRecording(recording);
+    ASSERT_TRUE(r.has_value());
+    r->duration = kMinutes * 60;
+    ASSERT_TRUE((*store)->PutRecording(*r, wav).ok());
+  }
+  const std::size_t wav_bytes = wav.size();
+  wav = std::string();
+  stack_->sql().exec("update calls set duration_s = 5400, recording_duration_s = 5400");
+
+  ConverzaProcess work("work --exit-when-idle 2",
+                       stack_->Env({{"OPENAI_API_KEY", "sk-test"},
+                                    {"OPENAI_BASE_URL", openai.base_url()},
+                                    {"TRANSCRIBE_PROVIDER", "openai"}}));
+  long peak_kb = 0;
+  int rc = -2;
+  for (int i = 0; i < 6000 && rc == -2; ++i) {  // up to 5 minutes, sampling the worker's memory
+    // (Once it runs converza: before exec the child is a copy of this test process.)
+    std::ifstream status("/proc/" + std::to_string(work.pid()) + "/status");
+    bool worker = false;
+    for (std::string line; std::getline(status, line);) {
+      if (line.rfind("Name:", 0) == 0) worker = line.find("converza") != std::string::npos;
+      if (worker && line.rfind("VmHWM:", 0) == 0) {
+        peak_kb = std::max(peak_kb, std::stol(line.substr(6)));
+      }
+    }
+    rc = work.Wait(50);
+  }
+  ASSERT_EQ(rc, 0) << work.log();
+  EXPECT_EQ(Count("select count(*) from calls where pipeline_status = 'done'"), 1) << work.log();
+  // 2 channels × 5 pieces of at most 20 minutes, each request under the limit.
+  EXPECT_EQ(openai.transcriptions(), 10);
+  EXPECT_EQ(openai.invalid_requests(), 0);
+  EXPECT_LE(openai.largest_upload(), testing::FakeOpenAi::kMaxUploadBytes);
+  EXPECT_GT(openai.largest_upload(), 15u << 20) << "pieces should be near 20 minutes";
+#if !defined(__SANITIZE_ADDRESS__)
+  EXPECT_GT(peak_kb, 0);
+  EXPECT_LT(peak_kb * 1024, static_cast<long>(wav_bytes / 2))
+      << "the worker held the recording in memory (peak " << peak_kb << " kB)";
+#endif
+
+  auto rows =
+      stack_->sql().exec("select speaker, start_ms, end_ms from transcripts order by start_ms");
+  int customer = 0, agent = 0;
+  for (int i = 0; i < rows.size(); ++i) {
+    const bool is_customer = std::string(rows.get(i, 0)) == "customer";
+    const double start = rows.get_int(i, 1) / 1000.0, end = rows.get_int(i, 2) / 1000.0;
+    const double offset = is_customer ? 10.0 : 57.5;
+    const double minute = std::round((start - offset) / 60);
+    EXPECT_NEAR(start, minute * 60 + offset, 0.1) << "row " << i;
+    EXPECT_NEAR(end - start, 4.0, 0.1) << "row " << i << " at " << start << " s was split";
+    ++(is_customer ? customer : agent);
+  }
+  EXPECT_EQ(customer, kMinutes);
+  EXPECT_EQ(agent, kMinutes - 1);
+}
+
+// The fake transcriber refuses what OpenAI's /v1/audio/transcriptions refuses, so the stage's
+// uploads are held to the real limits: no key (401), a request over 26,214,400 bytes (413 with
+// OpenAI's message), a body that is not a multipart form, no file, audio that is not audio, and
+// verbose_json asked of a gpt-4o transcription model (400).
+TEST(FakeTranscriptionTest, RefusesWhatOpenAiRefuses) {
+  testing::FakeOpenAi openai;
+  auto upload = [&](const std::string& model, const std::string& format, const std::string& file,
+                    const std::string& key = "sk-test") {
+    const std::string b = "b0undary";
+    std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\n" +
+                       model + "\r\n--" + b +
+                       "\r\nContent-Disposition: form-data; name=\"response_format\"\r\n\r\n" +
+                       format + "\r\n";
+    if (!file.empty()) {
+      body += "--" + b +
+              "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"channel1.wav\"\r\n"
+              "Content-Type: audio/wav\r\n\r\n" +
+              file + "\r\n";
+    }
+    body += "--" + b + "--\r\n";
+    http::ClientRequest req;
+    req.method = "POST";
+    req.url = openai.base_url() + "/audio/transcriptions";
+    req.headers = {{"Content-Type", "multipart/form-data; boundary=" + b}};
+    if (!key.empty()) req.headers.emplace_back("Authorization", "Bearer " + key);
+    req.body = std::move(body);
+    auto r = http::Fetch(req);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? *r : http::ClientResponse{};
+  };
+  // Two seconds of a tone: one segment, timed where the sound is.
+  std::vector<std::int16_t> samples(8000 / 2, 0);
+  const auto tone = twilio::simulator::ToneBurst(1.0, 440, 8000);
+  samples.insert(samples.end(), tone.begin(), tone.end());
+  samples.resize(16000, 0);
+  const std::string wav = twilio::simulator::MonoWavBytes(samples, 8000);
+  auto ok = upload("whisper-1", "verbose_json", wav);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  auto segments = boost::json::parse(ok.body).at("segments").as_array();
+  ASSERT_EQ(segments.size(), 1u) << ok.body;
+  EXPECT_NEAR(segments[0].at("start").to_number<double>(), 0.5, 0.05);
+  EXPECT_NEAR(segments[0].at("end").to_number<double>(), 1.5, 0.05);
+
+  EXPECT_EQ(upload("whisper-1", "verbose_json", wav, "").status, 401);
+  std::string big(testing::FakeOpenAi::kMaxUploadBytes, 'x');
+  auto too_big = upload("whisper-1", "verbose_json", big);
+  EXPECT_EQ(too_big.status, 413);
+  EXPECT_NE(too_big.body.find("Maximum content size limit (26214400) exceeded"), std::string::npos)
+      << too_big.body;
+  EXPECT_EQ(upload("whisper-1", "verbose_json", "").status, 400);
+  EXPECT_EQ(upload("whisper-1", "verbose_json", "not audio").status, 400);
+  EXPECT_EQ(upload("", "verbose_json", wav).status, 400);
+  EXPECT_EQ(upload("gpt-4o-transcribe", "verbose_json", wav).status, 400);
+  EXPECT_EQ(upload("gpt-4o-transcribe", "json", wav).status, 200);
 }
 
 }  // namespace

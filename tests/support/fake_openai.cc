@@ -1,11 +1,13 @@
 #include "fake_openai.h"
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <optional>
 #include <random>
 #include <regex>
 
 #include "schema_sample.h"
+#include "twilio/simulator/audio.h"
 
 namespace converza::testing {
 
@@ -13,58 +15,176 @@ namespace json = boost::json;
 
 FakeOpenAi::FakeOpenAi(std::chrono::milliseconds latency, int handler_threads) : latency_(latency) {
   router_.Post("/v1/chat/completions", [this](http::Request& req) { return Handle(req); });
-  // Whisper-style transcription (verbose_json). The request must be multipart with a WAV file
-  // and a model; each channel file (channel1.wav / channel2.wav, see TranscribeStage) gets the
-  // lines of its side of a short call.
-  router_.Post("/v1/audio/transcriptions", [this](http::Request& req) {
-    ++transcriptions_;
-    if (req.header("content-type").find("multipart/form-data; boundary=") != 0 ||
-        req.body.find("name=\"model\"") == std::string::npos ||
-        req.body.find("RIFF") == std::string::npos) {
-      return http::Response::Json(
-          400,
-          R"({"error":{"message":"expected multipart with model and file","type":"invalid_request_error","code":null}})");
-    }
-    // AudioResponseFormat: the gpt-4o transcription models take json only.
-    if (req.body.find("gpt-4o") != std::string::npos &&
-        req.body.find("verbose_json") != std::string::npos) {
-      return http::Response::Json(
-          400,
-          R"({"error":{"message":"response_format 'verbose_json' is not compatible with this model. Use 'json' or 'text' instead.","type":"invalid_request_error","param":"response_format","code":"unsupported_value"}})");
-    }
-    const bool caller = req.body.find("filename=\"channel1.wav\"") != std::string::npos;
-    json::array segments;
-    auto add = [&](double start, double end, const char* text) {
-      segments.push_back(json::object{{"id", segments.size()},
-                                      {"seek", 0},
-                                      {"start", start},
-                                      {"end", end},
-                                      {"text", text},
-                                      {"avg_logprob", -0.1},
-                                      {"no_speech_prob", 0.01}});
-    };
-    if (caller) {
-      add(4.0, 7.5, " Hi, I'd like to upgrade to the premium plan.");
-      add(12.0, 14.0, " Yes, let's do it. Thanks!");
-    } else {
-      add(0.5, 3.5, " Thanks for calling Acme, this is Maya. How can I help?");
-      add(8.0, 11.5, " The premium plan is $20 a month. Shall I switch you over?");
-      add(14.5, 17.0, " Done, you're on premium. Thanks for calling, goodbye!");
-    }
-    return http::Response::Json(200,
-                                json::serialize(json::object{{"task", "transcribe"},
-                                                             {"language", "english"},
-                                                             {"duration", 17.0},
-                                                             {"text", ""},
-                                                             {"segments", std::move(segments)}}));
-  });
+  router_.Post("/v1/audio/transcriptions",
+               [this](http::Request& req) { return HandleTranscription(req); });
   http::ServerOptions o = LocalServer::Quiet();
   o.handler_threads = handler_threads;
-  o.body_limit = 8 << 20;
+  // Larger than OpenAI's 25 MB so that the fake, like the API, reads an oversized upload and
+  // answers 413 itself.
+  o.body_limit = 40 << 20;
   server_ = std::make_unique<LocalServer>(router_, o);
 }
 
 FakeOpenAi::~FakeOpenAi() = default;
+
+namespace {
+
+struct FormPart {
+  std::string name, filename, content;
+};
+
+// multipart/form-data (RFC 7578) parts, or nullopt when the body is not well formed.
+std::optional<std::vector<FormPart>> ParseMultipart(std::string_view content_type,
+                                                    std::string_view body) {
+  constexpr std::string_view kPrefix = "multipart/form-data; boundary=";
+  if (content_type.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+  const std::string delimiter = "--" + std::string(content_type.substr(kPrefix.size()));
+  std::vector<FormPart> parts;
+  std::size_t at = body.find(delimiter);
+  if (at != 0) return std::nullopt;
+  while (true) {
+    at += delimiter.size();
+    if (body.substr(at, 2) == "--") return parts;  // the closing delimiter
+    if (body.substr(at, 2) != "\r\n") return std::nullopt;
+    const std::size_t headers_end = body.find("\r\n\r\n", at);
+    const std::size_t next = body.find("\r\n" + delimiter, at);
+    if (headers_end == std::string_view::npos || next == std::string_view::npos ||
+        headers_end > next) {
+      return std::nullopt;
+    }
+    const std::string_view headers = body.substr(at + 2, headers_end - at - 2);
+    auto attribute = [&](std::string_view key) {
+      const std::string k = std::string(key) + "=\"";
+      std::size_t p = headers.find(k);
+      if (p == std::string_view::npos) return std::string();
+      p += k.size();
+      return std::string(headers.substr(p, headers.find('"', p) - p));
+    };
+    parts.push_back({attribute("; name"), attribute("filename"),
+                     std::string(body.substr(headers_end + 4, next - headers_end - 4))});
+    at = next + 2;
+  }
+}
+
+// Stretches of speech in 16-bit PCM samples (all channels mixed), in seconds: 20 ms frames whose
+// RMS is above a floor, joined across gaps shorter than 300 ms.
+std::vector<std::pair<double, double>> SpeechSpans(const twilio::simulator::Pcm& pcm) {
+  const std::size_t frame = static_cast<std::size_t>(pcm.sample_rate / 50) * pcm.channels;
+  std::vector<std::pair<double, double>> spans;
+  const double frame_s = 0.02;
+  for (std::size_t f = 0; frame > 0 && (f + 1) * frame <= pcm.samples.size(); ++f) {
+    double sum = 0;
+    for (std::size_t i = f * frame; i < (f + 1) * frame; ++i) {
+      sum += double(pcm.samples[i]) * pcm.samples[i];
+    }
+    if (std::sqrt(sum / double(frame)) < 200) continue;
+    const double start = double(f) * frame_s, end = start + frame_s;
+    if (!spans.empty() && start - spans.back().second < 0.3) {
+      spans.back().second = end;
+    } else {
+      spans.emplace_back(start, end);
+    }
+  }
+  return spans;
+}
+
+double Centiseconds(double s) { return std::round(s * 100) / 100; }
+
+}  // namespace
+
+http::Response FakeOpenAi::HandleTranscription(http::Request& req) {
+  ++transcriptions_;
+  {
+    std::lock_guard lock(mu_);
+    largest_upload_ = std::max(largest_upload_, req.body.size());
+  }
+  auto error = [this](int status, const std::string& message, const char* type, const char* param,
+                      const char* code) {
+    ++invalid_requests_;
+    json::object e{{"message", message},
+                   {"type", type},
+                   {"param", param ? json::value(param) : json::value(nullptr)},
+                   {"code", code ? json::value(code) : json::value(nullptr)}};
+    return http::Response::Json(status, json::serialize(json::object{{"error", std::move(e)}}));
+  };
+  if (req.header("authorization").rfind("Bearer ", 0) != 0) {
+    return error(401, "You didn't provide an API key.", "invalid_request_error", nullptr, nullptr);
+  }
+  // The limit is on the whole request, as the API words it: "Maximum content size limit
+  // (26214400) exceeded (N bytes read)" with 413 and type server_error.
+  if (req.body.size() > kMaxUploadBytes) {
+    return error(413,
+                 "Maximum content size limit (" + std::to_string(kMaxUploadBytes) + ") exceeded (" +
+                     std::to_string(req.body.size()) + " bytes read)",
+                 "server_error", nullptr, nullptr);
+  }
+  auto parts = ParseMultipart(req.header("content-type"), req.body);
+  if (!parts) {
+    return error(400, "Could not parse multipart form", "invalid_request_error", nullptr, nullptr);
+  }
+  std::string model, format = "json";
+  const FormPart* file = nullptr;
+  for (const auto& p : *parts) {
+    if (p.name == "model") model = p.content;
+    if (p.name == "response_format") format = p.content;
+    if (p.name == "file") file = &p;
+  }
+  if (model.empty()) {
+    return error(400, "you must provide a model parameter", "invalid_request_error", nullptr,
+                 nullptr);
+  }
+  if (file == nullptr) {
+    return error(400, "Missing required parameter: 'file'.", "invalid_request_error", "file",
+                 "missing_required_parameter");
+  }
+  // AudioResponseFormat: the gpt-4o transcription models take json (or text) only.
+  if (model.rfind("gpt-4o", 0) == 0 && format == "verbose_json") {
+    return error(400,
+                 "response_format 'verbose_json' is not compatible with this model. Use 'json' "
+                 "or 'text' instead.",
+                 "invalid_request_error", "response_format", "unsupported_value");
+  }
+  auto pcm = twilio::simulator::ParseWav(file->content);
+  if (!pcm.ok()) {
+    return error(400,
+                 "Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', "
+                 "'mpga', 'oga', 'ogg', 'wav', 'webm']",
+                 "invalid_request_error", nullptr, nullptr);
+  }
+  // What is "said": a segment per stretch of speech in the audio, timed as in the file; the
+  // first few carry the lines of a short upgrade call, the caller's side for files named
+  // channel1… (see TranscribeStage), the agent's otherwise.
+  static constexpr const char* kCaller[] = {" Hi, I'd like to upgrade to the premium plan.",
+                                            " Yes, let's do it. Thanks!"};
+  static constexpr const char* kAgent[] = {
+      " Thanks for calling Acme, this is Maya. How can I help?",
+      " The premium plan is $20 a month. Shall I switch you over?",
+      " Done, you're on premium. Thanks for calling, goodbye!"};
+  const bool caller = file->filename.rfind("channel1", 0) == 0;
+  const auto spans = SpeechSpans(*pcm);
+  json::array segments;
+  for (const auto& [start, end] : spans) {
+    const std::size_t i = segments.size();
+    std::string text = caller ? (i < std::size(kCaller) ? kCaller[i] : "")
+                              : (i < std::size(kAgent) ? kAgent[i] : "");
+    if (text.empty()) text = " And one more thing, number " + std::to_string(i + 1) + ".";
+    segments.push_back(json::object{{"id", i},
+                                    {"seek", 0},
+                                    {"start", Centiseconds(start)},
+                                    {"end", Centiseconds(end)},
+                                    {"text", text},
+                                    {"avg_logprob", -0.1},
+                                    {"no_speech_prob", 0.01}});
+  }
+  const double duration =
+      double(pcm->samples.size()) / std::max(1, pcm->channels) / std::max(1, pcm->sample_rate);
+  return http::Response::Json(200,
+                              json::serialize(json::object{{"task", "transcribe"},
+                                                           {"language", "english"},
+                                                           {"duration", Centiseconds(duration)},
+                                                           {"text", ""},
+                                                           {"segments", std::move(segments)}}));
+}
 
 void FakeOpenAi::Script(std::deque<Behaviour> next, Behaviour fallback) {
   std::lock_guard lock(mu_);

@@ -1,6 +1,6 @@
 // FakeOpenAi: an OpenAI-compatible chat completions server on loopback for tests and
 // benchmarks, built to the documented API shape (shared/reference/openai.openapi.json:
-// POST /v1/audio/transcriptions (multipart, verbose_json segments) and
+// POST /v1/audio/transcriptions (multipart, verbose_json segments; at most 26,214,400 bytes) and
 // POST /v1/chat/completions -> {id, object: "chat.completion", model, choices[{index, message:
 // {role, content, refusal}, finish_reason}], usage{prompt_tokens, completion_tokens,
 // total_tokens}}; errors {"error": {message, type, code}}).
@@ -84,6 +84,13 @@ class FakeOpenAi {
   std::string last_request() const;
   int requests() const { return requests_; }
   int transcriptions() const { return transcriptions_; }
+  // The largest transcription request body received, in bytes.
+  std::size_t largest_upload() const {
+    std::lock_guard lock(mu_);
+    return largest_upload_;
+  }
+  // OpenAI's limit on a transcription request (26,214,400 bytes; 413 above it).
+  static constexpr std::size_t kMaxUploadBytes = 26214400;
   int max_in_flight() const { return max_in_flight_; }
   int in_flight() const { return in_flight_; }
   // Chat requests answered with behaviour `b` (kValid: a complete, valid insight).
@@ -94,6 +101,11 @@ class FakeOpenAi {
 
  private:
   http::Response Handle(http::Request& req);
+  // POST /v1/audio/transcriptions: multipart with model and a WAV file; verbose_json segments
+  // where the audio has speech (see fake_openai.cc). 401 without a key, 413 over the size limit,
+  // 400 for a malformed form, a missing model or file, audio that is not audio, or verbose_json
+  // asked of a gpt-4o transcription model (which answer json only).
+  http::Response HandleTranscription(http::Request& req);
   // The error the real API would answer `req` with, if any; the parsed body otherwise.
   std::optional<http::Response> Refuse(const http::Request& req, boost::json::value* parsed);
   Behaviour Next();
@@ -115,6 +127,7 @@ class FakeOpenAi {
   std::atomic<unsigned long long> sample_seed_{1};
   std::vector<std::string> cached_prefixes_;  // guarded by mu_
   std::string last_request_;                  // guarded by mu_
+  std::size_t largest_upload_ = 0;            // guarded by mu_
 };
 
 }  // namespace converza::testing

@@ -92,24 +92,29 @@ int IntParam(const Request& req, const char* name, int fallback, int lo, int hi)
 
 // ---- Auth -------------------------------------------------------------------------------------
 
-bool Authorized(const Request& req, const Credentials& c) {
+// The account a request authenticates as (HTTP Basic): the main account with its auth token or
+// its API key, or a subaccount with its own auth token; "" when none.
+std::string AuthenticatedAccount(const Request& req, const Credentials& c, Store& store) {
   std::string_view h = req.header("authorization");
   constexpr std::string_view kBasic = "Basic ";
-  if (h.size() <= kBasic.size() || h.substr(0, kBasic.size()) != kBasic) return false;
+  if (h.size() <= kBasic.size() || h.substr(0, kBasic.size()) != kBasic) return "";
   std::string_view b64 = h.substr(kBasic.size());
-  if (b64.size() > 1024) return false;
+  if (b64.size() > 1024) return "";
   auto decoded_or = Base64Decode(b64);
-  if (!decoded_or.ok()) return false;
+  if (!decoded_or.ok()) return "";
   const std::string& decoded = *decoded_or;
   auto colon = decoded.find(':');
-  if (colon == std::string::npos) return false;
-  // The account SID with its auth token, or an API key of the account with its secret.
-  const std::string_view user = std::string_view(decoded).substr(0, colon);
+  if (colon == std::string::npos) return "";
+  const std::string user = decoded.substr(0, colon);
   const std::string_view pass = std::string_view(decoded).substr(colon + 1);
   const bool as_account =
       ConstantTimeEquals(user, c.account_sid) && ConstantTimeEquals(pass, c.auth_token);
   const bool as_key = ConstantTimeEquals(user, c.api_key) && ConstantTimeEquals(pass, c.api_secret);
-  return as_account || as_key;
+  if (as_account || as_key) return c.account_sid;
+  if (auto sub = store.GetSubAccount(user); sub && ConstantTimeEquals(pass, sub->auth_token)) {
+    return sub->sid;
+  }
+  return "";
 }
 
 Response Unauthorized() {
@@ -118,17 +123,26 @@ Response Unauthorized() {
   return r;
 }
 
-// Wraps a handler with Basic auth and, for 2010-04-01 routes, the AccountSid path check.
-http::Handler Guard(const SandboxOptions& options, http::Handler inner) {
-  return [&options, inner = std::move(inner)](Request& req) -> Response {
-    if (!Authorized(req, options.credentials)) return Unauthorized();
-    auto it = req.params.find("AccountSid");
-    if (it != req.params.end() && it->second != options.credentials.account_sid) {
-      return NotFound(req);
+// Wraps a handler with Basic auth and, for 2010-04-01 routes, the AccountSid path check: the
+// path names the authenticated account, or one of its subaccounts (a parent account may act on
+// its subaccounts' resources, as on Twilio). The handler finds the account it acts on in
+// Account(req).
+http::Handler Guard(const SandboxOptions& options, Store& store, http::Handler inner) {
+  return [&options, &store, inner = std::move(inner)](Request& req) -> Response {
+    const std::string who = AuthenticatedAccount(req, options.credentials, store);
+    if (who.empty()) return Unauthorized();
+    std::string account = who;
+    if (auto it = req.params.find("AccountSid"); it != req.params.end() && it->second != who) {
+      auto sub = store.GetSubAccount(it->second);
+      if (!sub || sub->owner_account_sid != who) return NotFound(req);
+      account = sub->sid;
     }
+    req.params["_account"] = account;
     return inner(req);
   };
 }
+
+const std::string& Account(Request& req) { return req.params["_account"]; }
 
 // Splits "PNxxx.json" into sid and extension ("" when none).
 std::pair<std::string, std::string> SplitExt(const std::string& file) {
@@ -241,6 +255,23 @@ json::object AvailableJson(const std::string& number) {
 }
 
 json::value NullIfEmpty(const std::string& s) { return s.empty() ? json::value() : json::value(s); }
+
+// An account resource (twilio_api_v2010.openapi.json "api.v2010.account").
+json::object AccountJson(const SubAccount& a) {
+  const std::string uri = std::string(kApi) + a.sid;
+  return json::object{{"auth_token", a.auth_token},
+                      {"date_created", Rfc2822(a.date_created)},
+                      {"date_updated", Rfc2822(a.date_updated)},
+                      {"friendly_name", a.friendly_name},
+                      {"owner_account_sid", a.owner_account_sid},
+                      {"sid", a.sid},
+                      {"status", "active"},
+                      {"subresource_uris",
+                       json::object{{"incoming_phone_numbers", uri + "/IncomingPhoneNumbers.json"},
+                                    {"recordings", uri + "/Recordings.json"}}},
+                      {"type", "Full"},
+                      {"uri", uri + ".json"}};
+}
 
 json::object NumberJson(const PhoneNumber& n) {
   std::string uri = std::string(kApi) + n.account_sid + "/IncomingPhoneNumbers/" + n.sid + ".json";
@@ -357,25 +388,28 @@ json::object RecordingJson(const Recording& r, const SandboxOptions& o) {
 }
 
 Response ServeAudio(const Request& req, Store& store, const Recording& r) {
-  auto audio = store.ReadAudio(r.sid);
-  if (!audio.ok()) return NotFound(req);
-  const std::string& bytes = *audio;
+  auto size = store.AudioSize(r.sid);
+  if (!size.ok()) return NotFound(req);
   ByteRange range;
   Response res;
-  switch (ParseByteRange(req.header("range"), bytes.size(), &range)) {
-    case RangeResult::kNone:
-      res = Response::Text(200, bytes, "audio/x-wav");
+  switch (ParseByteRange(req.header("range"), *size, &range)) {
+    case RangeResult::kNone: {
+      auto audio = store.ReadAudio(r.sid);
+      if (!audio.ok()) return NotFound(req);
+      res = Response::Text(200, std::move(*audio), "audio/x-wav");
       break;
-    case RangeResult::kSatisfiable:
-      res = Response::Text(206, bytes.substr(range.first, range.last - range.first + 1),
-                           "audio/x-wav");
+    }
+    case RangeResult::kSatisfiable: {
+      auto audio = store.ReadAudio(r.sid, range.first, range.last - range.first + 1);
+      if (!audio.ok()) return NotFound(req);
+      res = Response::Text(206, std::move(*audio), "audio/x-wav");
       res.set_header("Content-Range", "bytes " + std::to_string(range.first) + "-" +
-                                          std::to_string(range.last) + "/" +
-                                          std::to_string(bytes.size()));
+                                          std::to_string(range.last) + "/" + std::to_string(*size));
       break;
+    }
     case RangeResult::kUnsatisfiable:
       res = TwilioError(416, 20416, "Requested range not satisfiable");
-      res.set_header("Content-Range", "bytes */" + std::to_string(bytes.size()));
+      res.set_header("Content-Range", "bytes */" + std::to_string(*size));
       break;
   }
   res.set_header("Accept-Ranges", "bytes");
@@ -480,9 +514,30 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
   const std::string acct = std::string(kApi) + "{AccountSid}";
   const SandboxOptions& o = options;
 
+  // A subaccount, as a tenant's own Twilio account (CreateAccount in the 2010-04-01 spec): only
+  // a main account may make one.
+  router.Post("/2010-04-01/Accounts.json", Guard(o, store, [&store, &o](Request& req) -> Response {
+                if (Account(req) != o.credentials.account_sid) {
+                  return TwilioError(403, 20403, "Subaccounts cannot create subaccounts");
+                }
+                std::vector<std::pair<std::string, std::string>> form;
+                if (!http::ParseForm(req.body, &form)) {
+                  return TwilioError(400, 20001, "Malformed form body");
+                }
+                SubAccount a;
+                a.owner_account_sid = o.credentials.account_sid;
+                a.friendly_name = FormValue(form, "FriendlyName");
+                if (a.friendly_name.size() > 64) {
+                  return TwilioError(400, 20001, "FriendlyName is longer than 64 characters");
+                }
+                auto created = store.CreateSubAccount(std::move(a));
+                if (!created.ok()) return TwilioError(500, 20500, created.status().message());
+                return Response::Json(201, json::serialize(AccountJson(*created)));
+              }));
+
   // Search available numbers (api_contracts.md §4.1).
   router.Get(acct + "/AvailablePhoneNumbers/{Country}/Local.json",
-             Guard(o, [&store](Request& req) -> Response {
+             Guard(o, store, [&store](Request& req) -> Response {
                if (req.params["Country"] != "US") {
                  return TwilioError(404, 20404, "The sandbox only has US numbers");
                }
@@ -509,7 +564,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
 
   // Purchase (§4.2).
   router.Post(
-      acct + "/IncomingPhoneNumbers.json", Guard(o, [&store, &o](Request& req) -> Response {
+      acct + "/IncomingPhoneNumbers.json", Guard(o, store, [&store, &o](Request& req) -> Response {
         std::vector<std::pair<std::string, std::string>> form;
         if (!http::ParseForm(req.body, &form)) {
           return TwilioError(400, 20001, "Malformed form body");
@@ -540,7 +595,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
           return TwilioError(400, 21422, "PhoneNumber " + number + " is not available");
         }
         PhoneNumber n;
-        n.account_sid = o.credentials.account_sid;
+        n.account_sid = Account(req);
         n.phone_number = number;
         n.friendly_name = FriendlyName(number);
         if (Response err = ApplyNumberFields(form, &n); IsError(err)) return err;
@@ -553,24 +608,24 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
         return Response::Json(201, json::serialize(NumberJson(*created)));
       }));
 
-  router.Get(acct + "/IncomingPhoneNumbers.json", Guard(o, [&store, &o](Request& req) -> Response {
-               std::string filter = req.query_param("PhoneNumber");
-               int page_size = IntParam(req, "PageSize", 50, 1, 1000);
-               int page = IntParam(req, "Page", 0, 0, 1 << 20);
-               auto all = store.ListNumbers(o.credentials.account_sid);
-               std::erase_if(all, [&](const PhoneNumber& n) {
-                 return !filter.empty() && n.phone_number != filter;
-               });
-               json::array items;
-               std::size_t begin = static_cast<std::size_t>(page) * page_size;
-               for (std::size_t i = begin; i < all.size() && i < begin + page_size; ++i) {
-                 items.push_back(NumberJson(all[i]));
-               }
-               bool more = all.size() > begin + page_size;
-               return Response::Json(
-                   200, json::serialize(ListEnvelope("incoming_phone_numbers", std::move(items),
-                                                     req.path, page, page_size, more)));
-             }));
+  router.Get(
+      acct + "/IncomingPhoneNumbers.json", Guard(o, store, [&store, &o](Request& req) -> Response {
+        std::string filter = req.query_param("PhoneNumber");
+        int page_size = IntParam(req, "PageSize", 50, 1, 1000);
+        int page = IntParam(req, "Page", 0, 0, 1 << 20);
+        auto all = store.ListNumbers(Account(req));
+        std::erase_if(
+            all, [&](const PhoneNumber& n) { return !filter.empty() && n.phone_number != filter; });
+        json::array items;
+        std::size_t begin = static_cast<std::size_t>(page) * page_size;
+        for (std::size_t i = begin; i < all.size() && i < begin + page_size; ++i) {
+          items.push_back(NumberJson(all[i]));
+        }
+        bool more = all.size() > begin + page_size;
+        return Response::Json(
+            200, json::serialize(ListEnvelope("incoming_phone_numbers", std::move(items), req.path,
+                                              page, page_size, more)));
+      }));
 
   auto number_sid = [](Request& req, std::string* sid) {
     auto [s, ext] = SplitExt(req.params["File"]);
@@ -578,15 +633,15 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
     return ext == "json" && IsSid(s, "PN");
   };
   router.Get(acct + "/IncomingPhoneNumbers/{File}",
-             Guard(o, [&store, &o, number_sid](Request& req) -> Response {
+             Guard(o, store, [&store, &o, number_sid](Request& req) -> Response {
                std::string sid;
                if (!number_sid(req, &sid)) return NotFound(req);
-               auto n = store.GetNumber(o.credentials.account_sid, sid);
+               auto n = store.GetNumber(Account(req), sid);
                if (!n) return NotFound(req);
                return Response::Json(200, json::serialize(NumberJson(*n)));
              }));
   router.Post(acct + "/IncomingPhoneNumbers/{File}",
-              Guard(o, [&store, &o, number_sid](Request& req) -> Response {
+              Guard(o, store, [&store, &o, number_sid](Request& req) -> Response {
                 std::string sid;
                 if (!number_sid(req, &sid)) return NotFound(req);
                 std::vector<std::pair<std::string, std::string>> form;
@@ -594,18 +649,17 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                   return TwilioError(400, 20001, "Malformed form body");
                 }
                 Response err;
-                auto updated =
-                    store.UpdateNumber(o.credentials.account_sid, sid,
-                                       [&](PhoneNumber& n) { err = ApplyNumberFields(form, &n); });
+                auto updated = store.UpdateNumber(
+                    Account(req), sid, [&](PhoneNumber& n) { err = ApplyNumberFields(form, &n); });
                 if (IsError(err)) return err;
                 if (!updated.ok()) return NotFound(req);
                 return Response::Json(200, json::serialize(NumberJson(*updated)));
               }));
   router.Add("DELETE", acct + "/IncomingPhoneNumbers/{File}",
-             Guard(o, [&store, &o, number_sid](Request& req) -> Response {
+             Guard(o, store, [&store, &o, number_sid](Request& req) -> Response {
                std::string sid;
                if (!number_sid(req, &sid)) return NotFound(req);
-               if (!store.DeleteNumber(o.credentials.account_sid, sid)) return NotFound(req);
+               if (!store.DeleteNumber(Account(req), sid)) return NotFound(req);
                Response r;
                r.status = 204;
                return r;
@@ -613,11 +667,11 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
 
   // Recordings (§2.3).
   router.Get(
-      acct + "/Recordings.json", Guard(o, [&store, &o](Request& req) -> Response {
+      acct + "/Recordings.json", Guard(o, store, [&store, &o](Request& req) -> Response {
         std::string call_sid = req.query_param("CallSid");
         int page_size = IntParam(req, "PageSize", 50, 1, 1000);
         int page = IntParam(req, "Page", 0, 0, 1 << 20);
-        auto all = store.ListRecordings(o.credentials.account_sid);
+        auto all = store.ListRecordings(Account(req));
         std::erase_if(
             all, [&](const Recording& r) { return !call_sid.empty() && r.call_sid != call_sid; });
         std::reverse(all.begin(), all.end());  // newest first, as Twilio lists them
@@ -630,11 +684,11 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
         return Response::Json(200, json::serialize(ListEnvelope("recordings", std::move(items),
                                                                 req.path, page, page_size, more)));
       }));
-  router.Get(acct + "/Recordings/{File}", Guard(o, [&store, &o](Request& req) -> Response {
+  router.Get(acct + "/Recordings/{File}", Guard(o, store, [&store, &o](Request& req) -> Response {
                auto [sid, ext] = SplitExt(req.params["File"]);
                if (!IsSid(sid, "RE")) return NotFound(req);
                auto r = store.GetRecording(sid);
-               if (!r) return NotFound(req);
+               if (!r || r->account_sid != Account(req)) return NotFound(req);
                if (ext == "json") return Response::Json(200, json::serialize(RecordingJson(*r, o)));
                if ((ext == "" || ext == "wav") &&
                    NowMillis() < r->date_created * 1000 + o.media_not_found_ms) {
@@ -673,7 +727,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
   });
 
   // Sandbox-only: the simulator registers a recording with its audio and script.
-  router.Post("/sandbox/v1/Recordings", Guard(o, [&store, &o](Request& req) -> Response {
+  router.Post("/sandbox/v1/Recordings", Guard(o, store, [&store, &o](Request& req) -> Response {
                 boost::system::error_code ec;
                 auto v = json::parse(req.body, ec);
                 if (ec || !v.is_object()) return TwilioError(400, 20001, "Body must be JSON");
@@ -733,7 +787,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
 
   // Voice Intelligence v2 (§3).
   router.Post(
-      "/v2/Transcripts", Guard(o, [&store, &o](Request& req) -> Response {
+      "/v2/Transcripts", Guard(o, store, [&store, &o](Request& req) -> Response {
         std::vector<std::pair<std::string, std::string>> form;
         if (!http::ParseForm(req.body, &form)) {
           return TwilioError(400, 20001, "Malformed form body");
@@ -764,7 +818,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                                  "; delete it to transcribe the recording again");
         }
         Transcript t;
-        t.account_sid = o.credentials.account_sid;
+        t.account_sid = Account(req);
         t.service_sid = service;
         t.source_sid = re;
         t.customer_key = FormValue(form, "CustomerKey");
@@ -783,10 +837,10 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
         // A new transcript is always reported queued, as Twilio does.
         return Response::Json(202, json::serialize(TranscriptJson(*created, o, "queued")));
       }));
-  router.Get("/v2/Transcripts", Guard(o, [&store, &o](Request& req) -> Response {
+  router.Get("/v2/Transcripts", Guard(o, store, [&store, &o](Request& req) -> Response {
                std::string source = req.query_param("SourceSid");
                int page_size = IntParam(req, "PageSize", 50, 1, 1000);
-               auto all = store.ListTranscripts(o.credentials.account_sid);
+               auto all = store.ListTranscripts(Account(req));
                json::array items;
                for (auto it = all.rbegin(); it != all.rend(); ++it) {
                  if (!source.empty() && it->source_sid != source) continue;
@@ -805,19 +859,19 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                return Response::Json(200, json::serialize(json::object{
                                               {"transcripts", std::move(items)}, {"meta", meta}}));
              }));
-  router.Get("/v2/Transcripts/{Sid}", Guard(o, [&store, &o](Request& req) -> Response {
+  router.Get("/v2/Transcripts/{Sid}", Guard(o, store, [&store, &o](Request& req) -> Response {
                auto t = store.GetTranscript(req.params["Sid"]);
                if (!t) return NotFound(req);
                return Response::Json(200, json::serialize(TranscriptJson(*t, o)));
              }));
-  router.Add("DELETE", "/v2/Transcripts/{Sid}", Guard(o, [&store](Request& req) -> Response {
+  router.Add("DELETE", "/v2/Transcripts/{Sid}", Guard(o, store, [&store](Request& req) -> Response {
                if (!store.DeleteTranscript(req.params["Sid"])) return NotFound(req);
                Response r;
                r.status = 204;
                return r;
              }));
   router.Get(
-      "/v2/Transcripts/{Sid}/Sentences", Guard(o, [&store, &o](Request& req) -> Response {
+      "/v2/Transcripts/{Sid}/Sentences", Guard(o, store, [&store, &o](Request& req) -> Response {
         auto t = store.GetTranscript(req.params["Sid"]);
         if (!t) return NotFound(req);
         const int page_size = IntParam(req, "PageSize", 50, 1, 5000);

@@ -1,6 +1,7 @@
 // The sandbox's HTTP surface: the subset of Twilio's REST API Converza uses, answering with
 // Twilio's shapes (api_contracts.md §2.3–4.3 and Twilio's OpenAPI specs in shared/reference):
 //
+//   /2010-04-01/Accounts.json                                            POST a subaccount
 //   /2010-04-01/Accounts/{AC}/AvailablePhoneNumbers/US/Local.json        GET  search
 //   /2010-04-01/Accounts/{AC}/IncomingPhoneNumbers.json                  GET list, POST buy
 //   /2010-04-01/Accounts/{AC}/IncomingPhoneNumbers/{PN}.json             GET, POST update, DELETE
@@ -13,11 +14,13 @@
 //   POST /sandbox/v1/Recordings  JSON {call_sid, duration, start_time, audio_kind,
 //        sentences:[{channel,start,end,text,confidence}], audio_base64}  → 201 recording
 //
-// Every route needs HTTP Basic auth with the sandbox account (401 + Twilio error JSON
-// otherwise). Errors use Twilio's shape {"code","message","more_info","status"}.
-// Deviations, on purpose: `.mp3` answers 404 (no MP3 encoder; ask for .wav); creating a second
-// transcript for a recording returns the existing one instead of failing; Intelligence's
-// "transcription" of a recording is the script the simulator stored with it, unredacted.
+// Every route needs HTTP Basic auth (401 + Twilio error JSON otherwise): the sandbox's main
+// account (auth token or API key) or a subaccount with its own token; {AC} in a path must be
+// that account or, for the main account, one of its subaccounts (404 otherwise). Errors use
+// Twilio's shape {"code","message","more_info","status"}. Deviations, on purpose: `.mp3` answers
+// 404 (no MP3 encoder; ask for .wav); a second transcript for a recording is refused with 409 /
+// 20409 (Twilio refuses it; its error code is not documented); Intelligence's "transcription" of a
+// recording is the script the simulator stored with it, unredacted.
 #pragma once
 
 #include <atomic>

@@ -78,6 +78,19 @@ std::vector<Sentence> SentencesFromJson(const json::value* v) {
   return out;
 }
 
+std::string ToJson(const SubAccount& a) {
+  return json::serialize(json::object{{"sid", a.sid},
+                                      {"auth_token", a.auth_token},
+                                      {"owner_account_sid", a.owner_account_sid},
+                                      {"friendly_name", a.friendly_name},
+                                      {"date_created", a.date_created},
+                                      {"date_updated", a.date_updated}});
+}
+SubAccount SubAccountFromJson(const json::object& o) {
+  return {Str(o, "sid"),           Str(o, "auth_token"),   Str(o, "owner_account_sid"),
+          Str(o, "friendly_name"), Int(o, "date_created"), Int(o, "date_updated")};
+}
+
 std::string ToJson(const PhoneNumber& n) {
   return json::serialize(json::object{{"sid", n.sid},
                                       {"account_sid", n.account_sid},
@@ -203,7 +216,7 @@ std::optional<T> FindIf(const std::vector<T>& v, F pred) {
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   std::unique_ptr<Store> s(new Store(dir));
   std::error_code ec;
-  for (const char* kind : {"numbers", "recordings", "transcripts"}) {
+  for (const char* kind : {"accounts", "numbers", "recordings", "transcripts"}) {
     fs::create_directories(fs::path(dir) / kind, ec);
     if (ec) return Status::Internal("cannot create " + dir + "/" + kind + ": " + ec.message());
   }
@@ -212,7 +225,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
 }
 
 Status Store::Load() {
-  for (const char* kind : {"numbers", "recordings", "transcripts"}) {
+  for (const char* kind : {"accounts", "numbers", "recordings", "transcripts"}) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(fs::path(dir_) / kind)) {
       if (e.path().extension() == ".json") files.push_back(e.path());
@@ -226,6 +239,7 @@ Status Store::Load() {
       if (ec || !v.is_object()) return Status::Internal("corrupt sandbox file " + f.string());
       const auto& o = v.get_object();
       std::string k = kind;
+      if (k == "accounts") accounts_.push_back(SubAccountFromJson(o));
       if (k == "numbers") numbers_.push_back(NumberFromJson(o));
       if (k == "recordings") recordings_.push_back(RecordingFromJson(o));
       if (k == "transcripts") transcripts_.push_back(TranscriptFromJson(o));
@@ -249,6 +263,21 @@ Status Store::Save(const std::string& kind, const std::string& sid, const std::s
 void Store::Remove(const std::string& kind, const std::string& sid, const std::string& ext) {
   std::error_code ec;
   fs::remove(fs::path(dir_) / kind / (sid + ext), ec);
+}
+
+Result<SubAccount> Store::CreateSubAccount(SubAccount a) {
+  std::lock_guard lock(mu_);
+  a.sid = NewSid("AC");
+  a.auth_token = NewSid("");  // 32 hex digits, like Twilio's auth tokens
+  a.date_created = a.date_updated = NowSeconds();
+  if (Status st = Save("accounts", a.sid, ToJson(a)); !st.ok()) return st;
+  accounts_.push_back(a);
+  return a;
+}
+
+std::optional<SubAccount> Store::GetSubAccount(const std::string& sid) {
+  std::lock_guard lock(mu_);
+  return FindIf(accounts_, [&](const auto& a) { return a.sid == sid; });
 }
 
 Result<PhoneNumber> Store::CreateNumber(PhoneNumber n) {
@@ -343,9 +372,25 @@ std::vector<Recording> Store::ListRecordings(const std::string& account_sid) {
   return out;
 }
 
-Result<std::string> Store::ReadAudio(const std::string& sid) {
-  // The audio file is immutable once written, so it is read outside the lock.
-  return ReadFile(fs::path(dir_) / "recordings" / (sid + ".wav"));
+// The audio file is immutable once written, so it is read outside the lock.
+Result<std::uint64_t> Store::AudioSize(const std::string& sid) {
+  std::error_code ec;
+  auto size = fs::file_size(fs::path(dir_) / "recordings" / (sid + ".wav"), ec);
+  if (ec) return Status::NotFound("no audio for " + sid);
+  return static_cast<std::uint64_t>(size);
+}
+
+Result<std::string> Store::ReadAudio(const std::string& sid, std::uint64_t offset,
+                                     std::uint64_t length) {
+  const fs::path p = fs::path(dir_) / "recordings" / (sid + ".wav");
+  if (offset == 0 && length == UINT64_MAX) return ReadFile(p);
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read " + p.string());
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::string out(static_cast<std::size_t>(length), '\0');
+  in.read(out.data(), static_cast<std::streamsize>(length));
+  out.resize(static_cast<std::size_t>(in.gcount()));
+  return out;
 }
 
 Result<Transcript> Store::CreateTranscript(Transcript t) {

@@ -2,7 +2,7 @@
 // Intelligence transcripts), kept in memory and persisted as one JSON file per resource under
 // the sandbox directory ($CONVERZA_DATA_DIR/sandbox), so a restarted sandbox keeps what it
 // created:
-//   numbers/PN….json   recordings/RE….json + RE….wav   transcripts/GT….json
+//   accounts/AC….json   numbers/PN….json   recordings/RE….json + RE….wav   transcripts/GT….json
 // Files are written to a temporary name and renamed, so a crash never leaves half a file.
 // The store is the only writer of its directory while a sandbox runs; the call simulator adds
 // recordings through the sandbox's HTTP API (POST /sandbox/v1/Recordings), not on disk.
@@ -23,6 +23,16 @@ namespace converza::twilio::sandbox {
 
 // A random Twilio-style SID: two-letter prefix + 32 lower-case hex digits.
 std::string NewSid(std::string_view prefix);
+
+// A subaccount of the sandbox's main account (POST /2010-04-01/Accounts.json), with its own auth
+// token and numbers, as a tenant's own Twilio account is.
+struct SubAccount {
+  std::string sid;  // AC…
+  std::string auth_token;
+  std::string owner_account_sid;
+  std::string friendly_name;
+  std::int64_t date_created = 0, date_updated = 0;  // unix seconds
+};
 
 struct PhoneNumber {
   std::string sid;  // PN…
@@ -76,6 +86,10 @@ class Store {
 
   const std::string& dir() const { return dir_; }
 
+  // Subaccounts. Create assigns sid, auth token and dates.
+  Result<SubAccount> CreateSubAccount(SubAccount a);
+  std::optional<SubAccount> GetSubAccount(const std::string& sid);
+
   // Phone numbers. Create assigns sid and dates. Update applies `change` to the stored copy.
   Result<PhoneNumber> CreateNumber(PhoneNumber n);
   std::optional<PhoneNumber> GetNumber(const std::string& account_sid, const std::string& sid);
@@ -89,7 +103,11 @@ class Store {
   Result<Recording> PutRecording(Recording r, const std::string& wav);
   std::optional<Recording> GetRecording(const std::string& sid);
   std::vector<Recording> ListRecordings(const std::string& account_sid);
-  Result<std::string> ReadAudio(const std::string& sid);
+  // A recording's audio: its size, and `length` bytes from `offset` (the whole file by default).
+  // Only the bytes asked for are read, so a 90-minute recording is served in ranges cheaply.
+  Result<std::uint64_t> AudioSize(const std::string& sid);
+  Result<std::string> ReadAudio(const std::string& sid, std::uint64_t offset = 0,
+                                std::uint64_t length = UINT64_MAX);
 
   // Transcripts. Create assigns sid and date.
   Result<Transcript> CreateTranscript(Transcript t);
@@ -106,6 +124,7 @@ class Store {
 
   std::string dir_;
   std::mutex mu_;
+  std::vector<SubAccount> accounts_;
   std::vector<PhoneNumber> numbers_;
   std::vector<Recording> recordings_;
   std::vector<Transcript> transcripts_;

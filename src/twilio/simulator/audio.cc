@@ -42,9 +42,8 @@ std::string TempWavPath() {
 
 }  // namespace
 
-std::string WavFromInterleaved(const std::vector<std::int16_t>& samples, int channels,
-                               int sample_rate, std::string_view comment) {
-  const std::uint32_t data_bytes = static_cast<std::uint32_t>(samples.size() * 2);
+std::string WavHeader(int channels, int sample_rate, std::uint32_t data_bytes,
+                      std::string_view comment) {
   std::string list;
   if (!comment.empty()) {
     std::string text(comment);
@@ -58,7 +57,6 @@ std::string WavFromInterleaved(const std::vector<std::int16_t>& samples, int cha
     list += text;
   }
   std::string out;
-  out.reserve(44 + list.size() + data_bytes);
   out += "RIFF";
   Put32(out, static_cast<std::uint32_t>(4 + 24 + list.size() + 8 + data_bytes));
   out += "WAVE";
@@ -73,9 +71,21 @@ std::string WavFromInterleaved(const std::vector<std::int16_t>& samples, int cha
   out += list;
   out += "data";
   Put32(out, data_bytes);
+  return out;
+}
+
+namespace {
+
+std::string WavFromInterleaved(const std::vector<std::int16_t>& samples, int channels,
+                               int sample_rate, std::string_view comment) {
+  const auto data_bytes = static_cast<std::uint32_t>(samples.size() * 2);
+  std::string out = WavHeader(channels, sample_rate, data_bytes, comment);
+  out.reserve(out.size() + data_bytes);
   for (auto v : samples) Put16(out, static_cast<std::uint16_t>(v));
   return out;
 }
+
+}  // namespace
 
 std::string WavBytes(const std::vector<std::int16_t>& left, const std::vector<std::int16_t>& right,
                      int sample_rate, std::string_view comment) {
@@ -92,11 +102,11 @@ std::string MonoWavBytes(const std::vector<std::int16_t>& samples, int sample_ra
   return WavFromInterleaved(samples, 1, sample_rate, "");
 }
 
-Result<Pcm> ParseWav(std::string_view b) {
+Result<WavLayout> ParseWavHeader(std::string_view b, std::uint64_t file_size) {
   if (b.size() < 12 || b.substr(0, 4) != "RIFF" || b.substr(8, 4) != "WAVE") {
     return Status::InvalidArgument("not a RIFF/WAVE file");
   }
-  Pcm pcm;
+  WavLayout w;
   bool have_fmt = false;
   std::size_t at = 12;
   while (at + 8 <= b.size()) {
@@ -107,32 +117,47 @@ Result<Pcm> ParseWav(std::string_view b) {
       if (Get16(b, body) != 1 || Get16(b, body + 14) != 16) {
         return Status::InvalidArgument("only 16-bit PCM WAV is supported");
       }
-      pcm.channels = Get16(b, body + 2);
-      pcm.sample_rate = static_cast<int>(Get32(b, body + 4));
+      w.channels = Get16(b, body + 2);
+      w.sample_rate = static_cast<int>(Get32(b, body + 4));
+      if (w.channels < 1 || w.sample_rate < 1) return Status::InvalidArgument("bad WAV fmt chunk");
       have_fmt = true;
     } else if (id == "LIST" && body + 4 <= b.size() && b.substr(body, 4) == "INFO") {
       std::size_t p = body + 4, end = std::min(b.size(), body + size);
       while (p + 8 <= end) {
         std::size_t n = Get32(b, p + 4);
         if (b.substr(p, 4) == "ICMT" && p + 8 + n <= end) {
-          pcm.comment = std::string(b.substr(p + 8, n));
-          pcm.comment.erase(std::find(pcm.comment.begin(), pcm.comment.end(), '\0'),
-                            pcm.comment.end());
+          w.comment = std::string(b.substr(p + 8, n));
+          w.comment.erase(std::find(w.comment.begin(), w.comment.end(), '\0'), w.comment.end());
         }
         p += 8 + n + (n % 2);
       }
     } else if (id == "data") {
       if (!have_fmt) return Status::InvalidArgument("WAV data before fmt");
-      std::size_t n = std::min(size, b.size() - body) / 2;
-      pcm.samples.resize(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        pcm.samples[i] = static_cast<std::int16_t>(Get16(b, body + 2 * i));
-      }
-      return pcm;
+      w.data_offset = body;
+      const std::uint64_t present = file_size > body ? file_size - body : 0;
+      const std::uint64_t bytes = std::min<std::uint64_t>(size, present);
+      w.frames = bytes / (2u * static_cast<std::uint64_t>(w.channels));
+      return w;
     }
     at = body + size + (size % 2);
   }
-  return Status::InvalidArgument("WAV without a data chunk");
+  return Status::InvalidArgument("WAV without a data chunk (or a header longer than " +
+                                 std::to_string(b.size()) + " bytes)");
+}
+
+Result<Pcm> ParseWav(std::string_view b) {
+  auto w = ParseWavHeader(b, b.size());
+  if (!w.ok()) return w.status();
+  Pcm pcm;
+  pcm.channels = w->channels;
+  pcm.sample_rate = w->sample_rate;
+  pcm.comment = w->comment;
+  const std::size_t n = static_cast<std::size_t>(w->frames) * static_cast<std::size_t>(w->channels);
+  pcm.samples.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    pcm.samples[i] = static_cast<std::int16_t>(Get16(b, w->data_offset + 2 * i));
+  }
+  return pcm;
 }
 
 std::vector<std::int16_t> Resample(const std::vector<std::int16_t>& in, int from_rate,

@@ -27,6 +27,11 @@ enum class AudioMode { kNone, kTone, kSpeech };
 std::string WavBytes(const std::vector<std::int16_t>& left, const std::vector<std::int16_t>& right,
                      int sample_rate, std::string_view comment = "");
 
+// The header of a 16-bit PCM WAV whose samples (`data_bytes` of them, little-endian,
+// interleaved) follow it.
+std::string WavHeader(int channels, int sample_rate, std::uint32_t data_bytes,
+                      std::string_view comment = "");
+
 // Mono 16-bit PCM WAV (e.g. one channel of a dual-channel recording, for a transcriber).
 std::string MonoWavBytes(const std::vector<std::int16_t>& samples, int sample_rate);
 
@@ -38,6 +43,16 @@ struct Pcm {
 };
 // Parses a 16-bit PCM WAV. Tolerates a data chunk whose size runs past the end (streamed WAVs).
 Result<Pcm> ParseWav(std::string_view bytes);
+
+// Where a 16-bit PCM WAV's samples are, from its first bytes (`head`, which must reach the data
+// chunk's header) and the whole file's size: for files read a piece at a time.
+struct WavLayout {
+  int sample_rate = 0, channels = 0;
+  std::uint64_t data_offset = 0;  // bytes from the start of the file
+  std::uint64_t frames = 0;       // samples per channel present in the file
+  std::string comment;            // LIST/INFO ICMT, if present
+};
+Result<WavLayout> ParseWavHeader(std::string_view head, std::uint64_t file_size);
 
 // Linear-interpolating resampler with a short averaging pre-filter when downsampling.
 std::vector<std::int16_t> Resample(const std::vector<std::int16_t>& in, int from_rate, int to_rate);
