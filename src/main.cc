@@ -63,6 +63,12 @@ int main(int argc, char** argv) {
   work->add_option("--exit-when-idle", exit_when_idle_s,
                    "exit after the queue has been empty this many seconds (0: never)")
       ->check(CLI::Range(0.0, 86400.0));
+  auto* numbers = app.add_subcommand("numbers", "the tenants' Twilio numbers");
+  numbers->require_subcommand(1);
+  auto* numbers_sync = numbers->add_subcommand(
+      "sync", "point every active number's webhooks at PUBLIC_URL (after it changes)");
+  bool numbers_check = false;
+  numbers_sync->add_flag("--check", numbers_check, "only report what would change");
   auto* seed = app.add_subcommand("seed", "create the demo tenant, users, agents and number");
   bool service_role_key = false;
   auto* keys = app.add_subcommand("keys", "print SUPABASE_URL and the anon key for clients");
@@ -88,6 +94,7 @@ int main(int argc, char** argv) {
     return converza::cli::Work(*config, work_options);
   }
   if (seed->parsed()) return converza::cli::Seed(*config);
+  if (numbers_sync->parsed()) return converza::cli::NumbersSync(*config, numbers_check);
   if (keys->parsed()) return converza::cli::Keys(*config, service_role_key);
   if (migrate->parsed()) return converza::cli::Migrate(*config, migrations_dir);
   if (db_start->parsed()) return converza::cli::DbStart(*config);

@@ -5,10 +5,15 @@
 //          tenant's (idempotent). Purchase and insert form one unit: if storing the row fails
 //          after Twilio sold us the number, it is released again, so nothing is left half-done.
 //   GET    /api/v1/numbers                           the tenant's numbers
-//   DELETE /api/v1/numbers/{id}                      release at Twilio, mark released (204)
-// A number is {"id","phone_number","friendly_name","status","created_at"}. Twilio's refusals
-// (unknown area code, number no longer available) are 400 with Twilio's message; Twilio being
-// unreachable or rejecting our credentials is 502.
+//   POST   /api/v1/numbers {"phone_number"}          attach a number the tenant already owns on
+//          its own Twilio account (registered in twilio_accounts): found there with that
+//          account's credentials, its webhooks pointed at us, linked to the tenant (201; 200
+//          when already linked). Nothing is bought; the quota and country rules still apply.
+//   DELETE /api/v1/numbers/{id}                      release at Twilio (or, for an attached
+//          number, only unlink it: it stays the tenant's), mark released (204)
+// A number is {"id","phone_number","friendly_name","status","attached","created_at"}. Twilio's
+// refusals (unknown area code, number no longer available) are 400 with Twilio's message; Twilio
+// being unreachable or rejecting our credentials is 502.
 //
 // Numbers are bought on the platform's account, so before Twilio is asked a purchase must pass
 // the plan's quota of active numbers (NUMBER_QUOTAS: 403 quota_exceeded) and be in a country the
@@ -33,7 +38,7 @@ namespace json = boost::json;
 
 #define NUMBER_JSON                                                                    \
   "json_build_object('id', id, 'phone_number', e164, 'friendly_name', friendly_name, " \
-  "'status', status, 'created_at', created_at)"
+  "'status', status, 'attached', account_sid is not null, 'created_at', created_at)"
 
 constexpr std::string_view kList = "select coalesce(json_agg(" NUMBER_JSON
                                    " order by status, created_at, id), '[]')::text"
@@ -64,12 +69,29 @@ constexpr std::string_view kStore =
     "                                  monthly_price_cents)"
     " values ($1::uuid, $2, $3, $4, 100)"
     " on conflict (e164) do update"
-    "   set twilio_sid = excluded.twilio_sid, status = 'active', created_at = now()"
+    "   set twilio_sid = excluded.twilio_sid, status = 'active', account_sid = null,"
+    "       monthly_price_cents = excluded.monthly_price_cents, created_at = now()"
     "   where phone_numbers.tenant_id = excluded.tenant_id"
     " returning " NUMBER_JSON "::text";
 
+// An attached number: Twilio bills the tenant's own account for it, so we charge nothing.
+constexpr std::string_view kAttach =
+    "insert into public.phone_numbers (tenant_id, e164, twilio_sid, friendly_name,"
+    "                                  monthly_price_cents, account_sid)"
+    " values ($1::uuid, $2, $3, $4, 0, $5)"
+    " on conflict (e164) do update"
+    "   set twilio_sid = excluded.twilio_sid, status = 'active', monthly_price_cents = 0,"
+    "       account_sid = excluded.account_sid, created_at = now()"
+    "   where phone_numbers.tenant_id = excluded.tenant_id"
+    " returning " NUMBER_JSON "::text";
+
+// The tenant's own Twilio accounts (server role: twilio_accounts is service_role only).
+constexpr std::string_view kTenantAccounts =
+    "select account_sid from public.twilio_accounts where tenant_id = $1::uuid"
+    " order by created_at, account_sid";
+
 constexpr std::string_view kFindById =
-    "select status, coalesce(twilio_sid, '') from public.phone_numbers"
+    "select status, coalesce(twilio_sid, ''), coalesce(account_sid, '') from public.phone_numbers"
     " where tenant_id = $1::uuid and id = $2::uuid for update";
 
 constexpr std::string_view kMarkReleased =
@@ -196,33 +218,59 @@ http::Response Search(ApiContext& ctx, http::Request& req) {
   return http::Response::Json(200, json::serialize(json::object{{"numbers", std::move(numbers)}}));
 }
 
-http::Response Provision(ApiContext& ctx, http::Request& req) {
-  http::Response refusal;
-  auto who = CallerWithTenant(ctx, req, &refusal);
-  if (!who.ok()) return refusal;
+// The caller and the number of a request that links a number to the tenant (buy or attach);
+// nullopt with `refusal` set when there is no organisation, no valid number or no Twilio.
+struct NumberRequest {
+  auth::Principal who;
+  std::string e164;
+};
+std::optional<NumberRequest> ParseNumberRequest(ApiContext& ctx, const http::Request& req,
+                                                http::Response* refusal) {
+  auto who = CallerWithTenant(ctx, req, refusal);
+  if (!who.ok()) return std::nullopt;
   auto e164 = PhoneNumberField(req.body);
   if (!e164) {
-    return http::Response::Error(400, "invalid_parameter",
-                                 "phone_number must be an E.164 number such as +14155550100");
+    *refusal = http::Response::Error(400, "invalid_parameter",
+                                     "phone_number must be an E.164 number such as +14155550100");
+    return std::nullopt;
   }
-  if (ctx.twilio == nullptr) return http::Response::Error(503, "unavailable", "no Twilio here");
+  if (ctx.twilio == nullptr) {
+    *refusal = http::Response::Error(503, "unavailable", "no Twilio here");
+    return std::nullopt;
+  }
+  return NumberRequest{*who, *e164};
+}
 
+// On the server's own role, before a number is linked: the caller is still a member, and the
+// tenant's numbers and this number are locked until commit. The answer to give instead — the
+// number itself when it is already the tenant's (200, idempotent) — or nullopt to go on.
+std::optional<http::Response> LockForLinking(db::Transaction& tx, const NumberRequest& r) {
+  if (!IsMember(tx, r.who)) return NotAMember();
+  tx.exec(kLockTenantNumbers, {r.who.tenant_id});
+  tx.exec(kLockNumber, {r.e164});
+  auto mine = tx.exec(kFindMine, {r.who.tenant_id, r.e164});
+  if (!mine.empty() && mine.get(0, 0) == "active") {
+    return http::Response::Json(200, "{\"number\":" + std::string(mine.get(0, 1)) + "}");
+  }
+  return std::nullopt;
+}
+
+http::Response Provision(ApiContext& ctx, http::Request& req) {
+  http::Response refusal;
+  auto request = ParseNumberRequest(ctx, req, &refusal);
+  if (!request) return refusal;
+  const auth::Principal* who = &request->who;
+  const std::string* e164 = &request->e164;
   {
     auto owner = ctx.pool.acquire()->exec(kOwner, {*e164});
     if (!owner.empty() && owner.get(0, 0) != who->tenant_id) return NotAvailable(*e164);
   }
   auto conn = ctx.pool.acquire();
   db::Transaction tx(*conn);  // the server's own role: see the header
-  if (!IsMember(tx, *who)) return NotAMember();
-  tx.exec(kLockTenantNumbers, {who->tenant_id});
-  tx.exec(kLockNumber, {*e164});
-  auto mine = tx.exec(kFindMine, {who->tenant_id, *e164});
-  if (!mine.empty() && mine.get(0, 0) == "active") {
-    return http::Response::Json(200, "{\"number\":" + std::string(mine.get(0, 1)) + "}");
-  }
+  if (auto answer = LockForLinking(tx, *request)) return *answer;
   if (auto refused = RefusePurchase(ctx, tx, who->tenant_id, *e164)) return *refused;
-  auto bought = ctx.twilio->Buy(*e164, ctx.public_url + "/webhooks/twilio/voice",
-                                ctx.public_url + "/webhooks/twilio/call-status");
+  const auto hooks = NumberWebhooks::At(ctx.public_url);
+  auto bought = ctx.twilio->Buy(*e164, hooks.voice_url, hooks.status_callback);
   if (!bought.ok()) return TwilioFailure(bought.status(), "number purchase");
   try {
     auto row = tx.exec(kStore, {who->tenant_id, *e164, bought->sid, FriendlyName(*e164)});
@@ -242,6 +290,56 @@ http::Response Provision(ApiContext& ctx, http::Request& req) {
   }
 }
 
+http::Response Attach(ApiContext& ctx, http::Request& req) {
+  http::Response refusal;
+  auto request = ParseNumberRequest(ctx, req, &refusal);
+  if (!request) return refusal;
+  const auth::Principal* who = &request->who;
+  const std::string* e164 = &request->e164;
+  auto conn = ctx.pool.acquire();
+  db::Transaction tx(*conn);  // the server's own role: see the header
+  if (auto answer = LockForLinking(tx, *request)) return *answer;
+  auto accounts = tx.exec(kTenantAccounts, {who->tenant_id});
+  if (accounts.empty()) {
+    return http::Response::Error(
+        400, "no_twilio_account",
+        "your organisation has no Twilio account of its own connected to Converza, so there is "
+        "no number to attach: buy one instead (POST /api/v1/onboarding/numbers)");
+  }
+  if (auto refused = RefusePurchase(ctx, tx, who->tenant_id, *e164)) return *refused;
+  // Looked up on the tenant's own accounts only: a number on the platform's account or on
+  // another tenant's is, from here, simply not found.
+  std::optional<twilio::IncomingNumber> found;
+  std::string account;
+  for (int i = 0; i < accounts.size() && !found; ++i) {
+    account = std::string(accounts.get(i, 0));
+    auto n = ctx.twilio->FindNumber(account, *e164);
+    if (n.ok()) {
+      found = *n;
+    } else if (n.status().code() != Status::Code::kNotFound) {
+      return TwilioFailure(n.status(), "number lookup");
+    }
+  }
+  if (!found) {
+    return http::Response::Error(404, "not_found",
+                                 *e164 + " is not a number on your organisation's Twilio account");
+  }
+  // The tenant owns it at Twilio, but a link to another organisation is not undone here.
+  if (auto owner = tx.exec(kOwner, {*e164}); !owner.empty() && owner.get(0, 0) != who->tenant_id) {
+    return http::Response::Error(409, "conflict",
+                                 *e164 + " is linked to another organisation; contact support");
+  }
+  const auto hooks = NumberWebhooks::At(ctx.public_url);
+  Status pointed =
+      ctx.twilio->PointWebhooks(account, found->sid, hooks.voice_url, hooks.status_callback);
+  if (!pointed.ok()) return TwilioFailure(pointed, "number webhook update");
+  auto row = tx.exec(kAttach, {who->tenant_id, *e164, found->sid, FriendlyName(*e164), account});
+  if (row.empty()) throw db::Error("number linked to another tenant meanwhile", "23505");
+  tx.commit();
+  log::Info("number attached", {{"tenant", who->tenant_id}, {"number", *e164}});
+  return http::Response::Json(201, "{\"number\":" + std::string(row.get(0, 0)) + "}");
+}
+
 }  // namespace
 
 void AddNumberRoutes(http::Router& router, ApiContext& ctx) {
@@ -257,6 +355,7 @@ void AddNumberRoutes(http::Router& router, ApiContext& ctx) {
       return http::Response::Json(200, "{\"numbers\":" + std::string(rows.get(0, 0)) + "}");
     });
   });
+  router.Post("/api/v1/numbers", [&ctx](http::Request& req) { return Attach(ctx, req); });
 
   router.Add("DELETE", "/api/v1/numbers/{id}", [&ctx](http::Request& req) {
     http::Response refusal;
@@ -274,7 +373,8 @@ void AddNumberRoutes(http::Router& router, ApiContext& ctx) {
     done.status = 204;
     if (row.get(0, 0) == "released") return done;  // idempotent
     const std::string sid(row.get(0, 1));
-    if (!sid.empty()) {
+    const bool attached = !row.get(0, 2).empty();  // the tenant's own: unlinked, not released
+    if (!sid.empty() && !attached) {
       if (ctx.twilio == nullptr) return http::Response::Error(503, "unavailable", "no Twilio here");
       Status st = ctx.twilio->Release(sid);
       // Already gone at Twilio (e.g. an earlier attempt whose update was lost): release here too.

@@ -2,11 +2,13 @@
 // organisation (tenant, owner, default script, app_metadata in one transaction), searching,
 // buying (webhooks set, idempotent, rolled back at Twilio when storing fails, Twilio's refusals
 // passed on, within the plan's quota and the countries the tenant may dial), listing and
-// releasing numbers, and tenants kept apart throughout.
+// releasing numbers, attaching a number a tenant already owns on its own Twilio account,
+// `converza numbers sync` after PUBLIC_URL changes, and tenants kept apart throughout.
 #include <boost/json.hpp>
 #include <set>
 #include <thread>
 
+#include "common/strings.h"
 #include "live_api_fixture.h"
 
 namespace converza::api {
@@ -306,6 +308,173 @@ TEST_F(LostPurchaseAnswerTest, ABoughtNumberWhoseAnswerWasLostIsStillTheTenants)
     matching += n.at("phone_number").as_string() == number ? 1 : 0;
   }
   EXPECT_EQ(matching, 1);
+}
+
+// A tenant's own Twilio account — a subaccount of the sandbox's main account, made through
+// Twilio's API and registered in twilio_accounts — holding a number Converza did not buy, whose
+// calls go to the tenant's old phone system.
+class AttachNumberTest : public OnboardingTest {
+ protected:
+  struct OwnAccount {
+    std::string sid, token, number;
+  };
+
+  // `path` on the Twilio account `sid` with its own token (or the main account's when empty).
+  http::ClientResponse AsAccount(const OwnAccount& a, const std::string& method,
+                                 const std::string& path, const std::string& form = "") {
+    http::ClientRequest req;
+    req.method = method;
+    req.url = sandbox_url_ + "/2010-04-01/Accounts/" + a.sid + path;
+    req.headers = {{"Authorization", http::BasicAuth(a.sid, a.token)}};
+    if (!form.empty()) {
+      req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+      req.body = form;
+    }
+    auto r = http::Fetch(req);
+    return r.ok() ? *r : http::ClientResponse{};
+  }
+
+  OwnAccount MakeOwnAccount(const std::string& tenant, bool with_number = true) {
+    http::ClientRequest req;
+    req.method = "POST";
+    req.url = sandbox_url_ + "/2010-04-01/Accounts.json";
+    req.headers = {
+        {"Authorization", http::BasicAuth(sandbox_creds_.account_sid, sandbox_creds_.auth_token)},
+        {"Content-Type", "application/x-www-form-urlencoded"}};
+    req.body = "FriendlyName=Own+account";
+    auto r = http::Fetch(req);
+    EXPECT_TRUE(r.ok() && r->status == 201) << (r.ok() ? r->body : r.status().message());
+    if (!r.ok() || r->status != 201) return {};
+    auto v = json::parse(r->body);
+    OwnAccount a{std::string(v.at("sid").as_string()), std::string(v.at("auth_token").as_string()),
+                 ""};
+    EXPECT_EQ(v.at("owner_account_sid").as_string(), sandbox_creds_.account_sid);
+    Sql("insert into twilio_accounts (account_sid, tenant_id, auth_token) values ($1, $2, $3)",
+        {a.sid, tenant, a.token});
+    if (with_number) {
+      const std::string wanted = FirstAvailable(TokenB());
+      auto bought = AsAccount(a, "POST", "/IncomingPhoneNumbers.json",
+                              "PhoneNumber=%2B" + wanted.substr(1) +
+                                  "&VoiceUrl=https%3A%2F%2Fold-pbx.example.com%2Fvoice");
+      EXPECT_EQ(bought.status, 201) << bought.body;
+      a.number = std::string(json::parse(bought.body).at("phone_number").as_string());
+    }
+    return a;
+  }
+
+  // The number as the account holding it sees it at Twilio (null when it has none).
+  json::value AtTwilio(const OwnAccount& a, const std::string& e164) {
+    auto r = AsAccount(a, "GET", "/IncomingPhoneNumbers.json?PhoneNumber=%2B" + e164.substr(1));
+    if (r.status != 200) return nullptr;
+    const json::value v = json::parse(r.body);
+    const auto& list = v.at("incoming_phone_numbers").as_array();
+    return list.empty() ? json::value(nullptr) : list.front();
+  }
+
+  testing::HttpReply Attach(const std::string& token, const std::string& e164) {
+    return Call("POST", "/api/v1/numbers", token, R"({"phone_number":")" + e164 + "\"}");
+  }
+};
+
+TEST_F(AttachNumberTest, ANumberTheTenantOwnsIsAttachedWithOurWebhooksAndNeverReleased) {
+  const OwnAccount own = MakeOwnAccount(testing::kTenantB);
+  ASSERT_FALSE(own.number.empty());
+  auto r = Attach(TokenB(), own.number);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto n = Body(r).at("number").as_object();
+  EXPECT_EQ(n.at("phone_number").as_string(), own.number);
+  EXPECT_TRUE(n.at("attached").as_bool());
+  const std::string id(n.at("id").as_string());
+  // Its calls now come to us; it stays on the tenant's account, and we bill nothing for it.
+  auto at_twilio = AtTwilio(own, own.number);
+  ASSERT_TRUE(at_twilio.is_object());
+  const std::string public_url = stack_->Env().at("PUBLIC_URL");
+  EXPECT_EQ(at_twilio.at("voice_url").as_string(), public_url + "/webhooks/twilio/voice");
+  EXPECT_EQ(at_twilio.at("status_callback").as_string(),
+            public_url + "/webhooks/twilio/call-status");
+  EXPECT_EQ(at_twilio.at("account_sid").as_string(), own.sid);
+  EXPECT_EQ(Count("select count(*) from phone_numbers where id = '" + id + "' and account_sid = '" +
+                  own.sid + "' and monthly_price_cents = 0"),
+            1);
+  EXPECT_TRUE(SandboxNumber(own.number).is_null()) << "not on the platform's account";
+  // Again: the same number (200), nothing changed.
+  r = Attach(TokenB(), own.number);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r).at("number").at("id").as_string(), id);
+  // Unlinking leaves the number on the tenant's account: we did not buy it, so never release it.
+  EXPECT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenB()).status, 204);
+  EXPECT_EQ(Sql("select status from phone_numbers where id = $1", {id}).get(0, 0), "released");
+  EXPECT_TRUE(AtTwilio(own, own.number).is_object());
+  // And it can be attached again.
+  EXPECT_EQ(Attach(TokenB(), own.number).status, 201);
+}
+
+TEST_F(AttachNumberTest, OnlyTheTenantsOwnAccountIsLookedAt) {
+  const OwnAccount b = MakeOwnAccount(testing::kTenantB);
+  // A has no account of its own yet: nothing to attach from, and the answer says what to do.
+  auto r = Attach(TokenA(), b.number);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("no_twilio_account"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("/api/v1/onboarding/numbers"), std::string::npos) << r.body;
+  // With one: B's number is not on it, nor is a number on the platform's account.
+  const OwnAccount a = MakeOwnAccount(testing::kDemoTenant, /*with_number=*/false);
+  r = Attach(TokenA(), b.number);
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(r.body.find(b.sid), std::string::npos) << "B's account is never named to A";
+  const std::string platform_number = FirstAvailable(TokenB());
+  ASSERT_EQ(Buy(TokenB(), platform_number).status, 201);
+  EXPECT_EQ(Attach(TokenA(), platform_number).status, 404);
+  // Nothing moved: B's number still rings B's old system, and A holds neither.
+  EXPECT_EQ(AtTwilio(b, b.number).at("voice_url").as_string(), "https://old-pbx.example.com/voice");
+  EXPECT_EQ(Count("select count(*) from phone_numbers where e164 in ('" + b.number + "', '" +
+                  platform_number + "') and tenant_id = '" + testing::kDemoTenant + "'"),
+            0);
+  // Bad input is a clear 400.
+  EXPECT_EQ(Attach(TokenB(), "4155550100").status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/numbers", "", "{}").status, 401);
+  (void)a;
+}
+
+// PUBLIC_URL changed: `converza numbers sync` re-points every active number — bought on the
+// platform's account or attached from a tenant's own — reports what it could not reach, and a
+// second run changes nothing. --check only reports.
+TEST_F(AttachNumberTest, NumbersSyncFollowsPublicUrl) {
+  Sql("update tenants set plan = 'growth', plan_price_cents = 29900 where id = $1",
+      {std::string(testing::kTenantB)});  // room for two numbers
+  const OwnAccount own = MakeOwnAccount(testing::kTenantB);
+  ASSERT_EQ(Attach(TokenB(), own.number).status, 201);
+  const std::string bought = FirstAvailable(TokenB());
+  ASSERT_EQ(Buy(TokenB(), bought).status, 201);
+  const std::string moved = "https://calls.new-domain.example";
+  auto sync = [&](const std::string& args) {
+    auto p = std::make_unique<testing::ConverzaProcess>("numbers sync" + args,
+                                                        stack_->Env({{"PUBLIC_URL", moved}}));
+    const int rc = p->Wait(60000);
+    return std::make_pair(rc, p->log());
+  };
+  // The seeded demo numbers exist only in our database, not at the sandbox: named, exit 1.
+  auto [rc, out] = sync(" --check");
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("+14155550100  not found"), std::string::npos) << out;
+  EXPECT_NE(out.find("2 to re-point"), std::string::npos) << out;
+  EXPECT_NE(AtTwilio(own, own.number).at("voice_url").as_string(), moved + "/webhooks/twilio/voice")
+      << "--check changed a number";
+  Sql("update phone_numbers set status = 'released' where tenant_id = $1",
+      {std::string(testing::kDemoTenant)});
+
+  std::tie(rc, out) = sync("");
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("2 active, 0 already at " + moved + ", 2 re-pointed, 0 failed"),
+            std::string::npos)
+      << out;
+  for (const json::value& n : {AtTwilio(own, own.number), SandboxNumber(bought)}) {
+    ASSERT_TRUE(n.is_object());
+    EXPECT_EQ(n.at("voice_url").as_string(), moved + "/webhooks/twilio/voice");
+    EXPECT_EQ(n.at("status_callback").as_string(), moved + "/webhooks/twilio/call-status");
+  }
+  std::tie(rc, out) = sync("");
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("2 already at " + moved + ", 0 re-pointed"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -34,17 +34,40 @@ Status TwilioGateway::Release(const std::string& number_sid) const {
   return http::RunSync(client.ReleaseNumber(number_sid));
 }
 
+Result<twilio::Credentials> TwilioGateway::CredentialsFor(const std::string& account_sid) const {
+  if (account_sid.empty() || account_sid == platform_.credentials.account_sid) {
+    return platform_.credentials;
+  }
+  auto account = accounts_ ? accounts_->Find(account_sid) : std::nullopt;
+  if (!account) return Status::NotFound("Twilio account " + account_sid + " is not registered");
+  return twilio::Credentials{account_sid, account->auth_token, "", ""};  // its own token, no key
+}
+
+Result<twilio::IncomingNumber> TwilioGateway::FindNumber(const std::string& account_sid,
+                                                         const std::string& e164) const {
+  auto credentials = CredentialsFor(account_sid);
+  if (!credentials.ok()) return credentials.status();
+  twilio::RestClient client(platform_.api_base, platform_.intelligence_base, *credentials);
+  return http::RunSync(client.FindIncomingNumber(e164));
+}
+
+Status TwilioGateway::PointWebhooks(const std::string& account_sid, const std::string& number_sid,
+                                    const std::string& voice_url,
+                                    const std::string& status_callback) const {
+  auto credentials = CredentialsFor(account_sid);
+  if (!credentials.ok()) return credentials.status();
+  twilio::RestClient client(platform_.api_base, platform_.intelligence_base, *credentials);
+  return http::RunSync(client.UpdateNumberWebhooks(number_sid, voice_url, status_callback));
+}
+
 Result<http::ClientResponse> TwilioGateway::FetchRecording(const std::string& account_sid,
                                                            const std::string& recording_sid,
                                                            const std::string& format,
                                                            const std::string& range) const {
-  twilio::Credentials credentials = platform_.credentials;
-  if (!account_sid.empty() && account_sid != credentials.account_sid) {
-    auto account = accounts_ ? accounts_->Find(account_sid) : std::nullopt;
-    if (!account) return Status::NotFound("the recording's Twilio account is not registered");
-    credentials = {account_sid, account->auth_token, "", ""};  // its own token, no key
-  }
-  twilio::RestClient client(platform_.api_base, platform_.intelligence_base, credentials);
+  auto credentials = CredentialsFor(account_sid);
+  if (!credentials.ok())
+    return Status::NotFound("the recording's Twilio account is not registered");
+  twilio::RestClient client(platform_.api_base, platform_.intelligence_base, *credentials);
   return http::RunSync(client.FetchRecording(recording_sid, format, range));
 }
 

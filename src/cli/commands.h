@@ -28,6 +28,8 @@ extern const DirectLine kDemoDirectLines[3];  // one per demo agent
 extern const char* const kDemoManagerEmail;
 extern const char* const kDemoAdminEmail;
 extern const char* const kDemoPassword;
+// Points every active number's webhooks at PUBLIC_URL (src/cli/numbers.cc).
+int NumbersSync(const Config& config, bool check_only);
 // Pipeline workers (src/cli/work.cc).
 struct WorkOptions {
   int concurrency = 64;

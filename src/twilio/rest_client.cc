@@ -143,7 +143,8 @@ asio::awaitable<Result<IncomingNumber>> RestClient::BuyNumber(std::string phone_
     if (r->status / 100 != 2) co_return TwilioStatus(*r);
     auto o = ParseObject(*r);
     if (!o.ok()) co_return o.status();
-    co_return IncomingNumber{Str(*o, "sid"), Str(*o, "phone_number")};
+    co_return IncomingNumber{Str(*o, "sid"), Str(*o, "phone_number"), Str(*o, "voice_url"),
+                             Str(*o, "status_callback")};
   }
   // The purchase may or may not have happened: the account's numbers say which.
   const std::string why = r.ok() ? "HTTP " + std::to_string(r->status) : r.status().message();
@@ -170,7 +171,9 @@ asio::awaitable<Result<IncomingNumber>> RestClient::FindIncomingNumber(std::stri
   if (auto it = o->find("incoming_phone_numbers"); it != o->end() && it->value().is_array()) {
     for (const auto& n : it->value().as_array()) {
       if (n.is_object() && Str(n.as_object(), "phone_number") == phone_number) {
-        co_return IncomingNumber{Str(n.as_object(), "sid"), phone_number};
+        const auto& found = n.as_object();
+        co_return IncomingNumber{Str(found, "sid"), phone_number, Str(found, "voice_url"),
+                                 Str(found, "status_callback")};
       }
     }
   }

@@ -39,6 +39,7 @@ struct AvailableNumber {
 struct IncomingNumber {
   std::string sid;  // PN...
   std::string phone_number;
+  std::string voice_url, status_callback;  // where its calls and call progress are sent
 };
 
 struct TranscriptStatus {
