@@ -4,7 +4,11 @@
 // included so the player can seek: 206 with Content-Range for a range, Accept-Ranges: bytes.
 // Only the audio and a few headers we set ourselves reach the browser — never Twilio's URLs,
 // credentials or error details. `<audio src>` cannot set headers, so `?access_token=` works too.
-// `?format=mp3` asks Twilio for MP3 (the sandbox has WAV only).
+// `?format=mp3` asks Twilio for MP3 (the sandbox has WAV only). A range that is open-ended
+// ("bytes=0-", what a player asks first) or longer than kMaxRange is answered with its first
+// kMaxRange bytes (206, the real Content-Range; players ask on from there), so an hour-long
+// recording plays without the proxy holding it whole.
+#include <cstdio>
 #include <regex>
 
 #include "api/params.h"
@@ -22,6 +26,20 @@ constexpr std::string_view kRecording = R"sql(
 bool SingleRange(const std::string& range) {
   static const std::regex kRange(R"(bytes=(\d{1,15}-\d{0,15}|-\d{1,15}))");
   return std::regex_match(range, kRange);
+}
+
+constexpr unsigned long long kMaxRange = 1u << 20;
+
+// `range` (a single range) with at most kMaxRange bytes: "bytes=first-" and long ranges shortened.
+std::string Bounded(const std::string& range) {
+  unsigned long long first = 0, last = 0;
+  char dash = 0;
+  if (range.rfind("bytes=-", 0) == 0) return range;  // a suffix: the end of the file
+  const int n = std::sscanf(range.c_str(), "bytes=%llu%c%llu", &first, &dash, &last);
+  if (n == 2 || (n == 3 && last - first >= kMaxRange)) {
+    return "bytes=" + std::to_string(first) + "-" + std::to_string(first + kMaxRange - 1);
+  }
+  return range;
 }
 
 bool ContentRange(std::string_view value) {
@@ -75,7 +93,7 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
       if (!(pass = ctx.gates->recordings.Enter(tenant, &refused))) return refused;
     }
     std::string range(req.header("range"));
-    if (!SingleRange(range)) range.clear();
+    range = SingleRange(range) ? Bounded(range) : "";
     auto audio = ctx.twilio->FetchRecording(account_sid, recording_sid, format, range);
     if (!audio.ok()) {
       const Status& st = audio.status();
