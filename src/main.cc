@@ -23,10 +23,18 @@ int main(int argc, char** argv) {
   std::vector<std::string> eval_paths;
   auto* analyze = app.add_subcommand("analyze", "analyze transcripts (JSONL, - for stdin)");
   analyze->add_option("file", analyze_path, "calls, one JSON per line")->required();
+  std::string analyzer_choice;
+  analyze
+      ->add_option("--analyzer", analyzer_choice,
+                   "rules | openai (default: openai when OPENAI_API_KEY is set, else rules)")
+      ->check(CLI::IsMember({"rules", "openai"}));
   auto* eval = app.add_subcommand(
       "eval", "accuracy of the analyzer on labelled calls (JSONL), one column per file");
   eval->add_option("files", eval_paths, "labelled calls, one JSON per line (e.g. tuning, held-out)")
       ->required();
+  eval->add_option("--analyzer", analyzer_choice,
+                   "rules | openai (default: openai when OPENAI_API_KEY is set, else rules)")
+      ->check(CLI::IsMember({"rules", "openai"}));
   auto* sandbox =
       app.add_subcommand("sandbox", "the local Twilio sandbox API (SANDBOX_PORT, 8081)");
   converza::cli::SimulateFlags sim;
@@ -100,8 +108,8 @@ int main(int argc, char** argv) {
   if (db_start->parsed()) return converza::cli::DbStart(*config);
   if (db_stop->parsed()) return converza::cli::DbStop(*config);
   if (db_status->parsed()) return converza::cli::DbStatus(*config);
-  if (analyze->parsed()) return converza::cli::Analyze(*config, analyze_path);
-  if (eval->parsed()) return converza::cli::Eval(*config, eval_paths);
+  if (analyze->parsed()) return converza::cli::Analyze(*config, analyze_path, analyzer_choice);
+  if (eval->parsed()) return converza::cli::Eval(*config, eval_paths, analyzer_choice);
   if (sandbox->parsed()) return converza::cli::Sandbox(*config);
   if (simulate->parsed()) return converza::cli::Simulate(*config, sim);
   return 1;

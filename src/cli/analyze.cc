@@ -1,7 +1,9 @@
-// `converza analyze FILE.jsonl` and `converza eval FILE.jsonl...` (DESIGN.md "Command line"):
-// offline batch analysis of transcripts, and accuracy of the analyzer against labelled calls. Both
-// use the rules analyzer for now; the OpenAI analyzer is selected elsewhere once its transport
-// exists.
+// `converza analyze FILE.jsonl` and `converza eval FILE.jsonl...` (README "Commands"): offline
+// batch analysis of transcripts, and accuracy of an analyzer against labelled calls. The analyzer
+// is the configured one — OpenAI when OPENAI_API_KEY is set, else the rules analyzer — or the one
+// `--analyzer rules|openai` names. Each call goes the pipeline's way: cleaned, redacted, analysed
+// (OpenAI through the same request and policy as the analyze stage, pipeline/openai_analyzer.h)
+// and grounded, so what is measured here is what managers would see.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -9,14 +11,20 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis/call_input.h"
 #include "analysis/evaluation.h"
+#include "analysis/grounding.h"
 #include "analysis/insight.h"
+#include "analysis/redaction.h"
 #include "analysis/rules_analyzer.h"
 #include "analysis/script.h"
+#include "analysis/transcript_cleanup.h"
 #include "cli/commands.h"
+#include "http/run_sync.h"
+#include "pipeline/openai_analyzer.h"
 
 namespace converza::cli {
 namespace {
@@ -44,9 +52,66 @@ bool ForEachLine(const std::string& path, Fn fn) {
   return true;
 }
 
+// One call through the chosen analyzer, as the pipeline would analyse it.
+class OfflineAnalyzer {
+ public:
+  // `choice`: "rules", "openai", or "" for the configured one.
+  static Result<OfflineAnalyzer> For(const Config& config, const std::string& choice) {
+    OfflineAnalyzer a;
+    a.openai_ = pipeline::OpenAiOptions::FromConfig(config);
+    const bool openai = choice == "openai" || (choice.empty() && !a.openai_.api_key.empty());
+    if (!openai) {
+      a.openai_.api_key.clear();
+      return a;
+    }
+    if (a.openai_.api_key.empty()) {
+      return Status::InvalidArgument("--analyzer openai needs OPENAI_API_KEY");
+    }
+    a.limiter_ = std::make_unique<pipeline::RateLimiter>(a.openai_.rpm, a.openai_.tpm);
+    return a;
+  }
+
+  std::string name() const { return limiter_ ? "openai:" + openai_.model : "rules"; }
+
+  // The insight; an error when the model could not be asked (after a few waits for a retryable
+  // failure). A call the model refused to analyse comes back empty with `not_analysed` set.
+  Result<analysis::Insight> Analyze(const std::vector<analysis::Segment>& segments,
+                                    const std::vector<analysis::ScriptItem>& script,
+                                    bool* not_analysed) {
+    *not_analysed = false;
+    if (!limiter_) return analysis::AnalyzeCallWithRules(segments, script);
+    auto turns = analysis::CleanTranscript(segments);
+    analysis::RedactTurns(turns);
+    for (int attempt = 1;; ++attempt) {
+      auto answer = http::RunSync(pipeline::AskOpenAi(
+          openai_, *limiter_, openai_.model,
+          pipeline::PrepareLlmRequest(openai_, openai_.model, turns, script), turns, script));
+      if (answer.insight) {
+        analysis::GroundInsight(turns, *answer.insight);
+        return std::move(*answer.insight);
+      }
+      if (answer.not_analysed) {
+        *not_analysed = true;
+        return analysis::Insight{};
+      }
+      if (!answer.retryable || attempt == 5) return answer.error;
+      std::this_thread::sleep_for(answer.retry_after.value_or(std::chrono::seconds(attempt)));
+    }
+  }
+
+ private:
+  pipeline::OpenAiOptions openai_;
+  std::unique_ptr<pipeline::RateLimiter> limiter_;
+};
+
 }  // namespace
 
-int Analyze(const Config& /*config*/, const std::string& path) {
+int Analyze(const Config& config, const std::string& path, const std::string& analyzer_choice) {
+  auto analyzer = OfflineAnalyzer::For(config, analyzer_choice);
+  if (!analyzer.ok()) {
+    std::fprintf(stderr, "converza analyze: %s\n", analyzer.status().message().c_str());
+    return 2;
+  }
   const auto script = analysis::DefaultScript();
   int errors = 0;
   bool opened = ForEachLine(path, [&](int n, const std::string& line) {
@@ -57,8 +122,21 @@ int Analyze(const Config& /*config*/, const std::string& path) {
       ++errors;
       return;
     }
-    analysis::Insight insight = analysis::AnalyzeCallWithRules(call->segments, script);
-    std::string out = analysis::InsightToJson(insight, call->id);
+    bool not_analysed = false;
+    auto insight = analyzer->Analyze(call->segments, script, &not_analysed);
+    if (!insight.ok()) {
+      std::fprintf(stderr, "converza analyze: %s:%d: %s\n", path.c_str(), n,
+                   insight.status().message().c_str());
+      ++errors;
+      return;
+    }
+    if (not_analysed) {
+      std::fprintf(stderr, "converza analyze: %s:%d: the model declined to analyse the call\n",
+                   path.c_str(), n);
+      ++errors;
+      return;
+    }
+    std::string out = analysis::InsightToJson(*insight, call->id);
     std::fwrite(out.data(), 1, out.size(), stdout);
     std::fputc('\n', stdout);
   });
@@ -74,8 +152,15 @@ int Analyze(const Config& /*config*/, const std::string& path) {
   return 0;
 }
 
-int Eval(const Config& /*config*/, const std::vector<std::string>& paths) {
+int Eval(const Config& config, const std::vector<std::string>& paths,
+         const std::string& analyzer_choice) {
+  auto analyzer = OfflineAnalyzer::For(config, analyzer_choice);
+  if (!analyzer.ok()) {
+    std::fprintf(stderr, "converza eval: %s\n", analyzer.status().message().c_str());
+    return 2;
+  }
   const auto script = analysis::DefaultScript();
+  int declined = 0, done = 0;
   std::vector<std::pair<std::string, analysis::Evaluation>> sets;
   int errors = 0;
   const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
@@ -99,7 +184,19 @@ int Eval(const Config& /*config*/, const std::vector<std::string>& paths) {
         for (char& ch : label) ch = ch == '_' ? ' ' : ch;
         call_script.push_back({key, label, label});
       }
-      evaluation.Add(*call, analysis::AnalyzeCallWithRules(call->segments, call_script));
+      bool not_analysed = false;
+      auto insight = analyzer->Analyze(call->segments, call_script, &not_analysed);
+      if (!insight.ok()) {
+        std::fprintf(stderr, "converza eval: %s:%d: %s\n", path.c_str(), n,
+                     insight.status().message().c_str());
+        ++errors;
+        return;
+      }
+      declined += not_analysed ? 1 : 0;  // scored as an empty insight: a miss where it matters
+      evaluation.Add(*call, *insight);
+      if (analyzer->name() != "rules" && ++done % 10 == 0) {
+        std::fprintf(stderr, "converza eval: %d calls analysed\n", done);
+      }
     });
     if (!opened) {
       std::fprintf(stderr, "converza eval: cannot open %s\n", path.c_str());
@@ -115,8 +212,9 @@ int Eval(const Config& /*config*/, const std::vector<std::string>& paths) {
   }
   std::vector<std::string> order;
   for (const auto& item : script) order.push_back(item.key);
-  std::printf("Evaluation of the rules analyzer\n\n%s",
+  std::printf("Evaluation of the %s analyzer\n\n%s", analyzer->name().c_str(),
               analysis::FormatEvaluations(sets, order).c_str());
+  if (declined > 0) std::printf("\n%d call(s) the model declined to analyse\n", declined);
   if (errors > 0) {
     std::fprintf(stderr, "converza eval: %d line(s) failed\n", errors);
     return 1;

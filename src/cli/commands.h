@@ -38,8 +38,9 @@ struct WorkOptions {
 };
 int Work(const Config& config, const WorkOptions& options);
 // Offline analysis (src/cli/analyze.cc): one insight JSON per input line; accuracy per field.
-int Analyze(const Config& config, const std::string& path);
-int Eval(const Config& config, const std::vector<std::string>& paths);
+// `analyzer`: "rules", "openai" or "" (OpenAI when OPENAI_API_KEY is set).
+int Analyze(const Config& config, const std::string& path, const std::string& analyzer);
+int Eval(const Config& config, const std::vector<std::string>& paths, const std::string& analyzer);
 // The local Twilio sandbox (src/cli/sandbox.cc) and the call simulator (src/cli/simulate.cc).
 int Sandbox(const Config& config);
 struct SimulateFlags {

@@ -42,18 +42,7 @@ int Work(const Config& config, const WorkOptions& options) {
   transcription.media_grace = std::chrono::seconds(config.recording_media_grace_s);
   worker.AddStage("transcribe", std::make_unique<pipeline::TranscribeStage>(
                                     ctx, accounts, *platform, *prices, transcription));
-  pipeline::OpenAiOptions openai;
-  openai.api_key = config.openai_api_key;
-  openai.base_url = config.openai_base_url;
-  openai.model = config.openai_model;
-  openai.rpm = config.openai_rpm;
-  openai.tpm = config.openai_tpm;
-  openai.timeout = std::chrono::milliseconds(config.openai_timeout_ms);
-  openai.plan_models = config.openai_plan_models;
-  openai.max_completion_tokens = config.openai_max_completion_tokens;
-  openai.max_prompt_tokens = config.openai_max_prompt_tokens;
-  openai.context_tokens = config.openai_context_tokens;
-  openai.target_margin = config.target_margin;
+  const auto openai = pipeline::OpenAiOptions::FromConfig(config);
   log::Info("analyzer", {{"kind", openai.api_key.empty() ? "rules" : "openai"},
                          {"model", openai.api_key.empty() ? "" : openai.model},
                          {"base_url", openai.api_key.empty() ? "" : openai.base_url}});

@@ -11,8 +11,6 @@
 #include "analysis/openai_prompt.h"
 #include "analysis/rules_analyzer.h"
 #include "analysis/script.h"
-#include "analysis/talk_metrics.h"
-#include "http/client_async.h"
 #include "pipeline/blocking.h"
 
 namespace converza::pipeline {
@@ -99,23 +97,6 @@ constexpr std::string_view kMeterTokens = R"sql(
          ($1, 'openai', 'completion_tokens', $4::numeric, $6::bigint, $2,
           jsonb_build_object('model', $7::text)))sql";
 
-// OpenAI's view of the account's budgets (x-ratelimit-remaining-*, x-ratelimit-reset-*; see
-// api_contracts.md §6.3) lowers the worker's own limiter.
-void ObserveRateLimits(const http::ClientResponse& r, RateLimiter& limiter) {
-  auto number = [&](std::string_view name) -> std::optional<double> {
-    std::string_view v = r.header(name);
-    if (v.empty()) return std::nullopt;
-    char* end = nullptr;
-    const std::string text(v);
-    double d = std::strtod(text.c_str(), &end);
-    return end != text.c_str() && *end == '\0' && d >= 0 ? std::optional<double>(d) : std::nullopt;
-  };
-  limiter.Observe(number("x-ratelimit-remaining-requests"),
-                  ParseResetDuration(r.header("x-ratelimit-reset-requests")),
-                  number("x-ratelimit-remaining-tokens"),
-                  ParseResetDuration(r.header("x-ratelimit-reset-tokens")));
-}
-
 std::vector<analysis::ScriptItem> ParseScript(std::string_view text) {
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
@@ -134,11 +115,6 @@ std::vector<analysis::ScriptItem> ParseScript(std::string_view text) {
 }
 
 }  // namespace
-
-long ContextTokens(const std::string& model) {
-  (void)model;  // every model we price (gpt-4o, gpt-4o-mini and their snapshots) has 128k
-  return 128000;
-}
 
 std::string TenantChannel(const std::string& tenant_id) { return "converza_tenant_" + tenant_id; }
 
@@ -243,28 +219,19 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     return input;
   });
   if (in.turns.empty()) co_return Outcome::Permanent("call has no transcript");
-  int duration_ms = 0;
-  for (const auto& t : in.turns) duration_ms = std::max(duration_ms, t.end_ms);
 
   analysis::Insight insight;
   std::string model;
   long prompt_tokens = 0, cached_tokens = 0, completion_tokens = 0;
   std::optional<std::pair<std::string, std::string>> not_analysed;  // reason, detail
   bool use_llm = !openai_.api_key.empty();
-  analysis::ChatRequestOptions request;
-  analysis::ChatRequest body;
+  LlmRequest request;
   if (use_llm) {
     auto pm = openai_.plan_models.find(in.plan);
     model = pm != openai_.plan_models.end() ? pm->second : openai_.model;
-    request.model = model;
-    request.max_completion_tokens = openai_.max_completion_tokens;
-    // Room for the largest answer we may ask for (a length retry), inside the model's window.
-    const long window = openai_.context_tokens > 0 ? openai_.context_tokens : ContextTokens(model);
-    request.max_prompt_tokens =
-        std::min(openai_.max_prompt_tokens, window - 4L * openai_.max_completion_tokens);
-    body = analysis::BuildChatCompletionRequest(in.turns, in.script, request);
-    const long long worst =
-        prices_.OpenAiMicros(model, body.estimated_prompt_tokens, openai_.max_completion_tokens);
+    request = PrepareLlmRequest(openai_, model, in.turns, in.script);
+    const long long worst = prices_.OpenAiMicros(model, request.body.estimated_prompt_tokens,
+                                                 openai_.max_completion_tokens);
     use_llm = co_await Blocking(
         ctx_.blocking, [&] { return WithinBudget(job.tenant_id, in.revenue_cents, worst); });
     if (!use_llm) model.clear();
@@ -274,68 +241,17 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
                                 [&] { return analysis::AnalyzeWithRules(in.turns, in.script); });
     if (!openai_.api_key.empty()) insight.flags.push_back("llm_budget");
   } else {
-    std::vector<std::string> flags;
-    if (body.trimmed) flags.push_back("trimmed");
-    std::optional<analysis::CompletionResult> parsed;
-    bool repaired = false, lengthened = false;
-    while (!parsed && !not_analysed) {
-      co_await limiter_->Acquire(static_cast<double>(body.estimated_prompt_tokens) +
-                                 request.max_completion_tokens);
-      http::ClientRequest req;
-      req.method = "POST";
-      req.url = openai_.base_url + "/chat/completions";
-      req.timeout = openai_.timeout;
-      req.headers = {{"Authorization", "Bearer " + openai_.api_key},
-                     {"Content-Type", "application/json"}};
-      req.body = body.body;
-      auto r = co_await http::AsyncFetch(std::move(req));
-      if (!r.ok()) co_return Outcome::Retry("OpenAI unreachable: " + r.status().message());
-      ObserveRateLimits(*r, *limiter_);
-      // insufficient_quota is a billing state, not a rate limit: retrying only burns attempts.
-      if (r->status == 429 && r->body.find("\"insufficient_quota\"") != std::string::npos) {
-        co_return Outcome::Permanent("OpenAI HTTP 429 insufficient_quota: " +
-                                     r->body.substr(0, 300));
-      }
-      if (r->status == 429 || r->status >= 500) {
-        co_return Outcome::Retry("OpenAI HTTP " + std::to_string(r->status), r->retry_after());
-      }
-      if (r->status != 200) {
-        co_return Outcome::Permanent("OpenAI HTTP " + std::to_string(r->status) + ": " +
-                                     r->body.substr(0, 300));
-      }
-      analysis::CompletionResult usage;
-      auto result = analysis::ParseChatCompletion(r->body, in.script, duration_ms, &usage);
-      prompt_tokens += usage.prompt_tokens;
-      cached_tokens += usage.cached_tokens;
-      completion_tokens += usage.completion_tokens;
-      const auto code = result.ok() ? Status::Code::kOk : result.status().code();
-      if (result.ok()) {
-        parsed = std::move(*result);
-      } else if (code == Status::Code::kPermissionDenied) {
-        not_analysed.emplace(usage.finish_reason == "content_filter" ? "content_filter" : "refused",
-                             usage.refusal.substr(0, 500));
-      } else if (code == Status::Code::kOutOfRange && !lengthened) {
-        lengthened = true;
-        flags.push_back("length_retry");
-        request.max_completion_tokens *= 4;
-        body = analysis::BuildChatCompletionRequest(in.turns, in.script, request);
-      } else if (code == Status::Code::kInvalidArgument && !repaired) {
-        repaired = true;
-        flags.push_back("repaired");
-        body = analysis::BuildRepairRequest(in.turns, in.script, request, usage.content,
-                                            result.status().message());
-      } else {
-        co_return Outcome::Permanent("unusable model output: " + result.status().message());
-      }
+    LlmAnswer answer =
+        co_await AskOpenAi(openai_, *limiter_, model, std::move(request), in.turns, in.script);
+    if (!answer.error.ok()) {
+      co_return answer.retryable ? Outcome::Retry(answer.error.message(), answer.retry_after)
+                                 : Outcome::Permanent(answer.error.message());
     }
-    if (parsed) {
-      insight = std::move(parsed->insight);
-      // Timings are measured, not guessed by the model.
-      insight.talk = analysis::ComputeTalkMetrics(in.turns);
-      insight.analyzer = "openai:" + model;
-      insight.prompt_version = analysis::kPromptVersion;
-      insight.flags = std::move(flags);
-    }
+    prompt_tokens = answer.prompt_tokens;
+    cached_tokens = answer.cached_tokens;
+    completion_tokens = answer.completion_tokens;
+    not_analysed = std::move(answer.not_analysed);
+    if (answer.insight) insight = std::move(*answer.insight);
   }
 
   // Whichever analyzer answered, a finding whose quote or amount is not in the call is not

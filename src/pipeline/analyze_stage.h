@@ -4,12 +4,10 @@
 // insight, marks the call done, marks the tenant-day's KPI rollup stale (the worker refreshes it
 // within a second), meters token usage and NOTIFYs the tenant's channel so dashboards update.
 //
-// OpenAI policy, so that every failure is cheap and visible:
+// OpenAI policy, so that every failure is cheap and visible (the request itself:
+// pipeline/openai_analyzer.h):
 //   - 429 (but not `insufficient_quota`, a billing state), 5xx and timeouts retry the job later
 //     (Retry-After honoured); other 4xx (bad key, unknown model) are permanent;
-//   - an answer cut at max_completion_tokens is asked again once with four times the limit;
-//   - an answer that cannot be used at all (analysis::InsightFromLlmJson) gets one repair
-//     request; any other flaw only marks fields for review;
 //   - a refusal or the content filter marks the call not_analysed (no retry; tokens metered);
 //   - a transcript longer than the prompt budget loses its middle (flag `trimmed`), so
 //     context_length_exceeded cannot happen;
@@ -22,28 +20,12 @@
 #include <memory>
 #include <mutex>
 
+#include "pipeline/openai_analyzer.h"
 #include "pipeline/prices.h"
 #include "pipeline/rate_limiter.h"
 #include "pipeline/stage.h"
 
 namespace converza::pipeline {
-
-struct OpenAiOptions {
-  std::string api_key;  // empty: the rules analyzer
-  std::string base_url = "https://api.openai.com/v1";
-  std::string model = "gpt-4o";
-  std::map<std::string, std::string> plan_models;  // tenant plan -> model (else `model`)
-  double rpm = 500, tpm = 800000;
-  std::chrono::milliseconds timeout{60000};
-  int max_completion_tokens = 1500;
-  long max_prompt_tokens = 24000;  // per call, for cost; the model's window also bounds it
-  long context_tokens = 0;         // the models' context window; 0: ContextTokens(model)
-  double target_margin = 0.8;      // the LLM budget keeps this gross margin
-};
-
-// The context window of an OpenAI model (gpt-4o and gpt-4o-mini, with their dated snapshots:
-// 128,000 tokens, platform.openai.com/docs/models); unknown models are assumed to have 128,000.
-long ContextTokens(const std::string& model);
 
 // The channel a tenant's dashboards LISTEN on (payload: {"type":"insight.ready","call_id":...};
 // api::EventHub turns it into a Server-Sent Event).
