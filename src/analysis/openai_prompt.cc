@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "analysis/money.h"
 #include "analysis/talk_metrics.h"
 #include "analysis/transcript_cleanup.h"
 
@@ -86,6 +87,23 @@ constexpr std::string_view kTranscriptHeader =
     "Call transcript (times are mm:ss from the start of the call; [ms] in brackets is the exact "
     "start for at_ms fields):\n";
 
+// Every amount of money said in the call, with when and by whom: a hint the model checks its
+// upsell against (grounding only accepts spoken amounts) and that survives a trimmed middle.
+std::string AmountsLine(const std::vector<Turn>& turns) {
+  std::string s;
+  int listed = 0;
+  for (const Turn& t : turns) {
+    for (const MoneyMention& m : FindMoney(t.text)) {
+      if (listed++ == 40) return s + "; ...";
+      s += (s.empty() ? "\nAmounts spoken: " : "; ") + FormatClock(t.start_ms) + " " +
+           SpeakerName(t.speaker) + " " + FormatDollars(m.cents) +
+           (m.recurring ? " recurring" : "") + (m.unit.empty() ? "" : " per " + m.unit) +
+           (m.discount ? " discount" : "") + (m.more ? " more" : "");
+    }
+  }
+  return s.empty() ? "\nAmounts spoken: none." : s + ".";
+}
+
 // The user message: every line when they fit in `budget` tokens (<= 0: no limit); otherwise the
 // opening 40% and the closing 60% of the budget (how a call ends weighs most) around a marker.
 std::string UserPrompt(const std::vector<Turn>& turns, long budget, bool* trimmed) {
@@ -99,7 +117,7 @@ std::string UserPrompt(const std::vector<Turn>& turns, long budget, bool* trimme
   *trimmed = budget > 0 && total > budget;
   if (!*trimmed) {
     for (const auto& l : lines) s += l;
-    return s + TalkLine(turns);
+    return s + TalkLine(turns) + AmountsLine(turns);
   }
   const long marker = 40;
   const long head_budget = (budget - marker) * 2 / 5, tail_budget = budget - marker - head_budget;
@@ -118,7 +136,7 @@ std::string UserPrompt(const std::vector<Turn>& turns, long budget, bool* trimme
   s += "[... " + FormatClock(from) + " to " + FormatClock(to) +
        " of the call left out to fit the model's context window ...]\n";
   for (std::size_t i = tail; i < lines.size(); ++i) s += lines[i];
-  return s + TalkLine(turns);
+  return s + TalkLine(turns) + AmountsLine(turns);
 }
 
 // FNV-1a, 64 bits: a stable prompt_cache_key for requests that share a system prompt and schema.

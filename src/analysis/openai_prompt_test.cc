@@ -46,6 +46,22 @@ TEST(OpenAiPromptTest, RequestHasStrictSchemaAndRedactedTranscript) {
   std::string user(msgs[1].at("content").as_string());
   EXPECT_NE(user.find("00:00 [0] Agent: Hi, thanks for calling Acme."), std::string::npos);
   EXPECT_NE(user.find("01:05 [65000] Customer: My card is [card number]."), std::string::npos);
+  EXPECT_NE(user.find("Amounts spoken: none."), std::string::npos) << user;
+}
+
+// The amounts said in the call are listed for the model with when, who and what kind, so its
+// upsell can be checked against them.
+TEST(OpenAiPromptTest, AmountsSpokenAreListedAsHints) {
+  std::vector<Turn> turns = {
+      {Speaker::kAgent, 0, 3000, "The plan is $40 a month, or $15 more for premium.", {}},
+      {Speaker::kCustomer, 5000, 7000, "Ok, premium then. Any discount? Take $5 off?", {}},
+  };
+  auto v = boost::json::parse(BuildChatCompletionRequest(turns, DefaultScript(), {}).body);
+  std::string user(v.at("messages").as_array()[1].at("content").as_string());
+  EXPECT_NE(user.find("Amounts spoken: 00:00 agent $40 recurring; 00:00 agent $15 more; 00:05 "
+                      "customer $5 discount."),
+            std::string::npos)
+      << user;
 }
 
 TEST(OpenAiPromptTest, ParsesAValidCompletion) {
