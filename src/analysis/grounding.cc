@@ -89,7 +89,12 @@ int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
   }
 
   for (auto& [key, result] : insight.script) {
-    if (result.evidence.empty() || index.Find(result.evidence) >= 0) continue;
+    result.at_ms = -1;
+    if (result.evidence.empty()) continue;
+    if (const int turn = index.Find(result.evidence); turn >= 0) {
+      result.at_ms = index.StartMs(turn);
+      continue;
+    }
     note("script." + key, "quote not in the transcript");
     result.evidence.clear();
   }

@@ -4,8 +4,9 @@
 //   - converted_evidence and each script item's evidence must appear verbatim in the transcript
 //     after normalisation (case, punctuation, spacing and filler words ignored; words not),
 //     within one turn or across consecutive turns. A found quote gives the finding its true
-//     moment (converted_at_ms = the start of the turn where the quote begins); a quote not
-//     found is dropped, the finding keeps its value and is noted in `review` ("needs review");
+//     moment (converted_at_ms, or a script item's at_ms = the start of the turn where the quote
+//     begins); a quote not found is dropped, the finding keeps its value and is noted in
+//     `review` ("needs review");
 //   - each upsell item's amount must be an amount spoken in the call, or a whole number of a
 //     spoken per-unit price ("$50 more per night" for two nights); other items are dropped,
 //     the total becomes the sum of the items left, and each drop is noted in `review`.

@@ -47,14 +47,16 @@ TEST(GroundingTest, AnInventedQuoteIsDroppedAndTheFindingMarkedForReview) {
   in.converted = true;
   in.converted_evidence = "Yes, sign me up for the premium plan.";
   in.converted_at_ms = 15000;
-  in.script["greeting"] = {true, "Thanks for calling Harbor Dental"};
-  in.script["offer"] = {true, "Our premium plan is only $20."};
+  in.script["greeting"] = {true, "Thanks for calling Harbor Dental", -1};
+  in.script["offer"] = {true, "Our premium plan is only $20.", -1};
   EXPECT_EQ(GroundInsight(Call(), in), 2);
   EXPECT_TRUE(in.converted) << "the value stays; it is flagged, not silently flipped";
   EXPECT_EQ(in.converted_evidence, "");
   EXPECT_EQ(in.converted_at_ms, -1);
   EXPECT_EQ(in.script["greeting"].evidence, "Thanks for calling Harbor Dental");
+  EXPECT_EQ(in.script["greeting"].at_ms, 0) << "a found quote gets its moment";
   EXPECT_EQ(in.script["offer"].evidence, "");
+  EXPECT_EQ(in.script["offer"].at_ms, -1);
   EXPECT_TRUE(in.script["offer"].met);
   ASSERT_EQ(in.review.size(), 2u);
   EXPECT_EQ(in.review[0].field, "converted_evidence");

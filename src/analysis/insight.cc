@@ -178,13 +178,15 @@ std::string InsightToJson(const Insight& in, std::string_view id) {
   o["upsell_items"] = std::move(items);
   o["sentiment"] =
       json::object{{"score", Round(in.sentiment.score, 0.01)}, {"label", in.sentiment.label}};
-  json::object script, evidence;
+  json::object script, evidence, at;
   for (const auto& [key, r] : in.script) {
     script[key] = r.met;
     evidence[key] = r.evidence;
+    if (r.at_ms >= 0) at[key] = r.at_ms;
   }
   o["script"] = std::move(script);
   o["script_evidence"] = std::move(evidence);
+  o["script_at_ms"] = std::move(at);
   o["talk"] = TalkToJson(in.talk);
   if (in.ai_score >= 0) {
     o["ai_score"] = in.ai_score;

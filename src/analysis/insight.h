@@ -28,6 +28,7 @@ struct UpsellItem {
 struct ScriptResult {
   bool met = false;
   std::string evidence;  // a quote from the transcript, empty when missed
+  int at_ms = -1;        // where the quote starts (its turn's start); -1 without evidence
 };
 
 struct CoachingNote {
@@ -72,7 +73,8 @@ struct Insight {
 
 // One JSON object on one line. With a non-empty `id`, "id" is the first member. Members:
 // converted, converted_evidence, converted_at_ms, upsell_cents, currency, upsell_items,
-// sentiment{score,label}, script{key:bool}, script_evidence{key:quote}, talk{...}, ai_score,
+// sentiment{score,label}, script{key:bool}, script_evidence{key:quote}, script_at_ms{key:ms}
+// (only items with evidence), talk{...}, ai_score,
 // summary, coaching[{note,at_ms}], redactions[{kind,count}], analyzer, prompt_version, review
 // [{field,reason}], flags. ai_score -1 and at_ms -1 are written as null.
 std::string InsightToJson(const Insight& insight, std::string_view id = {});

@@ -138,7 +138,7 @@ TEST(InsightTest, ToJsonCarriesIdFirstAndAllFields) {
   Insight in;
   in.converted = true;
   in.upsell_cents = 1500;
-  in.script["greeting"] = {true, "Hi, Acme here"};
+  in.script["greeting"] = {true, "Hi, Acme here", 2500};
   in.coaching.push_back({"Ask more questions", 1000});
   in.redactions.push_back({"card_number", 2});
   std::string s = InsightToJson(in, "call-7");
@@ -146,6 +146,7 @@ TEST(InsightTest, ToJsonCarriesIdFirstAndAllFields) {
   auto v = boost::json::parse(s).as_object();
   EXPECT_EQ(v.at("script").at("greeting"), true);
   EXPECT_EQ(v.at("script_evidence").at("greeting"), "Hi, Acme here");
+  EXPECT_EQ(v.at("script_at_ms").at("greeting"), 2500);
   EXPECT_EQ(v.at("sentiment").at("label"), "neutral");
   EXPECT_EQ(v.at("redactions").at(0).at("count"), 2);
   EXPECT_TRUE(v.contains("talk"));

@@ -540,7 +540,7 @@ ScriptMatch MatchScript(const std::vector<TokenizedTurn>& turns,
     } else {
       h = Custom(agent, item);
     }
-    out.results[item.key] = ScriptResult{h.met, h.evidence};
+    out.results[item.key] = ScriptResult{h.met, h.evidence, -1};  // grounding finds the moment
     if (h.met) out.at_ms[item.key] = h.at_ms;
   }
   return out;

@@ -79,8 +79,13 @@ class OfflineAnalyzer {
                                     const std::vector<analysis::ScriptItem>& script,
                                     bool* not_analysed) {
     *not_analysed = false;
-    if (!limiter_) return analysis::AnalyzeCallWithRules(segments, script);
-    auto turns = analysis::CleanTranscript(segments);
+    std::vector<analysis::Turn> turns;
+    if (!limiter_) {
+      auto insight = analysis::AnalyzeCallWithRules(segments, script, &turns);
+      analysis::GroundInsight(turns, insight);  // gives each quote its moment
+      return insight;
+    }
+    turns = analysis::CleanTranscript(segments);
     analysis::RedactTurns(turns);
     for (int attempt = 1;; ++attempt) {
       auto answer = http::RunSync(pipeline::AskOpenAi(

@@ -49,7 +49,8 @@ constexpr std::string_view kStoreInsight = R"sql(
            nullif((j->>'converted_at_ms')::int, -1), (j->>'upsell_cents')::bigint, j->>'currency',
            j->'upsell_items',
            coalesce((select jsonb_object_agg(e.key, jsonb_build_object(
-                       'met', e.value, 'evidence', j->'script_evidence'->>e.key))
+                       'met', e.value, 'evidence', j->'script_evidence'->>e.key,
+                       'at_ms', (j->'script_at_ms'->>e.key)::int))
                        from jsonb_each(j->'script') e), '{}'::jsonb),
            (select count(*) from jsonb_each(j->'script') e where e.value = 'true'::jsonb),
            (select count(*) from jsonb_each(j->'script')),

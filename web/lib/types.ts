@@ -127,7 +127,7 @@ export interface Insight {
   converted_at_ms: number | null;
   upsell_cents: number;
   upsell_items: { name: string; cents: number }[];
-  script: Record<string, { met: boolean; evidence: string }>;
+  script: Record<string, { met: boolean; evidence: string; at_ms?: number | null }>;
   script_met: number;
   script_total: number;
   talk: Partial<TalkMetrics>;

@@ -33,6 +33,15 @@ const renderPanel = (i: Partial<Insight>, onSeek = vi.fn()) =>
   render(<InsightPanel insight={{ ...base, ...i }} labels={{ offer: "Make the offer" }} order={["greeting", "offer"]} onSeek={onSeek} />);
 
 describe("InsightPanel", () => {
+  it("puts each script item's evidence at its moment in the call", () => {
+    const onSeek = vi.fn();
+    renderPanel({ script: { greeting: { met: true, evidence: "Hi, thanks for calling", at_ms: 5_000 }, offer: { met: false, evidence: "" } } }, onSeek);
+    const list = screen.getByTestId("script-checklist");
+    fireEvent.click(within(list).getByRole("button", { name: "at 0:05" }));
+    expect(onSeek).toHaveBeenCalledWith(5_000);
+    expect(within(list).getAllByRole("button")).toHaveLength(1); // a missed item has no moment
+  });
+
   it("shows nothing to review and no flags for a clean analysis", () => {
     renderPanel({});
     expect(screen.queryByTestId("review-notice")).toBeNull();

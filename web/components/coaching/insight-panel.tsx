@@ -207,7 +207,18 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
                   {labels[key] ?? key.replace(/_/g, " ")}
                   <span className="sr-only">: {r.met ? "met" : "missed"}</span> <ReviewBadge items={reviewFor(review, `script.${key}`)} />
                 </p>
-                {r.evidence ? <q className="block text-xs text-slate-600 italic">{r.evidence}</q> : !r.met && <p className="text-xs text-red-700">Missed</p>}
+                {r.evidence ? (
+                  <p className="text-xs text-slate-600">
+                    <q className="italic">{r.evidence}</q>
+                    {r.at_ms != null && r.at_ms >= 0 && (
+                      <button type="button" className="ml-2 font-medium text-brand-700 hover:underline" onClick={() => onSeek(r.at_ms as number)}>
+                        at {formatMs(r.at_ms)}
+                      </button>
+                    )}
+                  </p>
+                ) : (
+                  !r.met && <p className="text-xs text-red-700">Missed</p>
+                )}
               </div>
             </li>
           ))}
