@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "analysis/confidence.h"
+
 namespace converza::analysis {
 
 void BinaryConfusion::Add(bool want, bool got) {
@@ -21,8 +23,17 @@ void Evaluation::Add(const CallInput& call, const Insight& answer) {
     misses_.push_back(call.id + " " + field + ": got " + got + " want " + want);
   };
   auto yes_no = [](bool b) { return std::string(b ? "true" : "false"); };
+  bool flagged = false;
+  auto graded = [&](const std::string& group, const std::string& field, bool ok) {
+    auto c = answer.confidence.find(field);
+    if (c == answer.confidence.end()) return;
+    by_confidence_[{group, c->second >= kNeedsReview}].Add(ok);
+  };
+  for (const auto& [field, v] : answer.confidence) flagged |= v < kNeedsReview;
+  flagged_ += flagged ? 1 : 0;
   if (l.converted) {
     converted_.Add(*l.converted, answer.converted);
+    graded("converted", "converted", answer.converted == *l.converted);
     overall_.Add(answer.converted == *l.converted);
     if (answer.converted != *l.converted)
       miss("converted", yes_no(answer.converted), yes_no(*l.converted));
@@ -31,12 +42,14 @@ void Evaluation::Add(const CallInput& call, const Insight& answer) {
     const long long want = *l.upsell_cents;
     const bool exact = answer.upsell_cents == want;
     upsell_exact_.Add(exact);
+    graded("upsell", "upsell", exact);
     upsell_close_.Add(std::llabs(answer.upsell_cents - want) <= std::llabs(want) / 20);
     overall_.Add(exact);
     if (!exact) miss("upsell_cents", std::to_string(answer.upsell_cents), std::to_string(want));
   }
   if (l.sentiment) {
     ++sentiment_[*l.sentiment][answer.sentiment.label];
+    graded("sentiment", "sentiment", answer.sentiment.label == *l.sentiment);
     overall_.Add(answer.sentiment.label == *l.sentiment);
     if (answer.sentiment.label != *l.sentiment)
       miss("sentiment", answer.sentiment.label, *l.sentiment);
@@ -45,9 +58,15 @@ void Evaluation::Add(const CallInput& call, const Insight& answer) {
     auto it = answer.script.find(key);
     const bool got = it != answer.script.end() && it->second.met;
     items_[key].Add(want, got);
+    graded("script", "script." + key, got == want);
     overall_.Add(got == want);
     if (got != want) miss("script." + key, yes_no(got), yes_no(want));
   }
+}
+
+Accuracy Evaluation::ByConfidence(const std::string& group, bool confident) const {
+  auto it = by_confidence_.find({group, confident});
+  return it == by_confidence_.end() ? Accuracy{} : it->second;
 }
 
 Accuracy Evaluation::sentiment() const {
@@ -129,6 +148,16 @@ std::string FormatEvaluations(const std::vector<std::pair<std::string, Evaluatio
     });
   }
   row("overall (all fields)", [](const Evaluation& e) { return Cell(e.overall()); });
+  // Does confidence mean anything? Accuracy of confident answers vs the ones flagged for review.
+  for (const char* group : {"converted", "upsell", "sentiment", "script"}) {
+    for (bool confident : {true, false}) {
+      row(std::string(group) + (confident ? " confident" : " low-confidence"),
+          [&](const Evaluation& e) { return Cell(e.ByConfidence(group, confident)); });
+    }
+  }
+  row("share of calls flagged for review", [](const Evaluation& e) {
+    return Cell(Accuracy{e.flagged_calls(), e.calls()});
+  });
 
   for (const auto& [name, e] : sets) {
     out += "\n[" + name + "] sentiment: rows = label, columns = answer\n";

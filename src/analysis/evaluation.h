@@ -48,6 +48,12 @@ class Evaluation {
   }
   const std::map<std::string, BinaryConfusion>& script_items() const { return items_; }
   const Accuracy& overall() const { return overall_; }
+  // Accuracy of a field group ("converted", "upsell", "sentiment", "script") over the answers
+  // whose confidence is at least kNeedsReview (`confident`) or below it: confidence is only
+  // worth showing if the second is clearly lower. Answers without a confidence are not counted.
+  Accuracy ByConfidence(const std::string& group, bool confident) const;
+  // Calls with at least one field below kNeedsReview (what the calls list marks "needs review").
+  int flagged_calls() const { return flagged_; }
   // One line per wrong field: "<id> <field>: got <x> want <y>".
   const std::vector<std::string>& misses() const { return misses_; }
 
@@ -57,6 +63,8 @@ class Evaluation {
   Accuracy upsell_exact_, upsell_close_, overall_;
   std::map<std::string, std::map<std::string, int>> sentiment_;
   std::map<std::string, BinaryConfusion> items_;
+  std::map<std::pair<std::string, bool>, Accuracy> by_confidence_;
+  int flagged_ = 0;
   std::vector<std::string> misses_;
 };
 

@@ -80,6 +80,29 @@ TEST(EvaluationTest, UnlabelledFieldsAndCallsAreNotScored) {
   EXPECT_EQ(e.overall().total, 1);
 }
 
+// Confidence earns its place only if the answers it flags are wrong more often: the report
+// splits each field's accuracy by it and counts the calls flagged.
+TEST(EvaluationTest, AccuracyIsSplitByConfidence) {
+  Evaluation e;
+  auto sure = Answer(false, 0, "negative", {});
+  sure.confidence = {{"sentiment", 0.9}, {"converted", 0.8}};
+  auto unsure = Answer(false, 0, "neutral", {});
+  unsure.confidence = {{"sentiment", 0.3}, {"converted", 0.8}};
+  e.Add(Labelled("a", false, 0, "negative", {}), sure);
+  e.Add(Labelled("b", false, 0, "negative", {}), unsure);
+  e.Add(Labelled("c", false, 0, "neutral", {}), unsure);
+  EXPECT_EQ(e.ByConfidence("sentiment", true).right, 1);
+  EXPECT_EQ(e.ByConfidence("sentiment", true).total, 1);
+  EXPECT_EQ(e.ByConfidence("sentiment", false).right, 1);
+  EXPECT_EQ(e.ByConfidence("sentiment", false).total, 2);
+  EXPECT_EQ(e.ByConfidence("converted", true).total, 3);
+  EXPECT_EQ(e.ByConfidence("converted", false).total, 0);
+  EXPECT_EQ(e.flagged_calls(), 2);
+  const std::string report = FormatEvaluations({{"set", e}}, {});
+  EXPECT_NE(report.find("sentiment low-confidence"), std::string::npos) << report;
+  EXPECT_NE(report.find("share of calls flagged for review"), std::string::npos) << report;
+}
+
 TEST(EvaluationTest, TheReportPutsDataSetsSideBySideWithTheirConfusions) {
   Evaluation tuning, heldout;
   tuning.Add(Labelled("t", true, 0, "positive", {{"greeting", true}}),

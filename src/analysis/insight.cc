@@ -187,6 +187,9 @@ std::string InsightToJson(const Insight& in, std::string_view id) {
   o["script"] = std::move(script);
   o["script_evidence"] = std::move(evidence);
   o["script_at_ms"] = std::move(at);
+  json::object confidence;
+  for (const auto& [field, v] : in.confidence) confidence[field] = v;
+  o["confidence"] = std::move(confidence);
   o["talk"] = TalkToJson(in.talk);
   if (in.ai_score >= 0) {
     o["ai_score"] = in.ai_score;

@@ -69,12 +69,14 @@ struct Insight {
   // How the answer was obtained: "repaired", "length_retry", "trimmed", "llm_budget" (the
   // insights.flags values; see db/migrations/20261203000100_add_analysis_outcomes.sql).
   std::vector<std::string> flags;
+  // field -> 0..1, from the evidence in the call (analysis/confidence.h); empty until assessed.
+  std::map<std::string, double> confidence;
 };
 
 // One JSON object on one line. With a non-empty `id`, "id" is the first member. Members:
 // converted, converted_evidence, converted_at_ms, upsell_cents, currency, upsell_items,
 // sentiment{score,label}, script{key:bool}, script_evidence{key:quote}, script_at_ms{key:ms}
-// (only items with evidence), talk{...}, ai_score,
+// (only items with evidence), confidence{field:0..1}, talk{...}, ai_score,
 // summary, coaching[{note,at_ms}], redactions[{kind,count}], analyzer, prompt_version, review
 // [{field,reason}], flags. ai_score -1 and at_ms -1 are written as null.
 std::string InsightToJson(const Insight& insight, std::string_view id = {});

@@ -187,7 +187,9 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         "  'pipeline_status', c.pipeline_status, 'converted', i.converted,"
         "  'upsell_cents', i.upsell_cents, 'sentiment_label', i.sentiment_label,"
         "  'sentiment_score', i.sentiment_score, 'ai_score', i.ai_score, 'summary', i.summary,"
-        "  'needs_review', coalesce(jsonb_array_length(i.review) > 0, false),"
+        "  'needs_review', coalesce(jsonb_array_length(i.review) > 0 or exists ("
+        "      select 1 from jsonb_each(i.confidence) f where (f.value #>> '{}')::float8 < 0.5),"
+        "    false),"
         "  'low_performer', " +
         std::string(kLowPerformer) + ", 'snippet', " + snippet + ")::text, " +
         std::string(key->cursor_out) +

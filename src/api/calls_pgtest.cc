@@ -122,6 +122,22 @@ TEST_F(CallsTest, RowsCarryTheirInsightAndAgent) {
   EXPECT_EQ(c.at("low_performer"), true);  // 40 < 60
   EXPECT_TRUE(c.at("snippet").is_null());
   EXPECT_TRUE(body.at("next_cursor").is_string());
+  EXPECT_EQ(c.at("needs_review"), false);
+
+  // A finding on weak evidence (a confidence below 0.5) puts the call up for review, like an
+  // AI answer that failed a check; confident findings do not.
+  const std::string url =
+      "/api/v1/calls?from=2026-11-01&to=2026-11-30&sort=started_at&order=asc&limit=1";
+  auto needs_review = [&] {
+    auto reply = GetAs(url, TokenA());
+    return json::parse(reply.body).at("calls").at(0).at("needs_review").as_bool();
+  };
+  Script(R"sql(update insights set confidence = '{"converted": 0.9, "sentiment": 0.75}'
+                where call_id = 'aaaaaaaa-ca11-4000-8000-000000000001')sql");
+  EXPECT_FALSE(needs_review());
+  Script(R"sql(update insights set confidence = '{"converted": 0.9, "sentiment": 0.42}'
+                where call_id = 'aaaaaaaa-ca11-4000-8000-000000000001')sql");
+  EXPECT_TRUE(needs_review());
 }
 
 TEST_F(CallsTest, Filters) {

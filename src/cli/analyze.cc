@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analysis/call_input.h"
+#include "analysis/confidence.h"
 #include "analysis/evaluation.h"
 #include "analysis/grounding.h"
 #include "analysis/insight.h"
@@ -83,6 +84,7 @@ class OfflineAnalyzer {
     if (!limiter_) {
       auto insight = analysis::AnalyzeCallWithRules(segments, script, &turns);
       analysis::GroundInsight(turns, insight);  // gives each quote its moment
+      analysis::AssessConfidence(turns, insight);
       return insight;
     }
     turns = analysis::CleanTranscript(segments);
@@ -93,6 +95,7 @@ class OfflineAnalyzer {
           pipeline::PrepareLlmRequest(openai_, openai_.model, turns, script), turns, script));
       if (answer.insight) {
         analysis::GroundInsight(turns, *answer.insight);
+        analysis::AssessConfidence(turns, *answer.insight);
         return std::move(*answer.insight);
       }
       if (answer.not_analysed) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "analysis/confidence.h"
 #include "analysis/grounding.h"
 #include "analysis/insight.h"
 #include "analysis/openai_prompt.h"
@@ -43,7 +44,8 @@ constexpr std::string_view kStoreInsight = R"sql(
     insert into insights (tenant_id, call_id, sentiment_score, sentiment_label, converted,
                           converted_evidence, converted_at_ms, upsell_cents, currency,
                           upsell_items, script, script_met, script_total, talk, ai_score,
-                          summary, coaching, analyzer, model, prompt_version, review, flags)
+                          summary, coaching, analyzer, model, prompt_version, review, flags,
+                          confidence)
     select $1, $2, (j->'sentiment'->>'score')::real, j->'sentiment'->>'label',
            (j->>'converted')::bool, nullif(j->>'converted_evidence', ''),
            nullif((j->>'converted_at_ms')::int, -1), (j->>'upsell_cents')::bigint, j->>'currency',
@@ -56,7 +58,7 @@ constexpr std::string_view kStoreInsight = R"sql(
            (select count(*) from jsonb_each(j->'script')),
            j->'talk', (j->>'ai_score')::int, j->>'summary', j->'coaching', j->>'analyzer',
            nullif($4, ''), nullif(j->>'prompt_version', ''), j->'review',
-           array(select jsonb_array_elements_text(j->'flags'))
+           array(select jsonb_array_elements_text(j->'flags')), coalesce(j->'confidence', '{}')
       from j
     on conflict (tenant_id, call_id) do update set
       sentiment_score = excluded.sentiment_score, sentiment_label = excluded.sentiment_label,
@@ -67,7 +69,7 @@ constexpr std::string_view kStoreInsight = R"sql(
       script_total = excluded.script_total, talk = excluded.talk, ai_score = excluded.ai_score,
       summary = excluded.summary, coaching = excluded.coaching, analyzer = excluded.analyzer,
       model = excluded.model, prompt_version = excluded.prompt_version,
-      review = excluded.review, flags = excluded.flags),
+      review = excluded.review, flags = excluded.flags, confidence = excluded.confidence),
   c as (
     update calls set pipeline_status = 'done', not_analysed_reason = null,
                      not_analysed_detail = null, updated_at = now()
@@ -257,7 +259,10 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
 
   // Whichever analyzer answered, a finding whose quote or amount is not in the call is not
   // shown as fact (analysis/grounding.h).
-  if (!not_analysed) analysis::GroundInsight(in.turns, insight);
+  if (!not_analysed) {
+    analysis::GroundInsight(in.turns, insight);
+    analysis::AssessConfidence(in.turns, insight);
+  }
 
   std::vector<db::Param> meter;
   if (prompt_tokens + completion_tokens > 0) {

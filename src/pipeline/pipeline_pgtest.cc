@@ -59,6 +59,16 @@ TEST_F(PipelineTest, EveryCallReachesExactlyOneInsightWithTheRulesAnalyzer) {
       Count("select count(*) from insights where analyzer = 'rules' and ai_score between 0 and 100 "
             "and sentiment_label in ('positive','neutral','negative') and script_total = 6"),
       12);
+  // Every finding has its confidence, and each quoted script item the moment it was said.
+  EXPECT_EQ(Count("select count(*) from insights where confidence ?& array['converted', 'upsell', "
+                  "'sentiment', 'script.greeting']"),
+            12);
+  EXPECT_EQ(Count("select count(*) from insights, jsonb_each(script) s where s.value->>'evidence' "
+                  "<> '' and (s.value->>'at_ms') is null"),
+            0);
+  EXPECT_GT(Count("select count(*) from insights, jsonb_each(script) s where "
+                  "(s.value->>'at_ms')::int >= 0"),
+            12);
   // Twilio usage metered once per call; the daily rollup matches the insights.
   EXPECT_EQ(Count("select count(distinct call_id) from usage_events where provider = 'twilio' "
                   "and unit = 'recording_minutes'"),

@@ -86,7 +86,7 @@ export interface CallRow {
   ai_score: number | null;
   summary: string | null;
   low_performer: boolean;
-  /** the call's insight has fields that need review (a non-empty insight.review) */
+  /** the call's insight has fields that need review (a non-empty insight.review, or a confidence below 0.5) */
   needs_review: boolean;
   snippet: string | null;
 }
@@ -141,6 +141,8 @@ export interface Insight {
   /** fields dropped or corrected by a business check; empty when nothing needs review */
   review: ReviewItem[];
   flags: InsightFlag[];
+  /** field ("converted", "upsell", "sentiment", "script.<key>") -> 0..1 from the evidence in the call */
+  confidence?: Record<string, number>;
   created_at: string;
 }
 

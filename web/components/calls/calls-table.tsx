@@ -150,7 +150,7 @@ export function CallsTable() {
                         </Link>
                         {c.low_performer && <Badge tone="amber" className="ml-2">Needs coaching</Badge>}
                         {c.needs_review && (
-                          <Badge tone="amber" className="ml-2" title="Part of the AI's analysis did not pass our checks; open the call to see what to review." data-testid="review-badge">
+                          <Badge tone="amber" className="ml-2" title="Part of the analysis did not pass our checks or rests on weak evidence; open the call to see what to review." data-testid="review-badge">
                             Review
                           </Badge>
                         )}

@@ -33,6 +33,14 @@ const renderPanel = (i: Partial<Insight>, onSeek = vi.fn()) =>
   render(<InsightPanel insight={{ ...base, ...i }} labels={{ offer: "Make the offer" }} order={["greeting", "offer"]} onSeek={onSeek} />);
 
 describe("InsightPanel", () => {
+  it("marks the findings whose evidence is weak, and only those", () => {
+    renderPanel({ confidence: { converted: 0.9, sentiment: 0.42, upsell: 0.75, "script.greeting": 0.9, "script.offer": 0.35 } });
+    const marks = screen.getAllByTestId("confidence-badge");
+    expect(marks).toHaveLength(2);
+    expect(marks[0].getAttribute("title")).toContain("confidence 42%");
+    expect(within(screen.getByTestId("script-checklist")).getAllByTestId("confidence-badge")).toHaveLength(1);
+  });
+
   it("puts each script item's evidence at its moment in the call", () => {
     const onSeek = vi.fn();
     renderPanel({ script: { greeting: { met: true, evidence: "Hi, thanks for calling", at_ms: 5_000 }, offer: { met: false, evidence: "" } } }, onSeek);

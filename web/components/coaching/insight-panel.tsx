@@ -34,6 +34,20 @@ function ReviewBadge({ items }: { items: ReviewItem[] }) {
   );
 }
 
+/** Below this a finding rests on weak evidence (analysis/confidence.h). */
+const LOW_CONFIDENCE = 0.5;
+
+/** A "check this" marker beside a finding whose evidence in the call is weak. */
+function ConfidenceBadge({ confidence, field }: { confidence?: Record<string, number>; field: string }) {
+  const value = confidence?.[field];
+  if (value == null || value >= LOW_CONFIDENCE) return null;
+  return (
+    <Badge tone="amber" title={`Weak evidence in the call (confidence ${Math.round(value * 100)}%): check it in the recording.`} data-testid="confidence-badge" className="align-middle normal-case tracking-normal">
+      low confidence
+    </Badge>
+  );
+}
+
 /** The fields of the AI's answer that failed a check, each with the reason, above the analysis. */
 function ReviewNotice({ review, labels }: { review: ReviewItem[]; labels: Record<string, string> }) {
   return (
@@ -100,6 +114,7 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
                 <span className="capitalize">{insight.sentiment.label}</span> {formatSentiment(insight.sentiment.score)}
               </Badge>
               <ReviewBadge items={reviewFor(review, "sentiment")} />
+              <ConfidenceBadge confidence={insight.confidence} field="sentiment" />
               {insight.converted ? <Badge tone="green">Converted</Badge> : <Badge>Not converted</Badge>}
               {insight.upsell_cents > 0 && <Badge tone="violet">{formatCents(insight.upsell_cents, { whole: true })} upsell</Badge>}
             </div>
@@ -150,7 +165,8 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
         <dl className="space-y-3 px-5 py-4 text-sm">
           <div>
             <dt className="font-medium text-slate-900">
-              Converted <ReviewBadge items={reviewFor(review, "converted", "converted_at_ms", "converted_evidence")} />
+              Converted <ReviewBadge items={reviewFor(review, "converted", "converted_at_ms", "converted_evidence")} />{" "}
+              <ConfidenceBadge confidence={insight.confidence} field="converted" />
             </dt>
             <dd className="mt-0.5 text-slate-700">
               {insight.converted ? (
@@ -170,7 +186,7 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
           </div>
           <div>
             <dt className="font-medium text-slate-900">
-              Upsell <ReviewBadge items={reviewFor(review, "upsell_cents", "upsell_items")} />
+              Upsell <ReviewBadge items={reviewFor(review, "upsell_cents", "upsell_items")} /> <ConfidenceBadge confidence={insight.confidence} field="upsell" />
             </dt>
             <dd className="mt-1">
               {insight.upsell_items.length === 0 ? (
@@ -205,7 +221,8 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">
                   {labels[key] ?? key.replace(/_/g, " ")}
-                  <span className="sr-only">: {r.met ? "met" : "missed"}</span> <ReviewBadge items={reviewFor(review, `script.${key}`)} />
+                  <span className="sr-only">: {r.met ? "met" : "missed"}</span> <ReviewBadge items={reviewFor(review, `script.${key}`)} />{" "}
+                  <ConfidenceBadge confidence={insight.confidence} field={`script.${key}`} />
                 </p>
                 {r.evidence ? (
                   <p className="text-xs text-slate-600">
