@@ -1,6 +1,7 @@
 // Rules analyzer throughput (DESIGN.md target: >= 2,000 calls/s per core on 10-minute calls).
 // Each iteration runs the whole offline pipeline on one synthetic 10-minute call (~150 turns,
-// ~1,500 words): CleanTranscript, RedactTurns, ComputeTalkMetrics and AnalyzeWithRules.
+// ~1,500 words): CleanTranscript, RedactTurns, ComputeTalkMetrics and AnalyzeWithRules, then
+// what the analyze stage adds to every answer: GroundInsight and AssessConfidence.
 // Run: build/<dir>/analyzer_bench (single-threaded; items_per_second = calls/s on one core).
 #include <benchmark/benchmark.h>
 
@@ -9,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/confidence.h"
+#include "analysis/grounding.h"
 #include "analysis/rules_analyzer.h"
 #include "analysis/script.h"
 
@@ -68,7 +71,11 @@ void BM_RulesAnalyzerTenMinuteCall(benchmark::State& state) {
   }
   std::size_t i = 0;
   for (auto _ : state) {
-    auto insight = converza::analysis::AnalyzeCallWithRules(calls[i++ % calls.size()], script);
+    std::vector<converza::analysis::Turn> turns;
+    auto insight =
+        converza::analysis::AnalyzeCallWithRules(calls[i++ % calls.size()], script, &turns);
+    converza::analysis::GroundInsight(turns, insight);
+    converza::analysis::AssessConfidence(turns, insight);
     benchmark::DoNotOptimize(insight);
   }
   state.SetItemsProcessed(state.iterations());
