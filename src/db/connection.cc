@@ -53,14 +53,14 @@ Rows Connection::exec(std::string_view sql, const std::vector<Param>& params) {
   auto it = prepared_.find(text);
   if (it == prepared_.end() && !params.empty() && prepared_.size() < kMaxPrepared) {
     std::string name = "cz" + std::to_string(prepared_.size());
-    Rows prep(PQprepare(c_.get(), name.c_str(), text.c_str(), static_cast<int>(params.size()),
-                        nullptr));
+    Rows prep(
+        PQprepare(c_.get(), name.c_str(), text.c_str(), static_cast<int>(params.size()), nullptr));
     if (PQresultStatus(prep.raw()) != PGRES_COMMAND_OK) Throw(c_.get(), prep.raw());
     it = prepared_.emplace(text, std::move(name)).first;
   }
   if (it != prepared_.end()) {
-    r = PQexecPrepared(c_.get(), it->second.c_str(), static_cast<int>(params.size()),
-                       values.data(), lengths.data(), nullptr, 0);
+    r = PQexecPrepared(c_.get(), it->second.c_str(), static_cast<int>(params.size()), values.data(),
+                       lengths.data(), nullptr, 0);
   } else {
     r = PQexecParams(c_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
                      values.data(), lengths.data(), nullptr, 0);

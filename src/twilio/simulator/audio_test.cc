@@ -1,6 +1,6 @@
 // WAV writer/reader, resampler, and rendered calls (tone and espeak-ng speech): the audio must be
-// a valid dual-channel WAV whose left channel carries the customer (caller) and right the agent exactly
-// where the transcript says they speak.
+// a valid dual-channel WAV whose left channel carries the customer (caller) and right the agent
+// exactly where the transcript says they speak.
 #include "twilio/simulator/audio.h"
 
 #include <gtest/gtest.h>
