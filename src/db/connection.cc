@@ -96,10 +96,17 @@ void Transaction::commit() {
   c_.exec("commit");
 }
 
-void SetUserContext(Transaction& tx, const std::string& role, const std::string& claims_json) {
-  // Same order as PostgREST: role first, then the claims (api_contracts.md §7.5).
-  tx.exec("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
-          {role, claims_json});
+void SetUserContext(Transaction& tx, const std::string& role, const std::string& claims_json,
+                    const std::string& statement_timeout) {
+  // Same order as PostgREST: role first, then the claims (api_contracts.md §7.5); one round trip.
+  if (statement_timeout.empty()) {
+    tx.exec("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+            {role, claims_json});
+  } else {
+    tx.exec("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),"
+            " set_config('statement_timeout', $3, true)",
+            {role, claims_json, statement_timeout});
+  }
 }
 
 }  // namespace converza::db

@@ -96,7 +96,10 @@ class Transaction {
 
 // Makes the rest of `tx` run as a signed-in user exactly as PostgREST does: role
 // `authenticated` (or the claims' role) and `request.jwt.claims` set transaction-locally, so
-// row-level security, not C++ code, decides what the user can see.
-void SetUserContext(Transaction& tx, const std::string& role, const std::string& claims_json);
+// row-level security, not C++ code, decides what the user can see. A non-empty
+// `statement_timeout` ("8s") bounds each statement of the rest of the transaction, as Supabase
+// bounds its API roles' statements, so one slow query cannot hold a connection for long.
+void SetUserContext(Transaction& tx, const std::string& role, const std::string& claims_json,
+                    const std::string& statement_timeout = "");
 
 }  // namespace converza::db

@@ -95,6 +95,21 @@ TEST(UserContextTest, RowLevelSecurityDecidesWhatAUserSees) {
     SetUserContext(tx, "anon", R"({"role":"anon"})");
     EXPECT_THROW(tx.exec("select count(*) from agents"), Error);  // no grant at all
   }
+  {
+    // A statement past the request's timeout is cancelled (57014), for that transaction only.
+    Transaction tx(c);
+    SetUserContext(tx, "authenticated", manager, "100ms");
+    try {
+      tx.exec("select pg_sleep(2)");
+      ADD_FAILURE() << "the statement was not cancelled";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.sqlstate(), "57014");
+    }
+  }
+  {
+    Transaction tx(c);
+    EXPECT_EQ(tx.exec("select current_setting('statement_timeout')").get(0, 0), "0");
+  }
 }
 
 TEST(PoolTest, ReusesConnectionsAndReplacesBrokenOnes) {
