@@ -11,7 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto script = converza::analysis::DefaultScript();
   std::string_view in(reinterpret_cast<const char*>(data), size);
-  converza::analysis::ParseChatCompletion(in, script);
+  (void)converza::analysis::ParseChatCompletion(in, script);
   auto insight = converza::analysis::InsightFromLlmJson(in, script);
   if (insight.ok()) {
     if (insight->ai_score < -1 || insight->ai_score > 100) std::abort();  // -1: dropped

@@ -103,9 +103,10 @@ void SetUserContext(Transaction& tx, const std::string& role, const std::string&
     tx.exec("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
             {role, claims_json});
   } else {
-    tx.exec("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),"
-            " set_config('statement_timeout', $3, true)",
-            {role, claims_json, statement_timeout});
+    tx.exec(
+        "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),"
+        " set_config('statement_timeout', $3, true)",
+        {role, claims_json, statement_timeout});
   }
 }
 
