@@ -1,4 +1,5 @@
-// Rules analyzer throughput (DESIGN.md target: >= 2,000 calls/s per core on 10-minute calls).
+// Rules analyzer throughput (target, docs/architecture.md#performance-targets: >= 2,000
+// calls/s per core on 10-minute calls).
 // Each iteration runs the whole offline pipeline on one synthetic 10-minute call (~150 turns,
 // ~1,500 words): CleanTranscript, RedactTurns, ComputeTalkMetrics and AnalyzeWithRules, then
 // what the analyze stage adds to every answer: GroundInsight and AssessConfidence.

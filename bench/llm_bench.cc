@@ -1,8 +1,8 @@
-// LLM concurrency of one worker process (DESIGN.md target: >= 500 requests in flight from one
-// `converza work`, RSS <= 150 MB). A fake OpenAI server on loopback answers every chat
-// completion after a fixed latency (2 s, like a slow model); the worker analyses N calls with a
-// transcript each. Prints the peak requests in flight seen by the server, calls/s, and the
-// worker's peak RSS.
+// LLM concurrency of one worker process (target, docs/architecture.md#performance-targets:
+// >= 500 requests in flight from one `converza work`, RSS <= 150 MB). A fake OpenAI server on
+// loopback answers every chat completion after a fixed latency (2 s, like a slow model); the worker
+// analyses N calls with a transcript each. Prints the peak requests in flight seen by the server,
+// calls/s, and the worker's peak RSS.
 //
 // usage: bench/with-db build/release/llm_bench [calls=3000] [concurrency=600] [latency_ms=2000]
 #include <unistd.h>

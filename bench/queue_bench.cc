@@ -1,7 +1,7 @@
-// Queue throughput (DESIGN.md target: >= 10,000 jobs/s enqueue -> dequeue -> complete on one
-// PostgreSQL, with batched claims and completions). Enqueues N jobs in batches the way webhooks
-// would (one call row + one job per item), then T threads claim batches of B and complete them,
-// as workers do for stages without writes of their own.
+// Queue throughput (target, docs/architecture.md#performance-targets: >= 10,000 jobs/s
+// enqueue -> dequeue -> complete on one PostgreSQL, with batched claims and completions). Enqueues
+// N jobs in batches the way webhooks would (one call row + one job per item), then T threads claim
+// batches of B and complete them, as workers do for stages without writes of their own.
 //
 // usage: bench/with-db build/release/queue_bench [jobs=100000] [threads=4] [batch=200]
 #include <chrono>

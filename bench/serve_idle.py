@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Startup time and idle memory of `converza serve` (DESIGN.md target: start <= 100 ms, idle RSS
-<= 30 MB). Startup = from exec until /healthz answers 200; RSS read from /proc after 2 s idle.
+"""Startup time and idle memory of `converza serve` (target: start <= 100 ms, idle RSS <= 30 MB;
+docs/architecture.md#performance-targets). Startup = from exec until /healthz answers 200; RSS
+read from /proc after 2 s idle.
 
 usage: bench/serve_idle.py [path/to/converza] [runs]
 Needs a reachable database only for /readyz, which this does not call.

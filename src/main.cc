@@ -1,4 +1,4 @@
-// converza: one binary, many subcommands (DESIGN.md "Command line").
+// converza: one binary, many subcommands (docs/architecture.md#processes).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 

@@ -30,7 +30,8 @@ def md5_uuid(text: str) -> str:
 
 
 def token(secret: str, n: int) -> str:
-    """An access token for tenant n's manager, shaped like Supabase's (api_contracts.md §7.3).
+    """An access token for tenant n's manager, shaped like Supabase's
+    (docs/architecture.md#supabase-jwt-claims-and-api-keys).
     Minted with the signing key, not by a sign-in, so it names no session (serve checks the
     session of tokens that do)."""
     now = int(time.time())

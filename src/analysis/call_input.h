@@ -1,4 +1,5 @@
-// The offline input format of `converza analyze` / `converza eval` (DESIGN.md "Command line"):
+// The offline input format of `converza analyze` / `converza eval`
+// (docs/architecture.md#offline-analysis-input):
 // one JSON object per line, {"id": "...", "turns": [{"speaker": "agent"|"customer",
 // "start": 0.0, "end": 3.2, "text": "..."}], "labels": {...}} with times in seconds. The
 // optional `labels` object carries the expected answers for evaluation.

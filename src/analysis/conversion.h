@@ -1,4 +1,5 @@
-// Conversion detection for the rules analyzer (DESIGN.md "converted"): the customer commits to a
+// Conversion detection for the rules analyzer (the "converted" definition in
+// docs/architecture.md#what-the-insights-mean): the customer commits to a
 // purchase, a paid booking, a sign-up, an upgrade, or to keep a paid plan. Evidence comes from
 // the customer's own words ("I'll take it", "sign me up"), from a "yes" to the agent's closing
 // question ("shall I go ahead and book it?"), or from the agent confirming a completed order.

@@ -1,6 +1,7 @@
 // The call script: the checklist a tenant expects agents to follow. The default items and their
-// meaning come from DESIGN.md ("What the insights mean"); tenants may add their own items, which
-// the rules analyzer matches by the words of their label and description.
+// meaning are the product's definitions (docs/architecture.md#what-the-insights-mean); tenants
+// may add their own items, which the rules analyzer matches by the words of their label and
+// description.
 #pragma once
 
 #include <string>

@@ -1,5 +1,6 @@
 // Script adherence for the rules analyzer: each checklist item is matched against the agent's
-// turns by meaning-bearing phrases (DESIGN.md definitions): greeting names the company, identity
+// turns by meaning-bearing phrases (docs/architecture.md#what-the-insights-mean): greeting
+// names the company, identity
 // is asked or confirmed, a needs question is asked, an offer carries a price, a recap states the
 // agreement or next steps, the agent thanks or says goodbye. Items a tenant added (unknown keys)
 // are matched by the content words of their label and description. Pure; thread-safe.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/strings.h"
+
 namespace converza::analysis {
 namespace {
 
@@ -15,12 +17,6 @@ bool IsClosingPunct(char c) {
 }
 bool IsAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Splits on whitespace, keeping punctuation attached to its word.
@@ -41,7 +37,7 @@ std::string Core(std::string_view w) {
   std::size_t b = 0, e = w.size();
   while (b < e && !IsAlnum(w[b])) ++b;
   while (e > b && !IsAlnum(w[e - 1])) --e;
-  return Lower(w.substr(b, e - b));
+  return AsciiLower(w.substr(b, e - b));
 }
 
 }  // namespace
@@ -170,7 +166,7 @@ std::string StripFillers(std::string_view text) {
     // Stutters: "w-" before "what"; a word repeated ("I I", "the the,").
     if (w.size() >= 2 && w.back() == '-' && i + 1 < words.size()) {
       std::string next = Core(words[i + 1]);
-      std::string stem = Lower(w.substr(0, w.size() - 1));
+      std::string stem = AsciiLower(w.substr(0, w.size() - 1));
       if (next.rfind(stem, 0) == 0) continue;
     }
     if (!kept.empty() && Core(kept.back()) == core && !core.empty() &&

@@ -1,4 +1,5 @@
-// Upsell detection for the rules analyzer (DESIGN.md "upsell"): an agent sentence that prices an
+// Upsell detection for the rules analyzer (the "upsell" definition in
+// docs/architecture.md#what-the-insights-mean): an agent sentence that prices an
 // add-on or upgrade ("add the warranty for $30", "$15 more a month", "50 more per night") is an
 // offer; the customer's next decisive reply accepts or declines it. Only accepted offers count:
 // a recurring price once, a per-unit price times the units agreed ("two nights"), discounts

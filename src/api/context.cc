@@ -1,6 +1,7 @@
 #include "api/context.h"
 
 #include "common/log.h"
+#include "db/connection.h"
 
 namespace converza::api {
 
@@ -69,6 +70,21 @@ http::Response AsUser(const ApiContext& ctx, const http::Request& req, const Use
     }
     throw;
   }
+}
+
+std::optional<http::Response> DatabaseErrorResponse(const http::Request& req,
+                                                    const std::exception& e) {
+  const auto* db_error = dynamic_cast<const db::Error*>(&e);
+  if (db_error == nullptr) return std::nullopt;
+  if (db_error->connection_lost()) {
+    log::Warn("database unavailable", {{"path", req.path}, {"error", e.what()}});
+    auto r = http::Response::Error(503, "unavailable", "the database is unavailable; retry later");
+    r.set_header("Retry-After", "1");
+    return r;
+  }
+  log::Error("database error",
+             {{"path", req.path}, {"sqlstate", db_error->sqlstate()}, {"error", e.what()}});
+  return http::Response::Error(500, "internal", "internal error");
 }
 
 }  // namespace converza::api

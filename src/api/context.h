@@ -11,7 +11,9 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "api/tenant_gate.h"
@@ -54,6 +56,11 @@ struct ApiContext {
 Result<auth::Principal> Authenticate(const ApiContext& ctx, const http::Request& req,
                                      bool allow_query_token = false);
 http::Response Unauthorized(std::string_view message);
+
+// http::ServerOptions::map_error for `serve`: a lost database connection is a 503 with
+// Retry-After (the client retries; nothing was committed), any other database error a logged 500.
+std::optional<http::Response> DatabaseErrorResponse(const http::Request& req,
+                                                    const std::exception& e);
 
 using UserBody = std::function<http::Response(db::Transaction&, const auth::Principal&)>;
 

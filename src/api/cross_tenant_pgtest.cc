@@ -1,4 +1,4 @@
-// The cross-tenant sweep (issue 5): for EVERY operation in the served OpenAPI document, with two
+// The cross-tenant sweep: for EVERY operation in the served OpenAPI document, with two
 // tenants holding data,
 //   - tenant A's manager, aiming at tenant B's real ids (path parameters), gets 403 or 404;
 //   - admin routes answer 403 to a manager;

@@ -10,13 +10,13 @@
 
 #include "api/params.h"
 #include "common/log.h"
+#include "common/strings.h"
 #include "db/connection.h"
 
 namespace converza::api {
 namespace {
 
 namespace json = boost::json;
-constexpr std::string_view kChannelPrefix = "converza_tenant_";
 
 // The SSE text of one notification, or "" when the payload is not one of ours. A bare call id
 // (the analyze stage's older payload) means insight.ready.
@@ -42,10 +42,6 @@ std::string FormatEvent(const std::string& payload) {
 
 }  // namespace
 
-std::string EventChannel(const std::string& tenant_id) {
-  return std::string(kChannelPrefix) + tenant_id;
-}
-
 EventHub::EventHub(std::string conninfo, EventHubOptions options)
     : conninfo_(std::move(conninfo)), options_(options) {
   wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -70,8 +66,7 @@ void EventHub::Wake() {
 std::shared_ptr<EventHub::Subscription> EventHub::Subscribe(const std::string& tenant_id,
                                                             std::chrono::milliseconds wait) {
   assert(IsUuid(tenant_id));
-  std::string tenant = tenant_id;
-  for (auto& c : tenant) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string tenant = AsciiLower(tenant_id);
   std::shared_ptr<Subscription> sub(new Subscription(*this, tenant));
   std::unique_lock lock(mu_);
   auto& list = subs_[tenant];
@@ -106,14 +101,14 @@ bool EventHub::connected() const {
 }
 
 void EventHub::Dispatch(const std::string& channel, const std::string& payload) {
-  if (channel.rfind(kChannelPrefix, 0) != 0) return;
+  if (channel.rfind(kLiveEventChannelPrefix, 0) != 0) return;
   std::string text = FormatEvent(payload);
   if (text.empty()) {
     log::Warn("ignored a live event with an unknown payload", {{"channel", channel}});
     return;
   }
   std::lock_guard lock(mu_);
-  auto it = subs_.find(channel.substr(kChannelPrefix.size()));
+  auto it = subs_.find(channel.substr(kLiveEventChannelPrefix.size()));
   if (it == subs_.end()) return;
   for (auto* s : it->second) s->Push(text, options_.max_pending);
 }
@@ -154,8 +149,8 @@ void EventHub::Loop() {
             if (!subs_.count(tenant)) remove.push_back(tenant);
           }
         }
-        for (const auto& t : add) conn.exec("listen \"" + EventChannel(t) + "\"");
-        for (const auto& t : remove) conn.exec("unlisten \"" + EventChannel(t) + "\"");
+        for (const auto& t : add) conn.exec("listen \"" + LiveEventChannel(t) + "\"");
+        for (const auto& t : remove) conn.exec("unlisten \"" + LiveEventChannel(t) + "\"");
         if (!add.empty() || !remove.empty()) {
           std::lock_guard lock(mu_);
           for (const auto& t : add) listening_.insert(t);

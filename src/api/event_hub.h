@@ -1,5 +1,5 @@
 // EventHub: live updates for dashboards. The pipeline and the webhooks NOTIFY a tenant's channel
-// (`converza_tenant_<tenant id>`, payload {"type":"call.created"|"insight.ready","call_id":...});
+// (common/live_events.h; payload {"type":"call.created"|"insight.ready","call_id":...});
 // one LISTEN connection per `serve` process receives them and fans them out to that tenant's
 // subscribers (Server-Sent Events clients), already formatted as SSE text. The hub LISTENs only on
 // channels that have subscribers, and reconnects by itself (re-LISTENing every channel) after
@@ -24,10 +24,9 @@
 #include <thread>
 #include <vector>
 
-namespace converza::api {
+#include "common/live_events.h"
 
-// The NOTIFY channel of a tenant's live events (same name as pipeline::TenantChannel).
-std::string EventChannel(const std::string& tenant_id);
+namespace converza::api {
 
 struct EventHubOptions {
   std::chrono::milliseconds reconnect{1000};      // wait between LISTEN connection attempts

@@ -21,7 +21,7 @@ class EventHubTest : public ::testing::Test {
     sql_.exec(
         "select pg_notify($1, json_build_object('type', 'call.created', 'call_id', "
         "$2::text)::text)",
-        {EventChannel(kTenant), call});
+        {LiveEventChannel(kTenant), call});
   }
   static auto Soon() { return std::chrono::steady_clock::now() + std::chrono::seconds(5); }
 
@@ -61,7 +61,7 @@ TEST_F(EventHubTest, ASubscriberThatFallsBehindIsDropped) {
       "select count(pg_notify($1, json_build_object('type', 'call.created', 'call_id',"
       " format('ca11ca11-0000-4000-8000-%s', lpad(i::text, 12, '0')))::text))"
       " from generate_series(1, 15) i",
-      {EventChannel(kTenant)});
+      {LiveEventChannel(kTenant)});
   const auto deadline = Soon();
   while (!slow->closed() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -73,7 +73,7 @@ TEST_F(EventHubTest, ASubscriberThatFallsBehindIsDropped) {
   sql_.exec(
       "select pg_notify($1, "
       "'{\"type\":\"insight.ready\",\"call_id\":\"ca11ca11-0000-4000-8000-000000000201\"}')",
-      {EventChannel(kTenant)});
+      {LiveEventChannel(kTenant)});
   std::string received;
   const auto next_deadline = Soon();
   while (received.find("insight.ready") == std::string::npos &&

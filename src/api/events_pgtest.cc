@@ -7,6 +7,7 @@
 
 #include <thread>
 
+#include "common/live_events.h"
 #include "live_api_fixture.h"
 
 namespace converza::api {
@@ -25,9 +26,8 @@ class EventsTest : public testing::LiveApiTest {
   }
 
   void Notify(const std::string& tenant, const std::string& type, const std::string& call) {
-    Sql("select pg_notify('converza_tenant_' || $1, json_build_object('type', $2::text, "
-        "'call_id', $3::text)::text)",
-        {tenant, type, call});
+    Sql("select pg_notify($1, json_build_object('type', $2::text, 'call_id', $3::text)::text)",
+        {LiveEventChannel(tenant), type, call});
   }
   static std::string Event(const std::string& type, const std::string& call) {
     return "event: " + type + "\ndata: {\"call_id\":\"" + call + "\"}\n\n";
@@ -73,9 +73,8 @@ TEST_F(EventsTest, EachTenantGetsItsOwnEventsOnly) {
   EXPECT_TRUE(a.WaitFor(Event("insight.ready", kCallA), 5000)) << a.body();
   EXPECT_TRUE(b.WaitFor(Event("call.created", kCallB), 5000)) << b.body();
   // Junk on a channel is never relayed.
-  Sql("select pg_notify('converza_tenant_' || $1, "
-      "'{\"type\":\"insight.ready\",\"call_id\":\"x\"}')",
-      {std::string(kDemoTenant)});
+  Sql("select pg_notify($1, '{\"type\":\"insight.ready\",\"call_id\":\"x\"}')",
+      {LiveEventChannel(kDemoTenant)});
   // Heartbeats keep idle streams alive; after a few, neither saw the other's event.
   const std::size_t seen = a.body().size();
   EXPECT_TRUE(a.WaitFor(": ping\n\n", 5000, seen));

@@ -1,23 +1,10 @@
 #include "api/params.h"
 
 #include <charconv>
-#include <chrono>
+
+#include "common/strings.h"
 
 namespace converza::api {
-
-bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  int y = 0, m = 0, d = 0;
-  auto num = [&](std::size_t pos, std::size_t len, int* out) {
-    auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, *out);
-    return ec == std::errc() && p == s.data() + pos + len;
-  };
-  if (!num(0, 4, &y) || !num(5, 2, &m) || !num(8, 2, &d)) return false;
-  using namespace std::chrono;
-  return y >= 1970 && y <= 9999 &&
-         year_month_day{year(y), month(static_cast<unsigned>(m)), day(static_cast<unsigned>(d))}
-             .ok();
-}
 
 bool IsE164(std::string_view s) {
   if (s.size() < 3 || s.size() > 16 || s[0] != '+' || s[1] < '1' || s[1] > '9') return false;
@@ -71,8 +58,7 @@ std::optional<std::string> QueryParams::Uuid(std::string_view name) {
     Fail(name, "a UUID");
     return std::nullopt;
   }
-  for (auto& c : *v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return v;
+  return AsciiLower(*v);
 }
 
 std::optional<long long> QueryParams::Int(std::string_view name, long long min, long long max) {

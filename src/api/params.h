@@ -55,7 +55,6 @@ class QueryParams {
 };
 
 // Validators shared with JSON bodies (and IsUuid, common/strings.h).
-bool IsDate(std::string_view s);  // YYYY-MM-DD, a real calendar date
 bool IsE164(std::string_view s);  // +[1-9] and 1..14 more digits
 
 }  // namespace converza::api

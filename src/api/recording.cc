@@ -98,7 +98,7 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
     if (!audio.ok()) {
       const Status& st = audio.status();
       if (st.code() == Status::Code::kNotFound) return not_found();
-      if (!range.empty() && st.message().find("(HTTP 416)") != std::string::npos) {
+      if (!range.empty() && st.code() == Status::Code::kOutOfRange) {
         http::Response r = http::Response::Error(416, "range_not_satisfiable",
                                                  "the requested range is beyond the recording");
         // The full length, from a one-byte request (RFC 9110 asks for it with a 416).

@@ -23,12 +23,6 @@ bool Contains(const std::vector<std::string>& list, std::string_view ip) {
   return false;
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 http::Response TooMany(int retry_after_s, std::string_view what) {
   http::Response r = http::Response::Error(
       429, "rate_limited", "too many requests " + std::string(what) + "; retry later");
@@ -54,8 +48,7 @@ void RequestPolicy::ResolveClient(http::Request& req) const {
   std::string_view xff = req.header("x-forwarded-for");
   while (!xff.empty()) {  // right to left: the entries our proxies appended come last
     auto comma = xff.rfind(',');
-    std::string_view hop =
-        TrimSpaces(comma == std::string_view::npos ? xff : xff.substr(comma + 1));
+    std::string_view hop = Trim(comma == std::string_view::npos ? xff : xff.substr(comma + 1));
     xff = comma == std::string_view::npos ? std::string_view() : xff.substr(0, comma);
     if (hop.empty()) continue;
     req.remote_ip = std::string(hop);

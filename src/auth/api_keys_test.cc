@@ -21,7 +21,8 @@ TEST(ApiKeysTest, AreAPureFunctionOfTheSecret) {
 }
 
 TEST(ApiKeysTest, AcceptsSupabasesLegacyKeysForTheSameSecretOnly) {
-  // The Supabase CLI's published local anon key (api_contracts.md §7.3).
+  // The Supabase CLI's published local anon key
+  // (docs/architecture.md#supabase-jwt-claims-and-api-keys).
   const char* supabase_anon =
       "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
       "eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9."

@@ -1,13 +1,13 @@
 #include "auth/gotrue.h"
 
 #include <boost/json.hpp>
-#include <cctype>
 #include <variant>
 
 #include "auth/api_keys.h"
 #include "auth/gotrue_errors.h"
 #include "auth/password.h"
 #include "common/log.h"
+#include "common/strings.h"
 
 namespace converza::auth {
 namespace {
@@ -46,22 +46,10 @@ bool PlausibleEmail(std::string_view e) {
   return true;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::size_t Utf8Length(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
-}
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
 }
 
 // The request body as a JSON object, or the 400 GoTrue sends for anything else.
@@ -111,7 +99,7 @@ http::Response AuthService::SignUp(const http::Request& req) {
   auto body = ParseBody(req);
   if (auto* err = std::get_if<http::Response>(&body)) return *err;
   const auto& params = std::get<json::object>(body);
-  const std::string email = Lower(Trim(StringField(params, "email")));
+  const std::string email = AsciiLower(Trim(StringField(params, "email")));
   const std::string password = StringField(params, "password");
   std::string user_metadata = "{}";
   if (auto* data = params.if_contains("data"); data != nullptr && !data->is_null()) {
@@ -158,7 +146,7 @@ http::Response AuthService::PasswordGrant(const http::Request& req) {
   auto body = ParseBody(req);
   if (auto* err = std::get_if<http::Response>(&body)) return *err;
   const auto& params = std::get<json::object>(body);
-  const std::string email = Lower(Trim(StringField(params, "email")));
+  const std::string email = AsciiLower(Trim(StringField(params, "email")));
   const std::string password = StringField(params, "password");
   if (email.empty()) return GoTrueError(req, 400, "validation_failed", "missing email or phone");
 

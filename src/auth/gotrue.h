@@ -1,6 +1,6 @@
 // The GoTrue-compatible endpoints (/auth/v1/...) that @supabase/supabase-js v2 uses for email
 // and password sign-in, so the dashboard talks to `converza serve` exactly as it would talk to
-// a Supabase project (api_contracts.md §7.1-7.2):
+// a Supabase project (docs/architecture.md#supabase-auth-endpoints-and-errors):
 //   POST /auth/v1/signup                           autoconfirm: answers with a session
 //   POST /auth/v1/token?grant_type=password        sign in (throttled per account and IP)
 //   POST /auth/v1/token?grant_type=refresh_token   rotate (reuse revokes the session)

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "api/params.h"
+#include "common/strings.h"
 
 namespace converza::auth {
 namespace {
@@ -34,7 +34,7 @@ http::Response Build(const http::Request& req, int status, std::string_view code
 
 bool UsesApi20240101(const http::Request& req) {
   std::string_view v = req.header("x-supabase-api-version");
-  return api::IsDate(v) && v >= "2024-01-01";  // ISO dates compare as strings
+  return IsDate(v) && v >= "2024-01-01";  // ISO dates compare as strings
 }
 
 http::Response GoTrueError(const http::Request& req, int status, std::string_view code,

@@ -1,5 +1,6 @@
 // Error responses exactly as Supabase Auth (GoTrue) sends them, because @supabase/supabase-js
-// decides what an error *is* from their shape (api_contracts.md §7.2):
+// decides what an error *is* from their shape
+// (docs/architecture.md#supabase-auth-endpoints-and-errors):
 //  - a request carrying `X-Supabase-Api-Version: 2024-01-01` (or any later date; supabase-js
 //    always sends it) gets {"code":"invalid_credentials","message":"..."} and the header echoed;
 //    auth-js reads `error.code` from the body only when that header comes back;

@@ -1,5 +1,6 @@
 // JWTs as Supabase Auth (GoTrue) issues them and PostgREST checks them: HS256 with the
-// project's secret (api_contracts.md §7.3, §7.5). Verification is strict: exactly three
+// project's secret (docs/architecture.md#supabase-jwt-claims-and-api-keys and
+// #postgrest-role-and-claims). Verification is strict: exactly three
 // base64url parts, header alg must be HS256 (so "none" and algorithm confusion are refused),
 // constant-time signature check, `exp` required and checked, `nbf`/`iat` not in the future, and
 // the audience when one is required — each with 30 s of clock skew allowed, as PostgREST does.

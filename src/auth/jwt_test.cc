@@ -8,7 +8,7 @@ namespace converza::auth {
 namespace {
 
 // Supabase CLI local-development secret and keys, widely published and verified HS256
-// (shared/reference/api_contracts.md §7.3).
+// (docs/architecture.md#supabase-jwt-claims-and-api-keys).
 constexpr const char* kSecret = "super-secret-jwt-token-with-at-least-32-characters-long";
 constexpr const char* kAnonKey =
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."

@@ -1,18 +1,10 @@
 #include "auth/login_throttle.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "common/strings.h"
 
 namespace converza::auth {
-namespace {
-
-std::string Fold(std::string_view email) {
-  std::string out(email);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
 
 LoginThrottle::LoginThrottle(int failures_per_email_per_min, int failures_per_ip_per_min)
     : per_pair_(failures_per_email_per_min, failures_per_email_per_min),
@@ -21,7 +13,7 @@ LoginThrottle::LoginThrottle(int failures_per_email_per_min, int failures_per_ip
 
 LoginThrottle::Attempt LoginThrottle::Begin(std::string_view email, std::string_view ip) {
   Attempt a;
-  a.account = Fold(email);
+  a.account = AsciiLower(email);
   a.address = std::string(ip);
   a.pair = a.account + "\n" + a.address;
   std::lock_guard lock(mu_);

@@ -2,13 +2,13 @@
 // (auth.users, auth.sessions, auth.refresh_tokens; db/migrations/..._create_auth_shim.sql).
 //
 // A session is one sign-in; its access tokens are short-lived HS256 JWTs carrying GoTrue's
-// claims (api_contracts.md §7.3) built from the user row *at issue time*, so a refresh picks up
-// app_metadata written since (e.g. the tenant_id of a freshly created organisation). Refresh
-// tokens rotate: each refresh revokes the presented token and issues a child (`parent` links
-// them). Presenting a revoked token again means it leaked or was replayed, so the whole session
-// is deleted (its refresh tokens cascade) and its access tokens stop passing GET /user.
-// Refresh tokens are stored as SHA-256 hex digests, never in the clear (GoTrue stores them
-// raw; nothing but this class reads the column, so a database dump cannot resume sessions).
+// claims (docs/architecture.md#supabase-jwt-claims-and-api-keys) built from the user row *at
+// issue time*, so a refresh picks up app_metadata written since (e.g. the tenant_id of a freshly
+// created organisation). Refresh tokens rotate: each refresh revokes the presented token and issues
+// a child (`parent` links them). Presenting a revoked token again means it leaked or was replayed,
+// so the whole session is deleted (its refresh tokens cascade) and its access tokens stop passing
+// GET /user. Refresh tokens are stored as SHA-256 hex digests, never in the clear (GoTrue stores
+// them raw; nothing but this class reads the column, so a database dump cannot resume sessions).
 //
 // Thread-safe: each call takes its own pooled connection. Database failures are db::Error
 // exceptions (they end the request: 503/500 in http::Server).

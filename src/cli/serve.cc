@@ -114,6 +114,7 @@ int Serve(const Config& config) {
   options.timeout = std::chrono::milliseconds(config.request_timeout_ms);
   options.grace = std::chrono::milliseconds(config.shutdown_grace_ms);
   options.max_streams = config.max_sse_clients;
+  options.map_error = api::DatabaseErrorResponse;
   http::Server server(options, router, metrics);
   if (Status st = server.Listen(); !st.ok()) {
     std::fprintf(stderr, "serve: %s\n", st.message().c_str());

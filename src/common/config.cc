@@ -12,13 +12,6 @@
 namespace converza {
 namespace {
 
-std::string Trim(std::string s) {
-  const char* ws = " \t\r\n";
-  s.erase(0, s.find_first_not_of(ws));
-  s.erase(s.find_last_not_of(ws) + 1);
-  return s;
-}
-
 Status ParseInt(const std::string& name, const std::string& text, long lo, long hi, long* out) {
   long v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -54,21 +47,21 @@ Result<std::map<std::string, std::string>> ParseDotEnv(const std::string& text) 
   int lineno = 0;
   while (std::getline(in, line)) {
     ++lineno;
-    line = Trim(line);
+    line = std::string(Trim(line));
     if (line.empty() || line[0] == '#') continue;
-    if (line.rfind("export ", 0) == 0) line = Trim(line.substr(7));
+    if (line.rfind("export ", 0) == 0) line = std::string(Trim(std::string_view(line).substr(7)));
     auto eq = line.find('=');
     if (eq == std::string::npos || eq == 0) {
       return Status::InvalidArgument(".env line " + std::to_string(lineno) +
                                      ": expected KEY=VALUE");
     }
-    std::string key = Trim(line.substr(0, eq));
-    std::string value = Trim(line.substr(eq + 1));
+    std::string key(Trim(std::string_view(line).substr(0, eq)));
+    std::string value(Trim(std::string_view(line).substr(eq + 1)));
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
         value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
     } else if (auto hash = value.find(" #"); hash != std::string::npos) {
-      value = Trim(value.substr(0, hash));
+      value = std::string(Trim(std::string_view(value).substr(0, hash)));
     }
     out[key] = value;
   }
@@ -199,7 +192,8 @@ Result<Config> Config::Load(const Getter& get) {
     }
   }
   // Strict structured outputs (json_schema) need gpt-4o-2024-08-06 or later, gpt-4o-mini or a
-  // newer family (api_contracts.md §6.1); these older models answer 400 to every request.
+  // newer family (https://platform.openai.com/docs/guides/structured-outputs); these older
+  // models answer 400 to every request.
   auto no_structured_outputs = [](const std::string& m) {
     return m.rfind("gpt-3.5", 0) == 0 || m == "gpt-4" || m.rfind("gpt-4-", 0) == 0 ||
            m == "gpt-4o-2024-05-13";
@@ -249,7 +243,7 @@ Result<Config> Config::Load(const Getter& get) {
   str("OPENAI_TRANSCRIBE_MODEL", &c.openai_transcribe_model);
   // The transcriber needs segments with timestamps (response_format=verbose_json) for the
   // synchronized player and talk metrics; the gpt-4o transcription models do not offer it
-  // (openai.openapi.json, AudioResponseFormat: "For gpt-4o-transcribe and
+  // (https://github.com/openai/openai-openapi, AudioResponseFormat: "For gpt-4o-transcribe and
   // gpt-4o-mini-transcribe, the only supported format is json"; the -diarize model takes json,
   // text or diarized_json), so they cannot work here.
   if (c.transcribe_provider == "openai" && c.openai_transcribe_model.rfind("gpt-4o", 0) == 0) {

@@ -21,7 +21,8 @@ class [[nodiscard]] Status {
     kNotFound,
     kUnavailable,
     kPermissionDenied,
-    kOutOfRange,  // a limit was reached (e.g. a model's answer cut at its token limit)
+    kOutOfRange,  // a limit was reached (a model's answer cut at its token limit, a Range past the
+                  // end)
     kInternal
   };
 

@@ -3,6 +3,8 @@
 #include <openssl/crypto.h>
 
 #include <cctype>
+#include <charconv>
+#include <chrono>
 
 namespace converza {
 
@@ -42,6 +44,35 @@ std::string JsonEscape(std::string_view s) {
     }
   }
   return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool IsDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  int y = 0, m = 0, d = 0;
+  auto num = [&](std::size_t pos, std::size_t len, int* out) {
+    auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, *out);
+    return ec == std::errc() && p == s.data() + pos + len;
+  };
+  if (!num(0, 4, &y) || !num(5, 2, &m) || !num(8, 2, &d)) return false;
+  using namespace std::chrono;
+  return y >= 1970 && y <= 9999 &&
+         year_month_day{year(y), month(static_cast<unsigned>(m)), day(static_cast<unsigned>(d))}
+             .ok();
 }
 
 bool IsUuid(std::string_view s) {

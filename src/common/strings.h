@@ -13,6 +13,16 @@ std::string JsonEscape(std::string_view s);
 // differ. Lengths are not secret here: every caller compares values of a public length.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// The text without leading and trailing ASCII whitespace (space, tab, CR, LF, FF, VT).
+std::string_view Trim(std::string_view s);
+
+// ASCII letters lower-cased; other bytes (UTF-8 included) unchanged. For case-insensitive
+// protocol tokens and e-mail addresses, never for display text.
+std::string AsciiLower(std::string_view s);
+
+// YYYY-MM-DD naming a real calendar date between 1970 and 9999.
+bool IsDate(std::string_view s);
+
 // 8-4-4-4-12 hex digits, as PostgreSQL prints a uuid (either case).
 bool IsUuid(std::string_view s);
 

@@ -98,7 +98,8 @@ void Transaction::commit() {
 
 void SetUserContext(Transaction& tx, const std::string& role, const std::string& claims_json,
                     const std::string& statement_timeout) {
-  // Same order as PostgREST: role first, then the claims (api_contracts.md §7.5); one round trip.
+  // Same order as PostgREST: role first, then the claims; one round trip
+  // (docs/architecture.md#postgrest-role-and-claims).
   if (statement_timeout.empty()) {
     tx.exec("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
             {role, claims_json});

@@ -1,6 +1,7 @@
-// LocalCluster: the embedded PostgreSQL the project runs by itself (DESIGN.md "Embedded
-// defaults"): `initdb` once under <data_dir>/pg, then `pg_ctl` on a non-default port, listening
-// only on a unix socket inside that directory (no TCP, so no password to manage).
+// LocalCluster: the embedded PostgreSQL the project runs by itself
+// (docs/architecture.md#embedded-defaults): `initdb` once under <data_dir>/pg, then `pg_ctl` on a
+// non-default port, listening only on a unix socket inside that directory (no TCP, so no password
+// to manage).
 //
 // PostgreSQL refuses to run as root; when we are root the cluster runs as the `postgres` OS user.
 // If that user cannot reach <data_dir> (e.g. a checkout under /root), the cluster lives in

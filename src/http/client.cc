@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "common/base64.h"
+#include "common/strings.h"
 #include "http/client_async.h"
 
 namespace converza::http {
@@ -96,9 +97,7 @@ asio::awaitable<Result<ClientResponse>> Exchange(Stream& stream, beast::tcp_stre
   ClientResponse r;
   r.status = static_cast<int>(res.result_int());
   for (const auto& f : res) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), std::string(f.value()));
+    r.headers.emplace_back(AsciiLower(f.name_string()), std::string(f.value()));
   }
   r.body = std::move(res.body());
   co_return r;
@@ -213,11 +212,8 @@ asio::awaitable<Result<ClientResponse>> AsyncFetch(ClientRequest req) {
     auto to = ParseUrl(*next);
     if (!to.ok()) co_return to.status();
     if (!from.ok() || Origin(*from) != Origin(*to)) {
-      std::erase_if(req.headers, [](const auto& h) {
-        std::string name = h.first;
-        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        return name == "authorization";
-      });
+      std::erase_if(req.headers,
+                    [](const auto& h) { return AsciiLower(h.first) == "authorization"; });
     }
     // 303 (and, as browsers do, 301/302 after a POST) continue as a GET without the body.
     if (s == 303 || ((s == 301 || s == 302) && req.method == "POST")) {

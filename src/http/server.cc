@@ -20,7 +20,7 @@
 #include <thread>
 
 #include "common/log.h"
-#include "db/connection.h"
+#include "common/strings.h"
 #include "http/reply.h"
 
 namespace converza::http {
@@ -52,22 +52,15 @@ std::optional<std::string> NextChunk(BodyStream& body) {
 }
 
 // Runs `answer` (a handler, or taking a later reply); the single place where a request's
-// exceptions become responses.
+// exceptions become responses: the owner's `map_error` first, else 500.
 template <typename F>
-Response Answer(const Request& req, F&& answer) {
+Response Answer(const Request& req, const ErrorMapper& map_error, F&& answer) {
   try {
     return answer();
-  } catch (const db::Error& e) {
-    if (e.connection_lost()) {
-      log::Warn("database unavailable", {{"path", req.path}, {"error", e.what()}});
-      Response r = Response::Error(503, "unavailable", "the database is unavailable; retry later");
-      r.set_header("Retry-After", "1");
-      return r;
-    }
-    log::Error("database error",
-               {{"path", req.path}, {"sqlstate", e.sqlstate()}, {"error", e.what()}});
-    return Response::Error(500, "internal", "internal error");
   } catch (const std::exception& e) {
+    if (map_error) {
+      if (auto mapped = map_error(req, e)) return std::move(*mapped);
+    }
     log::Error("handler failed", {{"path", req.path}, {"error", e.what()}});
     return Response::Error(500, "internal", "internal error");
   }
@@ -249,9 +242,7 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
     if (qpos != std::string::npos) req.query = req.target.substr(qpos + 1);
     req.remote_ip = remote;
     for (const auto& f : breq) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers.emplace_back(std::move(name), std::string(f.value()));
+      req.headers.emplace_back(AsciiLower(f.name_string()), std::string(f.value()));
     }
     req.body = std::move(breq.body());
     std::string request_id(req.header("x-request-id"));
@@ -271,7 +262,7 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
         res = co_await asio::co_spawn(
             handlers,
             [&]() -> asio::awaitable<Response> {
-              co_return Answer(req, [&] { return (*handler)(req); });
+              co_return Answer(req, opts.map_error, [&] { return (*handler)(req); });
             },
             asio::use_awaitable);
         if (res.pending) res = co_await AwaitReply(*conn, req, std::move(res.pending));
@@ -362,7 +353,7 @@ asio::awaitable<Response> Server::Impl::AwaitReply(Conn& conn, const Request& re
         });
       },
       asio::use_awaitable);
-  co_return Answer(req, [&] { return pending->Take(); });
+  co_return Answer(req, opts.map_error, [&] { return pending->Take(); });
 }
 
 // Sends `body` chunk by chunk; Next() runs on a thread of this stream's own. Meanwhile a read on

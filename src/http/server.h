@@ -4,7 +4,8 @@
 // separate pool of `handler_threads` because they may block on PostgreSQL. Every network step
 // has a deadline. Limits: headers > header_limit -> 431, body > body_limit -> 413, malformed
 // requests -> 400, all with the JSON error body. Exceptions escaping a handler are caught here,
-// the one place per request: a lost database becomes 503, anything else 500 (never a trace).
+// the one place per request: `map_error` may answer them (serve maps a lost database to 503),
+// anything else is a 500 (never a trace).
 //
 // Shutdown (SIGTERM/SIGINT or Shutdown()): stop accepting, close idle keep-alive connections,
 // let in-flight requests finish and answer with `Connection: close`, and after `grace` stop
@@ -17,7 +18,10 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
@@ -25,6 +29,10 @@
 #include "http/router.h"
 
 namespace converza::http {
+
+// The response for an exception a handler threw, or nullopt for the server's 500. Called on a
+// handler thread; must not throw.
+using ErrorMapper = std::function<std::optional<Response>(const Request&, const std::exception&)>;
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";
@@ -37,6 +45,7 @@ struct ServerOptions {
   std::chrono::milliseconds timeout{15000};
   std::chrono::milliseconds grace{10000};
   bool access_log = true;
+  ErrorMapper map_error;
 };
 
 class Server {

@@ -10,12 +10,22 @@
 #include <set>
 #include <thread>
 
-#include "db/connection.h"
 #include "http/reply.h"
 #include "http_client.h"
 
 namespace converza::http {
 namespace {
+
+// What the server's owner maps (serve maps db::Error; see api::DatabaseErrorResponse).
+struct Outage : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+std::optional<Response> MapOutage(const Request&, const std::exception& e) {
+  if (dynamic_cast<const Outage*>(&e) == nullptr) return std::nullopt;
+  Response r = Response::Error(503, "unavailable", "retry later");
+  r.set_header("Retry-After", "1");
+  return r;
+}
 
 using converza::testing::Get;
 using converza::testing::Post;
@@ -32,8 +42,7 @@ class ServerTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(400));
       return Response::Text(200, "done");
     });
-    router_.Get("/db-down",
-                [](Request&) -> Response { throw db::Error("connection refused", "08006"); });
+    router_.Get("/db-down", [](Request&) -> Response { throw Outage("connection refused"); });
     router_.Get("/bug", [](Request&) -> Response { throw std::runtime_error("secret detail"); });
     router_.Get("/items/{id}", [](Request& r) { return Response::Text(200, r.params["id"]); });
     // Later replies: answered from another thread, failed, dropped, or held by the test.
@@ -47,7 +56,7 @@ class ServerTest : public ::testing::Test {
     });
     router_.Get("/later/db-down", [](Request&) {
       auto [res, reply] = ReplyLater();
-      reply.Fail(std::make_exception_ptr(db::Error("connection refused", "08006")));
+      reply.Fail(std::make_exception_ptr(Outage("connection refused")));
       return res;
     });
     router_.Get("/later/dropped", [](Request&) { return ReplyLater().first; });
@@ -68,6 +77,7 @@ class ServerTest : public ::testing::Test {
     o.timeout = std::chrono::milliseconds(2000);
     o.grace = std::chrono::milliseconds(3000);
     o.access_log = false;
+    o.map_error = MapOutage;
     server_ = std::make_unique<Server>(o, router_, metrics_);
     ASSERT_TRUE(server_->Listen().ok());
     port_ = server_->port();
@@ -141,7 +151,7 @@ TEST_F(ServerTest, MalformedRequestIs400) {
   EXPECT_EQ(bad_escape.status, 400);
 }
 
-TEST_F(ServerTest, DatabaseOutageIs503AndBugsAre500WithoutDetails) {
+TEST_F(ServerTest, TheOwnersErrorMapAnswersAndOtherExceptionsAre500WithoutDetails) {
   auto down = Get(port_, "/db-down");
   EXPECT_EQ(down.status, 503);
   EXPECT_EQ(down.headers["retry-after"], "1");

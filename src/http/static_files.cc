@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/strings.h"
+
 namespace fs = std::filesystem;
 
 namespace converza::http {
@@ -32,8 +34,7 @@ std::string MimeType(const std::string& path) {
       {".mp3", "audio/mpeg"},
       {".webmanifest", "application/manifest+json"},
   };
-  auto ext = fs::path(path).extension().string();
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto ext = AsciiLower(fs::path(path).extension().string());
   for (const auto& [e, type] : kTypes) {
     if (ext == e) return type;
   }

@@ -12,6 +12,7 @@
 #include "analysis/openai_prompt.h"
 #include "analysis/rules_analyzer.h"
 #include "analysis/script.h"
+#include "common/live_events.h"
 #include "pipeline/blocking.h"
 
 namespace converza::pipeline {
@@ -118,8 +119,6 @@ std::vector<analysis::ScriptItem> ParseScript(std::string_view text) {
 }
 
 }  // namespace
-
-std::string TenantChannel(const std::string& tenant_id) { return "converza_tenant_" + tenant_id; }
 
 struct AnalyzeStage::Spend {
   std::chrono::steady_clock::time_point read_at{};
@@ -291,7 +290,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
         auto day = tx.exec(sql, row);
         if (!day.empty()) {
           tx.exec(kMarkDayAndNotify,
-                  {row[0], std::string(day.get(0, 0)), TenantChannel(*row[0]), row[1]});
+                  {row[0], std::string(day.get(0, 0)), LiveEventChannel(*row[0]), row[1]});
         }
         if (!meter.empty()) tx.exec(kMeterTokens, meter);
       });

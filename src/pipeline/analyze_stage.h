@@ -27,10 +27,6 @@
 
 namespace converza::pipeline {
 
-// The channel a tenant's dashboards LISTEN on (payload: {"type":"insight.ready","call_id":...};
-// api::EventHub turns it into a Server-Sent Event).
-std::string TenantChannel(const std::string& tenant_id);
-
 class AnalyzeStage : public Stage {
  public:
   AnalyzeStage(StageContext ctx, OpenAiOptions openai, const Prices& prices);

@@ -1,5 +1,5 @@
-// JobQueue: the pipeline's durable queue, kept in PostgreSQL's `jobs` table (DESIGN.md: no
-// extra broker to run or lose).
+// JobQueue: the pipeline's durable queue, kept in PostgreSQL's `jobs` table: no extra broker to
+// run or lose (docs/architecture.md#one-call-end-to-end).
 //
 // - Claim() takes up to N due jobs in one statement (FOR UPDATE SKIP LOCKED, so workers never
 //   block each other), marks them running under a lease and counts the attempt.

@@ -12,7 +12,7 @@ namespace asio = boost::asio;
 namespace {
 
 // OpenAI's view of the account's budgets (x-ratelimit-remaining-*, x-ratelimit-reset-*; see
-// api_contracts.md §6.3) lowers our own limiter.
+// https://platform.openai.com/docs/guides/rate-limits) lowers our own limiter.
 void ObserveRateLimits(const http::ClientResponse& r, RateLimiter& limiter) {
   auto number = [&](std::string_view name) -> std::optional<double> {
     std::string_view v = r.header(name);

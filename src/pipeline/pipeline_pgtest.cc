@@ -1,8 +1,9 @@
 // The whole pipeline with real processes: the Twilio sandbox, `converza serve`, the call
 // simulator firing signed webhooks, and `converza work` — against a real database, with the
-// rules analyzer or the fake OpenAI server. Checks the promises of issue 4: every call reaches an
-// insight or a visible dead letter (never both, never twice), duplicates are no-ops, and a
-// worker killed mid-job loses nothing.
+// rules analyzer or the fake OpenAI server. Checks what the pipeline promises
+// (docs/architecture.md#one-call-end-to-end): every call reaches an insight or a visible dead
+// letter (never both, never twice), duplicates are no-ops, and a worker killed mid-job loses
+// nothing.
 #include <gtest/gtest.h>
 #include <signal.h>
 

@@ -9,18 +9,19 @@ namespace converza::pipeline {
 Prices Prices::Defaults() {
   Prices p;
   p.table_ = {
-      // Twilio US list prices (shared/reference/api_contracts.md §5, collected 2026-11):
-      // inbound local voice $0.0085/min and the <Dial>ed outbound leg $0.013/min (support
-      // article 223183328); recording $0.0025/min (Recording resource example "price":
-      // "-0.00250"); local number $1.00/month (same article). Voice Intelligence transcription
-      // has no verified public list price; $0.005/min is our planning estimate — override it
-      // with PRICE_TWILIO_TRANSCRIPTION_MINUTE once the invoice shows the real rate.
+      // Twilio US list prices (https://www.twilio.com/en-us/voice/pricing/us, collected 2026-11;
+      // docs/architecture.md#twilio-prices): inbound local voice $0.0085/min and the <Dial>ed
+      // outbound leg $0.013/min (Twilio support article 223183328); recording $0.0025/min
+      // (Recording resource example "price": "-0.00250"); local number $1.00/month (same
+      // article). Voice Intelligence transcription has no verified public list price; $0.005/min
+      // is our planning estimate — override it with PRICE_TWILIO_TRANSCRIPTION_MINUTE once the
+      // invoice shows the real rate.
       {"twilio.inbound_minute", 8500},
       {"twilio.outbound_minute", 13000},
       {"twilio.recording_minute", 2500},
       {"twilio.transcription_minute", 5000},
       {"twilio.number_month", 1000000},
-      // OpenAI per 1M tokens (api_contracts.md §6.4, openai.com/api/pricing): gpt-4o $2.50 in,
+      // OpenAI per 1M tokens (https://openai.com/api/pricing): gpt-4o $2.50 in,
       // $1.25 cached in, $10.00 out; gpt-4o-mini $0.15 in, $0.075 cached in, $0.60 out.
       {"openai.gpt-4o.input_1m", 2500000},
       {"openai.gpt-4o.cached_input_1m", 1250000},
@@ -92,7 +93,7 @@ long long Prices::OpenAiMicros(const std::string& model, long prompt_tokens, lon
   const double out = static_cast<double>(micros(base + ".output_1m"));
   cached_tokens = std::clamp(cached_tokens, 0L, prompt_tokens);
   // Cost = (prompt - cached) * in + cached * cached_in + completion * out, per 1M tokens
-  // (api_contracts.md §6.4).
+  // (docs/architecture.md#openai-prices).
   return std::llround((static_cast<double>(prompt_tokens - cached_tokens) * in +
                        static_cast<double>(cached_tokens) * cached +
                        static_cast<double>(completion_tokens) * out) /

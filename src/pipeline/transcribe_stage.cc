@@ -236,7 +236,9 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
                                                    : Outcome::Permanent(st.message());
   };
   // Dual-channel recording from <Dial>: channel 1 is the parent leg (the caller on inbound
-  // calls), channel 2 the dialled agent (api_contracts.md §2.1).
+  // calls), channel 2 the dialled agent (https://www.twilio.com/docs/voice/twiml/dial). Voice
+  // Intelligence's default participant labels say otherwise and are not used
+  // (docs/architecture.md#twilio-voice-intelligence).
   const bool inbound = call.direction.rfind("inbound", 0) == 0;
   auto speaker_of = [inbound](int channel) {
     return ((channel == 1) == inbound) ? analysis::Speaker::kCustomer : analysis::Speaker::kAgent;

@@ -1,6 +1,7 @@
 // Platform: which Twilio Converza talks to. With TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN set, the
 // real Twilio (or whatever TWILIO_API_BASE names); without them, the local Twilio sandbox and its
-// credentials (DESIGN.md "Embedded defaults"), so a fresh machine works with no accounts.
+// credentials (docs/architecture.md#embedded-defaults), so a fresh machine works with no
+// accounts.
 #pragma once
 
 #include <string>

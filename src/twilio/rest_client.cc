@@ -61,6 +61,7 @@ Status TwilioStatus(const http::ClientResponse& r) {
   if (r.status == 429 || r.status >= 500) return Status::Unavailable(message);
   if (r.status == 404) return Status::NotFound(message);
   if (r.status == 401 || r.status == 403) return Status::PermissionDenied(message);
+  if (r.status == 416) return Status::OutOfRange(message);  // a Range beyond the media
   return Status::InvalidArgument(message);
 }
 

@@ -1,7 +1,8 @@
 // Twilio request signatures (X-Twilio-Signature): how we prove a webhook really came from
 // Twilio before it may trigger the (expensive) pipeline, and how the call simulator signs the
 // webhooks it sends. Algorithm and quirks follow Twilio's helper libraries
-// (twilio-python request_validator.py, twilio-node webhooks.ts; api_contracts.md §1):
+// (twilio-python request_validator.py, twilio-node webhooks.ts;
+// https://www.twilio.com/docs/usage/webhooks/webhooks-security):
 //
 //   signature = base64(HMAC-SHA1(auth_token, url + concat(sorted name+value pairs)))
 //

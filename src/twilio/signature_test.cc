@@ -1,6 +1,8 @@
-// Twilio signature validation: Twilio's published vectors (api_contracts.md §1.4, taken from
-// twilio-python tests/unit/test_request_validator.py and twilio-node spec/validation.spec.js),
-// our self-generated vectors (§1.5), and round trips against python3-twilio's RequestValidator.
+// Twilio signature validation: Twilio's published vectors (from twilio-python
+// tests/unit/test_request_validator.py and twilio-node spec/validation.spec.js), vectors we
+// computed with the same algorithm for our own endpoints
+// (docs/architecture.md#twilio-request-signatures), and round trips against python3-twilio's
+// RequestValidator.
 #include "twilio/signature.h"
 
 #include <gtest/gtest.h>

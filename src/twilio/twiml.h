@@ -24,8 +24,9 @@ struct DialOptions {
 // recordingStatusCallbackEvent="completed" recordingStatusCallbackMethod="POST" ...>
 // <Number statusCallback=ANSWERED statusCallbackEvent="answered" statusCallbackMethod="POST">
 // n</Number>...</Dial></Response>. Dual-channel: channel 1 is the caller (parent leg),
-// channel 2 the agent (child leg) (api_contracts.md §2.1). Every <Number> rings at once and the
-// first to pick up wins; Twilio then posts that child leg (its own CallSid, ParentCallSid, To =
+// channel 2 the agent (child leg) (https://www.twilio.com/docs/voice/twiml/dial). Every
+// <Number> rings at once and the first to pick up wins; Twilio then posts that child leg (its
+// own CallSid, ParentCallSid, To =
 // the agent's number) to `answered_callback` (TwiML <Number> docs: statusCallbackEvent
 // "answered"), which is how a ring-all call learns its agent. Empty: no <Number> attributes.
 std::string DialAgents(const std::vector<std::string>& numbers,

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "common/live_events.h"
 #include "common/log.h"
 #include "db/connection.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 // Ids are UUIDs from our own database: safe inside array literals.
 constexpr std::string_view kNotify = R"sql(
-  select pg_notify('converza_tenant_' || e.tenant_id,
+  select pg_notify($3::text || e.tenant_id::text,
                    json_build_object('type', 'call.created', 'call_id', e.call_id)::text)
     from unnest($1::uuid[], $2::uuid[]) as e(tenant_id, call_id))sql";
 
@@ -59,7 +60,8 @@ void CallEvents::Loop() {
     lock.unlock();
     try {
       if (!conn || !conn->healthy()) conn = std::make_unique<db::Connection>(conninfo_);
-      conn->exec(kNotify, {ArrayLiteral(batch, true), ArrayLiteral(batch, false)});
+      conn->exec(kNotify, {ArrayLiteral(batch, true), ArrayLiteral(batch, false),
+                           std::string(kLiveEventChannelPrefix)});
     } catch (const db::Error& e) {
       conn.reset();
       log::Warn("call.created notify failed; live dashboards miss these calls",

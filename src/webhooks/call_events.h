@@ -1,5 +1,6 @@
-// CallEvents: tells live dashboards about new calls — NOTIFY `converza_tenant_<id>` with
-// {"type":"call.created","call_id":"..."}, which api::EventHub turns into Server-Sent Events.
+// CallEvents: tells live dashboards about new calls — NOTIFY the tenant's live-event channel
+// (common/live_events.h) with {"type":"call.created","call_id":"..."}, which api::EventHub turns
+// into Server-Sent Events.
 //
 // The NOTIFY is deliberately not part of the webhook's transaction: PostgreSQL serialises
 // committing transactions that NOTIFY (one global lock), which would cap webhook throughput (see

@@ -221,7 +221,7 @@ std::string FakeOpenAi::last_request() const {
 
 namespace {
 
-// Every argument of CreateChatCompletionRequest in openai.openapi.json (with the properties it
+// Every argument of CreateChatCompletionRequest in OpenAI's OpenAPI spec (with the properties it
 // inherits from CreateModelResponseProperties and ModelResponseProperties).
 constexpr std::string_view kRequestArguments[] = {"audio",
                                                   "frequency_penalty",
@@ -282,8 +282,9 @@ http::Response BadRequest(std::string message, json::value param = nullptr) {
 }
 
 // Strict structured outputs accept a subset of JSON Schema (OpenAI's structured outputs guide,
-// "Supported schemas"): these keywords, every object closed and fully required, at most 5
-// levels of nesting and 100 properties (api_contracts.md §6.1).
+// "Supported schemas", https://platform.openai.com/docs/guides/structured-outputs): these
+// keywords, every object closed and fully required, at most 5 levels of nesting and 100
+// properties.
 struct StrictSchemaCheck {
   int properties = 0;
   std::string error;
@@ -669,7 +670,8 @@ http::Response FakeOpenAi::Handle(http::Request& req) {
                              {"completion_tokens_details", json::object{{"reasoning_tokens", 0}}}}},
   };
   http::Response ok = http::Response::Json(200, json::serialize(body));
-  // The account's budgets as OpenAI reports them on every response (api_contracts.md §6.3).
+  // The account's budgets as OpenAI reports them on every response
+  // (https://platform.openai.com/docs/guides/rate-limits).
   ok.set_header("x-ratelimit-limit-requests", "10000");
   ok.set_header("x-ratelimit-remaining-requests", std::to_string(std::max(0, 10000 - n)));
   ok.set_header("x-ratelimit-reset-requests", "6ms");

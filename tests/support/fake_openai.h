@@ -1,12 +1,14 @@
 // FakeOpenAi: an OpenAI-compatible chat completions server on loopback for tests and
-// benchmarks, built to the documented API shape (shared/reference/openai.openapi.json:
+// benchmarks, built to the documented API shape (OpenAI's OpenAPI spec,
+// https://github.com/openai/openai-openapi:
 // POST /v1/audio/transcriptions (multipart, verbose_json segments; at most 26,214,400 bytes) and
 // POST /v1/chat/completions -> {id, object: "chat.completion", model, choices[{index, message:
 // {role, content, refusal}, finish_reason}], usage{prompt_tokens, completion_tokens,
 // total_tokens}}; errors {"error": {message, type, code}}).
 //
 // As strict as the real service where our client could go wrong (each refusal below follows
-// openai.openapi.json, api_contracts.md §6 and OpenAI's structured-outputs guide):
+// OpenAI's OpenAPI spec, its structured-outputs guide and
+// docs/architecture.md#openai-chat-completions):
 //   - 401 without `Authorization: Bearer <key>`; 400 for a body that is not JSON, an argument
 //     the spec does not define ("Unrecognized request argument supplied"), missing or malformed
 //     messages; 404 `model_not_found` for a model it does not serve;

@@ -2,8 +2,9 @@
 -- roles Supabase's Postgres image creates, and the `auth` schema exactly as GoTrue's own
 -- migrations leave it (tables, column types, enum, constraints, the indexes Converza's queries
 -- meet, the helper functions), owned by supabase_auth_admin rather than by whoever migrates.
--- Facts from ../shared/reference/supabase_auth_schema.md (Supabase's auth migrations, late
--- 2026) and the supabase/postgres init scripts (roles, grants, default privileges).
+-- Facts from Supabase's auth migrations (https://github.com/supabase/auth/tree/master/migrations,
+-- late 2026; summary in docs/architecture.md#supabase-auth-schema) and the supabase/postgres
+-- init scripts (roles, grants, default privileges).
 --
 --   psql -v owner=ROLE -f tests/support/supabase_auth_schema.sql   (as a superuser)
 --

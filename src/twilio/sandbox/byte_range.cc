@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/strings.h"
+
 namespace converza::twilio::sandbox {
 namespace {
 
@@ -9,12 +11,6 @@ bool ParseNumber(std::string_view s, std::size_t* out) {
   if (s.empty()) return false;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
   return ec == std::errc() && p == s.data() + s.size();
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "common/base64.h"
 #include "common/strings.h"
 #include "twilio/sandbox/byte_range.h"
+#include "twilio/timestamps.h"
 
 namespace converza::twilio::sandbox {
 namespace {
@@ -23,7 +24,7 @@ constexpr const char* kApi = "/2010-04-01/Accounts/";
 
 // ---- Twilio formats ----------------------------------------------------------------------------
 
-// Twilio's error body (api_contracts.md §4.3).
+// Twilio's error body (docs/architecture.md#twilio-phone-numbers-and-errors).
 Response TwilioError(int status, int code, const std::string& message) {
   json::object o{{"code", code},
                  {"message", message},
@@ -34,21 +35,6 @@ Response TwilioError(int status, int code, const std::string& message) {
 
 Response NotFound(const Request& req) {
   return TwilioError(404, 20404, "The requested resource " + req.path + " was not found");
-}
-
-// RFC 2822 dates as the 2010-04-01 API writes them: "Thu, 30 Jul 2015 23:19:04 +0000".
-std::string Rfc2822(std::int64_t unix_seconds) {
-  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday],
-                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
-  return buf;
 }
 
 // ISO 8601 as the v2 APIs write them: "2010-08-31T20:36:28Z".
@@ -217,8 +203,9 @@ std::string FriendlyName(std::string_view e164) {
 }
 
 // The sandbox's inventory for an area code: +1 AAA 555-0100 … 0199 (the 555-01XX block is
-// reserved for fiction), minus numbers already provisioned. 533 has none (Twilio's magic value
-// for "no numbers", api_contracts.md §4.3).
+// reserved for fiction), minus numbers already provisioned. 533 has none, as we believe Twilio's
+// test credentials answer for it (error 21452, "no numbers"; not verified against
+// https://www.twilio.com/docs/iam/test-credentials).
 std::vector<std::string> Inventory(Store& store, std::string_view area_code, int limit) {
   std::vector<std::string> out;
   if (area_code == "533") return out;
@@ -256,12 +243,13 @@ json::object AvailableJson(const std::string& number) {
 
 json::value NullIfEmpty(const std::string& s) { return s.empty() ? json::value() : json::value(s); }
 
-// An account resource (twilio_api_v2010.openapi.json "api.v2010.account").
+// An account resource (schema "api.v2010.account" of Twilio's OpenAPI spec,
+// https://github.com/twilio/twilio-oai).
 json::object AccountJson(const SubAccount& a) {
   const std::string uri = std::string(kApi) + a.sid;
   return json::object{{"auth_token", a.auth_token},
-                      {"date_created", Rfc2822(a.date_created)},
-                      {"date_updated", Rfc2822(a.date_updated)},
+                      {"date_created", FormatRfc2822(a.date_created)},
+                      {"date_updated", FormatRfc2822(a.date_updated)},
                       {"friendly_name", a.friendly_name},
                       {"owner_account_sid", a.owner_account_sid},
                       {"sid", a.sid},
@@ -282,8 +270,8 @@ json::object NumberJson(const PhoneNumber& n) {
       {"api_version", "2010-04-01"},
       {"beta", false},
       {"capabilities", json::object{{"voice", true}, {"sms", true}, {"mms", true}, {"fax", false}}},
-      {"date_created", Rfc2822(n.date_created)},
-      {"date_updated", Rfc2822(n.date_updated)},
+      {"date_created", FormatRfc2822(n.date_created)},
+      {"date_updated", FormatRfc2822(n.date_updated)},
       {"emergency_status", "Inactive"},
       {"emergency_address_sid", nullptr},
       {"emergency_address_status", "unregistered"},
@@ -358,7 +346,8 @@ bool IsError(const Response& r) { return r.status >= 400; }
 
 json::object RecordingJson(const Recording& r, const SandboxOptions& o) {
   std::string base = std::string(kApi) + r.account_sid + "/Recordings/" + r.sid;
-  // $0.0025 per started minute (api_contracts.md §5), negative like Twilio's prices.
+  // $0.0025 per started minute, negative like Twilio's prices
+  // (docs/architecture.md#twilio-prices).
   int minutes = std::max(1, (r.duration + 59) / 60);
   char price[32];
   std::snprintf(price, sizeof price, "-%.5f", 0.0025 * minutes);
@@ -368,9 +357,9 @@ json::object RecordingJson(const Recording& r, const SandboxOptions& o) {
       {"call_sid", r.call_sid},
       {"conference_sid", nullptr},
       {"channels", r.channels},
-      {"date_created", Rfc2822(r.date_created)},
-      {"date_updated", Rfc2822(r.date_created)},
-      {"start_time", Rfc2822(r.start_time)},
+      {"date_created", FormatRfc2822(r.date_created)},
+      {"date_updated", FormatRfc2822(r.date_created)},
+      {"start_time", FormatRfc2822(r.start_time)},
       {"duration", std::to_string(r.duration)},
       {"sid", r.sid},
       {"price", price},
@@ -535,7 +524,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                 return Response::Json(201, json::serialize(AccountJson(*created)));
               }));
 
-  // Search available numbers (api_contracts.md §4.1).
+  // Search available numbers (docs/architecture.md#twilio-phone-numbers-and-errors).
   router.Get(acct + "/AvailablePhoneNumbers/{Country}/Local.json",
              Guard(o, store, [&store](Request& req) -> Response {
                if (req.params["Country"] != "US") {
@@ -574,7 +563,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
         if (number.empty() && ac.empty()) {
           return TwilioError(400, 21421, "A PhoneNumber or AreaCode is required");
         }
-        // Twilio's magic test numbers (api_contracts.md §4.3).
+        // Twilio's magic test numbers (https://www.twilio.com/docs/iam/test-credentials).
         if (number == "+15005550000") {
           return TwilioError(400, 21422, "PhoneNumber +15005550000 is not available");
         }

@@ -1,5 +1,6 @@
 // The sandbox's HTTP surface: the subset of Twilio's REST API Converza uses, answering with
-// Twilio's shapes (api_contracts.md §2.3–4.3 and Twilio's OpenAPI specs in shared/reference):
+// Twilio's shapes (docs/architecture.md#contracts-we-rely-on and Twilio's OpenAPI specs,
+// https://github.com/twilio/twilio-oai):
 //
 //   /2010-04-01/Accounts.json                                            POST a subaccount
 //   /2010-04-01/Accounts/{AC}/AvailablePhoneNumbers/US/Local.json        GET  search

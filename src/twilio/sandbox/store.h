@@ -44,7 +44,9 @@ struct PhoneNumber {
   std::int64_t date_created = 0, date_updated = 0;  // unix seconds
 };
 
-// One sentence of a dual-channel transcript. Channel 1 = agent (left), 2 = customer (right).
+// One sentence of a dual-channel transcript. Channel 1 = the caller (parent leg: the customer on
+// inbound calls; left), 2 = the dialled agent (child leg; right), as in the <Dial> recording
+// (twilio/twiml.h); the simulator and the transcribe stage use the same mapping.
 struct Sentence {
   int channel = 1;
   double start = 0, end = 0;  // seconds from the start of the recording

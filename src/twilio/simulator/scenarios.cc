@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "common/strings.h"
+
 namespace converza::twilio::simulator {
 
 std::uint64_t Mix(std::uint64_t a, std::uint64_t b) {
@@ -326,9 +328,7 @@ Scenario GenerateScenario(std::uint64_t seed, int index) {
       answer += ", date of birth " + std::string(rng.Pick(kDob));
       labels.has_pii = true;
     } else if (std::string_view(ind.verify).find("email") != std::string_view::npos) {
-      std::string user = first_name;
-      for (auto& c : user) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      answer += ", and the email is " + user + ".k@example.com";
+      answer += ", and the email is " + AsciiLower(first_name) + ".k@example.com";
       labels.has_pii = true;
     } else if (std::string_view(ind.verify).find("PIN") != std::string_view::npos) {
       answer += ", and the PIN is " + std::to_string(1000 + rng.Int(9000));

@@ -1,6 +1,7 @@
 // Scenario generator for the call simulator: turns (seed, index) into a realistic two-party
 // sales/support call — who says what, in order, with pauses — plus the ground-truth labels the
-// product's definitions (DESIGN.md "What the insights mean") assign to it. Industries: telecom,
+// product's definitions (docs/architecture.md#what-the-insights-mean) assign to it. Industries:
+// telecom,
 // SaaS, hotel, auto service, insurance, solar, dental, retail; outcomes converted or not (incl.
 // "I'll think about it", "send me a proposal", "ask my boss", cancellations saved or not);
 // upsells accepted/declined, priced one-time, recurring or per unit; sentiment arcs; disfluencies
@@ -29,7 +30,7 @@ struct Turn {
   double gap_before = 0.5;
 };
 
-// What an ideal analyzer should conclude (DESIGN.md definitions).
+// What an ideal analyzer should conclude (docs/architecture.md#what-the-insights-mean).
 struct Labels {
   bool converted = false;
   std::int64_t upsell_cents = 0;  // accepted add-ons only; recurring counted once; per unit × units

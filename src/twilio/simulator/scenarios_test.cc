@@ -1,5 +1,6 @@
-// Scenario generator: determinism, variety across a run, and labels that follow DESIGN.md's
-// definitions of converted / upsell / sentiment / script items.
+// Scenario generator: determinism, variety across a run, and labels that follow the product's
+// definitions of converted / upsell / sentiment / script items
+// (docs/architecture.md#what-the-insights-mean).
 #include "twilio/simulator/scenarios.h"
 
 #include <gtest/gtest.h>
@@ -101,7 +102,8 @@ TEST(SimulatorScenario, LabelsFollowTheProductDefinitions) {
 }
 
 TEST(SimulatorScenario, PerUnitUpsellCountsUnits) {
-  // Hotel ocean view: "$50 more per night" for two nights -> $100 (DESIGN.md's own example).
+  // Hotel ocean view: "$50 more per night" for two nights -> $100 (the upsell definition's own
+  // example, docs/architecture.md#what-the-insights-mean).
   bool seen = false;
   for (int i = 0; i < 3000 && !seen; ++i) {
     Scenario s = GenerateScenario(1, i);

@@ -161,7 +161,7 @@ std::vector<DialedNumber> DialedNumbers(std::string_view x) {
 }
 
 // Field sets follow Twilio's voice request parameters and recording status callback
-// (api_contracts.md §2.2).
+// (https://www.twilio.com/docs/usage/webhooks/voice-webhooks).
 Form VoiceWebhookForm(const CallFacts& c) {
   return {{"AccountSid", c.account_sid},
           {"ApiVersion", "2010-04-01"},
