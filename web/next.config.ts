@@ -10,7 +10,7 @@ const config: NextConfig = {
   images: { unoptimized: true },
   reactStrictMode: true,
   poweredByHeader: false,
-  // Types are checked by the build; there is no ESLint setup in this project.
+  // Types are checked by the build; ESLint runs as `npm run lint` (eslint.config.mjs).
   eslint: { ignoreDuringBuilds: true },
   ...(dev
     ? {

@@ -7,7 +7,9 @@ export default function NotFound() {
       <Logo />
       <h1 className="text-2xl font-semibold text-slate-900">Page not found</h1>
       <p className="text-slate-600">The page you asked for does not exist.</p>
-      <Link className="font-medium text-brand-700 hover:underline" href="/">Go home</Link>
+      <Link className="font-medium text-brand-700 hover:underline" href="/">
+        Go home
+      </Link>
     </main>
   );
 }

@@ -2,9 +2,18 @@ import Link from "next/link";
 import { Logo } from "@/components/logo";
 
 const features = [
-  { title: "Every call, scored", body: "Recordings become redacted transcripts and structured insights within seconds: sentiment, conversion, upsell revenue and script adherence." },
-  { title: "Coach from the moment", body: "Jump straight to the sentence that lost the sale. The transcript follows the audio and every coaching note links to its moment." },
-  { title: "KPIs managers trust", body: "Conversion, upsell and AI score by day and by agent, compared with the previous period and updated live as calls finish." },
+  {
+    title: "Every call, scored",
+    body: "Recordings become redacted transcripts and structured insights within seconds: sentiment, conversion, upsell revenue and script adherence.",
+  },
+  {
+    title: "Coach from the moment",
+    body: "Jump straight to the sentence that lost the sale. The transcript follows the audio and every coaching note links to its moment.",
+  },
+  {
+    title: "KPIs managers trust",
+    body: "Conversion, upsell and AI score by day and by agent, compared with the previous period and updated live as calls finish.",
+  },
   { title: "PII stays out", body: "Card numbers, SSNs, emails and addresses are redacted before anything is stored or sent to a model." },
   { title: "Numbers in a minute", body: "Pick an area code, choose a number and start taking recorded calls. No telephony contract needed." },
   { title: "Built for scale", body: "A C++ core and a Postgres-backed pipeline acknowledge webhooks in milliseconds and never lose a call." },
@@ -35,8 +44,8 @@ export default function Landing() {
               Know what happened on every call. Coach what matters.
             </h1>
             <p className="mx-auto mt-6 max-w-2xl text-lg text-slate-600">
-              Converza records your team&apos;s calls, transcribes and analyses them, and turns them into the
-              KPIs and coaching moments that grow conversion and upsell revenue.
+              Converza records your team&apos;s calls, transcribes and analyses them, and turns them into the KPIs and coaching moments that grow conversion and
+              upsell revenue.
             </p>
             <div className="mt-10 flex flex-wrap items-center justify-center gap-4">
               <Link href="/sign-up" className="rounded-lg bg-brand-600 px-5 py-3 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">

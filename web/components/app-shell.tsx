@@ -14,8 +14,16 @@ type Need = "user" | "tenant" | "admin";
 
 const nav = [
   { href: "/dashboard", label: "Dashboard", icon: "M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z" },
-  { href: "/calls", label: "Calls", icon: "M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" },
-  { href: "/agents", label: "Agents", icon: "M16 11a4 4 0 1 0-4-4 4 4 0 0 0 4 4zm-8 0a3 3 0 1 0-3-3 3 3 0 0 0 3 3zm0 2c-2.3 0-7 1.2-7 3.5V19h7v-2.5c0-.85.33-2.34 2.37-3.47A12 12 0 0 0 8 13zm8 0c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z" },
+  {
+    href: "/calls",
+    label: "Calls",
+    icon: "M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z",
+  },
+  {
+    href: "/agents",
+    label: "Agents",
+    icon: "M16 11a4 4 0 1 0-4-4 4 4 0 0 0 4 4zm-8 0a3 3 0 1 0-3-3 3 3 0 0 0 3 3zm0 2c-2.3 0-7 1.2-7 3.5V19h7v-2.5c0-.85.33-2.34 2.37-3.47A12 12 0 0 0 8 13zm8 0c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z",
+  },
   { href: "/script", label: "Call script", icon: "M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zm-1 7V3.5L18.5 9zM8 13h8v2H8zm0 4h5v2H8z" },
 ];
 
@@ -24,17 +32,24 @@ export function Guard({ need, children }: { need: Need; children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
 
-  const redirect =
-    !ready ? null
-    : !session ? `/sign-in?next=${encodeURIComponent(pathname + (typeof window !== "undefined" ? window.location.search : ""))}`
-    : me && need === "tenant" && !me.tenant ? homeFor(me)
-    : null;
+  const redirect = !ready
+    ? null
+    : !session
+      ? `/sign-in?next=${encodeURIComponent(pathname + (typeof window !== "undefined" ? window.location.search : ""))}`
+      : me && need === "tenant" && !me.tenant
+        ? homeFor(me)
+        : null;
 
   useEffect(() => {
     if (redirect) router.replace(redirect);
   }, [redirect, router]);
 
-  if (error && !me) return <div className="p-8"><ErrorBox error={new Error(error)} onRetry={() => window.location.reload()} /></div>;
+  if (error && !me)
+    return (
+      <div className="p-8">
+        <ErrorBox error={error} onRetry={() => window.location.reload()} />
+      </div>
+    );
   if (!ready || !session || !me || redirect) {
     return (
       <div className="flex min-h-[60vh] items-center justify-center">
@@ -45,7 +60,7 @@ export function Guard({ need, children }: { need: Need; children: ReactNode }) {
   if (need === "admin" && !me.admin) {
     return (
       <div className="mx-auto max-w-lg py-16" data-testid="forbidden">
-        <ErrorBox title="Admins only" error={new Error("This page is for Converza administrators. Ask an admin if you need access.")} />
+        <ErrorBox title="Admins only" error="This page is for Converza administrators. Ask an admin if you need access." />
         <p className="mt-4 text-sm">
           <Link className="font-medium text-brand-700 underline" href={homeFor(me)}>
             Back to your dashboard
@@ -63,13 +78,25 @@ function Nav() {
   const router = useRouter();
   const items = [
     ...(me?.tenant ? nav : []),
-    ...(me?.admin ? [{ href: "/admin", label: "Admin console", icon: "M12 1 3 5v6c0 5.6 3.8 10.7 9 12 5.2-1.3 9-6.4 9-12V5zm0 6a3 3 0 1 1-3 3 3 3 0 0 1 3-3zm0 14c-2.4-.8-4.4-2.6-5.5-5 .05-1.9 3.7-2.9 5.5-2.9s5.45 1 5.5 2.9c-1.1 2.4-3.1 4.2-5.5 5z" }] : []),
+    ...(me?.admin
+      ? [
+          {
+            href: "/admin",
+            label: "Admin console",
+            icon: "M12 1 3 5v6c0 5.6 3.8 10.7 9 12 5.2-1.3 9-6.4 9-12V5zm0 6a3 3 0 1 1-3 3 3 3 0 0 1 3-3zm0 14c-2.4-.8-4.4-2.6-5.5-5 .05-1.9 3.7-2.9 5.5-2.9s5.45 1 5.5 2.9c-1.1 2.4-3.1 4.2-5.5 5z",
+          },
+        ]
+      : []),
   ];
   return (
     <aside className="bg-slate-900 text-slate-200 lg:fixed lg:inset-y-0 lg:flex lg:w-60 lg:flex-col">
       <div className="flex items-center justify-between gap-4 px-5 py-4 lg:block">
         <Logo dark href={homeFor(me)} />
-        {me?.tenant && <p className="mt-0 truncate text-xs text-slate-300 lg:mt-3" data-testid="org-name">{me.tenant.name}</p>}
+        {me?.tenant && (
+          <p className="mt-0 truncate text-xs text-slate-300 lg:mt-3" data-testid="org-name">
+            {me.tenant.name}
+          </p>
+        )}
       </div>
       <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-3 pb-3 lg:flex-1 lg:flex-col lg:pb-0">
         {items.map((item) => {
@@ -93,7 +120,9 @@ function Nav() {
         })}
       </nav>
       <div className="hidden border-t border-slate-800 px-5 py-4 lg:block">
-        <p className="truncate text-xs text-slate-300" title={me?.user.email}>{me?.user.email}</p>
+        <p className="truncate text-xs text-slate-300" title={me?.user.email}>
+          {me?.user.email}
+        </p>
         <button
           type="button"
           className="mt-2 text-xs font-medium text-slate-200 underline-offset-2 hover:underline"

@@ -1,4 +1,4 @@
-import { ADMIN, BASE, acme, expect, expectEqual, otherTenant, shot, signIn, sql, sqlValue, until } from "./harness.mjs";
+import { ADMIN, acme, expect, expectEqual, otherTenant, shot, signIn, sql, sqlValue, until } from "./harness.mjs";
 
 const int = (n) => new Intl.NumberFormat("en-US").format(n);
 /** Insights the rules analyzer wrote this month (UTC, as the admin page's default month). */
@@ -47,18 +47,25 @@ export const scenarios = [
       await tile("rules").waitFor();
       // The test stack has no OpenAI key: every call went to the rules analyzer. Reload until the
       // page and the database agree (a worker may still be finishing the last simulated call).
-      await until(async () => {
-        if ((await tile("rules").textContent()).trim() === int(rulesThisMonth())) return true;
-        await page.reload();
-        await tile("rules").waitFor();
-        return false;
-      }, `the "Rules analyzer" tile shows the month's rules insights in the database (${rulesThisMonth()})`, 20_000);
+      await until(
+        async () => {
+          if ((await tile("rules").textContent()).trim() === int(rulesThisMonth())) return true;
+          await page.reload();
+          await tile("rules").waitFor();
+          return false;
+        },
+        `the "Rules analyzer" tile shows the month's rules insights in the database (${rulesThisMonth()})`,
+        20_000,
+      );
       expect(rulesThisMonth() > 0, "the stack's calls were analysed this month");
       expectEqual((await tile("analysed").textContent()).trim(), "0", "calls analysed by an AI model");
       const empty = section.getByTestId("llm-empty");
       await empty.waitFor();
       const text = await empty.textContent();
-      expect(text.includes("No AI usage in") && text.includes("the rules analyzer handled every call"), `the empty state says the rules analyzer handled every call: ${text}`);
+      expect(
+        text.includes("No AI usage in") && text.includes("the rules analyzer handled every call"),
+        `the empty state says the rules analyzer handled every call: ${text}`,
+      );
       expectEqual(await section.getByTestId("llm-models").count(), 0, "per-model cost rows without AI usage");
       await section.getByTestId("llm-budgets").locator("tr", { hasText: "Acme" }).waitFor();
       await shot(page, "72-admin-ai-analysis");

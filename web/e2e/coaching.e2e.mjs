@@ -18,7 +18,11 @@ async function callRow(page, id) {
   return row;
 }
 
-const activeSeq = (page) => page.locator('[data-testid="turn"][data-active]').getAttribute("data-seq", { timeout: 1000 }).catch(() => null);
+const activeSeq = (page) =>
+  page
+    .locator('[data-testid="turn"][data-active]')
+    .getAttribute("data-seq", { timeout: 1000 })
+    .catch(() => null);
 
 export const scenarios = [
   {
@@ -47,7 +51,10 @@ export const scenarios = [
       // never moves; picking one made this scenario fail in about 2 of 5 runs.
       const seconds = await page.getByTestId("audio").evaluate((a) => a.duration);
       const lastStart = Number(await turns.nth(3).getAttribute("data-start"));
-      expect(Number.isFinite(seconds) && seconds * 1000 > lastStart + 1000, `the recording reaches the 4th sentence (${seconds} s of audio, sentence at ${lastStart} ms)`);
+      expect(
+        Number.isFinite(seconds) && seconds * 1000 > lastStart + 1000,
+        `the recording reaches the 4th sentence (${seconds} s of audio, sentence at ${lastStart} ms)`,
+      );
       await shot(page, "40-call-view");
       const redacted = Number(sqlValue(`select count(*) from transcripts where tenant_id = '${tenant}' and call_id = '${id}' and redactions <> '[]'`));
       if (redacted > 0) expect((await page.getByTestId("redaction").count()) > 0, "redactions are shown as chips");
@@ -90,7 +97,9 @@ export const scenarios = [
     viewport: { width: 820, height: 1180 },
     fn: async ({ page }) => {
       await signIn(page, MANAGER);
-      const id = sqlValue(`select c.id from calls c join insights i on i.tenant_id = c.tenant_id and i.call_id = c.id where c.tenant_id = '${acme()}' order by c.started_at desc limit 1`);
+      const id = sqlValue(
+        `select c.id from calls c join insights i on i.tenant_id = c.tenant_id and i.call_id = c.id where c.tenant_id = '${acme()}' order by c.started_at desc limit 1`,
+      );
       await page.goto(`${BASE}/calls/view?id=${id}`);
       await page.getByTestId("turn").first().waitFor();
       await shot(page, "42-call-view-tablet");

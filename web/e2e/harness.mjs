@@ -19,7 +19,12 @@ export function sql(query) {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (run through scripts/test-stack)");
   const out = execFileSync("psql", ["-X", "-q", "-At", "-F", "\t", url, "-c", query], { encoding: "utf8" });
-  return out.trim() === "" ? [] : out.trim().split("\n").map((l) => l.split("\t"));
+  return out.trim() === ""
+    ? []
+    : out
+        .trim()
+        .split("\n")
+        .map((l) => l.split("\t"));
 }
 export const sqlValue = (q) => sql(q)[0]?.[0];
 

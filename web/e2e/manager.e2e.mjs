@@ -4,7 +4,6 @@ import { BASE, MANAGER, acme, expect, expectEqual, shot, signIn, sql, sqlValue, 
 const money = (cents) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(cents / 100);
 const int = (n) => new Intl.NumberFormat("en-US").format(n);
 
-
 /** The truth from raw tables for a tenant and an inclusive UTC day range. */
 function truth(tenant, from, to, agent) {
   const [calls, converted, upsell] = sql(`
@@ -32,12 +31,20 @@ export const scenarios = [
       const t = truth(tenant, from, to);
       expect(t.calls > 0, "the stack has simulated calls");
       // The rollup refreshes a second after the last insight: reload until it has caught up.
-      await until(async () => {
-        await page.reload();
-        return (await kpi(page, "calls")) === int(t.calls);
-      }, `calls KPI = ${t.calls}`, 20_000);
+      await until(
+        async () => {
+          await page.reload();
+          return (await kpi(page, "calls")) === int(t.calls);
+        },
+        `calls KPI = ${t.calls}`,
+        20_000,
+      );
       expectEqual(await kpi(page, "upsell"), money(t.upsell), "upsell KPI");
-      const analyzed = Number(sqlValue(`select count(*) from insights i join calls c on c.tenant_id = i.tenant_id and c.id = i.call_id where c.tenant_id = '${tenant}' and (c.started_at at time zone 'UTC')::date between '${from}' and '${to}'`));
+      const analyzed = Number(
+        sqlValue(
+          `select count(*) from insights i join calls c on c.tenant_id = i.tenant_id and c.id = i.call_id where c.tenant_id = '${tenant}' and (c.started_at at time zone 'UTC')::date between '${from}' and '${to}'`,
+        ),
+      );
       expectEqual(await kpi(page, "conversion"), `${((100 * t.converted) / analyzed).toFixed(1)}%`, "conversion KPI");
       await page.getByRole("heading", { name: "Agent leaderboard" }).waitFor();
       await page.locator(".recharts-surface").first().waitFor();
@@ -47,7 +54,11 @@ export const scenarios = [
       // picks it up from the event stream without a reload. With audio, like the stack's calls:
       // other scenarios may open it, and an `--audio none` recording is an empty WAV.
       await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
-      execFileSync(process.env.CONVERZA_BIN, ["simulate", "--calls", "1", "--tenant-number", "+14155550100", "--audio", "tone", "--seed", String(Date.now() % 100000)], { stdio: "ignore" });
+      execFileSync(
+        process.env.CONVERZA_BIN,
+        ["simulate", "--calls", "1", "--tenant-number", "+14155550100", "--audio", "tone", "--seed", String(Date.now() % 100000)],
+        { stdio: "ignore" },
+      );
       await until(async () => (await kpi(page, "calls")) === int(t.calls + 1), `calls KPI live-updates to ${t.calls + 1}`, 20_000);
     },
   },
@@ -57,7 +68,9 @@ export const scenarios = [
       await signIn(page, MANAGER);
       const tenant = acme();
       const [from, to] = sql(`select (min(started_at) at time zone 'UTC')::date, (now() at time zone 'UTC')::date from calls where tenant_id = '${tenant}'`)[0];
-      const [agentId, agentName] = sql(`select a.id, a.name from agents a left join calls c on c.tenant_id = a.tenant_id and c.agent_id = a.id where a.tenant_id = '${tenant}' group by 1, 2 order by count(c.id) desc, a.name limit 1`)[0];
+      const [agentId, agentName] = sql(
+        `select a.id, a.name from agents a left join calls c on c.tenant_id = a.tenant_id and c.agent_id = a.id where a.tenant_id = '${tenant}' group by 1, 2 order by count(c.id) desc, a.name limit 1`,
+      )[0];
       await page.goto(`${BASE}/dashboard?from=${from}&to=${to}`);
       await page.getByLabel("Agent").selectOption({ label: agentName });
       await page.waitForURL((u) => u.searchParams.get("agent") === agentId);
@@ -92,7 +105,11 @@ export const scenarios = [
       await page.getByLabel("Sentiment").selectOption("");
       await page.getByLabel("Low performers only").click();
       await page.waitForURL(/low=1/);
-      const lows = Number(sqlValue(`select count(*) from calls c join insights i on i.tenant_id = c.tenant_id and i.call_id = c.id where c.tenant_id = '${tenant}' and (i.ai_score < 60 or (not i.converted and i.sentiment_label = 'negative'))`));
+      const lows = Number(
+        sqlValue(
+          `select count(*) from calls c join insights i on i.tenant_id = c.tenant_id and i.call_id = c.id where c.tenant_id = '${tenant}' and (i.ai_score < 60 or (not i.converted and i.sentiment_label = 'negative'))`,
+        ),
+      );
       if (lows > 0) {
         await until(async () => (await page.locator('[data-testid="call-row"][data-low]').count()) === Math.min(25, lows), "low performer rows");
         expectEqual(await page.locator('[data-testid="call-row"]:not([data-low])').count(), 0, "non-low rows with the low filter");
@@ -106,18 +123,26 @@ export const scenarios = [
       await page.getByRole("button", { name: /AI score/ }).click();
       await page.waitForURL(/order=asc/);
       await until(async () => {
-        const scores = (await page.getByTestId("call-row").locator("td:last-child").allTextContents()).map((s) => s.trim()).filter((s) => s !== "—").map(Number);
+        const scores = (await page.getByTestId("call-row").locator("td:last-child").allTextContents())
+          .map((s) => s.trim())
+          .filter((s) => s !== "—")
+          .map(Number);
         return scores.length > 1 && scores.every((s, i) => i === 0 || scores[i - 1] <= s);
       }, "ascending AI scores");
 
       // Full-text search over transcripts: pick a word from a real transcript.
-      const word = sqlValue(`select w from (select unnest(regexp_split_to_array(lower(text), '[^a-z]+')) w from transcripts where tenant_id = '${tenant}') x where length(w) >= 7 group by w order by count(*) asc, w limit 1`);
+      const word = sqlValue(
+        `select w from (select unnest(regexp_split_to_array(lower(text), '[^a-z]+')) w from transcripts where tenant_id = '${tenant}') x where length(w) >= 7 group by w order by count(*) asc, w limit 1`,
+      );
       if (word) {
         await page.getByLabel("Search transcripts").fill(word);
         await page.getByRole("button", { name: "Search" }).click();
         await page.waitForURL(new RegExp(`q=${word}`));
         await page.getByTestId("snippet").first().waitFor();
-        expect(((await page.getByTestId("snippet").first().locator("mark").allTextContents()).join(" ")).toLowerCase().includes(word.slice(0, 5)), "the snippet marks the hit");
+        expect(
+          (await page.getByTestId("snippet").first().locator("mark").allTextContents()).join(" ").toLowerCase().includes(word.slice(0, 5)),
+          "the snippet marks the hit",
+        );
         await shot(page, "22-calls-search");
       }
       // Pagination.

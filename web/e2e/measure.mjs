@@ -18,11 +18,19 @@ function pageAssets(html) {
   return [...refs];
 }
 
-const pages = { "/": "index.html", "/sign-in": "sign-in.html", "/dashboard": "dashboard.html", "/calls": "calls.html", "/calls/view": "calls/view.html", "/admin": "admin.html" };
+const pages = {
+  "/": "index.html",
+  "/sign-in": "sign-in.html",
+  "/dashboard": "dashboard.html",
+  "/calls": "calls.html",
+  "/calls/view": "calls/view.html",
+  "/admin": "admin.html",
+};
 console.log("| page | HTML gz | JS + CSS raw | JS + CSS gzip |\n|---|---:|---:|---:|");
 for (const [route, file] of Object.entries(pages)) {
   const html = readFileSync(path.join(out, file), "utf8");
-  let raw = 0, gz = 0;
+  let raw = 0,
+    gz = 0;
   for (const a of pageAssets(html)) {
     const buf = readFileSync(path.join(out, a));
     raw += buf.length;
@@ -31,7 +39,12 @@ for (const [route, file] of Object.entries(pages)) {
   console.log(`| ${route} | ${kb(gzipSync(html).length)} | ${kb(raw)} | ${kb(gz)} |`);
 }
 let total = 0;
-const walk = (d) => readdirSync(d).forEach((f) => { const p = path.join(d, f); statSync(p).isDirectory() ? walk(p) : (total += statSync(p).size); });
+const walk = (d) =>
+  readdirSync(d).forEach((f) => {
+    const p = path.join(d, f);
+    if (statSync(p).isDirectory()) walk(p);
+    else total += statSync(p).size;
+  });
 walk(path.join(out, "_next", "static"));
 console.log(`\nAll of out/_next/static: ${kb(total)} raw`);
 
@@ -40,7 +53,9 @@ if (BASE) {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   async function timeIt(url, ready, signedIn) {
-    const fcp = [], loaded = [], usable = [];
+    const fcp = [],
+      loaded = [],
+      usable = [];
     for (let i = 0; i < 5; i++) {
       const ctx = await browser.newContext();
       if (signedIn) await signedIn(ctx);

@@ -25,10 +25,16 @@ export const scenarios = [
       await shot(page, "61-onboarding-numbers");
       // The sandbox also offers numbers other tenants own (the demo's): pick one nobody has.
       const taken = new Set(sql("select e164 from phone_numbers").map((r) => r[0]));
-      const offered = await page.getByTestId("available-number").locator("input").evaluateAll((els) => els.map((e) => e.value));
+      const offered = await page
+        .getByTestId("available-number")
+        .locator("input")
+        .evaluateAll((els) => els.map((e) => e.value));
       const picked = offered.find((n) => !taken.has(n));
       expect(picked, "a free number is offered");
-      await page.getByTestId("available-number").filter({ has: page.locator(`input[value="${picked}"]`) }).click();
+      await page
+        .getByTestId("available-number")
+        .filter({ has: page.locator(`input[value="${picked}"]`) })
+        .click();
       await page.getByRole("button", { name: "Provision this number" }).click();
       await page.getByTestId("provision-progress").waitFor();
       await shot(page, "62-onboarding-provisioning");
@@ -46,7 +52,8 @@ export const scenarios = [
       await page.getByRole("heading", { name: "You're ready for calls" }).waitFor();
       await shot(page, "64-onboarding-ready");
 
-      const [tenantName, e164, agents] = sql(`
+      const [tenantName, e164, agents] =
+        sql(`
         select t.name, n.e164, (select count(*) from agents a where a.tenant_id = t.id)
           from auth.users u join members m on m.user_id = u.id join tenants t on t.id = m.tenant_id
           join phone_numbers n on n.tenant_id = t.id
@@ -56,7 +63,10 @@ export const scenarios = [
       expectEqual(agents, "1", "agents in the database");
       const digits = (await ready.textContent()).replace(/\D/g, "");
       expect(picked.endsWith(digits) && digits.length === 10, `ready page shows ${picked} (shows ${digits})`);
-      expect(Number(sqlValue(`select count(*) from members m join auth.users u on u.id = m.user_id where u.email = '${email}' and m.role = 'owner'`)) === 1, "the user owns the organisation");
+      expect(
+        Number(sqlValue(`select count(*) from members m join auth.users u on u.id = m.user_id where u.email = '${email}' and m.role = 'owner'`)) === 1,
+        "the user owns the organisation",
+      );
 
       await page.getByRole("link", { name: "Go to your dashboard" }).click();
       await page.waitForURL(/\/dashboard/);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
-  budgetUsed, describeFlag, formatMonth, formatUnitCost, marginTone, notAnalysedText, pipelineBadge, reviewFieldLabel, reviewFor,
+  budgetUsed,
+  describeFlag,
+  formatMonth,
+  formatUnitCost,
+  marginTone,
+  notAnalysedText,
+  pipelineBadge,
+  reviewFieldLabel,
+  reviewFor,
   tokensPerCall,
 } from "./analysis";
 

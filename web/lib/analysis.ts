@@ -2,7 +2,7 @@
 // was not analysed, the flags on an insight, the fields a business check sent for review, and the
 // admin's LLM cost view (cost per call, implied margin against the target). Pure functions.
 import type { Tone } from "@/components/ui/badge";
-import type { InsightFlag, NotAnalysedReason, ReviewItem } from "./types";
+import type { InsightFlag, NotAnalysedReason, ReviewItem } from "./api-types";
 
 /** The status badge of a call, or null when it is done (its outcome is shown instead). */
 export function pipelineBadge(status: string, where: "list" | "detail"): { label: string; tone: Tone } | null {

@@ -3,9 +3,9 @@
 "use client";
 import type { Session } from "@supabase/supabase-js";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { ApiError, getJson, paths } from "./api";
+import { ApiError, errorText, getJson } from "./api";
 import { getSupabase } from "./supabase";
-import type { Me } from "./types";
+import type { Me } from "./api-types";
 import { clearApiCache } from "./use-api";
 
 interface AuthState {
@@ -30,7 +30,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const loadMe = useCallback(async (): Promise<Me | null> => {
     try {
-      const m = await getJson<Me>(paths.me());
+      const m = await getJson<Me>("/api/v1/me");
       setMe(m);
       return m;
     } catch (e) {
@@ -40,7 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setMe(null);
         return null;
       }
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       return null;
     }
   }, []);
@@ -58,7 +58,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         const sub = sb.auth.onAuthStateChange((_event, s) => setSession(s));
         unsub = () => sub.data.subscription.unsubscribe();
       } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorText(e));
       } finally {
         if (!cancelled) setReady(true);
       }
@@ -114,10 +114,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return loadMe();
   }, [loadMe]);
 
-  const value = useMemo(
-    () => ({ ready, session, me, error, signIn, signUp, signOut, refresh }),
-    [ready, session, me, error, signIn, signUp, signOut, refresh],
-  );
+  const value = useMemo(() => ({ ready, session, me, error, signIn, signUp, signOut, refresh }), [ready, session, me, error, signIn, signUp, signOut, refresh]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  formatCents, formatDateTime, formatDelta, formatDuration, formatMicros, formatMs, formatNumber, formatPercent, formatPhone,
-  formatSentiment, lastNDays,
+  formatCents,
+  formatDateTime,
+  formatDelta,
+  formatDuration,
+  formatMicros,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatPhone,
+  formatSentiment,
+  lastNDays,
 } from "./format";
 
 describe("money", () => {

@@ -84,7 +84,6 @@ describe("query strings", () => {
   });
 });
 
-
 describe("auth URL", () => {
   const page = { origin: "http://localhost:8080", hostname: "localhost", port: "8080" };
   it("uses the page's origin for the embedded auth on loopback", () => {

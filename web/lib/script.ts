@@ -1,4 +1,4 @@
-import type { ScriptItem } from "./types";
+import type { ScriptItem } from "./api-types";
 
 /** "Verify identity!" -> "verify_identity" */
 export function toKey(label: string): string {

@@ -81,7 +81,9 @@ describe("useApi", () => {
 
 describe("request", () => {
   it("sends the bearer token and maps API errors", async () => {
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ error: { code: "invalid_parameter", message: "from: expected YYYY-MM-DD" } }), { status: 400 }));
+    const fetchMock = vi.fn(
+      async () => new Response(JSON.stringify({ error: { code: "invalid_parameter", message: "from: expected YYYY-MM-DD" } }), { status: 400 }),
+    );
     vi.stubGlobal("fetch", fetchMock);
     const err = (await request("GET", "/api/v1/kpis?from=x").catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
@@ -93,15 +95,26 @@ describe("request", () => {
   });
 
   it("explains rate limiting with Retry-After and handles 204", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response("", { status: 429, headers: { "Retry-After": "7" } })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("", { status: 429, headers: { "Retry-After": "7" } })),
+    );
     const err = (await request("GET", "/x").catch((e: unknown) => e)) as ApiError;
     expect(err.message).toBe("Too many requests; try again in 7 s.");
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 204 })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
     await expect(request("DELETE", "/x")).resolves.toBeUndefined();
   });
 
   it("reports an unreachable server plainly", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => { throw new TypeError("Failed to fetch"); }));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => {
+        throw new TypeError("Failed to fetch");
+      }),
+    );
     const err = (await request("GET", "/x").catch((e: unknown) => e)) as ApiError;
     expect(err.code).toBe("network");
   });

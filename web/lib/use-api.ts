@@ -2,7 +2,7 @@
 // navigating back shows data at once while it revalidates; revalidate(prefix) refreshes every
 // mounted hook whose key starts with prefix (used by live SSE updates and after mutations).
 "use client";
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import { getJson } from "./api";
 
 type Fetcher<T> = (key: string) => Promise<T>;
@@ -36,9 +36,12 @@ export function useApi<T>(key: string | null, fetcher: Fetcher<T> = getJson as F
   const [validating, setValidating] = useState(false);
   const current = useRef(key);
   const seq = useRef(0);
-  current.current = key;
   const fetcherRef = useRef(fetcher);
-  fetcherRef.current = fetcher;
+  // Before this render's effects run (the fetch below reads them).
+  useLayoutEffect(() => {
+    current.current = key;
+    fetcherRef.current = fetcher;
+  });
 
   const run = useCallback(async () => {
     const k = current.current;
@@ -59,9 +62,15 @@ export function useApi<T>(key: string | null, fetcher: Fetcher<T> = getJson as F
     }
   }, []);
 
-  useEffect(() => {
+  // A new key shows its cached data (or nothing) at once, then revalidates.
+  const [shownKey, setShownKey] = useState(key);
+  if (shownKey !== key) {
+    setShownKey(key);
     setData(key ? (cache.get(key) as T | undefined) : undefined);
     setError(undefined);
+  }
+
+  useEffect(() => {
     if (key) void run();
     else seq.current++;
   }, [key, run]);

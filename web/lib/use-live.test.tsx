@@ -37,9 +37,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const flush = () => act(async () => {
-  await vi.advanceTimersByTimeAsync(0);
-});
+const flush = () =>
+  act(async () => {
+    await vi.advanceTimersByTimeAsync(0);
+  });
 
 describe("useLiveEvents", () => {
   it("connects with the access token in the query string and reports live", async () => {

@@ -9,7 +9,9 @@ export type LiveStatus = "connecting" | "live" | "offline";
 export function useLiveEvents(onEvent: (type: string, callId: string | null) => void, debounceMs = 800): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const handler = useRef(onEvent);
-  handler.current = onEvent;
+  useEffect(() => {
+    handler.current = onEvent;
+  });
 
   useEffect(() => {
     let es: EventSource | null = null;

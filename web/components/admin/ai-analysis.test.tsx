@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { LlmReport } from "@/lib/types";
+import type { LlmReport } from "@/lib/api-types";
 
 const state: { data?: LlmReport; error?: Error } = {};
 const keys: string[] = [];
@@ -22,8 +22,16 @@ afterEach(() => {
 
 const zero = { analysed: 0, partial: 0, repaired: 0, length_retry: 0, trimmed: 0, refused: 0, content_filter: 0, llm_budget: 0, rules: 0, failed: 0 };
 const acmeBudget = {
-  tenant_id: "t1", tenant_name: "Acme", tenant_slug: "acme", plan: "growth", revenue_cents: 29_900, budget_micros: 59_800_000,
-  llm_spend_micros: 1_150_000, other_spend_micros: 3_000_000, fallback_calls: 0, budget_reached: false,
+  tenant_id: "t1",
+  tenant_name: "Acme",
+  tenant_slug: "acme",
+  plan: "growth",
+  revenue_cents: 29_900,
+  budget_micros: 59_800_000,
+  llm_spend_micros: 1_150_000,
+  other_spend_micros: 3_000_000,
+  fallback_calls: 0,
+  budget_reached: false,
 };
 
 describe("AiAnalysisSection", () => {
@@ -44,14 +52,28 @@ describe("AiAnalysisSection", () => {
 
   it("shows cost per call, the implied margin against the target, and tenants over budget", () => {
     const row = {
-      tenant_id: "t1", tenant_name: "Acme", tenant_slug: "acme", plan: "growth", model: "gpt-4o", calls: 100, prompt_tokens: 250_000,
-      cached_tokens: 120_000, completion_tokens: 40_000, cost_micros: 1_150_000, cost_per_call_micros: 11_500, implied_margin: 0.83,
+      tenant_id: "t1",
+      tenant_name: "Acme",
+      tenant_slug: "acme",
+      plan: "growth",
+      model: "gpt-4o",
+      calls: 100,
+      prompt_tokens: 250_000,
+      cached_tokens: 120_000,
+      completion_tokens: 40_000,
+      cost_micros: 1_150_000,
+      cost_per_call_micros: 11_500,
+      implied_margin: 0.83,
     };
     state.data = {
       month: "2026-12",
       target: 0.8,
       outcomes: { ...zero, analysed: 120, llm_budget: 7, rules: 300 },
-      models: [row, { ...row, model: "gpt-4.1", implied_margin: 0.61 }, { ...row, tenant_id: "t2", tenant_name: "Free Co", tenant_slug: "free", implied_margin: null }],
+      models: [
+        row,
+        { ...row, model: "gpt-4.1", implied_margin: 0.61 },
+        { ...row, tenant_id: "t2", tenant_name: "Free Co", tenant_slug: "free", implied_margin: null },
+      ],
       budgets: [{ ...acmeBudget, fallback_calls: 7, budget_reached: true }],
     };
     render(<AiAnalysisSection month="2026-12" />);

@@ -3,10 +3,9 @@
 // whose monthly AI budget is spent (their calls fall back to the rules analyzer).
 "use client";
 import { budgetUsed, formatMonth, formatUnitCost, marginTone, tokensPerCall } from "@/lib/analysis";
-import { paths } from "@/lib/api";
+import { useLlmReport } from "@/data/admin";
 import { formatCents, formatMicros, formatNumber, formatPercent } from "@/lib/format";
-import type { LlmBudgetRow, LlmOutcomes, LlmReport } from "@/lib/types";
-import { useApi } from "@/lib/use-api";
+import type { LlmBudgetRow, LlmOutcomes, LlmReport } from "@/lib/api-types";
 import { Badge } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
@@ -41,7 +40,10 @@ function OutcomeTiles({ outcomes }: { outcomes: LlmOutcomes | undefined }) {
             {v == null ? (
               <Skeleton className="mt-2 h-7 w-16" />
             ) : (
-              <p className={cx("tabular mt-1 text-2xl font-semibold", hot === "red" ? "text-red-700" : hot === "amber" ? "text-amber-800" : "text-slate-900")} data-testid="stat-value">
+              <p
+                className={cx("tabular mt-1 text-2xl font-semibold", hot === "red" ? "text-red-700" : hot === "amber" ? "text-amber-800" : "text-slate-900")}
+                data-testid="stat-value"
+              >
                 {formatNumber(v)}
               </p>
             )}
@@ -57,9 +59,13 @@ function MarginCell({ margin, target }: { margin: number | null; target: number 
   const tone = marginTone(margin, target);
   if (tone === "none") return <span className="text-slate-500">no revenue</span>;
   return tone === "green" ? (
-    <Badge tone="green" title={`At or above the ${formatPercent(target, 0)} target`}>{formatPercent(margin)}</Badge>
+    <Badge tone="green" title={`At or above the ${formatPercent(target, 0)} target`}>
+      {formatPercent(margin)}
+    </Badge>
   ) : (
-    <Badge tone="red" title={`Below the ${formatPercent(target, 0)} target`}>{formatPercent(margin)} below target</Badge>
+    <Badge tone="red" title={`Below the ${formatPercent(target, 0)} target`}>
+      {formatPercent(margin)} below target
+    </Badge>
   );
 }
 
@@ -84,8 +90,13 @@ function ModelsTable({ report, monthName }: { report: LlmReport; monthName: stri
       <table className="min-w-full text-sm" data-testid="llm-models">
         <TableHead
           columns={[
-            { label: "Tenant" }, { label: "Plan" }, { label: "Model" }, { label: "Calls", right: true }, { label: "Tokens / call", right: true },
-            { label: "Cost / call", right: true }, { label: "Implied margin", right: true },
+            { label: "Tenant" },
+            { label: "Plan" },
+            { label: "Model" },
+            { label: "Calls", right: true },
+            { label: "Tokens / call", right: true },
+            { label: "Cost / call", right: true },
+            { label: "Implied margin", right: true },
           ]}
         />
         <tbody className="divide-y divide-slate-100">
@@ -97,7 +108,9 @@ function ModelsTable({ report, monthName }: { report: LlmReport; monthName: stri
                   <span className="font-medium text-slate-900">{r.tenant_name}</span>
                   <span className="block font-mono text-xs text-slate-500">{r.tenant_slug}</span>
                 </td>
-                <td className="px-3 py-2.5 capitalize"><Badge tone="blue">{r.plan}</Badge></td>
+                <td className="px-3 py-2.5 capitalize">
+                  <Badge tone="blue">{r.plan}</Badge>
+                </td>
                 <td className="px-3 py-2.5 font-mono text-xs text-slate-800">{r.model}</td>
                 <td className="tabular px-3 py-2.5 text-right">{formatNumber(r.calls)}</td>
                 <td
@@ -126,7 +139,8 @@ function BudgetReachedBanner({ rows }: { rows: LlmBudgetRow[] }) {
     <div role="alert" className="mb-4 rounded-xl border border-red-200 bg-red-50 px-5 py-4 text-sm text-red-900" data-testid="budget-reached">
       <p className="font-semibold">AI budget reached — calls fall back to rules</p>
       <p className="mt-0.5">
-        {rows.length === 1 ? "This tenant's" : "These tenants'"} new calls are analysed by the built-in rules until the month ends, to keep the margin on target.
+        {rows.length === 1 ? "This tenant's" : "These tenants'"} new calls are analysed by the built-in rules until the month ends, to keep the margin on
+        target.
       </p>
       <ul className="mt-2 space-y-1">
         {rows.map((b) => (
@@ -149,21 +163,31 @@ function SpendCell({ row }: { row: LlmBudgetRow }) {
       <span className="tabular">{formatMicros(row.llm_spend_micros)}</span>
       <span className="tabular ml-1 text-xs text-slate-500">{used == null ? "" : `(${formatPercent(used, 0)})`}</span>
       <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
-        <div className={cx("h-full", row.budget_reached ? "bg-red-500" : (used ?? 0) >= 0.8 ? "bg-amber-500" : "bg-brand-600")} style={{ width: `${width}%` }} />
+        <div
+          className={cx("h-full", row.budget_reached ? "bg-red-500" : (used ?? 0) >= 0.8 ? "bg-amber-500" : "bg-brand-600")}
+          style={{ width: `${width}%` }}
+        />
       </div>
     </div>
   );
 }
 
 function BudgetsTable({ report, monthName }: { report: LlmReport; monthName: string }) {
-  if (report.budgets.length === 0) return <EmptyState title={`No tenant has revenue in ${monthName}`}>Budgets are set from each tenant&apos;s plan price.</EmptyState>;
+  if (report.budgets.length === 0)
+    return <EmptyState title={`No tenant has revenue in ${monthName}`}>Budgets are set from each tenant&apos;s plan price.</EmptyState>;
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full text-sm" data-testid="llm-budgets">
         <TableHead
           columns={[
-            { label: "Tenant" }, { label: "Plan" }, { label: "Revenue", right: true }, { label: "Other costs", right: true }, { label: "AI budget", right: true },
-            { label: "AI spend", right: true }, { label: "Calls moved to rules", right: true }, { label: "Status", right: true },
+            { label: "Tenant" },
+            { label: "Plan" },
+            { label: "Revenue", right: true },
+            { label: "Other costs", right: true },
+            { label: "AI budget", right: true },
+            { label: "AI spend", right: true },
+            { label: "Calls moved to rules", right: true },
+            { label: "Status", right: true },
           ]}
         />
         <tbody className="divide-y divide-slate-100">
@@ -173,11 +197,17 @@ function BudgetsTable({ report, monthName }: { report: LlmReport; monthName: str
                 <span className="font-medium text-slate-900">{b.tenant_name}</span>
                 <span className="block font-mono text-xs text-slate-500">{b.tenant_slug}</span>
               </td>
-              <td className="px-3 py-2.5 capitalize"><Badge tone="blue">{b.plan}</Badge></td>
+              <td className="px-3 py-2.5 capitalize">
+                <Badge tone="blue">{b.plan}</Badge>
+              </td>
               <td className="tabular px-3 py-2.5 text-right">{formatCents(b.revenue_cents)}</td>
-              <td className="tabular px-3 py-2.5 text-right" title="Twilio and other provider costs this month">{formatMicros(b.other_spend_micros)}</td>
+              <td className="tabular px-3 py-2.5 text-right" title="Twilio and other provider costs this month">
+                {formatMicros(b.other_spend_micros)}
+              </td>
               <td className="tabular px-3 py-2.5 text-right">{formatMicros(b.budget_micros)}</td>
-              <td className="px-3 py-2.5 text-right"><SpendCell row={b} /></td>
+              <td className="px-3 py-2.5 text-right">
+                <SpendCell row={b} />
+              </td>
               <td className="tabular px-3 py-2.5 text-right">{formatNumber(b.fallback_calls)}</td>
               <td className="px-5 py-2.5 text-right">
                 {b.budget_reached ? <Badge tone="red">Budget reached</Badge> : <Badge tone="green">Within budget</Badge>}
@@ -191,7 +221,7 @@ function BudgetsTable({ report, monthName }: { report: LlmReport; monthName: str
 }
 
 export function AiAnalysisSection({ month }: { month: string }) {
-  const llm = useApi<LlmReport>(paths.adminLlm(month));
+  const llm = useLlmReport(month);
   const r = llm.data;
   const monthName = formatMonth(r?.month ?? month);
   const target = formatPercent(r?.target ?? 0.8, 0);
@@ -199,7 +229,9 @@ export function AiAnalysisSection({ month }: { month: string }) {
   return (
     <section className="mt-10" aria-labelledby="ai-analysis-title" data-testid="ai-analysis">
       <div className="mb-4">
-        <h2 id="ai-analysis-title" className="text-lg font-semibold text-slate-900">AI analysis</h2>
+        <h2 id="ai-analysis-title" className="text-lg font-semibold text-slate-900">
+          AI analysis
+        </h2>
         <p className="mt-0.5 text-sm text-slate-600">How calls were analysed in {monthName}, what the AI costs per call, and each tenant&apos;s AI budget.</p>
       </div>
       {llm.error ? (

@@ -1,9 +1,7 @@
 "use client";
 import { useState } from "react";
-import { api, paths } from "@/lib/api";
+import { useAgentMutation, useAgents } from "@/data/agents";
 import { formatCents, formatNumber, formatPercent, formatPhone, lastNDays } from "@/lib/format";
-import type { Agent } from "@/lib/types";
-import { revalidate, useApi } from "@/lib/use-api";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, CardHeader, PageHeader } from "../ui/card";
@@ -12,10 +10,10 @@ import { AgentForm } from "./agent-form";
 
 export function AgentsPage() {
   const range = lastNDays(30);
-  const agents = useApi<{ agents: Agent[] }>(paths.agents(range));
+  const agents = useAgents(range);
   const [editing, setEditing] = useState<string | null>(null);
-  const [rowError, setRowError] = useState<string | null>(null);
-  const refresh = () => revalidate("/api/v1/agents");
+  // The row buttons' requests; the forms show their own failures.
+  const rows = useAgentMutation();
 
   return (
     <>
@@ -23,22 +21,26 @@ export function AgentsPage() {
       <Card className="mb-6">
         <CardHeader title="Add an agent" />
         <div className="px-5 py-4">
-          <AgentForm
-            submitLabel="Add agent"
-            onSubmit={async (d) => {
-              await api.createAgent({ name: d.name, phone: d.phone, ...(d.email ? { email: d.email } : {}) });
-              refresh();
-            }}
-          />
+          <AgentForm submitLabel="Add agent" />
         </div>
       </Card>
       <Card>
         <CardHeader title="Team" description="Last 30 days" />
-        {rowError && <div className="px-5 pt-4"><ErrorBox error={new Error(rowError)} /></div>}
+        {rows.error && (
+          <div className="px-5 pt-4">
+            <ErrorBox error={rows.error} />
+          </div>
+        )}
         {agents.error ? (
-          <div className="p-5"><ErrorBox error={agents.error} onRetry={agents.reload} /></div>
+          <div className="p-5">
+            <ErrorBox error={agents.error} onRetry={agents.reload} />
+          </div>
         ) : !agents.data ? (
-          <div className="space-y-2 p-5">{[0, 1, 2].map((i) => <Skeleton key={i} className="h-10" />)}</div>
+          <div className="space-y-2 p-5">
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} className="h-10" />
+            ))}
+          </div>
         ) : agents.data.agents.length === 0 ? (
           <EmptyState title="No agents yet">Add the first person who takes calls above.</EmptyState>
         ) : (
@@ -46,16 +48,7 @@ export function AgentsPage() {
             {agents.data.agents.map((a) => (
               <li key={a.id} className="px-5 py-3">
                 {editing === a.id ? (
-                  <AgentForm
-                    initial={{ name: a.name, phone: a.phone, email: a.email ?? "" }}
-                    submitLabel="Save"
-                    onCancel={() => setEditing(null)}
-                    onSubmit={async (d) => {
-                      await api.updateAgent(a.id, { name: d.name, phone: d.phone, email: d.email || null });
-                      setEditing(null);
-                      refresh();
-                    }}
-                  />
+                  <AgentForm agent={a} submitLabel="Save" onCancel={() => setEditing(null)} onSaved={() => setEditing(null)} />
                 ) : (
                   <div className="flex flex-wrap items-center justify-between gap-3">
                     <div className="min-w-0 flex-1">
@@ -68,25 +61,28 @@ export function AgentsPage() {
                       </p>
                     </div>
                     <dl className="tabular grid w-72 grid-cols-3 gap-4 text-sm">
-                      <div><dt className="text-xs text-slate-600">Calls</dt><dd className="font-medium">{formatNumber(a.kpis?.calls)}</dd></div>
-                      <div><dt className="text-xs text-slate-600">Conversion</dt><dd className="font-medium">{formatPercent(a.kpis?.conversion_rate)}</dd></div>
-                      <div><dt className="text-xs text-slate-600">Upsell</dt><dd className="font-medium">{formatCents(a.kpis?.upsell_cents, { whole: true })}</dd></div>
+                      <div>
+                        <dt className="text-xs text-slate-600">Calls</dt>
+                        <dd className="font-medium">{formatNumber(a.kpis?.calls)}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs text-slate-600">Conversion</dt>
+                        <dd className="font-medium">{formatPercent(a.kpis?.conversion_rate)}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs text-slate-600">Upsell</dt>
+                        <dd className="font-medium">{formatCents(a.kpis?.upsell_cents, { whole: true })}</dd>
+                      </div>
                     </dl>
                     <div className="flex gap-2">
-                      <Button size="sm" variant="secondary" onClick={() => setEditing(a.id)} aria-label={`Edit ${a.name}`}>Edit</Button>
+                      <Button size="sm" variant="secondary" onClick={() => setEditing(a.id)} aria-label={`Edit ${a.name}`}>
+                        Edit
+                      </Button>
                       <Button
                         size="sm"
                         variant="secondary"
                         aria-label={`${a.active ? "Deactivate" : "Activate"} ${a.name}`}
-                        onClick={async () => {
-                          setRowError(null);
-                          try {
-                            await api.updateAgent(a.id, { active: !a.active });
-                            refresh();
-                          } catch (e) {
-                            setRowError(e instanceof Error ? e.message : String(e));
-                          }
-                        }}
+                        onClick={() => rows.update(a.id, { active: !a.active })}
                       >
                         {a.active ? "Deactivate" : "Activate"}
                       </Button>
@@ -94,16 +90,7 @@ export function AgentsPage() {
                         size="sm"
                         variant="danger"
                         aria-label={`Delete ${a.name}`}
-                        onClick={async () => {
-                          if (!window.confirm(`Delete ${a.name}? Their past calls stay, unassigned.`)) return;
-                          setRowError(null);
-                          try {
-                            await api.deleteAgent(a.id);
-                            refresh();
-                          } catch (e) {
-                            setRowError(e instanceof Error ? e.message : String(e));
-                          }
-                        }}
+                        onClick={() => window.confirm(`Delete ${a.name}? Their past calls stay, unassigned.`) && rows.remove(a.id)}
                       >
                         Delete
                       </Button>

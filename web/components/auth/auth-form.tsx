@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
+import { errorText } from "@/lib/api";
 import { homeFor, useAuth } from "@/lib/auth";
 import { Logo } from "../logo";
 import { Button } from "../ui/button";
@@ -41,7 +42,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
         if (!confirmed) setNotice("Check your inbox to confirm your email, then sign in.");
       }
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

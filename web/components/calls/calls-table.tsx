@@ -1,12 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { pipelineBadge } from "@/lib/analysis";
-import { paths, type CallFilters } from "@/lib/api";
+import { useAgents } from "@/data/agents";
+import { callKeys, useCalls, type CallFilters } from "@/data/calls";
 import { formatCents, formatDateTime, formatDuration, formatPhone, formatSentiment, lastNDays } from "@/lib/format";
 import { parseSnippet } from "@/lib/snippet";
-import type { Agent, CallRow } from "@/lib/types";
-import { useApi } from "@/lib/use-api";
 import { useUrlState } from "@/lib/url-state";
 import { AgentFilter, DateRangeFilter } from "../dashboard/filters";
 import { Badge, sentimentTone } from "../ui/badge";
@@ -27,7 +26,21 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
-function SortHeader({ label, k, sort, order, onSort, className }: { label: string; k: SortKey; sort: string; order: string; onSort: (k: SortKey) => void; className?: string }) {
+function SortHeader({
+  label,
+  k,
+  sort,
+  order,
+  onSort,
+  className,
+}: {
+  label: string;
+  k: SortKey;
+  sort: string;
+  order: string;
+  onSort: (k: SortKey) => void;
+  className?: string;
+}) {
   const active = sort === k;
   return (
     <th scope="col" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"} className={cx("whitespace-nowrap px-3 py-2", className)}>
@@ -49,11 +62,15 @@ export function CallsTable() {
   const order = u.order || "desc";
   const [search, setSearch] = useState(u.q);
   const [cursors, setCursors] = useState<string[]>([]);
-
-  useEffect(() => setSearch(u.q), [u.q]);
   // The checkbox flips at once; the URL (the source of truth) follows a moment later.
   const [low, setLow] = useState(u.low === "1");
-  useEffect(() => setLow(u.low === "1"), [u.low]);
+  // When the URL changes, the search box and the checkbox follow it.
+  const [seen, setSeen] = useState({ q: u.q, low: u.low });
+  if (seen.q !== u.q || seen.low !== u.low) {
+    setSeen({ q: u.q, low: u.low });
+    if (seen.q !== u.q) setSearch(u.q);
+    if (seen.low !== u.low) setLow(u.low === "1");
+  }
 
   const filters: CallFilters = {
     ...range,
@@ -68,11 +85,16 @@ export function CallsTable() {
     order,
     limit: 25,
   };
-  const filterKey = paths.calls(filters);
-  useEffect(() => setCursors([]), [filterKey]);
+  // New filters start again from the first page.
+  const filterKey = callKeys.list(filters);
+  const [pagedKey, setPagedKey] = useState(filterKey);
+  if (pagedKey !== filterKey) {
+    setPagedKey(filterKey);
+    setCursors([]);
+  }
   const cursor = cursors[cursors.length - 1];
-  const calls = useApi<{ calls: CallRow[]; next_cursor: string | null }>(paths.calls({ ...filters, cursor }));
-  const agents = useApi<{ agents: Agent[] }>(paths.agents(range));
+  const calls = useCalls({ ...filters, cursor });
+  const agents = useAgents(range);
 
   const update = (patch: Partial<Record<(typeof keys)[number], string | null>>) => setU(patch);
   const onSort = (k: SortKey) => update({ sort: k === "started_at" ? null : k, order: sort === k && order === "desc" ? "asc" : null });
@@ -89,8 +111,17 @@ export function CallsTable() {
             update({ q: search.trim() || null });
           }}
         >
-          <Input label="Search transcripts" type="search" placeholder='e.g. "warranty" or cancel' value={search} onChange={(e) => setSearch(e.target.value)} className="min-w-56 flex-1" />
-          <Button type="submit" variant="secondary">Search</Button>
+          <Input
+            label="Search transcripts"
+            type="search"
+            placeholder='e.g. "warranty" or cancel'
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            className="min-w-56 flex-1"
+          />
+          <Button type="submit" variant="secondary">
+            Search
+          </Button>
           <DateRangeFilter from={range.from} to={range.to} onChange={(r) => update(r)} />
         </form>
         <div className="mt-3 flex flex-wrap items-end gap-3">
@@ -106,28 +137,64 @@ export function CallsTable() {
             <option value="neutral">Neutral</option>
             <option value="negative">Negative</option>
           </Select>
-          <Input label="Min AI score" type="number" min={0} max={100} inputMode="numeric" value={u.score_min} onChange={(e) => update({ score_min: e.target.value })} className="w-28" />
-          <Input label="Max AI score" type="number" min={0} max={100} inputMode="numeric" value={u.score_max} onChange={(e) => update({ score_max: e.target.value })} className="w-28" />
+          <Input
+            label="Min AI score"
+            type="number"
+            min={0}
+            max={100}
+            inputMode="numeric"
+            value={u.score_min}
+            onChange={(e) => update({ score_min: e.target.value })}
+            className="w-28"
+          />
+          <Input
+            label="Max AI score"
+            type="number"
+            min={0}
+            max={100}
+            inputMode="numeric"
+            value={u.score_max}
+            onChange={(e) => update({ score_max: e.target.value })}
+            className="w-28"
+          />
           <label className="mb-2 inline-flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" className="h-4 w-4 rounded border-slate-300 text-brand-600" checked={low} onChange={(e) => { setLow(e.target.checked); update({ low: e.target.checked ? "1" : null }); }} />
+            <input
+              type="checkbox"
+              className="h-4 w-4 rounded border-slate-300 text-brand-600"
+              checked={low}
+              onChange={(e) => {
+                setLow(e.target.checked);
+                update({ low: e.target.checked ? "1" : null });
+              }}
+            />
             Low performers only
           </label>
         </div>
       </Card>
       <Card>
         {calls.error ? (
-          <div className="p-5"><ErrorBox error={calls.error} onRetry={calls.reload} title="Could not load calls" /></div>
+          <div className="p-5">
+            <ErrorBox error={calls.error} onRetry={calls.reload} title="Could not load calls" />
+          </div>
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full text-sm" data-testid="calls-table">
-              <caption className="sr-only">Calls, {sort.replace("_", " ")} {order === "asc" ? "ascending" : "descending"}. Low performers are highlighted.</caption>
+              <caption className="sr-only">
+                Calls, {sort.replace("_", " ")} {order === "asc" ? "ascending" : "descending"}. Low performers are highlighted.
+              </caption>
               <thead>
                 <tr className="border-b border-slate-200 text-left text-xs font-medium text-slate-600">
                   <SortHeader label="Started" k="started_at" sort={sort} order={order} onSort={onSort} className="pl-5" />
-                  <th scope="col" className="px-3 py-2 uppercase tracking-wide">Agent</th>
-                  <th scope="col" className="px-3 py-2 uppercase tracking-wide">Caller</th>
+                  <th scope="col" className="px-3 py-2 uppercase tracking-wide">
+                    Agent
+                  </th>
+                  <th scope="col" className="px-3 py-2 uppercase tracking-wide">
+                    Caller
+                  </th>
                   <SortHeader label="Duration" k="duration_s" sort={sort} order={order} onSort={onSort} className="text-right" />
-                  <th scope="col" className="px-3 py-2 uppercase tracking-wide">Outcome</th>
+                  <th scope="col" className="px-3 py-2 uppercase tracking-wide">
+                    Outcome
+                  </th>
                   <SortHeader label="Upsell" k="upsell_cents" sort={sort} order={order} onSort={onSort} className="text-right" />
                   <SortHeader label="Sentiment" k="sentiment" sort={sort} order={order} onSort={onSort} />
                   <SortHeader label="AI score" k="ai_score" sort={sort} order={order} onSort={onSort} className="pr-5 text-right" />
@@ -137,20 +204,36 @@ export function CallsTable() {
                 {calls.loading &&
                   [0, 1, 2, 3, 4].map((i) => (
                     <tr key={i}>
-                      <td colSpan={8} className="px-5 py-3"><Skeleton className="h-5" /></td>
+                      <td colSpan={8} className="px-5 py-3">
+                        <Skeleton className="h-5" />
+                      </td>
                     </tr>
                   ))}
                 {calls.data?.calls.map((c) => {
                   const status = pipelineBadge(c.pipeline_status, "list");
                   return (
-                    <tr key={c.id} data-testid="call-row" data-low={c.low_performer || undefined} className={cx("align-top hover:bg-slate-50", c.low_performer && "bg-amber-50/60 shadow-[inset_3px_0_0_#f59e0b]")}>
+                    <tr
+                      key={c.id}
+                      data-testid="call-row"
+                      data-low={c.low_performer || undefined}
+                      className={cx("align-top hover:bg-slate-50", c.low_performer && "bg-amber-50/60 shadow-[inset_3px_0_0_#f59e0b]")}
+                    >
                       <td className="py-3 pl-5 pr-3">
                         <Link href={`/calls/view?id=${c.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
                           {formatDateTime(c.started_at)}
                         </Link>
-                        {c.low_performer && <Badge tone="amber" className="ml-2">Needs coaching</Badge>}
+                        {c.low_performer && (
+                          <Badge tone="amber" className="ml-2">
+                            Needs coaching
+                          </Badge>
+                        )}
                         {c.needs_review && (
-                          <Badge tone="amber" className="ml-2" title="Part of the analysis did not pass our checks or rests on weak evidence; open the call to see what to review." data-testid="review-badge">
+                          <Badge
+                            tone="amber"
+                            className="ml-2"
+                            title="Part of the analysis did not pass our checks or rests on weak evidence; open the call to see what to review."
+                            data-testid="review-badge"
+                          >
                             Review
                           </Badge>
                         )}
@@ -162,22 +245,35 @@ export function CallsTable() {
                       <td className="tabular px-3 py-3 text-right text-slate-700">{formatDuration(c.duration_s)}</td>
                       <td className="px-3 py-3">
                         {status ? (
-                          <Badge tone={status.tone} data-testid="call-status">{status.label}</Badge>
+                          <Badge tone={status.tone} data-testid="call-status">
+                            {status.label}
+                          </Badge>
                         ) : c.converted ? (
                           <Badge tone="green">Converted</Badge>
                         ) : (
                           <Badge>Not converted</Badge>
                         )}
                       </td>
-                      <td className="tabular px-3 py-3 text-right font-medium text-slate-900">{c.upsell_cents ? formatCents(c.upsell_cents, { whole: true }) : "—"}</td>
+                      <td className="tabular px-3 py-3 text-right font-medium text-slate-900">
+                        {c.upsell_cents ? formatCents(c.upsell_cents, { whole: true }) : "—"}
+                      </td>
                       <td className="px-3 py-3">
                         {c.sentiment_label ? (
                           <Badge tone={sentimentTone(c.sentiment_label)} title={`score ${formatSentiment(c.sentiment_score)}`}>
                             <span className="capitalize">{c.sentiment_label}</span>
                           </Badge>
-                        ) : "—"}
+                        ) : (
+                          "—"
+                        )}
                       </td>
-                      <td className={cx("tabular py-3 pl-3 pr-5 text-right font-semibold", c.ai_score != null && c.ai_score < 60 ? "text-amber-800" : "text-slate-900")}>{c.ai_score ?? "—"}</td>
+                      <td
+                        className={cx(
+                          "tabular py-3 pl-3 pr-5 text-right font-semibold",
+                          c.ai_score != null && c.ai_score < 60 ? "text-amber-800" : "text-slate-900",
+                        )}
+                      >
+                        {c.ai_score ?? "—"}
+                      </td>
                     </tr>
                   );
                 })}
@@ -194,7 +290,12 @@ export function CallsTable() {
             <Button size="sm" variant="secondary" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
               Previous
             </Button>
-            <Button size="sm" variant="secondary" disabled={!calls.data?.next_cursor} onClick={() => calls.data?.next_cursor && setCursors((c) => [...c, calls.data!.next_cursor!])}>
+            <Button
+              size="sm"
+              variant="secondary"
+              disabled={!calls.data?.next_cursor}
+              onClick={() => calls.data?.next_cursor && setCursors((c) => [...c, calls.data!.next_cursor!])}
+            >
               Next
             </Button>
           </div>

@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { recordingUrl, useCall } from "@/data/calls";
+import { useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
-import { ApiError, getJson, paths, withToken } from "@/lib/api";
+import { ApiError } from "@/lib/api";
+import type { CallDetail } from "@/lib/api-types";
 import { formatDateTime, formatDuration, formatPhone } from "@/lib/format";
 import { activeTurnIndex } from "@/lib/transcript";
-import type { CallDetail, Script } from "@/lib/types";
-import { useApi } from "@/lib/use-api";
 import { Badge } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { EmptyState, ErrorBox, Skeleton, Spinner } from "../ui/states";
@@ -42,12 +43,10 @@ function NotAnalysed({ call }: { call: CallDetail["call"] }) {
   );
 }
 
-const scriptOrEmpty = (k: string) => getJson<Script>(k).catch((): Script => ({ version: 0, items: [], created_at: "" }));
-
 export function CallView() {
   const id = useSearchParams().get("id");
-  const call = useApi<CallDetail>(id ? paths.call(id) : null);
-  const script = useApi<Script>(paths.script(), scriptOrEmpty);
+  const call = useCall(id);
+  const script = useScriptOrEmpty();
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const [src, setSrc] = useState<string | null>(null);
   const [ms, setMs] = useState(0);
@@ -56,13 +55,13 @@ export function CallView() {
   useEffect(() => {
     if (!id || !available) return;
     let live = true;
-    withToken(`/api/v1/calls/${encodeURIComponent(id)}/recording`).then((u) => live && setSrc(u));
+    recordingUrl(id).then((u) => live && setSrc(u));
     return () => {
       live = false;
     };
   }, [id, available]);
 
-  const turns = call.data?.transcript ?? [];
+  const turns = useMemo(() => call.data?.transcript ?? [], [call.data]);
   const active = useMemo(() => activeTurnIndex(turns, ms), [turns, ms]);
   const onTime = useCallback((t: number) => setMs(t), []);
   const seek = useCallback((at: number) => {
@@ -72,17 +71,28 @@ export function CallView() {
   }, []);
   const labels = useMemo(() => Object.fromEntries((script.data?.items ?? []).map((i) => [i.key, i.label])), [script.data]);
 
-  if (!id) return <ErrorBox error={new Error("No call selected.")} />;
+  if (!id) return <ErrorBox error="No call selected." />;
   if (call.error) {
     const notFound = call.error instanceof ApiError && call.error.status === 404;
     return (
       <div className="mx-auto max-w-xl py-10" data-testid="call-error">
-        <ErrorBox title={notFound ? "Call not found" : "Could not load this call"} error={notFound ? new Error("This call does not exist or belongs to another organisation.") : call.error} onRetry={notFound ? undefined : call.reload} />
-        <Link href="/calls" className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">← Back to calls</Link>
+        <ErrorBox
+          title={notFound ? "Call not found" : "Could not load this call"}
+          error={notFound ? "This call does not exist or belongs to another organisation." : call.error}
+          onRetry={notFound ? undefined : call.reload}
+        />
+        <Link href="/calls" className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">
+          ← Back to calls
+        </Link>
       </div>
     );
   }
-  if (!call.data) return <div className="py-16 text-center"><Spinner label="Loading call" /></div>;
+  if (!call.data)
+    return (
+      <div className="py-16 text-center">
+        <Spinner label="Loading call" />
+      </div>
+    );
   const c = call.data.call;
   const insight = call.data.insight;
   const status = pipelineBadge(c.pipeline_status, "detail");
@@ -90,8 +100,12 @@ export function CallView() {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/calls" className="font-medium text-brand-700 hover:underline">Calls</Link>
-        <span className="mx-2 text-slate-400" aria-hidden="true">/</span>
+        <Link href="/calls" className="font-medium text-brand-700 hover:underline">
+          Calls
+        </Link>
+        <span className="mx-2 text-slate-400" aria-hidden="true">
+          /
+        </span>
         <span className="text-slate-600">{formatDateTime(c.started_at)}</span>
       </nav>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
@@ -109,7 +123,11 @@ export function CallView() {
             {formatDateTime(c.started_at)} · {formatDuration(c.duration_s)} · {c.direction} to {formatPhone(c.to_number)}
           </p>
         </div>
-        {status && <Badge tone={status.tone} data-testid="call-status">{status.label}</Badge>}
+        {status && (
+          <Badge tone={status.tone} data-testid="call-status">
+            {status.label}
+          </Badge>
+        )}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-5">
@@ -126,7 +144,11 @@ export function CallView() {
           <Card>
             <CardHeader title="Transcript" description="Sensitive details are redacted before storage. Select a sentence to play from there." />
             <div className="max-h-[36rem] overflow-y-auto px-5 py-4">
-              {turns.length ? <Transcript turns={turns} active={active} onSeek={seek} /> : <EmptyState title="No transcript yet">The transcript appears once the recording has been processed.</EmptyState>}
+              {turns.length ? (
+                <Transcript turns={turns} active={active} onSeek={seek} />
+              ) : (
+                <EmptyState title="No transcript yet">The transcript appears once the recording has been processed.</EmptyState>
+              )}
             </div>
           </Card>
         </div>
@@ -135,12 +157,16 @@ export function CallView() {
           {insight ? (
             <>
               <InsightPanel insight={insight} labels={labels} order={script.data?.items.map((i) => i.key) ?? []} onSeek={seek} />
-              <TalkMetricsCard talk={insight.talk} onSeek={seek} />
+              <TalkMetricsCard talk={insight.talk ?? {}} onSeek={seek} />
             </>
           ) : c.pipeline_status === "not_analysed" ? null : c.pipeline_status === "failed" ? (
-            <Card><EmptyState title="Analysis failed">This call could not be analysed. An administrator can retry it from the admin console.</EmptyState></Card>
+            <Card>
+              <EmptyState title="Analysis failed">This call could not be analysed. An administrator can retry it from the admin console.</EmptyState>
+            </Card>
           ) : (
-            <Card><EmptyState title="No analysis yet">Insights appear here when the pipeline finishes this call.</EmptyState></Card>
+            <Card>
+              <EmptyState title="No analysis yet">Insights appear here when the pipeline finishes this call.</EmptyState>
+            </Card>
           )}
         </div>
       </div>

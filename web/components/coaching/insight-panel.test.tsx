@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Insight } from "@/lib/types";
+import type { Insight } from "@/lib/api-types";
 import { InsightPanel } from "./insight-panel";
 
 afterEach(cleanup);
@@ -26,6 +26,7 @@ const base: Insight = {
   model: "gpt-4o",
   review: [],
   flags: [],
+  confidence: {},
   created_at: "2026-12-01T10:00:00Z",
 };
 

@@ -1,7 +1,7 @@
 "use client";
 import { describeFlag, reviewFieldLabel, reviewFor } from "@/lib/analysis";
 import { formatCents, formatDateTime, formatMs, formatPercent, formatSentiment } from "@/lib/format";
-import type { Insight, ReviewItem } from "@/lib/types";
+import type { Insight, ReviewItem } from "@/lib/api-types";
 import { Badge, sentimentTone } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
@@ -14,7 +14,19 @@ function ScoreRing({ score }: { score: number | null }) {
     <div className="relative h-16 w-16" data-testid="ai-score">
       <svg viewBox="0 0 64 64" className="h-16 w-16 -rotate-90" aria-hidden="true">
         <circle cx="32" cy="32" r={r} stroke="#e2e8f0" strokeWidth="6" fill="none" />
-        {score != null && <circle cx="32" cy="32" r={r} stroke={color} strokeWidth="6" fill="none" strokeDasharray={c} strokeDashoffset={c * (1 - score / 100)} strokeLinecap="round" />}
+        {score != null && (
+          <circle
+            cx="32"
+            cy="32"
+            r={r}
+            stroke={color}
+            strokeWidth="6"
+            fill="none"
+            strokeDasharray={c}
+            strokeDashoffset={c * (1 - score / 100)}
+            strokeLinecap="round"
+          />
+        )}
       </svg>
       <span className="tabular absolute inset-0 flex items-center justify-center text-lg font-semibold text-slate-900">
         {score ?? "—"}
@@ -42,7 +54,12 @@ function ConfidenceBadge({ confidence, field }: { confidence?: Record<string, nu
   const value = confidence?.[field];
   if (value == null || value >= LOW_CONFIDENCE) return null;
   return (
-    <Badge tone="amber" title={`Weak evidence in the call (confidence ${Math.round(value * 100)}%): check it in the recording.`} data-testid="confidence-badge" className="align-middle normal-case tracking-normal">
+    <Badge
+      tone="amber"
+      title={`Weak evidence in the call (confidence ${Math.round(value * 100)}%): check it in the recording.`}
+      data-testid="confidence-badge"
+      className="align-middle normal-case tracking-normal"
+    >
       low confidence
     </Badge>
   );
@@ -51,9 +68,16 @@ function ConfidenceBadge({ confidence, field }: { confidence?: Record<string, nu
 /** The fields of the AI's answer that failed a check, each with the reason, above the analysis. */
 function ReviewNotice({ review, labels }: { review: ReviewItem[]; labels: Record<string, string> }) {
   return (
-    <div role="note" aria-label="Needs review" className="rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-sm text-amber-950" data-testid="review-notice">
+    <div
+      role="note"
+      aria-label="Needs review"
+      className="rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-sm text-amber-950"
+      data-testid="review-notice"
+    >
       <p className="font-semibold">Needs review</p>
-      <p className="mt-0.5 text-amber-900">Part of the AI&apos;s answer did not pass our checks, so it was left out or corrected. The rest of the analysis is kept.</p>
+      <p className="mt-0.5 text-amber-900">
+        Part of the AI&apos;s answer did not pass our checks, so it was left out or corrected. The rest of the analysis is kept.
+      </p>
       <ul className="mt-2 space-y-1">
         {review.map((r, i) => (
           <li key={i} data-field={r.field}>
@@ -80,7 +104,9 @@ function AnalyzerLine({ insight }: { insight: Insight }) {
             const d = describeFlag(f);
             return (
               <li key={f} className="flex items-start gap-2" data-testid="insight-flag" data-flag={f}>
-                <Badge tone={f === "llm_budget" ? "amber" : "blue"} title={d.explanation}>{d.label}</Badge>
+                <Badge tone={f === "llm_budget" ? "amber" : "blue"} title={d.explanation}>
+                  {d.label}
+                </Badge>
                 {d.explanation && <span className="pt-0.5">{d.explanation}</span>}
               </li>
             );
@@ -91,12 +117,23 @@ function AnalyzerLine({ insight }: { insight: Insight }) {
   );
 }
 
-export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insight; labels: Record<string, string>; order: string[]; onSeek: (ms: number) => void }) {
+export function InsightPanel({
+  insight,
+  labels,
+  order,
+  onSeek,
+}: {
+  insight: Insight;
+  labels: Record<string, string>;
+  order: string[];
+  onSeek: (ms: number) => void;
+}) {
   // Checklist in the script's own order; keys the current script no longer has go last.
   const rank = (k: string) => (order.indexOf(k) < 0 ? order.length : order.indexOf(k));
   const scriptEntries = Object.entries(insight.script ?? {}).sort(([a], [b]) => rank(a) - rank(b));
   const review = insight.review ?? [];
   const coaching = insight.coaching ?? [];
+  const upsellItems = insight.upsell_items ?? [];
   const convertedAt = insight.converted_at_ms;
   const summaryReview = reviewFor(review, "summary");
   return (
@@ -147,7 +184,10 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
                     {formatMs(n.at_ms)}
                   </button>
                 ) : (
-                  <span className="shrink-0 whitespace-nowrap rounded-md bg-slate-50 px-2 py-0.5 text-xs text-slate-600 ring-1 ring-slate-200" data-testid="coaching-no-moment">
+                  <span
+                    className="shrink-0 whitespace-nowrap rounded-md bg-slate-50 px-2 py-0.5 text-xs text-slate-600 ring-1 ring-slate-200"
+                    data-testid="coaching-no-moment"
+                  >
                     no specific moment
                   </span>
                 )}
@@ -186,14 +226,15 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
           </div>
           <div>
             <dt className="font-medium text-slate-900">
-              Upsell <ReviewBadge items={reviewFor(review, "upsell_cents", "upsell_items")} /> <ConfidenceBadge confidence={insight.confidence} field="upsell" />
+              Upsell <ReviewBadge items={reviewFor(review, "upsell_cents", "upsell_items")} />{" "}
+              <ConfidenceBadge confidence={insight.confidence} field="upsell" />
             </dt>
             <dd className="mt-1">
-              {insight.upsell_items.length === 0 ? (
+              {upsellItems.length === 0 ? (
                 <span className="text-slate-600">No upsell accepted.</span>
               ) : (
                 <ul className="space-y-1">
-                  {insight.upsell_items.map((u, i) => (
+                  {upsellItems.map((u, i) => (
                     <li key={i} className="flex justify-between gap-3 text-slate-700">
                       <span>{u.name}</span>
                       <span className="tabular font-medium">{formatCents(u.cents)}</span>
@@ -215,7 +256,13 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
         <ul className="divide-y divide-slate-100" data-testid="script-checklist">
           {scriptEntries.map(([key, r]) => (
             <li key={key} className="flex items-start gap-3 px-5 py-2.5 text-sm">
-              <span className={cx("mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs font-bold text-white", r.met ? "bg-emerald-600" : "bg-red-600")} aria-hidden="true">
+              <span
+                className={cx(
+                  "mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs font-bold text-white",
+                  r.met ? "bg-emerald-600" : "bg-red-600",
+                )}
+                aria-hidden="true"
+              >
                 {r.met ? "✓" : "✕"}
               </span>
               <div className="min-w-0">
@@ -245,7 +292,7 @@ export function InsightPanel({ insight, labels, order, onSeek }: { insight: Insi
   );
 }
 
-export function TalkMetricsCard({ talk, onSeek }: { talk: Insight["talk"]; onSeek: (ms: number) => void }) {
+export function TalkMetricsCard({ talk, onSeek }: { talk: NonNullable<Insight["talk"]>; onSeek: (ms: number) => void }) {
   const agent = talk.agent_ms ?? 0;
   const customer = talk.customer_ms ?? 0;
   const total = agent + customer;
@@ -282,7 +329,9 @@ export function TalkMetricsCard({ talk, onSeek }: { talk: Insight["talk"]; onSee
                 <button type="button" className="hover:text-brand-700 hover:underline" onClick={() => onSeek(talk.longest_monologue_start_ms ?? 0)}>
                   {formatMs(talk.longest_monologue_ms)} ({talk.longest_monologue_speaker})
                 </button>
-              ) : "—"}
+              ) : (
+                "—"
+              )}
             </dd>
           </div>
         </dl>

@@ -76,8 +76,13 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
       setError("The recording could not be loaded.");
     };
     const handlers: [string, () => void][] = [
-      ["play", onPlay], ["pause", onPause], ["seeked", tick], ["timeupdate", tick],
-      ["loadedmetadata", onMeta], ["durationchange", onMeta], ["error", onErr],
+      ["play", onPlay],
+      ["pause", onPause],
+      ["seeked", tick],
+      ["timeupdate", tick],
+      ["loadedmetadata", onMeta],
+      ["durationchange", onMeta],
+      ["error", onErr],
     ];
     for (const [ev, h] of handlers) audio.addEventListener(ev, h);
     return () => {
@@ -114,14 +119,22 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
       <div className="flex items-center gap-4">
         <Button onClick={toggle} disabled={broken} aria-label={playing ? "Pause" : "Play"} className="h-11 w-11 shrink-0 rounded-full !p-0" data-testid="play">
           {playing ? (
-            <svg viewBox="0 0 24 24" className="h-5 w-5 fill-current" aria-hidden="true"><path d="M6 5h4v14H6zm8 0h4v14h-4z" /></svg>
+            <svg viewBox="0 0 24 24" className="h-5 w-5 fill-current" aria-hidden="true">
+              <path d="M6 5h4v14H6zm8 0h4v14h-4z" />
+            </svg>
           ) : (
-            <svg viewBox="0 0 24 24" className="ml-0.5 h-5 w-5 fill-current" aria-hidden="true"><path d="M8 5v14l11-7z" /></svg>
+            <svg viewBox="0 0 24 24" className="ml-0.5 h-5 w-5 fill-current" aria-hidden="true">
+              <path d="M8 5v14l11-7z" />
+            </svg>
           )}
         </Button>
         <div className="relative min-w-0 flex-1">
           <div ref={wave} className="min-h-[72px] w-full cursor-pointer" aria-label="Waveform; click to seek" data-testid="waveform" />
-          {!waveReady && !error && <div className="absolute inset-0 flex items-center"><div className="h-px w-full bg-slate-200" /></div>}
+          {!waveReady && !error && (
+            <div className="absolute inset-0 flex items-center">
+              <div className="h-px w-full bg-slate-200" />
+            </div>
+          )}
         </div>
       </div>
       <div className="mt-2 flex flex-wrap items-center justify-between gap-2 pl-15 text-xs text-slate-600">
@@ -140,12 +153,18 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
             }}
           >
             {[0.75, 1, 1.25, 1.5, 2].map((r) => (
-              <option key={r} value={r}>{r}×</option>
+              <option key={r} value={r}>
+                {r}×
+              </option>
             ))}
           </select>
         </label>
       </div>
-      {error && <p role="alert" className="mt-2 text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

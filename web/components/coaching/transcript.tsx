@@ -2,18 +2,31 @@
 import { memo, useEffect, useRef } from "react";
 import { formatMs } from "@/lib/format";
 import { splitRedactions } from "@/lib/snippet";
-import type { TranscriptTurn } from "@/lib/types";
+import type { TranscriptTurn } from "@/lib/api-types";
 import { cx } from "../ui/cx";
 
 const redactionLabels: Record<string, string> = {
-  card_number: "Card number", card: "Card number", cvv: "CVV", expiry: "Expiry", ssn: "SSN", email: "Email", phone: "Phone", address: "Address",
+  card_number: "Card number",
+  card: "Card number",
+  cvv: "CVV",
+  expiry: "Expiry",
+  ssn: "SSN",
+  email: "Email",
+  phone: "Phone",
+  address: "Address",
 };
 
 export function RedactionChip({ kind }: { kind: string }) {
   const label = redactionLabels[kind] ?? kind.replace(/_/g, " ");
   return (
-    <span className="mx-0.5 inline-flex items-center gap-1 rounded bg-slate-800 px-1.5 py-px align-baseline text-[11px] font-medium text-white" title={`${label} redacted`} data-testid="redaction">
-      <svg viewBox="0 0 24 24" className="h-3 w-3 fill-current" aria-hidden="true"><path d="M12 1a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v9a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-9a2 2 0 0 0-2-2h-1V6a5 5 0 0 0-5-5zm-3 8V6a3 3 0 0 1 6 0v3z" /></svg>
+    <span
+      className="mx-0.5 inline-flex items-center gap-1 rounded bg-slate-800 px-1.5 py-px align-baseline text-[11px] font-medium text-white"
+      title={`${label} redacted`}
+      data-testid="redaction"
+    >
+      <svg viewBox="0 0 24 24" className="h-3 w-3 fill-current" aria-hidden="true">
+        <path d="M12 1a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v9a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-9a2 2 0 0 0-2-2h-1V6a5 5 0 0 0-5-5zm-3 8V6a3 3 0 0 1 6 0v3z" />
+      </svg>
       <span>{label}</span>
       <span className="sr-only"> redacted</span>
     </span>
@@ -49,7 +62,9 @@ const Turn = memo(function Turn({ turn, active, onSeek }: { turn: TranscriptTurn
           <span className="tabular">{formatMs(turn.start_ms)}</span>
         </span>
         <span>
-          {splitRedactions(turn.text, turn.redactions ?? []).map((p, i) => (p.type === "text" ? <span key={i}>{p.text}</span> : <RedactionChip key={i} kind={p.kind} />))}
+          {splitRedactions(turn.text, turn.redactions ?? []).map((p, i) =>
+            p.type === "text" ? <span key={i}>{p.text}</span> : <RedactionChip key={i} kind={p.kind} />,
+          )}
         </span>
       </button>
     </li>

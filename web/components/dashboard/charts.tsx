@@ -1,12 +1,17 @@
 "use client";
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCents, formatDay, formatPercent } from "@/lib/format";
-import type { KpiDay, KpiSet } from "@/lib/types";
+import type { KpiDay, Kpis } from "@/lib/api-types";
 import { useState } from "react";
 
 const metricDefs = {
   conversion: { label: "Conversion rate", key: "conversion_rate", fmt: (v: number) => formatPercent(v, 0), tick: (v: number) => formatPercent(v, 0) },
-  upsell: { label: "Upsell revenue", key: "upsell_cents", fmt: (v: number) => formatCents(v, { whole: true }), tick: (v: number) => formatCents(v, { whole: true }) },
+  upsell: {
+    label: "Upsell revenue",
+    key: "upsell_cents",
+    fmt: (v: number) => formatCents(v, { whole: true }),
+    tick: (v: number) => formatCents(v, { whole: true }),
+  },
   score: { label: "AI score", key: "avg_ai_score", fmt: (v: number) => v.toFixed(1), tick: (v: number) => String(Math.round(v)) },
 } as const;
 type Metric = keyof typeof metricDefs;
@@ -34,9 +39,24 @@ export function TrendChart({ days }: { days: KpiDay[] }) {
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={days} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="day" tickFormatter={formatDay} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} minTickGap={24} />
+            <XAxis
+              dataKey="day"
+              tickFormatter={formatDay}
+              tick={{ fontSize: 12, fill: "#475569" }}
+              tickLine={false}
+              axisLine={{ stroke: "#cbd5e1" }}
+              minTickGap={24}
+            />
             <YAxis yAxisId="calls" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={40} allowDecimals={false} />
-            <YAxis yAxisId="metric" orientation="right" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={56} tickFormatter={def.tick} />
+            <YAxis
+              yAxisId="metric"
+              orientation="right"
+              tick={{ fontSize: 12, fill: "#475569" }}
+              tickLine={false}
+              axisLine={false}
+              width={56}
+              tickFormatter={def.tick}
+            />
             <Tooltip
               labelFormatter={(d) => formatDay(String(d))}
               formatter={(v, name) => (name === "Calls" ? [String(v), name] : [v == null ? "—" : def.fmt(Number(v)), name])}
@@ -54,7 +74,7 @@ export function TrendChart({ days }: { days: KpiDay[] }) {
 
 const sentimentColors = { positive: "#059669", neutral: "#94a3b8", negative: "#dc2626" } as const;
 
-export function SentimentDistribution({ sentiment }: { sentiment: KpiSet["sentiment"] }) {
+export function SentimentDistribution({ sentiment }: { sentiment: Kpis["sentiment"] }) {
   const total = sentiment.positive + sentiment.neutral + sentiment.negative;
   const data = (["positive", "neutral", "negative"] as const).map((k) => ({ name: k, value: sentiment[k] }));
   return (
@@ -62,7 +82,15 @@ export function SentimentDistribution({ sentiment }: { sentiment: KpiSet["sentim
       <div className="h-40 w-40 shrink-0" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <PieChart>
-            <Pie data={total ? data : [{ name: "none", value: 1 }]} dataKey="value" innerRadius={48} outerRadius={72} paddingAngle={total ? 2 : 0} isAnimationActive={false} stroke="none">
+            <Pie
+              data={total ? data : [{ name: "none", value: 1 }]}
+              dataKey="value"
+              innerRadius={48}
+              outerRadius={72}
+              paddingAngle={total ? 2 : 0}
+              isAnimationActive={false}
+              stroke="none"
+            >
               {(total ? data : [{ name: "none" }]).map((d) => (
                 <Cell key={d.name} fill={total ? sentimentColors[d.name as keyof typeof sentimentColors] : "#e2e8f0"} />
               ))}

@@ -1,9 +1,8 @@
 "use client";
 import Link from "next/link";
-import { paths } from "@/lib/api";
+import { useAgents } from "@/data/agents";
+import { refreshKpis, useKpis, useKpiSeries } from "@/data/kpis";
 import { lastNDays } from "@/lib/format";
-import type { Agent, KpiDay, Kpis } from "@/lib/types";
-import { revalidate, useApi } from "@/lib/use-api";
 import { useLiveEvents } from "@/lib/use-live";
 import { useUrlState } from "@/lib/url-state";
 import { Card, CardHeader, PageHeader } from "../ui/card";
@@ -16,7 +15,10 @@ import { LiveBadge } from "./live-badge";
 
 // Charts (recharts) load after the KPI cards: they are the heaviest part of the page.
 const TrendChart = dynamic(() => import("./charts").then((m) => m.TrendChart), { ssr: false, loading: () => <Skeleton className="mx-5 h-72" /> });
-const SentimentDistribution = dynamic(() => import("./charts").then((m) => m.SentimentDistribution), { ssr: false, loading: () => <Skeleton className="mx-5 mb-5 h-40" /> });
+const SentimentDistribution = dynamic(() => import("./charts").then((m) => m.SentimentDistribution), {
+  ssr: false,
+  loading: () => <Skeleton className="mx-5 mb-5 h-40" />,
+});
 
 export function Dashboard() {
   const [q, setQ] = useUrlState(["from", "to", "agent"] as const);
@@ -24,17 +26,13 @@ export function Dashboard() {
   const range = { from: q.from || def.from, to: q.to || def.to };
   const filter = { ...range, agent_id: q.agent || undefined };
 
-  const kpis = useApi<Kpis>(paths.kpis(filter));
-  const series = useApi<{ days: KpiDay[] }>(paths.timeseries(filter));
-  const agents = useApi<{ agents: Agent[] }>(paths.agents(range));
+  const kpis = useKpis(filter);
+  const series = useKpiSeries(filter);
+  const agents = useAgents(range);
   const live = useLiveEvents(() => {
-    const refresh = () => {
-      revalidate("/api/v1/kpis");
-      revalidate("/api/v1/agents");
-    };
-    refresh();
+    refreshKpis();
     // KPIs come from a rollup the workers refresh about a second after an insight lands.
-    setTimeout(refresh, 2500);
+    setTimeout(refreshKpis, 2500);
   });
 
   const empty = kpis.data && kpis.data.current.calls === 0 && kpis.data.previous.calls === 0;
@@ -43,7 +41,11 @@ export function Dashboard() {
     <>
       <PageHeader
         title="Performance"
-        description={<span className="inline-flex items-center gap-2">Team KPIs for the selected period, compared with the period before. <LiveBadge status={live} /></span>}
+        description={
+          <span className="inline-flex items-center gap-2">
+            Team KPIs for the selected period, compared with the period before. <LiveBadge status={live} />
+          </span>
+        }
         actions={
           <>
             <DateRangeFilter from={range.from} to={range.to} onChange={(r) => setQ(r)} />
@@ -51,7 +53,11 @@ export function Dashboard() {
           </>
         }
       />
-      {kpis.error && <div className="mb-4"><ErrorBox error={kpis.error} onRetry={kpis.reload} title="Could not load KPIs" /></div>}
+      {kpis.error && (
+        <div className="mb-4">
+          <ErrorBox error={kpis.error} onRetry={kpis.reload} title="Could not load KPIs" />
+        </div>
+      )}
       <KpiCards kpis={kpis.data} loading={kpis.loading} />
       {empty && (
         <Card className="mt-6">
@@ -69,7 +75,9 @@ export function Dashboard() {
           <CardHeader title="Daily trend" description="Calls per day with the selected metric" />
           <div className="py-4">
             {series.error ? (
-              <div className="px-5"><ErrorBox error={series.error} onRetry={series.reload} /></div>
+              <div className="px-5">
+                <ErrorBox error={series.error} onRetry={series.reload} />
+              </div>
             ) : series.data ? (
               <TrendChart days={series.data.days} />
             ) : (
@@ -93,11 +101,17 @@ export function Dashboard() {
           }
         />
         {agents.error ? (
-          <div className="p-5"><ErrorBox error={agents.error} onRetry={agents.reload} /></div>
+          <div className="p-5">
+            <ErrorBox error={agents.error} onRetry={agents.reload} />
+          </div>
         ) : agents.data ? (
           <Leaderboard agents={agents.data.agents} range={range} />
         ) : (
-          <div className="space-y-2 p-5">{[0, 1, 2].map((i) => <Skeleton key={i} className="h-8" />)}</div>
+          <div className="space-y-2 p-5">
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} className="h-8" />
+            ))}
+          </div>
         )}
       </Card>
     </>

@@ -1,6 +1,6 @@
 "use client";
 import { lastNDays } from "@/lib/format";
-import type { Agent } from "@/lib/types";
+import type { LeaderboardAgent } from "@/lib/api-types";
 import { Input, Select } from "../ui/field";
 
 const presets = [7, 30, 90] as const;
@@ -31,7 +31,7 @@ export function DateRangeFilter({ from, to, onChange }: { from: string; to: stri
   );
 }
 
-export function AgentFilter({ agents, value, onChange }: { agents: Agent[] | undefined; value: string; onChange: (id: string) => void }) {
+export function AgentFilter({ agents, value, onChange }: { agents: LeaderboardAgent[] | undefined; value: string; onChange: (id: string) => void }) {
   return (
     <Select label="Agent" value={value} onChange={(e) => onChange(e.target.value)} className="w-48">
       <option value="">All agents</option>

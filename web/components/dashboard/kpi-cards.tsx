@@ -1,6 +1,6 @@
 "use client";
 import { formatCents, formatDelta, formatNumber, formatPercent, formatSentiment, type DeltaKind } from "@/lib/format";
-import type { Kpis } from "@/lib/types";
+import type { KpiSummary } from "@/lib/api-types";
 import { Card } from "../ui/card";
 import { cx } from "../ui/cx";
 import { Skeleton } from "../ui/states";
@@ -8,22 +8,64 @@ import { Skeleton } from "../ui/states";
 interface Def {
   id: string;
   label: string;
-  value: (k: Kpis) => string;
-  change: (k: Kpis) => number | null;
+  value: (k: KpiSummary) => string;
+  change: (k: KpiSummary) => number | null;
   kind: DeltaKind;
-  hint: (k: Kpis) => string;
+  hint: (k: KpiSummary) => string;
 }
 
 const defs: Def[] = [
-  { id: "calls", label: "Calls", value: (k) => formatNumber(k.current.calls), change: (k) => k.change.calls, kind: "count", hint: (k) => `${formatNumber(k.current.analyzed)} analysed` },
-  { id: "conversion", label: "Conversion rate", value: (k) => formatPercent(k.current.conversion_rate), change: (k) => k.change.conversion_rate, kind: "percent", hint: (k) => `${formatNumber(k.current.converted)} converted` },
-  { id: "upsell", label: "Upsell revenue", value: (k) => formatCents(k.current.upsell_cents, { whole: true }), change: (k) => k.change.upsell_cents, kind: "cents", hint: () => "accepted upsells" },
-  { id: "sentiment", label: "Avg sentiment", value: (k) => formatSentiment(k.current.avg_sentiment), change: (k) => k.change.avg_sentiment, kind: "sentiment", hint: () => "customer, −1 to +1" },
-  { id: "ai-score", label: "AI score", value: (k) => (k.current.avg_ai_score == null ? "—" : k.current.avg_ai_score.toFixed(1)), change: (k) => k.change.avg_ai_score, kind: "score", hint: () => "out of 100" },
-  { id: "adherence", label: "Script adherence", value: (k) => formatPercent(k.current.script_adherence), change: (k) => k.change.script_adherence, kind: "percent", hint: (k) => `talk ratio ${formatPercent(k.current.talk_ratio, 0)}` },
+  {
+    id: "calls",
+    label: "Calls",
+    value: (k) => formatNumber(k.current.calls),
+    change: (k) => k.change.calls,
+    kind: "count",
+    hint: (k) => `${formatNumber(k.current.analyzed)} analysed`,
+  },
+  {
+    id: "conversion",
+    label: "Conversion rate",
+    value: (k) => formatPercent(k.current.conversion_rate),
+    change: (k) => k.change.conversion_rate,
+    kind: "percent",
+    hint: (k) => `${formatNumber(k.current.converted)} converted`,
+  },
+  {
+    id: "upsell",
+    label: "Upsell revenue",
+    value: (k) => formatCents(k.current.upsell_cents, { whole: true }),
+    change: (k) => k.change.upsell_cents,
+    kind: "cents",
+    hint: () => "accepted upsells",
+  },
+  {
+    id: "sentiment",
+    label: "Avg sentiment",
+    value: (k) => formatSentiment(k.current.avg_sentiment),
+    change: (k) => k.change.avg_sentiment,
+    kind: "sentiment",
+    hint: () => "customer, −1 to +1",
+  },
+  {
+    id: "ai-score",
+    label: "AI score",
+    value: (k) => (k.current.avg_ai_score == null ? "—" : k.current.avg_ai_score.toFixed(1)),
+    change: (k) => k.change.avg_ai_score,
+    kind: "score",
+    hint: () => "out of 100",
+  },
+  {
+    id: "adherence",
+    label: "Script adherence",
+    value: (k) => formatPercent(k.current.script_adherence),
+    change: (k) => k.change.script_adherence,
+    kind: "percent",
+    hint: (k) => `talk ratio ${formatPercent(k.current.talk_ratio, 0)}`,
+  },
 ];
 
-export function KpiCards({ kpis, loading }: { kpis: Kpis | undefined; loading: boolean }) {
+export function KpiCards({ kpis, loading }: { kpis: KpiSummary | undefined; loading: boolean }) {
   return (
     <section aria-label="Key metrics" className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
       {defs.map((d) => {

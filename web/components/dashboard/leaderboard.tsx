@@ -1,18 +1,28 @@
 "use client";
 import Link from "next/link";
 import { formatCents, formatNumber, formatPercent } from "@/lib/format";
-import type { Agent } from "@/lib/types";
+import type { LeaderboardAgent } from "@/lib/api-types";
 import { EmptyState } from "../ui/states";
 import { TableHead } from "../ui/table";
 
-export function Leaderboard({ agents, range }: { agents: Agent[]; range: { from: string; to: string } }) {
+export function Leaderboard({ agents, range }: { agents: LeaderboardAgent[]; range: { from: string; to: string } }) {
   const ranked = agents.filter((a) => a.kpis && a.kpis.calls > 0);
   if (ranked.length === 0) return <EmptyState title="No agent activity in this period">Calls appear here once they are analysed.</EmptyState>;
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Agents ranked by upsell revenue, then conversion rate</caption>
-        <TableHead columns={[{ label: "#" }, { label: "Agent" }, { label: "Calls", right: true }, { label: "Conversion", right: true }, { label: "Upsell", right: true }, { label: "AI score", right: true }, { label: "Script", right: true }]} />
+        <TableHead
+          columns={[
+            { label: "#" },
+            { label: "Agent" },
+            { label: "Calls", right: true },
+            { label: "Conversion", right: true },
+            { label: "Upsell", right: true },
+            { label: "AI score", right: true },
+            { label: "Script", right: true },
+          ]}
+        />
         <tbody className="divide-y divide-slate-100">
           {ranked.map((a, i) => (
             <tr key={a.id} className="hover:bg-slate-50">

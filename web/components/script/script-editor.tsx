@@ -1,10 +1,10 @@
 "use client";
-import { useEffect, useState } from "react";
-import { api, ApiError, paths } from "@/lib/api";
+import { useState } from "react";
+import { useSaveScript, useScript, useScriptVersions } from "@/data/script";
+import { ApiError } from "@/lib/api";
+import type { ScriptItem } from "@/lib/api-types";
 import { formatDateTime } from "@/lib/format";
 import { toKey, validateScript } from "@/lib/script";
-import type { Script, ScriptItem } from "@/lib/types";
-import { revalidate, useApi } from "@/lib/use-api";
 import { Button } from "../ui/button";
 import { Card, CardHeader, PageHeader } from "../ui/card";
 import { Input } from "../ui/field";
@@ -24,19 +24,16 @@ const defaults: ScriptItem[] = [
 ];
 
 export function ScriptEditor() {
-  const script = useApi<Script>(paths.script());
-  const versions = useApi<{ versions: { version: number; created_at: string; items_count: number }[] }>(paths.scriptVersions());
+  const script = useScript();
+  const versions = useScriptVersions();
+  const { save: saveScript, busy: saving, error } = useSaveScript();
   const [draft, setDraft] = useState<Draft[] | null>(null);
-  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const missing = script.error instanceof ApiError && script.error.status === 404;
 
-  useEffect(() => {
-    if (draft) return;
-    if (script.data) setDraft(script.data.items.map((i) => ({ ...i, description: i.description ?? "", keyEdited: true })));
-    else if (missing) setDraft(defaults.map((i) => ({ ...i, keyEdited: true })));
-  }, [script.data, missing, draft]);
+  // The draft starts from the saved script (or the defaults when there is none) once it is known.
+  if (!draft && script.data) setDraft(script.data.items.map((i) => ({ ...i, description: i.description ?? "", keyEdited: true })));
+  else if (!draft && missing) setDraft(defaults.map((i) => ({ ...i, keyEdited: true })));
 
   const problems = draft ? validateScript(draft) : [];
   const update = (i: number, patch: Partial<Draft>) => setDraft((d) => d!.map((it, j) => (j === i ? { ...it, ...patch } : it)));
@@ -50,33 +47,42 @@ export function ScriptEditor() {
 
   async function save() {
     if (!draft || problems.length) return;
-    setSaving(true);
-    setError(null);
     setSaved(null);
-    try {
-      const s = await api.saveScript(draft.map(({ key, label, description }) => ({ key, label: label.trim(), ...(description?.trim() ? { description: description.trim() } : {}) })));
-      script.mutate(s);
-      setSaved(`Saved as version ${s.version}. New calls are checked against it.`);
-      revalidate("/api/v1/scripts");
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
+    const s = await saveScript(
+      draft.map(({ key, label, description }) => ({ key, label: label.trim(), ...(description?.trim() ? { description: description.trim() } : {}) })),
+    );
+    if (!s) return;
+    script.mutate(s);
+    setSaved(`Saved as version ${s.version}. New calls are checked against it.`);
   }
 
   return (
     <>
-      <PageHeader title="Call script" description="The checklist every call is scored against. Saving creates a new version; past calls keep the version they were analysed with." />
+      <PageHeader
+        title="Call script"
+        description="The checklist every call is scored against. Saving creates a new version; past calls keep the version they were analysed with."
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader
             title={script.data ? `Version ${script.data.version}` : missing ? "No script yet — start from the defaults" : "Script"}
-            actions={<Button onClick={save} disabled={!draft || saving || problems.length > 0}>{saving ? "Saving…" : "Save new version"}</Button>}
+            actions={
+              <Button onClick={save} disabled={!draft || saving || problems.length > 0}>
+                {saving ? "Saving…" : "Save new version"}
+              </Button>
+            }
           />
-          {script.error && !missing && <div className="p-5"><ErrorBox error={script.error} onRetry={script.reload} /></div>}
+          {script.error && !missing && (
+            <div className="p-5">
+              <ErrorBox error={script.error} onRetry={script.reload} />
+            </div>
+          )}
           {!draft ? (
-            <div className="space-y-3 p-5">{[0, 1, 2].map((i) => <Skeleton key={i} className="h-16" />)}</div>
+            <div className="space-y-3 p-5">
+              {[0, 1, 2].map((i) => (
+                <Skeleton key={i} className="h-16" />
+              ))}
+            </div>
           ) : (
             <ol className="divide-y divide-slate-100">
               {draft.map((it, i) => {
@@ -85,15 +91,45 @@ export function ScriptEditor() {
                   <li key={i} className="flex gap-3 px-5 py-4" data-testid="script-item">
                     <span className="tabular mt-7 w-5 shrink-0 text-sm text-slate-500">{i + 1}.</span>
                     <div className="grid min-w-0 flex-1 gap-3 sm:grid-cols-2">
-                      <Input label="Label" value={it.label} onChange={(e) => update(i, { label: e.target.value, ...(it.keyEdited ? {} : { key: toKey(e.target.value) }) })} />
-                      <Input label="Key" value={it.key} onChange={(e) => update(i, { key: e.target.value, keyEdited: true })} hint="snake_case, used in reports" />
-                      <Input label="What counts as met" value={it.description ?? ""} onChange={(e) => update(i, { description: e.target.value })} className="sm:col-span-2" />
-                      {p && <p role="alert" className="text-sm text-red-700 sm:col-span-2">{p.message}</p>}
+                      <Input
+                        label="Label"
+                        value={it.label}
+                        onChange={(e) => update(i, { label: e.target.value, ...(it.keyEdited ? {} : { key: toKey(e.target.value) }) })}
+                      />
+                      <Input
+                        label="Key"
+                        value={it.key}
+                        onChange={(e) => update(i, { key: e.target.value, keyEdited: true })}
+                        hint="snake_case, used in reports"
+                      />
+                      <Input
+                        label="What counts as met"
+                        value={it.description ?? ""}
+                        onChange={(e) => update(i, { description: e.target.value })}
+                        className="sm:col-span-2"
+                      />
+                      {p && (
+                        <p role="alert" className="text-sm text-red-700 sm:col-span-2">
+                          {p.message}
+                        </p>
+                      )}
                     </div>
                     <div className="mt-6 flex shrink-0 flex-col gap-1">
-                      <Button size="sm" variant="ghost" aria-label={`Move ${it.label || "item"} up`} disabled={i === 0} onClick={() => move(i, -1)}>↑</Button>
-                      <Button size="sm" variant="ghost" aria-label={`Move ${it.label || "item"} down`} disabled={i === draft.length - 1} onClick={() => move(i, 1)}>↓</Button>
-                      <Button size="sm" variant="ghost" aria-label={`Remove ${it.label || "item"}`} onClick={() => setDraft(draft.filter((_, j) => j !== i))}>✕</Button>
+                      <Button size="sm" variant="ghost" aria-label={`Move ${it.label || "item"} up`} disabled={i === 0} onClick={() => move(i, -1)}>
+                        ↑
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={`Move ${it.label || "item"} down`}
+                        disabled={i === draft.length - 1}
+                        onClick={() => move(i, 1)}
+                      >
+                        ↓
+                      </Button>
+                      <Button size="sm" variant="ghost" aria-label={`Remove ${it.label || "item"}`} onClick={() => setDraft(draft.filter((_, j) => j !== i))}>
+                        ✕
+                      </Button>
                     </div>
                   </li>
                 );
@@ -101,9 +137,19 @@ export function ScriptEditor() {
             </ol>
           )}
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-5 py-3">
-            <Button variant="secondary" size="sm" onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", keyEdited: false }])}>+ Add item</Button>
-            {saved && <p role="status" className="text-sm text-emerald-700">{saved}</p>}
-            {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+            <Button variant="secondary" size="sm" onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", keyEdited: false }])}>
+              + Add item
+            </Button>
+            {saved && (
+              <p role="status" className="text-sm text-emerald-700">
+                {saved}
+              </p>
+            )}
+            {error && (
+              <p role="alert" className="text-sm text-red-700">
+                {error}
+              </p>
+            )}
             {problems.find((p) => p.index === -1) && <p className="text-sm text-red-700">Add at least one item.</p>}
           </div>
         </Card>
@@ -113,7 +159,9 @@ export function ScriptEditor() {
             {(versions.data?.versions ?? []).map((v) => (
               <li key={v.version} className="flex justify-between px-5 py-2.5">
                 <span className="font-medium text-slate-900">Version {v.version}</span>
-                <span className="text-slate-600">{v.items_count} items · {formatDateTime(v.created_at)}</span>
+                <span className="text-slate-600">
+                  {v.items_count} items · {formatDateTime(v.created_at)}
+                </span>
               </li>
             ))}
             {versions.data && versions.data.versions.length === 0 && <li className="px-5 py-3 text-slate-600">No versions saved yet.</li>}

@@ -13,7 +13,10 @@ const tones: Record<Tone, string> = {
 
 export function Badge({ tone = "gray", children, className, ...rest }: { tone?: Tone; children: ReactNode } & HTMLAttributes<HTMLSpanElement>) {
   return (
-    <span {...rest} className={cx("inline-flex items-center gap-1 whitespace-nowrap rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone], className)}>
+    <span
+      {...rest}
+      className={cx("inline-flex items-center gap-1 whitespace-nowrap rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone], className)}
+    >
       {children}
     </span>
   );

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { errorText } from "@/lib/api";
 import { cx } from "./cx";
 import { Button } from "./button";
 
@@ -19,12 +20,11 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 export function ErrorBox({ error, onRetry, title = "Something went wrong" }: { error: unknown; onRetry?: () => void; title?: string }) {
-  const message = error instanceof Error ? error.message : String(error);
   return (
     <div role="alert" className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
       <div>
         <p className="font-medium">{title}</p>
-        <p className="mt-0.5">{message}</p>
+        <p className="mt-0.5">{errorText(error)}</p>
       </div>
       {onRetry && (
         <Button size="sm" variant="secondary" onClick={onRetry}>

@@ -14,7 +14,11 @@ export function TableHead({ columns }: { columns: Column[] }) {
     <thead>
       <tr className="border-b border-slate-200 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
         {columns.map((c, i) => (
-          <th key={i} scope="col" className={cx("whitespace-nowrap py-2", i === 0 ? "pl-5 pr-3" : i === columns.length - 1 ? "pl-3 pr-5" : "px-3", c.right && "text-right")}>
+          <th
+            key={i}
+            scope="col"
+            className={cx("whitespace-nowrap py-2", i === 0 ? "pl-5 pr-3" : i === columns.length - 1 ? "pl-3 pr-5" : "px-3", c.right && "text-right")}
+          >
             {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
           </th>
         ))}

@@ -1,0 +1,39 @@
+"use client";
+import { qs, withToken } from "@/lib/api";
+import type { CallDetail, Ok } from "@/lib/api-types";
+import { useApi } from "@/lib/use-api";
+
+export type CallFilters = {
+  from?: string;
+  to?: string;
+  agent_id?: string;
+  converted?: string;
+  sentiment?: string;
+  score_min?: string;
+  score_max?: string;
+  q?: string;
+  low_performers?: string;
+  sort?: string;
+  order?: string;
+  limit?: number;
+  cursor?: string;
+};
+
+const one = (id: string) => `/api/v1/calls/${encodeURIComponent(id)}`;
+
+export const callKeys = {
+  list: (f: CallFilters) => `/api/v1/calls${qs(f)}`,
+  detail: one,
+};
+
+export function useCalls(f: CallFilters) {
+  return useApi<Ok<"/api/v1/calls">>(callKeys.list(f));
+}
+
+/** One call with its transcript and insight; nothing is fetched without an id. */
+export function useCall(id: string | null) {
+  return useApi<CallDetail>(id ? callKeys.detail(id) : null);
+}
+
+/** The recording's URL for <audio src> (which cannot send the token as a header). */
+export const recordingUrl = (id: string) => withToken(`${one(id)}/recording`);
