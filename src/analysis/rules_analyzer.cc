@@ -8,7 +8,7 @@
 #include "analysis/money.h"
 #include "analysis/redaction.h"
 #include "analysis/script_matcher.h"
-#include "analysis/sentiment.h"
+#include "analysis/sentiment_model.h"
 #include "analysis/talk_metrics.h"
 #include "analysis/tokens.h"
 #include "analysis/transcript_cleanup.h"
@@ -171,14 +171,23 @@ Insight AnalyzeWithRules(const std::vector<Turn>& turns, const std::vector<Scrip
   return AnalyzeTokenized(turns, TokenizeTurns(turns), script);
 }
 
+std::vector<TokenizedTurn> PrepareTurns(const std::vector<Segment>& segments,
+                                        std::vector<Turn>* turns) {
+  *turns = CleanTranscript(segments);
+  std::vector<std::vector<Token>> tokens;
+  RedactTurns(*turns, &tokens);
+  std::vector<TokenizedTurn> tt;
+  tt.reserve(turns->size());
+  for (std::size_t i = 0; i < turns->size(); ++i) {
+    tt.push_back({&(*turns)[i], std::move(tokens[i])});
+  }
+  return tt;
+}
+
 Insight AnalyzeCallWithRules(const std::vector<Segment>& segments,
                              const std::vector<ScriptItem>& script, std::vector<Turn>* turns_out) {
-  std::vector<Turn> turns = CleanTranscript(segments);
-  std::vector<std::vector<Token>> tokens;
-  RedactTurns(turns, &tokens);
-  std::vector<TokenizedTurn> tt;
-  tt.reserve(turns.size());
-  for (std::size_t i = 0; i < turns.size(); ++i) tt.push_back({&turns[i], std::move(tokens[i])});
+  std::vector<Turn> turns;
+  std::vector<TokenizedTurn> tt = PrepareTurns(segments, &turns);
   Insight in = AnalyzeTokenized(turns, std::move(tt), script);
   if (turns_out) *turns_out = std::move(turns);
   return in;
@@ -191,7 +200,7 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
   Insight in;
   in.analyzer = "rules";
   in.talk = ComputeTalkMetrics(turns);
-  in.sentiment = CustomerSentiment(tt);
+  in.sentiment = LearnedSentiment(tt);
 
   UpsellResult up = FindUpsells(tt);
   in.upsell_cents = up.cents;

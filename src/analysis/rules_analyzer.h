@@ -17,6 +17,7 @@
 
 #include "analysis/insight.h"
 #include "analysis/script.h"
+#include "analysis/tokens.h"
 #include "analysis/transcript.h"
 
 namespace converza::analysis {
@@ -31,6 +32,11 @@ Insight AnalyzeWithRules(const std::vector<Turn>& redacted_turns,
 Insight AnalyzeCallWithRules(const std::vector<Segment>& segments,
                              const std::vector<ScriptItem>& script,
                              std::vector<Turn>* turns_out = nullptr);
+
+// The turns the rules read, as AnalyzeCallWithRules prepares them: cleaned, redacted and
+// tokenized. The result points into `*turns`, which must outlive it (and not be resized).
+std::vector<TokenizedTurn> PrepareTurns(const std::vector<Segment>& segments,
+                                        std::vector<Turn>* turns);
 
 // The score formula above, exposed for tests and for the LLM path's sanity checks.
 int ComputeAiScore(double script_share, bool converted, double sentiment_score,

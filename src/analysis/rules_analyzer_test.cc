@@ -48,10 +48,14 @@ TEST(SentimentTest, WeightedTowardTheEnd) {
       Analyze({"A: Hello.", "C: This has been a terrible week, I'm furious.", "A: Let me sort it.",
                "C: Okay.", "A: Done.", "C: Wow, that's wonderful, thank you so much!"});
   EXPECT_EQ(improves.sentiment.label, "positive");
+  // The same start, two endings: the sour one scores well below the happy one.
   auto sours =
       Analyze({"A: Hello.", "C: Great, I'm excited about the new plan!", "A: Here's the fee.",
                "C: Okay.", "A: It's mandatory.", "C: That's outrageous, I'm really upset."});
-  EXPECT_EQ(sours.sentiment.label, "negative");
+  auto stays =
+      Analyze({"A: Hello.", "C: Great, I'm excited about the new plan!", "A: Here's the fee.",
+               "C: Okay.", "A: It's mandatory.", "C: That's fine, thanks so much for the help."});
+  EXPECT_LT(sours.sentiment.score + 0.3, stays.sentiment.score);
   auto flat =
       Analyze({"A: Hi.", "C: What time do you open tomorrow?", "A: Eight.", "C: Okay, bye."});
   EXPECT_EQ(flat.sentiment.label, "neutral");

@@ -1,4 +1,5 @@
-// Customer sentiment for the rules analyzer: a hand-written lexicon (words and short phrases
+// A hand-written sentiment lexicon, now one feature of the learned model (sentiment_model.h),
+// which carries it for words the training calls never used: a lexicon (words and short phrases
 // weighted -3..+3) with negation ("not happy", "never helpful" flip), intensifiers ("really",
 // "extremely" x1.5) and downtoners ("a bit" x0.6), scored per customer turn and averaged with
 // weights that grow toward the end of the call, because how a call ends is what the customer
