@@ -205,15 +205,9 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
   UpsellResult up = FindUpsells(tt);
   in.upsell_cents = up.cents;
   in.upsell_items = up.items;
-  int upsell_at = -1;
-  std::string upsell_reply;
-  for (const auto& o : up.offers) {
-    if (o.accepted) {
-      upsell_at = o.reply_at_ms;
-      upsell_reply = o.reply;
-      break;
-    }
-  }
+  const UpsellOffer* accepted = up.FirstAccepted();
+  const int upsell_at = accepted ? accepted->reply_at_ms : -1;
+  const std::string upsell_reply = accepted ? accepted->reply : "";
   Conversion conv = DetectConversion(tt, up.cents > 0, upsell_at, upsell_reply);
   in.converted = conv.converted;
   in.converted_evidence = conv.evidence;

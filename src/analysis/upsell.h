@@ -29,6 +29,14 @@ struct UpsellResult {
   long long cents = 0;
   std::vector<UpsellItem> items;    // accepted only
   std::vector<UpsellOffer> offers;  // every offer found, for coaching and evidence
+
+  // The first accepted offer (its reply is a commitment), or nullptr.
+  const UpsellOffer* FirstAccepted() const {
+    for (const auto& o : offers) {
+      if (o.accepted) return &o;
+    }
+    return nullptr;
+  }
 };
 
 UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns);

@@ -1,0 +1,42 @@
+#include "analysis/conversion.h"
+
+#include <gtest/gtest.h>
+
+#include "analysis/test_calls.h"
+#include "analysis/upsell.h"
+
+namespace converza::analysis {
+namespace {
+
+// As the rules analyzer asks: with the accepted upsell, if any, as a commitment too.
+bool Converted(std::initializer_list<const char*> lines) {
+  TokenizedCall call(lines);
+  const UpsellResult up = FindUpsells(call.tokens);
+  const UpsellOffer* accepted = up.FirstAccepted();
+  return DetectConversion(call.tokens, up.cents > 0, accepted ? accepted->reply_at_ms : -1,
+                          accepted ? accepted->reply : "")
+      .converted;
+}
+
+TEST(ConversionTest, CommitmentsCount) {
+  EXPECT_TRUE(
+      Converted({"A: The annual plan is $300.", "C: Great, I'll go with the annual plan."}));
+  EXPECT_TRUE(Converted(
+      {"A: It's $75 for the install. Shall I go ahead and book Friday?", "C: Yep, please do."}));
+  EXPECT_TRUE(Converted({"C: I was going to cancel my subscription.",
+                         "A: I can give you two months at half price if you stay.",
+                         "C: Fine, I'll stay on the plan."}));
+}
+
+TEST(ConversionTest, DeferralsCancellationsAndFreeVisitsDoNot) {
+  EXPECT_FALSE(Converted({"A: The package is $2,000.", "C: Let me run it by my partner first."}));
+  EXPECT_FALSE(Converted({"A: It's $900 installed.", "C: Could you email me a quote?"}));
+  EXPECT_FALSE(
+      Converted({"A: It's $40 a month.", "C: Sounds good. Actually, I need to think it over."}));
+  EXPECT_FALSE(Converted({"C: Please cancel my account.", "A: Done, it's cancelled."}));
+  EXPECT_FALSE(Converted({"A: The inspection is free. Would you like me to book it for Monday?",
+                          "C: Yes, Monday works."}));
+}
+
+}  // namespace
+}  // namespace converza::analysis
