@@ -144,6 +144,11 @@ std::vector<double> LinearModel::Scores(const std::vector<Feature>& features) co
   return s;
 }
 
+std::size_t LinearModel::MostLikely(const std::vector<double>& probabilities) {
+  return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) -
+                                  probabilities.begin());
+}
+
 std::vector<double> LinearModel::Probabilities(const std::vector<Feature>& features) const {
   return Softmax(Scores(features));
 }

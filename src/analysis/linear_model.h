@@ -49,6 +49,8 @@ class LinearModel {
   std::string Serialize() const;
   // Class probabilities (softmax of the scores), in the order of classes().
   std::vector<double> Probabilities(const std::vector<Feature>& features) const;
+  // The index of the most probable class in Probabilities(features) (the first on a tie).
+  static std::size_t MostLikely(const std::vector<double>& probabilities);
   const std::vector<std::string>& classes() const { return classes_; }
   std::size_t size() const { return rows_.size(); }
 

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-
 namespace converza::analysis {
 namespace {
 
@@ -20,12 +18,11 @@ TEST(LinearModelTest, LearnsWhichWordsMarkEachClassAndSurvivesARoundTrip) {
       {Words({"great", "love"}), 2},   {Words({"wonderful", "love"}), 2}};
   const auto model = LinearModel::Train(examples, {"neg", "neu", "pos"}, TrainOptions{});
   auto best = [](const LinearModel& m, const std::vector<Feature>& f) {
-    auto p = m.Probabilities(f);
-    return std::max_element(p.begin(), p.end()) - p.begin();
+    return LinearModel::MostLikely(m.Probabilities(f));
   };
-  EXPECT_EQ(best(model, Words({"refund"})), 0);
-  EXPECT_EQ(best(model, Words({"time"})), 1);
-  EXPECT_EQ(best(model, Words({"love"})), 2);
+  EXPECT_EQ(best(model, Words({"refund"})), 0u);
+  EXPECT_EQ(best(model, Words({"time"})), 1u);
+  EXPECT_EQ(best(model, Words({"love"})), 2u);
 
   auto again = LinearModel::Parse(model.Serialize());
   ASSERT_TRUE(again.ok()) << again.status().message();

@@ -63,7 +63,7 @@ std::vector<Feature> SentimentFeatures(const std::vector<TokenizedTurn>& turns) 
 
 Sentiment LearnedSentiment(const std::vector<TokenizedTurn>& turns, double* probability) {
   const std::vector<double> p = Model().Probabilities(SentimentFeatures(turns));
-  const std::size_t best = std::max_element(p.begin(), p.end()) - p.begin();
+  const std::size_t best = LinearModel::MostLikely(p);
   Sentiment s;
   s.label = kSentimentClasses[best];
   const double score = p[2] - p[0];

@@ -267,8 +267,8 @@ int Train(const std::vector<std::string>& paths, const std::string& out) {
   auto accuracy = [](const analysis::LinearModel& m, const auto& begin, const auto& end) {
     int right = 0;
     for (auto it = begin; it != end; ++it) {
-      const auto p = m.Probabilities(it->first);
-      right += std::max_element(p.begin(), p.end()) - p.begin() == it->second;
+      right += analysis::LinearModel::MostLikely(m.Probabilities(it->first)) ==
+               static_cast<std::size_t>(it->second);
     }
     return static_cast<double>(right) / static_cast<double>(end - begin);
   };
