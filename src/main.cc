@@ -36,12 +36,14 @@ int main(int argc, char** argv) {
                    "rules | openai (default: openai when OPENAI_API_KEY is set, else rules)")
       ->check(CLI::IsMember({"rules", "openai"}));
   std::vector<std::string> train_paths;
-  std::string train_out = "src/analysis/models/sentiment_weights.inc";
+  std::string train_out, train_model = "sentiment";
   auto* train = app.add_subcommand(
-      "train",
-      "fit the learned sentiment model to labelled calls (the tuning set, never held-out)");
+      "train", "fit a learned model to labelled calls (the tuning set, never held-out)");
   train->add_option("files", train_paths, "labelled calls, one JSON per line")->required();
-  train->add_option("-o,--out", train_out, "weights file to write (compiled into the binary)");
+  train->add_option("--model", train_model, "sentiment | converted (default: sentiment)")
+      ->check(CLI::IsMember({"sentiment", "converted"}));
+  train->add_option("-o,--out", train_out,
+                    "weights file to write (default: src/analysis/models/<model>_weights.inc)");
   auto* sandbox =
       app.add_subcommand("sandbox", "the local Twilio sandbox API (SANDBOX_PORT, 8081)");
   converza::cli::SimulateFlags sim;
@@ -117,7 +119,7 @@ int main(int argc, char** argv) {
   if (db_status->parsed()) return converza::cli::DbStatus(*config);
   if (analyze->parsed()) return converza::cli::Analyze(*config, analyze_path, analyzer_choice);
   if (eval->parsed()) return converza::cli::Eval(*config, eval_paths, analyzer_choice);
-  if (train->parsed()) return converza::cli::Train(train_paths, train_out);
+  if (train->parsed()) return converza::cli::Train(train_model, train_paths, train_out);
   if (sandbox->parsed()) return converza::cli::Sandbox(*config);
   if (simulate->parsed()) return converza::cli::Simulate(*config, sim);
   return 1;

@@ -231,8 +231,7 @@ bool IsQuestion(const std::vector<Token>& t) {
 
 }  // namespace
 
-Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, bool upsell_accepted,
-                            int upsell_at_ms, const std::string& upsell_evidence) {
+Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, const UpsellResult& upsell) {
   Conversion c;
   bool pending_proposal = false;  // the agent just asked a closing question
   bool pending_free = false;
@@ -310,10 +309,11 @@ Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, bool upsell
       }
     }
   }
-  if (!c.converted && upsell_accepted && !cancel_requested) {
+  const UpsellOffer* accepted = upsell.FirstAccepted();
+  if (!c.converted && upsell.cents > 0 && accepted && !cancel_requested) {
     c.converted = true;
-    c.evidence = upsell_evidence;
-    c.at_ms = upsell_at_ms;
+    c.evidence = accepted->reply;
+    c.at_ms = accepted->reply_at_ms;
   }
   return c;
 }

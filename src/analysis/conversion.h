@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/tokens.h"
+#include "analysis/upsell.h"
 
 namespace converza::analysis {
 
@@ -21,8 +22,8 @@ struct Conversion {
   int at_ms = -1;
 };
 
-// `upsell_accepted`: an accepted upgrade or add-on is a commitment too.
-Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, bool upsell_accepted,
-                            int upsell_at_ms, const std::string& upsell_evidence);
+// `upsell`: the upsell finder's answer for the call; an accepted upgrade or add-on is a
+// commitment too.
+Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, const UpsellResult& upsell);
 
 }  // namespace converza::analysis

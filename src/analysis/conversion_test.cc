@@ -11,11 +11,7 @@ namespace {
 // As the rules analyzer asks: with the accepted upsell, if any, as a commitment too.
 bool Converted(std::initializer_list<const char*> lines) {
   TokenizedCall call(lines);
-  const UpsellResult up = FindUpsells(call.tokens);
-  const UpsellOffer* accepted = up.FirstAccepted();
-  return DetectConversion(call.tokens, up.cents > 0, accepted ? accepted->reply_at_ms : -1,
-                          accepted ? accepted->reply : "")
-      .converted;
+  return DetectConversion(call.tokens, FindUpsells(call.tokens)).converted;
 }
 
 TEST(ConversionTest, CommitmentsCount) {

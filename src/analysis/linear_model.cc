@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <numeric>
 #include <random>
@@ -132,6 +133,27 @@ std::string LinearModel::Serialize() const {
     out += "\n";
   }
   return out;
+}
+
+LinearModel LinearModel::Shipped(std::string_view name, std::string_view text,
+                                 const std::vector<std::string>& classes) {
+  auto m = Parse(text);
+  if (!m.ok()) {
+    std::fprintf(stderr, "%.*s model: %s\n", static_cast<int>(name.size()), name.data(),
+                 m.status().message().c_str());
+    std::abort();
+  }
+  if (m->classes() != classes) {
+    std::fprintf(stderr, "%.*s model: unexpected classes\n", static_cast<int>(name.size()),
+                 name.data());
+    std::abort();
+  }
+  return std::move(*m);
+}
+
+double LinearModel::Weight(std::uint32_t id, std::size_t cls) const {
+  auto it = rows_.find(id);
+  return it == rows_.end() || cls >= it->second.size() ? 0.0 : it->second[cls];
 }
 
 std::vector<double> LinearModel::Scores(const std::vector<Feature>& features) const {

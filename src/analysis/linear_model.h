@@ -40,6 +40,11 @@ class LinearModel {
  public:
   // Parses Serialize()'s text; InvalidArgument naming the line when malformed.
   static Result<LinearModel> Parse(std::string_view text);
+  // A model compiled into the binary (models/*.inc, written by `converza train`). A text that
+  // does not parse or names other classes is a build that shipped a broken file: it aborts with
+  // a message naming `name` rather than analysing calls with a wrong model.
+  static LinearModel Shipped(std::string_view name, std::string_view text,
+                             const std::vector<std::string>& classes);
   // Fits `classes` classes to (features, class) examples.
   static LinearModel Train(const std::vector<std::pair<std::vector<Feature>, int>>& examples,
                            const std::vector<std::string>& classes, const TrainOptions& options);
@@ -51,6 +56,9 @@ class LinearModel {
   std::vector<double> Probabilities(const std::vector<Feature>& features) const;
   // The index of the most probable class in Probabilities(features) (the first on a tie).
   static std::size_t MostLikely(const std::vector<double>& probabilities);
+  // The weight of one feature for one class (0 for features the model does not know), so a
+  // caller can tell which part of the input drove a prediction.
+  double Weight(std::uint32_t id, std::size_t cls) const;
   const std::vector<std::string>& classes() const { return classes_; }
   std::size_t size() const { return rows_.size(); }
 

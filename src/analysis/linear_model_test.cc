@@ -30,6 +30,19 @@ TEST(LinearModelTest, LearnsWhichWordsMarkEachClassAndSurvivesARoundTrip) {
   const auto p = model.Probabilities(Words({"refund", "love"}));
   const auto q = again->Probabilities(Words({"refund", "love"}));
   for (std::size_t i = 0; i < p.size(); ++i) EXPECT_NEAR(p[i], q[i], 1e-3);
+
+  // A word's weights say which class it pushes toward; unknown words weigh nothing.
+  const auto refund = FeatureId("w:", "refund");
+  EXPECT_GT(model.Weight(refund, 0), model.Weight(refund, 2));
+  EXPECT_EQ(model.Weight(FeatureId("w:", "never-seen"), 0), 0.0);
+  EXPECT_EQ(model.Weight(refund, 7), 0.0);
+}
+
+TEST(LinearModelDeathTest, AShippedModelThatDoesNotParseOrNamesOtherClassesAborts) {
+  const std::string text = "# converza linear model v1; classes: no yes\n7\t0.5\t-0.5\n";
+  EXPECT_EQ(LinearModel::Shipped("test", text, {"no", "yes"}).size(), 1u);
+  EXPECT_DEATH(LinearModel::Shipped("test", text, {"negative", "positive"}), "test model");
+  EXPECT_DEATH(LinearModel::Shipped("test", "garbage", {"no", "yes"}), "test model: model line 1");
 }
 
 TEST(LinearModelTest, MalformedTextIsRefusedNamingTheLine) {

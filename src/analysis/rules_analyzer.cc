@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "analysis/conversion.h"
+#include "analysis/conversion_model.h"
 #include "analysis/money.h"
 #include "analysis/redaction.h"
 #include "analysis/script_matcher.h"
@@ -205,10 +205,7 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
   UpsellResult up = FindUpsells(tt);
   in.upsell_cents = up.cents;
   in.upsell_items = up.items;
-  const UpsellOffer* accepted = up.FirstAccepted();
-  const int upsell_at = accepted ? accepted->reply_at_ms : -1;
-  const std::string upsell_reply = accepted ? accepted->reply : "";
-  Conversion conv = DetectConversion(tt, up.cents > 0, upsell_at, upsell_reply);
+  const Conversion conv = LearnedConversion(tt, DetectConversion(tt, up));
   in.converted = conv.converted;
   in.converted_evidence = conv.evidence;
   in.converted_at_ms = conv.at_ms;

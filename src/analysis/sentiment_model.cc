@@ -2,31 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include "analysis/sentiment.h"
 
 namespace converza::analysis {
 namespace {
 
-constexpr std::string_view kWeights =
+// An array, not a string_view: a constexpr length of a text this long exceeds GCC's limit.
+constexpr char kWeights[] =
 #include "analysis/models/sentiment_weights.inc"
     ;
 
 const LinearModel& Model() {
-  static const LinearModel model = [] {
-    auto m = LinearModel::Parse(kWeights);
-    if (!m.ok()) {  // a build that shipped a broken model file: a programming error
-      std::fprintf(stderr, "sentiment model: %s\n", m.status().message().c_str());
-      std::abort();
-    }
-    if (m->classes() != kSentimentClasses) {
-      std::fprintf(stderr, "sentiment model: classes are not negative, neutral, positive\n");
-      std::abort();
-    }
-    return std::move(*m);
-  }();
+  static const LinearModel model =
+      LinearModel::Shipped("sentiment", {kWeights, sizeof kWeights - 1}, kSentimentClasses);
   return model;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <string>
@@ -17,6 +18,7 @@
 
 #include "analysis/call_input.h"
 #include "analysis/confidence.h"
+#include "analysis/conversion_model.h"
 #include "analysis/evaluation.h"
 #include "analysis/grounding.h"
 #include "analysis/insight.h"
@@ -25,6 +27,7 @@
 #include "analysis/script.h"
 #include "analysis/sentiment_model.h"
 #include "analysis/transcript_cleanup.h"
+#include "analysis/upsell.h"
 #include "cli/commands.h"
 #include "http/run_sync.h"
 #include "pipeline/openai_analyzer.h"
@@ -232,29 +235,66 @@ int Eval(const Config& config, const std::vector<std::string>& paths,
   return 0;
 }
 
-int Train(const std::vector<std::string>& paths, const std::string& out) {
+namespace {
+
+// A model `converza train` fits: its classes, a call's class (-1 when the call has no label for
+// it), and the call's features — the same function the analyzer calls, so training and serving
+// cannot drift apart.
+struct TrainTask {
+  const std::vector<std::string>* classes;
+  std::function<int(const analysis::CallLabels&)> label;
+  std::function<std::vector<analysis::Feature>(const std::vector<analysis::TokenizedTurn>&)>
+      features;
+};
+
+Result<TrainTask> TaskFor(const std::string& model) {
+  if (model == "sentiment") {
+    return TrainTask{
+        &analysis::kSentimentClasses,
+        [](const analysis::CallLabels& l) {
+          const auto& c = analysis::kSentimentClasses;
+          if (!l.sentiment) return -1;
+          return static_cast<int>(std::find(c.begin(), c.end(), *l.sentiment) - c.begin());
+        },
+        [](const auto& turns) { return analysis::SentimentFeatures(turns); }};
+  }
+  if (model == "converted") {
+    return TrainTask{&analysis::kConvertedClasses,
+                     [](const analysis::CallLabels& l) { return l.converted ? *l.converted : -1; },
+                     [](const auto& turns) {
+                       const auto rules =
+                           analysis::DetectConversion(turns, analysis::FindUpsells(turns));
+                       return analysis::ConversionFeatures(turns, rules);
+                     }};
+  }
+  return Status::InvalidArgument("unknown model " + model + " (sentiment, converted)");
+}
+
+}  // namespace
+
+int Train(const std::string& model, const std::vector<std::string>& paths, std::string out) {
+  auto task = TaskFor(model);
+  if (!task.ok()) {
+    std::fprintf(stderr, "converza train: %s\n", task.status().message().c_str());
+    return 2;
+  }
+  if (out.empty()) out = "src/analysis/models/" + model + "_weights.inc";
+  const auto& classes = *task->classes;
   std::vector<std::pair<std::vector<analysis::Feature>, int>> examples;
   int errors = 0;
   for (const auto& path : paths) {
     bool opened = ForEachLine(path, [&](int n, const std::string& line) {
       auto call = analysis::ParseCallLine(line);
-      if (!call.ok() || !call->labels || !call->labels->sentiment) {
-        std::fprintf(stderr, "converza train: %s:%d: %s\n", path.c_str(), n,
-                     call.ok() ? "no sentiment label" : call.status().message().c_str());
-        ++errors;
-        return;
-      }
-      const auto& classes = analysis::kSentimentClasses;
-      const auto label = std::find(classes.begin(), classes.end(), *call->labels->sentiment);
-      if (label == classes.end()) {
-        std::fprintf(stderr, "converza train: %s:%d: unknown sentiment\n", path.c_str(), n);
+      const int label = call.ok() && call->labels ? task->label(*call->labels) : -1;
+      if (label < 0 || label >= static_cast<int>(classes.size())) {
+        std::fprintf(
+            stderr, "converza train: %s:%d: %s\n", path.c_str(), n,
+            call.ok() ? ("no valid " + model + " label").c_str() : call.status().message().c_str());
         ++errors;
         return;
       }
       std::vector<analysis::Turn> turns;
-      auto tokenized = analysis::PrepareTurns(call->segments, &turns);
-      examples.emplace_back(analysis::SentimentFeatures(tokenized),
-                            static_cast<int>(label - classes.begin()));
+      examples.emplace_back(task->features(analysis::PrepareTurns(call->segments, &turns)), label);
     });
     if (!opened) {
       std::fprintf(stderr, "converza train: cannot open %s\n", path.c_str());
@@ -274,7 +314,7 @@ int Train(const std::vector<std::string>& paths, const std::string& out) {
   };
   analysis::TrainOptions options;
   double best = -1;
-  for (double l2 : {0.0003, 0.001, 0.003, 0.01, 0.03}) {
+  for (double l2 : {0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3}) {
     analysis::TrainOptions o;
     o.l2 = l2;
     double sum = 0;
@@ -284,23 +324,22 @@ int Train(const std::vector<std::string>& paths, const std::string& out) {
       for (std::size_t i = 0; i < examples.size(); ++i) {
         (static_cast<int>(i % kFolds) == k ? test : fit).push_back(examples[i]);
       }
-      sum += accuracy(analysis::LinearModel::Train(fit, analysis::kSentimentClasses, o),
-                      test.begin(), test.end());
+      sum += accuracy(analysis::LinearModel::Train(fit, classes, o), test.begin(), test.end());
     }
     std::printf("l2 %-7g cross-validated accuracy %.3f\n", l2, sum / kFolds);
     if (sum / kFolds > best + 1e-9) best = sum / kFolds, options = o;
   }
-  const auto model = analysis::LinearModel::Train(examples, analysis::kSentimentClasses, options);
+  const auto fitted = analysis::LinearModel::Train(examples, classes, options);
   std::ofstream file(out, std::ios::trunc);
   file << "// Generated by `converza train` from labelled calls; do not edit.\nR\"tsv("
-       << model.Serialize() << ")tsv\"\n";
+       << fitted.Serialize() << ")tsv\"\n";
   file.close();
   if (!file) {
     std::fprintf(stderr, "converza train: cannot write %s\n", out.c_str());
     return 2;
   }
-  std::printf("sentiment model: %zu calls, l2 %g, %zu weight rows, cross-validated %.3f -> %s\n",
-              examples.size(), options.l2, model.size(), best, out.c_str());
+  std::printf("%s model: %zu calls, l2 %g, %zu weight rows, cross-validated %.3f -> %s\n",
+              model.c_str(), examples.size(), options.l2, fitted.size(), best, out.c_str());
   return 0;
 }
 

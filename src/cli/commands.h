@@ -41,8 +41,10 @@ int Work(const Config& config, const WorkOptions& options);
 // `analyzer`: "rules", "openai" or "" (OpenAI when OPENAI_API_KEY is set).
 int Analyze(const Config& config, const std::string& path, const std::string& analyzer);
 int Eval(const Config& config, const std::vector<std::string>& paths, const std::string& analyzer);
-// Fits analysis/sentiment_model.h's weights to labelled calls and writes them to `out`.
-int Train(const std::vector<std::string>& paths, const std::string& out);
+// Fits a learned model's weights ("sentiment": analysis/sentiment_model.h, "converted":
+// analysis/conversion_model.h) to labelled calls and writes them to `out` (default
+// src/analysis/models/<model>_weights.inc).
+int Train(const std::string& model, const std::vector<std::string>& paths, std::string out);
 // The local Twilio sandbox (src/cli/sandbox.cc) and the call simulator (src/cli/simulate.cc).
 int Sandbox(const Config& config);
 struct SimulateFlags {
