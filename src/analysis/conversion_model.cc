@@ -42,22 +42,24 @@ std::vector<Feature> ConversionFeatures(const std::vector<TokenizedTurn>& turns,
   const float whole[2] = {
       1.0f / std::sqrt(static_cast<float>(std::max<std::size_t>(1, per_speaker[0]))),
       1.0f / std::sqrt(static_cast<float>(std::max<std::size_t>(1, per_speaker[1])))};
+  static constexpr std::uint32_t kAll[2] = {WordHash("aa:"), WordHash("ca:")};
+  static constexpr std::uint32_t kEnd[2] = {WordHash("ae:"), WordHash("ce:")};
+  static constexpr std::uint32_t kEndPair[2] = {WordHash("ae2:"), WordHash("ce2:")};
   const std::size_t n = turns.size();
   for (std::size_t i = 0; i < n; ++i) {
     const bool customer = turns[i].turn->speaker == Speaker::kCustomer;
     const bool ending = i + kEndingTurns >= n;
-    const char* all = customer ? "ca:" : "aa:";
-    const char* end = customer ? "ce:" : "ae:";
-    const char* end2 = customer ? "ce2:" : "ae2:";
-    std::string_view previous;
+    const Token* previous = nullptr;
     for (const Token& tok : turns[i].tokens) {
       if (!tok.IsWord()) continue;
-      add(FeatureId(all, tok.text), whole[customer], i);
+      add(CombineIds(kAll[customer], tok.hash), whole[customer], i);
       if (ending) {
-        add(FeatureId(end, tok.text), 1.0f, i);
-        if (!previous.empty()) add(FeatureId(end2, previous, tok.text), 1.0f, i);
+        add(CombineIds(kEnd[customer], tok.hash), 1.0f, i);
+        if (previous) {
+          add(CombineIds(CombineIds(kEndPair[customer], previous->hash), tok.hash), 1.0f, i);
+        }
       }
-      previous = tok.text;
+      previous = &tok;
     }
     if (customer && ending && IsDeferral(turns[i].tokens)) add(FeatureId("defer", ""), 1.0f, i);
   }
@@ -66,20 +68,14 @@ std::vector<Feature> ConversionFeatures(const std::vector<TokenizedTurn>& turns,
 
 Conversion LearnedConversion(const std::vector<TokenizedTurn>& turns, const Conversion& rules,
                              double* probability) {
-  std::vector<std::size_t> turn_of;
-  const std::vector<Feature> features = ConversionFeatures(turns, rules, &turn_of);
-  const std::vector<double> p = Model().Probabilities(features);
-  const std::size_t best = LinearModel::MostLikely(p);
-  if (probability) *probability = p[best];
-  if (best == 0) return Conversion{};
+  if (!RefinedVerdict(Model(), ConversionFeatures(turns, rules), probability)) {
+    return Conversion{};
+  }
   if (rules.converted) return rules;
   // The customer turn that contributed most toward "yes".
-  std::vector<double> push(turns.size(), 0.0);
-  for (std::size_t f = 0; f < features.size(); ++f) {
-    if (turn_of[f] >= turns.size()) continue;
-    push[turn_of[f]] +=
-        features[f].value * (Model().Weight(features[f].id, 1) - Model().Weight(features[f].id, 0));
-  }
+  std::vector<std::size_t> turn_of;
+  const std::vector<Feature> features = ConversionFeatures(turns, rules, &turn_of);
+  const std::vector<double> push = Model().Push(features, turn_of, turns.size(), 1, 0);
   Conversion c;
   c.converted = true;
   double top = 0;

@@ -1,7 +1,6 @@
 #include "analysis/grounding.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "analysis/money.h"
 #include "analysis/transcript_cleanup.h"
@@ -12,11 +11,14 @@ std::string NormalizeForQuote(std::string_view text) {
   const std::string stripped = StripFillers(text);
   std::string out;
   bool gap = false;
-  for (unsigned char c : stripped) {
-    if (std::isalnum(c) && c < 0x80) {
+  out.reserve(stripped.size());
+  for (char c : stripped) {
+    // ASCII letters and digits (the C locale's isalnum, without a libc call per byte).
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       if (gap && !out.empty()) out += ' ';
       gap = false;
-      out += static_cast<char>(std::tolower(c));
+      out += upper ? static_cast<char>(c + ('a' - 'A')) : c;
     } else {
       gap = true;
     }

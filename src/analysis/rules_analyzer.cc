@@ -8,6 +8,7 @@
 #include "analysis/money.h"
 #include "analysis/redaction.h"
 #include "analysis/script_matcher.h"
+#include "analysis/script_model.h"
 #include "analysis/sentiment_model.h"
 #include "analysis/talk_metrics.h"
 #include "analysis/tokens.h"
@@ -211,6 +212,14 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
   in.converted_at_ms = conv.at_ms;
 
   ScriptMatch sm = MatchScript(tt, script);
+  ApplyLearnedScript(tt, script, sm.results);
+  for (const auto& [key, r] : sm.results) {
+    if (!r.met) {
+      sm.at_ms.erase(key);
+    } else if (r.at_ms >= 0) {  // the model's own quote; a kept rules quote keeps its moment
+      sm.at_ms[key] = r.at_ms;
+    }
+  }
   in.script = sm.results;
   std::size_t met = 0;
   for (const auto& [k, r] : in.script) met += r.met;

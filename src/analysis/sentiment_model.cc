@@ -34,17 +34,21 @@ std::vector<Feature> SentimentFeatures(const std::vector<TokenizedTurn>& turns) 
   // never used ("outrageous") and negation the word features cannot see.
   const double lexicon = CustomerSentiment(turns).score;
   out.push_back({FeatureId("lexicon", ""), static_cast<float>(3 * lexicon)});
+  static constexpr std::uint32_t kAll = WordHash("a:"), kEnd = WordHash("e:"),
+                                 kEndPair = WordHash("e2:");
   for (std::size_t i = 0; i < n; ++i) {
     const bool last = i + 3 >= n;
-    std::string_view previous;
+    const Token* previous = nullptr;
     for (const Token& tok : customer[i]->tokens) {
       if (!tok.IsWord()) continue;
-      out.push_back({FeatureId("a:", tok.text), whole});
+      out.push_back({CombineIds(kAll, tok.hash), whole});
       if (last) {
-        out.push_back({FeatureId("e:", tok.text), 1.0f});
-        if (!previous.empty()) out.push_back({FeatureId("e2:", previous, tok.text), 1.0f});
+        out.push_back({CombineIds(kEnd, tok.hash), 1.0f});
+        if (previous) {
+          out.push_back({CombineIds(CombineIds(kEndPair, previous->hash), tok.hash), 1.0f});
+        }
       }
-      previous = tok.text;
+      previous = &tok;
     }
   }
   return out;

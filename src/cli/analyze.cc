@@ -25,6 +25,8 @@
 #include "analysis/redaction.h"
 #include "analysis/rules_analyzer.h"
 #include "analysis/script.h"
+#include "analysis/script_matcher.h"
+#include "analysis/script_model.h"
 #include "analysis/sentiment_model.h"
 #include "analysis/transcript_cleanup.h"
 #include "analysis/upsell.h"
@@ -237,37 +239,65 @@ int Eval(const Config& config, const std::vector<std::string>& paths,
 
 namespace {
 
-// A model `converza train` fits: its classes, a call's class (-1 when the call has no label for
-// it), and the call's features — the same function the analyzer calls, so training and serving
-// cannot drift apart.
+using Examples = std::vector<std::pair<std::vector<analysis::Feature>, int>>;
+
+// A model `converza train` fits: its classes, and how a labelled call becomes examples — with
+// the same feature functions the analyzer calls, so training and serving cannot drift apart.
+// `add` returns false when the call lacks the label the model learns.
 struct TrainTask {
   const std::vector<std::string>* classes;
-  std::function<int(const analysis::CallLabels&)> label;
-  std::function<std::vector<analysis::Feature>(const std::vector<analysis::TokenizedTurn>&)>
-      features;
+  // TrainOptions::min_count. 3 for the models over every word of the call: it keeps their
+  // shipped weights to ~0.1-0.5 MB at no cost in cross-validated accuracy (docs/benchmarks.md).
+  int min_count;
+  // A yes/no model refining a rule (analysis::RefinedVerdict decides, in serving and here).
+  bool refines_rules;
+  std::function<bool(const analysis::CallLabels&, const std::vector<analysis::TokenizedTurn>&,
+                     Examples&)>
+      add;
 };
 
 Result<TrainTask> TaskFor(const std::string& model) {
+  using analysis::CallLabels;
+  using Turns = std::vector<analysis::TokenizedTurn>;
   if (model == "sentiment") {
-    return TrainTask{
-        &analysis::kSentimentClasses,
-        [](const analysis::CallLabels& l) {
-          const auto& c = analysis::kSentimentClasses;
-          if (!l.sentiment) return -1;
-          return static_cast<int>(std::find(c.begin(), c.end(), *l.sentiment) - c.begin());
-        },
-        [](const auto& turns) { return analysis::SentimentFeatures(turns); }};
-  }
-  if (model == "converted") {
-    return TrainTask{&analysis::kConvertedClasses,
-                     [](const analysis::CallLabels& l) { return l.converted ? *l.converted : -1; },
-                     [](const auto& turns) {
-                       const auto rules =
-                           analysis::DetectConversion(turns, analysis::FindUpsells(turns));
-                       return analysis::ConversionFeatures(turns, rules);
+    return TrainTask{&analysis::kSentimentClasses, 1, false,
+                     [](const CallLabels& l, const Turns& turns, Examples& out) {
+                       const auto& c = analysis::kSentimentClasses;
+                       const auto it = std::find(c.begin(), c.end(), l.sentiment.value_or(""));
+                       if (it == c.end()) return false;
+                       out.emplace_back(analysis::SentimentFeatures(turns),
+                                        static_cast<int>(it - c.begin()));
+                       return true;
                      }};
   }
-  return Status::InvalidArgument("unknown model " + model + " (sentiment, converted)");
+  if (model == "converted") {
+    return TrainTask{
+        &analysis::kConvertedClasses, 3, true,
+        [](const CallLabels& l, const Turns& turns, Examples& out) {
+          if (!l.converted) return false;
+          const auto rules = analysis::DetectConversion(turns, analysis::FindUpsells(turns));
+          out.emplace_back(analysis::ConversionFeatures(turns, rules), *l.converted ? 1 : 0);
+          return true;
+        }};
+  }
+  if (model == "script") {
+    return TrainTask{&analysis::kScriptClasses, 3, true,
+                     [](const CallLabels& l, const Turns& turns, Examples& out) {
+                       const auto script = analysis::DefaultScript();
+                       const auto rules = analysis::MatchScript(turns, script);
+                       bool any = false;
+                       for (const auto& item : script) {
+                         const auto want = l.script.find(item.key);
+                         if (want == l.script.end()) continue;
+                         out.emplace_back(analysis::ScriptItemFeatures(turns, item.key,
+                                                                       rules.results.at(item.key)),
+                                          want->second ? 1 : 0);
+                         any = true;
+                       }
+                       return any;
+                     }};
+  }
+  return Status::InvalidArgument("unknown model " + model + " (sentiment, converted, script)");
 }
 
 }  // namespace
@@ -280,21 +310,19 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   }
   if (out.empty()) out = "src/analysis/models/" + model + "_weights.inc";
   const auto& classes = *task->classes;
-  std::vector<std::pair<std::vector<analysis::Feature>, int>> examples;
+  Examples examples;
   int errors = 0;
   for (const auto& path : paths) {
     bool opened = ForEachLine(path, [&](int n, const std::string& line) {
       auto call = analysis::ParseCallLine(line);
-      const int label = call.ok() && call->labels ? task->label(*call->labels) : -1;
-      if (label < 0 || label >= static_cast<int>(classes.size())) {
+      std::vector<analysis::Turn> turns;
+      if (!call.ok() || !call->labels ||
+          !task->add(*call->labels, analysis::PrepareTurns(call->segments, &turns), examples)) {
         std::fprintf(
             stderr, "converza train: %s:%d: %s\n", path.c_str(), n,
-            call.ok() ? ("no valid " + model + " label").c_str() : call.status().message().c_str());
+            call.ok() ? ("no " + model + " label").c_str() : call.status().message().c_str());
         ++errors;
-        return;
       }
-      std::vector<analysis::Turn> turns;
-      examples.emplace_back(task->features(analysis::PrepareTurns(call->segments, &turns)), label);
     });
     if (!opened) {
       std::fprintf(stderr, "converza train: cannot open %s\n", path.c_str());
@@ -304,11 +332,13 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   if (errors > 0 || examples.size() < 10) return 1;
   // The L2 strength is chosen by 5-fold cross-validation on these calls alone (a held-out set
   // must not choose it), then the model is fitted to all of them.
-  auto accuracy = [](const analysis::LinearModel& m, const auto& begin, const auto& end) {
+  auto accuracy = [&](const analysis::LinearModel& m, const auto& begin, const auto& end) {
     int right = 0;
     for (auto it = begin; it != end; ++it) {
-      right += analysis::LinearModel::MostLikely(m.Probabilities(it->first)) ==
-               static_cast<std::size_t>(it->second);
+      const std::size_t got = task->refines_rules
+                                  ? analysis::RefinedVerdict(m, it->first)
+                                  : analysis::LinearModel::MostLikely(m.Probabilities(it->first));
+      right += got == static_cast<std::size_t>(it->second);
     }
     return static_cast<double>(right) / static_cast<double>(end - begin);
   };
@@ -317,10 +347,11 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   for (double l2 : {0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3}) {
     analysis::TrainOptions o;
     o.l2 = l2;
+    o.min_count = task->min_count;
     double sum = 0;
     constexpr int kFolds = 5;
     for (int k = 0; k < kFolds; ++k) {
-      std::vector<std::pair<std::vector<analysis::Feature>, int>> fit, test;
+      Examples fit, test;
       for (std::size_t i = 0; i < examples.size(); ++i) {
         (static_cast<int>(i % kFolds) == k ? test : fit).push_back(examples[i]);
       }
@@ -338,7 +369,7 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     std::fprintf(stderr, "converza train: cannot write %s\n", out.c_str());
     return 2;
   }
-  std::printf("%s model: %zu calls, l2 %g, %zu weight rows, cross-validated %.3f -> %s\n",
+  std::printf("%s model: %zu examples, l2 %g, %zu weight rows, cross-validated %.3f -> %s\n",
               model.c_str(), examples.size(), options.l2, fitted.size(), best, out.c_str());
   return 0;
 }

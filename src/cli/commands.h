@@ -42,8 +42,8 @@ int Work(const Config& config, const WorkOptions& options);
 int Analyze(const Config& config, const std::string& path, const std::string& analyzer);
 int Eval(const Config& config, const std::vector<std::string>& paths, const std::string& analyzer);
 // Fits a learned model's weights ("sentiment": analysis/sentiment_model.h, "converted":
-// analysis/conversion_model.h) to labelled calls and writes them to `out` (default
-// src/analysis/models/<model>_weights.inc).
+// analysis/conversion_model.h, "script": analysis/script_model.h) to labelled calls and writes them
+// to `out` (default src/analysis/models/<model>_weights.inc).
 int Train(const std::string& model, const std::vector<std::string>& paths, std::string out);
 // The local Twilio sandbox (src/cli/sandbox.cc) and the call simulator (src/cli/simulate.cc).
 int Sandbox(const Config& config);
