@@ -40,8 +40,10 @@ int main(int argc, char** argv) {
   auto* train = app.add_subcommand(
       "train", "fit a learned model to labelled calls (the tuning set, never held-out)");
   train->add_option("files", train_paths, "labelled calls, one JSON per line")->required();
-  train->add_option("--model", train_model, "sentiment | converted | script (default: sentiment)")
-      ->check(CLI::IsMember({"sentiment", "converted", "script"}));
+  train
+      ->add_option("--model", train_model,
+                   "sentiment | converted | script | upsell (default: sentiment)")
+      ->check(CLI::IsMember({"sentiment", "converted", "script", "upsell"}));
   train->add_option("-o,--out", train_out,
                     "weights file to write (default: src/analysis/models/<model>_weights.inc)");
   auto* sandbox =

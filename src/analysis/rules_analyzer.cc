@@ -14,6 +14,7 @@
 #include "analysis/tokens.h"
 #include "analysis/transcript_cleanup.h"
 #include "analysis/upsell.h"
+#include "analysis/upsell_model.h"
 
 namespace converza::analysis {
 namespace {
@@ -203,10 +204,11 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
   in.talk = ComputeTalkMetrics(turns);
   in.sentiment = LearnedSentiment(tt);
 
-  UpsellResult up = FindUpsells(tt);
+  const UpsellResult rules_upsell = FindUpsells(tt);
+  const Conversion conv = LearnedConversion(tt, DetectConversion(tt, rules_upsell));
+  const UpsellResult up = LearnedUpsells(tt, rules_upsell);
   in.upsell_cents = up.cents;
   in.upsell_items = up.items;
-  const Conversion conv = LearnedConversion(tt, DetectConversion(tt, up));
   in.converted = conv.converted;
   in.converted_evidence = conv.evidence;
   in.converted_at_ms = conv.at_ms;

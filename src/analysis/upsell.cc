@@ -241,21 +241,27 @@ UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns) {
       }
       if (decided) break;
     }
-    for (auto& o : offers) {
-      if (o.accepted) {
-        long long cents = o.unit_cents * o.units;
-        bool dup = std::any_of(out.items.begin(), out.items.end(), [&](const UpsellItem& u) {
+    for (auto& o : offers) out.offers.push_back(std::move(o));
+  }
+  RecountItems(out);
+  return out;
+}
+
+void RecountItems(UpsellResult& result) {
+  result.items.clear();
+  result.cents = 0;
+  for (const UpsellOffer& o : result.offers) {
+    if (!o.accepted) continue;
+    const long long cents = o.unit_cents * o.units;
+    const bool dup =
+        std::any_of(result.items.begin(), result.items.end(), [&](const UpsellItem& u) {
           return u.cents == cents || (u.name == o.name && o.name != "add-on");
         });
-        if (!dup) {
-          out.items.push_back({o.name, cents});
-          out.cents += cents;
-        }
-      }
-      out.offers.push_back(std::move(o));
+    if (!dup) {
+      result.items.push_back({o.name, cents});
+      result.cents += cents;
     }
   }
-  return out;
 }
 
 }  // namespace converza::analysis

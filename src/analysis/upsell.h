@@ -41,4 +41,8 @@ struct UpsellResult {
 
 UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns);
 
+// Sets items and cents from the accepted offers: each at its unit price times its units, a
+// price (or a named item) repeated later — a recap — once.
+void RecountItems(UpsellResult& result);
+
 }  // namespace converza::analysis

@@ -30,6 +30,7 @@
 #include "analysis/sentiment_model.h"
 #include "analysis/transcript_cleanup.h"
 #include "analysis/upsell.h"
+#include "analysis/upsell_model.h"
 #include "cli/commands.h"
 #include "http/run_sync.h"
 #include "pipeline/openai_analyzer.h"
@@ -297,7 +298,22 @@ Result<TrainTask> TaskFor(const std::string& model) {
                        return any;
                      }};
   }
-  return Status::InvalidArgument("unknown model " + model + " (sentiment, converted, script)");
+  if (model == "upsell") {
+    return TrainTask{&analysis::kUpsellClasses, 3, true,
+                     [](const CallLabels& l, const Turns& turns, Examples& out) {
+                       if (!l.upsell_cents) return false;
+                       const auto rules = analysis::FindUpsells(turns);
+                       const auto labels = analysis::InferOfferLabels(rules, *l.upsell_cents);
+                       // A call whose total no single set of offers explains teaches nothing.
+                       for (std::size_t i = 0; i < labels.size(); ++i) {
+                         out.emplace_back(analysis::OfferFeatures(turns, rules.offers[i]),
+                                          labels[i]);
+                       }
+                       return true;
+                     }};
+  }
+  return Status::InvalidArgument("unknown model " + model +
+                                 " (sentiment, converted, script, upsell)");
 }
 
 }  // namespace
@@ -311,7 +327,9 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   if (out.empty()) out = "src/analysis/models/" + model + "_weights.inc";
   const auto& classes = *task->classes;
   Examples examples;
+  std::vector<int> call_of;  // the call each example came from: folds never split a call
   int errors = 0;
+  int calls = 0;
   for (const auto& path : paths) {
     bool opened = ForEachLine(path, [&](int n, const std::string& line) {
       auto call = analysis::ParseCallLine(line);
@@ -323,6 +341,7 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
             call.ok() ? ("no " + model + " label").c_str() : call.status().message().c_str());
         ++errors;
       }
+      call_of.resize(examples.size(), calls++);
     });
     if (!opened) {
       std::fprintf(stderr, "converza train: cannot open %s\n", path.c_str());
@@ -353,7 +372,7 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     for (int k = 0; k < kFolds; ++k) {
       Examples fit, test;
       for (std::size_t i = 0; i < examples.size(); ++i) {
-        (static_cast<int>(i % kFolds) == k ? test : fit).push_back(examples[i]);
+        (call_of[i] % kFolds == k ? test : fit).push_back(examples[i]);
       }
       sum += accuracy(analysis::LinearModel::Train(fit, classes, o), test.begin(), test.end());
     }
