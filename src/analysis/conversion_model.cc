@@ -5,20 +5,12 @@
 #include <string_view>
 
 #include "analysis/reply.h"
+#include "analysis/shipped_models.h"
 
 namespace converza::analysis {
 namespace {
 
-// An array, not a string_view: a constexpr length of a text this long exceeds GCC's limit.
-constexpr char kWeights[] =
-#include "analysis/models/converted_weights.inc"
-    ;
-
-const LinearModel& Model() {
-  static const LinearModel model =
-      LinearModel::Shipped("converted", {kWeights, sizeof kWeights - 1}, kConvertedClasses);
-  return model;
-}
+const LinearModel& Model() { return Shipped(ShippedModel::kConverted); }
 
 // How many turns at the end of a call count as its ending.
 constexpr std::size_t kEndingTurns = 6;

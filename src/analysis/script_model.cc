@@ -4,19 +4,12 @@
 #include <cctype>
 #include <cmath>
 
+#include "analysis/shipped_models.h"
+
 namespace converza::analysis {
 namespace {
 
-// An array, not a string_view: a constexpr length of a text this long exceeds GCC's limit.
-constexpr char kWeights[] =
-#include "analysis/models/script_weights.inc"
-    ;
-
-const LinearModel& Model() {
-  static const LinearModel model =
-      LinearModel::Shipped("script", {kWeights, sizeof kWeights - 1}, kScriptClasses);
-  return model;
-}
+const LinearModel& Model() { return Shipped(ShippedModel::kScript); }
 
 constexpr std::size_t kWholeCall = static_cast<std::size_t>(-1);
 constexpr std::size_t kOpeningTurns = 2;  // agent turns that hold a greeting or identity check

@@ -4,20 +4,12 @@
 #include <cmath>
 
 #include "analysis/sentiment.h"
+#include "analysis/shipped_models.h"
 
 namespace converza::analysis {
 namespace {
 
-// An array, not a string_view: a constexpr length of a text this long exceeds GCC's limit.
-constexpr char kWeights[] =
-#include "analysis/models/sentiment_weights.inc"
-    ;
-
-const LinearModel& Model() {
-  static const LinearModel model =
-      LinearModel::Shipped("sentiment", {kWeights, sizeof kWeights - 1}, kSentimentClasses);
-  return model;
-}
+const LinearModel& Model() { return Shipped(ShippedModel::kSentiment); }
 
 }  // namespace
 

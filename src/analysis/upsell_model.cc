@@ -5,20 +5,12 @@
 #include <set>
 
 #include "analysis/money.h"
+#include "analysis/shipped_models.h"
 
 namespace converza::analysis {
 namespace {
 
-// An array, not a string_view: a constexpr length of a text this long exceeds GCC's limit.
-constexpr char kWeights[] =
-#include "analysis/models/upsell_weights.inc"
-    ;
-
-const LinearModel& Model() {
-  static const LinearModel model =
-      LinearModel::Shipped("upsell", {kWeights, sizeof kWeights - 1}, kUpsellClasses);
-  return model;
-}
+const LinearModel& Model() { return Shipped(ShippedModel::kUpsell); }
 
 const TokenizedTurn* TurnAt(const std::vector<TokenizedTurn>& turns, int start_ms,
                             Speaker speaker) {
