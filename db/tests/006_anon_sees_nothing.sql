@@ -1,7 +1,7 @@
 -- anon (no JWT, the publishable key only) has no privileges on any tenant table,
 -- on auth's tables, or on the private helpers.
 begin;
-\ir fixtures/seed.psql
+\ir fixtures/two_tenants.psql
 select plan(17);
 
 set local role anon;
@@ -20,7 +20,7 @@ select throws_ok('select * from public.scripts', '42501', 'permission denied for
 select throws_ok('select * from public.jobs', '42501', 'permission denied for table jobs', 'anon cannot read jobs');
 select throws_ok('select * from public.usage_events', '42501', 'permission denied for table usage_events', 'anon cannot read usage_events');
 select throws_ok('select * from public.kpi_daily', '42501', 'permission denied for table kpi_daily', 'anon cannot read kpi_daily');
-select throws_ok($$insert into public.agents (tenant_id, name, phone) values ('aaaaaaaa-0000-0000-0000-000000000000', 'x', '+15550000666')$$,
+select throws_ok($$insert into public.agents (tenant_id, name, phone) values ('aaaaaaaa-0000-4000-8000-000000000000', 'x', '+15550000666')$$,
                  '42501', null, 'anon cannot insert agents');
 select throws_ok('select * from auth.users', '42501', 'permission denied for table users', 'anon cannot read auth.users');
 select throws_ok('select private.my_tenant_ids()', '42501', null, 'anon cannot call the private helpers');

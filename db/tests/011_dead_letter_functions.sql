@@ -1,6 +1,6 @@
 -- Admins list and retry dead letters through the SQL functions; managers and anon cannot.
 begin;
-\ir fixtures/seed.psql
+\ir fixtures/two_tenants.psql
 select plan(7);
 select id as dead_id from public.jobs where state = 'dead' \gset
 
@@ -8,7 +8,7 @@ select id as dead_id from public.jobs where state = 'dead' \gset
 set local role authenticated;
 select set_config('request.jwt.claims', :'claims_manager_b', true) \g /dev/null
 select is((select count(*)::int from public.dead_jobs()), 0, 'a manager sees no dead jobs');
-select is(public.retry_dead_job('bbbbbbbb-0000-0000-0000-000000000000', :dead_id), false,
+select is(public.retry_dead_job('bbbbbbbb-0000-4000-8000-000000000000', :dead_id), false,
           'a manager cannot retry its tenant''s dead job');
 reset role;
 select is((select count(*)::int from public.jobs where state = 'dead'), 1, 'the dead job is still dead');

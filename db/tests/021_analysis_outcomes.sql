@@ -2,7 +2,7 @@
 -- analysed always says why, and nothing else; insights carry only known flags and a review
 -- list; managers read both on their own tenant only, and cannot write them.
 begin;
-\ir fixtures/seed.psql
+\ir fixtures/two_tenants.psql
 select plan(10);
 
 select throws_ok($$update public.calls set pipeline_status = 'not_analysed' where call_sid = 'CAa1'$$,
@@ -22,7 +22,7 @@ set local role authenticated;
 select set_config('request.jwt.claims', :'claims_manager_a', true) \g /dev/null
 select ok((select count(*) from public.insights where flags = '{trimmed}' and review <> '[]') > 0,
           'manager A reads its insights'' flags and review');
-select is((select count(*)::int from public.insights where flags = '{trimmed}' and tenant_id <> 'aaaaaaaa-0000-0000-0000-000000000000'),
+select is((select count(*)::int from public.insights where flags = '{trimmed}' and tenant_id <> 'aaaaaaaa-0000-4000-8000-000000000000'),
           0, 'manager A sees no other tenant''s insight flags');
 select throws_ok($$update public.insights set review = '[]'$$, '42501', null, 'managers cannot clear a review');
 select throws_ok($$update public.calls set not_analysed_reason = null$$, '42501', null, 'managers cannot change why a call was not analysed');

@@ -3,7 +3,7 @@
 -- the writes a manager's token could make through PostgREST before, each refused, and nothing
 -- changed. The writes the API does make as the user are in 003_manager_writes_own_tenant.sql.
 begin;
-\ir fixtures/seed.psql
+\ir fixtures/two_tenants.psql
 select plan(28);
 
 -- Every table-level privilege of authenticated in public: select where RLS decides the rows,
@@ -48,44 +48,44 @@ select set_config('request.jwt.claims', :'claims_manager_a', true) \g /dev/null
 
 -- phone_numbers: the platform's columns, even in the manager's own rows.
 select throws_ok($$insert into public.phone_numbers (tenant_id, e164, twilio_sid)
-                   values ('aaaaaaaa-0000-0000-0000-000000000000', '+15559990000', 'PNunowned')$$,
+                   values ('aaaaaaaa-0000-4000-8000-000000000000', '+15559990000', 'PNunowned')$$,
                  '42501', 'permission denied for table phone_numbers', 'manager A cannot claim an unowned number');
-select throws_ok($$update public.phone_numbers set monthly_price_cents = 0 where e164 = '+15551110001'$$,
+select throws_ok($$update public.phone_numbers set monthly_price_cents = 0 where e164 = '+14155550100'$$,
                  '42501', 'permission denied for table phone_numbers', 'manager A cannot change the price of its number');
-select throws_ok($$update public.phone_numbers set status = 'released' where e164 = '+15551110001'$$,
+select throws_ok($$update public.phone_numbers set status = 'released' where e164 = '+14155550100'$$,
                  '42501', 'permission denied for table phone_numbers', 'manager A cannot change the status of its number');
-select throws_ok($$update public.phone_numbers set twilio_sid = 'PNbbbb1' where e164 = '+15551110001'$$,
+select throws_ok($$update public.phone_numbers set twilio_sid = 'PNbolt1' where e164 = '+14155550100'$$,
                  '42501', 'permission denied for table phone_numbers', 'manager A cannot point its number at B''s Twilio number');
-select throws_ok($$update public.phone_numbers set e164 = '+15559990001' where e164 = '+15551110001'$$,
+select throws_ok($$update public.phone_numbers set e164 = '+15559990001' where e164 = '+14155550100'$$,
                  '42501', 'permission denied for table phone_numbers', 'manager A cannot renumber its number');
-select throws_ok($$update public.phone_numbers set agent_id = 'aaaaaaaa-a6e0-0000-0000-000000000002' where e164 = '+15551110001'$$,
+select throws_ok($$update public.phone_numbers set agent_id = 'aaaaaaaa-a6e0-4000-8000-000000000002' where e164 = '+14155550100'$$,
                  '42501', 'permission denied for table phone_numbers', 'manager A cannot reroute its number directly');
-select throws_ok($$insert into public.phone_numbers (tenant_id, e164) values ('aaaaaaaa-0000-0000-0000-000000000000', '+15551110001')
+select throws_ok($$insert into public.phone_numbers (tenant_id, e164) values ('aaaaaaaa-0000-4000-8000-000000000000', '+14155550100')
                    on conflict (e164) do update set tenant_id = excluded.tenant_id$$,
                  '42501', 'permission denied for table phone_numbers', 'manager A cannot upsert a number');
 
 -- agents: only the body's fields.
 select throws_ok($$insert into public.agents (tenant_id, id, name, phone)
-                   values ('aaaaaaaa-0000-0000-0000-000000000000', 'aaaaaaaa-a6e0-0000-0000-000000000009', 'Ada', '+15550000009')$$,
+                   values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000009', 'Ada', '+15550000009')$$,
                  '42501', 'permission denied for table agents', 'manager A cannot choose an agent''s id');
-select throws_ok($$update public.agents set id = 'aaaaaaaa-a6e0-0000-0000-000000000009' where name = 'Ann'$$,
+select throws_ok($$update public.agents set id = 'aaaaaaaa-a6e0-4000-8000-000000000009' where name = 'Ann Acme'$$,
                  '42501', 'permission denied for table agents', 'manager A cannot change an agent''s id');
-select throws_ok($$update public.agents set created_at = now() - interval '1 year' where name = 'Ann'$$,
+select throws_ok($$update public.agents set created_at = now() - interval '1 year' where name = 'Ann Acme'$$,
                  '42501', 'permission denied for table agents', 'manager A cannot backdate an agent');
 
 -- scripts: authorship is not chosen.
 select throws_ok($$insert into public.scripts (tenant_id, version, items, created_by)
-                   values ('aaaaaaaa-0000-0000-0000-000000000000', 2, '[]', 'bbbbbbbb-1111-0000-0000-000000000000')$$,
+                   values ('aaaaaaaa-0000-4000-8000-000000000000', 2, '[]', 'bbbbbbbb-1111-4000-8000-000000000000')$$,
                  '42501', 'permission denied for table scripts', 'manager A cannot write a script version in someone else''s name');
 
 -- tenants, members, calls, usage: the plan, the role, what was dialled and what it cost.
-select throws_ok($$update public.tenants set plan = 'enterprise', plan_price_cents = 1 where id = 'aaaaaaaa-0000-0000-0000-000000000000'$$,
+select throws_ok($$update public.tenants set plan = 'enterprise', plan_price_cents = 1 where id = 'aaaaaaaa-0000-4000-8000-000000000000'$$,
                  '42501', 'permission denied for table tenants', 'manager A cannot change its own plan');
-select throws_ok($$update public.members set role = 'owner' where user_id = 'aaaaaaaa-1111-0000-0000-000000000000'$$,
+select throws_ok($$update public.members set role = 'owner' where user_id = 'aaaaaaaa-1111-4000-8000-000000000000'$$,
                  '42501', 'permission denied for table members', 'manager A cannot change its own role');
-select throws_ok($$update public.calls set duration_s = 0 where tenant_id = 'aaaaaaaa-0000-0000-0000-000000000000'$$,
+select throws_ok($$update public.calls set duration_s = 0 where tenant_id = 'aaaaaaaa-0000-4000-8000-000000000000'$$,
                  '42501', 'permission denied for table calls', 'manager A cannot shorten its calls');
-select throws_ok($$delete from public.usage_events where tenant_id = 'aaaaaaaa-0000-0000-0000-000000000000'$$,
+select throws_ok($$delete from public.usage_events where tenant_id = 'aaaaaaaa-0000-4000-8000-000000000000'$$,
                  '42501', 'permission denied for table usage_events', 'manager A cannot erase its usage');
 select throws_ok($$delete from private.dial_seconds_daily$$,
                  '42501', 'permission denied for table dial_seconds_daily', 'manager A cannot reset its dialling budget');
@@ -97,7 +97,7 @@ reset role;
 -- which a manager calls in vain (011_dead_letter_functions.sql).
 set local role authenticated;
 select set_config('request.jwt.claims', :'claims_admin', true) \g /dev/null
-select throws_ok($$update public.jobs set call_id = 'aaaaaaaa-ca11-0000-0000-000000000001', state = 'queued'$$,
+select throws_ok($$update public.jobs set call_id = 'aaaaaaaa-ca11-4000-8000-000000000001', state = 'queued'$$,
                  '42501', 'permission denied for table jobs', 'admin cannot rewrite jobs');
 select throws_ok($$update public.phone_numbers set status = 'released'$$,
                  '42501', 'permission denied for table phone_numbers', 'admin cannot release numbers directly');
@@ -108,16 +108,15 @@ select set_config('request.jwt.claims', '', true) \g /dev/null
 select is(public.retry_dead_job(j.tenant_id, j.id), true, 'the server''s own role retries a dead job')
   from public.jobs j where j.state = 'dead';
 
--- Everything is as seeded.
+-- Everything is as the fixture left it.
 select is((select count(*)::int from public.phone_numbers), 2, 'no number was added');
 select results_eq($$select e164, twilio_sid, status, monthly_price_cents, tenant_id::text, agent_id::text
-                      from public.phone_numbers where tenant_id = 'aaaaaaaa-0000-0000-0000-000000000000'$$,
-                  $$values ('+15551110001', 'PNaaaa1', 'active', 115, 'aaaaaaaa-0000-0000-0000-000000000000',
-                            'aaaaaaaa-a6e0-0000-0000-000000000001')$$,
+                      from public.phone_numbers where tenant_id = 'aaaaaaaa-0000-4000-8000-000000000000'$$,
+                  $$values ('+14155550100', 'PNacme1', 'active', 115, 'aaaaaaaa-0000-4000-8000-000000000000', null)$$,
                   'A''s number is unchanged');
 select is((select count(*)::int from public.agents), 3, 'no agent was added');
 select is((select count(*)::int from public.scripts), 2, 'no script version was added');
-select is((select plan || '/' || plan_price_cents from public.tenants where id = 'aaaaaaaa-0000-0000-0000-000000000000'),
+select is((select plan || '/' || plan_price_cents from public.tenants where id = 'aaaaaaaa-0000-4000-8000-000000000000'),
           'starter/9900', 'A''s plan is unchanged');
 
 select * from finish();

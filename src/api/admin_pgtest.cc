@@ -14,9 +14,10 @@ class AdminTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
+    // On top of the fixture (A's main line, B's dead transcribe job, all on 2026-03-10): a number
+    // A released, October's usage, recent calls and the pipeline's queue.
     Script(R"sql(
       insert into public.phone_numbers (tenant_id, e164, twilio_sid, status) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', '+14155550100', 'PNa1', 'active'),
         ('aaaaaaaa-0000-4000-8000-000000000000', '+14155550101', 'PNa2', 'released');
       insert into public.usage_events (tenant_id, at, provider, unit, quantity, cost_micros) values
         ('aaaaaaaa-0000-4000-8000-000000000000', '2026-10-01 12:00+00', 'openai', 'prompt_tokens', 1200, 3000),
@@ -24,18 +25,17 @@ class AdminTest : public ApiTest {
         ('bbbbbbbb-0000-4000-8000-000000000000', '2026-10-02 23:59+00', 'openai', 'prompt_tokens', 9, 1000000),
         ('aaaaaaaa-0000-4000-8000-000000000000', '2026-11-01 00:00+00', 'openai', 'prompt_tokens', 9, 777);
       insert into public.calls (tenant_id, id, call_sid, started_at, created_at, updated_at, pipeline_status) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 'CA1', '2026-10-02 10:00+00', now() - interval '2 seconds', now(), 'done'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 'CB1', now() - interval '1 day', now(), now(), 'failed'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000002', 'CB2', now() - interval '1 day', now(), now(), 'failed'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000003', 'CB3', now() - interval '1 day', now(), now() - interval '3 days', 'failed');
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000011', 'CA1', '2026-10-02 10:00+00', now() - interval '2 seconds', now(), 'done'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000011', 'CB1', now() - interval '1 day', now(), now(), 'failed'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000012', 'CB2', now() - interval '1 day', now(), now(), 'failed'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000013', 'CB3', now() - interval '1 day', now(), now() - interval '3 days', 'failed');
       insert into public.insights (tenant_id, call_id, ai_score) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 70);
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000011', 70);
       insert into public.jobs (tenant_id, kind, call_id, state, attempts, last_error, run_at, created_at) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'analyze', 'aaaaaaaa-ca11-4000-8000-000000000001', 'queued', 0, null,
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'analyze', 'aaaaaaaa-ca11-4000-8000-000000000011', 'queued', 0, null,
          now() - interval '10 minutes', now() - interval '10 minutes'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'transcribe', 'bbbbbbbb-ca11-4000-8000-000000000003', 'running', 1, null, now(), now()),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'transcribe', 'bbbbbbbb-ca11-4000-8000-000000000001', 'dead', 5, 'HTTP 500 from provider', now(), now()),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'analyze', 'bbbbbbbb-ca11-4000-8000-000000000002', 'dead', 5, 'schema violation', now(), now());
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'transcribe', 'bbbbbbbb-ca11-4000-8000-000000000013', 'running', 1, null, now(), now()),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'analyze', 'bbbbbbbb-ca11-4000-8000-000000000012', 'dead', 5, 'schema violation', now(), now());
     )sql");
     RefreshKpis();
   }

@@ -1,12 +1,10 @@
-// Test fixture for the REST API's integration tests: a database of its own, a real
-// `converza serve` on it with a known JWT secret, tokens signed like GoTrue's, and two tenants:
+// Test fixture for the REST API's integration tests: a database of its own holding the two-tenant
+// fixture (tests/support/two_tenants.sql: tenants A and B, their managers, agents, numbers and a
+// few calls, the admin and an outsider), a real `converza serve` on it with a known JWT secret,
+// and tokens signed like GoTrue's for those users.
 //
-//   tenant A "Acme Plumbing" aaaaaaaa-0000-4000-8000-000000000000, manager kManagerA
-//   tenant B "Bolt Hotels"   bbbbbbbb-0000-4000-8000-000000000000, manager kManagerB
-//   admin kAdmin (no membership; app_metadata.role = admin)
-//
-// Rows are inserted by each test as the database owner (RLS does not apply to the setup), and
-// requests then go through the server exactly as the dashboard's would.
+// Each test adds the rows of its scenario as the database owner (RLS does not apply to the
+// setup), and requests then go through the server exactly as the dashboard's would.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -19,16 +17,11 @@
 #include "db/connection.h"
 #include "http_client.h"
 #include "test_cluster.h"
+#include "two_tenants.h"
 
 namespace converza::testing::rest {
 
 inline constexpr char kJwtSecret[] = "api-pgtest-secret-0123456789abcdef-0123456789";
-inline constexpr char kTenantA[] = "aaaaaaaa-0000-4000-8000-000000000000";
-inline constexpr char kTenantB[] = "bbbbbbbb-0000-4000-8000-000000000000";
-inline constexpr char kManagerA[] = "aaaaaaaa-1111-4000-8000-000000000000";
-inline constexpr char kManagerB[] = "bbbbbbbb-1111-4000-8000-000000000000";
-inline constexpr char kAdmin[] = "adadadad-0000-4000-8000-000000000000";
-inline constexpr char kNoTenantUser[] = "eeeeeeee-0000-4000-8000-000000000000";
 
 class ApiTest : public ::testing::Test {
  protected:
@@ -38,19 +31,7 @@ class ApiTest : public ::testing::Test {
   void SetUp() override {
     db_ = std::make_unique<TestDatabase>();
     conn_ = std::make_unique<db::Connection>(db_->conninfo());
-    conn_->exec_script(R"sql(
-      insert into auth.users (id, aud, role, email, raw_app_meta_data) values
-        ('aaaaaaaa-1111-4000-8000-000000000000', 'authenticated', 'authenticated', 'manager-a@example.com', '{}'),
-        ('bbbbbbbb-1111-4000-8000-000000000000', 'authenticated', 'authenticated', 'manager-b@example.com', '{}'),
-        ('adadadad-0000-4000-8000-000000000000', 'authenticated', 'authenticated', 'admin@example.com', '{"role":"admin"}'),
-        ('eeeeeeee-0000-4000-8000-000000000000', 'authenticated', 'authenticated', 'new@example.com', '{}');
-      insert into public.tenants (id, name, slug, plan, plan_price_cents, created_at) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'Acme Plumbing', 'acme', 'starter', 9900, '2026-01-01'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'Bolt Hotels', 'bolt', 'growth', 49900, '2026-01-01');
-      insert into public.members (tenant_id, user_id, role) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-1111-4000-8000-000000000000', 'owner'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-1111-4000-8000-000000000000', 'manager');
-    )sql");
+    LoadTwoTenants(*conn_);
     port_ = FreePort();
     auto env = ServerEnv();
     env.merge(std::map<std::string, std::string>{{"PORT", std::to_string(port_)},

@@ -10,53 +10,18 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr char kCallA[] = "aaaaaaaa-ca11-4000-8000-000000000001";
-constexpr char kCallA2[] = "aaaaaaaa-ca11-4000-8000-000000000002";
-constexpr char kCallB[] = "bbbbbbbb-ca11-4000-8000-000000000001";
-
-class CallDetailTest : public ApiTest {
- protected:
-  void SetUp() override {
-    ApiTest::SetUp();
-    Script(R"sql(
-      insert into public.agents (tenant_id, id, name, phone) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000001', 'Ann', '+15550000001');
-      insert into public.calls (tenant_id, id, call_sid, recording_sid, recording_url, agent_id, from_number, to_number,
-                                direction, duration_s, recording_duration_s, recording_channels, started_at, pipeline_status) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 'CAa1', 'REa1',
-         'https://api.twilio.com/secret/REa1', 'aaaaaaaa-a6e0-4000-8000-000000000001', '+14155551234', '+14155550100',
-         'inbound', 95, 94, 2, '2026-11-20 10:00+00', 'done'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000002', 'CAa2', null, null, null,
-         '+14155559999', '+14155550100', 'inbound', null, null, null, '2026-11-20 11:00+00', 'received'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 'CAb1', 'REb1', null, null,
-         '+14155557777', '+14155550200', 'inbound', 10, 10, 2, '2026-11-20 10:00+00', 'done');
-      insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text, redactions) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 1, 'customer', 2100, 5000,
-         'My card is [CARD]', '[{"kind":"card","start":11,"end":17}]'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 0, 'agent', 0, 2000,
-         'Thanks for calling Acme Plumbing', '[]'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 0, 'agent', 0, 1500,
-         'Bolt Hotels, how can I help', '[]');
-      insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, converted_evidence,
-                                   converted_at_ms, upsell_cents, upsell_items, script, script_met, script_total, talk,
-                                   ai_score, summary, coaching, analyzer, model) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 0.5, 'positive', true,
-         'Yes, book it', 4200, 2500, '[{"item":"flush","cents":2500}]',
-         '{"greeting":{"met":true,"evidence":"Thanks for calling Acme"},"recap":{"met":false,"evidence":null}}',
-         1, 2, '{"agent_ms":2000,"customer_ms":2900,"talk_ratio":0.41}', 82, 'Booked a repair.',
-         '["Recap the booking before closing"]', 'rules', null);
-    )sql");
-  }
-};
+// The fixture's calls: CAa1 recorded, transcribed (one turn redacted) and analysed; CAa2 not
+// processed yet; CAb1 tenant B's.
+using CallDetailTest = ApiTest;
 
 TEST_F(CallDetailTest, CallTranscriptAndInsight) {
-  auto r = GetAs(std::string("/api/v1/calls/") + kCallA, TokenA());
+  auto r = GetAs(std::string("/api/v1/calls/") + kCallA1, TokenA());
   ASSERT_EQ(r.status, 200) << r.body;
   auto d = json::parse(r.body);
   const auto& call = d.at("call");
-  EXPECT_EQ(call.at("id"), kCallA);
+  EXPECT_EQ(call.at("id"), kCallA1);
   EXPECT_EQ(call.at("call_sid"), "CAa1");
-  EXPECT_EQ(call.at("agent").at("name"), "Ann");
+  EXPECT_EQ(call.at("agent").at("name"), "Ann Acme");
   EXPECT_EQ(call.at("from_number"), "+14155551234");
   EXPECT_EQ(call.at("direction"), "inbound");
   EXPECT_EQ(call.at("duration_s").to_number<int>(), 95);
@@ -67,14 +32,14 @@ TEST_F(CallDetailTest, CallTranscriptAndInsight) {
   EXPECT_EQ(r.body.find("api.twilio.com"), std::string::npos) << "never the Twilio URL";
 
   const auto& turns = d.at("transcript").as_array();
-  ASSERT_EQ(turns.size(), 2u);
+  ASSERT_EQ(turns.size(), 3u);
   EXPECT_EQ(turns[0].at("seq").to_number<int>(), 0);
   EXPECT_EQ(turns[0].at("speaker"), "agent");
   EXPECT_EQ(turns[1].at("start_ms").to_number<int>(), 2100);
   EXPECT_EQ(turns[1].at("end_ms").to_number<int>(), 5000);
-  EXPECT_EQ(turns[1].at("text"), "My card is [CARD]");
-  EXPECT_EQ(turns[1].at("redactions").at(0).at("kind"), "card");
-  EXPECT_EQ(turns[1].at("redactions").at(0).at("start").to_number<int>(), 11);
+  EXPECT_EQ(turns[2].at("text"), "My card is [CARD]");
+  EXPECT_EQ(turns[2].at("redactions").at(0).at("kind"), "card");
+  EXPECT_EQ(turns[2].at("redactions").at(0).at("start").to_number<int>(), 11);
 
   const auto& i = d.at("insight");
   EXPECT_DOUBLE_EQ(i.at("sentiment").at("score").to_number<double>(), 0.5);
@@ -90,7 +55,7 @@ TEST_F(CallDetailTest, CallTranscriptAndInsight) {
   EXPECT_EQ(i.at("script_total").to_number<int>(), 2);
   EXPECT_EQ(i.at("talk").at("agent_ms").to_number<int>(), 2000);
   EXPECT_EQ(i.at("ai_score").to_number<int>(), 82);
-  EXPECT_EQ(i.at("summary"), "Booked a repair.");
+  EXPECT_EQ(i.at("summary"), "Booked a water heater repair.");
   EXPECT_EQ(i.at("coaching").at(0), "Recap the booking before closing");
   EXPECT_EQ(i.at("analyzer"), "rules");
   EXPECT_TRUE(i.at("model").is_null());
@@ -107,15 +72,15 @@ TEST_F(CallDetailTest, ReviewNotesAndFlagsOfAnLlmInsight) {
            flags = '{trimmed,length_retry}',
            review = '[{"field": "upsell_cents", "reason": "not the sum of the items"}]'
      where call_id = 'aaaaaaaa-ca11-4000-8000-000000000001')sql");
-  auto d = json::parse(GetAs(std::string("/api/v1/calls/") + kCallA, TokenA()).body);
+  auto d = json::parse(GetAs(std::string("/api/v1/calls/") + kCallA1, TokenA()).body);
   const auto& i = d.at("insight");
   EXPECT_EQ(i.at("review").at(0).at("field"), "upsell_cents");
   EXPECT_EQ(i.at("review").at(0).at("reason"), "not the sum of the items");
   EXPECT_EQ(i.at("flags"), (json::array{"trimmed", "length_retry"}));
-  auto list = json::parse(GetAs("/api/v1/calls?from=2026-11-01&to=2026-11-30", TokenA()).body);
+  auto list = json::parse(GetAs("/api/v1/calls?from=2026-03-01&to=2026-03-31", TokenA()).body);
   ASSERT_GE(list.at("calls").as_array().size(), 2u);
   for (const auto& c : list.at("calls").as_array()) {
-    EXPECT_EQ(c.at("needs_review"), c.at("id") == kCallA) << c;
+    EXPECT_EQ(c.at("needs_review"), c.at("id") == kCallA1) << c;
   }
 }
 
@@ -143,7 +108,7 @@ TEST_F(CallDetailTest, CallNotYetAnalysed) {
 
 TEST_F(CallDetailTest, OtherTenantsAndUnknownIdsAre404) {
   for (const std::string& id :
-       {std::string(kCallB), std::string("aaaaaaaa-ca11-4000-8000-000000000099"),
+       {std::string(kCallB1), std::string("aaaaaaaa-ca11-4000-8000-000000000099"),
         std::string("not-a-uuid"), std::string("AAAAAAAA-CA11-4000-8000-00000000000Z")}) {
     auto r = GetAs("/api/v1/calls/" + id, TokenA());
     EXPECT_EQ(r.status, 404) << id;
@@ -151,9 +116,9 @@ TEST_F(CallDetailTest, OtherTenantsAndUnknownIdsAre404) {
     EXPECT_EQ(r.body.find("Bolt"), std::string::npos);
     EXPECT_EQ(r.body.find("CAb1"), std::string::npos);
   }
-  EXPECT_EQ(GetAs(std::string("/api/v1/calls/") + kCallB, TokenB()).status, 200);
-  EXPECT_EQ(GetAs(std::string("/api/v1/calls/") + kCallA, "").status, 401);
-  EXPECT_EQ(GetAs(std::string("/api/v1/calls/") + kCallA + "?verbose=1", TokenA()).status, 400);
+  EXPECT_EQ(GetAs(std::string("/api/v1/calls/") + kCallB1, TokenB()).status, 200);
+  EXPECT_EQ(GetAs(std::string("/api/v1/calls/") + kCallA1, "").status, 401);
+  EXPECT_EQ(GetAs(std::string("/api/v1/calls/") + kCallA1 + "?verbose=1", TokenA()).status, 400);
 }
 
 }  // namespace

@@ -17,14 +17,12 @@ class CallsTest : public ApiTest {
     ApiTest::SetUp();
     // 30 calls of tenant A, 7 hours apart from 2026-11-01 (calls 10 and 11 at the same instant),
     // a third without an agent, every fifth not analysed, AI scores with many ties; 4 of B's.
+    // Call n is <tenant>-ca11-4000-8000-000000000(100 + n), CAa-n or CAb-n; the fixture's own
+    // calls are months before the period every request here asks for.
     Script(R"sql(
-      insert into public.agents (tenant_id, id, name, phone) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000001', 'Ann', '+15550000001'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000002', 'Abe', '+15550000002'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-a6e0-4000-8000-000000000001', 'Bea', '+15550000003');
       insert into public.calls (tenant_id, id, call_sid, agent_id, from_number, to_number, started_at, duration_s, pipeline_status)
-      select t.id, (substr(t.id::text, 1, 8) || '-ca11-4000-8000-' || lpad(n::text, 12, '0'))::uuid,
-             'CA' || substr(t.id::text, 1, 1) || n,
+      select t.id, (substr(t.id::text, 1, 8) || '-ca11-4000-8000-' || lpad((100 + n)::text, 12, '0'))::uuid,
+             'CA' || substr(t.id::text, 1, 1) || '-' || n,
              case when t.slug = 'bolt' then 'bbbbbbbb-a6e0-4000-8000-000000000001'::uuid
                   when n % 3 = 0 then 'aaaaaaaa-a6e0-4000-8000-000000000001'::uuid
                   when n % 3 = 1 then 'aaaaaaaa-a6e0-4000-8000-000000000002'::uuid end,
@@ -37,14 +35,14 @@ class CallsTest : public ApiTest {
       insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score, summary)
       select c.tenant_id, c.id, s.score, case when s.score > 0.2 then 'positive' when s.score < -0.2 then 'negative' else 'neutral' end,
              n % 2 = 0, (n % 4) * 500, (n % 7) * 10 + 30, 'Summary of call ' || n
-        from public.calls c, lateral (select substr(c.call_sid, 4)::int as n) x,
+        from public.calls c, lateral (select split_part(c.call_sid, '-', 2)::int as n) x,
              lateral (select ((n % 5) - 2) / 2.0 as score) s
-       where n % 5 <> 0;
+       where c.call_sid like 'CA_-%' and n % 5 <> 0;
       insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
       select c.tenant_id, c.id, 0, 'customer', 0, 1000,
-             case when substr(c.call_sid, 4)::int % 4 = 0 then 'My water heater is leaking <b>again</b> & fast'
+             case when split_part(c.call_sid, '-', 2)::int % 4 = 0 then 'My water heater is leaking <b>again</b> & fast'
                   else 'Thanks for calling about the invoice' end
-        from public.calls c;
+        from public.calls c where c.call_sid like 'CA_-%';
     )sql");
   }
 
@@ -66,12 +64,14 @@ class CallsTest : public ApiTest {
     }
     return ids;
   }
+  // Tenant A's calls of AllPages' period matching `where`, in `order_by`'s order.
   std::vector<std::string> Expected(const std::string& order_by,
                                     const std::string& where = "true") {
     auto rows =
         Sql("select c.id::text from public.calls c left join public.insights i on"
             " i.tenant_id = c.tenant_id and i.call_id = c.id"
-            " where c.tenant_id = 'aaaaaaaa-0000-4000-8000-000000000000' and (" +
+            " where c.tenant_id = 'aaaaaaaa-0000-4000-8000-000000000000'"
+            " and c.started_at >= '2026-10-01' and c.started_at < '2026-12-01' and (" +
             where + ") order by " + order_by);
     std::vector<std::string> ids;
     for (int r = 0; r < rows.size(); ++r) ids.emplace_back(rows.get(r, 0));
@@ -97,9 +97,9 @@ TEST_F(CallsTest, EverySortPagesThroughEveryCallOnce) {
   // Default: newest first; calls 10 and 11 share a start time and are ordered by id.
   auto newest = AllPages("", 7);
   ASSERT_EQ(newest.size(), 30u);
-  EXPECT_EQ(newest[0], "aaaaaaaa-ca11-4000-8000-000000000030");
-  EXPECT_EQ(newest[19], "aaaaaaaa-ca11-4000-8000-000000000011");
-  EXPECT_EQ(newest[20], "aaaaaaaa-ca11-4000-8000-000000000010");
+  EXPECT_EQ(newest[0], "aaaaaaaa-ca11-4000-8000-000000000130");
+  EXPECT_EQ(newest[19], "aaaaaaaa-ca11-4000-8000-000000000111");
+  EXPECT_EQ(newest[20], "aaaaaaaa-ca11-4000-8000-000000000110");
 }
 
 TEST_F(CallsTest, RowsCarryTheirInsightAndAgent) {
@@ -108,8 +108,8 @@ TEST_F(CallsTest, RowsCarryTheirInsightAndAgent) {
   ASSERT_EQ(r.status, 200) << r.body;
   auto body = json::parse(r.body);
   const auto& c = body.at("calls").at(0);  // call 1: Abe, analysed
-  EXPECT_EQ(c.at("id"), "aaaaaaaa-ca11-4000-8000-000000000001");
-  EXPECT_EQ(c.at("agent").at("name"), "Abe");
+  EXPECT_EQ(c.at("id"), "aaaaaaaa-ca11-4000-8000-000000000101");
+  EXPECT_EQ(c.at("agent").at("name"), "Abe Acme");
   EXPECT_EQ(c.at("from_number"), "+14155550001");
   EXPECT_EQ(c.at("duration_s").to_number<int>(), 37);
   EXPECT_EQ(c.at("pipeline_status"), "done");
@@ -133,10 +133,10 @@ TEST_F(CallsTest, RowsCarryTheirInsightAndAgent) {
     return json::parse(reply.body).at("calls").at(0).at("needs_review").as_bool();
   };
   Script(R"sql(update insights set confidence = '{"converted": 0.9, "sentiment": 0.75}'
-                where call_id = 'aaaaaaaa-ca11-4000-8000-000000000001')sql");
+                where call_id = 'aaaaaaaa-ca11-4000-8000-000000000101')sql");
   EXPECT_FALSE(needs_review());
   Script(R"sql(update insights set confidence = '{"converted": 0.9, "sentiment": 0.42}'
-                where call_id = 'aaaaaaaa-ca11-4000-8000-000000000001')sql");
+                where call_id = 'aaaaaaaa-ca11-4000-8000-000000000101')sql");
   EXPECT_TRUE(needs_review());
 }
 
@@ -183,9 +183,9 @@ TEST_F(CallsTest, FullTextSearchWithEscapedSnippets) {
   auto negated =
       GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&q=invoice%20-water&limit=100", TokenA());
   EXPECT_EQ(json::parse(negated.body).at("calls").as_array().size(), 23u);
-  EXPECT_EQ(
-      AllPages("&q=leaking&sort=ai_score", 2),
-      Expected("coalesce(i.ai_score, -1) desc, c.id desc", "substr(c.call_sid, 4)::int % 4 = 0"));
+  EXPECT_EQ(AllPages("&q=leaking&sort=ai_score", 2),
+            Expected("coalesce(i.ai_score, -1) desc, c.id desc",
+                     "split_part(c.call_sid, '-', 2)::int % 4 = 0"));
 }
 
 TEST_F(CallsTest, OtherTenantsCallsNeverAppear) {

@@ -19,54 +19,26 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr char kAgentB[] = "bbbbbbbb-a6e0-4000-8000-000000000001";
-constexpr char kCallB[] = "bbbbbbbb-ca11-4000-8000-000000000001";
-constexpr char kNumberB[] = "bbbbbbbb-fe00-4000-8000-000000000001";
-
-// Everything of B's that must never reach A.
-const char* const kBMarkers[] = {kTenantB,       kManagerB,
-                                 kAgentB,        kCallB,
-                                 kNumberB,       "Bolt Hotels",
-                                 "bolt",         "Bea Bolt",
-                                 "+15550000003", "+14155550200",
-                                 "CAbolt1",      "zanzibar",
-                                 "bolt_secret",  "manager-b@example.com"};
+// Everything of B's in the fixture that must never reach A.
+const char* const kBMarkers[] = {kTenantB,   kManagerB,
+                                 kAgentBea,  kCallB1,
+                                 kNumberB,   "Bolt Hotels",
+                                 "bolt",     "Bea Bolt",
+                                 kBeaPhone,  kLineB,
+                                 "CAb1",     "front desk",
+                                 "checkout", "manager-b@example.com",
+                                 kAccountB,  "HTTP 500 from provider"};
 
 class CrossTenantSweep : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    Script(R"sql(
-      insert into public.agents (tenant_id, id, name, phone) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000001', 'Ann Acme', '+15550000001'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-a6e0-4000-8000-000000000001', 'Bea Bolt', '+15550000003');
-      insert into public.phone_numbers (tenant_id, id, e164, twilio_sid, friendly_name) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-fe00-4000-8000-000000000001', '+14155550100', 'PNacme1', 'Acme line'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-fe00-4000-8000-000000000001', '+14155550200', 'PNbolt1', 'Bolt line');
-      insert into public.calls (tenant_id, id, call_sid, recording_sid, agent_id, from_number, to_number, started_at,
-                                duration_s, recording_duration_s, recording_channels, pipeline_status) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 'CAacme1', 'REacme1',
-         'aaaaaaaa-a6e0-4000-8000-000000000001', '+14155551111', '+14155550100', now() - interval '1 hour', 60, 60, 2, 'done'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 'CAbolt1', 'REbolt1',
-         'bbbbbbbb-a6e0-4000-8000-000000000001', '+14155552222', '+14155550200', now() - interval '1 hour', 60, 60, 2, 'failed');
-      insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 0, 'agent', 0, 1000, 'Acme Plumbing, water heater help'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 0, 'agent', 0, 1000, 'Bolt Hotels, zanzibar suite water heater');
-      insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score, summary) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 0.5, 'positive', true, 100, 80, 'Acme call'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', -0.5, 'negative', false, 0, 30, 'zanzibar call');
-      insert into public.scripts (tenant_id, version, items) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 1, '[{"key":"greeting","label":"Greeting","description":"Hi"}]'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 1, '[{"key":"bolt_secret","label":"Bolt","description":"zanzibar"}]');
-      insert into public.jobs (tenant_id, kind, call_id, state, attempts, last_error) values
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'transcribe', 'bbbbbbbb-ca11-4000-8000-000000000001', 'dead', 5, 'zanzibar failed');
-      insert into public.usage_events (tenant_id, provider, unit, quantity, cost_micros) values
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'openai', 'prompt_tokens', 10, 1000);
-    )sql");
+    // The fixture's calls, moved into every default period (the last 30 days, this month).
+    Sql("update public.calls set started_at = now() - interval '1 hour'");
     RefreshKpis();
-    dead_job_b_ = std::string(Sql("select id::text from public.jobs where tenant_id ="
-                                  " 'bbbbbbbb-0000-4000-8000-000000000000'")
-                                  .get(0, 0));
+    dead_job_b_ = std::string(
+        Sql("select id::text from public.jobs where tenant_id = $1 and state = 'dead'", {kTenantB})
+            .get(0, 0));
   }
 
   // The path with B's ids in its parameters; "" when a parameter is unknown to the sweep.
@@ -85,9 +57,9 @@ class CrossTenantSweep : public ApiTest {
       } else if (name == "id" && path.rfind("/api/v1/admin/dead-jobs/", 0) == 0) {
         out += dead_job_b_;
       } else if (name == "id" && path.rfind("/api/v1/agents/", 0) == 0) {
-        out += kAgentB;
+        out += kAgentBea;
       } else if (name == "id" && path.rfind("/api/v1/calls/", 0) == 0) {
-        out += kCallB;
+        out += kCallB1;
       } else if (name == "id" && path.rfind("/api/v1/numbers/", 0) == 0) {
         out += kNumberB;
       } else {
@@ -216,15 +188,16 @@ TEST_F(CrossTenantSweep, EveryOperationInTheOpenApiDocument) {
 
 // The sweep's premise: B's data is really there and B sees it with B's token.
 TEST_F(CrossTenantSweep, TenantBSeesItsOwnData) {
-  auto call = GetAs(std::string("/api/v1/calls/") + kCallB, TokenB());
+  auto call = GetAs(std::string("/api/v1/calls/") + kCallB1, TokenB());
   EXPECT_EQ(call.status, 200);
-  EXPECT_NE(call.body.find("zanzibar"), std::string::npos);
+  EXPECT_NE(call.body.find("front desk"), std::string::npos);
   auto agents = GetAs("/api/v1/agents", TokenB());
   EXPECT_NE(agents.body.find("Bea Bolt"), std::string::npos);
-  auto search = GetAs("/api/v1/calls?q=water", TokenA());
+  // Both tenants' transcripts match; A finds only its own.
+  auto search = GetAs("/api/v1/calls?q=help", TokenA());
   EXPECT_EQ(search.status, 200);
-  EXPECT_NE(search.body.find("aaaaaaaa-ca11-4000-8000-000000000001"), std::string::npos);
-  EXPECT_EQ(search.body.find("zanzibar"), std::string::npos);
+  EXPECT_NE(search.body.find(kCallA1), std::string::npos);
+  EXPECT_EQ(search.body.find("front desk"), std::string::npos);
 }
 
 }  // namespace

@@ -8,12 +8,14 @@
 #include "api/event_hub.h"
 #include "db/connection.h"
 #include "test_cluster.h"
+#include "two_tenants.h"
 
 namespace converza::api {
 namespace {
 
-constexpr char kTenant[] = "aaaaaaaa-0000-4000-8000-000000000000";
-constexpr char kCall[] = "ca11ca11-0000-4000-8000-000000000001";
+// Ids of the two-tenant fixture (two_tenants.h); events name them, no rows are needed.
+constexpr const char* kTenant = testing::kTenantA;
+constexpr const char* kCall = testing::kCallA1;
 
 class EventHubTest : public ::testing::Test {
  protected:
@@ -59,7 +61,7 @@ TEST_F(EventHubTest, ASubscriberThatFallsBehindIsDropped) {
   // dispatching the tail gets at most 4 of them, well under its own limit.)
   sql_.exec(
       "select count(pg_notify($1, json_build_object('type', 'call.created', 'call_id',"
-      " format('ca11ca11-0000-4000-8000-%s', lpad(i::text, 12, '0')))::text))"
+      " format('aaaaaaaa-ca11-4000-8000-%s', lpad(i::text, 12, '0')))::text))"
       " from generate_series(1, 15) i",
       {LiveEventChannel(kTenant)});
   const auto deadline = Soon();
@@ -72,7 +74,7 @@ TEST_F(EventHubTest, ASubscriberThatFallsBehindIsDropped) {
   auto next = hub.Subscribe(kTenant);
   sql_.exec(
       "select pg_notify($1, "
-      "'{\"type\":\"insight.ready\",\"call_id\":\"ca11ca11-0000-4000-8000-000000000201\"}')",
+      "'{\"type\":\"insight.ready\",\"call_id\":\"aaaaaaaa-ca11-4000-8000-000000000201\"}')",
       {LiveEventChannel(kTenant)});
   std::string received;
   const auto next_deadline = Soon();

@@ -16,8 +16,9 @@ namespace {
 using testing::kDemoTenant;
 using testing::StreamClient;
 
-constexpr char kCallA[] = "ca11ca11-0000-4000-8000-00000000000a";
-constexpr char kCallB[] = "ca11ca11-0000-4000-8000-00000000000b";
+// Calls the events name (no rows are needed): ids of the two-tenant fixture's scheme.
+constexpr const char* kCallA = testing::kCallA1;
+constexpr const char* kCallB = testing::kCallB1;
 
 class EventsTest : public testing::LiveApiTest {
  protected:
@@ -127,7 +128,7 @@ TEST_F(EventsTest, NeedsASignedInMemberOfTheTenant) {
   EXPECT_EQ(Call("GET", "/api/v1/events", "").status, 401);
   EXPECT_EQ(Call("GET", "/api/v1/events?access_token=garbage", "").status, 401);
   // A user without an organisation, and a token naming a tenant its user is not a member of.
-  EXPECT_EQ(Call("GET", "/api/v1/events", Token(testing::kNewUser, "")).status, 403);
+  EXPECT_EQ(Call("GET", "/api/v1/events", Token(testing::kOutsider, "")).status, 403);
   auto forged = Call("GET", "/api/v1/events", Token(testing::kManagerB, kDemoTenant));
   EXPECT_EQ(forged.status, 403);
   EXPECT_NE(forged.body.find("\"forbidden\""), std::string::npos);

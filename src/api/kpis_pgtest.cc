@@ -1,6 +1,6 @@
-// KPIs and the daily time series through the real server: values computed from the rows
-// inserted here (via the kpi_daily rollup), the previous-period comparison, the agent filter,
-// tenant isolation and parameter validation.
+// KPIs and the daily time series through the real server: values computed from the calls of the
+// fixture's agents inserted here (via the kpi_daily rollup), the previous-period comparison, the
+// agent filter, tenant isolation and parameter validation.
 #include <boost/json.hpp>
 
 #include "api/api_pgtest_fixture.h"
@@ -15,26 +15,22 @@ class KpisTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     Script(R"sql(
-      insert into public.agents (tenant_id, id, name, phone) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000001', 'Ann', '+15550000001'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-a6e0-4000-8000-000000000002', 'Abe', '+15550000002'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-a6e0-4000-8000-000000000001', 'Bea', '+15550000003');
       insert into public.calls (tenant_id, id, call_sid, agent_id, started_at, pipeline_status) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 'CA1', 'aaaaaaaa-a6e0-4000-8000-000000000001', '2026-11-12 10:00+00', 'done'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000002', 'CA2', 'aaaaaaaa-a6e0-4000-8000-000000000001', '2026-11-12 11:00+00', 'done'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000003', 'CA3', 'aaaaaaaa-a6e0-4000-8000-000000000002', '2026-11-15 09:00+00', 'received'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000004', 'CA4', null, '2026-11-19 23:59:59+00', 'done'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000005', 'CA5', 'aaaaaaaa-a6e0-4000-8000-000000000001', '2026-11-05 08:00+00', 'done'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000006', 'CA6', 'aaaaaaaa-a6e0-4000-8000-000000000001', '2026-11-20 00:00+00', 'done'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 'CB1', 'bbbbbbbb-a6e0-4000-8000-000000000001', '2026-11-12 10:00+00', 'done');
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000011', 'CA1', 'aaaaaaaa-a6e0-4000-8000-000000000001', '2026-11-12 10:00+00', 'done'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000012', 'CA2', 'aaaaaaaa-a6e0-4000-8000-000000000001', '2026-11-12 11:00+00', 'done'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000013', 'CA3', 'aaaaaaaa-a6e0-4000-8000-000000000002', '2026-11-15 09:00+00', 'received'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000014', 'CA4', null, '2026-11-19 23:59:59+00', 'done'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000015', 'CA5', 'aaaaaaaa-a6e0-4000-8000-000000000001', '2026-11-05 08:00+00', 'done'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000016', 'CA6', 'aaaaaaaa-a6e0-4000-8000-000000000001', '2026-11-20 00:00+00', 'done'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000011', 'CB1', 'bbbbbbbb-a6e0-4000-8000-000000000001', '2026-11-12 10:00+00', 'done');
       insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents,
                                    ai_score, script_met, script_total, talk) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 0.5, 'positive', true, 2500, 80, 5, 6, '{"agent_ms":3000,"customer_ms":1000}'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000002', -0.5, 'negative', false, 0, 40, 2, 6, '{"agent_ms":1000,"customer_ms":3000}'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000004', 0, 'neutral', true, 1000, 70, 4, 6, '{"agent_ms":2000,"customer_ms":2000}'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000005', 0.25, 'positive', false, 0, 60, 3, 6, '{"agent_ms":1000,"customer_ms":1000}'),
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000006', 1, 'positive', true, 77700, 100, 6, 6, '{"agent_ms":1,"customer_ms":1}'),
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 1, 'positive', true, 999999, 100, 6, 6, '{"agent_ms":1,"customer_ms":1}');
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000011', 0.5, 'positive', true, 2500, 80, 5, 6, '{"agent_ms":3000,"customer_ms":1000}'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000012', -0.5, 'negative', false, 0, 40, 2, 6, '{"agent_ms":1000,"customer_ms":3000}'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000014', 0, 'neutral', true, 1000, 70, 4, 6, '{"agent_ms":2000,"customer_ms":2000}'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000015', 0.25, 'positive', false, 0, 60, 3, 6, '{"agent_ms":1000,"customer_ms":1000}'),
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000016', 1, 'positive', true, 77700, 100, 6, 6, '{"agent_ms":1,"customer_ms":1}'),
+        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000011', 1, 'positive', true, 999999, 100, 6, 6, '{"agent_ms":1,"customer_ms":1}');
     )sql");
     RefreshKpis();
   }
@@ -158,7 +154,7 @@ TEST_F(KpisTest, BadParametersAre400NamingTheParameter) {
     EXPECT_NE(r.body.find(field), std::string::npos) << target << ": " << r.body;
   }
   EXPECT_EQ(GetAs("/api/v1/kpis", "").status, 401);
-  EXPECT_EQ(GetAs("/api/v1/kpis", Token(kNoTenantUser, "")).status, 403);
+  EXPECT_EQ(GetAs("/api/v1/kpis", Token(kOutsider, "")).status, 403);
 }
 
 }  // namespace

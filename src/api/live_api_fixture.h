@@ -4,8 +4,12 @@
 // to the sandbox's REST API and files so tests can check what Twilio was asked to do.
 //
 //   tenant A: the demo tenant from `converza seed` (kDemoTenant, manager kDemoManager, number
-//             +14155550100)
-//   tenant B: "Bolt Hotels" (kTenantB, manager kManagerB), inserted here
+//             +14155550100), whose number the sandbox rings
+//   tenant B: Bolt Hotels (kTenantB, manager kManagerB) as it signed up: unpaid, no numbers, no
+//             calls. Its ids are the two-tenant fixture's (two_tenants.h), whose rows are not
+//             loaded here: its tenant A would clash with the demo tenant, and the onboarding tests
+//             need B before it paid or bought anything.
+//   the outsider (kOutsider): signed up, no organisation yet
 #pragma once
 
 #include <gtest/gtest.h>
@@ -22,15 +26,13 @@
 #include "stream_client.h"
 #include "test_cluster.h"
 #include "twilio/sandbox/credentials.h"
+#include "two_tenants.h"
 
 namespace converza::testing {
 
 inline constexpr char kLiveJwtSecret[] = "live-pgtest-secret-0123456789abcdef-0123456789";
 inline constexpr char kDemoTenant[] = "de30de30-0000-4000-8000-000000000001";
 inline constexpr char kDemoManager[] = "de30de30-0000-4000-8000-00000000aaaa";
-inline constexpr char kTenantB[] = "bbbbbbbb-0000-4000-8000-000000000000";
-inline constexpr char kManagerB[] = "bbbbbbbb-1111-4000-8000-000000000000";
-inline constexpr char kNewUser[] = "eeeeeeee-0000-4000-8000-000000000000";
 
 class LiveApiTest : public ::testing::Test {
  protected:
@@ -44,15 +46,14 @@ class LiveApiTest : public ::testing::Test {
         db_.conninfo(),
         std::string("live-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     ASSERT_TRUE(stack_->Start(SandboxEnv())) << stack_->error();
-    stack_->sql().exec_script(R"sql(
-      insert into auth.users (id, aud, role, email, raw_app_meta_data) values
-        ('bbbbbbbb-1111-4000-8000-000000000000', 'authenticated', 'authenticated', 'b@example.com', '{}'),
-        ('eeeeeeee-0000-4000-8000-000000000000', 'authenticated', 'authenticated', 'new@example.com', '{}');
-      insert into public.tenants (id, name, slug) values
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'Bolt Hotels', 'bolt');
-      insert into public.members (tenant_id, user_id, role) values
-        ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-1111-4000-8000-000000000000', 'owner');
-    )sql");
+    Sql("insert into auth.users (id, aud, role, email, raw_app_meta_data) values"
+        " ($1, 'authenticated', 'authenticated', 'manager-b@example.com', '{}'),"
+        " ($2, 'authenticated', 'authenticated', 'outsider@example.com', '{}')",
+        {kManagerB, kOutsider});
+    Sql("insert into public.tenants (id, name, slug) values ($1, 'Bolt Hotels', 'bolt')",
+        {kTenantB});
+    Sql("insert into public.members (tenant_id, user_id, role) values ($1, $2, 'owner')",
+        {kTenantB, kManagerB});
     Stack::EnvMap env = ServerEnv();
     env["JWT_SECRET"] = kLiveJwtSecret;
     ASSERT_EQ(stack_->AddServer(env), 0) << stack_->error();

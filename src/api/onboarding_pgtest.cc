@@ -55,7 +55,7 @@ class OnboardingTest : public testing::LiveApiTest {
 };
 
 TEST_F(OnboardingTest, CreatesTheOrganisationInOneStep) {
-  const std::string token = Token(testing::kNewUser, "");
+  const std::string token = Token(testing::kOutsider, "");
   EXPECT_EQ(Call("POST", "/api/v1/onboarding/organization", token, R"({"name":"  "})").status, 400);
   EXPECT_EQ(Call("POST", "/api/v1/onboarding/organization", token, "not json").status, 400);
   EXPECT_EQ(Count("select count(*) from tenants"), 2);
@@ -68,13 +68,13 @@ TEST_F(OnboardingTest, CreatesTheOrganisationInOneStep) {
   EXPECT_EQ(tenant.at("slug").as_string(), "bolt-hotels");  // "bolt" is taken, this is not
   EXPECT_EQ(tenant.at("plan").as_string(), "starter");
   EXPECT_EQ(Count("select count(*) from members where tenant_id = '" + id + "' and user_id = '" +
-                  testing::kNewUser + "' and role = 'owner'"),
+                  testing::kOutsider + "' and role = 'owner'"),
             1);
   EXPECT_EQ(Count("select jsonb_array_length(items) from scripts where tenant_id = '" + id +
                   "' and version = 1"),
             6);
   EXPECT_EQ(Sql("select raw_app_meta_data ->> 'tenant_id' from auth.users where id = $1",
-                {std::string(testing::kNewUser)})
+                {std::string(testing::kOutsider)})
                 .get(0, 0),
             id);
 
@@ -82,13 +82,14 @@ TEST_F(OnboardingTest, CreatesTheOrganisationInOneStep) {
   r = Call("POST", "/api/v1/onboarding/organization", token, R"({"name":"Bolt Hotels!"})");
   EXPECT_EQ(r.status, 409);
   // And with the refreshed token.
-  EXPECT_EQ(Call("POST", "/api/v1/onboarding/organization", Token(testing::kNewUser, id),
+  EXPECT_EQ(Call("POST", "/api/v1/onboarding/organization", Token(testing::kOutsider, id),
                  R"({"name":"X"})")
                 .status,
             409);
   EXPECT_EQ(Count("select count(*) from tenants"), 3);
   // The new owner can use the API for their tenant straight away.
-  EXPECT_EQ(Call("GET", "/api/v1/numbers", Token(testing::kNewUser, id)).body, R"({"numbers":[]})");
+  EXPECT_EQ(Call("GET", "/api/v1/numbers", Token(testing::kOutsider, id)).body,
+            R"({"numbers":[]})");
 
   // Same name from someone else: a unique slug.
   Sql("insert into auth.users (id, aud, role, email) values"
@@ -168,7 +169,7 @@ TEST_F(OnboardingTest, TwilioRefusalsAreClearErrorsAndChangeNothing) {
       Call("POST", "/api/v1/onboarding/numbers", TokenB(), R"({"phone_number":"415"})").status,
       400);
   // No organisation yet: nothing to link a number to.
-  EXPECT_EQ(Call("POST", "/api/v1/onboarding/numbers", Token(testing::kNewUser, ""),
+  EXPECT_EQ(Call("POST", "/api/v1/onboarding/numbers", Token(testing::kOutsider, ""),
                  R"({"phone_number":"+14155550123"})")
                 .status,
             403);
@@ -195,11 +196,11 @@ TEST_F(OnboardingTest, AFailedInsertReleasesTheBoughtNumber) {
 // that pays nothing holds one number (NUMBER_QUOTAS, unpaid=1). Beyond it a purchase is a 403
 // that says what to do, and Twilio is not asked.
 TEST_F(OnboardingTest, ASelfRegisteredOrganisationHoldsOneNumber) {
-  auto org = Call("POST", "/api/v1/onboarding/organization", Token(testing::kNewUser, ""),
+  auto org = Call("POST", "/api/v1/onboarding/organization", Token(testing::kOutsider, ""),
                   R"({"name":"Fresh Start"})");
   ASSERT_EQ(org.status, 201) << org.body;
   const std::string tenant(Body(org).at("tenant").at("id").as_string());
-  const std::string token = Token(testing::kNewUser, tenant);
+  const std::string token = Token(testing::kOutsider, tenant);
   const auto numbers = Available(token, 2);
 
   auto first = Buy(token, numbers[0]);

@@ -3,6 +3,7 @@
 #include "db/connection.h"
 #include "db/pool.h"
 #include "test_cluster.h"
+#include "two_tenants.h"
 
 namespace converza::db {
 namespace {
@@ -52,43 +53,33 @@ TEST(TransactionTest, RollsBackUnlessCommitted) {
 TEST(UserContextTest, RowLevelSecurityDecidesWhatAUserSees) {
   testing::TestDatabase tdb;
   Connection c(tdb.conninfo());
-  c.exec(R"sql(
-    insert into auth.users (id, email) values ('11111111-1111-1111-1111-111111111111', 'a@x.test');
-    )sql");
-  c.exec_script(R"sql(
-    insert into tenants (id, name, slug) values
-      ('aaaaaaaa-0000-0000-0000-000000000001', 'A', 'a'),
-      ('bbbbbbbb-0000-0000-0000-000000000002', 'B', 'b');
-    insert into members (tenant_id, user_id, role) values
-      ('aaaaaaaa-0000-0000-0000-000000000001', '11111111-1111-1111-1111-111111111111', 'manager');
-    insert into agents (tenant_id, name, phone) values
-      ('aaaaaaaa-0000-0000-0000-000000000001', 'Ann', '+15550000001'),
-      ('bbbbbbbb-0000-0000-0000-000000000002', 'Bob', '+15550000002');
-  )sql");
-  const std::string manager =
-      R"({"sub":"11111111-1111-1111-1111-111111111111","role":"authenticated","app_metadata":{}})";
+  testing::LoadTwoTenants(c);
+  const std::string manager = std::string(R"({"sub":")") + testing::kManagerA +
+                              R"(","role":"authenticated","app_metadata":{}})";
   {
     Transaction tx(c);
     SetUserContext(tx, "authenticated", manager);
     auto rows = tx.exec("select name from agents order by name");
-    ASSERT_EQ(rows.size(), 1);
-    EXPECT_EQ(rows.get(0, 0), "Ann");
+    ASSERT_EQ(rows.size(), 2);
+    EXPECT_EQ(rows.get(0, 0), "Abe Acme");
+    EXPECT_EQ(rows.get(1, 0), "Ann Acme");
     // Writing into the other tenant is refused by the policy's WITH CHECK.
-    EXPECT_THROW(tx.exec("insert into agents (tenant_id, name, phone) values "
-                         "('bbbbbbbb-0000-0000-0000-000000000002', 'Eve', '+15550000003')"),
+    EXPECT_THROW(tx.exec("insert into agents (tenant_id, name, phone) values ($1, 'Eve', "
+                         "'+14155550009')",
+                         {testing::kTenantB}),
                  Error);
   }
   {
     // The context is transaction-local: the next transaction is the service again.
     Transaction tx(c);
-    EXPECT_EQ(tx.exec("select count(*) from agents").get_int(0, 0), 2);
+    EXPECT_EQ(tx.exec("select count(*) from agents").get_int(0, 0), 3);
   }
   {
     Transaction tx(c);
     SetUserContext(tx, "authenticated",
-                   R"({"sub":"99999999-9999-9999-9999-999999999999","role":"authenticated",)"
-                   R"("app_metadata":{"role":"admin"}})");
-    EXPECT_EQ(tx.exec("select count(*) from agents").get_int(0, 0), 2);
+                   std::string(R"({"sub":")") + testing::kAdmin +
+                       R"(","role":"authenticated","app_metadata":{"role":"admin"}})");
+    EXPECT_EQ(tx.exec("select count(*) from agents").get_int(0, 0), 3);
   }
   {
     Transaction tx(c);

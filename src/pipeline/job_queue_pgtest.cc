@@ -9,13 +9,12 @@
 namespace converza::pipeline {
 namespace {
 
-constexpr const char* kTenant = "aaaaaaaa-0000-0000-0000-000000000001";
-
 class JobQueueTest : public ::testing::Test {
  protected:
   void SetUp() override {
     sql_ = std::make_unique<db::Connection>(db_.conninfo());
-    sql_->exec("insert into tenants (id, name, slug) values ($1, 'Acme', 'acme')", {kTenant});
+    tenant_ = sql_->exec("insert into tenants (name, slug) values ('Acme', 'acme') returning id")
+                  .get(0, 0);
   }
   // n calls, each with a queued transcribe job.
   void Enqueue(int n) {
@@ -25,12 +24,13 @@ class JobQueueTest : public ::testing::Test {
         select $1, 'CA' || g || '-' || gen_random_uuid() from generate_series(1, $2::int) g
         returning tenant_id, id)
       insert into jobs (tenant_id, kind, call_id) select tenant_id, 'transcribe', id from c)sql",
-               {kTenant, std::to_string(n)});
+               {tenant_, std::to_string(n)});
   }
   long long Count(const std::string& sql) { return sql_->exec(sql).get_int(0, 0); }
 
   testing::TestDatabase db_;
   std::unique_ptr<db::Connection> sql_;
+  std::string tenant_;  // the one tenant, whose calls and jobs these are
   db::Pool pool_{db_.conninfo(), 4};
 };
 

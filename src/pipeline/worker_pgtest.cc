@@ -13,7 +13,6 @@ namespace converza::pipeline {
 namespace {
 
 namespace asio = boost::asio;
-constexpr const char* kTenant = "aaaaaaaa-0000-0000-0000-000000000002";
 
 // Finishes its job right after cutting the database off: the outcome meets no database.
 class CutOffStage : public Stage {
@@ -38,12 +37,11 @@ class CutOffStage : public Stage {
 TEST(WorkerTest, RecordsAJobsResultOnceTheDatabaseIsBackInsteadOfWaitingForTheLease) {
   testing::TestDatabase db;
   db::Connection sql(db.conninfo());  // stays open: existing sessions are not refused
-  sql.exec("insert into tenants (id, name, slug) values ($1, 'Acme', 'acme')", {kTenant});
   sql.exec(R"sql(
-    with c as (insert into calls (tenant_id, call_sid) values ($1, 'CA-cut-off')
+    with t as (insert into tenants (name, slug) values ('Acme', 'acme') returning id),
+         c as (insert into calls (tenant_id, call_sid) select id, 'CA-cut-off' from t
                returning tenant_id, id)
-    insert into jobs (tenant_id, kind, call_id) select tenant_id, 'transcribe', id from c)sql",
-           {kTenant});
+    insert into jobs (tenant_id, kind, call_id) select tenant_id, 'transcribe', id from c)sql");
 
   const std::string own_pid(sql.exec("select pg_backend_pid()").get(0, 0));
   std::thread reopen;

@@ -10,29 +10,30 @@
 #include "http_client.h"
 #include "test_cluster.h"
 #include "twilio/signature.h"
+#include "two_tenants.h"
 
 namespace converza::webhooks {
 namespace {
 
+// The two-tenant fixture: tenant A's main line rings its agents Ann and Abe, tenant B's rings Bea;
+// Twilio posts as the platform's account unless a test says otherwise.
 using Form = std::vector<std::pair<std::string, std::string>>;
-constexpr const char* kAccount = "AC00000000000000000000000000000001";
-constexpr const char* kToken = "test-auth-token-0001";
-constexpr const char* kTenant = "aaaaaaaa-0000-0000-0000-000000000001";
+using testing::kAbePhone;
+using testing::kAnnPhone;
+using testing::kLineA;
+using testing::kTenantA;
+using testing::kTenantB;
+constexpr const char* kAccount = testing::kPlatformAccount;
+constexpr const char* kToken = testing::kPlatformToken;
 
 class TwilioWebhooksTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = std::make_unique<testing::TestDatabase>();
     sql_ = std::make_unique<db::Connection>(db_->conninfo());
-    sql_->exec_script(R"sql(
-      insert into tenants (id, name, slug) values ('aaaaaaaa-0000-0000-0000-000000000001', 'Acme', 'acme');
-      insert into agents (tenant_id, id, name, phone) values
-        ('aaaaaaaa-0000-0000-0000-000000000001', 'cccccccc-0000-0000-0000-000000000001', 'Ann', '+14155550001');
-      insert into phone_numbers (tenant_id, e164, twilio_sid) values
-        ('aaaaaaaa-0000-0000-0000-000000000001', '+14155550100', 'PN0001');
-      insert into twilio_accounts (account_sid, auth_token) values
-        ('AC00000000000000000000000000000001', 'test-auth-token-0001');
-    )sql");
+    testing::LoadTwoTenants(*sql_);
+    fixture_calls_ = Count("select count(*) from calls");
+    fixture_jobs_ = Count("select count(*) from jobs");
     port_ = testing::FreePort();
     StartServer();
   }
@@ -81,6 +82,9 @@ class TwilioWebhooksTest : public ::testing::Test {
   }
 
   long long Count(const std::string& sql) { return sql_->exec(sql).get_int(0, 0); }
+  // Calls and jobs the webhooks wrote: those beyond the fixture's.
+  long long NewCalls() { return Count("select count(*) from calls") - fixture_calls_; }
+  long long NewJobs() { return Count("select count(*) from jobs") - fixture_jobs_; }
 
   // The answered callback of the child leg `child` of `parent` to `agent`, as Twilio posts it.
   Form AnsweredForm(const std::string& parent, const std::string& child, const std::string& agent) {
@@ -95,7 +99,7 @@ class TwilioWebhooksTest : public ::testing::Test {
             {"SequenceNumber", "0"},
             {"To", agent}};
   }
-  http::ClientResponse PostAnswered(const Form& form, const std::string& tenant = kTenant,
+  http::ClientResponse PostAnswered(const Form& form, const std::string& tenant = kTenantA,
                                     const std::string& token = kToken) {
     return PostSigned("/webhooks/twilio/agent-answered?t=" + tenant, form, token);
   }
@@ -105,18 +109,9 @@ class TwilioWebhooksTest : public ::testing::Test {
         sql_->exec("select coalesce(agent_id::text, '') from calls where call_sid = $1", {call_sid})
             .get(0, 0));
   }
-  // A second agent of the tenant; the main number +14155550100 rings both.
-  static constexpr const char* kBob = "cccccccc-0000-0000-0000-000000000002";
-  static constexpr const char* kAnn = "cccccccc-0000-0000-0000-000000000001";
-  void AddBob() {
-    sql_->exec_script(R"sql(
-      insert into agents (tenant_id, id, name, phone) values
-        ('aaaaaaaa-0000-0000-0000-000000000001', 'cccccccc-0000-0000-0000-000000000002', 'Bob', '+14155550002');
-    )sql");
-  }
   void Ring(const std::string& call_sid) {
     ASSERT_EQ(PostSigned("/webhooks/twilio/voice",
-                         {{"AccountSid", kAccount}, {"CallSid", call_sid}, {"To", "+14155550100"}})
+                         {{"AccountSid", kAccount}, {"CallSid", call_sid}, {"To", kLineA}})
                   .status,
               200);
   }
@@ -125,30 +120,33 @@ class TwilioWebhooksTest : public ::testing::Test {
   std::unique_ptr<db::Connection> sql_;
   std::unique_ptr<testing::ConverzaProcess> server_;
   int port_ = 0;
+  long long fixture_calls_ = 0, fixture_jobs_ = 0;
 };
 
 TEST_F(TwilioWebhooksTest, VoiceDialsTheTenantsAgentWithDualChannelRecording) {
   auto r = PostSigned("/webhooks/twilio/voice", {{"AccountSid", kAccount},
                                                  {"CallSid", "CA1"},
                                                  {"From", "+12125550199"},
-                                                 {"To", "+14155550100"},
+                                                 {"To", kLineA},
                                                  {"Direction", "inbound"},
                                                  {"CallStatus", "ringing"}});
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.header("content-type"), "text/xml; charset=utf-8");
   EXPECT_NE(r.body.find("record=\"record-from-answer-dual\""), std::string::npos) << r.body;
-  EXPECT_NE(r.body.find(">+14155550001</Number>"), std::string::npos) << r.body;
-  EXPECT_NE(r.body.find("/webhooks/twilio/recording?t=" + std::string(kTenant)), std::string::npos);
+  EXPECT_NE(r.body.find(std::string(">") + kAnnPhone + "</Number>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(std::string(">") + kAbePhone + "</Number>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("/webhooks/twilio/recording?t=" + std::string(kTenantA)),
+            std::string::npos);
   // Each dialled agent reports answering to us, at a URL naming the tenant (signed by Twilio).
   EXPECT_NE(r.body.find("<Number statusCallback=\"" +
-                        Url("/webhooks/twilio/agent-answered?t=" + std::string(kTenant)) +
+                        Url("/webhooks/twilio/agent-answered?t=" + std::string(kTenantA)) +
                         "\" statusCallbackEvent=\"answered\" statusCallbackMethod=\"POST\">"),
             std::string::npos)
       << r.body;
   auto row = sql_->exec(
       "select tenant_id, from_number, call_status, agent_id from calls where call_sid = 'CA1'");
   ASSERT_EQ(row.size(), 1);
-  EXPECT_EQ(row.get(0, 0), kTenant);
+  EXPECT_EQ(row.get(0, 0), kTenantA);
   EXPECT_EQ(row.get(0, 1), "+12125550199");
   EXPECT_EQ(row.get(0, 2), "ringing");
 }
@@ -159,18 +157,18 @@ TEST_F(TwilioWebhooksTest, VoiceForAnUnknownNumberHangsUpPolitely) {
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("<Say"), std::string::npos);
   EXPECT_NE(r.body.find("<Hangup/>"), std::string::npos);
-  EXPECT_EQ(Count("select count(*) from calls"), 0);
+  EXPECT_EQ(NewCalls(), 0);
 }
 
 TEST_F(TwilioWebhooksTest, RecordingIsStoredAndEnqueuedOnceDespiteRetries) {
   PostSigned("/webhooks/twilio/voice",
-             {{"AccountSid", kAccount}, {"CallSid", "CA3"}, {"To", "+14155550100"}});
+             {{"AccountSid", kAccount}, {"CallSid", "CA3"}, {"To", kLineA}});
   for (int i = 0; i < 3; ++i) {  // Twilio retries
     auto r = PostSigned("/webhooks/twilio/recording", RecordingForm("CA3", "RE3"));
     EXPECT_EQ(r.status, 200);
     EXPECT_NE(r.body.find("<Response/>"), std::string::npos);
   }
-  EXPECT_EQ(Count("select count(*) from calls"), 1);
+  EXPECT_EQ(NewCalls(), 1);
   EXPECT_EQ(Count("select count(*) from calls where recording_sid = 'RE3' and "
                   "recording_duration_s = 42 and recording_channels = 2"),
             1);
@@ -180,7 +178,7 @@ TEST_F(TwilioWebhooksTest, RecordingIsStoredAndEnqueuedOnceDespiteRetries) {
 TEST_F(TwilioWebhooksTest, TheCallStartsWhenTwilioSaysTheRecordingStarted) {
   // The voice webhook stamps the arrival time; the recording's start (RFC 2822) replaces it.
   PostSigned("/webhooks/twilio/voice",
-             {{"AccountSid", kAccount}, {"CallSid", "CA6"}, {"To", "+14155550100"}});
+             {{"AccountSid", kAccount}, {"CallSid", "CA6"}, {"To", kLineA}});
   auto form = RecordingForm("CA6", "RE6");
   form.emplace_back("RecordingStartTime", "Mon, 22 Jul 2024 20:35:21 +0000");
   EXPECT_EQ(PostSigned("/webhooks/twilio/recording", form).status, 200);
@@ -190,17 +188,17 @@ TEST_F(TwilioWebhooksTest, TheCallStartsWhenTwilioSaysTheRecordingStarted) {
   // A malformed start is ignored, not refused: the call keeps the time it arrived.
   auto odd = RecordingForm("CA7", "RE7");
   odd.emplace_back("RecordingStartTime", "yesterday-ish");
-  EXPECT_EQ(PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant), odd).status, 200);
+  EXPECT_EQ(PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenantA), odd).status, 200);
   EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA7' and "
                   "started_at > now() - interval '1 minute'"),
             1);
 }
 
 TEST_F(TwilioWebhooksTest, RecordingWithTheSignedTenantHintNeedsNoPriorCall) {
-  auto r = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant),
+  auto r = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenantA),
                       RecordingForm("CA4", "RE4"));
   EXPECT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Count("select count(*) from jobs"), 1);
+  EXPECT_EQ(NewJobs(), 1);
   // Without a hint and without a call, nobody owns it: 404 and nothing written.
   auto orphan = PostSigned("/webhooks/twilio/recording", RecordingForm("CA5", "RE5"));
   EXPECT_EQ(orphan.status, 404);
@@ -217,27 +215,27 @@ TEST_F(TwilioWebhooksTest, RecordingWithTheSignedTenantHintNeedsNoPriorCall) {
 TEST_F(TwilioWebhooksTest, BadSignatureUnknownAccountAndMissingFieldsWriteNothing) {
   auto form = RecordingForm("CA6", "RE6");
   auto tampered =
-      PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant), form, "wrong-token");
+      PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenantA), form, "wrong-token");
   EXPECT_EQ(tampered.status, 403);
   EXPECT_NE(tampered.body.find("invalid_signature"), std::string::npos);
 
   Form stranger = form;
   stranger[0].second = "AC99999999999999999999999999999999";
-  auto unknown = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant), stranger);
+  auto unknown = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenantA), stranger);
   EXPECT_EQ(unknown.status, 403);
   EXPECT_NE(unknown.body.find("unknown_account"), std::string::npos);
 
-  auto missing = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant),
+  auto missing = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenantA),
                             {{"AccountSid", kAccount}, {"CallSid", "CA6"}});
   EXPECT_EQ(missing.status, 400);
   EXPECT_NE(missing.body.find("RecordingSid"), std::string::npos);
 
   auto bad_number = RecordingForm("CA6", "RE6");
   bad_number[5].second = "forty-two";  // RecordingDuration
-  EXPECT_EQ(PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant), bad_number).status,
+  EXPECT_EQ(PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenantA), bad_number).status,
             400);
   bad_number[5].second = "99999999999";  // a number, but longer than any recording
-  EXPECT_EQ(PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant), bad_number).status,
+  EXPECT_EQ(PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenantA), bad_number).status,
             400);
 
   http::ClientRequest json;
@@ -247,70 +245,68 @@ TEST_F(TwilioWebhooksTest, BadSignatureUnknownAccountAndMissingFieldsWriteNothin
   json.headers = {{"Content-Type", "application/json"}};
   EXPECT_EQ(http::Fetch(json)->status, 415);
 
-  EXPECT_EQ(Count("select count(*) from calls"), 0);
-  EXPECT_EQ(Count("select count(*) from jobs"), 0);
+  EXPECT_EQ(NewCalls(), 0);
+  EXPECT_EQ(NewJobs(), 0);
 }
 
 TEST_F(TwilioWebhooksTest, UnfinishedRecordingIsRecordedWithoutAJob) {
-  auto r = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant),
+  auto r = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenantA),
                       RecordingForm("CA7", "RE7", "absent"));
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(Count("select count(*) from calls where recording_sid = 'RE7'"), 1);
-  EXPECT_EQ(Count("select count(*) from jobs"), 0);
+  EXPECT_EQ(NewJobs(), 0);
 }
 
 TEST_F(TwilioWebhooksTest, CallStatusUpsertsDurationAndStatus) {
   PostSigned("/webhooks/twilio/voice",
-             {{"AccountSid", kAccount}, {"CallSid", "CA8"}, {"To", "+14155550100"}});
+             {{"AccountSid", kAccount}, {"CallSid", "CA8"}, {"To", kLineA}});
   auto r = PostSigned("/webhooks/twilio/call-status", {{"AccountSid", kAccount},
                                                        {"CallSid", "CA8"},
                                                        {"CallStatus", "completed"},
                                                        {"CallDuration", "97"},
-                                                       {"To", "+14155550100"}});
+                                                       {"To", kLineA}});
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA8' and call_status = "
                   "'completed' and duration_s = 97"),
             1);
   // A status callback that overtakes the voice webhook finds the tenant by the dialled number.
-  auto early = PostSigned("/webhooks/twilio/call-status", {{"AccountSid", kAccount},
-                                                           {"CallSid", "CA9"},
-                                                           {"CallStatus", "completed"},
-                                                           {"To", "+14155550100"}});
+  auto early = PostSigned(
+      "/webhooks/twilio/call-status",
+      {{"AccountSid", kAccount}, {"CallSid", "CA9"}, {"CallStatus", "completed"}, {"To", kLineA}});
   EXPECT_EQ(early.status, 200);
   EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA9'"), 1);
 }
 
 TEST_F(TwilioWebhooksTest, TheAgentWhoAnswersARingAllCallIsTheCallsAgent) {
-  AddBob();
   Ring("CA20");
   EXPECT_EQ(AgentOf("CA20"), "");  // the main line: nobody yet
-  auto r = PostAnswered(AnsweredForm("CA20", "CA20b", "+14155550002"));
+  auto r = PostAnswered(AnsweredForm("CA20", "CA20b", kAbePhone));
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.header("content-type"), "text/xml; charset=utf-8");
   EXPECT_NE(r.body.find("<Response/>"), std::string::npos);
-  EXPECT_EQ(AgentOf("CA20"), kBob);
+  EXPECT_EQ(AgentOf("CA20"), testing::kAgentAbe);
 
   // First answer wins: Twilio retrying, or another leg reported late, changes nothing.
-  EXPECT_EQ(PostAnswered(AnsweredForm("CA20", "CA20b", "+14155550002")).status, 200);
-  EXPECT_EQ(PostAnswered(AnsweredForm("CA20", "CA20a", "+14155550001")).status, 200);
-  EXPECT_EQ(AgentOf("CA20"), kBob);
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA20", "CA20b", kAbePhone)).status, 200);
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA20", "CA20a", kAnnPhone)).status, 200);
+  EXPECT_EQ(AgentOf("CA20"), testing::kAgentAbe);
   // The answered leg is not a call of its own.
-  EXPECT_EQ(Count("select count(*) from calls"), 1);
+  EXPECT_EQ(NewCalls(), 1);
 
   // A leg that did not connect names nobody.
   Ring("CA21");
-  auto missed = AnsweredForm("CA21", "CA21a", "+14155550001");
+  auto missed = AnsweredForm("CA21", "CA21a", kAnnPhone);
   missed[3].second = "no-answer";  // CallStatus
   EXPECT_EQ(PostAnswered(missed).status, 200);
   EXPECT_EQ(AgentOf("CA21"), "");
-  EXPECT_EQ(PostAnswered(AnsweredForm("CA21", "CA21b", "+14155550001")).status, 200);
-  EXPECT_EQ(AgentOf("CA21"), kAnn);
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA21", "CA21b", kAnnPhone)).status, 200);
+  EXPECT_EQ(AgentOf("CA21"), testing::kAgentAnn);
 }
 
 TEST_F(TwilioWebhooksTest, AnsweredCallbackIsSignedCompleteAndAboutOurCall) {
   Ring("CA22");
-  const auto form = AnsweredForm("CA22", "CA22a", "+14155550001");
-  auto forged = PostAnswered(form, kTenant, "wrong-token");
+  const auto form = AnsweredForm("CA22", "CA22a", kAnnPhone);
+  auto forged = PostAnswered(form, kTenantA, "wrong-token");
   EXPECT_EQ(forged.status, 403);
   EXPECT_NE(forged.body.find("invalid_signature"), std::string::npos);
   EXPECT_EQ(AgentOf("CA22"), "");
@@ -326,47 +322,40 @@ TEST_F(TwilioWebhooksTest, AnsweredCallbackIsSignedCompleteAndAboutOurCall) {
   EXPECT_EQ(AgentOf("CA22"), "");
 
   // Not one of our calls (the voice webhook stores a call before dialling anyone).
-  auto stranger = PostAnswered(AnsweredForm("CA404", "CA404a", "+14155550001"));
+  auto stranger = PostAnswered(AnsweredForm("CA404", "CA404a", kAnnPhone));
   EXPECT_EQ(stranger.status, 404);
   EXPECT_EQ(Count("select count(*) from calls where call_sid like 'CA404%'"), 0);
   // Without the tenant hint the call is found by its CallSid alone (the platform account).
   EXPECT_EQ(PostSigned("/webhooks/twilio/agent-answered", form).status, 200);
-  EXPECT_EQ(AgentOf("CA22"), kAnn);
+  EXPECT_EQ(AgentOf("CA22"), testing::kAgentAnn);
 }
 
 TEST_F(TwilioWebhooksTest, AnsweredCallbackNeverCrossesTenants) {
-  sql_->exec_script(R"sql(
-    insert into tenants (id, name, slug) values ('bbbbbbbb-0000-0000-0000-000000000002', 'Other', 'other');
-    insert into agents (tenant_id, id, name, phone) values
-      ('bbbbbbbb-0000-0000-0000-000000000002', 'dddddddd-0000-0000-0000-000000000001', 'Zed', '+14155550009');
-    insert into agents (tenant_id, id, name, phone, active) values
-      ('aaaaaaaa-0000-0000-0000-000000000001', 'cccccccc-0000-0000-0000-000000000003', 'Gone', '+14155550008', false);
-  )sql");
-  const std::string other = "bbbbbbbb-0000-0000-0000-000000000002";
+  sql_->exec(
+      "insert into agents (tenant_id, name, phone, active) values ($1, 'Gone', '+14155550008', "
+      "false)",
+      {kTenantA});
+  const std::string other = kTenantB;
   Ring("CA23");
-  // Another tenant's agent phone never matches, whatever the hint says.
-  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23a", "+14155550009")).status, 200);
+  // Another tenant's agent phone (Bea's) never matches, whatever the hint says.
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23a", testing::kBeaPhone)).status, 200);
   EXPECT_EQ(AgentOf("CA23"), "");
-  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23a", "+14155550009"), other).status, 404);
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23a", testing::kBeaPhone), other).status, 404);
   EXPECT_EQ(AgentOf("CA23"), "");
   // Nor does the tenant's own agent under another tenant's hint, nor an inactive agent.
-  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23b", "+14155550001"), other).status, 404);
+  EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23b", kAnnPhone), other).status, 404);
   EXPECT_EQ(PostAnswered(AnsweredForm("CA23", "CA23c", "+14155550008")).status, 200);
   EXPECT_EQ(AgentOf("CA23"), "");
-  EXPECT_EQ(Count("select count(*) from calls where agent_id is not null"), 0);
+  EXPECT_EQ(
+      Count("select count(*) from calls where call_sid like 'CA23%' and agent_id is not null"), 0);
 }
 
 // A tenant's own Twilio subaccount signs webhooks with its own token; that proves who sent them,
 // not which tenant they may touch. Signed by tenant B's subaccount, nothing of tenant A's is
 // reachable: not its number (voice), its calls (status, recording) or its hint (`t`).
 TEST_F(TwilioWebhooksTest, ATenantsSubaccountCanOnlyTouchThatTenant) {
-  sql_->exec_script(R"sql(
-    insert into tenants (id, name, slug) values ('bbbbbbbb-0000-0000-0000-000000000002', 'Other', 'other');
-    insert into twilio_accounts (account_sid, auth_token, tenant_id) values
-      ('AC00000000000000000000000000000002', 'other-auth-token-0002', 'bbbbbbbb-0000-0000-0000-000000000002');
-  )sql");
-  const std::string other_account = "AC00000000000000000000000000000002";
-  const std::string other_token = "other-auth-token-0002";
+  const std::string other_account = testing::kAccountB;
+  const std::string other_token = testing::kAccountBToken;
   Ring("CA31");  // tenant A's call, by the platform account
   auto as_other = [&](Form form) {
     for (auto& [k, v] : form) {
@@ -374,11 +363,11 @@ TEST_F(TwilioWebhooksTest, ATenantsSubaccountCanOnlyTouchThatTenant) {
     }
     return form;
   };
-  EXPECT_EQ(PostSigned("/webhooks/twilio/voice",
-                       as_other({{"AccountSid", ""}, {"CallSid", "CA32"}, {"To", "+14155550100"}}),
-                       other_token)
-                .status,
-            403);
+  EXPECT_EQ(
+      PostSigned("/webhooks/twilio/voice",
+                 as_other({{"AccountSid", ""}, {"CallSid", "CA32"}, {"To", kLineA}}), other_token)
+          .status,
+      403);
   EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA32'"), 0);
   EXPECT_EQ(PostSigned("/webhooks/twilio/call-status",
                        as_other({{"AccountSid", ""},
@@ -393,32 +382,32 @@ TEST_F(TwilioWebhooksTest, ATenantsSubaccountCanOnlyTouchThatTenant) {
       PostSigned("/webhooks/twilio/recording", as_other(RecordingForm("CA31", "RE31")), other_token)
           .status,
       404);
-  EXPECT_EQ(PostSigned(std::string("/webhooks/twilio/recording?t=") + kTenant,
+  EXPECT_EQ(PostSigned(std::string("/webhooks/twilio/recording?t=") + kTenantA,
                        as_other(RecordingForm("CA33", "RE33")), other_token)
                 .status,
             403);
-  EXPECT_EQ(
-      PostAnswered(as_other(AnsweredForm("CA31", "CA31a", "+14155550001")), kTenant, other_token)
-          .status,
-      403);
-  EXPECT_EQ(Count("select count(*) from calls where recording_sid is not null or agent_id is not "
-                  "null or tenant_id <> 'aaaaaaaa-0000-0000-0000-000000000001'"),
+  EXPECT_EQ(PostAnswered(as_other(AnsweredForm("CA31", "CA31a", kAnnPhone)), kTenantA, other_token)
+                .status,
+            403);
+  EXPECT_EQ(Count("select count(*) from calls where call_sid like 'CA3%' and (recording_sid is not "
+                  "null or agent_id is not null or tenant_id <> '" +
+                  std::string(kTenantA) + "')"),
             0);
-  EXPECT_EQ(Count("select count(*) from jobs"), 0);
+  EXPECT_EQ(NewJobs(), 0);
   // Its own tenant's recording goes through (the subaccount names the tenant).
   EXPECT_EQ(
       PostSigned("/webhooks/twilio/recording", as_other(RecordingForm("CA34", "RE34")), other_token)
           .status,
       200);
-  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA34' and tenant_id = "
-                  "'bbbbbbbb-0000-0000-0000-000000000002'"),
+  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA34' and tenant_id = '" +
+                  std::string(kTenantB) + "'"),
             1);
 }
 
 TEST_F(TwilioWebhooksTest, SignatureFromTwiliosOwnPythonLibraryIsAccepted) {
   // Independent oracle: python3-twilio's RequestValidator signs; our server verifies.
   Form form = RecordingForm("CA10", "RE10");
-  const std::string url = Url("/webhooks/twilio/recording?t=" + std::string(kTenant));
+  const std::string url = Url("/webhooks/twilio/recording?t=" + std::string(kTenantA));
   std::string script =
       "import sys, json\n"
       "from twilio.request_validator import RequestValidator\n"
@@ -441,11 +430,11 @@ TEST_F(TwilioWebhooksTest, SignatureFromTwiliosOwnPythonLibraryIsAccepted) {
   auto r = http::Fetch(req);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 200) << r->body;
-  EXPECT_EQ(Count("select count(*) from jobs"), 1);
+  EXPECT_EQ(NewJobs(), 1);
 }
 
 TEST_F(TwilioWebhooksTest, AnAckedWebhookSurvivesTheServerBeingKilledRightAfter) {
-  auto r = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenant),
+  auto r = PostSigned("/webhooks/twilio/recording?t=" + std::string(kTenantA),
                       RecordingForm("CA11", "RE11"));
   ASSERT_EQ(r.status, 200);
   server_->Signal(SIGKILL);  // no graceful anything
@@ -463,17 +452,16 @@ TEST_F(TwilioWebhooksTest, AnAckedWebhookSurvivesTheServerBeingKilledRightAfter)
 // dialled when they ring outside the tenant's own country (here the US: its number is +1 415) or
 // in a premium-rate or international-network range; the others still are.
 TEST_F(TwilioWebhooksTest, VoiceDialsOnlyPhonesTheTenantMayDial) {
-  sql_->exec_script(R"sql(
+  sql_->exec(R"sql(
     insert into agents (tenant_id, name, phone) values
-      ('aaaaaaaa-0000-0000-0000-000000000001', 'Network', '+88213123456'),
-      ('aaaaaaaa-0000-0000-0000-000000000001', 'Premium', '+19005550100'),
-      ('aaaaaaaa-0000-0000-0000-000000000001', 'Jamaica', '+18765550100'),
-      ('aaaaaaaa-0000-0000-0000-000000000001', 'London', '+442079460000');
-  )sql");
+      ($1, 'Network', '+88213123456'), ($1, 'Premium', '+19005550100'),
+      ($1, 'Jamaica', '+18765550100'), ($1, 'London', '+442079460000'))sql",
+             {kTenantA});
+  sql_->exec("update tenants set plan_price_cents = 0 where id = $1", {kTenantA});  // not paid yet
   auto r = PostSigned("/webhooks/twilio/voice",
-                      {{"AccountSid", kAccount}, {"CallSid", "CA40"}, {"To", "+14155550100"}});
+                      {{"AccountSid", kAccount}, {"CallSid", "CA40"}, {"To", kLineA}});
   ASSERT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find(">+14155550001</Number>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(std::string(">") + kAnnPhone + "</Number>"), std::string::npos) << r.body;
   for (const char* never : {"+882", "+1900", "+1876", "+44"}) {
     EXPECT_EQ(r.body.find(never), std::string::npos) << never << " in " << r.body;
   }
@@ -481,9 +469,9 @@ TEST_F(TwilioWebhooksTest, VoiceDialsOnlyPhonesTheTenantMayDial) {
   EXPECT_NE(r.body.find("timeLimit=\"3600\""), std::string::npos) << r.body;
 
   // With only those left, nobody is dialled at all.
-  sql_->exec("update agents set active = false where phone = '+14155550001'");
+  sql_->exec("update agents set active = false where phone in ($1, $2)", {kAnnPhone, kAbePhone});
   r = PostSigned("/webhooks/twilio/voice",
-                 {{"AccountSid", kAccount}, {"CallSid", "CA41"}, {"To", "+14155550100"}});
+                 {{"AccountSid", kAccount}, {"CallSid", "CA41"}, {"To", kLineA}});
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body.find("<Dial"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("nobody is available"), std::string::npos) << r.body;
@@ -496,9 +484,9 @@ TEST_F(TwilioWebhooksTest, VoiceDialsOnlyPhonesTheTenantMayDial) {
 class DialBudgetTest : public TwilioWebhooksTest {
  protected:
   std::map<std::string, std::string> ServerEnv() override {
-    return {{"DIAL_MINUTES_PER_DAY", "unpaid=10"}};  // the tenants here pay nothing
+    return {{"DIAL_MINUTES_PER_DAY", "starter=10,growth=10"}};  // A's plan and B's
   }
-  std::string Voice(const std::string& call_sid, const std::string& to = "+14155550100") {
+  std::string Voice(const std::string& call_sid, const std::string& to = kLineA) {
     auto r = PostSigned("/webhooks/twilio/voice",
                         {{"AccountSid", kAccount}, {"CallSid", call_sid}, {"To", to}});
     EXPECT_EQ(r.status, 200) << r.body;
@@ -509,7 +497,7 @@ class DialBudgetTest : public TwilioWebhooksTest {
                                                           {"CallSid", call_sid},
                                                           {"CallStatus", "completed"},
                                                           {"CallDuration", seconds},
-                                                          {"To", "+14155550100"}})
+                                                          {"To", kLineA}})
                   .status,
               200);
   }
@@ -525,21 +513,15 @@ TEST_F(DialBudgetTest, CallsStopBeingDialledWhenTheDaysMinutesAreUsed) {
 
   const std::string spent = Voice("CA52");
   EXPECT_EQ(spent.find("<Dial"), std::string::npos) << spent;
-  EXPECT_EQ(spent.find("+14155550001"), std::string::npos) << spent;
+  EXPECT_EQ(spent.find(kAnnPhone), std::string::npos) << spent;
   EXPECT_NE(spent.find("cannot take calls right now"), std::string::npos) << spent;
   EXPECT_NE(spent.find("<Hangup/>"), std::string::npos) << spent;
   EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA52'"), 1);  // still recorded
 
   // Another tenant's budget is its own.
-  sql_->exec_script(R"sql(
-    insert into tenants (id, name, slug) values ('bbbbbbbb-0000-0000-0000-000000000002', 'Other', 'other');
-    insert into agents (tenant_id, name, phone) values
-      ('bbbbbbbb-0000-0000-0000-000000000002', 'Bo', '+14155550009');
-    insert into phone_numbers (tenant_id, e164, twilio_sid) values
-      ('bbbbbbbb-0000-0000-0000-000000000002', '+14155550200', 'PN0002');
-  )sql");
-  const std::string other = Voice("CA53", "+14155550200");
-  EXPECT_NE(other.find(">+14155550009</Number>"), std::string::npos) << other;
+  const std::string other = Voice("CA53", testing::kLineB);
+  EXPECT_NE(other.find(std::string(">") + testing::kBeaPhone + "</Number>"), std::string::npos)
+      << other;
   EXPECT_NE(other.find("timeLimit=\"600\""), std::string::npos) << other;
 }
 
