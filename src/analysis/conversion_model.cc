@@ -60,23 +60,24 @@ std::vector<Feature> ConversionFeatures(const std::vector<TokenizedTurn>& turns,
 
 Conversion LearnedConversion(const std::vector<TokenizedTurn>& turns, const Conversion& rules,
                              double* probability) {
-  if (!RefinedVerdict(Model(), ConversionFeatures(turns, rules), probability)) {
-    return Conversion{};
-  }
-  if (rules.converted) return rules;
-  // The customer turn that contributed most toward "yes".
+  const bool yes = RefinedVerdict(Model(), ConversionFeatures(turns, rules), probability);
+  if (yes == rules.converted) return rules;
+  // Overturning the rules takes a customer turn that carries the new verdict on its own: the
+  // "let's do it" the rules missed, or the "I'll think about it" that withdraws what they took
+  // for a commitment. The first is the quote; without such a turn the rules' verdict stands.
   std::vector<std::size_t> turn_of;
   const std::vector<Feature> features = ConversionFeatures(turns, rules, &turn_of);
-  const std::vector<double> push = Model().Push(features, turn_of, turns.size(), 1, 0);
+  std::vector<bool> customer(turns.size());
+  for (std::size_t i = 0; i < turns.size(); ++i) {
+    customer[i] = turns[i].turn->speaker == Speaker::kCustomer;
+  }
+  const std::size_t at = CarryingTurn(Model(), features, turn_of, customer, yes ? 1 : 0);
+  if (at >= turns.size()) return rules;
+  if (!yes) return Conversion{};
   Conversion c;
   c.converted = true;
-  double top = 0;
-  for (std::size_t i = 0; i < turns.size(); ++i) {
-    if (turns[i].turn->speaker != Speaker::kCustomer || push[i] <= top) continue;
-    top = push[i];
-    c.evidence = turns[i].turn->text;
-    c.at_ms = turns[i].turn->start_ms;
-  }
+  c.evidence = turns[at].turn->text;
+  c.at_ms = turns[at].turn->start_ms;
   return c;
 }
 

@@ -22,20 +22,45 @@ bool IsName(const std::string& text, const Token& tok) {
          !tok.Is("i") && tok.text.rfind("i'", 0) != 0;
 }
 
-// True when the agent's first turn is only a salutation ("Hello?", "Hi there, yes?"): it names
-// nothing, so it is no greeting by the definition. The tuning calls have no such opening, so
-// the model never learned it; the rules decide those calls.
-bool OpensWithBareSalutation(const std::vector<TokenizedTurn>& turns) {
-  static const PhraseSet kSalutation = {"hello", "hi",      "hey",       "yes",     "yeah",
-                                        "good",  "morning", "afternoon", "evening", "there"};
-  for (const auto& t : turns) {
-    if (t.turn->speaker != Speaker::kAgent) continue;
-    for (std::size_t i = 0; i < t.tokens.size(); ++i) {
-      if (t.tokens[i].IsWord() && !kSalutation.MatchAt(t.tokens, i)) return false;
+// Where in the call an item can happen, by the agent's turn index: a greeting opens the call,
+// a recap or closing ends it (the windows the features use), the rest anywhere.
+bool BelongsAt(const std::string& key, std::size_t agent_index, std::size_t agent_turns) {
+  if (key == "greeting") return agent_index < kOpeningTurns;
+  if (key == "recap" || key == "closing") return agent_index + kEndingTurns >= agent_turns;
+  return true;
+}
+
+// How the agent's first turn names the business, the one thing a greeting must do: "Redline
+// Freight, this is Jason" names it; "Reservations, this is Kim" and "Hi, this is Derek" name a
+// desk or the agent only. Returned as a feature name: a capitalised word before the agent's
+// self-introduction, or words between "calling"/"reached" and it (lower-case ASR text), or
+// neither.
+std::string_view BusinessNamed(const TokenizedTurn& first) {
+  static const PhraseSet kIntro = {"this is",  "my name is",      "my name's", "my names",
+                                   "speaking", "you're speaking", "it's",      "i'm"};
+  static const PhraseSet kLeadIn = {"calling", "reached", "welcome to", "through to"};
+  const auto& t = first.tokens;
+  const std::string& text = first.turn->text;
+  std::size_t intro = t.size();
+  kIntro.Find(t, 0, t.size(), &intro);
+  bool sentence_start = true, capital = false;
+  std::size_t lead_in = std::string::npos;
+  for (std::size_t i = 0; i < intro; ++i) {
+    if (!t[i].IsWord()) {
+      sentence_start = t[i].Is(".") || t[i].Is("?") || t[i].Is("!");
+      continue;
     }
-    return true;
+    capital |= !sentence_start && IsName(text, t[i]);
+    sentence_start = false;
+    if (lead_in == std::string::npos && kLeadIn.MatchAt(t, i)) lead_in = i;
   }
-  return false;
+  if (capital) return "<Business:capital>";
+  if (lead_in != std::string::npos) {
+    int words = 0;
+    for (std::size_t i = lead_in + 1; i < intro; ++i) words += t[i].IsWord() && !t[i].Is("to");
+    if (words >= 1) return "<Business:after-lead-in>";
+  }
+  return "<Business:none>";
 }
 
 // The call's features before they are named for an item: what all six items read.
@@ -55,6 +80,7 @@ std::vector<Feature> CallFeatures(const std::vector<TokenizedTurn>& turns,
   std::size_t agent_index = 0;
   for (std::size_t i = 0; i < turns.size(); ++i) {
     if (turns[i].turn->speaker != Speaker::kAgent) continue;
+    if (agent_index == 0) add(FeatureId("|f:", BusinessNamed(turns[i])), 1.0f, i);
     const std::string& text = turns[i].turn->text;
     const bool opening = agent_index < kOpeningTurns;
     const bool ending = agent_index + kEndingTurns >= agent_turns;
@@ -112,9 +138,10 @@ void ApplyLearnedScript(const std::vector<TokenizedTurn>& turns,
                         std::map<std::string, ScriptResult>& results,
                         std::map<std::string, double>* probability) {
   std::vector<Feature> call;  // computed on first use: a tenant's own script may need none
+  std::size_t agent_turns = 0;
+  for (const auto& t : turns) agent_turns += t.turn->speaker == Speaker::kAgent;
   for (const ScriptItem& item : script) {
     if (!HasLearnedModel(item)) continue;
-    if (item.key == "greeting" && OpensWithBareSalutation(turns)) continue;
     if (call.empty()) call = Coalesced(CallFeatures(turns, nullptr));
     ScriptResult& r = results[item.key];
     double p = 0;
@@ -125,18 +152,22 @@ void ApplyLearnedScript(const std::vector<TokenizedTurn>& turns,
       continue;
     }
     if (r.met) continue;  // both say met: keep the rules' quote
+    // The agent turn, where the item belongs, that carries the "met" is its quote; without one
+    // the finding has nothing to show for it and the rules' "missed" stands.
     std::vector<std::size_t> turn_of;
     const std::vector<Feature> features = ScriptItemFeatures(turns, item.key, r, &turn_of);
-    const std::vector<double> push = Model().Push(features, turn_of, turns.size(), 1, 0);
-    r.met = true;
-    double top = 0;
-    for (std::size_t i = 0; i < turns.size(); ++i) {
-      if (turns[i].turn->speaker != Speaker::kAgent || push[i] <= top) continue;
-      top = push[i];
-      const std::string& text = turns[i].turn->text;
-      r.evidence = text.size() > 200 ? text.substr(0, 197) + "..." : text;
-      r.at_ms = turns[i].turn->start_ms;
+    std::vector<bool> in_place(turns.size());
+    for (std::size_t i = 0, agent = 0; i < turns.size(); ++i) {
+      if (turns[i].turn->speaker == Speaker::kAgent) {
+        in_place[i] = BelongsAt(item.key, agent++, agent_turns);
+      }
     }
+    const std::size_t at = CarryingTurn(Model(), features, turn_of, in_place);
+    if (at >= turns.size()) continue;
+    const std::string& text = turns[at].turn->text;
+    r.met = true;
+    r.evidence = text.size() > 200 ? text.substr(0, 197) + "..." : text;
+    r.at_ms = turns[at].turn->start_ms;
   }
 }
 

@@ -58,7 +58,7 @@ TEST(ScriptModelTest, AnAgentWhoNeverClosesOrRecapsMissesThem) {
   EXPECT_EQ(results.at("closing").at_ms, -1);
 }
 
-TEST(ScriptModelTest, ABareHelloIsLeftToTheRules) {
+TEST(ScriptModelTest, ABareHelloIsNoGreeting) {
   TokenizedCall call({"A: Hello?", "C: Hi, I want faster internet.", "A: Okay.", "C: Bye."});
   EXPECT_FALSE(Learned(call, DefaultScript()).at("greeting").met);
 }
