@@ -62,16 +62,17 @@ Conversion LearnedConversion(const std::vector<TokenizedTurn>& turns, const Conv
                              double* probability) {
   const bool yes = RefinedVerdict(Model(), ConversionFeatures(turns, rules), probability);
   if (yes == rules.converted) return rules;
-  // Overturning the rules takes a customer turn that carries the new verdict on its own: the
-  // "let's do it" the rules missed, or the "I'll think about it" that withdraws what they took
-  // for a commitment. The first is the quote; without such a turn the rules' verdict stands.
+  // Overturning the rules takes a customer turn behind the new verdict: the "let's do it" the
+  // rules missed is the quote of a "yes"; a "no" that discards the rules' quoted commitment
+  // needs a turn that decides it on its own (the "I'll think about it" that withdraws it).
   std::vector<std::size_t> turn_of;
   const std::vector<Feature> features = ConversionFeatures(turns, rules, &turn_of);
   std::vector<bool> customer(turns.size());
   for (std::size_t i = 0; i < turns.size(); ++i) {
     customer[i] = turns[i].turn->speaker == Speaker::kCustomer;
   }
-  const std::size_t at = CarryingTurn(Model(), features, turn_of, customer, yes ? 1 : 0);
+  const std::size_t at =
+      CarryingTurn(Model(), features, turn_of, customer, yes ? 1 : 0, /*alone=*/!yes);
   if (at >= turns.size()) return rules;
   if (!yes) return Conversion{};
   Conversion c;

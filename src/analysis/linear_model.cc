@@ -265,7 +265,7 @@ bool RefinedVerdict(const LinearModel& model, const std::vector<Feature>& featur
 
 std::size_t CarryingTurn(const LinearModel& model, const std::vector<Feature>& features,
                          const std::vector<std::size_t>& turn_of, const std::vector<bool>& eligible,
-                         std::size_t toward) {
+                         std::size_t toward, bool alone) {
   const std::size_t against = 1 - toward;
   const std::vector<double> push = model.Push(features, turn_of, eligible.size(), toward, against);
   double needed = 0;  // what the bias and the rules' verdict hold against `toward`
@@ -274,7 +274,7 @@ std::size_t CarryingTurn(const LinearModel& model, const std::vector<Feature>& f
               (model.Weight(features[f].id, toward) - model.Weight(features[f].id, against));
   }
   std::size_t best = static_cast<std::size_t>(-1);
-  double top = std::max(needed, 0.0);
+  double top = alone ? std::max(needed, 0.0) : 0.0;
   for (std::size_t i = 0; i < eligible.size(); ++i) {
     if (eligible[i] && push[i] > top) top = push[i], best = i;
   }

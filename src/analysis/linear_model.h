@@ -118,13 +118,12 @@ class LinearModel {
 bool RefinedVerdict(const LinearModel& model, const std::vector<Feature>& features,
                     double* probability = nullptr);
 
-// For a RefinedVerdict that overturns the rules, the turn that carries it: among the turns
-// `eligible` marks (features of turn i have turn_of == i), the one whose own push toward
-// `toward` (1 = yes, 0 = no) is largest and, added to the bias and the rules' verdict, still
-// decides for `toward` on its own — a finding must have a quote that supports it. npos when no
-// single turn does.
+// The turn behind a RefinedVerdict that overturns the rules: among the turns `eligible` marks
+// (features of turn i have turn_of == i), the one whose own push toward `toward` (1 = yes,
+// 0 = no) is largest and positive — the finding's quote. With `alone`, the turn must also
+// outweigh the bias and the rules' verdict by itself. npos when there is no such turn.
 std::size_t CarryingTurn(const LinearModel& model, const std::vector<Feature>& features,
                          const std::vector<std::size_t>& turn_of, const std::vector<bool>& eligible,
-                         std::size_t toward = 1);
+                         std::size_t toward, bool alone);
 
 }  // namespace converza::analysis

@@ -152,8 +152,8 @@ void ApplyLearnedScript(const std::vector<TokenizedTurn>& turns,
       continue;
     }
     if (r.met) continue;  // both say met: keep the rules' quote
-    // The agent turn, where the item belongs, that carries the "met" is its quote; without one
-    // the finding has nothing to show for it and the rules' "missed" stands.
+    // The agent turn, where the item belongs, that pushed hardest toward "met" is its quote;
+    // without one the finding has nothing to show for it and the rules' "missed" stands.
     std::vector<std::size_t> turn_of;
     const std::vector<Feature> features = ScriptItemFeatures(turns, item.key, r, &turn_of);
     std::vector<bool> in_place(turns.size());
@@ -162,7 +162,7 @@ void ApplyLearnedScript(const std::vector<TokenizedTurn>& turns,
         in_place[i] = BelongsAt(item.key, agent++, agent_turns);
       }
     }
-    const std::size_t at = CarryingTurn(Model(), features, turn_of, in_place);
+    const std::size_t at = CarryingTurn(Model(), features, turn_of, in_place, 1, /*alone=*/false);
     if (at >= turns.size()) continue;
     const std::string& text = turns[at].turn->text;
     r.met = true;
