@@ -10,6 +10,7 @@
 #include "api/kpis.h"
 #include "api/params.h"
 #include "api/routes.h"
+#include "db/sql_text.h"
 
 namespace converza::api {
 namespace {
@@ -46,20 +47,23 @@ constexpr std::string_view kLeaderboard = R"sql(
            order by upsell_cents desc, conversion_rate desc nulls last, name, id), '[]'))::text
     from r)sql";
 
-#define AGENT_JSON                                                                              \
-  "json_build_object('id', id, 'name', name, 'phone', phone, 'email', email, 'active', active," \
-  " 'created_at', created_at)::text"
+// An agent as the API returns it, from a row of public.agents.
+constexpr db::SqlText kAgentJson =
+    "json_build_object('id', id, 'name', name, 'phone', phone, 'email', email, 'active', active,"
+    " 'created_at', created_at)::text";
 
-constexpr std::string_view kInsert =
+constexpr std::string_view kInsert = db::kSql<
     "insert into public.agents (tenant_id, name, phone, email) values ($1::uuid, $2, $3, $4)"
-    " returning " AGENT_JSON;
+    " returning ",
+    kAgentJson>;
 
 // $5 = 't' when email is given (it may be null: clears it).
-constexpr std::string_view kUpdate =
+constexpr std::string_view kUpdate = db::kSql<
     "update public.agents set name = coalesce($3, name), phone = coalesce($4, phone),"
     "       email = case when $5::boolean then $6 else email end,"
     "       active = coalesce($7::boolean, active)"
-    " where tenant_id = $1::uuid and id = $2::uuid returning " AGENT_JSON;
+    " where tenant_id = $1::uuid and id = $2::uuid returning ",
+    kAgentJson>;
 
 constexpr std::string_view kDelete =
     "delete from public.agents where tenant_id = $1::uuid and id = $2::uuid";
