@@ -12,8 +12,13 @@ int main(int argc, char** argv) {
 
   auto* serve = app.add_subcommand("serve", "HTTP API, webhooks, auth and the dashboard");
   std::string migrations_dir = converza::cli::DefaultMigrationsDir();
-  auto* migrate = app.add_subcommand("migrate", "apply db/migrations in order (idempotent)");
+  std::string functions_dir;
+  auto* migrate = app.add_subcommand(
+      "migrate", "apply db/migrations in order, then changed db/functions (idempotent)");
   migrate->add_option("--dir", migrations_dir, "directory of *.sql migrations");
+  migrate->add_option(
+      "--functions-dir", functions_dir,
+      "directory of *.sql function definitions (default: `functions` beside --dir)");
   auto* db = app.add_subcommand("db", "the embedded local PostgreSQL cluster");
   db->require_subcommand(1);
   auto* db_start = db->add_subcommand("start", "initialise (first time) and start the cluster");
@@ -115,7 +120,10 @@ int main(int argc, char** argv) {
   if (seed->parsed()) return converza::cli::Seed(*config);
   if (numbers_sync->parsed()) return converza::cli::NumbersSync(*config, numbers_check);
   if (keys->parsed()) return converza::cli::Keys(*config, service_role_key);
-  if (migrate->parsed()) return converza::cli::Migrate(*config, migrations_dir);
+  if (migrate->parsed()) {
+    if (functions_dir.empty()) functions_dir = converza::cli::FunctionsDirBeside(migrations_dir);
+    return converza::cli::Migrate(*config, migrations_dir, functions_dir);
+  }
   if (db_start->parsed()) return converza::cli::DbStart(*config);
   if (db_stop->parsed()) return converza::cli::DbStop(*config);
   if (db_status->parsed()) return converza::cli::DbStatus(*config);

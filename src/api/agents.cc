@@ -10,19 +10,22 @@
 #include "api/kpis.h"
 #include "api/params.h"
 #include "api/routes.h"
+#include "db/sql_text.h"
 
 namespace converza::api {
 namespace {
 
 namespace json = boost::json;
 
-// $1 tenant, $2 from, $3 to.
+// $1 tenant, $2 from, $3 to. The ratios come from public.kpi_ratios
+// (db/functions/public.kpi_ratios.sql), like the KPI endpoints'.
 constexpr std::string_view kLeaderboard = R"sql(
   with k as (
     select agent_id, sum(calls) calls, sum(analyzed) analyzed, sum(converted) converted,
            sum(upsell_cents) upsell_cents, sum(sentiment_sum) sentiment_sum,
            sum(sentiment_scored) sentiment_scored, sum(ai_score_sum) ai_score_sum,
-           sum(ai_scored) ai_scored, sum(script_met) script_met, sum(script_total) script_total
+           sum(ai_scored) ai_scored, sum(script_met) script_met, sum(script_total) script_total,
+           sum(agent_talk_ms) agent_talk_ms, sum(customer_talk_ms) customer_talk_ms
       from public.kpi_daily
      where tenant_id = $1::uuid and day between $2::date and $3::date
      group by agent_id),
@@ -30,11 +33,14 @@ constexpr std::string_view kLeaderboard = R"sql(
     select a.id, a.name, a.phone, a.email, a.active,
            coalesce(k.calls, 0) calls, coalesce(k.analyzed, 0) analyzed,
            coalesce(k.converted, 0) converted, coalesce(k.upsell_cents, 0) upsell_cents,
-           k.converted::float8 / nullif(k.analyzed, 0) conversion_rate,
-           k.sentiment_sum / nullif(k.sentiment_scored, 0) avg_sentiment,
-           k.ai_score_sum::float8 / nullif(k.ai_scored, 0) avg_ai_score,
-           k.script_met::float8 / nullif(k.script_total, 0) script_adherence
-      from public.agents a left join k on k.agent_id = a.id
+           ratios.conversion_rate, ratios.avg_sentiment, ratios.avg_ai_score,
+           ratios.script_adherence
+      from public.agents a
+      left join k on k.agent_id = a.id
+      cross join lateral public.kpi_ratios(k.converted, k.analyzed, k.sentiment_sum,
+                                           k.sentiment_scored, k.ai_score_sum, k.ai_scored,
+                                           k.script_met, k.script_total, k.agent_talk_ms,
+                                           k.customer_talk_ms) ratios
      where a.tenant_id = $1::uuid)
   select json_build_object('agents', coalesce(json_agg(json_build_object(
            'id', id, 'name', name, 'phone', phone, 'email', email, 'active', active,
@@ -46,20 +52,23 @@ constexpr std::string_view kLeaderboard = R"sql(
            order by upsell_cents desc, conversion_rate desc nulls last, name, id), '[]'))::text
     from r)sql";
 
-#define AGENT_JSON                                                                              \
-  "json_build_object('id', id, 'name', name, 'phone', phone, 'email', email, 'active', active," \
-  " 'created_at', created_at)::text"
+// An agent as the API returns it, from a row of public.agents.
+constexpr db::SqlText kAgentJson =
+    "json_build_object('id', id, 'name', name, 'phone', phone, 'email', email, 'active', active,"
+    " 'created_at', created_at)::text";
 
-constexpr std::string_view kInsert =
+constexpr std::string_view kInsert = db::kSql<
     "insert into public.agents (tenant_id, name, phone, email) values ($1::uuid, $2, $3, $4)"
-    " returning " AGENT_JSON;
+    " returning ",
+    kAgentJson>;
 
 // $5 = 't' when email is given (it may be null: clears it).
-constexpr std::string_view kUpdate =
+constexpr std::string_view kUpdate = db::kSql<
     "update public.agents set name = coalesce($3, name), phone = coalesce($4, phone),"
     "       email = case when $5::boolean then $6 else email end,"
     "       active = coalesce($7::boolean, active)"
-    " where tenant_id = $1::uuid and id = $2::uuid returning " AGENT_JSON;
+    " where tenant_id = $1::uuid and id = $2::uuid returning ",
+    kAgentJson>;
 
 constexpr std::string_view kDelete =
     "delete from public.agents where tenant_id = $1::uuid and id = $2::uuid";

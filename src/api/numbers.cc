@@ -29,6 +29,7 @@
 #include "api/routes.h"
 #include "api/twilio_gateway.h"
 #include "common/log.h"
+#include "db/sql_text.h"
 #include "twilio/rest_client.h"
 
 namespace converza::api {
@@ -36,13 +37,15 @@ namespace {
 
 namespace json = boost::json;
 
-#define NUMBER_JSON                                                                    \
-  "json_build_object('id', id, 'phone_number', e164, 'friendly_name', friendly_name, " \
-  "'status', status, 'attached', account_sid is not null, 'created_at', created_at)"
+// A number as the API returns it, from a row of public.phone_numbers.
+constexpr db::SqlText kNumberJson =
+    "json_build_object('id', id, 'phone_number', e164, 'friendly_name', friendly_name, "
+    "'status', status, 'attached', account_sid is not null, 'created_at', created_at)";
 
-constexpr std::string_view kList = "select coalesce(json_agg(" NUMBER_JSON
-                                   " order by status, created_at, id), '[]')::text"
-                                   "  from public.phone_numbers where tenant_id = $1::uuid";
+constexpr std::string_view kList =
+    db::kSql<"select coalesce(json_agg(", kNumberJson,
+             " order by status, created_at, id), '[]')::text"
+             "  from public.phone_numbers where tenant_id = $1::uuid">;
 
 // What RLS would check, for the handlers that run on the server's own role.
 constexpr std::string_view kIsMember =
@@ -56,15 +59,15 @@ constexpr std::string_view kLockTenantNumbers =
 constexpr std::string_view kLockNumber =
     "select pg_advisory_xact_lock(hashtext('converza.phone_number:' || $1))";
 
-constexpr std::string_view kFindMine = "select status, " NUMBER_JSON
-                                       "::text from public.phone_numbers"
-                                       " where tenant_id = $1::uuid and e164 = $2";
+constexpr std::string_view kFindMine =
+    db::kSql<"select status, ", kNumberJson,
+             "::text from public.phone_numbers where tenant_id = $1::uuid and e164 = $2">;
 
 // Checked on the server's own connection: RLS hides other tenants' numbers from the user.
 constexpr std::string_view kOwner =
     "select tenant_id::text from public.phone_numbers where e164 = $1";
 
-constexpr std::string_view kStore =
+constexpr std::string_view kStore = db::kSql<
     "insert into public.phone_numbers (tenant_id, e164, twilio_sid, friendly_name,"
     "                                  monthly_price_cents)"
     " values ($1::uuid, $2, $3, $4, 100)"
@@ -72,10 +75,11 @@ constexpr std::string_view kStore =
     "   set twilio_sid = excluded.twilio_sid, status = 'active', account_sid = null,"
     "       monthly_price_cents = excluded.monthly_price_cents, created_at = now()"
     "   where phone_numbers.tenant_id = excluded.tenant_id"
-    " returning " NUMBER_JSON "::text";
+    " returning ",
+    kNumberJson, "::text">;
 
 // An attached number: Twilio bills the tenant's own account for it, so we charge nothing.
-constexpr std::string_view kAttach =
+constexpr std::string_view kAttach = db::kSql<
     "insert into public.phone_numbers (tenant_id, e164, twilio_sid, friendly_name,"
     "                                  monthly_price_cents, account_sid)"
     " values ($1::uuid, $2, $3, $4, 0, $5)"
@@ -83,7 +87,8 @@ constexpr std::string_view kAttach =
     "   set twilio_sid = excluded.twilio_sid, status = 'active', monthly_price_cents = 0,"
     "       account_sid = excluded.account_sid, created_at = now()"
     "   where phone_numbers.tenant_id = excluded.tenant_id"
-    " returning " NUMBER_JSON "::text";
+    " returning ",
+    kNumberJson, "::text">;
 
 // The tenant's own Twilio accounts (server role: twilio_accounts is service_role only).
 constexpr std::string_view kTenantAccounts =

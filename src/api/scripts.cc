@@ -7,21 +7,23 @@
 
 #include "api/params.h"
 #include "api/routes.h"
+#include "db/sql_text.h"
 
 namespace converza::api {
 namespace {
 
 namespace json = boost::json;
 
-#define SCRIPT_JSON                                                                             \
-  "json_build_object('version', s.version, 'items', coalesce((select json_agg("                 \
-  "json_build_object('key', e->>'key', 'label', e->>'label', 'description', e->>'description')" \
-  " order by n) from jsonb_array_elements(s.items) with ordinality as x(e, n)), '[]'),"         \
-  " 'created_at', s.created_at)::text"
+// A script version as the API returns it, from a row `s` of public.scripts.
+constexpr db::SqlText kScriptJson =
+    "json_build_object('version', s.version, 'items', coalesce((select json_agg("
+    "json_build_object('key', e->>'key', 'label', e->>'label', 'description', e->>'description')"
+    " order by n) from jsonb_array_elements(s.items) with ordinality as x(e, n)), '[]'),"
+    " 'created_at', s.created_at)::text";
 
-constexpr std::string_view kLatest = "select " SCRIPT_JSON
-                                     " from public.scripts s where s.tenant_id = $1::uuid"
-                                     " order by s.version desc limit 1";
+constexpr std::string_view kLatest =
+    db::kSql<"select ", kScriptJson,
+             " from public.scripts s where s.tenant_id = $1::uuid order by s.version desc limit 1">;
 
 constexpr std::string_view kVersions =
     "select json_build_object('versions', coalesce(json_agg(json_build_object("
@@ -30,11 +32,12 @@ constexpr std::string_view kVersions =
     "  from public.scripts where tenant_id = $1::uuid";
 
 // Two concurrent PUTs pick the same version; the primary key refuses the second (409).
-constexpr std::string_view kInsert =
+constexpr std::string_view kInsert = db::kSql<
     "insert into public.scripts as s (tenant_id, version, items)"
     " select $1::uuid, coalesce(max(version), 0) + 1, $2::jsonb"
     "   from public.scripts where tenant_id = $1::uuid"
-    " returning " SCRIPT_JSON;
+    " returning ",
+    kScriptJson>;
 
 http::Response BadBody(const std::string& message) {
   return http::Response::Error(400, "invalid_request", message);

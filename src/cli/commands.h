@@ -10,7 +10,8 @@
 namespace converza::cli {
 
 int Serve(const Config& config);
-int Migrate(const Config& config, const std::string& dir);
+// Applies `dir` (db/migrations) and then `functions_dir` (db/functions); see db/migrator.h.
+int Migrate(const Config& config, const std::string& dir, const std::string& functions_dir);
 int DbStart(const Config& config);
 int DbStop(const Config& config);
 int DbStatus(const Config& config);
@@ -66,5 +67,7 @@ int Simulate(const Config& config, const SimulateFlags& flags);
 
 // Where db/migrations lives: CONVERZA_MIGRATIONS_DIR, else next to the sources.
 std::string DefaultMigrationsDir();
+// The `functions` directory beside a migrations directory (db/migrations -> db/functions).
+std::string FunctionsDirBeside(const std::string& migrations_dir);
 
 }  // namespace converza::cli

@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "cli/commands.h"
 #include "db/connection.h"
@@ -13,16 +14,25 @@ std::string DefaultMigrationsDir() {
   return std::string(CONVERZA_SOURCE_DIR) + "/db/migrations";
 }
 
-int Migrate(const Config& config, const std::string& dir) {
+std::string FunctionsDirBeside(const std::string& migrations_dir) {
+  std::filesystem::path p(migrations_dir);
+  if (!p.has_filename()) p = p.parent_path();  // "db/migrations/"
+  return (p.parent_path() / "functions").string();
+}
+
+int Migrate(const Config& config, const std::string& dir, const std::string& functions_dir) {
   try {
     db::Connection c(config.migration_database_url);
-    auto report = db::Migrate(
-        c, dir, [](const std::string& line) { std::printf("migrate: %s\n", line.c_str()); });
+    auto report =
+        db::Migrate(c, {.migrations = dir, .functions = functions_dir},
+                    [](const std::string& line) { std::printf("migrate: %s\n", line.c_str()); });
     if (!report.ok()) {
       std::fprintf(stderr, "migrate: %s\n", report.status().message().c_str());
       return 1;
     }
-    std::printf("migrate: %d applied, %d already up to date\n", report->applied, report->skipped);
+    std::printf(
+        "migrate: %d applied, %d already up to date; function files: %d applied, %d unchanged\n",
+        report->applied, report->skipped, report->functions_applied, report->functions_unchanged);
     return 0;
   } catch (const db::Error& e) {
     std::fprintf(stderr,

@@ -16,15 +16,33 @@ namespace {
 // Bookkeeping lives in its own schema, outside `public` (which Supabase exposes over its API),
 // as the Supabase CLI does with supabase_migrations.
 constexpr std::string_view kCreateSchema = "create schema if not exists converza_migrations";
-constexpr std::string_view kCreateTable = R"sql(
+constexpr std::string_view kCreateMigrations = R"sql(
   create table if not exists converza_migrations.schema_migrations (
     version    text primary key,
+    checksum   text not null,
+    applied_at timestamptz not null default now()
+  ))sql";
+constexpr std::string_view kCreateFunctionFiles = R"sql(
+  create table if not exists converza_migrations.function_files (
+    name       text primary key,
     checksum   text not null,
     applied_at timestamptz not null default now()
   ))sql";
 // Any constant will do; it only has to be the same for every migrator.
 constexpr std::string_view kLock = "select pg_advisory_lock(7291001)";
 constexpr std::string_view kUnlock = "select pg_advisory_unlock(7291001)";
+
+constexpr std::string_view kMigrationChecksum =
+    "select checksum from converza_migrations.schema_migrations where version = $1";
+constexpr std::string_view kRecordMigration =
+    "insert into converza_migrations.schema_migrations (version, checksum) values ($1, $2)";
+constexpr std::string_view kFunctionChecksum =
+    "select checksum from converza_migrations.function_files where name = $1";
+constexpr std::string_view kRecordFunction =
+    "insert into converza_migrations.function_files (name, checksum) values ($1, $2)"
+    " on conflict (name) do update set checksum = excluded.checksum, applied_at = now()";
+
+using Progress = std::function<void(const std::string&)>;
 
 std::string Sha256Hex(const std::string& data) {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -39,17 +57,98 @@ std::string Sha256Hex(const std::string& data) {
   return out;
 }
 
-}  // namespace
+// One *.sql file: its name without the extension (the key it is recorded under), its text and
+// the SHA-256 of that text.
+struct SqlFile {
+  std::string name;
+  std::string sql;
+  std::string checksum;
+};
 
-Result<MigrateReport> Migrate(Connection& c, const std::string& dir,
-                              const std::function<void(const std::string&)>& progress) {
-  std::vector<fs::path> files;
+// The *.sql files of `dir` in lexical order.
+Result<std::vector<SqlFile>> ReadSqlFiles(const std::string& dir, const std::string& what) {
+  std::vector<fs::path> paths;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".sql") files.push_back(e.path());
+    if (e.path().extension() == ".sql") paths.push_back(e.path());
   }
-  if (ec) return Status::NotFound("cannot read migrations directory " + dir + ": " + ec.message());
-  std::sort(files.begin(), files.end());
+  if (ec)
+    return Status::NotFound("cannot read " + what + " directory " + dir + ": " + ec.message());
+  std::sort(paths.begin(), paths.end());
+  std::vector<SqlFile> files;
+  for (const auto& path : paths) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in) return Status::Internal("cannot read " + path.string());
+    SqlFile f{path.stem().string(), ss.str(), ""};
+    f.checksum = Sha256Hex(f.sql);
+    files.push_back(std::move(f));
+  }
+  return files;
+}
+
+// Each migration not yet recorded, in its own transaction.
+Status ApplyMigrations(Connection& c, const std::vector<SqlFile>& files, MigrateReport& report,
+                       const Progress& progress) {
+  for (const auto& f : files) {
+    auto rows = c.exec(kMigrationChecksum, {f.name});
+    if (!rows.empty()) {
+      if (rows.get(0, 0) != f.checksum && progress) {
+        progress("warning: " + f.name + " changed after it was applied; not re-run");
+      }
+      ++report.skipped;
+      continue;
+    }
+    Transaction tx(c);
+    try {
+      c.exec_script(f.sql);
+    } catch (const Error& e) {
+      return Status::Internal("migration " + f.name + " failed: " + e.what());
+    }
+    tx.exec(kRecordMigration, {f.name, f.checksum});
+    tx.commit();
+    ++report.applied;
+    if (progress) progress("applied " + f.name);
+  }
+  return Status::Ok();
+}
+
+// Every function file that is new or changed, all in one transaction.
+Status ApplyFunctions(Connection& c, const std::vector<SqlFile>& files, MigrateReport& report,
+                      const Progress& progress) {
+  Transaction tx(c);
+  std::vector<std::string> applied;
+  for (const auto& f : files) {
+    auto rows = tx.exec(kFunctionChecksum, {f.name});
+    if (!rows.empty() && rows.get(0, 0) == f.checksum) {
+      ++report.functions_unchanged;
+      continue;
+    }
+    try {
+      c.exec_script(f.sql);
+    } catch (const Error& e) {
+      return Status::Internal("function file " + f.name +
+                              ".sql failed (no function file was applied): " + e.what());
+    }
+    tx.exec(kRecordFunction, {f.name, f.checksum});
+    applied.push_back(f.name);
+  }
+  tx.commit();
+  report.functions_applied = static_cast<int>(applied.size());
+  if (progress) {
+    for (const auto& name : applied) progress("applied function file " + name);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<MigrateReport> Migrate(Connection& c, const MigrationDirs& dirs, const Progress& progress) {
+  auto migrations = ReadSqlFiles(dirs.migrations, "migrations");
+  if (!migrations.ok()) return migrations.status();
+  auto functions = ReadSqlFiles(dirs.functions, "function files");
+  if (!functions.ok()) return functions.status();
 
   c.exec(kLock);
   struct Unlock {
@@ -62,38 +161,12 @@ Result<MigrateReport> Migrate(Connection& c, const std::string& dir,
     }
   } unlock{c};
   c.exec(kCreateSchema);
-  c.exec(kCreateTable);
+  c.exec(kCreateMigrations);
+  c.exec(kCreateFunctionFiles);
 
   MigrateReport report;
-  for (const auto& file : files) {
-    std::ifstream in(file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string sql = ss.str();
-    const std::string version = file.stem().string();
-    const std::string sum = Sha256Hex(sql);
-
-    auto rows = c.exec(
-        "select checksum from converza_migrations.schema_migrations where version = $1", {version});
-    if (!rows.empty()) {
-      if (rows.get(0, 0) != sum && progress) {
-        progress("warning: " + version + " changed after it was applied; not re-run");
-      }
-      ++report.skipped;
-      continue;
-    }
-    Transaction tx(c);
-    try {
-      c.exec_script(sql);
-    } catch (const Error& e) {
-      return Status::Internal("migration " + version + " failed: " + e.what());
-    }
-    tx.exec("insert into converza_migrations.schema_migrations (version, checksum) values ($1, $2)",
-            {version, sum});
-    tx.commit();
-    ++report.applied;
-    if (progress) progress("applied " + version);
-  }
+  if (Status st = ApplyMigrations(c, *migrations, report, progress); !st.ok()) return st;
+  if (Status st = ApplyFunctions(c, *functions, report, progress); !st.ok()) return st;
   return report;
 }
 

@@ -1,8 +1,18 @@
-// Migrator: applies db/migrations/*.sql in lexical order, each file in its own transaction,
-// recording it in `converza_migrations.schema_migrations`. Applied files are skipped, so `converza
-// migrate` is idempotent; an applied file whose contents changed is reported, never re-run
-// (migrations are never edited once applied). A session advisory lock serialises concurrent
-// migrators.
+// Migrator: brings a database's schema up to date from two directories of SQL.
+//
+//   migrations  db/migrations/*.sql, history: applied once each, in lexical order, each in its own
+//               transaction, recorded with its SHA-256 in `converza_migrations.schema_migrations`.
+//               An applied file whose contents changed is reported, never re-run (deployed
+//               databases have run it; migrations are never edited once applied).
+//   functions   db/functions/*.sql, the current definition of each SQL function (`create or
+//               replace function`, its comment and grants): applied after the migrations when the
+//               file is new or its SHA-256 differs from the one recorded in
+//               `converza_migrations.function_files`. All changed files are applied in one
+//               transaction, in lexical order: a failing file is reported and changes nothing.
+//               Dropping a function, or changing its arguments or result type, is a migration.
+//
+// Running it again changes nothing, so `converza migrate` is idempotent. A session advisory lock
+// serialises concurrent migrators.
 #pragma once
 
 #include <functional>
@@ -13,12 +23,19 @@
 
 namespace converza::db {
 
-struct MigrateReport {
-  int applied = 0;
-  int skipped = 0;
+struct MigrationDirs {
+  std::string migrations;  // e.g. db/migrations
+  std::string functions;   // e.g. db/functions
 };
 
-Result<MigrateReport> Migrate(Connection& c, const std::string& dir,
+struct MigrateReport {
+  int applied = 0;              // migrations run now
+  int skipped = 0;              // migrations run before
+  int functions_applied = 0;    // function files new or changed since they were last applied
+  int functions_unchanged = 0;  // function files applied before with the same contents
+};
+
+Result<MigrateReport> Migrate(Connection& c, const MigrationDirs& dirs,
                               const std::function<void(const std::string&)>& progress = {});
 
 }  // namespace converza::db

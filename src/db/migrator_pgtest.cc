@@ -30,30 +30,64 @@ class EmptyDatabase {
   std::string name_;
 };
 
+// Empty migrations/ and functions/ directories of one test, deleted with it.
+class SqlDirs {
+ public:
+  SqlDirs() : root_(fs::temp_directory_path() / ("mig-" + std::to_string(getpid()))) {
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "migrations");
+    fs::create_directories(root_ / "functions");
+  }
+  ~SqlDirs() { fs::remove_all(root_); }
+  MigrationDirs dirs() const {
+    return {.migrations = (root_ / "migrations").string(),
+            .functions = (root_ / "functions").string()};
+  }
+  void Write(const std::string& file, const std::string& sql) const {
+    std::ofstream(root_ / file) << sql;
+  }
+  void Remove(const std::string& file) const { fs::remove(root_ / file); }
+
+ private:
+  fs::path root_;
+};
+
+// A function file defining `name`() to return `value`.
+std::string Function(const std::string& name, int value) {
+  return "create or replace function public." + name + "() returns int language sql as $$ select " +
+         std::to_string(value) + " $$;";
+}
+
 TEST(MigratorTest, AppliesTheRealMigrationsOnceAndIsIdempotent) {
   EmptyDatabase edb;
   Connection c(edb.conninfo());
-  const std::string dir = std::string(CONVERZA_SOURCE_DIR) + "/db/migrations";
-  auto first = Migrate(c, dir);
+  const MigrationDirs dirs{.migrations = std::string(CONVERZA_SOURCE_DIR) + "/db/migrations",
+                           .functions = std::string(CONVERZA_SOURCE_DIR) + "/db/functions"};
+  auto first = Migrate(c, dirs);
   ASSERT_TRUE(first.ok()) << first.status().message();
   EXPECT_GT(first->applied, 5);
   EXPECT_EQ(first->skipped, 0);
-  auto second = Migrate(c, dir);
+  EXPECT_GT(first->functions_applied, 5);
+  EXPECT_EQ(first->functions_unchanged, 0);
+  auto second = Migrate(c, dirs);
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->applied, 0);
   EXPECT_EQ(second->skipped, first->applied);
+  EXPECT_EQ(second->functions_applied, 0);
+  EXPECT_EQ(second->functions_unchanged, first->functions_applied);
   EXPECT_EQ(c.exec("select count(*) from converza_migrations.schema_migrations").get_int(0, 0),
             first->applied);
+  EXPECT_EQ(c.exec("select count(*) from converza_migrations.function_files").get_int(0, 0),
+            first->functions_applied);
 }
 
 TEST(MigratorTest, AFailingFileIsRolledBackAndReported) {
   EmptyDatabase edb;
   Connection c(edb.conninfo());
-  fs::path dir = fs::temp_directory_path() / ("mig-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "001_ok.sql") << "create table t1 (id int);";
-  std::ofstream(dir / "002_bad.sql") << "create table t2 (id int); select * from nope;";
-  auto r = Migrate(c, dir.string());
+  SqlDirs sql;
+  sql.Write("migrations/001_ok.sql", "create table t1 (id int);");
+  sql.Write("migrations/002_bad.sql", "create table t2 (id int); select * from nope;");
+  auto r = Migrate(c, sql.dirs());
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("002_bad"), std::string::npos);
   // 001 stays applied; 002's partial work is gone.
@@ -61,22 +95,83 @@ TEST(MigratorTest, AFailingFileIsRolledBackAndReported) {
   EXPECT_TRUE(c.exec("select to_regclass('t2') is null").get_bool(0, 0));
 
   // Editing an applied file is reported, not re-run.
-  std::ofstream(dir / "001_ok.sql") << "create table t1 (id int, extra int);";
-  fs::remove(dir / "002_bad.sql");
+  sql.Write("migrations/001_ok.sql", "create table t1 (id int, extra int);");
+  sql.Remove("migrations/002_bad.sql");
   std::vector<std::string> messages;
-  auto again = Migrate(c, dir.string(), [&](const std::string& m) { messages.push_back(m); });
+  auto again = Migrate(c, sql.dirs(), [&](const std::string& m) { messages.push_back(m); });
   ASSERT_TRUE(again.ok());
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_NE(messages[0].find("changed after it was applied"), std::string::npos);
-  fs::remove_all(dir);
+}
+
+TEST(MigratorTest, AFunctionFileIsAppliedAgainOnlyWhenItChanges) {
+  EmptyDatabase edb;
+  Connection c(edb.conninfo());
+  SqlDirs sql;
+  sql.Write("functions/public.answer.sql", Function("answer", 1));
+  sql.Write("functions/public.other.sql", Function("other", 1));
+  auto first = Migrate(c, sql.dirs());
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->functions_applied, 2);
+  EXPECT_EQ(c.exec("select public.answer()").get_int(0, 0), 1);
+
+  // Unchanged: not applied again, even when the database's copy differs (only the file counts).
+  c.exec_script(Function("answer", 7));
+  auto unchanged = Migrate(c, sql.dirs());
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->functions_applied, 0);
+  EXPECT_EQ(unchanged->functions_unchanged, 2);
+  EXPECT_EQ(c.exec("select public.answer()").get_int(0, 0), 7);
+
+  sql.Write("functions/public.answer.sql", Function("answer", 2));
+  std::vector<std::string> messages;
+  auto changed = Migrate(c, sql.dirs(), [&](const std::string& m) { messages.push_back(m); });
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  EXPECT_EQ(changed->functions_applied, 1);
+  EXPECT_EQ(changed->functions_unchanged, 1);
+  EXPECT_EQ(c.exec("select public.answer()").get_int(0, 0), 2);
+  EXPECT_EQ(messages, std::vector<std::string>{"applied function file public.answer"});
+}
+
+TEST(MigratorTest, AFailingFunctionFileChangesNothing) {
+  EmptyDatabase edb;
+  Connection c(edb.conninfo());
+  SqlDirs sql;
+  sql.Write("functions/public.answer.sql", Function("answer", 1));
+  ASSERT_TRUE(Migrate(c, sql.dirs()).ok());
+
+  // answer.sql sorts before broken.sql and applies, but the whole batch rolls back.
+  sql.Write("functions/public.answer.sql", Function("answer", 2));
+  sql.Write("functions/public.broken.sql",
+            "create or replace function public.broken() returns int language sql as "
+            "$$ select * from nope $$;");
+  auto r = Migrate(c, sql.dirs());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("public.broken.sql"), std::string::npos)
+      << r.status().message();
+  EXPECT_NE(r.status().message().find("nope"), std::string::npos) << r.status().message();
+  EXPECT_EQ(c.exec("select public.answer()").get_int(0, 0), 1);
+  EXPECT_TRUE(c.exec("select to_regprocedure('public.broken()') is null").get_bool(0, 0));
+
+  // Nothing was recorded either: once fixed, both apply.
+  sql.Write("functions/public.broken.sql", Function("broken", 3));
+  auto fixed = Migrate(c, sql.dirs());
+  ASSERT_TRUE(fixed.ok()) << fixed.status().message();
+  EXPECT_EQ(fixed->functions_applied, 2);
+  EXPECT_EQ(c.exec("select public.answer() + public.broken()").get_int(0, 0), 5);
 }
 
 TEST(MigratorTest, MissingDirectoryIsNotFound) {
   EmptyDatabase edb;
   Connection c(edb.conninfo());
-  auto r = Migrate(c, "/nonexistent/migrations");
+  SqlDirs sql;
+  auto r = Migrate(c, {.migrations = "/nonexistent/migrations", .functions = sql.dirs().functions});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
+  auto f = Migrate(c, {.migrations = sql.dirs().migrations, .functions = "/nonexistent/functions"});
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(f.status().message().find("/nonexistent/functions"), std::string::npos);
 }
 
 }  // namespace

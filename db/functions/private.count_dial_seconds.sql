@@ -1,0 +1,20 @@
+-- The trigger function behind private.dial_seconds_daily (the voice webhook's daily dialling
+-- budget): adds what a calls row's duration_s grew by to the tenant's count for today (UTC).
+-- The triggers that call it (calls_count_dial_seconds_on_insert / _on_update) are in migration
+-- 20261204000100_create_dial_seconds_daily.sql.
+create or replace function private.count_dial_seconds()
+returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  added bigint := new.duration_s - case when tg_op = 'UPDATE' then coalesce(old.duration_s, 0) else 0 end;
+begin
+  insert into private.dial_seconds_daily as d (tenant_id, day, seconds)
+  values (new.tenant_id, (now() at time zone 'UTC')::date, added)
+  on conflict (tenant_id, day) do update set seconds = d.seconds + excluded.seconds;
+  return null;
+end
+$$;
+comment on function private.count_dial_seconds() is 'Trigger on public.calls: counts the seconds duration_s grew by into private.dial_seconds_daily.';
+
+revoke all on function private.count_dial_seconds() from public, anon, authenticated;

@@ -1,0 +1,1801 @@
+--
+-- PostgreSQL database dump
+--
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: auth; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA auth;
+
+--
+-- Name: private; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA private;
+
+--
+-- Name: SCHEMA private; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA private IS 'Not exposed over the API: security-definer helpers used by RLS policies.';
+
+--
+-- Name: aal_level; Type: TYPE; Schema: auth; Owner: -
+--
+
+CREATE TYPE auth.aal_level AS ENUM (
+    'aal1',
+    'aal2',
+    'aal3'
+);
+
+--
+-- Name: email(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.email() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.email', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
+      )::text
+    $$;
+
+--
+-- Name: FUNCTION email(); Type: COMMENT; Schema: auth; Owner: -
+--
+
+COMMENT ON FUNCTION auth.email() IS 'Deprecated. Use auth.jwt() -> ''email'' instead.';
+
+--
+-- Name: jwt(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.jwt() RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim', true), ''),
+        nullif(current_setting('request.jwt.claims', true), '')
+      )::jsonb
+    $$;
+
+--
+-- Name: role(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.role() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.role', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+      )::text
+    $$;
+
+--
+-- Name: FUNCTION role(); Type: COMMENT; Schema: auth; Owner: -
+--
+
+COMMENT ON FUNCTION auth.role() IS 'Deprecated. Use auth.jwt() -> ''role'' instead.';
+
+--
+-- Name: uid(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.uid() RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.sub', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+      )::uuid
+    $$;
+
+--
+-- Name: FUNCTION uid(); Type: COMMENT; Schema: auth; Owner: -
+--
+
+COMMENT ON FUNCTION auth.uid() IS 'Deprecated. Use auth.jwt() -> ''sub'' instead.';
+
+--
+-- Name: count_dial_seconds(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.count_dial_seconds() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  added bigint := new.duration_s - case when tg_op = 'UPDATE' then coalesce(old.duration_s, 0) else 0 end;
+begin
+  insert into private.dial_seconds_daily as d (tenant_id, day, seconds)
+  values (new.tenant_id, (now() at time zone 'UTC')::date, added)
+  on conflict (tenant_id, day) do update set seconds = d.seconds + excluded.seconds;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION count_dial_seconds(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.count_dial_seconds() IS 'Trigger on public.calls: counts the seconds duration_s grew by into private.dial_seconds_daily.';
+
+--
+-- Name: is_admin(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.is_admin() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce((select auth.jwt()) -> 'app_metadata' ->> 'role' = 'admin', false)
+$$;
+
+--
+-- Name: FUNCTION is_admin(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.is_admin() IS 'True when the JWT carries app_metadata.role = admin (server-controlled; user_metadata is never trusted).';
+
+--
+-- Name: is_manager_of(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.is_manager_of(tenant uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (
+    select 1 from public.members m
+    where m.tenant_id = tenant and m.user_id = (select auth.uid())
+  )
+$$;
+
+--
+-- Name: FUNCTION is_manager_of(tenant uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.is_manager_of(tenant uuid) IS 'True when the current user is a member (owner or manager) of the tenant.';
+
+--
+-- Name: my_tenant_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_tenant_ids() RETURNS uuid[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce(array_agg(m.tenant_id), '{}')
+  from public.members m
+  where m.user_id = (select auth.uid())
+$$;
+
+--
+-- Name: FUNCTION my_tenant_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.my_tenant_ids() IS 'Tenant ids the current user (auth.uid()) is a member of; empty when none or anonymous.';
+
+--
+-- Name: dead_jobs(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.dead_jobs(p_limit integer DEFAULT 100) RETURNS TABLE(tenant_id uuid, id bigint, kind text, call_id uuid, attempts integer, last_error text, updated_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select j.tenant_id, j.id, j.kind, j.call_id, j.attempts, j.last_error, j.updated_at
+    from public.jobs j
+   where j.state = 'dead'
+   order by j.updated_at desc
+   limit least(greatest(p_limit, 1), 1000);
+$$;
+
+--
+-- Name: FUNCTION dead_jobs(p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.dead_jobs(p_limit integer) IS 'Dead-lettered pipeline jobs, newest first (admins; RLS applies).';
+
+--
+-- Name: kpi_ratios(bigint, bigint, double precision, bigint, numeric, bigint, bigint, bigint, numeric, numeric); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric) RETURNS TABLE(conversion_rate double precision, avg_sentiment double precision, avg_ai_score double precision, script_adherence double precision, talk_ratio double precision)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select p_converted::float8 / nullif(p_analyzed, 0),
+         p_sentiment_sum / nullif(p_sentiment_scored, 0),
+         p_ai_score_sum::float8 / nullif(p_ai_scored, 0),
+         p_script_met::float8 / nullif(p_script_total, 0),
+         p_agent_talk_ms::float8 / nullif(p_agent_talk_ms + p_customer_talk_ms, 0)
+$$;
+
+--
+-- Name: FUNCTION kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric) IS 'KPI ratios (conversion rate, average sentiment and AI score, script adherence, talk ratio) of summed kpi_daily counters; null where the divisor is 0 or null.';
+
+--
+-- Name: refresh_kpi_daily(uuid, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.refresh_kpi_daily(p_tenant uuid, p_day date) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  -- One refresher per tenant-day at a time: two refreshing the same day would both delete and
+  -- both insert, and the second insert would hit the primary key.
+  select pg_advisory_xact_lock(hashtextextended(p_tenant::text || '/' || p_day::text, 7291002));
+
+  delete from public.kpi_daily k where k.tenant_id = p_tenant and k.day = p_day;
+
+  insert into public.kpi_daily (tenant_id, day, agent_id, calls, analyzed, converted, upsell_cents,
+                                sentiment_sum, ai_score_sum, script_met, script_total,
+                                agent_talk_ms, customer_talk_ms, sentiment_positive,
+                                sentiment_neutral, sentiment_negative, sentiment_scored, ai_scored)
+  select c.tenant_id,
+         p_day,
+         coalesce(c.agent_id, '00000000-0000-0000-0000-000000000000'::uuid),
+         count(*),
+         count(i.call_id),
+         count(*) filter (where i.converted),
+         coalesce(sum(i.upsell_cents), 0),
+         coalesce(sum(i.sentiment_score), 0),
+         coalesce(sum(i.ai_score), 0),
+         coalesce(sum(i.script_met), 0),
+         coalesce(sum(i.script_total), 0),
+         coalesce(sum((i.talk ->> 'agent_ms')::bigint), 0),
+         coalesce(sum((i.talk ->> 'customer_ms')::bigint), 0),
+         count(*) filter (where i.sentiment_label = 'positive'),
+         count(*) filter (where i.sentiment_label = 'neutral'),
+         count(*) filter (where i.sentiment_label = 'negative'),
+         count(i.sentiment_score),
+         count(i.ai_score)
+  from public.calls c
+  left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id
+  where c.tenant_id = p_tenant
+    and c.started_at >= (p_day::timestamp at time zone 'UTC')
+    and c.started_at <  ((p_day + 1)::timestamp at time zone 'UTC')
+  group by c.tenant_id, coalesce(c.agent_id, '00000000-0000-0000-0000-000000000000'::uuid);
+$$;
+
+--
+-- Name: FUNCTION refresh_kpi_daily(p_tenant uuid, p_day date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.refresh_kpi_daily(p_tenant uuid, p_day date) IS 'Recomputes kpi_daily for one tenant and UTC day from calls + insights (worker only).';
+
+--
+-- Name: retry_dead_job(uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) RETURNS boolean
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with r as (
+    update public.jobs
+       set state = 'queued', attempts = 0, run_at = now(), last_error = null,
+           lease_until = null, locked_by = null, updated_at = now()
+     where tenant_id = p_tenant and id = p_job and state = 'dead'
+       and (coalesce((select auth.role()), '') <> 'authenticated' or (select private.is_admin()))
+    returning 1)
+  select exists (select 1 from r);
+$$;
+
+--
+-- Name: FUNCTION retry_dead_job(p_tenant uuid, p_job bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) IS 'Sends a dead-lettered job back to the queue. Users must be admins (checked from the JWT claims); false for other users or a job that is not dead.';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: identities; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.identities (
+    provider_id text NOT NULL,
+    user_id uuid NOT NULL,
+    identity_data jsonb NOT NULL,
+    provider text NOT NULL,
+    last_sign_in_at timestamp with time zone,
+    created_at timestamp with time zone,
+    updated_at timestamp with time zone,
+    email text GENERATED ALWAYS AS (lower((identity_data ->> 'email'::text))) STORED,
+    id uuid DEFAULT gen_random_uuid() NOT NULL
+);
+
+--
+-- Name: TABLE identities; Type: COMMENT; Schema: auth; Owner: -
+--
+
+COMMENT ON TABLE auth.identities IS 'Local shim of Supabase auth.identities: how a user signs in (here: email).';
+
+--
+-- Name: refresh_tokens; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.refresh_tokens (
+    id bigint NOT NULL,
+    token character varying(255),
+    user_id character varying(255),
+    session_id uuid,
+    parent character varying(255),
+    revoked boolean DEFAULT false,
+    created_at timestamp with time zone DEFAULT now(),
+    updated_at timestamp with time zone DEFAULT now(),
+    instance_id uuid
+);
+
+--
+-- Name: TABLE refresh_tokens; Type: COMMENT; Schema: auth; Owner: -
+--
+
+COMMENT ON TABLE auth.refresh_tokens IS 'Local shim of Supabase auth.refresh_tokens: rotated on every refresh; parent detects reuse.';
+
+--
+-- Name: refresh_tokens_id_seq; Type: SEQUENCE; Schema: auth; Owner: -
+--
+
+CREATE SEQUENCE auth.refresh_tokens_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: refresh_tokens_id_seq; Type: SEQUENCE OWNED BY; Schema: auth; Owner: -
+--
+
+ALTER SEQUENCE auth.refresh_tokens_id_seq OWNED BY auth.refresh_tokens.id;
+
+--
+-- Name: sessions; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.sessions (
+    id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now(),
+    updated_at timestamp with time zone DEFAULT now(),
+    not_after timestamp with time zone,
+    aal auth.aal_level,
+    user_agent text,
+    ip inet,
+    factor_id uuid,
+    refreshed_at timestamp without time zone,
+    tag text,
+    oauth_client_id uuid,
+    refresh_token_hmac_key text,
+    refresh_token_counter bigint,
+    scopes text
+);
+
+--
+-- Name: TABLE sessions; Type: COMMENT; Schema: auth; Owner: -
+--
+
+COMMENT ON TABLE auth.sessions IS 'Local shim of Supabase auth.sessions: one row per signed-in session (JWT session_id).';
+
+--
+-- Name: users; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    instance_id uuid,
+    aud character varying(255),
+    role character varying(255),
+    email character varying(255),
+    encrypted_password character varying(255),
+    email_confirmed_at timestamp with time zone,
+    invited_at timestamp with time zone,
+    confirmation_token character varying(255),
+    confirmation_sent_at timestamp with time zone,
+    recovery_token character varying(255),
+    recovery_sent_at timestamp with time zone,
+    last_sign_in_at timestamp with time zone,
+    raw_app_meta_data jsonb,
+    raw_user_meta_data jsonb,
+    is_super_admin boolean,
+    created_at timestamp with time zone DEFAULT now(),
+    updated_at timestamp with time zone DEFAULT now(),
+    phone text,
+    phone_confirmed_at timestamp with time zone,
+    banned_until timestamp with time zone,
+    deleted_at timestamp with time zone,
+    is_anonymous boolean DEFAULT false NOT NULL,
+    email_change_token_new character varying(255),
+    email_change character varying(255),
+    email_change_sent_at timestamp with time zone,
+    phone_change text DEFAULT ''::text,
+    phone_change_token character varying(255) DEFAULT ''::character varying,
+    phone_change_sent_at timestamp with time zone,
+    confirmed_at timestamp with time zone GENERATED ALWAYS AS (LEAST(email_confirmed_at, phone_confirmed_at)) STORED,
+    email_change_token_current character varying(255) DEFAULT ''::character varying,
+    email_change_confirm_status smallint DEFAULT 0,
+    reauthentication_token character varying(255) DEFAULT ''::character varying,
+    reauthentication_sent_at timestamp with time zone,
+    is_sso_user boolean DEFAULT false NOT NULL
+);
+
+--
+-- Name: TABLE users; Type: COMMENT; Schema: auth; Owner: -
+--
+
+COMMENT ON TABLE auth.users IS 'Local shim of Supabase auth.users: one row per login.';
+
+--
+-- Name: dial_seconds_daily; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.dial_seconds_daily (
+    tenant_id uuid NOT NULL,
+    day date NOT NULL,
+    seconds bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT dial_seconds_daily_seconds_check CHECK ((seconds >= 0))
+);
+
+--
+-- Name: TABLE dial_seconds_daily; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.dial_seconds_daily IS 'Seconds of calls each tenant ended per UTC day (calls.duration_s); the voice webhook''s daily dialling budget. Kept by trigger on public.calls.';
+
+--
+-- Name: kpi_dirty; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.kpi_dirty (
+    tenant_id uuid NOT NULL,
+    day date NOT NULL
+);
+
+--
+-- Name: TABLE kpi_dirty; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.kpi_dirty IS 'Tenant-days waiting for refresh_kpi_daily(); written by the analyze stage, drained by workers.';
+
+--
+-- Name: agents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.agents (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    phone text NOT NULL,
+    email text,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT agents_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text))
+);
+
+ALTER TABLE ONLY public.agents FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE agents; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.agents IS 'A tenant''s phone agents (E.164 phone); calls are dialled through to them and KPIs are grouped by them.';
+
+--
+-- Name: calls; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.calls (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    call_sid text NOT NULL,
+    recording_sid text,
+    account_sid text,
+    agent_id uuid,
+    from_number text,
+    to_number text,
+    direction text,
+    call_status text,
+    duration_s integer,
+    recording_url text,
+    recording_duration_s integer,
+    recording_channels integer,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    pipeline_status text DEFAULT 'received'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    not_analysed_reason text,
+    not_analysed_detail text,
+    transcript_sid text,
+    transcript_requested_at timestamp with time zone,
+    CONSTRAINT calls_duration_s_check CHECK ((duration_s >= 0)),
+    CONSTRAINT calls_not_analysed_has_reason CHECK (((pipeline_status = 'not_analysed'::text) = (not_analysed_reason IS NOT NULL))),
+    CONSTRAINT calls_not_analysed_reason_check CHECK ((not_analysed_reason = ANY (ARRAY['refused'::text, 'content_filter'::text]))),
+    CONSTRAINT calls_pipeline_status_check CHECK ((pipeline_status = ANY (ARRAY['received'::text, 'transcribing'::text, 'analyzing'::text, 'done'::text, 'failed'::text, 'not_analysed'::text]))),
+    CONSTRAINT calls_recording_channels_check CHECK ((recording_channels = ANY (ARRAY[1, 2]))),
+    CONSTRAINT calls_recording_duration_s_check CHECK ((recording_duration_s >= 0))
+);
+
+ALTER TABLE ONLY public.calls FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE calls; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.calls IS 'A recorded call (Twilio CallSid/RecordingSid) and where it is in the pipeline. updated_at is set by writers.';
+
+--
+-- Name: COLUMN calls.transcript_sid; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.transcript_sid IS 'Voice Intelligence transcript (GT…) of this call''s recording, once requested; cleared when a failed one is deleted.';
+
+--
+-- Name: COLUMN calls.transcript_requested_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.transcript_requested_at IS 'When transcript_sid was requested: a transcript not completed 60 minutes later is deleted and requested again.';
+
+--
+-- Name: insights; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.insights (
+    tenant_id uuid NOT NULL,
+    call_id uuid NOT NULL,
+    sentiment_score real,
+    sentiment_label text,
+    converted boolean,
+    converted_evidence text,
+    converted_at_ms integer,
+    upsell_cents bigint DEFAULT 0 NOT NULL,
+    currency text DEFAULT 'USD'::text NOT NULL,
+    upsell_items jsonb,
+    script jsonb,
+    script_met integer,
+    script_total integer,
+    talk jsonb,
+    ai_score integer,
+    summary text,
+    coaching jsonb,
+    analyzer text,
+    model text,
+    prompt_version text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    review jsonb DEFAULT '[]'::jsonb NOT NULL,
+    flags text[] DEFAULT '{}'::text[] NOT NULL,
+    confidence jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT insights_ai_score_check CHECK (((ai_score >= 0) AND (ai_score <= 100))),
+    CONSTRAINT insights_flags_check CHECK ((flags <@ ARRAY['repaired'::text, 'length_retry'::text, 'trimmed'::text, 'llm_budget'::text])),
+    CONSTRAINT insights_review_check CHECK ((jsonb_typeof(review) = 'array'::text)),
+    CONSTRAINT insights_sentiment_label_check CHECK ((sentiment_label = ANY (ARRAY['positive'::text, 'neutral'::text, 'negative'::text]))),
+    CONSTRAINT insights_sentiment_score_check CHECK (((sentiment_score >= ('-1'::integer)::double precision) AND (sentiment_score <= (1)::double precision))),
+    CONSTRAINT insights_upsell_cents_check CHECK ((upsell_cents >= 0))
+);
+
+ALTER TABLE ONLY public.insights FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE insights; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.insights IS 'One analysis per call: sentiment, conversion, upsell, script adherence, talk metrics, AI score, coaching.';
+
+--
+-- Name: COLUMN insights.confidence; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.insights.confidence IS 'Field -> 0..1 confidence from the evidence in the call (converted, upsell, sentiment, script.<key>); below 0.5 the call needs review.';
+
+--
+-- Name: jobs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.jobs (
+    tenant_id uuid NOT NULL,
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    call_id uuid NOT NULL,
+    state text DEFAULT 'queued'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    max_attempts integer DEFAULT 5 NOT NULL,
+    run_at timestamp with time zone DEFAULT now() NOT NULL,
+    lease_until timestamp with time zone,
+    locked_by text,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['transcribe'::text, 'analyze'::text]))),
+    CONSTRAINT jobs_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'dead'::text])))
+);
+
+ALTER TABLE ONLY public.jobs FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE jobs; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.jobs IS 'Pipeline work items (transcribe, analyze) with retries, leases and dead-lettering; admins inspect and retry dead jobs. updated_at is set by writers.';
+
+--
+-- Name: jobs_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.jobs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.jobs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: kpi_daily; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.kpi_daily (
+    tenant_id uuid NOT NULL,
+    day date NOT NULL,
+    agent_id uuid NOT NULL,
+    calls integer DEFAULT 0 NOT NULL,
+    analyzed integer DEFAULT 0 NOT NULL,
+    converted integer DEFAULT 0 NOT NULL,
+    upsell_cents bigint DEFAULT 0 NOT NULL,
+    sentiment_sum double precision DEFAULT 0 NOT NULL,
+    ai_score_sum bigint DEFAULT 0 NOT NULL,
+    script_met integer DEFAULT 0 NOT NULL,
+    script_total integer DEFAULT 0 NOT NULL,
+    agent_talk_ms bigint DEFAULT 0 NOT NULL,
+    customer_talk_ms bigint DEFAULT 0 NOT NULL,
+    sentiment_positive integer DEFAULT 0 NOT NULL,
+    sentiment_neutral integer DEFAULT 0 NOT NULL,
+    sentiment_negative integer DEFAULT 0 NOT NULL,
+    sentiment_scored integer DEFAULT 0 NOT NULL,
+    ai_scored integer DEFAULT 0 NOT NULL
+);
+
+ALTER TABLE ONLY public.kpi_daily FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE kpi_daily; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.kpi_daily IS 'Daily KPI sums per tenant and agent (averages = sum / analyzed). Recomputed by refresh_kpi_daily().';
+
+--
+-- Name: COLUMN kpi_daily.sentiment_scored; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.kpi_daily.sentiment_scored IS 'Insights with a sentiment_score: the divisor of avg_sentiment = sentiment_sum / sentiment_scored.';
+
+--
+-- Name: COLUMN kpi_daily.ai_scored; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.kpi_daily.ai_scored IS 'Insights with an ai_score: the divisor of avg_ai_score = ai_score_sum / ai_scored.';
+
+--
+-- Name: members; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.members (
+    tenant_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    role text DEFAULT 'manager'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT members_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'manager'::text])))
+);
+
+ALTER TABLE ONLY public.members FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE members; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.members IS 'Which users manage which tenant. Owners and managers have the same data access.';
+
+--
+-- Name: phone_numbers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.phone_numbers (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    e164 text NOT NULL,
+    twilio_sid text,
+    friendly_name text,
+    agent_id uuid,
+    status text DEFAULT 'active'::text NOT NULL,
+    monthly_price_cents integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    account_sid text,
+    CONSTRAINT phone_numbers_e164_check CHECK ((e164 ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT phone_numbers_monthly_price_cents_check CHECK ((monthly_price_cents >= 0)),
+    CONSTRAINT phone_numbers_status_check CHECK ((status = ANY (ARRAY['active'::text, 'released'::text])))
+);
+
+ALTER TABLE ONLY public.phone_numbers FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE phone_numbers; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.phone_numbers IS 'A tenant''s Twilio numbers (PN… sid); inbound calls ring agent_id. e164 is globally unique so the voice webhook finds the tenant by To.';
+
+--
+-- Name: COLUMN phone_numbers.account_sid; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_numbers.account_sid IS 'Twilio account (AC…) holding the number when the tenant attached it from its own account; null for numbers bought on the platform account.';
+
+--
+-- Name: scripts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.scripts (
+    tenant_id uuid NOT NULL,
+    version integer NOT NULL,
+    items jsonb NOT NULL,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT scripts_items_check CHECK ((jsonb_typeof(items) = 'array'::text)),
+    CONSTRAINT scripts_version_check CHECK ((version >= 1))
+);
+
+ALTER TABLE ONLY public.scripts FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE scripts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.scripts IS 'Versioned call-script checklist per tenant; append-only, the latest version is current. Insights record which items were met.';
+
+--
+-- Name: tenants; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tenants (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    slug text NOT NULL,
+    plan text DEFAULT 'starter'::text NOT NULL,
+    plan_price_cents integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tenants_plan_price_cents_check CHECK ((plan_price_cents >= 0))
+);
+
+ALTER TABLE ONLY public.tenants FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE tenants; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tenants IS 'A customer company. plan_price_cents is the monthly revenue we bill it (margin = revenue - usage_events cost).';
+
+--
+-- Name: transcripts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.transcripts (
+    tenant_id uuid NOT NULL,
+    call_id uuid NOT NULL,
+    seq integer NOT NULL,
+    speaker text NOT NULL,
+    start_ms integer NOT NULL,
+    end_ms integer NOT NULL,
+    text text NOT NULL,
+    confidence real,
+    redactions jsonb DEFAULT '[]'::jsonb NOT NULL,
+    tsv tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED,
+    CONSTRAINT transcripts_check CHECK ((end_ms >= start_ms)),
+    CONSTRAINT transcripts_seq_check CHECK ((seq >= 0)),
+    CONSTRAINT transcripts_speaker_check CHECK ((speaker = ANY (ARRAY['agent'::text, 'customer'::text]))),
+    CONSTRAINT transcripts_start_ms_check CHECK ((start_ms >= 0))
+);
+
+ALTER TABLE ONLY public.transcripts FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE transcripts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.transcripts IS 'Redacted transcript segments of a call, ordered by seq, with speaker and start/end ms for the synchronized player.';
+
+--
+-- Name: twilio_accounts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.twilio_accounts (
+    account_sid text NOT NULL,
+    tenant_id uuid,
+    auth_token text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY public.twilio_accounts FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE twilio_accounts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.twilio_accounts IS 'Twilio account SIDs and auth tokens. Secrets: service_role only; deliberately no policy for authenticated, not even admin read, so no user JWT can ever reach a token.';
+
+--
+-- Name: usage_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.usage_events (
+    tenant_id uuid NOT NULL,
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    provider text NOT NULL,
+    unit text NOT NULL,
+    quantity numeric NOT NULL,
+    cost_micros bigint DEFAULT 0 NOT NULL,
+    call_id uuid,
+    meta jsonb,
+    CONSTRAINT usage_events_provider_check CHECK ((provider = ANY (ARRAY['openai'::text, 'twilio'::text])))
+);
+
+ALTER TABLE ONLY public.usage_events FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE usage_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.usage_events IS 'Metered provider usage and its cost in USD micros, for the admin margin view. Managers must not see it.';
+
+--
+-- Name: usage_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.usage_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.usage_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: refresh_tokens id; Type: DEFAULT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.refresh_tokens ALTER COLUMN id SET DEFAULT nextval('auth.refresh_tokens_id_seq'::regclass);
+
+--
+-- Name: identities identities_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.identities
+    ADD CONSTRAINT identities_pkey PRIMARY KEY (id);
+
+--
+-- Name: identities identities_provider_id_provider_key; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.identities
+    ADD CONSTRAINT identities_provider_id_provider_key UNIQUE (provider_id, provider);
+
+--
+-- Name: refresh_tokens refresh_tokens_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_pkey PRIMARY KEY (id);
+
+--
+-- Name: refresh_tokens refresh_tokens_token_key; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_token_key UNIQUE (token);
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
+
+--
+-- Name: users users_phone_key; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.users
+    ADD CONSTRAINT users_phone_key UNIQUE (phone);
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+--
+-- Name: dial_seconds_daily dial_seconds_daily_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.dial_seconds_daily
+    ADD CONSTRAINT dial_seconds_daily_pkey PRIMARY KEY (tenant_id, day);
+
+--
+-- Name: kpi_dirty kpi_dirty_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.kpi_dirty
+    ADD CONSTRAINT kpi_dirty_pkey PRIMARY KEY (tenant_id, day);
+
+--
+-- Name: agents agents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.agents
+    ADD CONSTRAINT agents_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: calls calls_call_sid_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calls
+    ADD CONSTRAINT calls_call_sid_key UNIQUE (call_sid);
+
+--
+-- Name: calls calls_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calls
+    ADD CONSTRAINT calls_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: calls calls_recording_sid_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calls
+    ADD CONSTRAINT calls_recording_sid_key UNIQUE (recording_sid);
+
+--
+-- Name: insights insights_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.insights
+    ADD CONSTRAINT insights_pkey PRIMARY KEY (tenant_id, call_id);
+
+--
+-- Name: jobs jobs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: jobs jobs_tenant_id_kind_call_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_tenant_id_kind_call_id_key UNIQUE (tenant_id, kind, call_id);
+
+--
+-- Name: kpi_daily kpi_daily_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kpi_daily
+    ADD CONSTRAINT kpi_daily_pkey PRIMARY KEY (tenant_id, day, agent_id);
+
+--
+-- Name: members members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.members
+    ADD CONSTRAINT members_pkey PRIMARY KEY (tenant_id, user_id);
+
+--
+-- Name: phone_numbers phone_numbers_e164_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.phone_numbers
+    ADD CONSTRAINT phone_numbers_e164_key UNIQUE (e164);
+
+--
+-- Name: phone_numbers phone_numbers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.phone_numbers
+    ADD CONSTRAINT phone_numbers_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: phone_numbers phone_numbers_twilio_sid_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.phone_numbers
+    ADD CONSTRAINT phone_numbers_twilio_sid_key UNIQUE (twilio_sid);
+
+--
+-- Name: scripts scripts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.scripts
+    ADD CONSTRAINT scripts_pkey PRIMARY KEY (tenant_id, version);
+
+--
+-- Name: tenants tenants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tenants
+    ADD CONSTRAINT tenants_pkey PRIMARY KEY (id);
+
+--
+-- Name: tenants tenants_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tenants
+    ADD CONSTRAINT tenants_slug_key UNIQUE (slug);
+
+--
+-- Name: transcripts transcripts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transcripts
+    ADD CONSTRAINT transcripts_pkey PRIMARY KEY (tenant_id, call_id, seq);
+
+--
+-- Name: twilio_accounts twilio_accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.twilio_accounts
+    ADD CONSTRAINT twilio_accounts_pkey PRIMARY KEY (account_sid);
+
+--
+-- Name: usage_events usage_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.usage_events
+    ADD CONSTRAINT usage_events_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: identities_user_id_idx; Type: INDEX; Schema: auth; Owner: -
+--
+
+CREATE INDEX identities_user_id_idx ON auth.identities USING btree (user_id);
+
+--
+-- Name: refresh_tokens_instance_id_user_id_idx; Type: INDEX; Schema: auth; Owner: -
+--
+
+CREATE INDEX refresh_tokens_instance_id_user_id_idx ON auth.refresh_tokens USING btree (instance_id, user_id);
+
+--
+-- Name: refresh_tokens_parent_idx; Type: INDEX; Schema: auth; Owner: -
+--
+
+CREATE INDEX refresh_tokens_parent_idx ON auth.refresh_tokens USING btree (parent);
+
+--
+-- Name: refresh_tokens_session_id_idx; Type: INDEX; Schema: auth; Owner: -
+--
+
+CREATE INDEX refresh_tokens_session_id_idx ON auth.refresh_tokens USING btree (session_id);
+
+--
+-- Name: sessions_user_id_idx; Type: INDEX; Schema: auth; Owner: -
+--
+
+CREATE INDEX sessions_user_id_idx ON auth.sessions USING btree (user_id);
+
+--
+-- Name: users_email_lower_key; Type: INDEX; Schema: auth; Owner: -
+--
+
+CREATE UNIQUE INDEX users_email_lower_key ON auth.users USING btree (lower((email)::text));
+
+--
+-- Name: calls_failed_updated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_failed_updated_idx ON public.calls USING btree (updated_at) WHERE (pipeline_status = 'failed'::text);
+
+--
+-- Name: calls_not_analysed_updated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_not_analysed_updated_idx ON public.calls USING btree (updated_at) WHERE (pipeline_status = 'not_analysed'::text);
+
+--
+-- Name: calls_tenant_agent_started_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_agent_started_id_idx ON public.calls USING btree (tenant_id, agent_id, started_at, id);
+
+--
+-- Name: calls_tenant_started_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id);
+
+--
+-- Name: insights_created_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX insights_created_at_idx ON public.insights USING btree (created_at);
+
+--
+-- Name: jobs_dead_updated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX jobs_dead_updated_idx ON public.jobs USING btree (updated_at) WHERE (state = 'dead'::text);
+
+--
+-- Name: jobs_queued_run_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX jobs_queued_run_at_idx ON public.jobs USING btree (run_at) WHERE (state = 'queued'::text);
+
+--
+-- Name: jobs_running_lease_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX jobs_running_lease_idx ON public.jobs USING btree (lease_until) WHERE (state = 'running'::text);
+
+--
+-- Name: members_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX members_user_id_idx ON public.members USING btree (user_id);
+
+--
+-- Name: phone_numbers_tenant_agent_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX phone_numbers_tenant_agent_idx ON public.phone_numbers USING btree (tenant_id, agent_id);
+
+--
+-- Name: transcripts_tsv_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX transcripts_tsv_idx ON public.transcripts USING gin (tsv);
+
+--
+-- Name: twilio_accounts_tenant_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX twilio_accounts_tenant_id_idx ON public.twilio_accounts USING btree (tenant_id);
+
+--
+-- Name: usage_events_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX usage_events_at_idx ON public.usage_events USING btree (at);
+
+--
+-- Name: usage_events_tenant_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX usage_events_tenant_at_idx ON public.usage_events USING btree (tenant_id, at);
+
+--
+-- Name: calls calls_count_dial_seconds_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER calls_count_dial_seconds_on_insert AFTER INSERT ON public.calls FOR EACH ROW WHEN ((new.duration_s > 0)) EXECUTE FUNCTION private.count_dial_seconds();
+
+--
+-- Name: calls calls_count_dial_seconds_on_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER calls_count_dial_seconds_on_update AFTER UPDATE OF duration_s ON public.calls FOR EACH ROW WHEN ((new.duration_s > COALESCE(old.duration_s, 0))) EXECUTE FUNCTION private.count_dial_seconds();
+
+--
+-- Name: identities identities_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.identities
+    ADD CONSTRAINT identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: refresh_tokens refresh_tokens_session_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_session_id_fkey FOREIGN KEY (session_id) REFERENCES auth.sessions(id) ON DELETE CASCADE;
+
+--
+-- Name: sessions sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.sessions
+    ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: dial_seconds_daily dial_seconds_daily_tenant_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.dial_seconds_daily
+    ADD CONSTRAINT dial_seconds_daily_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: kpi_dirty kpi_dirty_tenant_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.kpi_dirty
+    ADD CONSTRAINT kpi_dirty_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: agents agents_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.agents
+    ADD CONSTRAINT agents_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: calls calls_tenant_id_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calls
+    ADD CONSTRAINT calls_tenant_id_agent_id_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES public.agents(tenant_id, id) ON DELETE SET NULL (agent_id);
+
+--
+-- Name: calls calls_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calls
+    ADD CONSTRAINT calls_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: insights insights_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.insights
+    ADD CONSTRAINT insights_tenant_id_call_id_fkey FOREIGN KEY (tenant_id, call_id) REFERENCES public.calls(tenant_id, id) ON DELETE CASCADE;
+
+--
+-- Name: jobs jobs_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_tenant_id_call_id_fkey FOREIGN KEY (tenant_id, call_id) REFERENCES public.calls(tenant_id, id) ON DELETE CASCADE;
+
+--
+-- Name: kpi_daily kpi_daily_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.kpi_daily
+    ADD CONSTRAINT kpi_daily_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: members members_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.members
+    ADD CONSTRAINT members_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: members members_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.members
+    ADD CONSTRAINT members_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: phone_numbers phone_numbers_tenant_id_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.phone_numbers
+    ADD CONSTRAINT phone_numbers_tenant_id_agent_id_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES public.agents(tenant_id, id) ON DELETE SET NULL (agent_id);
+
+--
+-- Name: phone_numbers phone_numbers_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.phone_numbers
+    ADD CONSTRAINT phone_numbers_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: scripts scripts_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.scripts
+    ADD CONSTRAINT scripts_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: transcripts transcripts_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transcripts
+    ADD CONSTRAINT transcripts_tenant_id_call_id_fkey FOREIGN KEY (tenant_id, call_id) REFERENCES public.calls(tenant_id, id) ON DELETE CASCADE;
+
+--
+-- Name: twilio_accounts twilio_accounts_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.twilio_accounts
+    ADD CONSTRAINT twilio_accounts_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE SET NULL;
+
+--
+-- Name: usage_events usage_events_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.usage_events
+    ADD CONSTRAINT usage_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: jobs Admins can read all jobs; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Admins can read all jobs" ON public.jobs FOR SELECT TO authenticated USING (( SELECT private.is_admin() AS is_admin));
+
+--
+-- Name: usage_events Admins can read all usage events; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Admins can read all usage events" ON public.usage_events FOR SELECT TO authenticated USING (( SELECT private.is_admin() AS is_admin));
+
+--
+-- Name: agents Managers and admins can read agents; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read agents" ON public.agents FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: calls Managers and admins can read calls; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read calls" ON public.calls FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: kpi_daily Managers and admins can read daily KPIs; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read daily KPIs" ON public.kpi_daily FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: insights Managers and admins can read insights; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read insights" ON public.insights FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: members Managers and admins can read members; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read members" ON public.members FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: phone_numbers Managers and admins can read phone numbers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read phone numbers" ON public.phone_numbers FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: scripts Managers and admins can read scripts; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read scripts" ON public.scripts FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: tenants Managers and admins can read tenants; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read tenants" ON public.tenants FOR SELECT TO authenticated USING (((id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: transcripts Managers and admins can read transcripts; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read transcripts" ON public.transcripts FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: agents Managers can add agents to their tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can add agents to their tenant" ON public.agents FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])));
+
+--
+-- Name: scripts Managers can add script versions to their tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can add script versions to their tenant" ON public.scripts FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])));
+
+--
+-- Name: agents Managers can delete their tenant's agents; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can delete their tenant's agents" ON public.agents FOR DELETE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])));
+
+--
+-- Name: agents Managers can update their tenant's agents; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can update their tenant's agents" ON public.agents FOR UPDATE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])));
+
+--
+-- Name: agents; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.agents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calls; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.calls ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: insights; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.insights ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: jobs; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.jobs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: kpi_daily; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.kpi_daily ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: members; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.members ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: phone_numbers; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.phone_numbers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: scripts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.scripts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: tenants; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.tenants ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: transcripts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.transcripts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: twilio_accounts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.twilio_accounts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: usage_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.usage_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: SCHEMA auth; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA auth TO anon;
+GRANT USAGE ON SCHEMA auth TO authenticated;
+GRANT USAGE ON SCHEMA auth TO service_role;
+
+--
+-- Name: SCHEMA private; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA private TO authenticated;
+GRANT USAGE ON SCHEMA private TO service_role;
+
+--
+-- Name: FUNCTION email(); Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON FUNCTION auth.email() TO anon;
+GRANT ALL ON FUNCTION auth.email() TO authenticated;
+GRANT ALL ON FUNCTION auth.email() TO service_role;
+
+--
+-- Name: FUNCTION jwt(); Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON FUNCTION auth.jwt() TO anon;
+GRANT ALL ON FUNCTION auth.jwt() TO authenticated;
+GRANT ALL ON FUNCTION auth.jwt() TO service_role;
+
+--
+-- Name: FUNCTION role(); Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON FUNCTION auth.role() TO anon;
+GRANT ALL ON FUNCTION auth.role() TO authenticated;
+GRANT ALL ON FUNCTION auth.role() TO service_role;
+
+--
+-- Name: FUNCTION uid(); Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON FUNCTION auth.uid() TO anon;
+GRANT ALL ON FUNCTION auth.uid() TO authenticated;
+GRANT ALL ON FUNCTION auth.uid() TO service_role;
+
+--
+-- Name: FUNCTION count_dial_seconds(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.count_dial_seconds() FROM PUBLIC;
+
+--
+-- Name: FUNCTION is_admin(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.is_admin() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.is_admin() TO authenticated;
+GRANT ALL ON FUNCTION private.is_admin() TO service_role;
+
+--
+-- Name: FUNCTION is_manager_of(tenant uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.is_manager_of(tenant uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.is_manager_of(tenant uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.is_manager_of(tenant uuid) TO service_role;
+
+--
+-- Name: FUNCTION my_tenant_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_tenant_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_tenant_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.my_tenant_ids() TO service_role;
+
+--
+-- Name: FUNCTION dead_jobs(p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.dead_jobs(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dead_jobs(p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.dead_jobs(p_limit integer) TO service_role;
+
+--
+-- Name: FUNCTION kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric) TO authenticated;
+GRANT ALL ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric) TO service_role;
+
+--
+-- Name: FUNCTION refresh_kpi_daily(p_tenant uuid, p_day date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.refresh_kpi_daily(p_tenant uuid, p_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.refresh_kpi_daily(p_tenant uuid, p_day date) TO service_role;
+
+--
+-- Name: FUNCTION retry_dead_job(p_tenant uuid, p_job bigint); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) TO authenticated;
+GRANT ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) TO service_role;
+
+--
+-- Name: TABLE identities; Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON TABLE auth.identities TO service_role;
+
+--
+-- Name: TABLE refresh_tokens; Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON TABLE auth.refresh_tokens TO service_role;
+
+--
+-- Name: SEQUENCE refresh_tokens_id_seq; Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON SEQUENCE auth.refresh_tokens_id_seq TO service_role;
+
+--
+-- Name: TABLE sessions; Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON TABLE auth.sessions TO service_role;
+
+--
+-- Name: TABLE users; Type: ACL; Schema: auth; Owner: -
+--
+
+GRANT ALL ON TABLE auth.users TO service_role;
+
+--
+-- Name: TABLE dial_seconds_daily; Type: ACL; Schema: private; Owner: -
+--
+
+GRANT ALL ON TABLE private.dial_seconds_daily TO service_role;
+
+--
+-- Name: TABLE kpi_dirty; Type: ACL; Schema: private; Owner: -
+--
+
+GRANT ALL ON TABLE private.kpi_dirty TO service_role;
+
+--
+-- Name: TABLE agents; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.agents TO authenticated;
+GRANT ALL ON TABLE public.agents TO service_role;
+
+--
+-- Name: COLUMN agents.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.agents TO authenticated;
+
+--
+-- Name: COLUMN agents.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.agents TO authenticated;
+
+--
+-- Name: COLUMN agents.phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(phone),UPDATE(phone) ON TABLE public.agents TO authenticated;
+
+--
+-- Name: COLUMN agents.email; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(email),UPDATE(email) ON TABLE public.agents TO authenticated;
+
+--
+-- Name: COLUMN agents.active; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(active) ON TABLE public.agents TO authenticated;
+
+--
+-- Name: TABLE calls; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.calls TO authenticated;
+GRANT ALL ON TABLE public.calls TO service_role;
+
+--
+-- Name: TABLE insights; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.insights TO authenticated;
+GRANT ALL ON TABLE public.insights TO service_role;
+
+--
+-- Name: TABLE jobs; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.jobs TO authenticated;
+GRANT ALL ON TABLE public.jobs TO service_role;
+
+--
+-- Name: SEQUENCE jobs_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.jobs_id_seq TO service_role;
+
+--
+-- Name: TABLE kpi_daily; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.kpi_daily TO authenticated;
+GRANT ALL ON TABLE public.kpi_daily TO service_role;
+
+--
+-- Name: TABLE members; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.members TO authenticated;
+GRANT ALL ON TABLE public.members TO service_role;
+
+--
+-- Name: TABLE phone_numbers; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.phone_numbers TO authenticated;
+GRANT ALL ON TABLE public.phone_numbers TO service_role;
+
+--
+-- Name: TABLE scripts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.scripts TO authenticated;
+GRANT ALL ON TABLE public.scripts TO service_role;
+
+--
+-- Name: COLUMN scripts.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.scripts TO authenticated;
+
+--
+-- Name: COLUMN scripts.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(version) ON TABLE public.scripts TO authenticated;
+
+--
+-- Name: COLUMN scripts.items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(items) ON TABLE public.scripts TO authenticated;
+
+--
+-- Name: TABLE tenants; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.tenants TO authenticated;
+GRANT ALL ON TABLE public.tenants TO service_role;
+
+--
+-- Name: TABLE transcripts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.transcripts TO authenticated;
+GRANT ALL ON TABLE public.transcripts TO service_role;
+
+--
+-- Name: TABLE twilio_accounts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.twilio_accounts TO service_role;
+
+--
+-- Name: TABLE usage_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.usage_events TO authenticated;
+GRANT ALL ON TABLE public.usage_events TO service_role;
+
+--
+-- Name: SEQUENCE usage_events_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.usage_events_id_seq TO service_role;
+
+--
+-- PostgreSQL database dump complete
+--
+
