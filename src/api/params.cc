@@ -20,10 +20,8 @@ QueryParams::QueryParams(const http::Request& req) {
 
 std::optional<std::string> QueryParams::Raw(std::string_view name) {
   known_.emplace(name);
-  for (const auto& [k, v] : pairs_) {
-    if (k == name) return v.empty() ? std::nullopt : std::optional<std::string>(v);
-  }
-  return std::nullopt;
+  const std::string* v = http::FindFormField(pairs_, name);
+  return v && !v->empty() ? std::optional<std::string>(*v) : std::nullopt;
 }
 
 void QueryParams::Fail(std::string_view name, std::string_view expected) {

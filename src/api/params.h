@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/strings.h"
+#include "http/form.h"
 #include "http/message.h"
 
 namespace converza::api {
@@ -48,7 +49,7 @@ class QueryParams {
   std::optional<std::string> Raw(std::string_view name);
   void Fail(std::string_view name, std::string_view expected);
 
-  std::vector<std::pair<std::string, std::string>> pairs_;
+  http::Form pairs_;
   bool malformed_ = false;
   std::set<std::string, std::less<>> known_;
   std::string error_;

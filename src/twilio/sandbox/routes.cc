@@ -10,13 +10,15 @@
 
 #include "common/base64.h"
 #include "common/strings.h"
-#include "twilio/sandbox/byte_range.h"
+#include "http/byte_range.h"
+#include "http/form.h"
 #include "twilio/timestamps.h"
 
 namespace converza::twilio::sandbox {
 namespace {
 
 namespace json = boost::json;
+using http::FormValue;
 using http::Request;
 using http::Response;
 
@@ -52,18 +54,6 @@ std::string Seconds(double s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f", s);
   return buf;
-}
-
-std::string FormValue(const std::vector<std::pair<std::string, std::string>>& form,
-                      std::string_view name, bool* present = nullptr) {
-  for (const auto& [k, v] : form) {
-    if (k == name) {
-      if (present) *present = true;
-      return v;
-    }
-  }
-  if (present) *present = false;
-  return {};
 }
 
 int IntParam(const Request& req, const char* name, int fallback, int lo, int hi) {
@@ -305,8 +295,7 @@ json::object NumberJson(const PhoneNumber& n) {
 }
 
 // Applies the writable fields present in `form` (shared by purchase and update).
-Response ApplyNumberFields(const std::vector<std::pair<std::string, std::string>>& form,
-                           PhoneNumber* n) {
+Response ApplyNumberFields(const http::Form& form, PhoneNumber* n) {
   struct Field {
     const char* name;
     std::string PhoneNumber::*member;
@@ -322,9 +311,9 @@ Response ApplyNumberFields(const std::vector<std::pair<std::string, std::string>
       {"StatusCallbackMethod", &PhoneNumber::status_callback_method, true},
   };
   for (const auto& f : kFields) {
-    bool present = false;
-    std::string v = FormValue(form, f.name, &present);
-    if (!present) continue;
+    const std::string* field = http::FindFormField(form, f.name);
+    if (field == nullptr) continue;
+    std::string v = *field;
     if (f.method) {
       std::transform(v.begin(), v.end(), v.begin(),
                      [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -379,27 +368,21 @@ json::object RecordingJson(const Recording& r, const SandboxOptions& o) {
 Response ServeAudio(const Request& req, Store& store, const Recording& r) {
   auto size = store.AudioSize(r.sid);
   if (!size.ok()) return NotFound(req);
-  ByteRange range;
+  const auto asked = http::ParseRange(req.header("range"));
+  const auto range = asked ? asked->Resolve(*size) : std::nullopt;
   Response res;
-  switch (ParseByteRange(req.header("range"), *size, &range)) {
-    case RangeResult::kNone: {
-      auto audio = store.ReadAudio(r.sid);
-      if (!audio.ok()) return NotFound(req);
-      res = Response::Text(200, std::move(*audio), "audio/x-wav");
-      break;
-    }
-    case RangeResult::kSatisfiable: {
-      auto audio = store.ReadAudio(r.sid, range.first, range.last - range.first + 1);
-      if (!audio.ok()) return NotFound(req);
-      res = Response::Text(206, std::move(*audio), "audio/x-wav");
-      res.set_header("Content-Range", "bytes " + std::to_string(range.first) + "-" +
-                                          std::to_string(range.last) + "/" + std::to_string(*size));
-      break;
-    }
-    case RangeResult::kUnsatisfiable:
-      res = TwilioError(416, 20416, "Requested range not satisfiable");
-      res.set_header("Content-Range", "bytes */" + std::to_string(*size));
-      break;
+  if (!asked) {
+    auto audio = store.ReadAudio(r.sid);
+    if (!audio.ok()) return NotFound(req);
+    res = Response::Text(200, std::move(*audio), "audio/x-wav");
+  } else if (range) {
+    auto audio = store.ReadAudio(r.sid, range->first, range->last - range->first + 1);
+    if (!audio.ok()) return NotFound(req);
+    res = Response::Text(206, std::move(*audio), "audio/x-wav");
+    res.set_header("Content-Range", http::ContentRange{range, *size}.ToString());
+  } else {
+    res = TwilioError(416, 20416, "Requested range not satisfiable");
+    res.set_header("Content-Range", http::ContentRange{std::nullopt, *size}.ToString());
   }
   res.set_header("Accept-Ranges", "bytes");
   return res;
@@ -509,7 +492,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                 if (Account(req) != o.credentials.account_sid) {
                   return TwilioError(403, 20403, "Subaccounts cannot create subaccounts");
                 }
-                std::vector<std::pair<std::string, std::string>> form;
+                http::Form form;
                 if (!http::ParseForm(req.body, &form)) {
                   return TwilioError(400, 20001, "Malformed form body");
                 }
@@ -554,7 +537,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
   // Purchase (§4.2).
   router.Post(
       acct + "/IncomingPhoneNumbers.json", Guard(o, store, [&store, &o](Request& req) -> Response {
-        std::vector<std::pair<std::string, std::string>> form;
+        http::Form form;
         if (!http::ParseForm(req.body, &form)) {
           return TwilioError(400, 20001, "Malformed form body");
         }
@@ -633,7 +616,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
               Guard(o, store, [&store, &o, number_sid](Request& req) -> Response {
                 std::string sid;
                 if (!number_sid(req, &sid)) return NotFound(req);
-                std::vector<std::pair<std::string, std::string>> form;
+                http::Form form;
                 if (!http::ParseForm(req.body, &form)) {
                   return TwilioError(400, 20001, "Malformed form body");
                 }
@@ -777,7 +760,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
   // Voice Intelligence v2 (§3).
   router.Post(
       "/v2/Transcripts", Guard(o, store, [&store, &o](Request& req) -> Response {
-        std::vector<std::pair<std::string, std::string>> form;
+        http::Form form;
         if (!http::ParseForm(req.body, &form)) {
           return TwilioError(400, 20001, "Malformed form body");
         }

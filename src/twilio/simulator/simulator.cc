@@ -16,6 +16,7 @@
 
 #include "common/base64.h"
 #include "http/client.h"
+#include "http/form.h"
 #include "twilio/signature.h"
 #include "twilio/simulator/scenarios.h"
 #include "twilio/timestamps.h"
@@ -24,7 +25,7 @@ namespace converza::twilio::simulator {
 namespace {
 
 namespace json = boost::json;
-using Form = std::vector<std::pair<std::string, std::string>>;
+using http::Form;
 
 std::string Sid(std::string_view prefix, std::uint64_t seed, int index, int kind) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -35,31 +36,6 @@ std::string Sid(std::string_view prefix, std::uint64_t seed, int index, int kind
     for (int i = 15; i >= 0; --i) out += kHex[(v >> (4 * i)) & 15];
   }
   return out;
-}
-
-std::string FormEncode(const Form& form) {
-  auto enc = [](std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-        out += static_cast<char>(c);
-      } else if (c == ' ') {
-        out += '+';
-      } else {
-        out += '%';
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      }
-    }
-    return out;
-  };
-  std::string body;
-  for (const auto& [k, v] : form) {
-    if (!body.empty()) body += '&';
-    body += enc(k) + "=" + enc(v);
-  }
-  return body;
 }
 
 // A caller number per call: +1 from a handful of area codes, 555-01XX (fictional).
@@ -271,7 +247,7 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
                           std::string* reply = nullptr) -> bool {
     http::ClientRequest req;
     req.method = "POST";
-    req.body = FormEncode(form);
+    req.body = http::FormEncode(form);
     req.timeout = std::chrono::milliseconds(15000);
     req.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                    {"X-Twilio-Signature", ComputeSignature(o.auth_token, public_url + path, form)},

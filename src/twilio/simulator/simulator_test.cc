@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "http/client.h"
+#include "http/form.h"
 #include "http/server.h"
 #include "twilio/sandbox/routes.h"
 #include "twilio/signature.h"
@@ -62,7 +63,7 @@ class TwilioSimulatorRunTest : public ::testing::Test {
     for (const char* path : {"/webhooks/twilio/voice", "/webhooks/twilio/agent-answered",
                              "/webhooks/twilio/call-status", "/webhooks/twilio/recording"}) {
       hooks_router_.Post(path, [this, path](http::Request& req) {
-        std::vector<std::pair<std::string, std::string>> form;
+        http::Form form;
         http::ParseForm(req.body, &form);
         Received r{path,
                    std::string(req.target),
