@@ -304,26 +304,6 @@ TEST_F(TwilioSimulatorRunTest, NoAnsweredCallbackUnlessTheTwimlAsksForIt) {
   for (const auto& r : received_) EXPECT_NE(r.path, "/webhooks/twilio/agent-answered");
 }
 
-TEST(TwilioSimulatorForms, ReadsTheNumbersOurTwimlDials) {
-  const std::string cb = "https://x.example/a?t=1&u=\"2\"\tZo\u00eb <'>";
-  auto numbers = DialedNumbers(DialAgents({"+14155550101", "sip:a&b@x"}, "https://x/r", cb));
-  ASSERT_EQ(numbers.size(), 2u);
-  EXPECT_EQ(numbers[0].number, "+14155550101");
-  EXPECT_EQ(numbers[1].number, "sip:a&b@x");
-  for (const auto& n : numbers) {
-    EXPECT_EQ(n.status_callback, cb);
-    EXPECT_EQ(n.status_callback_event, "answered");
-    EXPECT_EQ(n.status_callback_method, "POST");
-  }
-  auto plain = DialedNumbers(DialAgents({"+14155550101"}, "https://x/r", ""));
-  ASSERT_EQ(plain.size(), 1u);
-  EXPECT_EQ(plain[0].number, "+14155550101");
-  EXPECT_EQ(plain[0].status_callback, "");
-  EXPECT_TRUE(DialedNumbers(EmptyResponse()).empty());
-  EXPECT_TRUE(DialedNumbers(SayAndHangup("Number <Number> & goodbye")).empty());
-  EXPECT_TRUE(DialedNumbers("<Response><Dial><Number a=\"unterminated").empty());
-}
-
 TEST(TwilioSimulatorForms, AnsweredCallbackIsTheChildLeg) {
   CallFacts c{"AC1",      "CA1", "RE1", "+14155550123", "+14155550100", "http://s/Recordings/RE1",
               1721680521, 42};
