@@ -13,7 +13,7 @@ namespace json = boost::json;
 // with its own token, holding its own numbers; the main account may act on it, the subaccount
 // never on the main account or a sibling; both survive a restart.
 TEST_F(SandboxTest, SubaccountsHaveTheirOwnTokenAndNumbers) {
-  auto r = PostForm("/2010-04-01/Accounts.json", "FriendlyName=Bolt+Hotels");
+  auto r = PostForm("/2010-04-01/Accounts.json", {{"FriendlyName", "Bolt Hotels"}});
   ASSERT_EQ(r.status, 201) << r.body;
   const auto sub = Body(r);
   const std::string sid(sub.at("sid").as_string()), token(sub.at("auth_token").as_string());
@@ -51,9 +51,7 @@ TEST_F(SandboxTest, SubaccountsHaveTheirOwnTokenAndNumbers) {
                 .status,
             401);
   // And a number is one account's: the main account cannot buy it again.
-  EXPECT_EQ(
-      PostForm(Acct() + "/IncomingPhoneNumbers.json", "PhoneNumber=%2B" + number.substr(1)).status,
-      400);
+  EXPECT_EQ(PostForm(Acct() + "/IncomingPhoneNumbers.json", {{"PhoneNumber", number}}).status, 400);
 
   Stop();
   Start();

@@ -32,8 +32,9 @@ TEST_F(SandboxTest, SearchesDeterministicNumbers) {
 
 TEST_F(SandboxTest, BuysUpdatesListsAndReleasesNumbers) {
   auto r = PostForm(Acct() + "/IncomingPhoneNumbers.json",
-                    "PhoneNumber=%2B14155550100&VoiceUrl=https%3A%2F%2Fx.example%2Fwebhooks%"
-                    "2Ftwilio%2Fvoice&StatusCallback=https%3A%2F%2Fx.example%2Fs");
+                    {{"PhoneNumber", "+14155550100"},
+                     {"VoiceUrl", "https://x.example/webhooks/twilio/voice"},
+                     {"StatusCallback", "https://x.example/s"}});
   ASSERT_EQ(r.status, 201) << r.body;
   auto n = Body(r);
   std::string sid(n.at("sid").as_string());
@@ -47,20 +48,21 @@ TEST_F(SandboxTest, BuysUpdatesListsAndReleasesNumbers) {
   auto s = Body(Get(Acct() + "/AvailablePhoneNumbers/US/Local.json?AreaCode=415&PageSize=1"));
   EXPECT_EQ(s.at("available_phone_numbers").as_array()[0].at("phone_number").as_string(),
             "+14155550101");
-  r = PostForm(Acct() + "/IncomingPhoneNumbers.json", "PhoneNumber=%2B14155550100");
+  r = PostForm(Acct() + "/IncomingPhoneNumbers.json", {{"PhoneNumber", "+14155550100"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Body(r).at("code").as_int64(), 21422);
-  EXPECT_EQ(Body(PostForm(Acct() + "/IncomingPhoneNumbers.json", "PhoneNumber=123")).at("code"),
-            21421);
   EXPECT_EQ(
-      Body(PostForm(Acct() + "/IncomingPhoneNumbers.json", "VoiceUrl=ftp%3A%2F%2Fx")).at("code"),
+      Body(PostForm(Acct() + "/IncomingPhoneNumbers.json", {{"PhoneNumber", "123"}})).at("code"),
       21421);
-  r = PostForm(Acct() + "/IncomingPhoneNumbers.json", "AreaCode=212");
+  EXPECT_EQ(
+      Body(PostForm(Acct() + "/IncomingPhoneNumbers.json", {{"VoiceUrl", "ftp://x"}})).at("code"),
+      21421);
+  r = PostForm(Acct() + "/IncomingPhoneNumbers.json", {{"AreaCode", "212"}});
   ASSERT_EQ(r.status, 201);
   EXPECT_EQ(Body(r).at("phone_number").as_string(), "+12125550100");
 
   r = PostForm(Acct() + "/IncomingPhoneNumbers/" + sid + ".json",
-               "VoiceUrl=https%3A%2F%2Fy.example%2Fv&VoiceMethod=get");
+               {{"VoiceUrl", "https://y.example/v"}, {"VoiceMethod", "get"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Body(r).at("voice_url").as_string(), "https://y.example/v");
   EXPECT_EQ(Body(r).at("voice_method").as_string(), "GET");

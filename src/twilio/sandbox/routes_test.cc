@@ -29,7 +29,7 @@ TEST_F(SandboxTest, RejectsBadAuthWithTwilioError) {
 }
 
 TEST_F(SandboxTest, StatePersistsAcrossRestarts) {
-  auto r = PostForm(Acct() + "/IncomingPhoneNumbers.json", "AreaCode=617");
+  auto r = PostForm(Acct() + "/IncomingPhoneNumbers.json", {{"AreaCode", "617"}});
   ASSERT_EQ(r.status, 201);
   std::string pn(Body(r).at("sid").as_string());
   std::string re = AddRecording(2, "persisted audio");

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "common/base64.h"
+#include "http/form.h"
 #include "http/server.h"
 #include "http_client.h"
 #include "twilio/sandbox/routes.h"
@@ -64,9 +65,9 @@ class SandboxTest : public ::testing::Test {
   testing::HttpReply Get(const std::string& target, const std::string& extra = "") {
     return converza::testing::Get(port_, target, Auth() + extra);
   }
-  testing::HttpReply PostForm(const std::string& target, const std::string& body) {
-    return converza::testing::Post(port_, target, body, "application/x-www-form-urlencoded",
-                                   Auth());
+  testing::HttpReply PostForm(const std::string& target, const http::Form& form) {
+    return converza::testing::Post(port_, target, http::FormEncode(form),
+                                   "application/x-www-form-urlencoded", Auth());
   }
   testing::HttpReply Delete(const std::string& target) {
     return converza::testing::SendRaw(

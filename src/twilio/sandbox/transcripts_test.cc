@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 #include <thread>
 
-#include "http/form.h"
 #include "twilio/sandbox/sandbox_test_fixture.h"
 
 namespace converza::twilio::sandbox {
@@ -14,13 +13,13 @@ namespace json = boost::json;
 constexpr char kService[] = "GAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
 // The form that asks Intelligence to transcribe recording `re`.
-std::string TranscriptForm(const std::string& re, const std::string& customer_key = "") {
+http::Form TranscriptForm(const std::string& re, const std::string& customer_key = "") {
   http::Form form = {
       {"ServiceSid", kService},
       {"Channel",
        json::serialize(json::object{{"media_properties", json::object{{"source_sid", re}}}})}};
   if (!customer_key.empty()) form.emplace_back("CustomerKey", customer_key);
-  return http::FormEncode(form);
+  return form;
 }
 
 TEST_F(SandboxTest, TranscribesRecordingIntoPagedSentences) {
@@ -72,13 +71,13 @@ TEST_F(SandboxTest, TranscribesRecordingIntoPagedSentences) {
   }
 
   // Errors: missing ServiceSid, unknown recording, unknown transcript.
-  EXPECT_EQ(PostForm("/v2/Transcripts", "Channel=%7B%7D").status, 400);
+  EXPECT_EQ(PostForm("/v2/Transcripts", {{"Channel", "{}"}}).status, 400);
   r = PostForm("/v2/Transcripts", TranscriptForm("RE00000000000000000000000000000000"));
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(Get("/v2/Transcripts/GT00000000000000000000000000000000").status, 404);
 
   // One transcript per recording, as Twilio: a second is refused until the first is deleted.
-  const std::string create = TranscriptForm(re);
+  const http::Form create = TranscriptForm(re);
   r = PostForm("/v2/Transcripts", create);
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(Body(r).at("code").as_int64(), 20409);
