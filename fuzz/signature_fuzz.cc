@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "http/message.h"
+#include "http/form.h"
 #include "twilio/signature.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

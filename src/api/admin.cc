@@ -4,7 +4,6 @@
 // RLS like every other route; the admin policies, not a service key, make other tenants visible.
 #include <charconv>
 
-#include "api/kpis.h"
 #include "api/params.h"
 #include "api/routes.h"
 
@@ -235,7 +234,7 @@ void AddAdminRoutes(http::Router& router, ApiContext& ctx) {
       }
       first = *month + "-01";
     } else {
-      first = MakeDateRange(std::nullopt, std::nullopt, 31)->to.substr(0, 8) + "01";
+      first = TodayUtc().substr(0, 8) + "01";
     }
     return std::vector<db::Param>{first, first.substr(0, 7), std::to_string(ctx.target_margin)};
   };
@@ -257,13 +256,8 @@ void AddAdminRoutes(http::Router& router, ApiContext& ctx) {
   router.Get("/api/v1/admin/usage", [=](http::Request& req) {
     if (auto denied = gate(req)) return *denied;
     QueryParams q(req);
-    auto from = q.Date("from");
-    auto to = q.Date("to");
+    auto range = q.Range(731);
     if (auto bad = q.Finish()) return *bad;
-    auto range = MakeDateRange(from, to, 731);
-    if (!range.ok()) {
-      return http::Response::Error(400, "invalid_parameter", range.status().message());
-    }
     return run(req, kUsage, {range->from, range->to});
   });
 

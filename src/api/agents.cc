@@ -7,7 +7,6 @@
 #include <boost/json.hpp>
 
 #include "api/dial_checks.h"
-#include "api/kpis.h"
 #include "api/params.h"
 #include "api/routes.h"
 #include "db/sql_text.h"
@@ -137,13 +136,8 @@ std::optional<http::Response> RefusePhone(const ApiContext& ctx, db::Transaction
 void AddAgentRoutes(http::Router& router, ApiContext& ctx) {
   router.Get("/api/v1/agents", [&ctx](http::Request& req) {
     QueryParams q(req);
-    auto from = q.Date("from");
-    auto to = q.Date("to");
+    auto range = q.Range(731);
     if (auto bad = q.Finish()) return *bad;
-    auto range = MakeDateRange(from, to, 731);
-    if (!range.ok()) {
-      return http::Response::Error(400, "invalid_parameter", range.status().message());
-    }
     return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
       auto rows = tx.exec(kLeaderboard, {who.tenant_id, range->from, range->to});
       return http::Response::Json(200, std::string(rows.get(0, 0)));

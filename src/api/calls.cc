@@ -104,8 +104,7 @@ std::optional<Cursor> DecodeCursor(const std::string& text, const SortKey& key,
 void AddCallRoutes(http::Router& router, ApiContext& ctx) {
   router.Get("/api/v1/calls", [&ctx](http::Request& req) {
     QueryParams q(req);
-    auto from = q.Date("from");
-    auto to = q.Date("to");
+    auto range = q.Range(3660);
     auto agent = q.Uuid("agent_id");
     auto converted = q.Bool("converted");
     auto sentiment = q.OneOf("sentiment", {"positive", "neutral", "negative"});
@@ -120,10 +119,6 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
     auto limit = q.Int("limit", 1, 100).value_or(25);
     auto cursor_text = q.Text("cursor", 400);
     if (auto bad = q.Finish()) return *bad;
-    auto range = MakeDateRange(from, to, 3660);
-    if (!range.ok()) {
-      return http::Response::Error(400, "invalid_parameter", range.status().message());
-    }
     if (score_min && score_max && *score_min > *score_max) {
       return http::Response::Error(400, "invalid_parameter",
                                    "query parameter `score_min` must not exceed `score_max`");

@@ -4,33 +4,11 @@
 // the call volume. Averages divide sums by the number of calls that have the value.
 #include "api/kpis.h"
 
-#include <chrono>
-#include <cstdio>
-
 #include "api/params.h"
 #include "api/routes.h"
 
 namespace converza::api {
 namespace {
-
-using std::chrono::days;
-using std::chrono::sys_days;
-using std::chrono::year_month_day;
-
-sys_days ParseDay(const std::string& s) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  std::sscanf(s.c_str(), "%d-%u-%u", &y, &m, &d);  // already validated by IsDate
-  return sys_days{year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}};
-}
-
-std::string FormatDay(sys_days day) {
-  year_month_day ymd{day};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
 
 // $1 tenant, $2 from, $3 to, $4 previous_from, $5 agent ('' = all). The ratios come from
 // public.kpi_ratios (db/functions/public.kpi_ratios.sql), like the leaderboard's.
@@ -109,12 +87,9 @@ constexpr int kMaxDays = 731;
 
 http::Response Kpis(const ApiContext& ctx, http::Request& req, bool timeseries) {
   QueryParams q(req);
-  auto from = q.Date("from");
-  auto to = q.Date("to");
+  auto range = q.Range(kMaxDays);
   auto agent = q.Uuid("agent_id");
   if (auto bad = q.Finish()) return *bad;
-  auto range = MakeDateRange(from, to, kMaxDays);
-  if (!range.ok()) return http::Response::Error(400, "invalid_parameter", range.status().message());
   return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
     if (agent && !AgentVisible(tx, who.tenant_id, *agent)) {
       return http::Response::Error(404, "not_found", "no such agent");
@@ -128,28 +103,6 @@ http::Response Kpis(const ApiContext& ctx, http::Request& req, bool timeseries) 
 }
 
 }  // namespace
-
-Result<DateRange> MakeDateRange(const std::optional<std::string>& from,
-                                const std::optional<std::string>& to, int max_days) {
-  const sys_days today = std::chrono::floor<days>(std::chrono::system_clock::now());
-  const sys_days end = to ? ParseDay(*to) : today;
-  const sys_days start = from ? ParseDay(*from) : end - days(29);
-  if (start > end) {
-    return Status::InvalidArgument("query parameter `from` must not be after `to`");
-  }
-  const int n = static_cast<int>((end - start).count()) + 1;
-  if (n > max_days) {
-    return Status::InvalidArgument("query parameter `from` must be at most " +
-                                   std::to_string(max_days) + " days before `to`");
-  }
-  DateRange r;
-  r.from = FormatDay(start);
-  r.to = FormatDay(end);
-  r.days = n;
-  r.previous_from = FormatDay(start - days(n));
-  r.previous_to = FormatDay(start - days(1));
-  return r;
-}
 
 bool AgentVisible(db::Transaction& tx, const std::string& tenant_id, const std::string& agent_id) {
   return !tx.exec(kAgentVisible, {tenant_id, agent_id}).empty();

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "common/strings.h"
+#include "http/form.h"
 #include "live_api_fixture.h"
 
 namespace converza::api {
@@ -354,9 +355,10 @@ class AttachNumberTest : public OnboardingTest {
         {a.sid, tenant, a.token});
     if (with_number) {
       const std::string wanted = FirstAvailable(TokenB());
-      auto bought = AsAccount(a, "POST", "/IncomingPhoneNumbers.json",
-                              "PhoneNumber=%2B" + wanted.substr(1) +
-                                  "&VoiceUrl=https%3A%2F%2Fold-pbx.example.com%2Fvoice");
+      auto bought =
+          AsAccount(a, "POST", "/IncomingPhoneNumbers.json",
+                    http::FormEncode({{"PhoneNumber", wanted},
+                                      {"VoiceUrl", "https://old-pbx.example.com/voice"}}));
       EXPECT_EQ(bought.status, 201) << bought.body;
       a.number = std::string(json::parse(bought.body).at("phone_number").as_string());
     }

@@ -1,10 +1,38 @@
 #include "api/params.h"
 
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 
 #include "common/strings.h"
 
 namespace converza::api {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+sys_days ParseDay(const std::string& s) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  std::sscanf(s.c_str(), "%d-%u-%u", &y, &m, &d);  // already validated by IsDate
+  return sys_days{year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}};
+}
+
+std::string FormatDay(sys_days day) {
+  year_month_day ymd{day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+sys_days Today() { return std::chrono::floor<days>(std::chrono::system_clock::now()); }
+
+}  // namespace
+
+std::string TodayUtc() { return FormatDay(Today()); }
 
 bool IsE164(std::string_view s) {
   if (s.size() < 3 || s.size() > 16 || s[0] != '+' || s[1] < '1' || s[1] > '9') return false;
@@ -20,15 +48,32 @@ QueryParams::QueryParams(const http::Request& req) {
 
 std::optional<std::string> QueryParams::Raw(std::string_view name) {
   known_.emplace(name);
-  for (const auto& [k, v] : pairs_) {
-    if (k == name) return v.empty() ? std::nullopt : std::optional<std::string>(v);
-  }
-  return std::nullopt;
+  const std::string* v = http::FindFormField(pairs_, name);
+  return v && !v->empty() ? std::optional<std::string>(*v) : std::nullopt;
 }
 
 void QueryParams::Fail(std::string_view name, std::string_view expected) {
   if (error_.empty())
     error_ = "query parameter `" + std::string(name) + "` must be " + std::string(expected);
+}
+
+std::optional<DateRange> QueryParams::Range(int max_days) {
+  auto from = Date("from");
+  auto to = Date("to");
+  const sys_days end = to ? ParseDay(*to) : Today();
+  const sys_days start = from ? ParseDay(*from) : end - days(29);
+  if (start > end) {
+    range_error_ = "query parameter `from` must not be after `to`";
+    return std::nullopt;
+  }
+  const int n = static_cast<int>((end - start).count()) + 1;
+  if (n > max_days) {
+    range_error_ =
+        "query parameter `from` must be at most " + std::to_string(max_days) + " days before `to`";
+    return std::nullopt;
+  }
+  return DateRange{FormatDay(start), FormatDay(end), n, FormatDay(start - days(n)),
+                   FormatDay(start - days(1))};
 }
 
 void QueryParams::Allow(std::string_view name) { known_.emplace(name); }
@@ -117,6 +162,7 @@ std::optional<http::Response> QueryParams::Finish() {
       }
     }
   }
+  if (error_.empty()) error_ = range_error_;
   if (error_.empty()) return std::nullopt;
   return http::Response::Error(400, "invalid_parameter", error_);
 }

@@ -4,7 +4,7 @@
 // not a silently ignored filter).
 //
 //   QueryParams q(req);
-//   auto from = q.Date("from");
+//   auto range = q.Range(731);
 //   auto limit = q.Int("limit", 1, 100).value_or(25);
 //   if (auto bad = q.Finish()) return *bad;
 #pragma once
@@ -17,9 +17,22 @@
 #include <vector>
 
 #include "common/strings.h"
+#include "http/form.h"
 #include "http/message.h"
 
 namespace converza::api {
+
+// Inclusive UTC days, as the KPI, leaderboard, calls and admin endpoints filter by.
+struct DateRange {
+  std::string from;           // YYYY-MM-DD
+  std::string to;             // YYYY-MM-DD, >= from
+  int days = 0;               // to - from + 1
+  std::string previous_from;  // the equally long period just before `from`
+  std::string previous_to;
+};
+
+// Today (UTC) as YYYY-MM-DD: where a range without `to` ends.
+std::string TodayUtc();
 
 class QueryParams {
  public:
@@ -38,6 +51,10 @@ class QueryParams {
   // One of `allowed`.
   std::optional<std::string> OneOf(std::string_view name,
                                    std::initializer_list<std::string_view> allowed);
+  // The dates `from` and `to` (YYYY-MM-DD) as a range: a missing `to` is today, a missing `from`
+  // 29 days before `to`. A `from` after `to`, or a range longer than `max_days`, is a 400 that
+  // Finish() reports after every single parameter's own problems; nullopt when it fails.
+  std::optional<DateRange> Range(int max_days);
   // Marks a parameter as known without reading it (e.g. access_token, read elsewhere).
   void Allow(std::string_view name);
 
@@ -48,10 +65,11 @@ class QueryParams {
   std::optional<std::string> Raw(std::string_view name);
   void Fail(std::string_view name, std::string_view expected);
 
-  std::vector<std::pair<std::string, std::string>> pairs_;
+  http::Form pairs_;
   bool malformed_ = false;
   std::set<std::string, std::less<>> known_;
   std::string error_;
+  std::string range_error_;  // reported after error_ and unknown parameters
 };
 
 // Validators shared with JSON bodies (and IsUuid, common/strings.h).

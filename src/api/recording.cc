@@ -8,13 +8,14 @@
 // ("bytes=0-", what a player asks first) or longer than kMaxRange is answered with its first
 // kMaxRange bytes (206, the real Content-Range; players ask on from there), so an hour-long
 // recording plays without the proxy holding it whole.
-#include <cstdio>
-#include <regex>
+#include <algorithm>
+#include <cstdint>
 
 #include "api/params.h"
 #include "api/routes.h"
 #include "api/twilio_gateway.h"
 #include "common/log.h"
+#include "http/byte_range.h"
 
 namespace converza::api {
 namespace {
@@ -22,29 +23,18 @@ namespace {
 constexpr std::string_view kRecording = R"sql(
   select recording_sid, coalesce(account_sid, '') from public.calls where id = $1::uuid)sql";
 
-// A single byte range as Twilio honours it; anything else is not forwarded (whole file, 200).
-bool SingleRange(const std::string& range) {
-  static const std::regex kRange(R"(bytes=(\d{1,15}-\d{0,15}|-\d{1,15}))");
-  return std::regex_match(range, kRange);
-}
+constexpr std::uint64_t kMaxRange = 1u << 20;
 
-constexpr unsigned long long kMaxRange = 1u << 20;
-
-// `range` (a single range) with at most kMaxRange bytes: "bytes=first-" and long ranges shortened.
-std::string Bounded(const std::string& range) {
-  unsigned long long first = 0, last = 0;
-  char dash = 0;
-  if (range.rfind("bytes=-", 0) == 0) return range;  // a suffix: the end of the file
-  const int n = std::sscanf(range.c_str(), "bytes=%llu%c%llu", &first, &dash, &last);
-  if (n == 2 || (n == 3 && last - first >= kMaxRange)) {
-    return "bytes=" + std::to_string(first) + "-" + std::to_string(first + kMaxRange - 1);
+// The range to ask Twilio for: the player's single range with at most kMaxRange bytes
+// ("bytes=first-" and long ranges shortened; a suffix is the end of the file, as asked), or ""
+// (whole file, 200) for anything else.
+std::string Bounded(std::string_view header) {
+  auto range = http::ParseRange(header);
+  if (!range) return "";
+  if (!range->suffix && (!range->last || *range->last - range->first >= kMaxRange)) {
+    range->last = range->first + std::min(kMaxRange - 1, UINT64_MAX - range->first);  // no overflow
   }
-  return range;
-}
-
-bool ContentRange(std::string_view value) {
-  static const std::regex kContentRange(R"(bytes (\d{1,15}-\d{1,15}|\*)/\d{1,15})");
-  return std::regex_match(value.begin(), value.end(), kContentRange);
+  return range->ToString();
 }
 
 http::Response UpstreamFailed(const Status& status) {
@@ -92,8 +82,7 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
       http::Response refused;
       if (!(pass = ctx.gates->recordings.Enter(tenant, &refused))) return refused;
     }
-    std::string range(req.header("range"));
-    range = SingleRange(range) ? Bounded(range) : "";
+    const std::string range = Bounded(req.header("range"));
     auto audio = ctx.twilio->FetchRecording(account_sid, recording_sid, format, range);
     if (!audio.ok()) {
       const Status& st = audio.status();
@@ -103,12 +92,9 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
                                                  "the requested range is beyond the recording");
         // The full length, from a one-byte request (RFC 9110 asks for it with a 416).
         auto probe = ctx.twilio->FetchRecording(account_sid, recording_sid, format, "bytes=0-0");
-        if (probe.ok()) {
-          std::string cr(probe->header("content-range"));
-          auto slash = cr.find('/');
-          if (slash != std::string::npos && ContentRange(cr)) {
-            r.set_header("Content-Range", "bytes */" + cr.substr(slash + 1));
-          }
+        if (auto cr = probe.ok() ? http::ParseContentRange(probe->header("content-range"))
+                                 : std::nullopt) {
+          r.set_header("Content-Range", http::ContentRange{std::nullopt, cr->length}.ToString());
         }
         r.set_header("Accept-Ranges", "bytes");
         return r;
@@ -121,7 +107,8 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
     out.set_header("Content-Type", mp3 ? "audio/mpeg" : "audio/wav");
     if (out.status == 206) {
       std::string_view cr = audio->header("content-range");
-      if (!ContentRange(cr)) return UpstreamFailed(Status::Internal("bad Content-Range"));
+      if (!http::ParseContentRange(cr))
+        return UpstreamFailed(Status::Internal("bad Content-Range"));
       out.set_header("Content-Range", std::string(cr));
     }
     out.set_header("Accept-Ranges", "bytes");

@@ -61,20 +61,9 @@ struct Response {
   static Response Error(int status, std::string_view code, std::string_view message);
 };
 
-// Decodes %XX escapes (and '+' as space when `form` is true). Returns false on a malformed
-// escape.
-bool PercentDecode(std::string_view in, std::string* out, bool form = false);
-
 // The one spelling of a decoded request path that policy and routing both see: runs of '/'
 // become one ("//api//v1/me" is "/api/v1/me"), so a prefix check such as "starts with /api/"
 // cannot be dodged by a spelling the router would still match.
 std::string CanonicalPath(std::string_view decoded_path);
-
-// Splits an application/x-www-form-urlencoded body or query string into decoded pairs, in order
-// (repeated names kept). Returns false on malformed escapes.
-bool ParseForm(std::string_view text, std::vector<std::pair<std::string, std::string>>* out);
-
-// application/x-www-form-urlencoded encoding of pairs, in the given order (' ' becomes '+').
-std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& pairs);
 
 }  // namespace converza::http

@@ -21,6 +21,7 @@
 
 #include "common/log.h"
 #include "common/strings.h"
+#include "http/form.h"
 #include "http/reply.h"
 
 namespace converza::http {

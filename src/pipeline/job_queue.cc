@@ -64,11 +64,6 @@ constexpr std::string_view kRecover = R"sql(
       from r where r.state = 'dead' and c.tenant_id = r.tenant_id and c.id = r.call_id)
   select count(*) from r)sql";
 
-constexpr std::string_view kRetry = R"sql(
-  update jobs set state = 'queued', attempts = 0, run_at = now(), last_error = null,
-                  updated_at = now()
-   where tenant_id = $1 and id = $2 and state = 'dead')sql";
-
 constexpr std::string_view kStats = R"sql(
   select count(*) filter (where state = 'queued'), count(*) filter (where state = 'running'),
          count(*) filter (where state = 'dead'), count(*) filter (where state = 'done')
@@ -152,11 +147,6 @@ bool JobQueue::Defer(const Job& job, const std::string& why, std::chrono::millis
 int JobQueue::RecoverExpired() {
   auto c = pool_.acquire();
   return static_cast<int>(c->exec(kRecover).get_int(0, 0));
-}
-
-bool JobQueue::Retry(const std::string& tenant_id, long long job_id) {
-  auto c = pool_.acquire();
-  return c->exec(kRetry, {tenant_id, std::to_string(job_id)}).affected() == 1;
 }
 
 int JobQueue::RefreshStaleRollups(int max_days) {

@@ -9,6 +9,8 @@
 // - Fail() schedules a retry with exponential backoff and full jitter (or the provider's
 //   Retry-After), and dead-letters the job after max_attempts or on a permanent error.
 // - RecoverExpired() returns jobs of crashed workers to the queue once their lease ran out.
+// - A dead job comes back only by hand, through SQL public.retry_dead_job() (the admin API's
+//   retry and the fault tests call it): the one retry path, with its admin check.
 // Finished jobs stay as small `done` rows: the unique (tenant, kind, call) key they hold is what
 // makes a webhook retry a no-op. Thread-safe (each call leases its own connection).
 #pragma once
@@ -55,8 +57,6 @@ class JobQueue {
   // elsewhere, e.g. a transcript being made). False when the lease was lost.
   bool Defer(const Job& job, const std::string& why, std::chrono::milliseconds after);
   int RecoverExpired();
-  // Admin action: a dead job goes back to the queue with a fresh attempt budget.
-  bool Retry(const std::string& tenant_id, long long job_id);
   QueueStats Stats();
   // Refreshes the KPI rollup of up to `max_days` stale tenant-days (private.kpi_dirty), each
   // exactly once even with many workers (SKIP LOCKED). Returns how many were refreshed.

@@ -6,11 +6,11 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <cmath>
-#include <cstdio>
 #include <random>
 
 #include "analysis/redaction.h"
 #include "analysis/transcript_cleanup.h"
+#include "http/byte_range.h"
 #include "http/client_async.h"
 #include "pipeline/blocking.h"
 #include "pipeline/recording_audio.h"
@@ -168,13 +168,14 @@ asio::awaitable<Status> DownloadRecording(twilio::RestClient& twilio, const std:
       break;
     }
     // 206 with "Content-Range: bytes first-last/total".
-    unsigned long long first = 0, last = 0, size = 0;
-    const std::string range(r->header("content-range"));
-    if (std::sscanf(range.c_str(), "bytes %llu-%llu/%llu", &first, &last, &size) != 3 ||
-        first != from || r->body.size() != last - first + 1 || r->body.empty()) {
-      co_return Status::Unavailable("recording media: unexpected Content-Range '" + range + "'");
+    const std::string_view header = r->header("content-range");
+    const auto range = http::ParseContentRange(header);
+    if (!range || !range->range || range->range->first != from ||
+        r->body.size() != range->range->last - from + 1 || r->body.empty()) {
+      co_return Status::Unavailable("recording media: unexpected Content-Range '" +
+                                    std::string(header) + "'");
     }
-    total = size;
+    total = range->length;
     if (Status st = out.Append(r->body); !st.ok()) co_return st;
   } while (out.bytes() < total);
   co_return out.Finish();

@@ -8,7 +8,7 @@
 #include <random>
 
 #include "http/client_async.h"
-#include "http/message.h"
+#include "http/form.h"
 
 namespace converza::twilio {
 

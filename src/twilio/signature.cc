@@ -8,7 +8,7 @@
 
 #include "common/base64.h"
 #include "common/strings.h"
-#include "http/message.h"
+#include "http/form.h"
 
 namespace converza::twilio {
 namespace {
@@ -113,15 +113,9 @@ bool ValidateJsonSignature(std::string_view auth_token, std::string_view url,
   auto hash_end = url.find('#', q);
   std::string_view query = url.substr(
       q + 1, hash_end == std::string_view::npos ? std::string_view::npos : hash_end - q - 1);
-  std::vector<std::pair<std::string, std::string>> pairs;
-  if (!http::ParseForm(query, &pairs)) return false;
-  const std::string* claimed = nullptr;
-  for (const auto& [k, v] : pairs) {
-    if (k == "bodySHA256") {
-      claimed = &v;
-      break;
-    }
-  }
+  http::Form params;
+  if (!http::ParseForm(query, &params)) return false;
+  const std::string* claimed = http::FindFormField(params, "bodySHA256");
   if (claimed == nullptr) return false;
   bool body_ok = ConstantTimeEquals(Sha256Hex(body), *claimed);
   bool sig_ok = ValidateSignature(auth_token, url, signature, {});

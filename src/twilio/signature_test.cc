@@ -9,7 +9,7 @@
 
 #include <boost/json.hpp>
 
-#include "http/message.h"
+#include "http/form.h"
 #include "twilio/python_oracle_testutil.h"
 
 namespace converza::twilio {

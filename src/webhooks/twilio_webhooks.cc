@@ -7,6 +7,7 @@
 
 #include "common/log.h"
 #include "common/strings.h"
+#include "http/form.h"
 #include "http/reply.h"
 #include "twilio/signature.h"
 #include "twilio/timestamps.h"
@@ -98,7 +99,8 @@ constexpr std::string_view kAgentAnswered = R"sql(
     returning c.id)
   select (select count(*) from answered) from parent)sql";
 
-using Form = std::vector<std::pair<std::string, std::string>>;
+using http::Form;
+using http::FormValue;
 
 // RecordingStartTime as a Unix time; a malformed value, or one more than a day in the future
 // (a skewed clock), is ignored rather than refused: the recording itself is what matters.
@@ -122,16 +124,9 @@ std::vector<std::string> SplitList(std::string_view list) {
   return items;
 }
 
-std::string Field(const Form& form, std::string_view name) {
-  for (const auto& [k, v] : form) {
-    if (k == name) return v;
-  }
-  return {};
-}
-
 // Optional non-negative integer field; false when present but not a number.
 bool OptionalInt(const Form& form, std::string_view name, db::Param* out) {
-  std::string v = Field(form, name);
+  std::string v = FormValue(form, name);
   if (v.empty()) {
     *out = std::nullopt;
     return true;
@@ -165,7 +160,7 @@ std::optional<Verified> Verify(WebhookContext& ctx, const http::Request& req,
     *error = http::Response::Error(400, "bad_form", "malformed form body");
     return std::nullopt;
   }
-  const std::string account_sid = Field(v.form, "AccountSid");
+  const std::string account_sid = FormValue(v.form, "AccountSid");
   auto account = account_sid.empty() ? std::nullopt : ctx.accounts.Find(account_sid);
   if (!account) {
     log::Warn("webhook from unknown account", {{"path", req.path}});
@@ -204,8 +199,8 @@ http::Response Voice(WebhookContext& ctx, http::Request& req) {
   http::Response error;
   auto v = Verify(ctx, req, &error);
   if (!v) return error;
-  const std::string call_sid = Field(v->form, "CallSid"), to = Field(v->form, "To"),
-                    from = Field(v->form, "From");
+  const std::string call_sid = FormValue(v->form, "CallSid"), to = FormValue(v->form, "To"),
+                    from = FormValue(v->form, "From");
   if (call_sid.empty() || to.empty()) return MissingFields({"CallSid", "To"});
 
   auto c = ctx.pool.acquire();
@@ -217,7 +212,7 @@ http::Response Voice(WebhookContext& ctx, http::Request& req) {
   const std::string tenant(route.get(0, 0));
   if (!SignerOwns(*v, tenant)) {
     log::Warn("voice webhook for another tenant's number",
-              {{"account", Field(v->form, "AccountSid")}});
+              {{"account", FormValue(v->form, "AccountSid")}});
     return NotYours();
   }
   // Only phones the dial policy allows, whenever and however the agent rows were written.
@@ -232,12 +227,12 @@ http::Response Voice(WebhookContext& ctx, http::Request& req) {
   }
   const long long budget_s =
       ctx.dial_minutes_per_day.For(route.get(0, 3), route.get_int(0, 4)) * 60 - route.get_int(0, 6);
-  std::string direction = Field(v->form, "Direction");
-  std::string status = Field(v->form, "CallStatus");
-  auto call =
-      c->exec(kUpsertRingingCall,
-              {tenant, call_sid, Field(v->form, "AccountSid"), std::string(route.get(0, 1)), from,
-               to, direction.empty() ? "inbound" : direction, status.empty() ? "ringing" : status});
+  std::string direction = FormValue(v->form, "Direction");
+  std::string status = FormValue(v->form, "CallStatus");
+  auto call = c->exec(
+      kUpsertRingingCall,
+      {tenant, call_sid, FormValue(v->form, "AccountSid"), std::string(route.get(0, 1)), from, to,
+       direction.empty() ? "inbound" : direction, status.empty() ? "ringing" : status});
   if (call.get_bool(0, 1) && ctx.on_call_created) {
     ctx.on_call_created(tenant, std::string(call.get(0, 0)));
   }
@@ -275,14 +270,14 @@ http::Response AgentAnswered(WebhookContext& ctx, http::Request& req) {
   http::Response error;
   auto v = Verify(ctx, req, &error);
   if (!v) return error;
-  const std::string parent = Field(v->form, "ParentCallSid"), to = Field(v->form, "To");
+  const std::string parent = FormValue(v->form, "ParentCallSid"), to = FormValue(v->form, "To");
   if (parent.empty() || to.empty()) return MissingFields({"ParentCallSid", "To"});
   auto tenant = TenantHint(*v, req);
   if (!tenant) return http::Response::Error(400, "bad_field", "t must be a tenant id");
   if (!SignerOwns(*v, *tenant)) return NotYours();
   // Only a leg that connected names the agent (a canceled or busy leg of the same ring-all
   // must not, should the TwiML ever subscribe to more events).
-  const std::string status = Field(v->form, "CallStatus");
+  const std::string status = FormValue(v->form, "CallStatus");
   if (!status.empty() && status != "in-progress") return Xml(twilio::EmptyResponse());
 
   auto c = ctx.pool.acquire();
@@ -299,16 +294,18 @@ http::Response CallStatus(WebhookContext& ctx, http::Request& req) {
   http::Response error;
   auto v = Verify(ctx, req, &error);
   if (!v) return error;
-  const std::string call_sid = Field(v->form, "CallSid"), status = Field(v->form, "CallStatus");
+  const std::string call_sid = FormValue(v->form, "CallSid"),
+                    status = FormValue(v->form, "CallStatus");
   if (call_sid.empty() || status.empty()) return MissingFields({"CallSid", "CallStatus"});
   db::Param duration;
   if (!OptionalInt(v->form, "CallDuration", &duration)) {
     return http::Response::Error(400, "bad_field", "CallDuration must be a whole number");
   }
   auto c = ctx.pool.acquire();
-  auto rows = c->exec(kUpsertCallStatus, {call_sid, Field(v->form, "To"), v->account.tenant_id,
-                                          Field(v->form, "AccountSid"), Field(v->form, "From"),
-                                          Field(v->form, "Direction"), status, duration});
+  auto rows =
+      c->exec(kUpsertCallStatus, {call_sid, FormValue(v->form, "To"), v->account.tenant_id,
+                                  FormValue(v->form, "AccountSid"), FormValue(v->form, "From"),
+                                  FormValue(v->form, "Direction"), status, duration});
   if (rows.empty()) return http::Response::Error(404, "unknown_call", "no tenant owns this call");
   if (rows.get_bool(0, 2) && ctx.on_call_created) {
     ctx.on_call_created(std::string(rows.get(0, 1)), std::string(rows.get(0, 0)));
@@ -320,9 +317,9 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
   http::Response error;
   auto v = Verify(ctx, req, &error);
   if (!v) return error;
-  const std::string call_sid = Field(v->form, "CallSid"),
-                    recording_sid = Field(v->form, "RecordingSid"),
-                    status = Field(v->form, "RecordingStatus");
+  const std::string call_sid = FormValue(v->form, "CallSid"),
+                    recording_sid = FormValue(v->form, "RecordingSid"),
+                    status = FormValue(v->form, "RecordingStatus");
   if (call_sid.empty() || recording_sid.empty() || status.empty()) {
     return MissingFields({"CallSid", "RecordingSid", "RecordingStatus"});
   }
@@ -339,13 +336,13 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
 
   RecordingItem item{call_sid,
                      *tenant_hint,
-                     Field(v->form, "AccountSid"),
+                     FormValue(v->form, "AccountSid"),
                      recording_sid,
-                     Field(v->form, "RecordingUrl"),
+                     FormValue(v->form, "RecordingUrl"),
                      duration ? std::optional<int>(std::stoi(*duration)) : std::nullopt,
                      channels ? std::optional<int>(std::stoi(*channels)) : std::nullopt,
                      status,
-                     RecordingStart(Field(v->form, "RecordingStartTime")),
+                     RecordingStart(FormValue(v->form, "RecordingStartTime")),
                      !v->account.tenant_id.empty()};
   // Answered from the flusher thread once the batch holding this webhook committed, so no
   // handler thread waits for the commit.

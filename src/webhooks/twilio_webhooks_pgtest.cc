@@ -6,7 +6,7 @@
 #include "common/subprocess.h"
 #include "db/connection.h"
 #include "http/client.h"
-#include "http/message.h"
+#include "http/form.h"
 #include "http_client.h"
 #include "test_cluster.h"
 #include "twilio/signature.h"

@@ -6,50 +6,20 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 namespace converza::testing {
 namespace {
-
-int Connect(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 // Parses as much of `data` as forms a complete reply; returns false if incomplete.
 bool Parse(const std::string& data, bool eof, HttpReply* out) {
   auto end = data.find("\r\n\r\n");
   if (end == std::string::npos) return false;
   HttpReply r;
-  std::string head = data.substr(0, end);
-  auto line_end = head.find("\r\n");
-  std::string status_line = head.substr(0, line_end);
-  if (status_line.size() < 12) return false;
-  r.status = std::atoi(status_line.c_str() + 9);
-  std::size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
-  while (pos < head.size()) {
-    auto nl = head.find("\r\n", pos);
-    if (nl == std::string::npos) nl = head.size();
-    std::string line = head.substr(pos, nl - pos);
-    auto colon = line.find(':');
-    if (colon != std::string::npos) {
-      std::string name = line.substr(0, colon);
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      std::string value = line.substr(colon + 1);
-      value.erase(0, value.find_first_not_of(' '));
-      r.headers[name] = value;
-    }
-    pos = nl + 2;
-  }
+  if (!ParseReplyHead(std::string_view(data).substr(0, end), &r)) return false;
   std::string body = data.substr(end + 4);
   if (auto it = r.headers.find("content-length"); it != r.headers.end()) {
     std::size_t len = std::stoul(it->second);
@@ -65,9 +35,41 @@ bool Parse(const std::string& data, bool eof, HttpReply* out) {
 
 }  // namespace
 
+bool ParseReplyHead(std::string_view head, HttpReply* out) {
+  const auto line_end = std::min(head.find("\r\n"), head.size());
+  if (line_end < 12) return false;  // "HTTP/1.1 200"
+  out->status = std::atoi(std::string(head.substr(9, 3)).c_str());
+  for (std::size_t pos = line_end + 2; pos < head.size();) {
+    const auto nl = std::min(head.find("\r\n", pos), head.size());
+    const std::string_view line = head.substr(pos, nl - pos);
+    if (auto colon = line.find(':'); colon != std::string_view::npos) {
+      std::string name(line.substr(0, colon));
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string_view value = line.substr(colon + 1);
+      value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
+      out->headers[name] = std::string(value);
+    }
+    pos = nl + 2;
+  }
+  return true;
+}
+
+int ConnectLoopback(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 HttpReply SendRaw(int port, const std::string& raw, int timeout_ms) {
   HttpReply reply;
-  int fd = Connect(port);
+  int fd = ConnectLoopback(port);
   if (fd < 0) return reply;
   std::size_t sent = 0;
   while (sent < raw.size()) {

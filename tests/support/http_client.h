@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace converza::testing {
 
@@ -13,6 +14,13 @@ struct HttpReply {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
 };
+
+// The one parser of a reply's head for the test clients: the status line and headers of `head`
+// (everything before the blank line) into `out`. False when there is no status line.
+bool ParseReplyHead(std::string_view head, HttpReply* out);
+
+// A socket connected to 127.0.0.1:port, or -1.
+int ConnectLoopback(int port);
 
 // Sends `raw` to 127.0.0.1:port on a new connection and reads one reply.
 HttpReply SendRaw(int port, const std::string& raw, int timeout_ms = 5000);

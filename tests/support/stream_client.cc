@@ -1,7 +1,5 @@
 #include "stream_client.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -13,15 +11,8 @@ namespace converza::testing {
 
 StreamClient::StreamClient(int port, const std::string& target, const std::string& extra_headers,
                            int timeout_ms) {
-  fd_ = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    Close();
-    return;
-  }
+  fd_ = ConnectLoopback(port);
+  if (fd_ < 0) return;
   std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n";
   if (send(fd_, req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size())) {
     Close();
@@ -36,26 +27,10 @@ StreamClient::StreamClient(int port, const std::string& target, const std::strin
     if (left <= 0 || !ReadSome(static_cast<int>(left)) || ended_) break;
   }
   if (end == std::string::npos) return;
-  std::string head = raw_.substr(0, end);
+  ParseReplyHead(std::string_view(raw_).substr(0, end), &head_);
   raw_.erase(0, end + 4);
-  if (head.size() >= 12) status_ = std::atoi(head.c_str() + 9);
-  std::size_t pos = head.find("\r\n");
-  while (pos != std::string::npos && pos < head.size()) {
-    pos += 2;
-    auto nl = head.find("\r\n", pos);
-    std::string line = head.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-    auto colon = line.find(':');
-    if (colon != std::string::npos) {
-      std::string name = line.substr(0, colon);
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      std::string value = line.substr(colon + 1);
-      value.erase(0, value.find_first_not_of(' '));
-      headers_[name] = value;
-    }
-    pos = nl;
-  }
-  auto te = headers_.find("transfer-encoding");
-  chunked_ = te != headers_.end() && te->second.find("chunked") != std::string::npos;
+  auto te = head_.headers.find("transfer-encoding");
+  chunked_ = te != head_.headers.end() && te->second.find("chunked") != std::string::npos;
   Decode();
 }
 

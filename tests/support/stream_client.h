@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "http_client.h"
+
 namespace converza::testing {
 
 class StreamClient {
@@ -20,8 +22,8 @@ class StreamClient {
   StreamClient(const StreamClient&) = delete;
   StreamClient& operator=(const StreamClient&) = delete;
 
-  int status() const { return status_; }  // 0: no reply
-  const std::map<std::string, std::string>& headers() const { return headers_; }
+  int status() const { return head_.status; }  // 0: no reply
+  const std::map<std::string, std::string>& headers() const { return head_.headers; }
   // The decoded body received so far.
   const std::string& body() const { return body_; }
   // Reads until body() contains `needle` after position `from`; false on timeout or end.
@@ -36,8 +38,7 @@ class StreamClient {
   void Decode();
 
   int fd_ = -1;
-  int status_ = 0;
-  std::map<std::string, std::string> headers_;
+  HttpReply head_;  // status and headers (the body is decoded into body_)
   bool chunked_ = false;
   std::string raw_;   // received bytes not yet decoded
   std::string body_;  // decoded

@@ -1,27 +1,30 @@
 // The sandbox's HTTP surface: the subset of Twilio's REST API Converza uses, answering with
 // Twilio's shapes (docs/architecture.md#contracts-we-rely-on and Twilio's OpenAPI specs,
-// https://github.com/twilio/twilio-oai):
+// https://github.com/twilio/twilio-oai). One file per product, the table in routes.cc:
 //
-//   /2010-04-01/Accounts.json                                            POST a subaccount
-//   /2010-04-01/Accounts/{AC}/AvailablePhoneNumbers/US/Local.json        GET  search
-//   /2010-04-01/Accounts/{AC}/IncomingPhoneNumbers.json                  GET list, POST buy
-//   /2010-04-01/Accounts/{AC}/IncomingPhoneNumbers/{PN}.json             GET, POST update, DELETE
-//   /2010-04-01/Accounts/{AC}/Recordings.json                            GET list (?CallSid=)
-//   /2010-04-01/Accounts/{AC}/Recordings/{RE}[.json|.wav|.mp3]           metadata / audio (Range)
-//   /v2/Transcripts                                                      POST create, GET list
-//   /v2/Transcripts/{GT}  GET, DELETE;   /v2/Transcripts/{GT}/Sentences  GET (paged)
+//   accounts.h     /2010-04-01/Accounts.json                                    POST a subaccount
+//   numbers.h      /2010-04-01/Accounts/{AC}/AvailablePhoneNumbers/US/Local.json GET search
+//                  /2010-04-01/Accounts/{AC}/IncomingPhoneNumbers.json          GET list, POST buy
+//                  /2010-04-01/Accounts/{AC}/IncomingPhoneNumbers/{PN}.json     GET, POST, DELETE
+//   recordings.h   /2010-04-01/Accounts/{AC}/Recordings.json                    GET list
+//   (?CallSid=)
+//                  /2010-04-01/Accounts/{AC}/Recordings/{RE}[.json|.wav|.mp3]   metadata / audio
+//                  /sandbox-storage/{RE}.wav?token=   the storage host media redirects to
+//   transcripts.h  /v2/Transcripts  POST create, GET list;  /v2/Transcripts/{GT}  GET, DELETE;
+//                  /v2/Transcripts/{GT}/Sentences  GET (paged)
 //
-// plus one sandbox-only endpoint for the call simulator (not part of Twilio):
+// plus one sandbox-only endpoint for the call simulator (not part of Twilio, recordings.h):
 //   POST /sandbox/v1/Recordings  JSON {call_sid, duration, start_time, audio_kind,
 //        sentences:[{channel,start,end,text,confidence}], audio_base64}  → 201 recording
 //
-// Every route needs HTTP Basic auth (401 + Twilio error JSON otherwise): the sandbox's main
-// account (auth token or API key) or a subaccount with its own token; {AC} in a path must be
-// that account or, for the main account, one of its subaccounts (404 otherwise). Errors use
-// Twilio's shape {"code","message","more_info","status"}. Deviations, on purpose: `.mp3` answers
-// 404 (no MP3 encoder; ask for .wav); a second transcript for a recording is refused with 409 /
-// 20409 (Twilio refuses it; its error code is not documented); Intelligence's "transcription" of a
-// recording is the script the simulator stored with it, unredacted.
+// Every route but the storage host's needs HTTP Basic auth (401 + Twilio error JSON otherwise):
+// the sandbox's main account (auth token or API key) or a subaccount with its own token; {AC} in
+// a path must be that account or, for the main account, one of its subaccounts (404 otherwise;
+// handler.h). Errors use Twilio's shape {"code","message","more_info","status"}. Deviations, on
+// purpose: `.mp3` answers 404 (no MP3 encoder; ask for .wav); a second transcript for a
+// recording is refused with 409 / 20409 (Twilio refuses it; its error code is not documented);
+// Intelligence's "transcription" of a recording is the script the simulator stored with it,
+// unredacted.
 #pragma once
 
 #include <atomic>

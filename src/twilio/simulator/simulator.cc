@@ -16,6 +16,8 @@
 
 #include "common/base64.h"
 #include "http/client.h"
+#include "http/form.h"
+#include "twilio/sandbox/twiml.h"
 #include "twilio/signature.h"
 #include "twilio/simulator/scenarios.h"
 #include "twilio/timestamps.h"
@@ -24,7 +26,7 @@ namespace converza::twilio::simulator {
 namespace {
 
 namespace json = boost::json;
-using Form = std::vector<std::pair<std::string, std::string>>;
+using http::Form;
 
 std::string Sid(std::string_view prefix, std::uint64_t seed, int index, int kind) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -35,31 +37,6 @@ std::string Sid(std::string_view prefix, std::uint64_t seed, int index, int kind
     for (int i = 15; i >= 0; --i) out += kHex[(v >> (4 * i)) & 15];
   }
   return out;
-}
-
-std::string FormEncode(const Form& form) {
-  auto enc = [](std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-        out += static_cast<char>(c);
-      } else if (c == ' ') {
-        out += '+';
-      } else {
-        out += '%';
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      }
-    }
-    return out;
-  };
-  std::string body;
-  for (const auto& [k, v] : form) {
-    if (!body.empty()) body += '&';
-    body += enc(k) + "=" + enc(v);
-  }
-  return body;
 }
 
 // A caller number per call: +1 from a handful of area codes, 555-01XX (fictional).
@@ -76,89 +53,14 @@ std::string TrimSlash(std::string s) {
   return s;
 }
 
-void AppendUtf8(std::uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    *out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *out += static_cast<char>(0xc0 | (cp >> 6));
-    *out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xe0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    *out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else {
-    *out += static_cast<char>(0xf0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    *out += static_cast<char>(0x80 | (cp & 0x3f));
-  }
-}
-
-// The predefined entities and character references back to text; anything else stays as is.
-std::string XmlUnescape(std::string_view s) {
-  static const std::map<std::string_view, char> kNamed = {
-      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t semi = s[i] == '&' ? s.find(';', i) : std::string_view::npos;
-    if (semi == std::string_view::npos) {
-      out += s[i++];
-      continue;
-    }
-    std::string_view ent = s.substr(i + 1, semi - i - 1);
-    if (auto it = kNamed.find(ent); it != kNamed.end()) {
-      out += it->second;
-    } else if (ent.size() > 1 && ent[0] == '#') {
-      const bool hex = ent[1] == 'x';
-      AppendUtf8(static_cast<std::uint32_t>(std::strtoul(
-                     std::string(ent.substr(hex ? 2 : 1)).c_str(), nullptr, hex ? 16 : 10)),
-                 &out);
-    } else {
-      out += s.substr(i, semi - i + 1);
-    }
-    i = semi + 1;
-  }
-  return out;
-}
-
 // Whether Twilio would post this <Number>'s "answered" event (space-separated events; POST).
-bool WantsAnswered(const DialedNumber& n) {
+bool WantsAnswered(const sandbox::DialedNumber& n) {
   std::string events = " " + n.status_callback_event + " ";
   return !n.status_callback.empty() && events.find(" answered ") != std::string::npos &&
          (n.status_callback_method.empty() || n.status_callback_method == "POST");
 }
 
 }  // namespace
-
-std::vector<DialedNumber> DialedNumbers(std::string_view x) {
-  std::vector<DialedNumber> out;
-  constexpr std::string_view kOpen = "<Number", kClose = "</Number>";
-  for (std::size_t at = x.find(kOpen); at != std::string_view::npos; at = x.find(kOpen, at)) {
-    std::size_t p = at + kOpen.size();
-    at = p;
-    if (p >= x.size() || (x[p] != ' ' && x[p] != '>')) continue;  // e.g. <NumberFoo>
-    std::map<std::string, std::string> attrs;
-    while (p < x.size() && x[p] != '>') {  // name="value" pairs
-      if (x[p] == ' ') {
-        ++p;
-        continue;
-      }
-      const std::size_t eq = x.find('=', p);
-      if (eq == std::string_view::npos || eq + 1 >= x.size()) return out;
-      const char quote = x[eq + 1];
-      const std::size_t end = x.find(quote, eq + 2);
-      if ((quote != '"' && quote != '\'') || end == std::string_view::npos) return out;
-      attrs[std::string(x.substr(p, eq - p))] = XmlUnescape(x.substr(eq + 2, end - eq - 2));
-      p = end + 1;
-    }
-    const std::size_t close = x.find(kClose, p);
-    if (close == std::string_view::npos) return out;
-    out.push_back({XmlUnescape(x.substr(p + 1, close - p - 1)), attrs["statusCallback"],
-                   attrs["statusCallbackEvent"], attrs["statusCallbackMethod"]});
-    at = close + kClose.size();
-  }
-  return out;
-}
 
 // Field sets follow Twilio's voice request parameters and recording status callback
 // (https://www.twilio.com/docs/usage/webhooks/voice-webhooks).
@@ -271,7 +173,7 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
                           std::string* reply = nullptr) -> bool {
     http::ClientRequest req;
     req.method = "POST";
-    req.body = FormEncode(form);
+    req.body = http::FormEncode(form);
     req.timeout = std::chrono::milliseconds(15000);
     req.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                    {"X-Twilio-Signature", ComputeSignature(o.auth_token, public_url + path, form)},
@@ -335,8 +237,8 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
     // Twilio rings every <Number> at once and bridges the first to pick up (here a seeded
     // choice); that leg's "answered" callback comes while the call is live, before the others.
     std::string answered_by;
-    if (auto numbers = DialedNumbers(twiml); !numbers.empty()) {
-      const DialedNumber& n = numbers[Mix(o.seed ^ 0xa9e47, i) % numbers.size()];
+    if (auto numbers = sandbox::DialedNumbers(twiml); !numbers.empty()) {
+      const sandbox::DialedNumber& n = numbers[Mix(o.seed ^ 0xa9e47, i) % numbers.size()];
       answered_by = n.number;
       const bool ours = n.status_callback.rfind(public_url + "/", 0) == 0;
       if (WantsAnswered(n) && ours) {

@@ -75,15 +75,6 @@ std::vector<std::pair<std::string, std::string>> RecordingStatusForm(const CallF
 std::vector<std::pair<std::string, std::string>> AgentAnsweredForm(
     const CallFacts& c, const std::string& child_call_sid, const std::string& agent);
 
-// A <Number> of the <Dial> in the voice webhook's TwiML, as Twilio reads it.
-struct DialedNumber {
-  std::string number;
-  std::string status_callback, status_callback_event, status_callback_method;
-};
-// Every <Number> in `twiml`, attribute values and text unescaped; empty for TwiML that dials none
-// (or is not the kind our server writes: this reads our own output, not any XML).
-std::vector<DialedNumber> DialedNumbers(std::string_view twiml);
-
 // Runs the simulation, writing a progress line to `progress` (may be null).
 SimulateSummary RunSimulation(const SimulateOptions& options, std::FILE* progress);
 
