@@ -15,7 +15,7 @@ constexpr std::string_view kWeights =
     ;
 
 const LinearModel& Model() {
-  static const LinearModel model = [] {
+  static const LinearModel kModel = [] {
     auto m = LinearModel::Parse(kWeights);
     if (!m.ok()) {  // a build that shipped a broken model file: a programming error
       std::fprintf(stderr, "sentiment model: %s\n", m.status().message().c_str());
@@ -27,7 +27,7 @@ const LinearModel& Model() {
     }
     return std::move(*m);
   }();
-  return model;
+  return kModel;
 }
 
 }  // namespace
