@@ -598,7 +598,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
       }));
 
   router.Get(
-      acct + "/IncomingPhoneNumbers.json", Guard(o, store, [&store, &o](Request& req) -> Response {
+      acct + "/IncomingPhoneNumbers.json", Guard(o, store, [&store](Request& req) -> Response {
         std::string filter = req.query_param("PhoneNumber");
         int page_size = IntParam(req, "PageSize", 50, 1, 1000);
         int page = IntParam(req, "Page", 0, 0, 1 << 20);
@@ -622,7 +622,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
     return ext == "json" && IsSid(s, "PN");
   };
   router.Get(acct + "/IncomingPhoneNumbers/{File}",
-             Guard(o, store, [&store, &o, number_sid](Request& req) -> Response {
+             Guard(o, store, [&store, number_sid](Request& req) -> Response {
                std::string sid;
                if (!number_sid(req, &sid)) return NotFound(req);
                auto n = store.GetNumber(Account(req), sid);
@@ -630,7 +630,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                return Response::Json(200, json::serialize(NumberJson(*n)));
              }));
   router.Post(acct + "/IncomingPhoneNumbers/{File}",
-              Guard(o, store, [&store, &o, number_sid](Request& req) -> Response {
+              Guard(o, store, [&store, number_sid](Request& req) -> Response {
                 std::string sid;
                 if (!number_sid(req, &sid)) return NotFound(req);
                 std::vector<std::pair<std::string, std::string>> form;
@@ -645,7 +645,7 @@ void AddSandboxRoutes(http::Router& router, Store& store, const SandboxOptions& 
                 return Response::Json(200, json::serialize(NumberJson(*updated)));
               }));
   router.Add("DELETE", acct + "/IncomingPhoneNumbers/{File}",
-             Guard(o, store, [&store, &o, number_sid](Request& req) -> Response {
+             Guard(o, store, [&store, number_sid](Request& req) -> Response {
                std::string sid;
                if (!number_sid(req, &sid)) return NotFound(req);
                if (!store.DeleteNumber(Account(req), sid)) return NotFound(req);
