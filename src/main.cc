@@ -1,11 +1,14 @@
 // converza: one binary, many subcommands (docs/architecture.md#processes).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <exception>
 
 #include "cli/commands.h"
 #include "common/log.h"
 
-int main(int argc, char** argv) {
+// Subcommands report their expected failures themselves; anything else that escapes them ends
+// the process here with its message, not with std::terminate.
+int main(int argc, char** argv) try {
   using converza::Config;
   CLI::App app{"Converza: call performance intelligence"};
   app.require_subcommand(1);
@@ -132,5 +135,8 @@ int main(int argc, char** argv) {
   if (train->parsed()) return converza::cli::Train(train_model, train_paths, train_out);
   if (sandbox->parsed()) return converza::cli::Sandbox(*config);
   if (simulate->parsed()) return converza::cli::Simulate(*config, sim);
+  return 1;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "converza: %s\n", e.what());
   return 1;
 }

@@ -20,14 +20,16 @@ struct Accuracy {
     right += ok ? 1 : 0;
     ++total;
   }
-  double Rate() const { return total == 0 ? 0.0 : static_cast<double>(right) / total; }
+  [[nodiscard]] double Rate() const {
+    return total == 0 ? 0.0 : static_cast<double>(right) / total;
+  }
 };
 
 // A yes/no field: counts by (expected, answered).
 struct BinaryConfusion {
   int tp = 0, fp = 0, fn = 0, tn = 0;
   void Add(bool want, bool got);
-  Accuracy accuracy() const { return {tp + tn, tp + fp + fn + tn}; }
+  [[nodiscard]] Accuracy accuracy() const { return {tp + tn, tp + fp + fn + tn}; }
 };
 
 class Evaluation {
@@ -35,27 +37,30 @@ class Evaluation {
   // Scores one call's answer against its labels (fields without a label are not scored).
   void Add(const CallInput& call, const Insight& answer);
 
-  int calls() const { return calls_; }
-  const BinaryConfusion& converted() const { return converted_; }
-  const Accuracy& upsell_exact() const { return upsell_exact_; }
-  const Accuracy& upsell_within_5pct() const { return upsell_close_; }
-  Accuracy sentiment() const;
+  [[nodiscard]] int calls() const { return calls_; }
+  [[nodiscard]] const BinaryConfusion& converted() const { return converted_; }
+  [[nodiscard]] const Accuracy& upsell_exact() const { return upsell_exact_; }
+  [[nodiscard]] const Accuracy& upsell_within_5pct() const { return upsell_close_; }
+  [[nodiscard]] Accuracy sentiment() const;
   // The recall of one sentiment label: of the calls labelled `label`, how many got it.
-  Accuracy SentimentRecall(const std::string& label) const;
+  [[nodiscard]] Accuracy SentimentRecall(const std::string& label) const;
   // expected label -> answered label -> calls
-  const std::map<std::string, std::map<std::string, int>>& sentiment_confusion() const {
+  [[nodiscard]] const std::map<std::string, std::map<std::string, int>>& sentiment_confusion()
+      const {
     return sentiment_;
   }
-  const std::map<std::string, BinaryConfusion>& script_items() const { return items_; }
-  const Accuracy& overall() const { return overall_; }
+  [[nodiscard]] const std::map<std::string, BinaryConfusion>& script_items() const {
+    return items_;
+  }
+  [[nodiscard]] const Accuracy& overall() const { return overall_; }
   // Accuracy of a field group ("converted", "upsell", "sentiment", "script") over the answers
   // whose confidence is at least kNeedsReview (`confident`) or below it: confidence is only
   // worth showing if the second is clearly lower. Answers without a confidence are not counted.
-  Accuracy ByConfidence(const std::string& group, bool confident) const;
+  [[nodiscard]] Accuracy ByConfidence(const std::string& group, bool confident) const;
   // Calls with at least one field below kNeedsReview (what the calls list marks "needs review").
-  int flagged_calls() const { return flagged_; }
+  [[nodiscard]] int flagged_calls() const { return flagged_; }
   // One line per wrong field: "<id> <field>: got <x> want <y>".
-  const std::vector<std::string>& misses() const { return misses_; }
+  [[nodiscard]] const std::vector<std::string>& misses() const { return misses_; }
 
  private:
   int calls_ = 0;

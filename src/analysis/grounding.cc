@@ -42,7 +42,7 @@ class QuoteIndex {
 
   // The index of the turn where `quote` begins, or -1 when it is not in the call. Whole words
   // only: "yes" does not match inside "yesterday".
-  int Find(std::string_view quote) const {
+  [[nodiscard]] int Find(std::string_view quote) const {
     const std::string q = NormalizeForQuote(quote);
     if (q.empty()) return -1;
     const size_t at = text_.find(" " + q + " ");
@@ -51,7 +51,7 @@ class QuoteIndex {
     return static_cast<int>(it - starts_.begin()) - 1;
   }
 
-  int StartMs(int turn) const { return turns_[static_cast<size_t>(turn)].start_ms; }
+  [[nodiscard]] int StartMs(int turn) const { return turns_[static_cast<size_t>(turn)].start_ms; }
 
  private:
   const std::vector<Turn>& turns_;

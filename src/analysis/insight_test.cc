@@ -110,7 +110,8 @@ TEST(InsightTest, TextLosesControlCharactersAndIsCutOnACharacterBoundary) {
   for (int i = 0; i < 700; ++i) long_text += euro;  // 2,100 bytes
   boost::json::object o = boost::json::parse(Valid()).as_object();
   o["summary"] = long_text;
-  o["converted_evidence"] = std::string("I'll\0 take\x01 it", 15);
+  using namespace std::string_literals;  // the literal's length counts the NUL inside it
+  o["converted_evidence"] = "I'll\0 take\x01 it"s;
   auto r = InsightFromLlmJson(boost::json::serialize(o), TwoItems());
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->summary.size(), 1998u);  // 666 whole characters

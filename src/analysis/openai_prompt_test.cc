@@ -17,7 +17,8 @@ std::string Completion(const std::string& content_json, const char* finish = "st
   return boost::json::serialize(body);
 }
 
-const char* kInsight = R"({"sentiment":{"score":-0.4,"label":"negative"},"converted":false,
+constexpr const char* kInsight =
+    R"({"sentiment":{"score":-0.4,"label":"negative"},"converted":false,
   "converted_evidence":"","converted_at_ms":null,"upsell_cents":0,"currency":"USD",
   "upsell_items":[],"script":{"greeting":{"met":true,"evidence":"Hi"},
   "verify_identity":{"met":false,"evidence":""},"needs_discovery":{"met":false,"evidence":""},

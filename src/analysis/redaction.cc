@@ -318,11 +318,13 @@ void FindNumbers(const std::vector<Token>& t, const Context& ctx, std::vector<Sp
         continue;
       }
     }
-    if (n == 9 && (before(run.first, 10, kSsnCues) || ctx_ssn ||
-                   (!run.spoken && sizes == std::vector<std::size_t>{3, 2, 4}))) {
-      out.push_back({b, e, "ssn"});
-    } else if (n == 4 && (before(run.first, 6, kSsnCues) || (ctx_ssn && run.first < 4)) &&
-               (before(run.first, 8, kLastFour) || ContextHas(ctx, kLastFour))) {
+    // A whole SSN, or its last four when both an SSN cue and a "last four" cue are near.
+    const bool whole_ssn = n == 9 && (before(run.first, 10, kSsnCues) || ctx_ssn ||
+                                      (!run.spoken && sizes == std::vector<std::size_t>{3, 2, 4}));
+    const bool ssn_last_four = n == 4 &&
+                               (before(run.first, 6, kSsnCues) || (ctx_ssn && run.first < 4)) &&
+                               (before(run.first, 8, kLastFour) || ContextHas(ctx, kLastFour));
+    if (whole_ssn || ssn_last_four) {
       out.push_back({b, e, "ssn"});
     } else if ((n == 3 || n == 4) && card_ctx &&
                (before(run.first, 8, kCvvCues) || (ctx_cvv && run.first < 6))) {

@@ -264,8 +264,8 @@ struct Lexicon {
   }
 };
 const Lexicon& GetLexicon() {
-  static const Lexicon lexicon;
-  return lexicon;
+  static const Lexicon kLexicon;
+  return kLexicon;
 }
 
 }  // namespace

@@ -44,14 +44,10 @@ std::vector<Token> Tokenize(std::string_view s) {
       Token t;
       t.kind = Token::Kind::kNumber;
       t.begin = i;
-      while (i < n) {
-        if (IsDigit(s[i])) {
-          t.text += s[i++];
-        } else if ((s[i] == ',' || s[i] == '.') && i + 1 < n && IsDigit(s[i + 1])) {
-          t.text += s[i++];
-        } else {
-          break;
-        }
+      // Digits, and the separators between them ("1,200", "2.5").
+      while (i < n &&
+             (IsDigit(s[i]) || ((s[i] == ',' || s[i] == '.') && i + 1 < n && IsDigit(s[i + 1])))) {
+        t.text += s[i++];
       }
       // "2.4k" / "2k" (but not "2kg"): thousands suffix.
       if (i < n && (s[i] == 'k' || s[i] == 'K') && (i + 1 >= n || !IsAlpha(s[i + 1]))) {

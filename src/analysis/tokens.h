@@ -22,12 +22,12 @@ struct Token {
   std::size_t begin = 0, end = 0;  // byte offsets in the source text
   std::uint32_t hash = 0;          // WordHash(text), set by Tokenize; PhraseSet looks it up
 
-  bool Is(std::string_view s) const { return text == s; }
-  bool IsWord() const { return kind == Kind::kWord; }
-  bool IsNumber() const { return kind == Kind::kNumber; }
-  bool IsPunct() const { return kind == Kind::kPunct; }
+  [[nodiscard]] bool Is(std::string_view s) const { return text == s; }
+  [[nodiscard]] bool IsWord() const { return kind == Kind::kWord; }
+  [[nodiscard]] bool IsNumber() const { return kind == Kind::kNumber; }
+  [[nodiscard]] bool IsPunct() const { return kind == Kind::kPunct; }
   // A clause boundary: . ? ! ; : or , (negation scope and reply classification stop here).
-  bool IsBoundary() const { return kind == Kind::kPunct; }
+  [[nodiscard]] bool IsBoundary() const { return kind == Kind::kPunct; }
 };
 
 // FNV-1a hash of a word, as stored in Token::hash.
@@ -54,7 +54,7 @@ class PhraseSet {
   PhraseSet(std::initializer_list<std::string_view> phrases);  // NOLINT: lists read as sets
 
   // True when a phrase starts at tokens[i].
-  bool MatchAt(const std::vector<Token>& tokens, std::size_t i) const;
+  [[nodiscard]] bool MatchAt(const std::vector<Token>& tokens, std::size_t i) const;
   // The first position in [lo, hi) where a phrase starts (hi is clamped to tokens.size()).
   bool Find(const std::vector<Token>& tokens, std::size_t lo, std::size_t hi,
             std::size_t* at = nullptr) const;

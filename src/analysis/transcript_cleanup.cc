@@ -142,7 +142,7 @@ std::string StripFillers(std::string_view text) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     std::string core = Core(words[i]);
     const std::string& w = words[i];
-    char trail = w.empty() ? 0 : w.back();
+    char trail = w.empty() ? '\0' : w.back();
     if (core == "um" || core == "uh" || core == "umm" || core == "uhh" || core == "erm" ||
         core == "er" || core == "ah" || core == "hmm" || core == "mm" || core == "uhm") {
       // Keep sentence-final punctuation the filler carried ("... uh.").

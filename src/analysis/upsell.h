@@ -31,7 +31,7 @@ struct UpsellResult {
   std::vector<UpsellOffer> offers;  // every offer found, for coaching and evidence
 
   // The first accepted offer (its reply is a commitment), or nullptr.
-  const UpsellOffer* FirstAccepted() const {
+  [[nodiscard]] const UpsellOffer* FirstAccepted() const {
     for (const auto& o : offers) {
       if (o.accepted) return &o;
     }

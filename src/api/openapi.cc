@@ -16,8 +16,9 @@ asm(".section .rodata\n"
     ".previous\n");
 // clang-format on
 
-extern "C" const char converza_openapi_json[];
-extern "C" const char converza_openapi_json_end[];
+// The assembler's symbols above, so named there (not kConstants).
+extern "C" const char converza_openapi_json[];      // NOLINT(readability-identifier-naming)
+extern "C" const char converza_openapi_json_end[];  // NOLINT(readability-identifier-naming)
 
 namespace converza::api {
 

@@ -37,27 +37,28 @@ class TwilioGateway {
   TwilioGateway(const twilio::Platform& platform, twilio::Accounts* accounts)
       : platform_(platform), accounts_(accounts) {}
 
-  Result<std::vector<twilio::AvailableNumber>> SearchLocal(const std::string& area_code,
-                                                           int limit) const;
-  Result<twilio::IncomingNumber> Buy(const std::string& e164, const std::string& voice_url,
-                                     const std::string& status_callback) const;
+  [[nodiscard]] Result<std::vector<twilio::AvailableNumber>> SearchLocal(
+      const std::string& area_code, int limit) const;
+  [[nodiscard]] Result<twilio::IncomingNumber> Buy(const std::string& e164,
+                                                   const std::string& voice_url,
+                                                   const std::string& status_callback) const;
   Status Release(const std::string& number_sid) const;
   // A number on the Twilio account `account_sid` ("" for the platform's; else a tenant's own
   // account registered in twilio_accounts, reached with its own token), with its webhooks.
-  Result<twilio::IncomingNumber> FindNumber(const std::string& account_sid,
-                                            const std::string& e164) const;
+  [[nodiscard]] Result<twilio::IncomingNumber> FindNumber(const std::string& account_sid,
+                                                          const std::string& e164) const;
   // Points that number's voice webhook and status callback at us.
   Status PointWebhooks(const std::string& account_sid, const std::string& number_sid,
                        const std::string& voice_url, const std::string& status_callback) const;
   // 200 or 206 with the audio; `range` is passed through ("" for the whole file).
-  Result<http::ClientResponse> FetchRecording(const std::string& account_sid,
-                                              const std::string& recording_sid,
-                                              const std::string& format,
-                                              const std::string& range) const;
+  [[nodiscard]] Result<http::ClientResponse> FetchRecording(const std::string& account_sid,
+                                                            const std::string& recording_sid,
+                                                            const std::string& format,
+                                                            const std::string& range) const;
 
  private:
   // The credentials of `account_sid` (the platform's for "" or its own SID).
-  Result<twilio::Credentials> CredentialsFor(const std::string& account_sid) const;
+  [[nodiscard]] Result<twilio::Credentials> CredentialsFor(const std::string& account_sid) const;
 
   const twilio::Platform& platform_;
   twilio::Accounts* accounts_;

@@ -32,14 +32,14 @@ class Jwks {
   // claim checks of `options`; PermissionDenied with the reason otherwise.
   Result<std::string> Verify(std::string_view token, const VerifyOptions& options = {}) const;
 
-  std::size_t size() const;
+  [[nodiscard]] std::size_t size() const;
   // Whether a key would be tried for a token with this header `kid` and `alg` (the same choice
   // Verify makes: by kid, or the only key of that algorithm when the token names none).
-  bool HasKeyFor(std::string_view kid, std::string_view alg) const;
+  [[nodiscard]] bool HasKeyFor(std::string_view kid, std::string_view alg) const;
 
  private:
   struct Key;
-  const Key* Find(std::string_view kid, std::string_view alg) const;
+  [[nodiscard]] const Key* Find(std::string_view kid, std::string_view alg) const;
   std::vector<std::unique_ptr<Key>> keys_;
 };
 

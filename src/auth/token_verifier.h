@@ -25,9 +25,9 @@ class TokenVerifier {
 
   // PermissionDenied with the reason when the token is malformed, forged, expired or for
   // another audience, or lacks a `sub`/`role`.
-  Result<Principal> Verify(std::string_view token) const;
+  [[nodiscard]] Result<Principal> Verify(std::string_view token) const;
 
-  const std::string& secret() const { return secret_; }
+  [[nodiscard]] const std::string& secret() const { return secret_; }
 
  private:
   std::string secret_;

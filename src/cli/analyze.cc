@@ -80,7 +80,7 @@ class OfflineAnalyzer {
     return a;
   }
 
-  std::string name() const { return limiter_ ? "openai:" + openai_.model : "rules"; }
+  [[nodiscard]] std::string name() const { return limiter_ ? "openai:" + openai_.model : "rules"; }
 
   // The insight; an error when the model could not be asked (after a few waits for a retryable
   // failure). A call the model refused to analyse comes back empty with `not_analysed` set.

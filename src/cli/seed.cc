@@ -17,6 +17,11 @@ namespace converza::cli {
 namespace {
 
 constexpr const char* kTenant = "de30de30-0000-4000-8000-000000000001";
+// The demo manager's app_metadata: tenant_id (= kTenant) is the organisation her API requests
+// are about.
+constexpr const char* kManagerAppMetadata =
+    R"({"provider":"email","providers":["email"],)"
+    R"("tenant_id":"de30de30-0000-4000-8000-000000000001"})";
 
 constexpr std::string_view kSeedTenant = R"sql(
   insert into tenants (id, name, slug, plan, plan_price_cents)
@@ -104,12 +109,8 @@ int Seed(const Config& config) {
     db::Connection c(config.database_url);
     db::Transaction tx(c);
     tx.exec(kSeedTenant, {kTenant});
-    tx.exec(kSeedUser,
-            {"de30de30-0000-4000-8000-00000000aaaa", kDemoManagerEmail, hash,
-             // app_metadata.tenant_id (= kTenant): the organisation her API requests are about.
-             R"({"provider":"email","providers":["email"],)"
-             R"("tenant_id":"de30de30-0000-4000-8000-000000000001"})",
-             R"({"name":"Dana Manager"})"});
+    tx.exec(kSeedUser, {"de30de30-0000-4000-8000-00000000aaaa", kDemoManagerEmail, hash,
+                        kManagerAppMetadata, R"({"name":"Dana Manager"})"});
     tx.exec(kSeedUser, {"de30de30-0000-4000-8000-00000000bbbb", kDemoAdminEmail, hash,
                         R"({"provider":"email","providers":["email"],"role":"admin"})",
                         R"({"name":"Converza Admin"})"});

@@ -23,7 +23,7 @@ class PlanLimits {
 
   // The limit of a tenant on `plan` that pays `plan_price_cents` a month (0 for every tenant when
   // default-constructed: what was never configured allows nothing).
-  long long For(std::string_view plan, long long plan_price_cents) const;
+  [[nodiscard]] long long For(std::string_view plan, long long plan_price_cents) const;
 
  private:
   std::map<std::string, long long, std::less<>> limits_;

@@ -21,9 +21,9 @@ class Error : public std::runtime_error {
  public:
   Error(std::string message, std::string sqlstate)
       : std::runtime_error(std::move(message)), sqlstate_(std::move(sqlstate)) {}
-  const std::string& sqlstate() const { return sqlstate_; }
+  [[nodiscard]] const std::string& sqlstate() const { return sqlstate_; }
   // Connection lost or server shutting down: the caller should answer 503 / retry later.
-  bool connection_lost() const {
+  [[nodiscard]] bool connection_lost() const {
     return sqlstate_.empty() || sqlstate_.rfind("08", 0) == 0 || sqlstate_.rfind("57P", 0) == 0;
   }
 
@@ -38,20 +38,20 @@ using Param = std::optional<std::string>;
 class Rows {
  public:
   explicit Rows(PGresult* r) : r_(r, &PQclear) {}
-  int size() const { return PQntuples(r_.get()); }
-  bool empty() const { return size() == 0; }
-  int columns() const { return PQnfields(r_.get()); }
-  bool is_null(int row, int col) const { return PQgetisnull(r_.get(), row, col); }
-  std::string_view get(int row, int col) const {
+  [[nodiscard]] int size() const { return PQntuples(r_.get()); }
+  [[nodiscard]] bool empty() const { return size() == 0; }
+  [[nodiscard]] int columns() const { return PQnfields(r_.get()); }
+  [[nodiscard]] bool is_null(int row, int col) const { return PQgetisnull(r_.get(), row, col); }
+  [[nodiscard]] std::string_view get(int row, int col) const {
     return {PQgetvalue(r_.get(), row, col),
             static_cast<std::size_t>(PQgetlength(r_.get(), row, col))};
   }
-  long long get_int(int row, int col) const;
-  bool get_bool(int row, int col) const { return get(row, col) == "t"; }
-  std::string_view column_name(int col) const { return PQfname(r_.get(), col); }
+  [[nodiscard]] long long get_int(int row, int col) const;
+  [[nodiscard]] bool get_bool(int row, int col) const { return get(row, col) == "t"; }
+  [[nodiscard]] std::string_view column_name(int col) const { return PQfname(r_.get(), col); }
   // Rows changed by INSERT/UPDATE/DELETE.
-  long long affected() const;
-  const PGresult* raw() const { return r_.get(); }
+  [[nodiscard]] long long affected() const;
+  [[nodiscard]] const PGresult* raw() const { return r_.get(); }
 
  private:
   std::unique_ptr<PGresult, decltype(&PQclear)> r_;

@@ -25,13 +25,13 @@ class LocalCluster {
   // Ok when running; Unavailable otherwise, with the reason.
   Status Check();
   // libpq connection string for database `dbname` on this cluster.
-  std::string conninfo(const std::string& dbname = "converza") const;
-  const std::string& dir() const { return dir_; }
+  [[nodiscard]] std::string conninfo(const std::string& dbname = "converza") const;
+  [[nodiscard]] const std::string& dir() const { return dir_; }
 
  private:
   Status Prepare();
-  std::vector<std::string> AsOwner(std::vector<std::string> argv) const;
-  std::string Bin(const std::string& tool) const;
+  [[nodiscard]] std::vector<std::string> AsOwner(std::vector<std::string> argv) const;
+  [[nodiscard]] std::string Bin(const std::string& tool) const;
 
   std::string data_dir_;
   std::string dir_;  // <data_dir>/pg: holds data/, the socket and the log

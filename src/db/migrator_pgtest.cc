@@ -23,7 +23,7 @@ class EmptyDatabase {
     Connection(testing::ClusterConninfo("postgres"))
         .exec("drop database " + name_ + " with (force)");
   }
-  std::string conninfo() const { return testing::ClusterConninfo(name_); }
+  [[nodiscard]] std::string conninfo() const { return testing::ClusterConninfo(name_); }
 
  private:
   static inline int counter_ = 0;

@@ -41,7 +41,7 @@ class Pool {
   };
 
   Lease acquire();
-  const std::string& conninfo() const { return conninfo_; }
+  [[nodiscard]] const std::string& conninfo() const { return conninfo_; }
 
  private:
   void release(std::unique_ptr<Connection> c);

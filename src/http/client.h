@@ -37,10 +37,10 @@ struct ClientResponse {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
-  std::string_view header(std::string_view name) const;
+  [[nodiscard]] std::string_view header(std::string_view name) const;
   // How long the server asked us to wait (Retry-After in seconds, or the retry-after-ms that
   // OpenAI also sends), if it said.
-  std::optional<std::chrono::milliseconds> retry_after() const;
+  [[nodiscard]] std::optional<std::chrono::milliseconds> retry_after() const;
 };
 
 // Blocking request on a private event loop. For command-line tools and tests; services use

@@ -27,9 +27,9 @@ struct Request {
   std::map<std::string, std::string> params;  // filled by the router from `{name}` segments
 
   // First header named `name` (lower case), or "" when absent.
-  std::string_view header(std::string_view name) const;
+  [[nodiscard]] std::string_view header(std::string_view name) const;
   // Decoded value of query parameter `name`, or "" when absent.
-  std::string query_param(std::string_view name) const;
+  [[nodiscard]] std::string query_param(std::string_view name) const;
 };
 
 // A response body produced over time (Server-Sent Events), sent with chunked transfer encoding.

@@ -59,7 +59,7 @@ class Router {
     std::vector<Before> before;
     std::vector<After> after;
   };
-  Handler Wrap(Handler h) const;
+  [[nodiscard]] Handler Wrap(Handler h) const;
 
   std::vector<Route> routes_;
   Handler fallback_;

@@ -56,7 +56,7 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   Status Listen();
-  int port() const;
+  [[nodiscard]] int port() const;
   // Serves until shutdown completes. Installs SIGINT/SIGTERM handlers.
   void Run();
   // Thread-safe; begins the graceful shutdown.

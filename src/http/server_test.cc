@@ -48,7 +48,7 @@ class ServerTest : public ::testing::Test {
     // Later replies: answered from another thread, failed, dropped, or held by the test.
     router_.Get("/later", [](Request&) {
       auto [res, reply] = ReplyLater();
-      std::thread([reply] {
+      std::thread([reply = reply] {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         reply.Send(Response::Text(200, "later"));
       }).detach();

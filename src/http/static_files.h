@@ -15,7 +15,7 @@ namespace converza::http {
 class StaticFiles {
  public:
   explicit StaticFiles(std::string root);
-  Response Serve(const Request& req) const;
+  [[nodiscard]] Response Serve(const Request& req) const;
 
  private:
   std::string root_;  // canonical, without trailing slash

@@ -100,22 +100,22 @@ TEST_F(AnalyzeStageTest, QuotesAndAmountsThatAreNotInTheCallAreNotStoredAsFact) 
   ASSERT_EQ(Count("select count(*) from insights"), 8);
   // In quote form (lower-case words), each call's transcript, and each stored quote.
   const std::string norm = "trim(regexp_replace(lower(%s), '[^a-z0-9]+', ' ', 'g'))";
-  auto N = [&](const std::string& expr) {
+  auto normalized = [&](const std::string& expr) {
     std::string out = norm;
     return out.replace(out.find("%s"), 2, expr);
   };
-  const std::string spoken = "(select ' ' || string_agg(" + N("t.text") +
+  const std::string spoken = "(select ' ' || string_agg(" + normalized("t.text") +
                              ", ' ' order by t.seq) || ' ' from transcripts t "
                              "where t.tenant_id = i.tenant_id and t.call_id = i.call_id)";
   // Every quote kept is in its call; every quote dropped is noted.
   EXPECT_EQ(Count("select count(*) from insights i where converted_evidence is not null and "
                   "position(' ' || " +
-                  N("converted_evidence") + " || ' ' in " + spoken + ") = 0"),
+                  normalized("converted_evidence") + " || ' ' in " + spoken + ") = 0"),
             0);
   EXPECT_EQ(Count("select count(*) from insights i, jsonb_each(i.script) s "
                   "where coalesce(s.value->>'evidence', '') <> '' and "
                   "position(' ' || " +
-                  N("s.value->>'evidence'") + " || ' ' in " + spoken + ") = 0"),
+                  normalized("s.value->>'evidence'") + " || ' ' in " + spoken + ") = 0"),
             0);
   EXPECT_EQ(Count("select count(*) from insights i where (converted_evidence is null) <> "
                   "(review @> '[{\"field\": \"converted_evidence\", \"reason\": \"quote not in the "

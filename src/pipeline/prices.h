@@ -21,14 +21,14 @@ class Prices {
   static Prices Defaults();
 
   // Micro-dollars per unit for `key`, e.g. "twilio.recording_minute"; 0 for unknown keys.
-  long long micros(const std::string& key) const;
+  [[nodiscard]] long long micros(const std::string& key) const;
   // OpenAI cost of one completion for `model`: cached prompt tokens (a part of prompt_tokens)
   // at the cached-input rate. Dated snapshots are priced as their model; unknown models as gpt-4o.
-  long long OpenAiMicros(const std::string& model, long prompt_tokens, long completion_tokens,
-                         long cached_tokens = 0) const;
+  [[nodiscard]] long long OpenAiMicros(const std::string& model, long prompt_tokens,
+                                       long completion_tokens, long cached_tokens = 0) const;
   // The priced model `model` is billed as ("gpt-4o-mini-2024-07-18" -> "gpt-4o-mini").
-  std::string OpenAiPriceModel(const std::string& model) const;
-  const std::map<std::string, long long>& table() const { return table_; }
+  [[nodiscard]] std::string OpenAiPriceModel(const std::string& model) const;
+  [[nodiscard]] const std::map<std::string, long long>& table() const { return table_; }
 
  private:
   std::map<std::string, long long> table_;

@@ -6,7 +6,7 @@ namespace converza::pipeline {
 namespace {
 
 TEST(RateLimiterTest, RequestBudgetRunsOutThenRefillsOverTime) {
-  RateLimiter rl(/*rpm=*/60, /*tpm=*/1e9);  // one request per second
+  RateLimiter rl(/*requests_per_minute=*/60, /*tokens_per_minute=*/1e9);  // one request per second
   for (int i = 0; i < 60; ++i) ASSERT_TRUE(rl.TryAcquire(1)) << i;
   EXPECT_FALSE(rl.TryAcquire(1));
   auto wait = rl.WaitFor(1);
@@ -15,7 +15,8 @@ TEST(RateLimiterTest, RequestBudgetRunsOutThenRefillsOverTime) {
 }
 
 TEST(RateLimiterTest, TokenBudgetIsTheBindingLimitForLargePrompts) {
-  RateLimiter rl(/*rpm=*/1000, /*tpm=*/60000);  // 1,000 tokens per second
+  RateLimiter rl(/*requests_per_minute=*/1000,
+                 /*tokens_per_minute=*/60000);  // 1,000 tokens per second
   EXPECT_TRUE(rl.TryAcquire(30000));
   EXPECT_TRUE(rl.TryAcquire(30000));  // a full minute's tokens, spent
   EXPECT_FALSE(rl.TryAcquire(5000));
@@ -29,7 +30,7 @@ TEST(RateLimiterTest, TokenBudgetIsTheBindingLimitForLargePrompts) {
 // Other workers and clients share the account: the provider's remaining counts lower ours, and
 // a budget it reports spent waits for its reset whatever our own buckets say.
 TEST(RateLimiterTest, TheProvidersHeadersLowerTheBudgets) {
-  RateLimiter rl(/*rpm=*/500, /*tpm=*/800000);
+  RateLimiter rl(/*requests_per_minute=*/500, /*tokens_per_minute=*/800000);
   rl.Observe(3, std::chrono::milliseconds(120), std::nullopt, std::nullopt);
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(rl.TryAcquire(1)) << i;
   EXPECT_FALSE(rl.TryAcquire(1));
@@ -37,7 +38,7 @@ TEST(RateLimiterTest, TheProvidersHeadersLowerTheBudgets) {
   EXPECT_GE(rl.WaitFor(1).count(), 2400);
   EXPECT_LE(rl.WaitFor(1).count(), 2500);
   // Headers never raise a budget.
-  RateLimiter small(/*rpm=*/1, /*tpm=*/1e9);
+  RateLimiter small(/*requests_per_minute=*/1, /*tokens_per_minute=*/1e9);
   EXPECT_TRUE(small.TryAcquire(1));
   small.Observe(1000, std::chrono::milliseconds(0), 1e9, std::chrono::milliseconds(0));
   EXPECT_FALSE(small.TryAcquire(1));

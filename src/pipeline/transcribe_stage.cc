@@ -316,7 +316,8 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
         if (!transcript.status.empty() && std::chrono::steady_clock::now() >= run_until) {
           const long long age = call.transcript_age_s;
           if (std::chrono::seconds(age) > kTranscriptDeadline) {
-            co_await twilio.DeleteTranscript(transcript.sid);
+            Status deleted = co_await twilio.DeleteTranscript(transcript.sid);
+            if (!deleted.ok()) co_return failed(deleted);
             remembered.clear();
             co_await Blocking(ctx_.blocking, store_sid);
             co_return Outcome::Retry("transcript " + transcript.sid + " not completed in " +

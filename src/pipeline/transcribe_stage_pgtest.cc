@@ -146,7 +146,7 @@ TEST_F(TranscribeStageTest, ANinetyMinuteCallIsTranscribedInPiecesUnderTheUpload
   // The recording becomes 90 minutes long: the caller (channel 1) speaks for 4 s at 10 s past
   // every minute, the agent (channel 2) for 4 s at 57.5 s past, so one utterance spans 20:00.
   constexpr int kRate = twilio::simulator::kSampleRate, kMinutes = 90;
-  const auto frames = static_cast<std::size_t>(kMinutes * 60 * kRate);
+  const auto frames = static_cast<std::size_t>(kMinutes) * 60 * kRate;
   std::string wav = twilio::simulator::WavBytes({}, {}, kRate);
   const std::size_t header = wav.size();
   wav.resize(header + frames * 4, '\0');

@@ -50,7 +50,7 @@ class Worker {
   // Runs until signalled (SIGINT/SIGTERM) or idle-exit; returns after draining.
   void Run();
   void Stop();  // thread-safe: like SIGTERM
-  const WorkerCounters& counters() const;
+  [[nodiscard]] const WorkerCounters& counters() const;
 
  private:
   struct Impl;

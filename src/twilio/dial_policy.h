@@ -28,7 +28,8 @@ class DialPolicy {
   explicit DialPolicy(std::vector<std::string> countries);
 
   // The countries a tenant whose active numbers are `tenant_numbers` may dial; sorted, unique.
-  std::vector<std::string> CountriesFor(const std::vector<std::string>& tenant_numbers) const;
+  [[nodiscard]] std::vector<std::string> CountriesFor(
+      const std::vector<std::string>& tenant_numbers) const;
 
   // Ok when `e164` may be dialled for that tenant; else InvalidArgument with a sentence saying
   // why, naming the number and the allowed countries.

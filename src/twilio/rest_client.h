@@ -90,7 +90,7 @@ class RestClient {
   // All sentences, following Twilio's paging (meta.next_page_url).
   boost::asio::awaitable<Result<std::vector<Sentence>>> FetchSentences(std::string transcript_sid);
 
-  const Credentials& credentials() const { return credentials_; }
+  [[nodiscard]] const Credentials& credentials() const { return credentials_; }
 
  private:
   // What may be sent again: kIdempotent requests after any failure that may be transient

@@ -347,26 +347,26 @@ http::Response Recording(WebhookContext& ctx, http::Request& req) {
   // Answered from the flusher thread once the batch holding this webhook committed, so no
   // handler thread waits for the commit.
   auto [response, reply] = http::ReplyLater();
-  ctx.recordings.Submit(
-      std::move(item), [&ctx, reply](const RecordingResult& result, std::exception_ptr error) {
-        if (error) {
-          try {
-            std::rethrow_exception(error);
-          } catch (const db::Error& e) {
-            if (e.sqlstate() != "23503") return reply.Fail(error);
-            return reply.Send(http::Response::Error(400, "bad_request", "unknown tenant"));
-          } catch (...) {
-            return reply.Fail(error);
-          }
-        }
-        if (!result.stored) {
-          return reply.Send(http::Response::Error(404, "unknown_call", "no tenant owns this call"));
-        }
-        if (result.enqueued && ctx.on_enqueued) ctx.on_enqueued();
-        if (result.created && ctx.on_call_created)
-          ctx.on_call_created(result.tenant_id, result.call_id);
-        reply.Send(Xml(twilio::EmptyResponse()));
-      });
+  ctx.recordings.Submit(std::move(item), [&ctx, reply = reply](const RecordingResult& result,
+                                                               std::exception_ptr error) {
+    if (error) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const db::Error& e) {
+        if (e.sqlstate() != "23503") return reply.Fail(error);
+        return reply.Send(http::Response::Error(400, "bad_request", "unknown tenant"));
+      } catch (...) {
+        return reply.Fail(error);
+      }
+    }
+    if (!result.stored) {
+      return reply.Send(http::Response::Error(404, "unknown_call", "no tenant owns this call"));
+    }
+    if (result.enqueued && ctx.on_enqueued) ctx.on_enqueued();
+    if (result.created && ctx.on_call_created)
+      ctx.on_call_created(result.tenant_id, result.call_id);
+    reply.Send(Xml(twilio::EmptyResponse()));
+  });
   return response;
 }
 

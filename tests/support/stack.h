@@ -32,19 +32,19 @@ class Stack {
   // Starts the sandbox (with `sandbox_env` added, e.g. its fault knobs) and seeds the demo
   // tenant; false (with `error()`) on failure.
   bool Start(const EnvMap& sandbox_env = {});
-  const std::string& error() const { return error_; }
+  [[nodiscard]] const std::string& error() const { return error_; }
 
   // The environment of every process, plus `extra` (which wins).
-  EnvMap Env(const EnvMap& extra = {}) const;
+  [[nodiscard]] EnvMap Env(const EnvMap& extra = {}) const;
 
   // Starts one more `serve` on a fresh port and waits for /healthz. Returns its index, or -1.
   int AddServer(const EnvMap& extra = {});
   ConverzaProcess& server(int i) { return *servers_[static_cast<std::size_t>(i)].process; }
-  int server_port(int i) const { return servers_[static_cast<std::size_t>(i)].port; }
+  [[nodiscard]] int server_port(int i) const { return servers_[static_cast<std::size_t>(i)].port; }
   // Starts server `i` again on its port (after the test killed it); false if it did not start.
   bool RestartServer(int i);
   // Every server's URL, comma-separated (what `simulate --server` spreads calls over).
-  std::string server_urls() const;
+  [[nodiscard]] std::string server_urls() const;
 
   // `converza work <args>` with the stack's environment plus `extra`.
   std::unique_ptr<ConverzaProcess> StartWorker(const std::string& args, const EnvMap& extra = {});
@@ -58,12 +58,12 @@ class Stack {
   // Runs a simulation to the end; returns its exit code (0: every webhook acked).
   int Simulate(const std::string& args, int timeout_ms = 120000);
   // Where the next simulation writes its calls (with which webhooks were acked).
-  std::string calls_jsonl() const { return (dir_ / "calls.jsonl").string(); }
+  [[nodiscard]] std::string calls_jsonl() const { return (dir_ / "calls.jsonl").string(); }
 
   // A SQL connection to the stack's database (reopened if it broke, e.g. after a restart).
   db::Connection& sql();
   long long Count(const std::string& query);
-  const std::filesystem::path& dir() const { return dir_; }
+  [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
 
  private:
   struct Server {

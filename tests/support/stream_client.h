@@ -22,15 +22,17 @@ class StreamClient {
   StreamClient(const StreamClient&) = delete;
   StreamClient& operator=(const StreamClient&) = delete;
 
-  int status() const { return head_.status; }  // 0: no reply
-  const std::map<std::string, std::string>& headers() const { return head_.headers; }
+  [[nodiscard]] int status() const { return head_.status; }  // 0: no reply
+  [[nodiscard]] const std::map<std::string, std::string>& headers() const {
+    return head_.headers;
+  }
   // The decoded body received so far.
-  const std::string& body() const { return body_; }
+  [[nodiscard]] const std::string& body() const { return body_; }
   // Reads until body() contains `needle` after position `from`; false on timeout or end.
   bool WaitFor(std::string_view needle, int timeout_ms, std::size_t from = 0);
   // Reads until the server ends the response (last chunk or close); false on timeout.
   bool WaitForEnd(int timeout_ms);
-  bool ended() const { return ended_; }
+  [[nodiscard]] bool ended() const { return ended_; }
   void Close();
 
  private:

@@ -20,8 +20,8 @@ class TestDatabase {
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
-  const std::string& conninfo() const { return conninfo_; }
-  const std::string& name() const { return name_; }
+  [[nodiscard]] const std::string& conninfo() const { return conninfo_; }
+  [[nodiscard]] const std::string& name() const { return name_; }
 
  private:
   std::string name_;
@@ -40,8 +40,8 @@ class ConverzaProcess {
   void Signal(int sig);
   // Waits for exit; returns the exit status (or -1).
   int Wait(int timeout_ms = 15000);
-  std::string log() const;
-  pid_t pid() const { return pid_; }
+  [[nodiscard]] std::string log() const;
+  [[nodiscard]] pid_t pid() const { return pid_; }
 
  private:
   std::string subcommand_;

@@ -86,7 +86,7 @@ class Store {
   // Creates the directory if needed and loads every resource in it.
   static Result<std::unique_ptr<Store>> Open(const std::string& dir);
 
-  const std::string& dir() const { return dir_; }
+  [[nodiscard]] const std::string& dir() const { return dir_; }
 
   // Subaccounts. Create assigns sid, auth token and dates.
   Result<SubAccount> CreateSubAccount(SubAccount a);

@@ -190,8 +190,8 @@ std::vector<std::int16_t> Resample(const std::vector<std::int16_t>& in, int from
 }
 
 bool SpeechAvailable() {
-  static const bool available = RunProcess({"espeak-ng", "--version"}).exit_code == 0;
-  return available;
+  static const bool kAvailable = RunProcess({"espeak-ng", "--version"}).exit_code == 0;
+  return kAvailable;
 }
 
 Result<std::vector<std::int16_t>> Synthesize(std::string_view text, std::string_view voice,

@@ -60,7 +60,7 @@ struct Industry {
 };
 
 const std::vector<Industry>& Catalog() {
-  static const std::vector<Industry> k = {
+  static const std::vector<Industry> kCatalog = {
       {"telecom",
        {"Horizon Wireless", "BrightLine Mobile"},
        {"Hi, I'm calling because my bill went up again this month and I want to understand why.",
@@ -204,7 +204,7 @@ const std::vector<Industry>& Catalog() {
         {"White glove delivery with setup is $99.", "Sure, do the white glove delivery.", 9900,
          PriceKind::kOneTime}}},
   };
-  return k;
+  return kCatalog;
 }
 
 constexpr std::array kAgents = {"Maria", "James", "Priya",  "Daniel", "Aisha",
@@ -263,12 +263,12 @@ std::string Disfluent(Rng& rng, std::string text) {
 }  // namespace
 
 const std::vector<std::string>& Industries() {
-  static const std::vector<std::string> names = [] {
+  static const std::vector<std::string> kNames = [] {
     std::vector<std::string> n;
     for (const auto& i : Catalog()) n.emplace_back(i.name);
     return n;
   }();
-  return names;
+  return kNames;
 }
 
 Scenario GenerateScenario(std::uint64_t seed, int index) {
