@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -60,7 +61,8 @@ LinearModel LinearModel::FromRows(std::vector<std::string> classes, const Rows& 
     while (m.used_[i]) i = (i + 1) & (slots - 1);
     m.ids_[i] = id;
     m.used_[i] = 1;
-    std::copy_n(row.begin(), std::min(k, row.size()), m.weights_.begin() + i * k);
+    std::copy_n(row.begin(), std::min(k, row.size()),
+                m.weights_.begin() + static_cast<std::ptrdiff_t>(i * k));
   }
   m.size_ = rows.size();
   return m;

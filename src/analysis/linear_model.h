@@ -77,29 +77,30 @@ class LinearModel {
 
   // Text: a header naming the classes, then one line per feature id with its weights (weights
   // below 1e-4 in every class are dropped).
-  std::string Serialize() const;
+  [[nodiscard]] std::string Serialize() const;
   // Class probabilities (softmax of the scores), in the order of classes().
-  std::vector<double> Probabilities(const std::vector<Feature>& features) const;
+  [[nodiscard]] std::vector<double> Probabilities(const std::vector<Feature>& features) const;
   // The index of the most probable class in Probabilities(features) (the first on a tie).
   static std::size_t MostLikely(const std::vector<double>& probabilities);
   // The weight of one feature for one class (0 for features the model does not know), so a
   // caller can tell which part of the input drove a prediction.
-  double Weight(std::uint32_t id, std::size_t cls) const;
+  [[nodiscard]] double Weight(std::uint32_t id, std::size_t cls) const;
   // Which part of the input pushed toward class `toward` rather than `against`: per group (e.g.
   // a turn of the call), the sum of value * (weight toward - weight against) over the features
   // `group_of` assigns to it; features whose group is >= `groups` are left out.
-  std::vector<double> Push(const std::vector<Feature>& features,
-                           const std::vector<std::size_t>& group_of, std::size_t groups,
-                           std::size_t toward, std::size_t against) const;
-  const std::vector<std::string>& classes() const { return classes_; }
-  std::size_t size() const { return size_; }
+  [[nodiscard]] std::vector<double> Push(const std::vector<Feature>& features,
+                                         const std::vector<std::size_t>& group_of,
+                                         std::size_t groups, std::size_t toward,
+                                         std::size_t against) const;
+  [[nodiscard]] const std::vector<std::string>& classes() const { return classes_; }
+  [[nodiscard]] std::size_t size() const { return size_; }
 
  private:
   using Rows = std::unordered_map<std::uint32_t, std::vector<float>>;
   static LinearModel FromRows(std::vector<std::string> classes, const Rows& rows);
   // The weights of `id` (classes_.size() of them), or nullptr.
-  const float* Find(std::uint32_t id) const;
-  std::vector<double> Scores(const std::vector<Feature>& features) const;
+  [[nodiscard]] const float* Find(std::uint32_t id) const;
+  [[nodiscard]] std::vector<double> Scores(const std::vector<Feature>& features) const;
 
   std::vector<std::string> classes_;
   // Open addressing with linear probing, at most half full: slot i holds ids_[i] when used_[i],

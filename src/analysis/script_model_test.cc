@@ -8,9 +8,11 @@
 namespace converza::analysis {
 namespace {
 
-constexpr const char* kWholeScript[] = {
+constexpr const char kGreeting[] =
     "A: Thank you for calling Bright Pools, this is Sam. To verify the account, can I have your "
-    "name and date of birth?",
+    "name and date of birth?";
+constexpr const char* kWholeScript[] = {
+    kGreeting,
     "C: Sure, Dana Ruiz, March 3rd 1980.",
     "A: Thanks Dana. What kind of pool do you have, and how often do you want it cleaned?",
     "C: In-ground, every week.",

@@ -32,20 +32,20 @@ LinearModel Load(const char* name, const char (&text)[N], const std::vector<std:
 const LinearModel& Shipped(ShippedModel which) {
   switch (which) {
     case ShippedModel::kSentiment: {
-      static const LinearModel m = Load("sentiment", kSentimentWeights, kSentimentClasses);
-      return m;
+      static const LinearModel kModel = Load("sentiment", kSentimentWeights, kSentimentClasses);
+      return kModel;
     }
     case ShippedModel::kConverted: {
-      static const LinearModel m = Load("converted", kConvertedWeights, kConvertedClasses);
-      return m;
+      static const LinearModel kModel = Load("converted", kConvertedWeights, kConvertedClasses);
+      return kModel;
     }
     case ShippedModel::kScript: {
-      static const LinearModel m = Load("script", kScriptWeights, kScriptClasses);
-      return m;
+      static const LinearModel kModel = Load("script", kScriptWeights, kScriptClasses);
+      return kModel;
     }
     case ShippedModel::kUpsell: {
-      static const LinearModel m = Load("upsell", kUpsellWeights, kUpsellClasses);
-      return m;
+      static const LinearModel kModel = Load("upsell", kUpsellWeights, kUpsellClasses);
+      return kModel;
     }
   }
   __builtin_unreachable();

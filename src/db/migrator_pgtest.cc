@@ -39,7 +39,7 @@ class SqlDirs {
     fs::create_directories(root_ / "functions");
   }
   ~SqlDirs() { fs::remove_all(root_); }
-  MigrationDirs dirs() const {
+  [[nodiscard]] MigrationDirs dirs() const {
     return {.migrations = (root_ / "migrations").string(),
             .functions = (root_ / "functions").string()};
   }

@@ -18,7 +18,7 @@ namespace converza::db {
 template <std::size_t N>
 struct SqlText {
   constexpr SqlText(const char (&s)[N]) { std::copy_n(s, N, chars); }  // NOLINT: from literals
-  constexpr std::size_t size() const { return N - 1; }
+  [[nodiscard]] constexpr std::size_t size() const { return N - 1; }
   char chars[N]{};
 };
 

@@ -28,9 +28,9 @@ struct RangeRequest {
 
   // The range within a resource of `size` bytes; nullopt when it is not satisfiable (416):
   // it starts at or after the end, or asks for the last 0 bytes.
-  std::optional<ByteRange> Resolve(std::uint64_t size) const;
+  [[nodiscard]] std::optional<ByteRange> Resolve(std::uint64_t size) const;
   // As a Range header value, e.g. "bytes=0-99".
-  std::string ToString() const;
+  [[nodiscard]] std::string ToString() const;
 };
 
 // The header's range; nullopt for no header, several ranges, another unit, or a malformed or
@@ -41,7 +41,7 @@ std::optional<RangeRequest> ParseRange(std::string_view header);
 struct ContentRange {
   std::optional<ByteRange> range;  // nullopt: "*"
   std::uint64_t length = 0;        // the complete length; an unknown length ("/*") is not accepted
-  std::string ToString() const;
+  [[nodiscard]] std::string ToString() const;
 };
 
 std::optional<ContentRange> ParseContentRange(std::string_view value);

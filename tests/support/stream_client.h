@@ -23,9 +23,7 @@ class StreamClient {
   StreamClient& operator=(const StreamClient&) = delete;
 
   [[nodiscard]] int status() const { return head_.status; }  // 0: no reply
-  [[nodiscard]] const std::map<std::string, std::string>& headers() const {
-    return head_.headers;
-  }
+  [[nodiscard]] const std::map<std::string, std::string>& headers() const { return head_.headers; }
   // The decoded body received so far.
   [[nodiscard]] const std::string& body() const { return body_; }
   // Reads until body() contains `needle` after position `from`; false on timeout or end.
