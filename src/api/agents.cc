@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "api/dial_checks.h"
+#include "api/kpi_sql.h"
 #include "api/params.h"
 #include "api/routes.h"
 #include "db/sql_text.h"
@@ -18,13 +19,10 @@ namespace json = boost::json;
 
 // $1 tenant, $2 from, $3 to. The ratios come from public.kpi_ratios
 // (db/functions/public.kpi_ratios.sql), like the KPI endpoints'.
-constexpr std::string_view kLeaderboard = R"sql(
+constexpr std::string_view kLeaderboard = db::kSql<R"sql(
   with k as (
-    select agent_id, sum(calls) calls, sum(analyzed) analyzed, sum(converted) converted,
-           sum(upsell_cents) upsell_cents, sum(sentiment_sum) sentiment_sum,
-           sum(sentiment_scored) sentiment_scored, sum(ai_score_sum) ai_score_sum,
-           sum(ai_scored) ai_scored, sum(script_met) script_met, sum(script_total) script_total,
-           sum(agent_talk_ms) agent_talk_ms, sum(customer_talk_ms) customer_talk_ms
+    select agent_id, )sql",
+                                                   kKpiSums, R"sql(
       from public.kpi_daily
      where tenant_id = $1::uuid and day between $2::date and $3::date
      group by agent_id),
@@ -36,10 +34,8 @@ constexpr std::string_view kLeaderboard = R"sql(
            ratios.script_adherence
       from public.agents a
       left join k on k.agent_id = a.id
-      cross join lateral public.kpi_ratios(k.converted, k.analyzed, k.sentiment_sum,
-                                           k.sentiment_scored, k.ai_score_sum, k.ai_scored,
-                                           k.script_met, k.script_total, k.agent_talk_ms,
-                                           k.customer_talk_ms) ratios
+      )sql",
+                                                   kKpiRatiosOfK, R"sql( ratios
      where a.tenant_id = $1::uuid)
   select json_build_object('agents', coalesce(json_agg(json_build_object(
            'id', id, 'name', name, 'phone', phone, 'email', email, 'active', active,
@@ -49,7 +45,7 @@ constexpr std::string_view kLeaderboard = R"sql(
                                      'avg_ai_score', avg_ai_score,
                                      'script_adherence', script_adherence))
            order by upsell_cents desc, conversion_rate desc nulls last, name, id), '[]'))::text
-    from r)sql";
+    from r)sql">;
 
 // An agent as the API returns it, from a row of public.agents.
 constexpr db::SqlText kAgentJson =

@@ -4,22 +4,18 @@
 // the call volume. Averages divide sums by the number of calls that have the value.
 #include "api/kpis.h"
 
+#include "api/kpi_sql.h"
 #include "api/params.h"
 #include "api/routes.h"
 
 namespace converza::api {
 namespace {
 
-// $1 tenant, $2 from, $3 to, $4 previous_from, $5 agent ('' = all). The ratios come from
-// public.kpi_ratios (db/functions/public.kpi_ratios.sql), like the leaderboard's.
-constexpr std::string_view kKpis = R"sql(
+// $1 tenant, $2 from, $3 to, $4 previous_from, $5 agent ('' = all).
+constexpr std::string_view kKpis = db::kSql<R"sql(
   with k as (
-    select day >= $2::date as cur, sum(calls) calls, sum(analyzed) analyzed,
-           sum(converted) converted, sum(upsell_cents) upsell_cents,
-           sum(sentiment_sum) sentiment_sum, sum(sentiment_scored) sentiment_scored,
-           sum(ai_score_sum) ai_score_sum, sum(ai_scored) ai_scored,
-           sum(script_met) script_met, sum(script_total) script_total,
-           sum(agent_talk_ms) agent_talk_ms, sum(customer_talk_ms) customer_talk_ms,
+    select day >= $2::date as cur, )sql",
+                                            kKpiSums, R"sql(,
            sum(sentiment_positive) sentiment_positive, sum(sentiment_neutral) sentiment_neutral,
            sum(sentiment_negative) sentiment_negative
       from public.kpi_daily
@@ -38,10 +34,8 @@ constexpr std::string_view kKpis = R"sql(
                                             'negative', coalesce(k.sentiment_negative, 0))) kpis
       from (values (true), (false)) period(cur)
       left join k on k.cur = period.cur
-      cross join lateral public.kpi_ratios(k.converted, k.analyzed, k.sentiment_sum,
-                                           k.sentiment_scored, k.ai_score_sum, k.ai_scored,
-                                           k.script_met, k.script_total, k.agent_talk_ms,
-                                           k.customer_talk_ms) r)
+      )sql",
+                                            kKpiRatiosOfK, R"sql( r)
   select json_build_object('from', $2::date, 'to', $3::date, 'agent_id', nullif($5, '')::uuid,
     'current', cur.kpis, 'previous', prev.kpis,
     'change', json_build_object(
@@ -54,16 +48,13 @@ constexpr std::string_view kKpis = R"sql(
       'script_adherence',
         (cur.kpis->>'script_adherence')::float8 - (prev.kpis->>'script_adherence')::float8))::text
     from p cur, p prev
-   where cur.cur and not prev.cur)sql";
+   where cur.cur and not prev.cur)sql">;
 
 // $1 tenant, $2 from, $3 to, $4 agent ('' = all).
-constexpr std::string_view kTimeseries = R"sql(
+constexpr std::string_view kTimeseries = db::kSql<R"sql(
   with k as (
-    select day, sum(calls) calls, sum(analyzed) analyzed, sum(converted) converted,
-           sum(upsell_cents) upsell_cents, sum(sentiment_sum) sentiment_sum,
-           sum(sentiment_scored) sentiment_scored, sum(ai_score_sum) ai_score_sum,
-           sum(ai_scored) ai_scored, sum(script_met) script_met, sum(script_total) script_total,
-           sum(agent_talk_ms) agent_talk_ms, sum(customer_talk_ms) customer_talk_ms
+    select day, )sql",
+                                                  kKpiSums, R"sql(
       from public.kpi_daily
      where tenant_id = $1::uuid and day between $2::date and $3::date
        and (nullif($4, '') is null or agent_id = nullif($4, '')::uuid)
@@ -75,10 +66,8 @@ constexpr std::string_view kTimeseries = R"sql(
       'avg_ai_score', r.avg_ai_score) order by d.day))::text
     from generate_series($2::date::timestamp, $3::date::timestamp, interval '1 day') d(day)
     left join k on k.day = d.day::date
-    cross join lateral public.kpi_ratios(k.converted, k.analyzed, k.sentiment_sum,
-                                         k.sentiment_scored, k.ai_score_sum, k.ai_scored,
-                                         k.script_met, k.script_total, k.agent_talk_ms,
-                                         k.customer_talk_ms) r)sql";
+    )sql",
+                                                  kKpiRatiosOfK, " r">;
 
 constexpr std::string_view kAgentVisible =
     "select 1 from public.agents where tenant_id = $1::uuid and id = $2::uuid";
