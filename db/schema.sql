@@ -112,6 +112,35 @@ CREATE FUNCTION auth.uid() RETURNS uuid
 COMMENT ON FUNCTION auth.uid() IS 'Deprecated. Use auth.jwt() -> ''sub'' instead.';
 
 --
+-- Name: analyze_young_tables(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.analyze_young_tables() RETURNS SETOF text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  t regclass;
+begin
+  foreach t in array array['public.calls'::regclass, 'public.jobs'::regclass] loop
+    if exists (select from pg_catalog.pg_class c
+                 join pg_catalog.pg_stat_user_tables s on s.relid = c.oid
+                where c.oid = t and c.reltuples < 1000000
+                  and s.n_mod_since_analyze >= greatest(1000, c.reltuples)) then
+      execute pg_catalog.format('analyze %s', t);
+      return next t::text;
+    end if;
+  end loop;
+end
+$$;
+
+--
+-- Name: FUNCTION analyze_young_tables(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.analyze_young_tables() IS 'ANALYZEs public.calls and public.jobs while they are under a million rows and have changed by as many rows as they hold (at least 1,000); returns the tables it analysed.';
+
+--
 -- Name: count_dial_seconds(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1548,6 +1577,13 @@ GRANT ALL ON FUNCTION auth.role() TO service_role;
 GRANT ALL ON FUNCTION auth.uid() TO anon;
 GRANT ALL ON FUNCTION auth.uid() TO authenticated;
 GRANT ALL ON FUNCTION auth.uid() TO service_role;
+
+--
+-- Name: FUNCTION analyze_young_tables(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.analyze_young_tables() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.analyze_young_tables() TO service_role;
 
 --
 -- Name: FUNCTION count_dial_seconds(); Type: ACL; Schema: private; Owner: -

@@ -12,7 +12,9 @@
 // never fails another. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -69,6 +71,10 @@ class RecordingBatcher {
   void Flush();
   // Stores `batch` in one statement and fulfils every promise; throws on failure.
   void Write(std::vector<Pending>& batch);
+  // At most once a second per process: planner statistics for calls and jobs while they are
+  // young (db/functions/private.analyze_young_tables.sql), so a new database's webhooks are as
+  // fast as an old one's from the first minute.
+  void RefreshYoungStatistics();
 
   db::Pool& pool_;
   const std::size_t max_batch_;
@@ -77,6 +83,7 @@ class RecordingBatcher {
   std::deque<Pending> queue_;
   bool stop_ = false;
   std::vector<std::thread> threads_;
+  std::atomic<std::int64_t> next_statistics_ms_{0};  // steady clock
 };
 
 }  // namespace converza::webhooks

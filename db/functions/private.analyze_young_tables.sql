@@ -1,0 +1,34 @@
+-- Planner statistics for the tables a new database fills fastest (calls, jobs), taken each time
+-- they double rather than at autovacuum's first visit, which comes a minute or more after the
+-- first rows. Until a table has statistics PostgreSQL estimates it at ten pages, where every
+-- index on calls looks as cheap as the primary key; the foreign-key check of jobs against calls
+-- is planned once per connection and kept, and on a new database it probed
+-- calls_tenant_agent_started_id_idx, reading every call of the tenant for each job: webhooks ran
+-- 3x slower until autovacuum's ANALYZE, which invalidates such plans, as this one does. Tables
+-- past a million rows are left to autovacuum, whose 10% threshold is then the right one.
+--
+-- Called by the recording webhook's flushers at most once a second per process
+-- (src/webhooks/recording_batcher.cc). Security definer because ANALYZE needs the tables' owner;
+-- it runs nothing a caller chooses.
+create or replace function private.analyze_young_tables()
+returns setof text
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  t regclass;
+begin
+  foreach t in array array['public.calls'::regclass, 'public.jobs'::regclass] loop
+    if exists (select from pg_catalog.pg_class c
+                 join pg_catalog.pg_stat_user_tables s on s.relid = c.oid
+                where c.oid = t and c.reltuples < 1000000
+                  and s.n_mod_since_analyze >= greatest(1000, c.reltuples)) then
+      execute pg_catalog.format('analyze %s', t);
+      return next t::text;
+    end if;
+  end loop;
+end
+$$;
+comment on function private.analyze_young_tables() is 'ANALYZEs public.calls and public.jobs while they are under a million rows and have changed by as many rows as they hold (at least 1,000); returns the tables it analysed.';
+
+revoke all on function private.analyze_young_tables() from public, anon, authenticated;
+grant execute on function private.analyze_young_tables() to service_role;
