@@ -560,7 +560,7 @@ CREATE TABLE public.calls (
     transcript_requested_at timestamp with time zone,
     CONSTRAINT calls_duration_s_check CHECK ((duration_s >= 0)),
     CONSTRAINT calls_not_analysed_has_reason CHECK (((pipeline_status = 'not_analysed'::text) = (not_analysed_reason IS NOT NULL))),
-    CONSTRAINT calls_not_analysed_reason_check CHECK ((not_analysed_reason = ANY (ARRAY['refused'::text, 'content_filter'::text]))),
+    CONSTRAINT calls_not_analysed_reason_check CHECK ((not_analysed_reason = ANY (ARRAY['refused'::text, 'content_filter'::text, 'voicemail'::text, 'too_short'::text, 'silent'::text, 'no_answer'::text]))),
     CONSTRAINT calls_pipeline_status_check CHECK ((pipeline_status = ANY (ARRAY['received'::text, 'transcribing'::text, 'analyzing'::text, 'done'::text, 'failed'::text, 'not_analysed'::text]))),
     CONSTRAINT calls_recording_channels_check CHECK ((recording_channels = ANY (ARRAY[1, 2]))),
     CONSTRAINT calls_recording_duration_s_check CHECK ((recording_duration_s >= 0))

@@ -12,6 +12,7 @@
 #include "analysis/openai_prompt.h"
 #include "analysis/rules_analyzer.h"
 #include "analysis/script.h"
+#include "analysis/unscorable.h"
 #include "common/live_events.h"
 #include "pipeline/blocking.h"
 
@@ -25,6 +26,10 @@ namespace {
 constexpr std::string_view kLoadTurns = R"sql(
   select speaker, start_ms, end_ms, text, redactions::text
     from transcripts where tenant_id = $1 and call_id = $2 order by seq)sql";
+
+constexpr std::string_view kLoadRecordingSeconds = R"sql(
+  select coalesce(recording_duration_s, duration_s, 0) from calls
+   where tenant_id = $1 and id = $2)sql";
 
 constexpr std::string_view kLoadScript = R"sql(
   select items::text from scripts where tenant_id = $1 order by version desc limit 1)sql";
@@ -85,7 +90,8 @@ constexpr std::string_view kMarkDayAndNotify = R"sql(
     on conflict do nothing)
   select pg_notify($3, json_build_object('type', 'insight.ready', 'call_id', $4::text)::text))sql";
 
-// A call deliberately left without an insight (the model refused, or the content filter).
+// A call deliberately left without an insight: not worth scoring (analysis/unscorable.h), or the
+// model refused, or the content filter blocked its answer.
 constexpr std::string_view kNotAnalysed = R"sql(
   with gone as (delete from insights where tenant_id = $1 and call_id = $2)
   update calls set pipeline_status = 'not_analysed', not_analysed_reason = $3,
@@ -183,6 +189,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     std::vector<analysis::ScriptItem> script;
     std::string plan;
     long long revenue_cents = 0;
+    int recording_s = 0;
   };
   Input in = co_await Blocking(ctx_.blocking, [&] {
     Input input;
@@ -210,6 +217,8 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
       }
       input.turns.push_back(std::move(t));
     }
+    auto seconds = c->exec(kLoadRecordingSeconds, {job.tenant_id, job.call_id});
+    if (!seconds.empty()) input.recording_s = static_cast<int>(seconds.get_int(0, 0));
     auto script = c->exec(kLoadScript, {job.tenant_id});
     if (!script.empty()) input.script = ParseScript(script.get(0, 0));
     if (input.script.empty()) input.script = analysis::DefaultScript();
@@ -220,13 +229,15 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     }
     return input;
   });
-  if (in.turns.empty()) co_return Outcome::Permanent("call has no transcript");
-
   analysis::Insight insight;
   std::string model;
   long prompt_tokens = 0, cached_tokens = 0, completion_tokens = 0;
   std::optional<std::pair<std::string, std::string>> not_analysed;  // reason, detail
-  bool use_llm = !openai_.api_key.empty();
+  // Voicemail, silence and very short calls get no insight at all, and no paid analysis.
+  if (auto reason = analysis::UnscorableReason(in.turns, in.recording_s)) {
+    not_analysed.emplace(std::string(*reason), "");
+  }
+  bool use_llm = !not_analysed && !openai_.api_key.empty();
   LlmRequest request;
   if (use_llm) {
     auto pm = openai_.plan_models.find(in.plan);
@@ -238,11 +249,11 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
         ctx_.blocking, [&] { return WithinBudget(job.tenant_id, in.revenue_cents, worst); });
     if (!use_llm) model.clear();
   }
-  if (!use_llm) {
+  if (!use_llm && !not_analysed) {
     insight = co_await Blocking(ctx_.blocking,
                                 [&] { return analysis::AnalyzeWithRules(in.turns, in.script); });
     if (!openai_.api_key.empty()) insight.flags.push_back("llm_budget");
-  } else {
+  } else if (use_llm) {
     LlmAnswer answer =
         co_await AskOpenAi(openai_, *limiter_, model, std::move(request), in.turns, in.script);
     if (!answer.error.ok()) {

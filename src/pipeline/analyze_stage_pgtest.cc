@@ -215,6 +215,45 @@ TEST_F(AnalyzeStageTest, ATwoHourCallIsFittedToTheModelsWindow) {
             std::string::npos);
 }
 
+// Voicemail, silence and very short calls are recognised before any paid analysis: no request,
+// no insight (so nothing invented and nothing in the conversion or sentiment KPIs), and the
+// reason on the call.
+TEST_F(AnalyzeStageTest, CallsNotWorthScoringCostNothingAndGetNoInsight) {
+  testing::FakeOpenAi openai;
+  Simulate(3, "1809");
+  {
+    ConverzaProcess work("work --exit-when-idle 1", stack_->Env({}));
+    ASSERT_EQ(work.Wait(120000), 0) << work.log();
+  }
+  auto& sql = stack_->sql();
+  sql.exec("delete from insights");
+  sql.exec("delete from transcripts");
+  sql.exec(R"sql(
+    with c as (select tenant_id, id, row_number() over (order by id) n from calls),
+    lines (n, seq, speaker, start_ms, end_ms, text) as (values
+      (1, 0, 'customer', 0, 8000, 'Hi, you''ve reached Dana. Please leave a message after the beep.'),
+      (1, 1, 'agent', 9000, 30000, 'Hi Dana, it''s Sam from Bright Pools about your quote, call me back.'),
+      (2, 0, 'agent', 0, 3000, 'Bright Pools, this is Sam.'),
+      (2, 1, 'customer', 3500, 8000, 'Sorry, wrong number.'))
+    insert into transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
+    select c.tenant_id, c.id, l.seq, l.speaker, l.start_ms, l.end_ms, l.text
+      from c join lines l on l.n = c.n)sql");
+  // The second call's recording is 9 seconds long; the third has no words at all.
+  sql.exec(
+      "update calls set recording_duration_s = 9 where id = (select id from calls order by "
+      "id offset 1 limit 1)");
+  sql.exec("update calls set pipeline_status = 'analyzing'");
+  sql.exec("update jobs set state = 'queued', attempts = 0, run_at = now() where kind = 'analyze'");
+  Work(openai);
+  EXPECT_EQ(openai.requests(), 0);
+  EXPECT_EQ(Count("select count(*) from insights"), 0);
+  EXPECT_EQ(Count("select count(*) from jobs where state = 'dead'"), 0);
+  const auto reasons = sql.exec(
+      "select string_agg(not_analysed_reason, ',' order by id) from calls "
+      "where pipeline_status = 'not_analysed'");
+  EXPECT_EQ(std::string(reasons.get(0, 0)), "voicemail,too_short,silent");
+}
+
 TEST_F(AnalyzeStageTest, ATenantOverItsLlmBudgetFallsBackToTheRulesAnalyzer) {
   testing::FakeOpenAi openai;
   Simulate(2, "1807");

@@ -52,20 +52,32 @@ constexpr std::string_view kUpsertRingingCall = R"sql(
 
 // Status callback: the call row may not exist yet (callbacks can overtake each other), so the
 // tenant comes from the call, else the dialled number, else the subaccount's tenant. A callback
-// signed by a tenant's subaccount ($3) touches only that tenant's calls.
+// signed by a tenant's subaccount ($3) touches only that tenant's calls. A call nobody answered
+// (Twilio's CallStatus no-answer, busy, failed or canceled) and that has no recording is marked
+// not to be analysed, reason no_answer (analysis/unscorable.h has the others).
 constexpr std::string_view kUpsertCallStatus = R"sql(
   with t as (
     select coalesce((select tenant_id from calls where call_sid = $1),
                     (select tenant_id from phone_numbers where e164 = $2 and status = 'active'),
                     nullif($3, '')::uuid) as tenant_id)
   insert into calls (tenant_id, call_sid, account_sid, from_number, to_number, direction,
-                     call_status, duration_s, started_at)
+                     call_status, duration_s, started_at, pipeline_status, not_analysed_reason)
   select tenant_id, $1, $4, nullif($5, ''), nullif($2, ''), nullif($6, ''), $7, $8::int,
-         now() - make_interval(secs => coalesce($8::int, 0))
-    from t where tenant_id is not null
-             and (nullif($3, '') is null or tenant_id = nullif($3, '')::uuid)
+         now() - make_interval(secs => coalesce($8::int, 0)),
+         case when unanswered then 'not_analysed' else 'received' end,
+         case when unanswered then 'no_answer' end
+    from t, (select $7 in ('no-answer', 'busy', 'failed', 'canceled') as unanswered) u
+   where tenant_id is not null
+     and (nullif($3, '') is null or tenant_id = nullif($3, '')::uuid)
   on conflict (call_sid) do update
     set call_status = excluded.call_status,
+        -- Nobody answered and nothing was recorded: a call with nothing to score.
+        (pipeline_status, not_analysed_reason) =
+          (select case when n then 'not_analysed' else calls.pipeline_status end,
+                  case when n then 'no_answer' else calls.not_analysed_reason end
+             from (select excluded.pipeline_status = 'not_analysed'
+                          and calls.pipeline_status = 'received'
+                          and calls.recording_sid is null as n) x),
         duration_s = coalesce(excluded.duration_s, calls.duration_s),
         from_number = coalesce(calls.from_number, excluded.from_number),
         to_number = coalesce(calls.to_number, excluded.to_number),

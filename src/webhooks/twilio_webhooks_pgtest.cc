@@ -303,6 +303,33 @@ TEST_F(TwilioWebhooksTest, CallStatusUpsertsDurationAndStatus) {
   EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA9'"), 1);
 }
 
+// Nobody answered (Twilio's CallStatus no-answer, busy, failed, canceled): nothing to score,
+// and the call says so instead of waiting for a recording forever. A recorded call keeps its
+// pipeline whatever its status says.
+TEST_F(TwilioWebhooksTest, ACallNobodyAnsweredIsNotAnalysed) {
+  Ring("CAnoanswer");
+  auto status = [&](const std::string& call, const std::string& s) {
+    return PostSigned(
+               "/webhooks/twilio/call-status",
+               {{"AccountSid", kAccount}, {"CallSid", call}, {"CallStatus", s}, {"To", kLineA}})
+        .status;
+  };
+  EXPECT_EQ(status("CAnoanswer", "no-answer"), 200);
+  EXPECT_EQ(status("CAbusy", "busy"), 200);  // a status that arrives before any other webhook
+  EXPECT_EQ(Count("select count(*) from calls where call_sid in ('CAnoanswer', 'CAbusy') and "
+                  "pipeline_status = 'not_analysed' and not_analysed_reason = 'no_answer'"),
+            2);
+  Ring("CArecorded");
+  ASSERT_EQ(
+      PostSigned("/webhooks/twilio/recording", RecordingForm("CArecorded", "RErecorded")).status,
+      200);
+  EXPECT_EQ(status("CArecorded", "completed"), 200);
+  EXPECT_EQ(status("CArecorded", "failed"), 200);
+  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CArecorded' and "
+                  "pipeline_status = 'received' and not_analysed_reason is null"),
+            1);
+}
+
 TEST_F(TwilioWebhooksTest, TheAgentWhoAnswersARingAllCallIsTheCallsAgent) {
   Ring("CA20");
   EXPECT_EQ(AgentOf("CA20"), "");  // the main line: nobody yet

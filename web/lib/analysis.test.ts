@@ -65,6 +65,9 @@ describe("call status", () => {
   it("not analysed is its own neutral state, in the list and on the call", () => {
     expect(pipelineBadge("not_analysed", "list")).toEqual({ label: "Not analysed", tone: "gray" });
     expect(pipelineBadge("not_analysed", "detail")).toEqual({ label: "Not analysed", tone: "gray" });
+    expect(pipelineBadge("not_analysed", "list", "voicemail")).toEqual({ label: "Voicemail", tone: "gray" });
+    expect(pipelineBadge("not_analysed", "list", "too_short")).toEqual({ label: "Under 15 s", tone: "gray" });
+    expect(pipelineBadge("not_analysed", "detail", "refused")).toEqual({ label: "Not analysed", tone: "gray" });
   });
   it("failed, in progress and done", () => {
     expect(pipelineBadge("failed", "list")).toEqual({ label: "Failed", tone: "red" });

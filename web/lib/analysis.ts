@@ -4,15 +4,23 @@
 import type { Tone } from "@/components/ui/badge";
 import type { InsightFlag, NotAnalysedReason, ReviewItem } from "./api-types";
 
+/** Calls not worth scoring, by why: what the list and the call page call them. */
+const unscoredLabel: Partial<Record<NotAnalysedReason, string>> = {
+  voicemail: "Voicemail",
+  too_short: "Under 15 s",
+  silent: "Silent",
+  no_answer: "No answer",
+};
+
 /** The status badge of a call, or null when it is done (its outcome is shown instead). */
-export function pipelineBadge(status: string, where: "list" | "detail"): { label: string; tone: Tone } | null {
+export function pipelineBadge(status: string, where: "list" | "detail", reason?: NotAnalysedReason | null): { label: string; tone: Tone } | null {
   switch (status) {
     case "done":
       return null;
     case "failed":
       return { label: where === "list" ? "Failed" : "Analysis failed", tone: "red" };
     case "not_analysed":
-      return { label: "Not analysed", tone: "gray" };
+      return { label: (reason && unscoredLabel[reason]) || "Not analysed", tone: "gray" };
     default:
       return { label: where === "list" ? "Processing" : "Analysis in progress", tone: "blue" };
   }
@@ -25,6 +33,14 @@ export function notAnalysedText(reason: NotAnalysedReason | string | null | unde
       return "The AI model refused to analyse this call.";
     case "content_filter":
       return "The AI provider's content filter blocked the analysis of this call.";
+    case "voicemail":
+      return "This call reached a voicemail greeting, so it was not scored and does not count toward conversion or sentiment.";
+    case "too_short":
+      return "This call lasted under 15 seconds, too short to score; it does not count toward conversion or sentiment.";
+    case "silent":
+      return "Almost nothing was said on this call, so it was not scored and does not count toward conversion or sentiment.";
+    case "no_answer":
+      return "Nobody answered this call, so there is nothing to score.";
     default:
       return "This call was deliberately left without an analysis.";
   }

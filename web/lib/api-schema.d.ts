@@ -1857,6 +1857,7 @@ export interface components {
             duration_s: number | null;
             /** @enum {string} */
             pipeline_status: "received" | "transcribing" | "analyzing" | "done" | "failed" | "not_analysed";
+            not_analysed_reason: components["schemas"]["NotAnalysedReason"] | null;
             converted: boolean | null;
             upsell_cents: number | null;
             /** @enum {string|null} */
@@ -1871,6 +1872,11 @@ export interface components {
             /** @description part of the AI's answer failed a check, or a finding rests on weak evidence (a confidence below 0.5) */
             needs_review: boolean;
         };
+        /**
+         * @description why a not_analysed call has no insight: the model refused, the provider's content filter blocked its answer, or the call is not worth scoring (a voicemail, under 15 seconds, silent, or nobody answered)
+         * @enum {string}
+         */
+        NotAnalysedReason: "refused" | "content_filter" | "voicemail" | "too_short" | "silent" | "no_answer";
         TranscriptTurn: {
             seq: number;
             /** @enum {string} */
@@ -1968,11 +1974,7 @@ export interface components {
                     duration_s: number | null;
                     channels: number | null;
                 };
-                /**
-                 * @description why a not_analysed call has no insight: the model refused, or the provider's content filter blocked its answer
-                 * @enum {string|null}
-                 */
-                not_analysed_reason: "refused" | "content_filter" | null;
+                not_analysed_reason: components["schemas"]["NotAnalysedReason"] | null;
                 /** @description the provider's text (e.g. the refusal) */
                 not_analysed_detail: string | null;
             };

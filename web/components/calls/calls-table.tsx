@@ -210,7 +210,7 @@ export function CallsTable() {
                     </tr>
                   ))}
                 {calls.data?.calls.map((c) => {
-                  const status = pipelineBadge(c.pipeline_status, "list");
+                  const status = pipelineBadge(c.pipeline_status, "list", c.not_analysed_reason);
                   return (
                     <tr
                       key={c.id}

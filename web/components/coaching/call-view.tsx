@@ -17,7 +17,7 @@ import { InsightPanel, TalkMetricsCard } from "./insight-panel";
 import { Player } from "./player";
 import { Transcript } from "./transcript";
 
-/** A call deliberately left without an analysis (the model refused, or a content filter blocked it). */
+/** A call deliberately left without an analysis: not worth scoring, or the model refused, or a content filter blocked it. */
 function NotAnalysed({ call }: { call: CallDetail["call"] }) {
   return (
     <Card className="p-5" data-testid="not-analysed" data-reason={call.not_analysed_reason ?? undefined}>
@@ -95,7 +95,7 @@ export function CallView() {
     );
   const c = call.data.call;
   const insight = call.data.insight;
-  const status = pipelineBadge(c.pipeline_status, "detail");
+  const status = pipelineBadge(c.pipeline_status, "detail", c.not_analysed_reason);
 
   return (
     <>
