@@ -48,6 +48,20 @@ class AnalyzeStageTest : public ::testing::Test {
 
   long long Count(const std::string& sql) { return stack_->Count(sql); }
 
+  // Runs the pipeline without OpenAI until idle, then deletes the insights and transcripts: a
+  // test writes the transcripts it needs and queues the analysis again (RequeueAnalysis).
+  void TranscribeWithoutInsights() {
+    ConverzaProcess work("work --exit-when-idle 1", stack_->Env({}));
+    ASSERT_EQ(work.Wait(120000), 0) << work.log();
+    stack_->sql().exec("delete from insights");
+    stack_->sql().exec("delete from transcripts");
+  }
+  void RequeueAnalysis() {
+    stack_->sql().exec("update calls set pipeline_status = 'analyzing'");
+    stack_->sql().exec(
+        "update jobs set state = 'queued', attempts = 0, run_at = now() where kind = 'analyze'");
+  }
+
   testing::TestDatabase db_;
   std::unique_ptr<testing::Stack> stack_;
 };
@@ -190,22 +204,16 @@ TEST_F(AnalyzeStageTest, ATwoHourCallIsFittedToTheModelsWindow) {
   testing::FakeOpenAi openai;
   openai.set_context_tokens(16000);
   Simulate(1, "1806");
-  // Run the transcription first (the worker exits when idle), then make the call two hours long.
-  {
-    ConverzaProcess work("work --exit-when-idle 1", stack_->Env({}));
-    ASSERT_EQ(work.Wait(120000), 0) << work.log();
-  }
+  // Transcribe first, then make the call two hours long.
+  TranscribeWithoutInsights();
   auto& sql = stack_->sql();
-  sql.exec("delete from insights");
-  sql.exec("delete from transcripts");
   sql.exec(R"sql(
     insert into transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
     select c.tenant_id, c.id, g, case when g % 2 = 0 then 'agent' else 'customer' end,
            g * 3000, g * 3000 + 2800,
            'Line ' || g || ' about the delivery window, the warranty and the price of the unit.'
       from calls c, generate_series(0, 2399) g)sql");
-  sql.exec("update calls set pipeline_status = 'analyzing'");
-  sql.exec("update jobs set state = 'queued', attempts = 0, run_at = now() where kind = 'analyze'");
+  RequeueAnalysis();
   Work(openai, {{"OPENAI_CONTEXT_TOKENS", "16000"}});
   EXPECT_EQ(openai.invalid_requests(), 0);
   EXPECT_EQ(openai.requests(), 1);
@@ -221,13 +229,8 @@ TEST_F(AnalyzeStageTest, ATwoHourCallIsFittedToTheModelsWindow) {
 TEST_F(AnalyzeStageTest, CallsNotWorthScoringCostNothingAndGetNoInsight) {
   testing::FakeOpenAi openai;
   Simulate(3, "1809");
-  {
-    ConverzaProcess work("work --exit-when-idle 1", stack_->Env({}));
-    ASSERT_EQ(work.Wait(120000), 0) << work.log();
-  }
+  TranscribeWithoutInsights();
   auto& sql = stack_->sql();
-  sql.exec("delete from insights");
-  sql.exec("delete from transcripts");
   sql.exec(R"sql(
     with c as (select tenant_id, id, row_number() over (order by id) n from calls),
     lines (n, seq, speaker, start_ms, end_ms, text) as (values
@@ -242,8 +245,7 @@ TEST_F(AnalyzeStageTest, CallsNotWorthScoringCostNothingAndGetNoInsight) {
   sql.exec(
       "update calls set recording_duration_s = 9 where id = (select id from calls order by "
       "id offset 1 limit 1)");
-  sql.exec("update calls set pipeline_status = 'analyzing'");
-  sql.exec("update jobs set state = 'queued', attempts = 0, run_at = now() where kind = 'analyze'");
+  RequeueAnalysis();
   Work(openai);
   EXPECT_EQ(openai.requests(), 0);
   EXPECT_EQ(Count("select count(*) from insights"), 0);
