@@ -7,6 +7,7 @@ import { scenarios as coaching } from "./coaching.e2e.mjs";
 import { scenarios as access } from "./access.e2e.mjs";
 import { scenarios as onboarding } from "./onboarding.e2e.mjs";
 import { scenarios as admin } from "./admin.e2e.mjs";
+import { scenarios as unscored } from "./unscored.e2e.mjs";
 
-const failed = await run([...publicPages, ...manager, ...coaching, ...access, ...onboarding, ...admin]);
+const failed = await run([...publicPages, ...manager, ...coaching, ...access, ...onboarding, ...admin, ...unscored]);
 process.exit(failed ? 1 : 0);
