@@ -1,13 +1,15 @@
 // npm run e2e: every scenario in *.e2e.mjs against the stack at $CONVERZA_URL (scripts/test-stack
 // exports it, DATABASE_URL and the demo logins). Exit status = number of failed scenarios.
+// Scenario files are found by name, so adding one needs no edit here; they run in name order.
+import { readdirSync } from "node:fs";
 import { run } from "./harness.mjs";
-import { scenarios as publicPages } from "./public.e2e.mjs";
-import { scenarios as manager } from "./manager.e2e.mjs";
-import { scenarios as coaching } from "./coaching.e2e.mjs";
-import { scenarios as access } from "./access.e2e.mjs";
-import { scenarios as onboarding } from "./onboarding.e2e.mjs";
-import { scenarios as admin } from "./admin.e2e.mjs";
-import { scenarios as unscored } from "./unscored.e2e.mjs";
 
-const failed = await run([...publicPages, ...manager, ...coaching, ...access, ...onboarding, ...admin, ...unscored]);
+const dir = new URL(".", import.meta.url);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".e2e.mjs"))
+  .sort();
+const scenarios = [];
+for (const f of files) scenarios.push(...(await import(new URL(f, dir).href)).scenarios);
+
+const failed = await run(scenarios);
 process.exit(failed ? 1 : 0);
