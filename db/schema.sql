@@ -221,6 +221,51 @@ $$;
 COMMENT ON FUNCTION private.my_tenant_ids() IS 'Tenant ids the current user (auth.uid()) is a member of; empty when none or anonymous.';
 
 --
+-- Name: share_rate_usage(text[], text[], bigint[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) RETURNS TABLE(scope text, key text, used double precision)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  minute timestamptz := pg_catalog.date_trunc('minute', pg_catalog.now());
+  elapsed double precision :=
+    extract(epoch from pg_catalog.now() - pg_catalog.date_trunc('minute', pg_catalog.now())) / 60;
+begin
+  if pg_catalog.cardinality(scopes) <> pg_catalog.cardinality(keys)
+     or pg_catalog.cardinality(keys) <> pg_catalog.cardinality(hits) then
+    raise exception 'share_rate_usage: scopes, keys and hits must have the same length'
+      using errcode = '22023';
+  end if;
+
+  insert into private.rate_counters as c (scope, key, window_start, hits)
+  select u.s, u.k, minute, u.h
+    from unnest(scopes, keys, hits) as u(s, k, h)
+   where u.h > 0
+   order by u.s, u.k
+  on conflict on constraint rate_counters_pkey do update set hits = c.hits + excluded.hits;
+
+  delete from private.rate_counters c where c.window_start < minute - interval '1 minute';
+
+  return query
+  select u.s, u.k,
+         coalesce(prev.hits, 0) * (1 - elapsed) + coalesce(cur.hits, 0)
+    from unnest(scopes, keys) as u(s, k)
+    left join private.rate_counters cur
+      on cur.scope = u.s and cur.key = u.k and cur.window_start = minute
+    left join private.rate_counters prev
+      on prev.scope = u.s and prev.key = u.k and prev.window_start = minute - interval '1 minute';
+end
+$$;
+
+--
+-- Name: FUNCTION share_rate_usage(scopes text[], keys text[], hits bigint[]); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) IS 'Adds a server''s admitted requests per (scope, key) and returns each key''s use over the last minute on every server (sliding window).';
+
+--
 -- Name: dead_jobs(integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -507,6 +552,28 @@ CREATE TABLE private.kpi_dirty (
 --
 
 COMMENT ON TABLE private.kpi_dirty IS 'Tenant-days waiting for refresh_kpi_daily(); written by the analyze stage, drained by workers.';
+
+--
+-- Name: rate_counters; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE UNLOGGED TABLE private.rate_counters (
+    scope text NOT NULL,
+    key text NOT NULL,
+    window_start timestamp with time zone NOT NULL,
+    hits bigint NOT NULL,
+    CONSTRAINT rate_counters_hits_check CHECK ((hits >= 0)),
+    CONSTRAINT rate_counters_key_check CHECK (((length(key) >= 1) AND (length(key) <= 200))),
+    CONSTRAINT rate_counters_scope_check CHECK ((scope = ANY (ARRAY['ip'::text, 'tenant'::text])))
+);
+
+ALTER TABLE ONLY private.rate_counters FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE rate_counters; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.rate_counters IS 'Requests per client IP or tenant per minute, summed over all API servers (rate limits).';
 
 --
 -- Name: agents; Type: TABLE; Schema: public; Owner: -
@@ -979,6 +1046,13 @@ ALTER TABLE ONLY private.kpi_dirty
     ADD CONSTRAINT kpi_dirty_pkey PRIMARY KEY (tenant_id, day);
 
 --
+-- Name: rate_counters rate_counters_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.rate_counters
+    ADD CONSTRAINT rate_counters_pkey PRIMARY KEY (scope, key, window_start);
+
+--
 -- Name: agents agents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1370,6 +1444,12 @@ ALTER TABLE ONLY public.usage_events
     ADD CONSTRAINT usage_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 --
+-- Name: rate_counters; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.rate_counters ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: jobs Admins can read all jobs; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -1614,6 +1694,13 @@ GRANT ALL ON FUNCTION private.is_manager_of(tenant uuid) TO service_role;
 REVOKE ALL ON FUNCTION private.my_tenant_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.my_tenant_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.my_tenant_ids() TO service_role;
+
+--
+-- Name: FUNCTION share_rate_usage(scopes text[], keys text[], hits bigint[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) TO service_role;
 
 --
 -- Name: FUNCTION dead_jobs(p_limit integer); Type: ACL; Schema: public; Owner: -

@@ -1,8 +1,9 @@
--- What we pay providers (usage_events), the pipeline queue (jobs) and Twilio
--- secrets (twilio_accounts) are invisible to managers, even for their own tenant.
+-- What we pay providers (usage_events), the pipeline queue (jobs), Twilio
+-- secrets (twilio_accounts) and the rate-limit counters are invisible to managers, even for
+-- their own tenant.
 begin;
 \ir fixtures/two_tenants.psql
-select plan(12);
+select plan(14);
 
 set local role authenticated;
 select set_config('request.jwt.claims', :'claims_manager_a', true) \g /dev/null
@@ -21,6 +22,10 @@ select throws_ok($$select * from auth.users$$, '42501', 'permission denied for t
 select throws_ok($$select * from auth.refresh_tokens$$, '42501', 'permission denied for table refresh_tokens', 'manager A cannot read auth.refresh_tokens');
 select throws_ok($$select public.refresh_kpi_daily('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-10')$$,
                  '42501', null, 'manager A cannot run the KPI rollup');
+select throws_ok($$select * from private.rate_counters$$, '42501', null,
+                 'manager A cannot read the shared rate-limit counters');
+select throws_ok($$select * from private.share_rate_usage('{tenant}', '{aaaaaaaa-0000-4000-8000-000000000000}', '{-1000}')$$,
+                 '42501', null, 'manager A cannot change the shared rate-limit counters');
 reset role;
 
 -- The rows do exist: the silence above is policy, not an empty table.

@@ -1,5 +1,6 @@
 #include "api/request_policy.h"
 
+#include "api/shared_rate_limits.h"
 #include "common/strings.h"
 
 namespace converza::api {
@@ -71,7 +72,7 @@ std::optional<http::Response> RequestPolicy::Before(http::Request& req) {
     return r;
   }
   if (!Limited(req.path)) return std::nullopt;
-  if (auto v = per_ip_.Take(req.remote_ip); !v.allowed)
+  if (auto v = Take(per_ip_, "ip", req.remote_ip, options_.ip_per_minute); !v.allowed)
     return TooMany(v.retry_after_s, "from this address");
   // A NUL would be cut off by libpq (text) or refused by jsonb deep inside a handler: refuse it
   // here, once, for every body and query string.
@@ -85,12 +86,23 @@ std::optional<http::Response> RequestPolicy::Before(http::Request& req) {
     if (!token.empty()) {
       auto who = verifier_.Verify(token);
       if (who.ok() && !who->tenant_id.empty()) {
-        if (auto v = per_tenant_.Take(who->tenant_id); !v.allowed)
+        if (auto v = Take(per_tenant_, "tenant", who->tenant_id, options_.tenant_per_minute);
+            !v.allowed)
           return TooMany(v.retry_after_s, "for this organisation");
       }
     }
   }
   return std::nullopt;
+}
+
+http::KeyedRateLimiter::Verdict RequestPolicy::Take(http::KeyedRateLimiter& local,
+                                                    std::string_view scope, std::string_view key,
+                                                    int per_minute) {
+  auto v = local.Take(key);
+  if (!v.allowed || options_.shared == nullptr) return v;
+  v = options_.shared->Take(scope, key, per_minute);
+  if (!v.allowed) local.Give(key);  // refused by the shared budget: not this server's to count
+  return v;
 }
 
 void RequestPolicy::After(const http::Request& req, http::Response& res) const {

@@ -12,6 +12,8 @@
 //   burst of the same size) and, for requests bearing a valid user token with a tenant, per
 //   tenant (RATE_LIMIT_TENANT_PER_MIN), so one noisy organisation cannot starve the others.
 //   Refusals are 429 {"error":{"code":"rate_limited",...}} with Retry-After. 0 disables a limit.
+//   With `shared` (every server's counts in PostgreSQL, api::SharedRateLimits) the budgets are
+//   one per client across all servers; the local buckets stay as each server's own bound.
 // - Client address: when the peer is one of TRUSTED_PROXIES (a load balancer), the client is
 //   the right-most X-Forwarded-For entry that is not itself a trusted proxy, and req.remote_ip
 //   is rewritten to it before anything else runs (rate limits, login throttling, sessions'
@@ -29,6 +31,10 @@
 #include "http/router.h"
 
 namespace converza::api {
+class SharedRateLimits;
+}
+
+namespace converza::api {
 
 struct RequestPolicyOptions {
   std::string cors_origin;       // e.g. http://localhost:3000; "" = no cross-origin access
@@ -36,6 +42,7 @@ struct RequestPolicyOptions {
   int tenant_per_minute = 1200;  // RATE_LIMIT_TENANT_PER_MIN
   std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES: peer IPs allowed to say who
                                              // the client is (X-Forwarded-For)
+  SharedRateLimits* shared = nullptr;        // outlives the policy; null = per-process limits
 };
 
 class RequestPolicy {
@@ -52,6 +59,10 @@ class RequestPolicy {
   void ResolveClient(http::Request& req) const;
 
  private:
+  // The local bucket, then the budget shared with the other servers.
+  http::KeyedRateLimiter::Verdict Take(http::KeyedRateLimiter& local, std::string_view scope,
+                                       std::string_view key, int per_minute);
+
   const auth::TokenVerifier& verifier_;
   const RequestPolicyOptions options_;
   http::KeyedRateLimiter per_ip_;

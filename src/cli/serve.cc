@@ -5,6 +5,7 @@
 #include "api/health.h"
 #include "api/request_policy.h"
 #include "api/routes.h"
+#include "api/shared_rate_limits.h"
 #include "api/twilio_gateway.h"
 #include "auth/gotrue.h"
 #include "auth/jwks_cache.h"
@@ -45,8 +46,14 @@ int Serve(const Config& config) {
     jwks = std::move(*loaded);
   }
   auth::TokenVerifier verifier(*jwt_secret, "authenticated", jwks);
-  api::RequestPolicy policy(verifier, {config.cors_origin, config.rate_limit_ip_per_min,
-                                       config.rate_limit_tenant_per_min, config.trusted_proxies});
+  std::unique_ptr<api::SharedRateLimits> shared_limits;
+  if (config.rate_limit_sync_ms > 0) {
+    shared_limits = std::make_unique<api::SharedRateLimits>(
+        config.database_url, std::chrono::milliseconds(config.rate_limit_sync_ms));
+  }
+  api::RequestPolicy policy(
+      verifier, {config.cors_origin, config.rate_limit_ip_per_min, config.rate_limit_tenant_per_min,
+                 config.trusted_proxies, shared_limits.get()});
   policy.Install(router);
   auth::SessionCheck session_check(pool);
   auth::AuthService auth_service(

@@ -114,6 +114,7 @@ Result<Config> Config::Load(const Getter& get) {
   num("LOGIN_FAILURES_PER_IP", 0, 100000, &c.login_failures_per_ip);
   num("RATE_LIMIT_IP_PER_MIN", 0, 10000000, &c.rate_limit_ip_per_min);
   num("RATE_LIMIT_TENANT_PER_MIN", 0, 10000000, &c.rate_limit_tenant_per_min);
+  num("RATE_LIMIT_SYNC_MS", 0, 60000, &c.rate_limit_sync_ms);
   if (!st.ok()) return st;
 
   str("BIND", &c.bind);

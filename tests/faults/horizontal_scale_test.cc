@@ -1,8 +1,11 @@
 // Horizontal scale: two `serve` and three `work` processes against one PostgreSQL, the way
 // more capacity is added in production. Webhooks are spread over both servers (as a load
 // balancer would); workers share the queue through FOR UPDATE SKIP LOCKED claims. Every call is
-// processed exactly once and each process did part of the work.
+// processed exactly once and each process did part of the work. A client's rate limit is one
+// budget however many servers its requests reach.
+#include <cstdio>
 #include <sstream>
+#include <thread>
 
 #include "fault_test.h"
 #include "http_client.h"
@@ -68,6 +71,38 @@ TEST_F(HorizontalScaleTest, TwoServersThreeWorkersProcessEveryCallOnce) {
   Print("2 serve + 3 work", f,
         "webhooks acked per server " + std::to_string(on_first) + ", " + std::to_string(on_second) +
             "; jobs done per worker " + shares);
+}
+
+TEST_F(HorizontalScaleTest, TwoServersGiveAClientOneRateLimitBudget) {
+  StartStack();
+  // 30 requests a minute per address, counts shared every 50 ms; each server alone would admit
+  // all 30 of its own.
+  const testing::Stack::EnvMap limits{{"RATE_LIMIT_IP_PER_MIN", "30"},
+                                      {"RATE_LIMIT_SYNC_MS", "50"}};
+  ASSERT_EQ(stack().AddServer(limits), 0) << stack().error();
+  ASSERT_EQ(stack().AddServer(limits), 1) << stack().error();
+
+  // 80 requests from one address, alternating between the servers as a balancer would, over
+  // about two seconds (a rate well past the budget, so the sync interval's lag is visible).
+  int admitted[2] = {0, 0}, refused[2] = {0, 0};
+  for (int i = 0; i < 80; ++i) {
+    const int server = i % 2;
+    auto reply = testing::Get(stack().server_port(server), "/api/v1/me");
+    ASSERT_TRUE(reply.status == 401 || reply.status == 429) << reply.status << " " << reply.body;
+    (reply.status == 429 ? refused : admitted)[server]++;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  const int total = admitted[0] + admitted[1];
+  // One budget of 30, plus at most what both servers admit in one sync interval (50 ms at one
+  // request per 25 ms: 2) before they see each other's counts; 60 if they did not share.
+  EXPECT_GE(total, 30);
+  EXPECT_LE(total, 33);
+  EXPECT_GT(refused[0], 0);
+  EXPECT_GT(refused[1], 0);
+  std::printf(
+      "[fault] 2 serve, one rate limit (30/min, sync 50 ms): 80 requests, %d admitted "
+      "(%d + %d), %d refused\n",
+      total, admitted[0], admitted[1], refused[0] + refused[1]);
 }
 
 }  // namespace
