@@ -599,6 +599,32 @@ ALTER TABLE ONLY public.agents FORCE ROW LEVEL SECURITY;
 COMMENT ON TABLE public.agents IS 'A tenant''s phone agents (E.164 phone); calls are dialled through to them and KPIs are grouped by them.';
 
 --
+-- Name: call_comments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.call_comments (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    call_id uuid NOT NULL,
+    author_id uuid DEFAULT auth.uid() NOT NULL,
+    author_email text NOT NULL,
+    at_ms integer NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT call_comments_at_ms_check CHECK ((at_ms >= 0)),
+    CONSTRAINT call_comments_author_email_check CHECK (((length(author_email) >= 1) AND (length(author_email) <= 320))),
+    CONSTRAINT call_comments_body_check CHECK (((length(btrim(body)) >= 1) AND (length(btrim(body)) <= 2000)))
+);
+
+ALTER TABLE ONLY public.call_comments FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE call_comments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.call_comments IS 'Managers'' comments on a call at a moment (milliseconds into the recording).';
+
+--
 -- Name: calls; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1060,6 +1086,13 @@ ALTER TABLE ONLY public.agents
     ADD CONSTRAINT agents_pkey PRIMARY KEY (tenant_id, id);
 
 --
+-- Name: call_comments call_comments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.call_comments
+    ADD CONSTRAINT call_comments_pkey PRIMARY KEY (tenant_id, id);
+
+--
 -- Name: calls calls_call_sid_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1215,6 +1248,12 @@ CREATE INDEX sessions_user_id_idx ON auth.sessions USING btree (user_id);
 CREATE UNIQUE INDEX users_email_lower_key ON auth.users USING btree (lower((email)::text));
 
 --
+-- Name: call_comments_call_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX call_comments_call_idx ON public.call_comments USING btree (tenant_id, call_id, at_ms);
+
+--
 -- Name: calls_failed_updated_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1353,6 +1392,13 @@ ALTER TABLE ONLY public.agents
     ADD CONSTRAINT agents_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 --
+-- Name: call_comments call_comments_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.call_comments
+    ADD CONSTRAINT call_comments_tenant_id_call_id_fkey FOREIGN KEY (tenant_id, call_id) REFERENCES public.calls(tenant_id, id) ON DELETE CASCADE;
+
+--
 -- Name: calls calls_tenant_id_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1462,6 +1508,12 @@ CREATE POLICY "Admins can read all jobs" ON public.jobs FOR SELECT TO authentica
 CREATE POLICY "Admins can read all usage events" ON public.usage_events FOR SELECT TO authenticated USING (( SELECT private.is_admin() AS is_admin));
 
 --
+-- Name: call_comments Authors can delete their own call comments; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Authors can delete their own call comments" ON public.call_comments FOR DELETE TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) AND (author_id = ( SELECT auth.uid() AS uid))));
+
+--
 -- Name: agents Managers and admins can read agents; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -1510,6 +1562,12 @@ CREATE POLICY "Managers and admins can read scripts" ON public.scripts FOR SELEC
 CREATE POLICY "Managers and admins can read tenants" ON public.tenants FOR SELECT TO authenticated USING (((id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
+-- Name: call_comments Managers and admins can read their tenant's call comments; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read their tenant's call comments" ON public.call_comments FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
 -- Name: transcripts Managers and admins can read transcripts; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -1528,6 +1586,12 @@ CREATE POLICY "Managers can add agents to their tenant" ON public.agents FOR INS
 CREATE POLICY "Managers can add script versions to their tenant" ON public.scripts FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])));
 
 --
+-- Name: call_comments Managers can comment on their tenant's calls as themselves; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can comment on their tenant's calls as themselves" ON public.call_comments FOR INSERT TO authenticated WITH CHECK (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) AND (author_id = ( SELECT auth.uid() AS uid))));
+
+--
 -- Name: agents Managers can delete their tenant's agents; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -1544,6 +1608,12 @@ CREATE POLICY "Managers can update their tenant's agents" ON public.agents FOR U
 --
 
 ALTER TABLE public.agents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: call_comments; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.call_comments ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: calls; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1811,6 +1881,43 @@ GRANT INSERT(email),UPDATE(email) ON TABLE public.agents TO authenticated;
 --
 
 GRANT UPDATE(active) ON TABLE public.agents TO authenticated;
+
+--
+-- Name: TABLE call_comments; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.call_comments TO authenticated;
+GRANT ALL ON TABLE public.call_comments TO service_role;
+
+--
+-- Name: COLUMN call_comments.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.call_comments TO authenticated;
+
+--
+-- Name: COLUMN call_comments.call_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(call_id) ON TABLE public.call_comments TO authenticated;
+
+--
+-- Name: COLUMN call_comments.author_email; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(author_email) ON TABLE public.call_comments TO authenticated;
+
+--
+-- Name: COLUMN call_comments.at_ms; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(at_ms) ON TABLE public.call_comments TO authenticated;
+
+--
+-- Name: COLUMN call_comments.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(body) ON TABLE public.call_comments TO authenticated;
 
 --
 -- Name: TABLE calls; Type: ACL; Schema: public; Owner: -

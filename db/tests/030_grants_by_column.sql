@@ -7,7 +7,7 @@ begin;
 select plan(28);
 
 -- Every table-level privilege of authenticated in public: select where RLS decides the rows,
--- and deleting agents.
+-- and deleting agents and one's own call comments.
 select results_eq($$
   select c.relname::text collate "default", a.privilege_type::text
     from pg_catalog.pg_class c
@@ -15,7 +15,8 @@ select results_eq($$
          aclexplode(c.relacl) a
    where n.nspname = 'public' and a.grantee = 'authenticated'::regrole
    order by 1, 2
-$$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('calls', 'SELECT'),
+$$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('call_comments', 'DELETE'),
+              ('call_comments', 'SELECT'), ('calls', 'SELECT'),
               ('insights', 'SELECT'), ('jobs', 'SELECT'), ('kpi_daily', 'SELECT'),
               ('members', 'SELECT'), ('phone_numbers', 'SELECT'), ('scripts', 'SELECT'),
               ('tenants', 'SELECT'), ('transcripts', 'SELECT'), ('usage_events', 'SELECT') $$,
@@ -33,6 +34,9 @@ select results_eq($$
 $$, $$ values ('agents', 'INSERT', 'email'), ('agents', 'INSERT', 'name'), ('agents', 'INSERT', 'phone'),
               ('agents', 'INSERT', 'tenant_id'), ('agents', 'UPDATE', 'active'), ('agents', 'UPDATE', 'email'),
               ('agents', 'UPDATE', 'name'), ('agents', 'UPDATE', 'phone'),
+              ('call_comments', 'INSERT', 'at_ms'), ('call_comments', 'INSERT', 'author_email'),
+              ('call_comments', 'INSERT', 'body'), ('call_comments', 'INSERT', 'call_id'),
+              ('call_comments', 'INSERT', 'tenant_id'),
               ('scripts', 'INSERT', 'items'), ('scripts', 'INSERT', 'tenant_id'), ('scripts', 'INSERT', 'version') $$,
   'authenticated may write only these columns');
 

@@ -12,6 +12,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddAgentRoutes(router, ctx);
   AddCallRoutes(router, ctx);
   AddCallDetailRoutes(router, ctx);
+  AddCommentRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
   AddAdminRoutes(router, ctx);
   AddOpenApiRoutes(router);

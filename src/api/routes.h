@@ -18,6 +18,7 @@ void AddKpiRoutes(http::Router& router, ApiContext& ctx);         // kpis.cc
 void AddAgentRoutes(http::Router& router, ApiContext& ctx);       // agents.cc
 void AddCallRoutes(http::Router& router, ApiContext& ctx);        // calls.cc
 void AddCallDetailRoutes(http::Router& router, ApiContext& ctx);  // call_detail.cc
+void AddCommentRoutes(http::Router& router, ApiContext& ctx);     // comments.cc
 void AddScriptRoutes(http::Router& router, ApiContext& ctx);      // scripts.cc
 void AddAdminRoutes(http::Router& router, ApiContext& ctx);       // admin.cc
 void AddOpenApiRoutes(http::Router& router);                      // openapi.cc

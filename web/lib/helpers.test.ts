@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSnippet, splitRedactions } from "./snippet";
-import { activeTurnIndex } from "./transcript";
+import { activeTurnIndex, commentsPerTurn } from "./transcript";
 import { toKey, validateScript } from "./script";
 import { qs } from "./api";
 import { authUrl } from "./supabase";
@@ -92,5 +92,16 @@ describe("auth URL", () => {
   });
   it("keeps a real Supabase project URL", () => {
     expect(authUrl("https://abc.supabase.co/", page)).toBe("https://abc.supabase.co");
+  });
+});
+
+describe("comments per transcript turn", () => {
+  const turns = [{ start_ms: 1000 }, { start_ms: 4000 }, { start_ms: 9000 }];
+  it("counts each moment on the turn under way then, including the long tail of the last", () => {
+    expect(commentsPerTurn(turns, [1000, 3999, 4000, 60000])).toEqual([2, 1, 1]);
+  });
+  it("leaves moments before the first turn and empty lists uncounted", () => {
+    expect(commentsPerTurn(turns, [0, 999])).toEqual([0, 0, 0]);
+    expect(commentsPerTurn([], [5])).toEqual([]);
   });
 });

@@ -23,3 +23,15 @@ export function activeTurnIndex(turns: Timed[], ms: number, graceMs = 1500): num
   }
   return ms < turns[found].end_ms + graceMs ? found : -1;
 }
+
+/** How many of `times` (ms) fall in each turn: from its start up to the next turn's start
+ * (moments before the first turn count for none). Turns are in start order. */
+export function commentsPerTurn(turns: Pick<Timed, "start_ms">[], times: number[]): number[] {
+  const counts = turns.map(() => 0);
+  for (const at of times) {
+    let i = -1;
+    while (i + 1 < turns.length && turns[i + 1].start_ms <= at) i++;
+    if (i >= 0) counts[i]++;
+  }
+  return counts;
+}

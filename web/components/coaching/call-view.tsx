@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { recordingUrl, useCall } from "@/data/calls";
+import { useComments } from "@/data/comments";
 import { useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
 import { ApiError } from "@/lib/api";
@@ -13,6 +14,7 @@ import { activeTurnIndex } from "@/lib/transcript";
 import { Badge } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { EmptyState, ErrorBox, Skeleton, Spinner } from "../ui/states";
+import { CommentsCard } from "./comments";
 import { InsightPanel, TalkMetricsCard } from "./insight-panel";
 import { Player } from "./player";
 import { Transcript } from "./transcript";
@@ -44,12 +46,16 @@ function NotAnalysed({ call }: { call: CallDetail["call"] }) {
 }
 
 export function CallView() {
-  const id = useSearchParams().get("id");
+  const params = useSearchParams();
+  const id = params.get("id");
+  // A shared link's moment (?t=seconds): where playback starts.
+  const startMs = Math.max(0, Number(params.get("t")) || 0) * 1000;
   const call = useCall(id);
+  const comments = useComments(id);
   const script = useScriptOrEmpty();
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const [src, setSrc] = useState<string | null>(null);
-  const [ms, setMs] = useState(0);
+  const [ms, setMs] = useState(startMs);
 
   const available = call.data?.call.recording.available;
   useEffect(() => {
@@ -69,6 +75,7 @@ export function CallView() {
     setMs(at);
     if (a) a.currentTime = at / 1000;
   }, []);
+  const commentTimes = useMemo(() => (comments.data?.comments ?? []).map((c) => c.at_ms), [comments.data]);
   const labels = useMemo(() => Object.fromEntries((script.data?.items ?? []).map((i) => [i.key, i.label])), [script.data]);
 
   if (!id) return <ErrorBox error="No call selected." />;
@@ -136,7 +143,7 @@ export function CallView() {
             {!c.recording.available ? (
               <p className="text-sm text-slate-600">The recording is not available yet.</p>
             ) : src ? (
-              <Player src={src} audioRef={audioRef} onTime={onTime} />
+              <Player src={src} audioRef={audioRef} onTime={onTime} startMs={startMs} markers={commentTimes} onSeek={seek} />
             ) : (
               <Skeleton className="h-20" />
             )}
@@ -145,7 +152,7 @@ export function CallView() {
             <CardHeader title="Transcript" description="Sensitive details are redacted before storage. Select a sentence to play from there." />
             <div className="max-h-[36rem] overflow-y-auto px-5 py-4">
               {turns.length ? (
-                <Transcript turns={turns} active={active} onSeek={seek} />
+                <Transcript turns={turns} active={active} onSeek={seek} comments={commentTimes} />
               ) : (
                 <EmptyState title="No transcript yet">The transcript appears once the recording has been processed.</EmptyState>
               )}
@@ -168,6 +175,7 @@ export function CallView() {
               <EmptyState title="No analysis yet">Insights appear here when the pipeline finishes this call.</EmptyState>
             </Card>
           )}
+          <CommentsCard callId={id} ms={ms} onSeek={seek} />
         </div>
       </div>
     </>

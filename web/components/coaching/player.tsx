@@ -7,7 +7,23 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import { formatDuration } from "@/lib/format";
 import { Button } from "../ui/button";
 
-export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefObject<HTMLAudioElement | null>; onTime: (ms: number) => void }) {
+export function Player({
+  src,
+  audioRef,
+  onTime,
+  startMs = 0,
+  markers = [],
+  onSeek,
+}: {
+  src: string;
+  audioRef: RefObject<HTMLAudioElement | null>;
+  onTime: (ms: number) => void;
+  /** Where playback starts (a shared link's moment). */
+  startMs?: number;
+  /** Moments (ms) marked on the waveform, e.g. comments; selecting one seeks there. */
+  markers?: number[];
+  onSeek?: (ms: number) => void;
+}) {
   const wave = useRef<HTMLDivElement>(null);
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
@@ -70,6 +86,9 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
       tick();
     };
     const onMeta = () => setDuration(audio.duration);
+    const onFirstMeta = () => {
+      if (startMs > 0 && audio.currentTime === 0) audio.currentTime = Math.min(startMs / 1000, audio.duration || Infinity);
+    };
     const onErr = () => {
       setBroken(true);
       setPlaying(false);
@@ -81,6 +100,7 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
       ["seeked", tick],
       ["timeupdate", tick],
       ["loadedmetadata", onMeta],
+      ["loadedmetadata", onFirstMeta],
       ["durationchange", onMeta],
       ["error", onErr],
     ];
@@ -89,7 +109,7 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
       cancelAnimationFrame(raf);
       for (const [ev, h] of handlers) audio.removeEventListener(ev, h);
     };
-  }, [audioRef, onTime]);
+  }, [audioRef, onTime, startMs]);
 
   const toggle = () => {
     const a = audioRef.current;
@@ -130,6 +150,18 @@ export function Player({ src, audioRef, onTime }: { src: string; audioRef: RefOb
         </Button>
         <div className="relative min-w-0 flex-1">
           <div ref={wave} className="min-h-[72px] w-full cursor-pointer" aria-label="Waveform; click to seek" data-testid="waveform" />
+          {duration > 0 &&
+            markers.map((at, i) => (
+              <button
+                key={`${at}-${i}`}
+                type="button"
+                onClick={() => onSeek?.(at)}
+                className="absolute -top-1 h-3 w-3 -translate-x-1/2 rounded-full bg-amber-400 ring-2 ring-white hover:bg-amber-500"
+                style={{ left: `${Math.min(100, (at / 1000 / duration) * 100)}%` }}
+                aria-label={`Comment at ${formatDuration(at / 1000)}`}
+                data-testid="waveform-marker"
+              />
+            ))}
           {!waveReady && !error && (
             <div className="absolute inset-0 flex items-center">
               <div className="h-px w-full bg-slate-200" />

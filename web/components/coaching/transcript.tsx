@@ -2,6 +2,7 @@
 import { memo, useEffect, useRef } from "react";
 import { formatMs } from "@/lib/format";
 import { splitRedactions } from "@/lib/snippet";
+import { commentsPerTurn } from "@/lib/transcript";
 import type { TranscriptTurn } from "@/lib/api-types";
 import { cx } from "../ui/cx";
 
@@ -33,7 +34,7 @@ export function RedactionChip({ kind }: { kind: string }) {
   );
 }
 
-const Turn = memo(function Turn({ turn, active, onSeek }: { turn: TranscriptTurn; active: boolean; onSeek: (ms: number) => void }) {
+const Turn = memo(function Turn({ turn, active, onSeek, comments }: { turn: TranscriptTurn; active: boolean; onSeek: (ms: number) => void; comments: number }) {
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (active) ref.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -60,6 +61,15 @@ const Turn = memo(function Turn({ turn, active, onSeek }: { turn: TranscriptTurn
         <span className="mb-0.5 flex items-center gap-2 text-xs text-slate-600">
           <span className={cx("font-semibold", agent ? "text-slate-800" : "text-brand-800")}>{agent ? "Agent" : "Customer"}</span>
           <span className="tabular">{formatMs(turn.start_ms)}</span>
+          {comments > 0 && (
+            <span
+              className="rounded-full bg-amber-200 px-1.5 text-[11px] font-medium text-amber-900"
+              data-testid="turn-comments"
+              title={`${comments} comment${comments > 1 ? "s" : ""} here`}
+            >
+              {comments} comment{comments > 1 ? "s" : ""}
+            </span>
+          )}
         </span>
         <span>
           {splitRedactions(turn.text, turn.redactions ?? []).map((p, i) =>
@@ -71,11 +81,23 @@ const Turn = memo(function Turn({ turn, active, onSeek }: { turn: TranscriptTurn
   );
 });
 
-export function Transcript({ turns, active, onSeek }: { turns: TranscriptTurn[]; active: number; onSeek: (ms: number) => void }) {
+export function Transcript({
+  turns,
+  active,
+  onSeek,
+  comments = [],
+}: {
+  turns: TranscriptTurn[];
+  active: number;
+  onSeek: (ms: number) => void;
+  /** Moments (ms) managers commented on, marked on their turns. */
+  comments?: number[];
+}) {
+  const counts = commentsPerTurn(turns, comments);
   return (
     <ol className="space-y-2" aria-label="Transcript; select a sentence to play from there">
       {turns.map((t, i) => (
-        <Turn key={t.seq} turn={t} active={i === active} onSeek={onSeek} />
+        <Turn key={t.seq} turn={t} active={i === active} onSeek={onSeek} comments={counts[i]} />
       ))}
     </ol>
   );
