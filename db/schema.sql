@@ -708,8 +708,10 @@ CREATE TABLE public.insights (
     review jsonb DEFAULT '[]'::jsonb NOT NULL,
     flags text[] DEFAULT '{}'::text[] NOT NULL,
     confidence jsonb DEFAULT '{}'::jsonb NOT NULL,
+    objection jsonb,
     CONSTRAINT insights_ai_score_check CHECK (((ai_score >= 0) AND (ai_score <= 100))),
     CONSTRAINT insights_flags_check CHECK ((flags <@ ARRAY['repaired'::text, 'length_retry'::text, 'trimmed'::text, 'llm_budget'::text])),
+    CONSTRAINT insights_objection_check CHECK (((objection IS NULL) OR ((jsonb_typeof(objection) = 'object'::text) AND ((objection ->> 'kind'::text) = ANY (ARRAY['price'::text, 'decision_maker'::text, 'competitor'::text, 'just_looking'::text, 'timing'::text, 'undecided'::text]))))),
     CONSTRAINT insights_review_check CHECK ((jsonb_typeof(review) = 'array'::text)),
     CONSTRAINT insights_sentiment_label_check CHECK ((sentiment_label = ANY (ARRAY['positive'::text, 'neutral'::text, 'negative'::text]))),
     CONSTRAINT insights_sentiment_score_check CHECK (((sentiment_score >= ('-1'::integer)::double precision) AND (sentiment_score <= (1)::double precision))),
@@ -729,6 +731,12 @@ COMMENT ON TABLE public.insights IS 'One analysis per call: sentiment, conversio
 --
 
 COMMENT ON COLUMN public.insights.confidence IS 'Field -> 0..1 confidence from the evidence in the call (converted, upsell, sentiment, script.<key>); below 0.5 the call needs review.';
+
+--
+-- Name: COLUMN insights.objection; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.insights.objection IS 'The customer''s last objection {kind, quote, at_ms}; null when none.';
 
 --
 -- Name: jobs; Type: TABLE; Schema: public; Owner: -

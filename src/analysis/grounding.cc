@@ -90,6 +90,16 @@ int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
     }
   }
 
+  if (!insight.objection.kind.empty()) {
+    insight.objection.at_ms = -1;
+    if (const int turn = index.Find(insight.objection.quote); turn >= 0) {
+      insight.objection.at_ms = index.StartMs(turn);
+    } else if (!insight.objection.quote.empty()) {
+      note("objection.quote", "quote not in the transcript");
+      insight.objection.quote.clear();
+    }
+  }
+
   for (auto& [key, result] : insight.script) {
     result.at_ms = -1;
     if (result.evidence.empty()) continue;

@@ -1,7 +1,8 @@
 // Grounding: every finding an analyzer reports is checked against the call it describes. A
 // language model can quote words nobody said, or total prices nobody named; a finding whose
 // evidence is not in the transcript must not be shown to a manager as fact. So:
-//   - converted_evidence and each script item's evidence must appear verbatim in the transcript
+//   - converted_evidence, the objection's quote and each script item's evidence must appear
+//   verbatim in the transcript
 //     after normalisation (case, punctuation, spacing and filler words ignored; words not),
 //     within one turn or across consecutive turns. A found quote gives the finding its true
 //     moment (converted_at_ms, or a script item's at_ms = the start of the turn where the quote

@@ -42,6 +42,22 @@ TEST(GroundingTest, AQuoteIsFoundWhateverItsCasePunctuationAndFillersAndGetsItsM
   EXPECT_TRUE(in.review.empty());
 }
 
+// An objection is grounded like any other finding: a found quote gets its true moment, an invented
+// one is dropped and noted while the kind stays.
+TEST(GroundingTest, TheObjectionsQuoteIsCheckedLikeTheOthers) {
+  Insight in;
+  in.objection = {"decision_maker", "and my husband too", 99000};
+  EXPECT_EQ(GroundInsight(Call(), in), 0);
+  EXPECT_EQ(in.objection.at_ms, 5000) << "the moment comes from the transcript, not the model";
+  in.objection = {"price", "That is way too expensive.", 15000};
+  EXPECT_EQ(GroundInsight(Call(), in), 1);
+  EXPECT_EQ(in.objection.kind, "price");
+  EXPECT_EQ(in.objection.quote, "");
+  EXPECT_EQ(in.objection.at_ms, -1);
+  ASSERT_EQ(in.review.size(), 1u);
+  EXPECT_EQ(in.review[0].field, "objection.quote");
+}
+
 TEST(GroundingTest, AnInventedQuoteIsDroppedAndTheFindingMarkedForReview) {
   Insight in;
   in.converted = true;

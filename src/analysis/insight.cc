@@ -48,6 +48,13 @@ json::object Int(long long lo, long long hi, std::string_view description = {}) 
 }
 
 // A moment in the call: ms from the start, or null when there is none.
+// The objection kinds an LLM may name, plus "none".
+json::array ObjectionKindEnum() {
+  json::array kinds{"none"};
+  for (auto k : kObjectionKinds) kinds.emplace_back(k);
+  return kinds;
+}
+
 json::object Moment(std::string_view description) {
   return {{"type", json::array{"integer", "null"}},
           {"minimum", 0},
@@ -202,6 +209,15 @@ std::string InsightToJson(const Insight& in, std::string_view id) {
     coaching.push_back(json::object{
         {"note", c.note}, {"at_ms", c.at_ms >= 0 ? json::value(c.at_ms) : json::value(nullptr)}});
   o["coaching"] = std::move(coaching);
+  if (in.objection.kind.empty()) {
+    o["objection"] = nullptr;
+  } else {
+    o["objection"] =
+        json::object{{"kind", in.objection.kind},
+                     {"quote", in.objection.quote},
+                     {"at_ms", in.objection.at_ms >= 0 ? json::value(in.objection.at_ms)
+                                                       : json::value(nullptr)}};
+  }
   json::array red;
   for (const auto& r : in.redactions)
     red.push_back(json::object{{"kind", r.kind}, {"count", r.count}});
@@ -240,8 +256,11 @@ std::string InsightJsonSchema(const std::vector<ScriptItem>& script) {
             {"label", json::object{{"type", "string"},
                                    {"enum", json::array{"positive", "neutral", "negative"}}}}})},
       {"converted", json::object{{"type", "boolean"}}},
-      {"converted_evidence", Str("Quote of the customer's commitment; empty when not converted.")},
-      {"converted_at_ms", Moment("Start of the commitment turn in ms; null when not converted.")},
+      {"converted_evidence",
+       Str("Verbatim quote of the line that decided the verdict: the customer's commitment, or "
+           "when not converted the line where they declined or deferred; empty only when no "
+           "line decides it.")},
+      {"converted_at_ms", Moment("Start of that turn in ms; null without a quote.")},
       {"upsell_cents", Int(0, kMaxCents, "Sum of the accepted upsell items, cents.")},
       {"currency", std::move(currency)},
       {"upsell_items",
@@ -252,7 +271,16 @@ std::string InsightJsonSchema(const std::vector<ScriptItem>& script) {
                                    {"cents", Int(0, kMaxCents)}})}}},
       {"script", Obj(std::move(script_props))},
       {"ai_score", Int(0, 100, "Overall call quality 0..100.")},
-      {"summary", Str("Two or three sentences: why the customer called, what happened, outcome.")},
+      {"summary", Str("Two or three sentences in your own words: what the customer wanted, what "
+                      "the agent did and how the call ended; do not repeat the opening line.")},
+      {"objection",
+       Obj({{"kind", json::object{{"type", "string"},
+                                  {"enum", ObjectionKindEnum()},
+                                  {"description",
+                                   "The customer's last objection or blocker; none when they "
+                                   "raised none."}}},
+            {"quote", Str("Verbatim quote of the customer raising it; empty when none.")},
+            {"at_ms", Moment("Start of that turn in ms; null when none.")}})},
       {"coaching",
        json::object{
            {"type", "array"},
@@ -295,10 +323,9 @@ Result<Insight> InsightFromLlmJson(std::string_view text, const std::vector<Scri
   in.sentiment.label = std::string(label->get_string());
 
   static constexpr std::string_view kKnown[] = {
-      "sentiment",       "converted",    "converted_evidence",
-      "converted_at_ms", "upsell_cents", "currency",
-      "upsell_items",    "script",       "ai_score",
-      "summary",         "coaching"};
+      "sentiment",    "converted", "converted_evidence", "converted_at_ms",
+      "upsell_cents", "currency",  "upsell_items",       "script",
+      "ai_score",     "summary",   "coaching",           "objection"};
   for (const auto& kv : o) {
     if (std::find(std::begin(kKnown), std::end(kKnown), kv.key()) == std::end(kKnown)) {
       r.Note(std::string(kv.key()), "not part of the schema; ignored");
@@ -331,9 +358,23 @@ Result<Insight> InsightFromLlmJson(std::string_view text, const std::vector<Scri
 
   in.converted_evidence = r.Text(o, "converted_evidence", "converted_evidence", 1000).value_or("");
   in.converted_at_ms = r.MomentMs(o, "converted_at_ms", "converted_at_ms", call_duration_ms);
-  if (!in.converted) {  // the schema asks for null and "" then; anything else is noise
-    in.converted_at_ms = -1;
-    in.converted_evidence.clear();
+  if (in.converted_evidence.empty()) in.converted_at_ms = -1;  // a moment needs its quote
+
+  // Optional: answers from before the objection was asked for (prompt v3) have none.
+  if (const json::value* ob = o.if_contains("objection"); ob && !ob->is_null()) {
+    const json::object* oo = ob->if_object();
+    const json::value* kind = oo ? oo->if_contains("kind") : nullptr;
+    if (!kind || !kind->is_string()) {
+      r.Note("objection", "expected an object with a kind; dropped");
+    } else if (kind->get_string() != "none") {
+      if (!IsObjectionKind(kind->get_string())) {
+        r.Note("objection.kind", "not a known kind; dropped");
+      } else {
+        in.objection.kind = std::string(kind->get_string());
+        in.objection.quote = r.Text(*oo, "quote", "objection.quote", 1000).value_or("");
+        in.objection.at_ms = r.MomentMs(*oo, "at_ms", "objection.at_ms", call_duration_ms);
+      }
+    }
   }
 
   // Upsell: the items are the evidence, the total is derived from them.

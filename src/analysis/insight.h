@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/objection.h"
 #include "analysis/script.h"
 #include "analysis/talk_metrics.h"
 #include "common/status.h"
@@ -52,8 +53,10 @@ struct RedactionSummary {
 struct Insight {
   Sentiment sentiment;
   bool converted = false;
+  // The line that decided the verdict: the customer's commitment, or for a "no" the line where
+  // they declined or deferred (their objection); empty and -1 when no line decides it.
   std::string converted_evidence;
-  int converted_at_ms = -1;    // -1 when not converted
+  int converted_at_ms = -1;
   long long upsell_cents = 0;  // sum of accepted upsell items
   std::string currency = "USD";
   std::vector<UpsellItem> upsell_items;
@@ -62,6 +65,7 @@ struct Insight {
   int ai_score = 0;                            // 0..100; -1 when dropped by review (null)
   std::string summary;
   std::vector<CoachingNote> coaching;  // 0-3 notes
+  Objection objection;                 // the customer's objection; kind empty when none
   std::vector<RedactionSummary> redactions;
   std::string analyzer;            // "rules" or "openai:<model>"
   std::string prompt_version;      // empty for the rules analyzer
@@ -77,7 +81,8 @@ struct Insight {
 // converted, converted_evidence, converted_at_ms, upsell_cents, currency, upsell_items,
 // sentiment{score,label}, script{key:bool}, script_evidence{key:quote}, script_at_ms{key:ms}
 // (only items with evidence), confidence{field:0..1}, talk{...}, ai_score,
-// summary, coaching[{note,at_ms}], redactions[{kind,count}], analyzer, prompt_version, review
+// summary, coaching[{note,at_ms}], objection{kind,quote,at_ms} (null when none),
+// redactions[{kind,count}], analyzer, prompt_version, review
 // [{field,reason}], flags. ai_score -1 and at_ms -1 are written as null.
 std::string InsightToJson(const Insight& insight, std::string_view id = {});
 
@@ -101,7 +106,8 @@ inline constexpr int kMaxMomentMs = 86'400'000;           // 24 h
 //   - sentiment.score missing or outside its label's band: moved into the band of the label;
 //   - upsell_cents not the sum of upsell_items: the items' sum (the items are the evidence);
 //     an item without a name or with an invalid amount is dropped; at most kMaxUpsellItems;
-//   - converted_at_ms / coaching[i].at_ms invalid or past the end of the call
+//   - objection.kind not one of kObjectionKinds (or "none"): no objection; its quote is capped;
+//   - converted_at_ms / coaching[i].at_ms / objection.at_ms invalid or past the end of the call
 //     (`call_duration_ms` > 0): no moment (-1);
 //   - a script item missing or malformed: not met; unknown script keys and properties: ignored;
 //   - ai_score invalid: dropped (-1); currency invalid: USD; more than kMaxCoachingNotes notes:

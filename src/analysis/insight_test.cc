@@ -155,5 +155,38 @@ TEST(InsightTest, ToJsonCarriesIdFirstAndAllFields) {
   EXPECT_STREQ(SentimentLabel(-0.19), "neutral");
 }
 
+// The objection an LLM names: a known kind with its quote; "none" or an unknown kind is none, the
+// latter noted; an answer without the member (before prompt v4) has none and no review note.
+TEST(InsightTest, TheObjectionOfAnLlmAnswer) {
+  const std::vector<ScriptItem> script;
+  auto with = [&](const std::string& objection) {
+    return InsightFromLlmJson(
+        R"({"converted":false,"sentiment":{"score":0,"label":"neutral"},"converted_evidence":"I'll think about it","converted_at_ms":4000,"objection":)" +
+            objection + "}",
+        script, 60000);
+  };
+  auto price = with(R"({"kind":"price","quote":"Too expensive.","at_ms":3000})");
+  ASSERT_TRUE(price.ok());
+  EXPECT_EQ(price->objection.kind, "price");
+  EXPECT_EQ(price->objection.quote, "Too expensive.");
+  EXPECT_EQ(price->objection.at_ms, 3000);
+  EXPECT_EQ(price->converted_evidence, "I'll think about it") << "a no keeps its deciding line";
+  EXPECT_EQ(price->converted_at_ms, 4000);
+  auto none = with(R"({"kind":"none","quote":"","at_ms":null})");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->objection.kind.empty());
+  auto unknown = with(R"({"kind":"weather","quote":"It's raining.","at_ms":1000})");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_TRUE(unknown->objection.kind.empty());
+  bool noted = false;
+  for (const auto& n : unknown->review) noted |= n.field == "objection.kind";
+  EXPECT_TRUE(noted);
+  auto old = InsightFromLlmJson(
+      R"({"converted":true,"sentiment":{"score":0.5,"label":"positive"}})", script, 60000);
+  ASSERT_TRUE(old.ok());
+  EXPECT_TRUE(old->objection.kind.empty());
+  for (const auto& n : old->review) EXPECT_NE(n.field, "objection");
+}
+
 }  // namespace
 }  // namespace converza::analysis

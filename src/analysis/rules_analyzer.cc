@@ -6,6 +6,7 @@
 
 #include "analysis/conversion_model.h"
 #include "analysis/money.h"
+#include "analysis/objection.h"
 #include "analysis/redaction.h"
 #include "analysis/script_matcher.h"
 #include "analysis/script_model.h"
@@ -21,38 +22,46 @@ namespace {
 
 constexpr long kLongMonologueMs = 90'000;
 
-// The customer's first substantial sentence: what the call was about.
-std::string CallReason(const std::vector<TokenizedTurn>& turns) {
-  for (const auto& tt : turns) {
-    if (tt.turn->speaker != Speaker::kCustomer) continue;
-    int words = 0;
-    for (const Token& t : tt.tokens) words += t.IsWord();
-    if (words < 5) continue;
-    std::string s = tt.turn->text;
-    if (s.size() > 140) {
-      std::size_t cut = s.rfind(' ', 137);
-      s = s.substr(0, cut == std::string::npos ? 137 : cut) + "...";
-    }
-    return s;
-  }
-  return "";
+// The objection kinds in words: how the summary and a manager name why a call was lost.
+std::string_view ObjectionWords(std::string_view kind) {
+  if (kind == "price") return "found it too expensive";
+  if (kind == "decision_maker") return "wanted to ask someone else before deciding";
+  if (kind == "competitor") return "preferred a competitor";
+  if (kind == "just_looking") return "was only looking";
+  if (kind == "timing") return "said the timing was wrong";
+  return "wanted to think it over";
 }
 
-std::string Summary(const std::vector<TokenizedTurn>& turns, const Insight& in, std::size_t met,
-                    std::size_t total) {
+// What happened and how the call ended, from the findings rather than the transcript's own
+// lines: the opening line and the deciding line are already on the call page.
+std::string Summary(const Insight& in, const ScriptMatch& sm, std::size_t met, std::size_t total) {
   std::string s;
-  std::string reason = CallReason(turns);
-  if (!reason.empty()) s += "Customer: \"" + reason + "\" ";
+  auto offer = sm.results.find("offer");
+  const bool offered = offer != sm.results.end() && offer->second.met;
+  if (offered) {
+    s += "The agent made a priced offer";
+    if (auto at = sm.at_ms.find("offer"); at != sm.at_ms.end())
+      s += " at " + FormatClock(at->second);
+    s += "; ";
+  } else if (sm.offer_without_price_ms >= 0) {
+    s += "The agent made an offer without a price; ";
+  } else {
+    s += "No offer was made; ";
+  }
   if (in.converted) {
-    s += "Converted";
-    if (!in.converted_evidence.empty()) {
-      std::string ev = in.converted_evidence.substr(0, 100);
-      if (ev.size() < in.converted_evidence.size()) ev += "...";
-      s += " (\"" + ev + "\")";
+    s += "the customer committed";
+    if (in.converted_at_ms >= 0) s += " at " + FormatClock(in.converted_at_ms);
+    if (!in.objection.kind.empty()) {
+      s += " after an objection (" + std::string(ObjectionWords(in.objection.kind)) + ")";
     }
     s += ". ";
+  } else if (!in.objection.kind.empty()) {
+    s += "the call ended without a sale: the customer " +
+         std::string(ObjectionWords(in.objection.kind));
+    if (in.objection.at_ms >= 0) s += " (" + FormatClock(in.objection.at_ms) + ")";
+    s += ". ";
   } else {
-    s += "No commitment from the customer. ";
+    s += "the call ended without a commitment from the customer. ";
   }
   if (in.upsell_cents > 0) {
     s += "Upsell " + FormatDollars(in.upsell_cents) + ":";
@@ -71,15 +80,13 @@ std::vector<CoachingNote> Coaching(const std::vector<TokenizedTurn>& turns,
                                    const std::vector<ScriptItem>& script, const ScriptMatch& sm,
                                    const UpsellResult& up, const Insight& in) {
   std::vector<CoachingNote> notes;
+  // `at` -1: the note is about something that never happened, so it has no moment.
   auto add = [&](std::string note, long at) {
-    if (notes.size() < 3) notes.push_back({std::move(note), static_cast<int>(std::max(0L, at))});
+    if (notes.size() < 3) notes.push_back({std::move(note), static_cast<int>(std::max(-1L, at))});
   };
-  long first_agent = 0, last_agent = 0;
+  long last_customer = -1;
   for (const auto& tt : turns) {
-    if (tt.turn->speaker == Speaker::kAgent) {
-      if (last_agent == 0) first_agent = tt.turn->start_ms;
-      last_agent = tt.turn->start_ms;
-    }
+    if (tt.turn->speaker == Speaker::kCustomer) last_customer = tt.turn->start_ms;
   }
   auto offer = sm.results.find("offer");
   if (sm.offer_without_price_ms >= 0 && offer != sm.results.end() && !offer->second.met) {
@@ -91,7 +98,6 @@ std::vector<CoachingNote> Coaching(const std::vector<TokenizedTurn>& turns,
     auto it = sm.results.find(item.key);
     if (it == sm.results.end() || it->second.met) continue;
     if (item.key == "offer" && sm.offer_without_price_ms >= 0) continue;  // noted above
-    long at = item.key == "closing" || item.key == "recap" ? last_agent : first_agent;
     std::string what;
     if (item.key == "greeting")
       what = "Open by greeting the customer and naming the company.";
@@ -107,7 +113,7 @@ std::vector<CoachingNote> Coaching(const std::vector<TokenizedTurn>& turns,
       what = "Close by thanking the customer.";
     else
       what = "Missed script item: " + item.label + ".";
-    add(what, at);
+    add(what, -1);
   }
   if (in.talk.longest_monologue_speaker == Speaker::kAgent &&
       in.talk.longest_monologue_ms > kLongMonologueMs) {
@@ -124,20 +130,26 @@ std::vector<CoachingNote> Coaching(const std::vector<TokenizedTurn>& turns,
       break;
     }
   }
+  if (!in.converted && !in.objection.kind.empty()) {
+    add("The customer " + std::string(ObjectionWords(in.objection.kind)) + " at " +
+            FormatClock(in.objection.at_ms) +
+            ": answer the objection and ask again before the call ends.",
+        in.objection.at_ms);
+  }
   if (in.sentiment.label == "negative") {
     add("Customer ended the call unhappy: acknowledge the frustration and confirm the fix "
         "before closing.",
-        last_agent);
+        last_customer);
   }
   if (in.talk.interruptions >= 3) {
     add("Interrupted the customer " + std::to_string(in.talk.interruptions) +
             " times: let them finish before answering.",
-        first_agent);
+        -1);
   }
   if (notes.empty()) {
     add(in.converted ? "Strong call: script complete and the customer committed. Keep it up."
                      : "Script complete: next time ask for the commitment before closing.",
-        last_agent);
+        in.converted ? in.converted_at_ms : -1);
   }
   return notes;
 }
@@ -212,6 +224,12 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
   in.converted = conv.converted;
   in.converted_evidence = conv.evidence;
   in.converted_at_ms = conv.at_ms;
+  in.objection = DetectObjection(tt);
+  if (!in.converted && in.converted_evidence.empty() && !in.objection.kind.empty()) {
+    // A "no" is decided by the line where the customer declined or deferred.
+    in.converted_evidence = in.objection.quote;
+    in.converted_at_ms = in.objection.at_ms;
+  }
 
   ScriptMatch sm = MatchScript(tt, script);
   ApplyLearnedScript(tt, script, sm.results);
@@ -234,7 +252,7 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
   }
   for (const auto& [kind, n] : counts) in.redactions.push_back({kind, n});
 
-  in.summary = Summary(tt, in, met, script.size());
+  in.summary = Summary(in, sm, met, script.size());
   in.coaching = Coaching(tt, script, sm, up, in);
   return in;
 }

@@ -25,6 +25,38 @@ TEST(ScriptTest, MissedItemsAndOfferWithoutPrice) {
       << in.coaching[0].note;
 }
 
+// A lost call says why: the objection with the customer's words and moment; the "no" quotes its
+// deciding line; a missed script item has no moment; the summary tells what happened and how it
+// ended in its own words, repeating neither the opening line nor the deciding line.
+TEST(OutcomeTest, ALostCallExplainsItself) {
+  auto in = Analyze({"A: Thanks for calling Acme Fiber, this is Sam.",
+                     "C: Hi, I'm looking at switching my home internet to you guys.",
+                     "A: Our premium fiber tier is $80 a month.",
+                     "C: Hmm, that's too expensive for me, I'll pass.", "A: Okay, bye."});
+  EXPECT_FALSE(in.converted);
+  EXPECT_EQ(in.objection.kind, "price");
+  EXPECT_EQ(in.objection.quote, "Hmm, that's too expensive for me, I'll pass.");
+  EXPECT_EQ(in.objection.at_ms, 9000);
+  EXPECT_EQ(in.converted_evidence, in.objection.quote);
+  EXPECT_EQ(in.converted_at_ms, 9000);
+  EXPECT_EQ(in.summary.find("switching my home internet"), std::string::npos) << in.summary;
+  EXPECT_EQ(in.summary.find("too expensive for me"), std::string::npos) << in.summary;
+  EXPECT_NE(in.summary.find("without a sale: the customer found it too expensive (00:09)"),
+            std::string::npos)
+      << in.summary;
+  bool missed_without_moment = false;
+  for (const auto& n : in.coaching) {
+    if (n.note.find("identity") != std::string::npos) missed_without_moment = n.at_ms == -1;
+  }
+  EXPECT_TRUE(missed_without_moment);
+  const std::string json = InsightToJson(in);
+  EXPECT_NE(
+      json.find(
+          R"("objection":{"kind":"price","quote":"Hmm, that's too expensive for me, I'll pass.","at_ms":9000})"),
+      std::string::npos)
+      << json;
+}
+
 TEST(AiScoreTest, FormulaAndRange) {
   TalkMetrics balanced;
   balanced.agent_ms = 50'000;

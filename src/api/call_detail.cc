@@ -34,7 +34,7 @@ constexpr std::string_view kCallDetail = R"sql(
                'script_total', i.script_total, 'talk', i.talk, 'ai_score', i.ai_score,
                'summary', i.summary, 'coaching', i.coaching, 'analyzer', i.analyzer,
                'model', i.model, 'review', i.review, 'flags', to_jsonb(i.flags),
-               'confidence', i.confidence,
+               'confidence', i.confidence, 'objection', i.objection,
                'created_at', i.created_at)
         from public.insights i where i.tenant_id = c.tenant_id and i.call_id = c.id))::text
     from public.calls c

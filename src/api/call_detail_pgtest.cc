@@ -61,8 +61,29 @@ TEST_F(CallDetailTest, CallTranscriptAndInsight) {
   EXPECT_TRUE(i.at("model").is_null());
   EXPECT_TRUE(i.at("review").as_array().empty());
   EXPECT_TRUE(i.at("flags").as_array().empty());
+  EXPECT_TRUE(i.at("objection").is_null());  // a converted call without one
   EXPECT_TRUE(i.at("created_at").is_string());
   EXPECT_TRUE(call.at("not_analysed_reason").is_null());
+}
+
+// A lost call says why, in the customer's words and with the moment they said them.
+TEST_F(CallDetailTest, ALostCallCarriesItsObjection) {
+  Script(R"sql(
+    update public.insights set converted = false, converted_evidence = 'Too expensive for me',
+           converted_at_ms = 4200,
+           objection = '{"kind": "price", "quote": "Too expensive for me", "at_ms": 4200}'
+     where call_id = 'aaaaaaaa-ca11-4000-8000-000000000001')sql");
+  auto d = json::parse(GetAs(std::string("/api/v1/calls/") + kCallA1, TokenA()).body);
+  const auto& i = d.at("insight");
+  EXPECT_EQ(i.at("converted"), false);
+  EXPECT_EQ(i.at("converted_evidence"), "Too expensive for me");
+  EXPECT_EQ(i.at("objection").at("kind"), "price");
+  EXPECT_EQ(i.at("objection").at("quote"), "Too expensive for me");
+  EXPECT_EQ(i.at("objection").at("at_ms").to_number<int>(), 4200);
+  // Only the kinds the analyzers name can be stored.
+  EXPECT_THROW(Script(R"sql(update public.insights set objection = '{"kind": "weather"}'
+                             where call_id = 'aaaaaaaa-ca11-4000-8000-000000000001')sql"),
+               std::exception);
 }
 
 // What an LLM got wrong and how the answer was obtained travel with the insight.

@@ -1,5 +1,6 @@
 // GET /api/v1/calls: the calls list with filters, sort, full-text search over transcripts and
-// the "low performers" view, paginated with an opaque keyset cursor (base64url of the sort, the
+// the "needs coaching" view (with why each call is in it) and a total count capped at 10,000,
+// paginated with an opaque keyset cursor (base64url of the sort, the
 // order, the last row's sort value and its id), so page N costs the same as page 1 and rows
 // inserted meanwhile never shift a page. The SQL text is assembled only from the constant
 // fragments below (one prepared statement per combination); user input travels as $n.
@@ -35,8 +36,51 @@ constexpr SortKey kSortKeys[] = {
      "%s::real", false},
 };
 
-constexpr std::string_view kLowPerformer =
-    "coalesce(i.ai_score < 60 or (i.converted = false and i.sentiment_label = 'negative'), false)";
+// Why a call needs coaching: explicit reasons, never the score alone, so a manager can see why a
+// call scored 64 is flagged and one scored 61 is not. Each reason is one condition on the
+// insight; the list's `low_performers` filter, its `low_performer` flag and its
+// `coaching_reasons` are all built from this one table.
+//   missed_script       two or more of the tenant's script items missed
+//   negative_sentiment  the customer ended the call unhappy
+//   lost_sale           not converted, and the customer raised an objection (insights.objection)
+struct CoachingReason {
+  std::string_view code;
+  std::string_view when;    // SQL over the insight `i`
+  std::string_view detail;  // SQL text shown with the reason, or null
+};
+constexpr CoachingReason kCoachingReasons[] = {
+    {"missed_script", "i.script_total - i.script_met >= 2",
+     "(i.script_total - i.script_met) || ' of ' || i.script_total"},
+    {"negative_sentiment", "i.sentiment_label = 'negative'", "null::text"},
+    {"lost_sale", "i.converted = false and i.objection is not null", "i.objection->>'kind'"},
+};
+
+// true when any reason applies (false without an insight).
+std::string LowPerformerSql() {
+  std::string s = "coalesce(";
+  for (const auto& r : kCoachingReasons) {
+    if (&r != &kCoachingReasons[0]) s += " or ";
+    s += "(" + std::string(r.when) + ")";
+  }
+  return s + ", false)";
+}
+
+// A JSON array of {code, detail}, the reasons that apply, in the table's order.
+std::string CoachingReasonsSql() {
+  std::string s = "(select coalesce(json_agg(r.o order by r.n), '[]'::json) from (values ";
+  int n = 0;
+  for (const auto& r : kCoachingReasons) {
+    if (n > 0) s += ", ";
+    s += "(" + std::to_string(n++) + ", case when coalesce(" + std::string(r.when) +
+         ", false) then json_build_object('code', '" + std::string(r.code) + "', 'detail', " +
+         std::string(r.detail) + ") end)";
+  }
+  return s + ") r(n, o) where r.o is not null)";
+}
+
+// The total is counted up to this cap (a count over every call of a big tenant's year costs
+// more than the page itself); above it the list says "10,000+".
+constexpr int kTotalCap = 10'000;
 
 // Transcript text is HTML-escaped before ts_headline adds its <mark> tags, so a snippet is safe
 // to render as HTML.
@@ -162,7 +206,14 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
           p + "))";
       snippet = ReplaceAll(std::string(kSnippet), "$Q", p);
     }
-    if (low.value_or(false)) where += " and " + std::string(kLowPerformer);
+    if (low.value_or(false)) where += " and " + LowPerformerSql();
+    // Every filter but the cursor's position: what the total counts.
+    const std::string count_sql =
+        "select count(*) from (select 1 from public.calls c"
+        " left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id" +
+        where + " limit $4::int) n";
+    std::vector<db::Param> count_params = params;
+    count_params[3] = std::to_string(kTotalCap + 1);
     const bool desc = order == "desc";
     if (cursor) {
       const std::string value = ReplaceAll(std::string(key->cursor_in), "%s", add(cursor->value));
@@ -187,8 +238,8 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         "      select 1 from jsonb_each(i.confidence) f where (f.value #>> '{}')::float8 < 0.5),"
         "    false),"
         "  'low_performer', " +
-        std::string(kLowPerformer) + ", 'snippet', " + snippet + ")::text, " +
-        std::string(key->cursor_out) +
+        LowPerformerSql() + ", 'coaching_reasons', " + CoachingReasonsSql() + ", 'snippet', " +
+        snippet + ")::text, " + std::string(key->cursor_out) +
         ", c.id::text"
         " from (select c.id from public.calls c"
         "       left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id" +
@@ -204,7 +255,9 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         return http::Response::Error(404, "not_found", "no such agent");
       }
       params[0] = who.tenant_id;
+      count_params[0] = who.tenant_id;
       auto rows = tx.exec(sql, params);
+      const long long counted = std::stoll(std::string(tx.exec(count_sql, count_params).get(0, 0)));
       const int n = std::min<int>(rows.size(), static_cast<int>(limit));
       std::string body = "{\"calls\":[";
       for (int r = 0; r < n; ++r) {
@@ -217,7 +270,8 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
       } else {
         body += "null";
       }
-      body += "}";
+      body += ",\"total\":" + std::to_string(std::min<long long>(counted, kTotalCap)) +
+              ",\"total_capped\":" + (counted > kTotalCap ? "true" : "false") + "}";
       return http::Response::Json(200, std::move(body));
     });
   });

@@ -32,9 +32,12 @@ class CallsTest : public ApiTest {
              case when n % 5 = 0 then 'received' else 'done' end
         from public.tenants t, generate_series(1, 30) n
        where t.slug = 'acme' or n <= 4;
-      insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score, summary)
+      insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score, summary,
+                                   script_met, script_total, objection)
       select c.tenant_id, c.id, s.score, case when s.score > 0.2 then 'positive' when s.score < -0.2 then 'negative' else 'neutral' end,
-             n % 2 = 0, (n % 4) * 500, (n % 7) * 10 + 30, 'Summary of call ' || n
+             n % 2 = 0, (n % 4) * 500, (n % 7) * 10 + 30, 'Summary of call ' || n,
+             6 - n % 4, 6,
+             case when n % 3 = 0 then '{"kind": "price", "quote": "Too expensive.", "at_ms": 1000}'::jsonb end
         from public.calls c, lateral (select split_part(c.call_sid, '-', 2)::int as n) x,
              lateral (select ((n % 5) - 2) / 2.0 as score) s
        where c.call_sid like 'CA_-%' and n % 5 <> 0;
@@ -119,7 +122,12 @@ TEST_F(CallsTest, RowsCarryTheirInsightAndAgent) {
   EXPECT_DOUBLE_EQ(c.at("sentiment_score").to_number<double>(), -0.5);
   EXPECT_EQ(c.at("ai_score").to_number<int>(), 40);
   EXPECT_EQ(c.at("summary"), "Summary of call 1");
-  EXPECT_EQ(c.at("low_performer"), true);  // 40 < 60
+  // Call 1: negative sentiment; 1 of 6 script items missed and no objection are not reasons.
+  EXPECT_EQ(c.at("low_performer"), true);
+  EXPECT_EQ(json::serialize(c.at("coaching_reasons")),
+            R"([{"code":"negative_sentiment","detail":null}])");
+  EXPECT_EQ(body.at("total").to_number<int>(), 30);
+  EXPECT_EQ(body.at("total_capped"), false);
   EXPECT_TRUE(c.at("snippet").is_null());
   EXPECT_TRUE(body.at("next_cursor").is_string());
   EXPECT_EQ(c.at("needs_review"), false);
@@ -153,7 +161,8 @@ TEST_F(CallsTest, Filters) {
   auto low = AllPages("&low_performers=true&sort=ai_score&order=asc", 3);
   EXPECT_EQ(low,
             Expected("i.ai_score asc, c.id asc",
-                     "i.ai_score < 60 or (not i.converted and i.sentiment_label = 'negative')"));
+                     "i.script_total - i.script_met >= 2 or i.sentiment_label = 'negative'"
+                     " or (not i.converted and i.objection is not null)"));
   EXPECT_FALSE(low.empty());
   // The date range is inclusive UTC days: 2026-11-02 holds calls 4..6 (28h..42h).
   auto day = json::parse(GetAs("/api/v1/calls?from=2026-11-02&to=2026-11-02", TokenA()).body);
@@ -161,6 +170,69 @@ TEST_F(CallsTest, Filters) {
   EXPECT_EQ(AllPages("&converted=true&sentiment=positive&score_min=60", 10),
             Expected("c.started_at desc, c.id desc",
                      "i.converted and i.sentiment_label = 'positive' and i.ai_score >= 60"));
+}
+
+// The flag comes from explicit reasons, never from the score alone: a call scored 64 with three
+// script items missed needs coaching, one scored 61 without a reason does not.
+TEST_F(CallsTest, NeedsCoachingIsItsReasonsNotTheScore) {
+  Script(R"sql(
+    update insights set ai_score = 64, script_met = 3, script_total = 6, converted = false,
+                        sentiment_label = 'neutral', sentiment_score = 0,
+                        objection = '{"kind": "competitor", "quote": "Bluewave is cheaper.", "at_ms": 5000}'
+     where call_id = 'aaaaaaaa-ca11-4000-8000-000000000101';
+    update insights set ai_score = 61, script_met = 6, script_total = 6, converted = false,
+                        sentiment_label = 'neutral', sentiment_score = 0, objection = null
+     where call_id = 'aaaaaaaa-ca11-4000-8000-000000000102';
+  )sql");
+  auto r = GetAs("/api/v1/calls?from=2026-11-01&to=2026-11-30&sort=started_at&order=asc&limit=2",
+                 TokenA());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = json::parse(r.body);
+  const auto& flagged = body.at("calls").at(0);
+  EXPECT_EQ(flagged.at("ai_score").to_number<int>(), 64);
+  EXPECT_EQ(flagged.at("low_performer"), true);
+  EXPECT_EQ(json::serialize(flagged.at("coaching_reasons")),
+            R"([{"code":"missed_script","detail":"3 of 6"},{"code":"lost_sale","detail":"competitor"}])");
+  const auto& fine = body.at("calls").at(1);
+  EXPECT_EQ(fine.at("ai_score").to_number<int>(), 61);
+  EXPECT_EQ(fine.at("low_performer"), false);
+  EXPECT_EQ(fine.at("coaching_reasons").as_array().size(), 0u);
+  // A converted call is not a lost sale whatever it objected to on the way.
+  Script(R"sql(update insights set converted = true
+                where call_id = 'aaaaaaaa-ca11-4000-8000-000000000101')sql");
+  auto again = json::parse(GetAs("/api/v1/calls?from=2026-11-01&to=2026-11-30&sort=started_at"
+                                 "&order=asc&limit=1",
+                                 TokenA())
+                               .body);
+  EXPECT_EQ(json::serialize(again.at("calls").at(0).at("coaching_reasons")),
+            R"([{"code":"missed_script","detail":"3 of 6"}])");
+}
+
+// The total counts every call the filters match, whatever the page; above 10,000 it stops
+// counting and says so.
+TEST_F(CallsTest, TotalCountsTheFilteredCallsUpToACap) {
+  auto first = json::parse(
+      GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&converted=true&limit=2", TokenA()).body);
+  const auto want = Expected("c.id", "i.converted").size();
+  EXPECT_EQ(first.at("total").to_number<std::size_t>(), want);
+  EXPECT_EQ(first.at("total_capped"), false);
+  auto second = json::parse(GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&converted=true"
+                                  "&limit=2&cursor=" +
+                                      std::string(first.at("next_cursor").as_string()),
+                                  TokenA())
+                                .body);
+  EXPECT_EQ(second.at("total").to_number<std::size_t>(), want);
+
+  Script(R"sql(
+    insert into public.calls (tenant_id, id, call_sid, from_number, to_number, started_at, pipeline_status)
+    select 'aaaaaaaa-0000-4000-8000-000000000000', gen_random_uuid(), 'CAbulk-' || n,
+           '+14155550001', '+14155550100', timestamptz '2026-10-05 00:00+00' + n * interval '1 second',
+           'received'
+      from generate_series(1, 10001) n;
+  )sql");
+  auto capped = json::parse(GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30", TokenA()).body);
+  EXPECT_EQ(capped.at("total").to_number<int>(), 10000);
+  EXPECT_EQ(capped.at("total_capped"), true);
 }
 
 TEST_F(CallsTest, FullTextSearchWithEscapedSnippets) {

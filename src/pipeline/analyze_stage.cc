@@ -51,7 +51,7 @@ constexpr std::string_view kStoreInsight = R"sql(
                           converted_evidence, converted_at_ms, upsell_cents, currency,
                           upsell_items, script, script_met, script_total, talk, ai_score,
                           summary, coaching, analyzer, model, prompt_version, review, flags,
-                          confidence)
+                          confidence, objection)
     select $1, $2, (j->'sentiment'->>'score')::real, j->'sentiment'->>'label',
            (j->>'converted')::bool, nullif(j->>'converted_evidence', ''),
            nullif((j->>'converted_at_ms')::int, -1), (j->>'upsell_cents')::bigint, j->>'currency',
@@ -64,7 +64,8 @@ constexpr std::string_view kStoreInsight = R"sql(
            (select count(*) from jsonb_each(j->'script')),
            j->'talk', (j->>'ai_score')::int, j->>'summary', j->'coaching', j->>'analyzer',
            nullif($4, ''), nullif(j->>'prompt_version', ''), j->'review',
-           array(select jsonb_array_elements_text(j->'flags')), coalesce(j->'confidence', '{}')
+           array(select jsonb_array_elements_text(j->'flags')), coalesce(j->'confidence', '{}'),
+           nullif(j->'objection', 'null'::jsonb)
       from j
     on conflict (tenant_id, call_id) do update set
       sentiment_score = excluded.sentiment_score, sentiment_label = excluded.sentiment_label,
@@ -75,7 +76,8 @@ constexpr std::string_view kStoreInsight = R"sql(
       script_total = excluded.script_total, talk = excluded.talk, ai_score = excluded.ai_score,
       summary = excluded.summary, coaching = excluded.coaching, analyzer = excluded.analyzer,
       model = excluded.model, prompt_version = excluded.prompt_version,
-      review = excluded.review, flags = excluded.flags, confidence = excluded.confidence),
+      review = excluded.review, flags = excluded.flags, confidence = excluded.confidence,
+      objection = excluded.objection),
   c as (
     update calls set pipeline_status = 'done', not_analysed_reason = null,
                      not_analysed_detail = null, updated_at = now()

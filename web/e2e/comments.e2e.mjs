@@ -45,7 +45,7 @@ export const scenarios = [
       await third.getByTestId("turn-comments").waitFor();
       expectEqual(await page.getByTestId("turn-comments").count(), 1, "only that sentence carries the mark");
       await page.getByTestId("waveform-marker").first().waitFor();
-      await shot(page, "80-comments");
+      await shot(page, "85-comments");
 
       // Empty comments are not sent.
       await page.getByTestId("comment-body").fill("   ");
@@ -84,7 +84,7 @@ export const scenarios = [
       await page.getByTestId("comments").scrollIntoViewIfNeeded();
       const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
       expect(overflow <= 0, `no horizontal scroll (${overflow} px too wide)`);
-      await shot(page, "81-comments-phone");
+      await shot(page, "86-comments-phone");
     },
   },
 ];

@@ -107,7 +107,7 @@ export const scenarios = [
       await page.waitForURL(/low=1/);
       const lows = Number(
         sqlValue(
-          `select count(*) from calls c join insights i on i.tenant_id = c.tenant_id and i.call_id = c.id where c.tenant_id = '${tenant}' and (i.ai_score < 60 or (not i.converted and i.sentiment_label = 'negative'))`,
+          `select count(*) from calls c join insights i on i.tenant_id = c.tenant_id and i.call_id = c.id where c.tenant_id = '${tenant}' and (i.script_total - i.script_met >= 2 or i.sentiment_label = 'negative' or (not i.converted and i.objection is not null))`,
         ),
       );
       if (lows > 0) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  coachingReasonLabel,
+  describeObjection,
   budgetUsed,
   describeFlag,
   formatMonth,
@@ -119,5 +121,20 @@ describe("review and flags", () => {
     }
     expect(describeFlag("trimmed").explanation).toMatch(/middle of the transcript/);
     expect(describeFlag("new_flag")).toEqual({ label: "new flag", explanation: "" });
+  });
+});
+
+describe("coaching reasons and objections", () => {
+  it("says why a call needs coaching in a manager's words", () => {
+    expect(coachingReasonLabel({ code: "missed_script", detail: "3 of 6" })).toBe("Missed 3 of 6 script items");
+    expect(coachingReasonLabel({ code: "negative_sentiment", detail: null })).toBe("Customer unhappy");
+    expect(coachingReasonLabel({ code: "lost_sale", detail: "price" })).toBe("Lost: too expensive");
+    expect(coachingReasonLabel({ code: "lost_sale", detail: "decision_maker" })).toBe("Lost: needs to ask someone else");
+  });
+
+  it("names every objection kind, and unknown ones as they are", () => {
+    expect(describeObjection("just_looking")).toBe("Just looking");
+    expect(describeObjection("timing")).toBe("Bad timing");
+    expect(describeObjection("new_kind")).toBe("new kind");
   });
 });

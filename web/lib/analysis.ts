@@ -2,7 +2,7 @@
 // was not analysed, the flags on an insight, the fields a business check sent for review, and the
 // admin's LLM cost view (cost per call, implied margin against the target). Pure functions.
 import type { Tone } from "@/components/ui/badge";
-import type { InsightFlag, NotAnalysedReason, ReviewItem } from "./api-types";
+import type { CoachingReason, InsightFlag, NotAnalysedReason, ObjectionKind, ReviewItem } from "./api-types";
 
 /** Calls not worth scoring, by why: what the list and the call page call them. */
 const unscoredLabel: Partial<Record<NotAnalysedReason, string>> = {
@@ -43,6 +43,38 @@ export function notAnalysedText(reason: NotAnalysedReason | string | null | unde
       return "Nobody answered this call, so there is nothing to score.";
     default:
       return "This call was deliberately left without an analysis.";
+  }
+}
+
+/** An objection kind as a manager says it: "Too expensive", "Needs to ask someone". */
+export const objectionLabel: Record<ObjectionKind, string> = {
+  price: "Too expensive",
+  decision_maker: "Needs to ask someone else",
+  competitor: "Prefers a competitor",
+  just_looking: "Just looking",
+  timing: "Bad timing",
+  undecided: "Wants to think it over",
+};
+
+/** Unknown kinds are shown as they are. */
+export function describeObjection(kind: string): string {
+  return (objectionLabel as Record<string, string>)[kind] ?? kind.replace(/_/g, " ");
+}
+
+/**
+ * Why a call needs coaching, as a chip: "Missed 3 of 6 script items", "Customer unhappy",
+ * "Lost: too expensive". The reasons themselves are decided by the API (GET /api/v1/calls).
+ */
+export function coachingReasonLabel(r: CoachingReason): string {
+  switch (r.code) {
+    case "missed_script":
+      return r.detail ? `Missed ${r.detail} script items` : "Missed script items";
+    case "negative_sentiment":
+      return "Customer unhappy";
+    case "lost_sale":
+      return r.detail ? `Lost: ${describeObjection(r.detail).toLowerCase()}` : "Lost sale";
+    default:
+      return String(r.code).replace(/_/g, " ");
   }
 }
 

@@ -708,7 +708,7 @@ export interface paths {
                     score_max?: number;
                     /** @description full-text search over transcripts (websearch syntax: words, "phrases", -exclusions, or) */
                     q?: string;
-                    /** @description true: only low performers */
+                    /** @description true: only calls that need coaching (low_performer) */
                     low_performers?: boolean;
                     /** @description sort column; calls without a value sort as the lowest */
                     sort?: "started_at" | "ai_score" | "upsell_cents" | "duration_s" | "sentiment";
@@ -735,6 +735,10 @@ export interface paths {
                             calls: components["schemas"]["CallListItem"][];
                             /** @description pass as `cursor` for the next page; null on the last */
                             next_cursor: string | null;
+                            /** @description calls matching the filters (the cursor aside), counted up to 10,000; see total_capped */
+                            total: number;
+                            /** @description true when more than 10,000 calls match: show the total as "10,000+" */
+                            total_capped: boolean;
                         };
                     };
                 };
@@ -1993,12 +1997,14 @@ export interface components {
             sentiment_score: number | null;
             ai_score: number | null;
             summary: string | null;
-            /** @description analysed and ai_score < 60, or not converted with negative sentiment */
+            /** @description needs coaching: at least one of coaching_reasons applies (never the AI score alone) */
             low_performer: boolean;
             /** @description only with `q`: matching transcript text, HTML-escaped, hits wrapped in <mark>..</mark> */
             snippet: string | null;
             /** @description part of the AI's answer failed a check, or a finding rests on weak evidence (a confidence below 0.5) */
             needs_review: boolean;
+            /** @description empty when the call needs no coaching */
+            coaching_reasons: components["schemas"]["CoachingReason"][];
         };
         /**
          * @description why a not_analysed call has no insight: the model refused, the provider's content filter blocked its answer, or the call is not worth scoring (a voicemail, under 15 seconds, silent, or nobody answered)
@@ -2026,6 +2032,7 @@ export interface components {
                 label: "positive" | "neutral" | "negative" | null;
             };
             converted: boolean | null;
+            /** @description the line that decided the verdict: the customer's commitment, or for a "no" the line where they declined or deferred */
             converted_evidence: string | null;
             converted_at_ms: number | null;
             upsell_cents: number;
@@ -2082,6 +2089,8 @@ export interface components {
             confidence: {
                 [key: string]: number;
             };
+            /** @description null when the customer raised none */
+            objection: components["schemas"]["Objection"] | null;
         } | null;
         CallDetail: {
             call: {
@@ -2192,6 +2201,21 @@ export interface components {
             mine: boolean;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description why a call needs coaching: missed_script (two or more script items missed; detail "3 of 6"), negative_sentiment (the customer ended unhappy; detail null), lost_sale (not converted and the customer raised an objection; detail the objection kind) */
+        CoachingReason: {
+            /** @enum {string} */
+            code: "missed_script" | "negative_sentiment" | "lost_sale";
+            detail: string | null;
+        };
+        /** @description the customer's last objection or blocker, the one the call ended on */
+        Objection: {
+            /** @enum {string} */
+            kind: "price" | "decision_maker" | "competitor" | "just_looking" | "timing" | "undecided";
+            /** @description the customer's words, verbatim from the transcript; empty when the AI's quote was not found in it */
+            quote: string;
+            /** @description where the quote is said (ms from the start of the call) */
+            at_ms: number | null;
         };
     };
     responses: {

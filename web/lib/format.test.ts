@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  allTime,
+  formatCallTotal,
   formatCents,
   formatDateTime,
   formatDelta,
@@ -99,5 +101,17 @@ describe("other values", () => {
   it("computes the API's default range: N days ending today (UTC), inclusive", () => {
     expect(lastNDays(30, new Date("2026-03-01T23:30:00Z"))).toEqual({ from: "2026-01-31", to: "2026-03-01" });
     expect(lastNDays(1, new Date("2026-03-01T00:00:00Z"))).toEqual({ from: "2026-03-01", to: "2026-03-01" });
+  });
+});
+
+describe("formatCallTotal / allTime", () => {
+  it("counts calls, and says when counting stopped", () => {
+    expect(formatCallTotal(1, false)).toBe("1 call");
+    expect(formatCallTotal(1234, false)).toBe("1,234 calls");
+    expect(formatCallTotal(10000, true)).toBe("10,000+ calls");
+  });
+
+  it("makes all time the widest range the API accepts", () => {
+    expect(allTime(new Date("2026-12-04T12:00:00Z"))).toEqual({ from: "2016-11-27", to: "2026-12-04" });
   });
 });

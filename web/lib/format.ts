@@ -133,3 +133,11 @@ export function lastNDays(days: number, today = new Date()): { from: string; to:
   const from = new Date(to.getTime() - (days - 1) * 86_400_000);
   return { from: isoDay(from), to: isoDay(to) };
 }
+
+/** The calls list's total: "1 call", "1,234 calls", "10,000+ calls" when the API stopped counting. */
+export function formatCallTotal(total: number, capped: boolean): string {
+  return `${total.toLocaleString("en-US")}${capped ? "+" : ""} ${total === 1 && !capped ? "call" : "calls"}`;
+}
+
+/** The widest range the API accepts (3,660 days, about ten years), ending today: "all time". */
+export const allTime = (today = new Date()) => lastNDays(3660, today);

@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { pipelineBadge } from "@/lib/analysis";
+import { coachingReasonLabel, pipelineBadge } from "@/lib/analysis";
 import { useAgents } from "@/data/agents";
 import { callKeys, useCalls, type CallFilters } from "@/data/calls";
-import { formatCents, formatDateTime, formatDuration, formatPhone, formatSentiment, lastNDays } from "@/lib/format";
+import { allTime, formatCallTotal, formatCents, formatDateTime, formatDay, formatDuration, formatPhone, formatSentiment, lastNDays } from "@/lib/format";
 import { parseSnippet } from "@/lib/snippet";
 import { useUrlState } from "@/lib/url-state";
 import { AgentFilter, DateRangeFilter } from "../dashboard/filters";
@@ -171,6 +171,26 @@ export function CallsTable() {
           </label>
         </div>
       </Card>
+      <div className="mb-2 flex flex-wrap items-baseline gap-x-3 gap-y-1 px-1 text-sm text-slate-700" data-testid="calls-summary">
+        {calls.data && (
+          <span
+            className="font-semibold text-slate-900"
+            data-testid="calls-total"
+            title={calls.data.total_capped ? "Counting stops at 10,000 calls to keep the list fast." : undefined}
+          >
+            {formatCallTotal(calls.data.total, calls.data.total_capped)}
+          </span>
+        )}
+        {calls.data?.total_capped && <span className="text-xs text-slate-600">(counting stops at 10,000)</span>}
+        <span data-testid="search-period">
+          {u.q ? `matching “${u.q}” ` : ""}from {formatDay(range.from)}, {range.from.slice(0, 4)} to {formatDay(range.to)}, {range.to.slice(0, 4)}
+        </span>
+        {u.q && range.from !== allTime().from && (
+          <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => update(allTime())} data-testid="search-all-time">
+            Search all time
+          </button>
+        )}
+      </div>
       <Card>
         {calls.error ? (
           <div className="p-5">
@@ -223,9 +243,22 @@ export function CallsTable() {
                           {formatDateTime(c.started_at)}
                         </Link>
                         {c.low_performer && (
-                          <Badge tone="amber" className="ml-2">
+                          <Badge tone="amber" className="ml-2" title="Why: see the reasons below" data-testid="needs-coaching-badge">
                             Needs coaching
                           </Badge>
+                        )}
+                        {c.coaching_reasons.length > 0 && (
+                          <span className="mt-1 flex flex-wrap gap-1" data-testid="coaching-reasons">
+                            {c.coaching_reasons.map((r) => (
+                              <span
+                                key={r.code}
+                                className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-900"
+                                data-testid="coaching-reason"
+                              >
+                                {coachingReasonLabel(r)}
+                              </span>
+                            ))}
+                          </span>
                         )}
                         {c.needs_review && (
                           <Badge

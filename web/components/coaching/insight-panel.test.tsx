@@ -27,6 +27,7 @@ const base: Insight = {
   review: [],
   flags: [],
   confidence: {},
+  objection: null,
   created_at: "2026-12-01T10:00:00Z",
 };
 
@@ -90,7 +91,7 @@ describe("InsightPanel", () => {
     renderPanel({ ai_score: null, converted_at_ms: null }, onSeek);
     expect(screen.getByTestId("ai-score").textContent).toContain("—");
     expect(screen.getAllByTestId("coaching-jump")).toHaveLength(1);
-    expect(screen.getByTestId("coaching-no-moment").textContent).toBe("no specific moment");
+    expect(screen.getByTestId("coaching-no-moment").textContent).toBe("missed — no moment in the call");
     expect(screen.queryByRole("button", { name: /^at / })).toBeNull();
     fireEvent.click(screen.getByTestId("coaching-jump"));
     expect(onSeek).toHaveBeenCalledWith(2_000);
@@ -100,5 +101,34 @@ describe("InsightPanel", () => {
     renderPanel({ analyzer: "rules", model: null, flags: ["llm_budget"] });
     expect(screen.getByTestId("analyzer").textContent).toContain("Analysed by the built-in rules");
     expect(screen.getByTestId("insight-flag").textContent).toMatch(/monthly AI budget was reached/);
+  });
+
+  it("says why a lost call was lost, in the customer's words at their moment, and quotes the deciding line", () => {
+    const onSeek = vi.fn();
+    renderPanel(
+      {
+        converted: false,
+        converted_evidence: "That's too expensive for us.",
+        converted_at_ms: 95_000,
+        objection: { kind: "price", quote: "That's too expensive for us.", at_ms: 95_000 },
+      },
+      onSeek,
+    );
+    const o = screen.getByTestId("objection");
+    expect(o.textContent).toContain("Why it was lost");
+    expect(screen.getByTestId("objection-kind").textContent).toBe("Too expensive");
+    expect(screen.getByTestId("objection-quote").textContent).toBe("That's too expensive for us.");
+    fireEvent.click(screen.getByTestId("objection-jump"));
+    expect(onSeek).toHaveBeenCalledWith(95_000);
+    expect(screen.getByTestId("no-evidence").textContent).toBe("That's too expensive for us.");
+  });
+
+  it("calls an objection a converted call got past overcome, and shows none when there was none", () => {
+    renderPanel({ objection: { kind: "decision_maker", quote: "I need to ask my wife.", at_ms: null } });
+    expect(screen.getByTestId("objection").textContent).toContain("Objection overcome");
+    expect(screen.queryByTestId("objection-jump")).toBeNull();
+    cleanup();
+    renderPanel({});
+    expect(screen.queryByTestId("objection")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 "use client";
-import { describeFlag, reviewFieldLabel, reviewFor } from "@/lib/analysis";
+import { describeFlag, describeObjection, reviewFieldLabel, reviewFor } from "@/lib/analysis";
 import { formatCents, formatDateTime, formatMs, formatPercent, formatSentiment } from "@/lib/format";
-import type { Insight, ReviewItem } from "@/lib/api-types";
+import type { Insight, Objection, ReviewItem } from "@/lib/api-types";
 import { Badge, sentimentTone } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
@@ -117,6 +117,49 @@ function AnalyzerLine({ insight }: { insight: Insight }) {
   );
 }
 
+/** Why the call was lost (or what the customer objected to before committing), in their words. */
+function ObjectionRow({
+  objection,
+  converted,
+  onSeek,
+  review,
+}: {
+  objection: Objection;
+  converted: boolean;
+  onSeek: (ms: number) => void;
+  review: ReviewItem[];
+}) {
+  const at = objection.at_ms;
+  return (
+    <div data-testid="objection">
+      <dt className="font-medium text-slate-900">
+        {converted ? "Objection overcome" : "Why it was lost"} <ReviewBadge items={reviewFor(review, "objection")} />
+      </dt>
+      <dd className="mt-0.5 text-slate-700">
+        <Badge tone={converted ? "gray" : "red"} data-testid="objection-kind">
+          {describeObjection(objection.kind)}
+        </Badge>
+        {at != null && at >= 0 && (
+          <button
+            type="button"
+            className="ml-2 text-xs font-medium text-brand-700 hover:underline"
+            onClick={() => onSeek(at)}
+            aria-label={`Jump to ${formatMs(at)}`}
+            data-testid="objection-jump"
+          >
+            at {formatMs(at)}
+          </button>
+        )}
+        {objection.quote && (
+          <q className="mt-1 block text-slate-600 italic" data-testid="objection-quote">
+            {objection.quote}
+          </q>
+        )}
+      </dd>
+    </div>
+  );
+}
+
 export function InsightPanel({
   insight,
   labels,
@@ -186,9 +229,10 @@ export function InsightPanel({
                 ) : (
                   <span
                     className="shrink-0 whitespace-nowrap rounded-md bg-slate-50 px-2 py-0.5 text-xs text-slate-600 ring-1 ring-slate-200"
+                    title="This is about something that never happened in the call, so there is no moment to jump to."
                     data-testid="coaching-no-moment"
                   >
-                    no specific moment
+                    missed — no moment in the call
                   </span>
                 )}
                 <span className="text-slate-800">
@@ -220,10 +264,23 @@ export function InsightPanel({
                   {insight.converted_evidence && <q className="mt-1 block text-slate-600 italic">{insight.converted_evidence}</q>}
                 </>
               ) : (
-                "No"
+                <>
+                  No
+                  {insight.converted_evidence && convertedAt != null && convertedAt >= 0 && (
+                    <button type="button" className="ml-2 text-xs font-medium text-brand-700 hover:underline" onClick={() => onSeek(convertedAt)}>
+                      at {formatMs(convertedAt)}
+                    </button>
+                  )}
+                  {insight.converted_evidence && (
+                    <q className="mt-1 block text-slate-600 italic" data-testid="no-evidence">
+                      {insight.converted_evidence}
+                    </q>
+                  )}
+                </>
               )}
             </dd>
           </div>
+          {insight.objection && <ObjectionRow objection={insight.objection} converted={!!insight.converted} onSeek={onSeek} review={review} />}
           <div>
             <dt className="font-medium text-slate-900">
               Upsell <ReviewBadge items={reviewFor(review, "upsell_cents", "upsell_items")} />{" "}

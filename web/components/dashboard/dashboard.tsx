@@ -12,6 +12,7 @@ import { AgentFilter, DateRangeFilter } from "./filters";
 import { KpiCards } from "./kpi-cards";
 import { Leaderboard } from "./leaderboard";
 import { LiveBadge } from "./live-badge";
+import { NeedsCoaching } from "./needs-coaching";
 
 // Charts (recharts) load after the KPI cards: they are the heaviest part of the page.
 const TrendChart = dynamic(() => import("./charts").then((m) => m.TrendChart), { ssr: false, loading: () => <Skeleton className="mx-5 h-72" /> });
@@ -90,6 +91,7 @@ export function Dashboard() {
           <div className="pt-4">{kpis.data ? <SentimentDistribution sentiment={kpis.data.current.sentiment} /> : <Skeleton className="mx-5 mb-5 h-40" />}</div>
         </Card>
       </div>
+      <NeedsCoaching filter={filter} />
       <Card className="mt-6">
         <CardHeader
           title="Agent leaderboard"
