@@ -229,6 +229,38 @@ TEST_F(OnboardingTest, TheChecklistFollowsTheDatabase) {
   EXPECT_EQ(c.at("calls").as_int64(), 0);
 }
 
+TEST_F(OnboardingTest, TheTestCallGoesThroughTheSandboxAndOurWebhooks) {
+  auto r = Call("POST", "/api/v1/onboarding/test-call", TokenB());
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("no_number"), std::string::npos) << r.body;
+  const std::string number = FirstAvailable(TokenB());
+  ASSERT_EQ(Buy(TokenB(), number).status, 201);
+  r = Call("POST", "/api/v1/onboarding/test-call", TokenB());
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("no_agents"), std::string::npos) << r.body;
+  EXPECT_EQ(Count("select count(*) from calls where tenant_id = '" +
+                  std::string(testing::kTenantB) + "'"),
+            0);
+  ASSERT_EQ(
+      Call("POST", "/api/v1/agents", TokenB(), R"({"name":"Test Agent","phone":"+14155550177"})")
+          .status,
+      201);
+  EXPECT_EQ(Call("POST", "/api/v1/onboarding/test-call?x=1", TokenB()).status, 400);
+  r = Call("POST", "/api/v1/onboarding/test-call", TokenB());
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_TRUE(Body(r).at("simulated").as_bool());
+  EXPECT_EQ(Body(r).at("number").as_string(), number);
+  // The call arrives through the voice webhook, to B's number and nobody else's.
+  long long calls = 0;
+  for (int i = 0; i < 200 && calls == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    calls = Count("select count(*) from calls where tenant_id = '" +
+                  std::string(testing::kTenantB) + "' and to_number = '" + number + "'");
+  }
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/onboarding/checklist", TokenB())).at("calls").as_int64(), 1);
+}
+
 TEST_F(OnboardingTest, WebhookStatusSaysWhetherTwilioCallsUs) {
   const std::string number = FirstAvailable(TokenB());
   auto r = Buy(TokenB(), number);

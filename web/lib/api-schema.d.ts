@@ -1847,6 +1847,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/onboarding/test-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a test call to the organisation's number
+         * @description With the Twilio sandbox, starts one simulated call to the organisation's first active number through the sandbox and this server's signed webhooks, so it is recorded and analysed like any call (202). With real Twilio nothing is placed: the answer names the number to dial (200). 409 no_number / no_agents when there is nothing to call or nobody to ring; 429 busy while another simulated call runs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description dial it yourself */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TestCall"];
+                    };
+                };
+                /** @description simulated call started */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TestCall"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                /** @description a test call is under way */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2171,6 +2232,10 @@ export interface components {
             number: string | null;
             /** @description calls received so far */
             calls: number;
+        };
+        TestCall: {
+            simulated: boolean;
+            number: string;
         };
     };
     responses: {
