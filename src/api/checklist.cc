@@ -2,8 +2,9 @@
 // computed from what is in the database (never from the browser), so a manager who signs out
 // half-way through setup is brought back to the step they left, on any device. The steps, in
 // order: a phone number, agents, a reviewed call script (a version saved after the default one
-// the organisation was created with) and a first call analysed. The dashboard shows the list
-// until the last step is done; onboarding resumes at the first step not done.
+// the organisation was created with) and a first call analysed. Setup is complete once a call
+// has been analysed (the list has done its job then, whatever was skipped): the dashboard shows
+// it until then. Onboarding resumes at the first step not done.
 //
 //   {"steps":[{"id":"number","done":true},{"id":"agents",...},{"id":"script",...},
 //             {"id":"first_call",...}],
@@ -42,7 +43,7 @@ select json_build_object(
                             json_build_object('id', 'agents', 'done', s.agents),
                             json_build_object('id', 'script', 'done', s.script),
                             json_build_object('id', 'first_call', 'done', s.first_call)),
-  'complete', s.number and s.agents and s.script and s.first_call,
+  'complete', s.first_call,
   'next', case when not s.number then 'number' when not s.agents then 'agents'
                when not s.script then 'script' when not s.first_call then 'first_call' end,
   'number', (select e164 from public.phone_numbers where tenant_id = $1::uuid

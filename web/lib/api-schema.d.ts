@@ -2225,6 +2225,7 @@ export interface components {
                 id: "number" | "agents" | "script" | "first_call";
                 done: boolean;
             }[];
+            /** @description a call has been analysed: the dashboard stops showing the checklist */
             complete: boolean;
             /** @enum {string|null} */
             next: "number" | "agents" | "script" | "first_call" | null;

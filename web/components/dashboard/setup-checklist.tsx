@@ -4,10 +4,14 @@
 // insight lands (the dashboard's live events refresh the list).
 "use client";
 import Link from "next/link";
+import { useState } from "react";
+import { useTestCall } from "@/data/numbers";
 import type { OnboardingChecklist } from "@/lib/api-types";
 import { formatPhone } from "@/lib/format";
+import { Button } from "../ui/button";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
+import { ErrorBox } from "../ui/states";
 
 type StepId = OnboardingChecklist["steps"][number]["id"];
 
@@ -28,13 +32,44 @@ const copy: Record<StepId, { title: string; href: string; action: string; body: 
   first_call: {
     title: "Make a test call",
     href: "/calls",
-    action: "See calls",
+    action: "",
     body: (c) =>
       c.number
         ? `Call ${formatPhone(c.number)} from any phone and talk for a minute; its analysis appears here in about a minute.${c.calls > 0 ? " A call has arrived and is being analysed." : ""}`
         : "Once you have a number, call it to see your first analysis.",
   },
 };
+
+/** Places the test call (sandbox) or says which number to dial (real Twilio). */
+function TestCallButton({ ready }: { ready: boolean }) {
+  const call = useTestCall();
+  const [said, setSaid] = useState<string | null>(null);
+  return (
+    <div className="w-full space-y-2 sm:w-auto">
+      <Button
+        size="sm"
+        disabled={!ready || call.busy}
+        onClick={async () => {
+          const r = await call.start();
+          if (!r) return;
+          setSaid(
+            r.simulated
+              ? `A simulated customer is calling ${formatPhone(r.number)} now; the analysed call appears here in about a minute.`
+              : `Call ${formatPhone(r.number)} from your phone; the analysed call appears here in about a minute.`,
+          );
+        }}
+      >
+        {call.busy ? "Starting…" : "Make a test call"}
+      </Button>
+      {said && (
+        <p role="status" className="text-sm text-emerald-800" data-testid="test-call-status">
+          {said}
+        </p>
+      )}
+      {call.error && <ErrorBox error={call.error} title="No test call" />}
+    </div>
+  );
+}
 
 export function SetupChecklist({ checklist }: { checklist: OnboardingChecklist }) {
   if (checklist.complete) return null;
@@ -64,7 +99,8 @@ export function SetupChecklist({ checklist }: { checklist: OnboardingChecklist }
                 </p>
                 {!s.done && <p className="text-sm text-slate-600">{c.body(checklist)}</p>}
               </div>
-              {!s.done && (
+              {!s.done && s.id === "first_call" && <TestCallButton ready={checklist.steps[0].done && checklist.steps[1].done} />}
+              {!s.done && s.id !== "first_call" && (
                 <Link
                   href={c.href}
                   className={cx(

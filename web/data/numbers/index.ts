@@ -30,3 +30,13 @@ export function useReleaseNumber() {
 export function useChecklist(enabled = true) {
   return useApi<Ok<"/api/v1/onboarding/checklist">>(enabled ? numberKeys.checklist : null);
 }
+
+/** The checklist's test call: simulated through the sandbox (202), or the number to dial (200). */
+export function useTestCall() {
+  const { run, ...state } = useMutation([numberKeys.checklist]);
+  return {
+    ...state,
+    start: () =>
+      run(() => request<Ok<"/api/v1/onboarding/test-call", "post"> | Ok<"/api/v1/onboarding/test-call", "post", 202>>("POST", "/api/v1/onboarding/test-call")),
+  };
+}
