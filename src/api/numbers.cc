@@ -5,10 +5,9 @@
 //          tenant: 201 with the new number, 200 with the existing one when it is already the
 //          tenant's (idempotent). Purchase and insert form one unit: if storing the row fails
 //          after Twilio sold us the number, it is released again, so nothing is left half-done.
-//   GET    /api/v1/numbers                           the tenant's numbers, with the agent each
-//   rings GET    /api/v1/numbers/{id}/webhooks             whether Twilio sends the number's calls
-//   to us POST   /api/v1/numbers {"phone_number"}          attach a number the tenant already owns
-//   on
+//   GET    /api/v1/numbers                           the tenant's numbers, whom each rings
+//   GET    /api/v1/numbers/{id}/webhooks             whether Twilio sends its calls to us
+//   POST   /api/v1/numbers {"phone_number"}          attach a number the tenant already owns on
 //          its own Twilio account (registered in twilio_accounts): found there with that
 //          account's credentials, its webhooks pointed at us, linked to the tenant (201; 200
 //          when already linked). Nothing is bought; the quota and country rules still apply.
