@@ -47,6 +47,10 @@ struct ApiContext {
   auth::SessionCheck* sessions = nullptr;
   // Per-tenant caps on recording downloads, number searches and live streams; null: none.
   TenantGates* gates = nullptr;
+  // With the Twilio sandbox: starts one simulated call to `e164` through the sandbox and our own
+  // webhooks (the whole pipeline, as `converza simulate` does) and returns at once; false when one
+  // is already running. Empty with real Twilio, where the manager dials the number themselves.
+  std::function<bool(const std::string& e164)> simulate_test_call = {};
 };
 
 // The caller's Principal from `Authorization: Bearer <jwt>`; when `allow_query_token`, also

@@ -1,19 +1,23 @@
 // A tenant's Twilio numbers:
-//   GET    /api/v1/onboarding/numbers?area_code=415  available local numbers (Twilio search)
+//   GET    /api/v1/onboarding/numbers?area_code=415  numbers the tenant can buy: Twilio's search
+//          less every number a tenant already holds here, each with its monthly price
 //   POST   /api/v1/onboarding/numbers {"phone_number"} buy it with our webhooks, link it to the
 //          tenant: 201 with the new number, 200 with the existing one when it is already the
 //          tenant's (idempotent). Purchase and insert form one unit: if storing the row fails
 //          after Twilio sold us the number, it is released again, so nothing is left half-done.
-//   GET    /api/v1/numbers                           the tenant's numbers
+//   GET    /api/v1/numbers                           the tenant's numbers, whom each rings
+//   GET    /api/v1/numbers/{id}/webhooks             whether Twilio sends its calls to us
 //   POST   /api/v1/numbers {"phone_number"}          attach a number the tenant already owns on
 //          its own Twilio account (registered in twilio_accounts): found there with that
 //          account's credentials, its webhooks pointed at us, linked to the tenant (201; 200
 //          when already linked). Nothing is bought; the quota and country rules still apply.
 //   DELETE /api/v1/numbers/{id}                      release at Twilio (or, for an attached
 //          number, only unlink it: it stays the tenant's), mark released (204)
-// A number is {"id","phone_number","friendly_name","status","attached","created_at"}. Twilio's
-// refusals (unknown area code, number no longer available) are 400 with Twilio's message; Twilio
-// being unreachable or rejecting our credentials is 502.
+// A number is {"id","phone_number","friendly_name","status","attached","created_at"}. A number
+// that cannot be sold — another tenant's here, or one Twilio no longer has (21422) — is 409
+// number_unavailable telling the manager to pick another; Twilio's other refusals (unknown area
+// code) are 400 with Twilio's message; Twilio being unreachable or rejecting our credentials is
+// 502.
 //
 // Numbers are bought on the platform's account, so before Twilio is asked a purchase must pass
 // the plan's quota of active numbers (NUMBER_QUOTAS: 403 quota_exceeded) and be in a country the
@@ -23,6 +27,7 @@
 // the server's own role once the caller is known to be a member of the tenant, and every
 // statement names that tenant. Listing runs as the caller under RLS.
 #include <boost/json.hpp>
+#include <set>
 
 #include "api/dial_checks.h"
 #include "api/params.h"
@@ -30,6 +35,7 @@
 #include "api/twilio_gateway.h"
 #include "common/log.h"
 #include "db/sql_text.h"
+#include "pipeline/prices.h"
 #include "twilio/rest_client.h"
 
 namespace converza::api {
@@ -42,10 +48,27 @@ constexpr db::SqlText kNumberJson =
     "json_build_object('id', id, 'phone_number', e164, 'friendly_name', friendly_name, "
     "'status', status, 'attached', account_sid is not null, 'created_at', created_at)";
 
-constexpr std::string_view kList =
-    db::kSql<"select coalesce(json_agg(", kNumberJson,
-             " order by status, created_at, id), '[]')::text"
-             "  from public.phone_numbers where tenant_id = $1::uuid">;
+// The list adds what the Numbers page shows: the price and who the number rings (one agent, or
+// every active agent when none is set).
+constexpr std::string_view kList = db::kSql<
+    "select coalesce(json_agg((", kNumberJson,
+    "::jsonb || jsonb_build_object('monthly_price_cents', monthly_price_cents,"
+    "   'agent', (select json_build_object('id', a.id, 'name', a.name) from public.agents a"
+    "              where a.id = n.agent_id)))"
+    " order by status, created_at, id), '[]')::text"
+    "  from public.phone_numbers n where tenant_id = $1::uuid">;
+
+// The numbers among $1 that no tenant may buy from us: held by a tenant, except the caller's own
+// released ones (buying those back reactivates the row). Server role: other tenants' rows count.
+constexpr std::string_view kTaken =
+    "select e164 from public.phone_numbers where e164 = any($1::text[])"
+    " and (tenant_id is distinct from $2::uuid or status = 'active')";
+
+constexpr std::string_view kNoTenant = "00000000-0000-0000-0000-000000000000";
+
+constexpr std::string_view kFindForWebhooks =
+    "select e164, coalesce(account_sid, ''), status from public.phone_numbers"
+    " where tenant_id = $1::uuid and id = $2::uuid";
 
 // What RLS would check, for the handlers that run on the server's own role.
 constexpr std::string_view kIsMember =
@@ -70,7 +93,7 @@ constexpr std::string_view kOwner =
 constexpr std::string_view kStore = db::kSql<
     "insert into public.phone_numbers (tenant_id, e164, twilio_sid, friendly_name,"
     "                                  monthly_price_cents)"
-    " values ($1::uuid, $2, $3, $4, 100)"
+    " values ($1::uuid, $2, $3, $4, $5::int)"
     " on conflict (e164) do update"
     "   set twilio_sid = excluded.twilio_sid, status = 'active', account_sid = null,"
     "       monthly_price_cents = excluded.monthly_price_cents, created_at = now()"
@@ -116,6 +139,10 @@ std::string FriendlyName(const std::string& e164) {
 // Maps a failed Twilio call: its refusals are the client's problem (400, with Twilio's
 // message), anything else is ours or Twilio's (502, logged).
 http::Response TwilioFailure(const Status& st, std::string_view what) {
+  if (st.message().find("21422") != std::string::npos) {
+    return http::Response::Error(409, "number_unavailable",
+                                 "That number was just taken — pick another from the list");
+  }
   if (st.code() == Status::Code::kInvalidArgument || st.code() == Status::Code::kNotFound) {
     return http::Response::Error(400, "twilio_rejected", st.message());
   }
@@ -125,7 +152,7 @@ http::Response TwilioFailure(const Status& st, std::string_view what) {
 }
 
 // A number another tenant holds is, to this tenant, simply not available: the answer is the
-// one Twilio gives for a number it cannot sell (error 21422), so it reveals no owner.
+// one given when Twilio cannot sell it (error 21422), so it reveals no owner.
 http::Response NotAvailable(const std::string& e164) {
   return TwilioFailure(
       Status::InvalidArgument("Twilio 21422: PhoneNumber " + e164 + " is not available (HTTP 400)"),
@@ -213,12 +240,24 @@ http::Response Search(ApiContext& ctx, http::Request& req) {
   }
   auto found = ctx.twilio->SearchLocal(*area, 20);
   if (!found.ok()) return TwilioFailure(found.status(), "number search");
+  std::string offered = "{";
+  for (const auto& n : *found) offered += (offered.size() > 1 ? "," : "") + n.phone_number;
+  offered += "}";
+  std::set<std::string> taken;
+  {
+    auto rows = ctx.pool.acquire()->exec(
+        kTaken, {offered, who->tenant_id.empty() ? std::string(kNoTenant) : who->tenant_id});
+    for (int i = 0; i < rows.size(); ++i) taken.emplace(rows.get(i, 0));
+  }
   json::array numbers;
   for (const auto& n : *found) {
-    numbers.push_back(json::object{{"phone_number", n.phone_number},
-                                   {"friendly_name", n.friendly_name},
-                                   {"locality", n.locality},
-                                   {"region", n.region}});
+    if (taken.contains(n.phone_number)) continue;
+    numbers.push_back(
+        json::object{{"phone_number", n.phone_number},
+                     {"friendly_name", n.friendly_name},
+                     {"locality", n.locality},
+                     {"region", n.region},
+                     {"monthly_price_cents", pipeline::kTwilioLocalNumberMonthCents}});
   }
   return http::Response::Json(200, json::serialize(json::object{{"numbers", std::move(numbers)}}));
 }
@@ -278,7 +317,8 @@ http::Response Provision(ApiContext& ctx, http::Request& req) {
   auto bought = ctx.twilio->Buy(*e164, hooks.voice_url, hooks.status_callback);
   if (!bought.ok()) return TwilioFailure(bought.status(), "number purchase");
   try {
-    auto row = tx.exec(kStore, {who->tenant_id, *e164, bought->sid, FriendlyName(*e164)});
+    auto row = tx.exec(kStore, {who->tenant_id, *e164, bought->sid, FriendlyName(*e164),
+                                std::to_string(pipeline::kTwilioLocalNumberMonthCents)});
     if (row.empty()) throw db::Error("number taken by another tenant meanwhile", "23505");
     tx.commit();
     log::Info("number provisioned", {{"tenant", who->tenant_id}, {"number", *e164}});
@@ -345,6 +385,51 @@ http::Response Attach(ApiContext& ctx, http::Request& req) {
   return http::Response::Json(201, "{\"number\":" + std::string(row.get(0, 0)) + "}");
 }
 
+// Asks Twilio where the number's calls go and compares with our webhooks. The recording callback
+// is named in the TwiML our voice webhook answers, so it reaches us exactly when the voice URL
+// does.
+http::Response WebhookStatus(ApiContext& ctx, http::Request& req) {
+  QueryParams q(req);
+  if (auto bad = q.Finish()) return *bad;
+  const std::string id = req.params["id"];
+  if (!IsUuid(id)) return http::Response::Error(404, "not_found", "no such number");
+  std::string e164, account, status;
+  http::Response looked = AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
+    auto row = tx.exec(kFindForWebhooks, {who.tenant_id, id});
+    if (row.empty()) return http::Response::Error(404, "not_found", "no such number");
+    e164 = row.get(0, 0);
+    account = row.get(0, 1);
+    status = row.get(0, 2);
+    return http::Response::Json(200, "{}");
+  });
+  if (looked.status != 200) return looked;
+  if (status != "active") {
+    return http::Response::Error(409, "number_released",
+                                 "this number was released; it receives no calls");
+  }
+  if (ctx.twilio == nullptr) return http::Response::Error(503, "unavailable", "no Twilio here");
+  auto n = ctx.twilio->FindNumber(account, e164);  // Twilio is asked outside any transaction
+  if (!n.ok()) {
+    if (n.status().code() == Status::Code::kNotFound) {
+      return http::Response::Json(200, json::serialize(json::object{{"found", false},
+                                                                    {"voice", false},
+                                                                    {"status_callback", false},
+                                                                    {"recording", false}}));
+    }
+    return TwilioFailure(n.status(), "number lookup");
+  }
+  const auto hooks = NumberWebhooks::At(ctx.public_url);
+  const bool voice = n->voice_url == hooks.voice_url;
+  return http::Response::Json(
+      200,
+      json::serialize(json::object{{"found", true},
+                                   {"voice", voice},
+                                   {"status_callback", n->status_callback == hooks.status_callback},
+                                   {"recording", voice},
+                                   {"voice_url", n->voice_url},
+                                   {"expected_voice_url", hooks.voice_url}}));
+}
+
 }  // namespace
 
 void AddNumberRoutes(http::Router& router, ApiContext& ctx) {
@@ -361,6 +446,8 @@ void AddNumberRoutes(http::Router& router, ApiContext& ctx) {
     });
   });
   router.Post("/api/v1/numbers", [&ctx](http::Request& req) { return Attach(ctx, req); });
+  router.Get("/api/v1/numbers/{id}/webhooks",
+             [&ctx](http::Request& req) { return WebhookStatus(ctx, req); });
 
   router.Add("DELETE", "/api/v1/numbers/{id}", [&ctx](http::Request& req) {
     http::Response refusal;

@@ -137,12 +137,13 @@ TEST_F(OnboardingTest, SearchesBuysIdempotentlyListsAndReleases) {
   r = Call("GET", "/api/v1/numbers", TokenB());
   EXPECT_EQ(Body(r).at("numbers").as_array().size(), 1u);
   EXPECT_EQ(Call("GET", "/api/v1/numbers", TokenA()).body.find(number), std::string::npos);
-  // Not an ownership oracle: the answer is the one Twilio gives for a number it cannot sell.
+  // Not an ownership oracle: the answer is the one given when Twilio cannot sell a number, and
+  // it says what to do next.
   r = Call("POST", "/api/v1/onboarding/numbers", TokenA(), body);
-  EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_EQ(r.body,
-            R"x({"error":{"code":"twilio_rejected","message":"Twilio 21422: PhoneNumber )x" +
-                number + R"x( is not available (HTTP 400)"}})x");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(
+      r.body,
+      R"x({"error":{"code":"number_unavailable","message":"That number was just taken — pick another from the list"}})x");
   EXPECT_EQ(r.body.find("organisation"), std::string::npos);
   EXPECT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenA()).status, 404);
 
@@ -162,9 +163,9 @@ TEST_F(OnboardingTest, TwilioRefusalsAreClearErrorsAndChangeNothing) {
   // Twilio's magic "not available" number (error 21422).
   auto r =
       Call("POST", "/api/v1/onboarding/numbers", TokenB(), R"({"phone_number":"+15005550000"})");
-  EXPECT_EQ(r.status, 400);
-  EXPECT_NE(r.body.find("\"twilio_rejected\""), std::string::npos) << r.body;
-  EXPECT_NE(r.body.find("not available"), std::string::npos) << r.body;
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find("\"number_unavailable\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("pick another from the list"), std::string::npos) << r.body;
   EXPECT_EQ(Count("select count(*) from phone_numbers where e164 = '+15005550000'"), 0);
   EXPECT_EQ(
       Call("POST", "/api/v1/onboarding/numbers", TokenB(), R"({"phone_number":"415"})").status,
@@ -174,6 +175,124 @@ TEST_F(OnboardingTest, TwilioRefusalsAreClearErrorsAndChangeNothing) {
                  R"({"phone_number":"+14155550123"})")
                 .status,
             403);
+}
+
+TEST_F(OnboardingTest, SearchOffersOnlyNumbersThatCanBeBoughtWithTheirPrice) {
+  auto r = Call("GET", "/api/v1/onboarding/numbers?area_code=415", TokenB());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto first = Body(r).at("numbers").as_array();
+  ASSERT_GE(first.size(), 2u) << r.body;
+  for (const auto& n : first) {
+    const std::string e164(n.at("phone_number").as_string());
+    EXPECT_EQ(Count("select count(*) from phone_numbers where e164 = '" + e164 + "'"), 0) << e164;
+    EXPECT_EQ(n.at("monthly_price_cents").as_int64(), 115);  // Twilio's US local number price
+  }
+  // Once A holds the first, B is no longer offered it; A is not either (it is already A's).
+  const std::string bought(first.at(0).at("phone_number").as_string());
+  ASSERT_EQ(Buy(TokenA(), bought).status, 201);
+  EXPECT_EQ(
+      Sql("select monthly_price_cents from phone_numbers where e164 = $1", {bought}).get(0, 0),
+      "115");
+  for (const std::string& token : {TokenB(), TokenA()}) {
+    r = Call("GET", "/api/v1/onboarding/numbers?area_code=415", token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.body.find(bought), std::string::npos) << r.body;
+  }
+  // A released number of A's is A's to buy back, and nobody else's.
+  const std::string id(Sql("select id from phone_numbers where e164 = $1", {bought}).get(0, 0));
+  ASSERT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenA()).status, 204);
+  EXPECT_EQ(Call("GET", "/api/v1/onboarding/numbers?area_code=415", TokenB()).body.find(bought),
+            std::string::npos);
+}
+
+TEST_F(OnboardingTest, TheChecklistFollowsTheDatabase) {
+  EXPECT_EQ(Call("GET", "/api/v1/onboarding/checklist", "").status, 401);
+  EXPECT_EQ(Call("GET", "/api/v1/onboarding/checklist?x=1", TokenB()).status, 400);
+  EXPECT_EQ(Call("GET", "/api/v1/onboarding/checklist", Token(testing::kOutsider, "")).status, 403);
+  // Tenant B of the fixture: no number, no agents, the default script, no calls.
+  auto r = Call("GET", "/api/v1/onboarding/checklist", TokenB());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto c = Body(r);
+  EXPECT_EQ(c.at("next").as_string(), "number") << r.body;
+  EXPECT_FALSE(c.at("complete").as_bool());
+  EXPECT_TRUE(c.at("number").is_null());
+  const std::string number = FirstAvailable(TokenB());
+  ASSERT_EQ(Buy(TokenB(), number).status, 201);
+  c = Body(Call("GET", "/api/v1/onboarding/checklist", TokenB()));
+  EXPECT_TRUE(c.at("steps").at(0).at("done").as_bool());
+  EXPECT_EQ(c.at("number").as_string(), number);
+  EXPECT_NE(c.at("next").as_string(), "number");
+  // Tenant A (the seeded demo tenant: a number and agents, no calls yet) is complete once one
+  // of its calls has been analysed; B's answer never counts A's rows.
+  auto a = Body(Call("GET", "/api/v1/onboarding/checklist", TokenA()));
+  EXPECT_FALSE(a.at("steps").at(3).at("done").as_bool());
+  EXPECT_FALSE(a.at("complete").as_bool());
+  Sql("insert into calls (tenant_id, id, call_sid, started_at) values"
+      " ($1::uuid, 'de30de30-ca11-4000-8000-000000000001', 'CAchecklist', now())",
+      {testing::kDemoTenant});
+  Sql("insert into insights (tenant_id, call_id, sentiment_score, sentiment_label, converted,"
+      " upsell_cents, ai_score, script_met, script_total) values"
+      " ($1::uuid, 'de30de30-ca11-4000-8000-000000000001', 0.5, 'positive', true, 0, 90, 6, 6)",
+      {testing::kDemoTenant});
+  a = Body(Call("GET", "/api/v1/onboarding/checklist", TokenA()));
+  EXPECT_TRUE(a.at("steps").at(3).at("done").as_bool());
+  EXPECT_TRUE(a.at("complete").as_bool());  // a call analysed: the dashboard's list is gone
+  EXPECT_EQ(a.at("calls").as_int64(), 1);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/onboarding/checklist", TokenB())).at("calls").as_int64(), 0);
+}
+
+TEST_F(OnboardingTest, TheTestCallGoesThroughTheSandboxAndOurWebhooks) {
+  auto r = Call("POST", "/api/v1/onboarding/test-call", TokenB());
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("no_number"), std::string::npos) << r.body;
+  const std::string number = FirstAvailable(TokenB());
+  ASSERT_EQ(Buy(TokenB(), number).status, 201);
+  r = Call("POST", "/api/v1/onboarding/test-call", TokenB());
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("no_agents"), std::string::npos) << r.body;
+  EXPECT_EQ(Count("select count(*) from calls where tenant_id = '" +
+                  std::string(testing::kTenantB) + "'"),
+            0);
+  ASSERT_EQ(
+      Call("POST", "/api/v1/agents", TokenB(), R"({"name":"Test Agent","phone":"+14155550177"})")
+          .status,
+      201);
+  EXPECT_EQ(Call("POST", "/api/v1/onboarding/test-call?x=1", TokenB()).status, 400);
+  r = Call("POST", "/api/v1/onboarding/test-call", TokenB());
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_TRUE(Body(r).at("simulated").as_bool());
+  EXPECT_EQ(Body(r).at("number").as_string(), number);
+  // The call arrives through the voice webhook, to B's number and nobody else's.
+  long long calls = 0;
+  for (int i = 0; i < 200 && calls == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    calls = Count("select count(*) from calls where tenant_id = '" +
+                  std::string(testing::kTenantB) + "' and to_number = '" + number + "'");
+  }
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(Body(Call("GET", "/api/v1/onboarding/checklist", TokenB())).at("calls").as_int64(), 1);
+}
+
+TEST_F(OnboardingTest, WebhookStatusSaysWhetherTwilioCallsUs) {
+  const std::string number = FirstAvailable(TokenB());
+  auto r = Buy(TokenB(), number);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id(Body(r).at("number").at("id").as_string());
+  r = Call("GET", "/api/v1/numbers/" + id + "/webhooks", TokenB());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Body(r).at("voice").as_bool()) << r.body;
+  EXPECT_TRUE(Body(r).at("status_callback").as_bool()) << r.body;
+  // Another tenant, a bad id: not found; nothing to ask Twilio.
+  EXPECT_EQ(Call("GET", "/api/v1/numbers/" + id + "/webhooks", TokenA()).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/numbers/nope/webhooks", TokenB()).status, 404);
+  // The list says who it rings (nobody in particular: every agent) and its price.
+  auto list = Body(Call("GET", "/api/v1/numbers", TokenB())).at("numbers").as_array();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_TRUE(list.at(0).at("agent").is_null());
+  EXPECT_EQ(list.at(0).at("monthly_price_cents").as_int64(), 115);
+  // Released: no calls reach it.
+  ASSERT_EQ(Call("DELETE", "/api/v1/numbers/" + id, TokenB()).status, 204);
+  EXPECT_EQ(Call("GET", "/api/v1/numbers/" + id + "/webhooks", TokenB()).status, 409);
 }
 
 TEST_F(OnboardingTest, AFailedInsertReleasesTheBoughtNumber) {

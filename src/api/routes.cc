@@ -8,6 +8,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddRecordingRoutes(router, ctx);
   AddOnboardingRoutes(router, ctx);
   AddNumberRoutes(router, ctx);
+  AddChecklistRoutes(router, ctx);
   AddKpiRoutes(router, ctx);
   AddAgentRoutes(router, ctx);
   AddCallRoutes(router, ctx);

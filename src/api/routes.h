@@ -14,6 +14,7 @@ void AddEventRoutes(http::Router& router, ApiContext& ctx);       // events.cc
 void AddRecordingRoutes(http::Router& router, ApiContext& ctx);   // recording.cc
 void AddOnboardingRoutes(http::Router& router, ApiContext& ctx);  // onboarding.cc
 void AddNumberRoutes(http::Router& router, ApiContext& ctx);      // numbers.cc
+void AddChecklistRoutes(http::Router& router, ApiContext& ctx);   // checklist.cc
 void AddKpiRoutes(http::Router& router, ApiContext& ctx);         // kpis.cc
 void AddAgentRoutes(http::Router& router, ApiContext& ctx);       // agents.cc
 void AddCallRoutes(http::Router& router, ApiContext& ctx);        // calls.cc

@@ -1,5 +1,9 @@
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <thread>
 
 #include "api/event_hub.h"
 #include "api/health.h"
@@ -16,6 +20,7 @@
 #include "http/static_files.h"
 #include "pipeline/job_notifier.h"
 #include "twilio/platform.h"
+#include "twilio/simulator/simulator.h"
 #include "webhooks/call_events.h"
 #include "webhooks/twilio_webhooks.h"
 
@@ -90,6 +95,34 @@ int Serve(const Config& config) {
   api_context.target_margin = config.target_margin;
   api_context.dial_policy = twilio::DialPolicy(config.agent_dial_countries);
   api_context.number_quotas = config.number_quotas;
+  // The onboarding checklist's test call, in the sandbox only: one simulated call at a time, on a
+  // thread of its own (it posts to this server, so it must not hold a handler thread).
+  std::string self_url;  // set once listening, before any request is handled
+  auto test_call_running = std::make_shared<std::atomic<bool>>(false);  // outlives a detached run
+  if (platform->sandbox) {
+    api_context.simulate_test_call = [&, sandbox = *platform](const std::string& e164) {
+      if (test_call_running->exchange(true)) return false;
+      twilio::simulator::SimulateOptions o;
+      o.calls = 1;
+      o.tenant_number = e164;
+      o.server_url = self_url;
+      o.public_url = config.public_url;
+      o.sandbox_url = sandbox.api_base;
+      o.account_sid = sandbox.credentials.account_sid;
+      o.auth_token = sandbox.credentials.auth_token;
+      o.seed = static_cast<std::uint64_t>(
+          std::chrono::system_clock::now().time_since_epoch().count());  // a new call each time
+      o.audio = twilio::simulator::AudioMode::kTone;
+      o.retries = 2;
+      std::thread([o, running = test_call_running] {
+        auto sum = twilio::simulator::RunSimulation(o, nullptr);
+        log::Info("test call simulated", {{"acked", std::to_string(sum.webhooks_acked)},
+                                          {"failed", std::to_string(sum.webhooks_failed)}});
+        *running = false;
+      }).detach();
+      return true;
+    };
+  }
   webhooks::RecordingBatcher recordings(pool, config.webhook_flushers);
   webhooks::WebhookContext webhook_context{
       pool,
@@ -127,6 +160,8 @@ int Serve(const Config& config) {
     std::fprintf(stderr, "serve: %s\n", st.message().c_str());
     return 1;
   }
+  self_url = "http://" + (config.bind == "0.0.0.0" ? std::string("127.0.0.1") : config.bind) + ":" +
+             std::to_string(server.port());
   log::Info("listening", {{"url", "http://" + config.bind + ":" + std::to_string(server.port())},
                           {"public_url", config.public_url}});
   server.Run();

@@ -77,7 +77,7 @@ TEST_F(PipelineTest, EveryCallReachesExactlyOneInsightWithTheRulesAnalyzer) {
   EXPECT_EQ(Count("select coalesce(sum(analyzed), 0) from kpi_daily"), 12);
   // The demo number's monthly fee, once, whatever else ran.
   EXPECT_EQ(Count("select count(*) from usage_events where unit = 'number_months' "
-                  "and cost_micros = 1000000 and meta->>'number' = '+14155550100'"),
+                  "and cost_micros = 1150000 and meta->>'number' = '+14155550100'"),
             1);
   EXPECT_EQ(Count("select coalesce(sum(converted), 0) from kpi_daily"),
             Count("select count(*) from insights where converted"));

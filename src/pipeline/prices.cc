@@ -12,15 +12,16 @@ Prices Prices::Defaults() {
       // Twilio US list prices (https://www.twilio.com/en-us/voice/pricing/us, collected 2026-11;
       // docs/architecture.md#twilio-prices): inbound local voice $0.0085/min and the <Dial>ed
       // outbound leg $0.013/min (Twilio support article 223183328); recording $0.0025/min
-      // (Recording resource example "price": "-0.00250"); local number $1.00/month (same
-      // article). Voice Intelligence transcription has no verified public list price; $0.005/min
+      // (Recording resource example "price": "-0.00250"); local number: see
+      // kTwilioLocalNumberMonthMicros. Voice Intelligence transcription has no verified public list
+      // price; $0.005/min
       // is our planning estimate — override it with PRICE_TWILIO_TRANSCRIPTION_MINUTE once the
       // invoice shows the real rate.
       {"twilio.inbound_minute", 8500},
       {"twilio.outbound_minute", 13000},
       {"twilio.recording_minute", 2500},
       {"twilio.transcription_minute", 5000},
-      {"twilio.number_month", 1000000},
+      {"twilio.number_month", kTwilioLocalNumberMonthMicros},
       // OpenAI per 1M tokens (https://openai.com/api/pricing): gpt-4o $2.50 in,
       // $1.25 cached in, $10.00 out; gpt-4o-mini $0.15 in, $0.075 cached in, $0.60 out.
       {"openai.gpt-4o.input_1m", 2500000},

@@ -13,6 +13,14 @@
 
 namespace converza::pipeline {
 
+// Twilio's list price of a US local phone number: $1.15 a month
+// (https://www.twilio.com/en-us/voice/pricing/us, "Local numbers", collected 2026-12). The default
+// of `twilio.number_month`, and what a bought number is recorded at
+// (phone_numbers.monthly_price_cents) and shown for before it is bought.
+inline constexpr long long kTwilioLocalNumberMonthMicros = 1'150'000;
+inline constexpr int kTwilioLocalNumberMonthCents =
+    static_cast<int>(kTwilioLocalNumberMonthMicros / 10'000);
+
 class Prices {
  public:
   // Reads overrides via `getenv` (PRICE_TWILIO_INBOUND_MINUTE=0.0085 ...).

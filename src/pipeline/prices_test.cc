@@ -8,7 +8,7 @@ namespace {
 TEST(PricesTest, DefaultsAreListPricesInMicros) {
   auto p = Prices::Defaults();
   EXPECT_EQ(p.micros("twilio.recording_minute"), 2500);  // $0.0025
-  EXPECT_EQ(p.micros("twilio.number_month"), 1000000);   // $1.00
+  EXPECT_EQ(p.micros("twilio.number_month"), 1150000);   // $1.15
   EXPECT_EQ(p.micros("nope"), 0);
   // gpt-4o: 1,000 prompt tokens at $2.50/1M + 200 completion tokens at $10/1M = $0.0045.
   EXPECT_EQ(p.OpenAiMicros("gpt-4o", 1000, 200), 4500);

@@ -1103,7 +1103,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search phone numbers available to buy */
+        /**
+         * Search phone numbers this organisation can buy, with their monthly price
+         * @description Twilio's available local numbers less every number an organisation already holds in Converza, so each one offered can be bought.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1135,7 +1138,7 @@ export interface paths {
         put?: never;
         /**
          * Buy a number, point its webhooks at us and link it to the tenant (idempotent)
-         * @description Numbers are bought on the platform's Twilio account, so a purchase must pass the plan's quota of active numbers (NUMBER_QUOTAS; 403 quota_exceeded, with what to do next) and be a number in a country the tenant may dial (AGENT_DIAL_COUNTRIES, by default its own country; 400 naming phone_number). Neither refusal asks Twilio for anything.
+         * @description Numbers are bought on the platform's Twilio account, so a purchase must pass the plan's quota of active numbers (NUMBER_QUOTAS; 403 quota_exceeded, with what to do next) and be a number in a country the tenant may dial (AGENT_DIAL_COUNTRIES, by default its own country; 400 naming phone_number). Neither refusal asks Twilio for anything. A number that cannot be sold (another organisation holds it, or Twilio no longer has it) is 409 number_unavailable: pick another from a fresh search.
          */
         post: {
             parameters: {
@@ -1205,7 +1208,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            numbers: components["schemas"]["Number"][];
+                            numbers: components["schemas"]["ListedNumber"][];
                         };
                     };
                 };
@@ -1880,6 +1883,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/numbers/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether Twilio sends the number's calls, call status and recordings to this deployment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description number id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Twilio still has the number */
+                            found: boolean;
+                            voice: boolean;
+                            status_callback: boolean;
+                            /** @description recording callbacks are named by our voice webhook's TwiML, so this follows voice */
+                            recording: boolean;
+                            voice_url?: string;
+                            expected_voice_url?: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's setup checklist: number, agents, script, first analysed call
+         * @description Computed from the database, so onboarding resumes where the manager left it on any device.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnboardingChecklist"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/onboarding/test-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a test call to the organisation's number
+         * @description With the Twilio sandbox, starts one simulated call to the organisation's first active number through the sandbox and this server's signed webhooks, so it is recorded and analysed like any call (202). With real Twilio nothing is placed: the answer names the number to dial (200). 409 no_number / no_agents when there is nothing to call or nobody to ring; 429 busy while another simulated call runs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description dial it yourself */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TestCall"];
+                    };
+                };
+                /** @description simulated call started */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TestCall"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                /** @description a test call is under way */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2152,6 +2312,8 @@ export interface components {
             friendly_name: string;
             locality: string | null;
             region: string | null;
+            /** @description what the number costs a month, in US cents (Twilio's US local number price) */
+            monthly_price_cents: number;
         };
         /** @description USD micros */
         CostMicros: {
@@ -2216,6 +2378,30 @@ export interface components {
             quote: string;
             /** @description where the quote is said (ms from the start of the call) */
             at_ms: number | null;
+        };
+        ListedNumber: components["schemas"]["Number"] & {
+            monthly_price_cents: number;
+            /** @description the agent the number rings; null: every active agent */
+            agent: components["schemas"]["AgentRef"] | null;
+        };
+        OnboardingChecklist: {
+            steps: {
+                /** @enum {string} */
+                id: "number" | "agents" | "script" | "first_call";
+                done: boolean;
+            }[];
+            /** @description a call has been analysed: the dashboard stops showing the checklist */
+            complete: boolean;
+            /** @enum {string|null} */
+            next: "number" | "agents" | "script" | "first_call" | null;
+            /** @description the active number a test call dials */
+            number: string | null;
+            /** @description calls received so far */
+            calls: number;
+        };
+        TestCall: {
+            simulated: boolean;
+            number: string;
         };
     };
     responses: {

@@ -31,6 +31,8 @@ export type ScriptItem = Schemas["ScriptItem"];
 export type AvailableNumber = Schemas["AvailableNumber"];
 /** The spec's `Number` (a name that would shadow the global one). */
 export type PhoneNumber = Schemas["Number"];
+export type ListedNumber = Schemas["ListedNumber"];
+export type OnboardingChecklist = Schemas["OnboardingChecklist"];
 export type LlmReport = Ok<"/api/v1/admin/llm">;
 export type LlmOutcomes = LlmReport["outcomes"];
 export type LlmBudgetRow = LlmReport["budgets"][number];

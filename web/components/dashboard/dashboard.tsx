@@ -1,8 +1,11 @@
 "use client";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { useAgents } from "@/data/agents";
 import { refreshKpis, useKpis, useKpiSeries } from "@/data/kpis";
-import { lastNDays } from "@/lib/format";
+import { useChecklist } from "@/data/numbers";
+import { formatPhone, lastNDays } from "@/lib/format";
 import { useLiveEvents } from "@/lib/use-live";
 import { useUrlState } from "@/lib/url-state";
 import { Card, CardHeader, PageHeader } from "../ui/card";
@@ -13,6 +16,7 @@ import { KpiCards } from "./kpi-cards";
 import { Leaderboard } from "./leaderboard";
 import { LiveBadge } from "./live-badge";
 import { NeedsCoaching } from "./needs-coaching";
+import { SetupChecklist } from "./setup-checklist";
 
 // Charts (recharts) load after the KPI cards: they are the heaviest part of the page.
 const TrendChart = dynamic(() => import("./charts").then((m) => m.TrendChart), { ssr: false, loading: () => <Skeleton className="mx-5 h-72" /> });
@@ -30,8 +34,16 @@ export function Dashboard() {
   const kpis = useKpis(filter);
   const series = useKpiSeries(filter);
   const agents = useAgents(range);
+  const checklist = useChecklist();
+  const router = useRouter();
+  // Setup left half-way (no number or no agents, and no call yet): back to where it stopped.
+  const unfinished = checklist.data && checklist.data.calls === 0 && (checklist.data.next === "number" || checklist.data.next === "agents");
+  useEffect(() => {
+    if (unfinished) router.replace("/onboarding");
+  }, [unfinished, router]);
   const live = useLiveEvents(() => {
     refreshKpis();
+    checklist.reload();
     // KPIs come from a rollup the workers refresh about a second after an insight lands.
     setTimeout(refreshKpis, 2500);
   });
@@ -59,15 +71,25 @@ export function Dashboard() {
           <ErrorBox error={kpis.error} onRetry={kpis.reload} title="Could not load KPIs" />
         </div>
       )}
+      {checklist.data && <SetupChecklist checklist={checklist.data} />}
       <KpiCards kpis={kpis.data} loading={kpis.loading} />
       {empty && (
         <Card className="mt-6">
           <EmptyState title="No calls in this period yet">
-            Calls to your Converza numbers show up here as soon as they are analysed. Pick a longer range, or{" "}
-            <Link className="font-medium text-brand-700 underline" href="/onboarding">
-              set up a number
-            </Link>
-            .
+            Calls to your Converza numbers show up here as soon as they are analysed.{" "}
+            {checklist.data?.number ? (
+              <>Pick a longer range, or call {formatPhone(checklist.data.number)} to make one.</>
+            ) : checklist.data ? (
+              <>
+                Pick a longer range, or{" "}
+                <Link className="font-medium text-brand-700 underline" href="/onboarding?step=number">
+                  set up a number
+                </Link>
+                .
+              </>
+            ) : (
+              <>Pick a longer range.</>
+            )}
           </EmptyState>
         </Card>
       )}

@@ -1,15 +1,18 @@
 // Onboarding: organisation -> (session refresh) -> area code -> pick a number -> provision ->
 // agents -> ready, one step per file beside this one. Each step talks to the API directly and
-// shows its failure in place.
+// shows its failure in place. Where to start is read from the server (the setup checklist), so a
+// manager who signs out half-way comes back to the step they left; `?step=number` buys another.
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useChecklist } from "@/data/numbers";
 import type { AvailableNumber, PhoneNumber } from "@/lib/api-types";
 import { useAuth } from "@/lib/auth";
 import { Logo } from "../logo";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { cx } from "../ui/cx";
+import { ErrorBox, Spinner } from "../ui/states";
 import { AgentsStep } from "./agents-step";
 import { NumberStep } from "./number-step";
 import { OrgStep } from "./org-step";
@@ -47,12 +50,23 @@ function Steps({ current }: { current: Step }) {
   );
 }
 
+function resumeAt(next: string | null | undefined): Step | null {
+  if (next === undefined) return null;
+  const another = typeof window !== "undefined" && new URLSearchParams(window.location.search).get("step") === "number";
+  return another || next === "number" ? "number" : next === "agents" ? "agents" : "ready";
+}
+
 export function Onboarding() {
   const { me, signOut } = useAuth();
   const router = useRouter();
-  const [step, setStep] = useState<Step>(me?.tenant ? "number" : "org");
+  // null until chosen here: then where the server says setup stopped.
+  const [chosen, setStep] = useState<Step | null>(me?.tenant ? null : "org");
   const [pick, setPick] = useState<AvailableNumber | null>(null);
   const [number, setNumber] = useState<PhoneNumber | null>(null);
+  const [area, setArea] = useState("");
+  const [notice, setNotice] = useState<string | null>(null);
+  const checklist = useChecklist(!!me?.tenant && chosen === null);
+  const step = chosen ?? resumeAt(checklist.data?.next);
 
   return (
     <div className="min-h-screen bg-gradient-to-b from-brand-50 to-slate-50">
@@ -70,13 +84,19 @@ export function Onboarding() {
         </Button>
       </header>
       <main id="main" className="mx-auto max-w-3xl px-6 pb-16">
-        <Steps current={step} />
+        <Steps current={step ?? "number"} />
         <Card className="p-6 sm:p-8">
+          {step === null &&
+            (checklist.error ? <ErrorBox error={checklist.error} onRetry={checklist.reload} /> : <Spinner label="Finding where you left off" />)}
           {step === "org" && <OrgStep onDone={() => setStep("number")} />}
           {step === "number" && (
             <NumberStep
+              initialArea={area}
+              notice={notice}
               onPick={(n) => {
                 setPick(n);
+                setNotice(null);
+                setArea(n.phone_number.slice(2, 5));
                 setStep("provision");
               }}
             />
@@ -85,6 +105,10 @@ export function Onboarding() {
             <ProvisionStep
               number={pick}
               onBack={() => setStep("number")}
+              onTaken={(message) => {
+                setNotice(message);
+                setStep("number");
+              }}
               onDone={(n) => {
                 setNumber(n);
                 setStep("agents");

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { ApiError } from "@/lib/api";
 import { onboardingErrorText, provisionNumber } from "@/data/onboarding";
 import type { AvailableNumber, PhoneNumber } from "@/lib/api-types";
 import { formatPhone } from "@/lib/format";
@@ -9,13 +10,26 @@ import { ErrorBox, Spinner } from "../ui/states";
 
 const provisionSteps = ["Buying the number", "Pointing its webhooks at Converza", "Linking it to your organisation"];
 
-export function ProvisionStep({ number, onDone, onBack }: { number: AvailableNumber; onDone: (n: PhoneNumber) => void; onBack: () => void }) {
+/** `onTaken`: the number cannot be sold (someone else has it); back to a fresh list with `message`. */
+export function ProvisionStep({
+  number,
+  onDone,
+  onBack,
+  onTaken,
+}: {
+  number: AvailableNumber;
+  onDone: (n: PhoneNumber) => void;
+  onBack: () => void;
+  onTaken: (message: string) => void;
+}) {
   const [stage, setStage] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const done = useRef(onDone);
+  const taken = useRef(onTaken);
   useEffect(() => {
     done.current = onDone;
+    taken.current = onTaken;
   });
   useEffect(() => {
     let live = true;
@@ -27,7 +41,12 @@ export function ProvisionStep({ number, onDone, onBack }: { number: AvailableNum
         setStage(provisionSteps.length);
         setTimeout(() => live && done.current(r.number), 500);
       })
-      .catch((e) => live && setError(onboardingErrorText(e)))
+      .catch((e) => {
+        if (!live) return;
+        // Retrying cannot help a number someone else holds: offer the ones still free instead.
+        if (e instanceof ApiError && e.code === "number_unavailable") return taken.current(onboardingErrorText(e));
+        setError(onboardingErrorText(e));
+      })
       .finally(() => clearInterval(timer));
     return () => {
       live = false;

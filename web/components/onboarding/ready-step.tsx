@@ -7,7 +7,7 @@ import { Spinner } from "../ui/states";
 
 export function ReadyStep({ number }: { number: PhoneNumber | null }) {
   const numbers = useNumbers(!number);
-  const shown = number ?? numbers.data?.numbers[0] ?? null;
+  const shown = number ?? numbers.data?.numbers.find((n) => n.status === "active") ?? null;
   return (
     <div className="space-y-5 text-center">
       <div className="mx-auto flex h-14 w-14 items-center justify-center rounded-full bg-emerald-100 text-2xl text-emerald-700" aria-hidden="true">

@@ -10,6 +10,7 @@ import { useMutation } from "../mutation";
 export function onboardingErrorText(e: unknown): string {
   if (e instanceof ApiError) {
     const m = /[.!?]$/.test(e.message) ? e.message : `${e.message}.`;
+    if (e.code === "number_unavailable") return e.message;
     if (e.status === 409) return `${m} Pick another number.`;
     if (e.code === "twilio_rejected" && /not available/.test(e.message)) {
       return "That number is no longer available. Pick another number.";
