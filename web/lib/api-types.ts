@@ -29,6 +29,10 @@ export type AvailableNumber = Schemas["AvailableNumber"];
 /** The spec's `Number` (a name that would shadow the global one). */
 export type PhoneNumber = Schemas["Number"];
 export type LlmReport = Ok<"/api/v1/admin/llm">;
+export type Plan = Schemas["Plan"];
+export type MissingCost = Schemas["MissingCost"];
+export type MarginReport = Ok<"/api/v1/admin/margin">;
+export type MarginTenant = MarginReport["tenants"][number];
 export type LlmOutcomes = LlmReport["outcomes"];
 export type LlmBudgetRow = LlmReport["budgets"][number];
 
