@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { Logo } from "@/components/logo";
-import { PricingCards } from "@/components/plans/pricing-cards";
-import { signUpHref } from "@/lib/plans";
+import { SignUpPricingCards } from "@/components/plans/pricing-cards";
 
 // Written for the buyer: the manager of a phone team, and what changes for them in a week.
 const outcomes = [
@@ -109,7 +108,7 @@ export default function Landing() {
             <h2 className="text-3xl font-semibold tracking-tight text-slate-900">Simple pricing</h2>
             <p className="mt-3 text-slate-600">One plan per team size. Numbers, transcription and analysis included. Nothing is charged when you sign up.</p>
             <div className="mx-auto mt-10 max-w-4xl">
-              <PricingCards action={{ href: signUpHref, label: (p) => `Start with ${p.name}` }} />
+              <SignUpPricingCards />
             </div>
           </div>
         </section>

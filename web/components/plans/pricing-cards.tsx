@@ -6,7 +6,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { usePlans } from "@/data/plans";
 import type { Plan } from "@/lib/api-types";
-import { planPrice, planSeats } from "@/lib/plans";
+import { planPrice, planSeats, signUpHref } from "@/lib/plans";
 import { cx } from "../ui/cx";
 import { ErrorBox, Skeleton } from "../ui/states";
 
@@ -63,4 +63,10 @@ export function PricingCards({ action, selected, compact, children }: { action?:
       {children}
     </div>
   );
+}
+
+/** The landing page's cards: each button signs up with its plan (a client component, so the
+ * server-rendered landing page passes no functions). */
+export function SignUpPricingCards() {
+  return <PricingCards action={{ href: signUpHref, label: (p) => `Start with ${p.name}` }} />;
 }
