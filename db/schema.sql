@@ -881,6 +881,30 @@ COMMENT ON TABLE public.phone_numbers IS 'A tenant''s Twilio numbers (PN… sid)
 COMMENT ON COLUMN public.phone_numbers.account_sid IS 'Twilio account (AC…) holding the number when the tenant attached it from its own account; null for numbers bought on the platform account.';
 
 --
+-- Name: plans; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.plans (
+    key text NOT NULL,
+    name text NOT NULL,
+    price_cents integer NOT NULL,
+    max_agents integer,
+    summary text NOT NULL,
+    "position" smallint NOT NULL,
+    CONSTRAINT plans_key_check CHECK ((key ~ '^[a-z][a-z0-9_]{0,31}$'::text)),
+    CONSTRAINT plans_max_agents_check CHECK ((max_agents > 0)),
+    CONSTRAINT plans_price_cents_check CHECK ((price_cents >= 0))
+);
+
+ALTER TABLE ONLY public.plans FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE plans; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.plans IS 'The public price list (monthly, USD cents). tenants.plan names a key here; tenants.plan_price_cents is what that tenant is actually billed.';
+
+--
 -- Name: scripts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1176,6 +1200,20 @@ ALTER TABLE ONLY public.phone_numbers
 
 ALTER TABLE ONLY public.phone_numbers
     ADD CONSTRAINT phone_numbers_twilio_sid_key UNIQUE (twilio_sid);
+
+--
+-- Name: plans plans_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.plans
+    ADD CONSTRAINT plans_pkey PRIMARY KEY (key);
+
+--
+-- Name: plans plans_position_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.plans
+    ADD CONSTRAINT plans_position_key UNIQUE ("position");
 
 --
 -- Name: scripts scripts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1516,6 +1554,12 @@ CREATE POLICY "Admins can read all jobs" ON public.jobs FOR SELECT TO authentica
 CREATE POLICY "Admins can read all usage events" ON public.usage_events FOR SELECT TO authenticated USING (( SELECT private.is_admin() AS is_admin));
 
 --
+-- Name: plans Anyone can read the price list; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Anyone can read the price list" ON public.plans FOR SELECT TO anon, authenticated USING (true);
+
+--
 -- Name: call_comments Authors can delete their own call comments; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -1658,6 +1702,12 @@ ALTER TABLE public.members ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.phone_numbers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: plans; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.plans ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: scripts; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1974,6 +2024,14 @@ GRANT ALL ON TABLE public.members TO service_role;
 
 GRANT SELECT ON TABLE public.phone_numbers TO authenticated;
 GRANT ALL ON TABLE public.phone_numbers TO service_role;
+
+--
+-- Name: TABLE plans; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.plans TO anon;
+GRANT SELECT ON TABLE public.plans TO authenticated;
+GRANT ALL ON TABLE public.plans TO service_role;
 
 --
 -- Name: TABLE scripts; Type: ACL; Schema: public; Owner: -

@@ -31,19 +31,22 @@ select is_empty($$
 $$, 'every public table except twilio_accounts has policies');
 select policies_are('public', 'twilio_accounts', '{}'::name[], 'twilio_accounts has no policies at all');
 
--- No policy applies to anon or public: all are `to authenticated`.
+-- No policy applies to anon or public: all are `to authenticated`, except the public price list
+-- (plans, see 050_plans_price_list.sql).
 select is_empty($$
   select polname from pg_catalog.pg_policy p join pg_catalog.pg_class c on c.oid = p.polrelid
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
    where n.nspname = 'public' and p.polroles <> array['authenticated'::regrole]::oid[]
-$$, 'every policy is granted to authenticated only');
+     and c.relname <> 'plans'
+$$, 'every policy except the price list''s is granted to authenticated only');
 
--- anon holds no privilege on any public table.
+-- anon holds no privilege on any public table but reading the price list.
 select is_empty($$
   select g.table_name, g.grantee, g.privilege_type from information_schema.role_table_grants g
     join information_schema.tables t using (table_schema, table_name)
    where g.table_schema = 'public' and t.table_type = 'BASE TABLE' and g.grantee in ('anon', 'PUBLIC')
-$$, 'anon and PUBLIC have no privileges on public tables');
+     and not (g.table_name = 'plans' and g.grantee = 'anon' and g.privilege_type = 'SELECT')
+$$, 'anon and PUBLIC have no privileges on public tables but reading plans');
 select ok(to_regclass('converza_migrations.schema_migrations') is null
           or not has_schema_privilege('authenticated', 'converza_migrations', 'usage'),
           'authenticated cannot reach the migrator''s bookkeeping');

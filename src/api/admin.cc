@@ -16,43 +16,79 @@ constexpr std::string_view kTenants = R"sql(
        n as (select tenant_id, count(*) numbers from public.phone_numbers
               where status = 'active' group by tenant_id)
   select json_build_object('tenants', coalesce(json_agg(json_build_object(
-           'id', t.id, 'name', t.name, 'plan', t.plan, 'plan_price_cents', t.plan_price_cents,
+           'id', t.id, 'name', t.name, 'slug', t.slug, 'plan', t.plan, 'plan_price_cents', t.plan_price_cents,
            'created_at', t.created_at, 'calls_30d', coalesce(k.calls, 0),
            'numbers', coalesce(n.numbers, 0)) order by t.name, t.id), '[]'))::text
     from public.tenants t left join k on k.tenant_id = t.id left join n on n.tenant_id = t.id)sql";
 
 // $1 first day of the month, $2 the month as YYYY-MM, $3 the target margin. Revenue is the
-// monthly plan price of every
-// tenant that existed during the month; cost is what usage_events metered in it (USD micros;
-// 1 cent = 10,000 micros).
+// monthly plan price of every tenant that existed during the month or had calls in it (a tenant
+// created after its backfilled calls still costs us for them); cost is what usage_events metered
+// in it (USD micros; 1 cent = 10,000 micros). Each tenant says why it has no margin (status
+// no_revenue: nothing billed, not "below target") and which cost source is missing and why
+// (missing_costs: OpenAI absent because the rules analyzer ran, or no metered use at all), so a
+// $0 cost is never mistaken for a cheap tenant.
 constexpr std::string_view kMargin = R"sql(
-  with u as (
+  with b as (select ($1::date::timestamp at time zone 'UTC') lo,
+                    (($1::date + interval '1 month')::timestamp at time zone 'UTC') hi),
+  u as (
     select tenant_id, sum(cost_micros) filter (where provider = 'openai') openai,
            sum(cost_micros) filter (where provider = 'twilio') twilio
-      from public.usage_events
-     where at >= ($1::date::timestamp at time zone 'UTC')
-       and at < (($1::date + interval '1 month')::timestamp at time zone 'UTC')
+      from public.usage_events, b where at >= b.lo and at < b.hi
      group by tenant_id),
+  c as (
+    select c.tenant_id, count(*) calls,
+           count(i.call_id) filter (where i.analyzer = 'rules') rules,
+           count(i.call_id) filter (where i.analyzer like 'openai%') llm
+      from public.calls c cross join b
+      left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id
+     where c.started_at >= b.lo and c.started_at < b.hi
+     group by c.tenant_id),
   m as (
-    select t.id, t.name, t.plan_price_cents::bigint revenue, coalesce(u.openai, 0) openai,
-           coalesce(u.twilio, 0) twilio, coalesce(u.openai, 0) + coalesce(u.twilio, 0) total
-      from public.tenants t left join u on u.tenant_id = t.id
-     where t.created_at < (($1::date + interval '1 month')::timestamp at time zone 'UTC')),
+    select t.id, t.name, t.slug, t.plan, t.plan_price_cents::bigint revenue,
+           coalesce(u.openai, 0) openai, coalesce(u.twilio, 0) twilio,
+           coalesce(u.openai, 0) + coalesce(u.twilio, 0) total, coalesce(c.calls, 0) calls,
+           coalesce(c.rules, 0) rules, coalesce(c.llm, 0) llm
+      from public.tenants t cross join b
+      left join u on u.tenant_id = t.id left join c on c.tenant_id = t.id
+     where t.created_at < b.hi or c.calls > 0),
   r as (
-    select m.*, case when revenue > 0 then 1 - total::float8 / (revenue * 10000.0) end margin
+    select m.*, case when revenue > 0 then 1 - total::float8 / (revenue * 10000.0) end margin,
+           array_remove(array[
+             case when openai = 0 then jsonb_build_object('provider', 'openai', 'reason',
+               case when rules > 0 then 'rules_analyzer' when calls = 0 then 'no_calls'
+                    else 'not_metered' end) end,
+             case when twilio = 0 then jsonb_build_object('provider', 'twilio', 'reason',
+               case when calls = 0 then 'no_calls' else 'not_metered' end) end]::jsonb[], null)
+             missing
       from m),
   s as (
     select coalesce(sum(revenue), 0) revenue, coalesce(sum(openai), 0) openai,
-           coalesce(sum(twilio), 0) twilio, coalesce(sum(total), 0) total from r)
+           coalesce(sum(twilio), 0) twilio, coalesce(sum(total), 0) total,
+           coalesce(sum(calls), 0) calls, coalesce(sum(rules), 0) rules from r)
   select json_build_object('month', $2::text, 'target', $3::float8,
     'tenants', coalesce((select json_agg(json_build_object(
-        'id', id, 'name', name, 'revenue_cents', revenue,
+        'id', id, 'name', name, 'slug', slug, 'plan', plan, 'revenue_cents', revenue,
+        'calls', calls,
         'cost_micros', json_build_object('openai', openai, 'twilio', twilio, 'total', total),
-        'gross_margin', margin, 'below_target', coalesce(margin < $3::float8, total > 0))
-        order by margin asc nulls last, name, id) from r), '[]'),
-    'total', json_build_object('revenue_cents', s.revenue,
+        'gross_margin', margin,
+        'status', case when revenue = 0 then 'no_revenue'
+                       when margin < $3::float8 then 'below_target' else 'on_target' end,
+        'below_target', revenue > 0 and margin < $3::float8,
+        'missing_costs', coalesce(array_to_json(missing), '[]'))
+        order by revenue = 0, margin asc nulls last, name, slug, id) from r), '[]'),
+    'total', json_build_object('revenue_cents', s.revenue, 'calls', s.calls,
         'cost_micros', json_build_object('openai', s.openai, 'twilio', s.twilio, 'total', s.total),
-        'gross_margin', case when s.revenue > 0 then 1 - s.total::float8 / (s.revenue * 10000.0) end))::text
+        'gross_margin', case when s.revenue > 0 then 1 - s.total::float8 / (s.revenue * 10000.0) end,
+        'target_gap', case when s.revenue > 0
+                           then 1 - s.total::float8 / (s.revenue * 10000.0) - $3::float8 end,
+        'missing_costs', coalesce(array_to_json(array_remove(array[
+          case when s.openai = 0 then jsonb_build_object('provider', 'openai', 'reason',
+            case when s.rules > 0 then 'rules_analyzer' when s.calls = 0 then 'no_calls'
+                 else 'not_metered' end) end,
+          case when s.twilio = 0 then jsonb_build_object('provider', 'twilio', 'reason',
+            case when s.calls = 0 then 'no_calls' else 'not_metered' end) end]::jsonb[], null)),
+          '[]')))::text
     from s)sql";
 
 // The LLM path for a month ($1 first day, $2 YYYY-MM, $3 target margin):
@@ -176,7 +212,7 @@ constexpr std::string_view kPipeline = R"sql(
 
 constexpr std::string_view kDeadJobs = R"sql(
   select json_build_object('jobs', coalesce(json_agg(json_build_object(
-           'tenant_id', d.tenant_id, 'tenant_name', t.name, 'id', d.id, 'kind', d.kind,
+           'tenant_id', d.tenant_id, 'tenant_name', t.name, 'tenant_slug', t.slug, 'id', d.id, 'kind', d.kind,
            'call_id', d.call_id, 'attempts', d.attempts, 'last_error', d.last_error,
            'updated_at', d.updated_at) order by d.updated_at desc, d.id), '[]'))::text
     from public.dead_jobs($1::int) d left join public.tenants t on t.id = d.tenant_id)sql";

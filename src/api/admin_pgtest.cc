@@ -81,6 +81,64 @@ TEST_F(AdminTest, MarginPerTenantAgainstTheTarget) {
   }
 }
 
+// What the margin view must not hide: a tenant billed nothing is "no revenue" (not below
+// target), tenants sharing a name carry their slugs, a missing cost source says why, a tenant
+// created after its (backfilled) calls is still listed for their month, and the headline says
+// how far it is from the target.
+TEST_F(AdminTest, MarginStatusSlugsAndMissingCostSources) {
+  Script(R"sql(
+    insert into public.tenants (id, name, slug, plan, plan_price_cents, created_at) values
+      ('cccccccc-0000-4000-8000-000000000000', 'Acme Plumbing', 'acme-2', 'growth', 0, '2026-12-01 00:00+00');
+    insert into public.calls (tenant_id, id, call_sid, started_at, pipeline_status) values
+      ('cccccccc-0000-4000-8000-000000000000', 'cccccccc-ca11-4000-8000-000000000001', 'CC1',
+       '2026-10-05 10:00+00', 'done');
+    insert into public.insights (tenant_id, call_id, analyzer) values
+      ('cccccccc-0000-4000-8000-000000000000', 'cccccccc-ca11-4000-8000-000000000001', 'rules');
+    insert into public.usage_events (tenant_id, at, provider, unit, quantity, cost_micros, call_id) values
+      ('cccccccc-0000-4000-8000-000000000000', '2026-10-05 10:00+00', 'twilio', 'inbound_minutes', 2, 17000,
+       'cccccccc-ca11-4000-8000-000000000001');
+  )sql");
+  auto m = AdminJson("/api/v1/admin/margin?month=2026-10");
+  const auto& tenants = m.at("tenants").as_array();
+  ASSERT_EQ(tenants.size(), 3u);
+  const auto& none = tenants[2];  // tenants without revenue last
+  EXPECT_EQ(none.at("name"), "Acme Plumbing");
+  EXPECT_EQ(none.at("slug"), "acme-2");
+  EXPECT_EQ(none.at("status"), "no_revenue");
+  EXPECT_EQ(none.at("below_target"), false);
+  EXPECT_TRUE(none.at("gross_margin").is_null());
+  EXPECT_EQ(none.at("calls").to_number<int>(), 1);
+  const auto& missing = none.at("missing_costs").as_array();
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].at("provider"), "openai");
+  EXPECT_EQ(missing[0].at("reason"), "rules_analyzer");
+
+  EXPECT_EQ(tenants[0].at("slug"), "acme");
+  EXPECT_EQ(tenants[0].at("status"), "below_target");
+  EXPECT_TRUE(tenants[0].at("missing_costs").as_array().empty());
+  EXPECT_EQ(tenants[1].at("status"), "on_target");
+  EXPECT_EQ(tenants[1].at("missing_costs").at(0).at("reason"), "no_calls");  // Bolt: no Twilio
+
+  const auto& total = m.at("total");
+  EXPECT_EQ(total.at("calls").to_number<int>(), 2);
+  EXPECT_NEAR(total.at("target_gap").to_number<double>(), 1 - 51020000.0 / 598000000 - 0.8, 1e-12);
+  EXPECT_TRUE(total.at("missing_costs").as_array().empty());
+
+  // A month with calls but no OpenAI spend at all says so in the total.
+  Sql("delete from public.usage_events where provider = 'openai'");
+  const auto gone_doc = AdminJson("/api/v1/admin/margin?month=2026-10");
+  const auto& gone = gone_doc.at("total");
+  ASSERT_EQ(gone.at("missing_costs").as_array().size(), 1u);
+  EXPECT_EQ(gone.at("missing_costs").at(0).at("reason"), "rules_analyzer");
+
+  // The tenants list and the dead letters carry slugs too.
+  auto t = AdminJson("/api/v1/admin/tenants").at("tenants").as_array();
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[0].at("slug"), "acme");
+  EXPECT_EQ(t[1].at("slug"), "acme-2");
+  EXPECT_EQ(AdminJson("/api/v1/admin/dead-jobs").at("jobs").at(0).at("tenant_slug"), "bolt");
+}
+
 // The LLM path for a month: outcome counts, cost per analysed call per tenant and model with
 // the margin it implies, and each paying tenant's LLM budget.
 TEST_F(AdminTest, LlmOutcomesCostPerCallAndBudgets) {

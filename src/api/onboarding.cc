@@ -1,6 +1,6 @@
-// POST /api/v1/onboarding/organization {"name"}: a signed-in user without an organisation creates
-// one and becomes its owner. In one transaction on the server's own (privileged) connection —
-// users cannot create tenants or write auth.users under RLS: the tenant (slug derived from the
+// POST /api/v1/onboarding/organization {"name", "plan"?}: a signed-in user without an organisation
+// creates one and becomes its owner. In one transaction on the server's own (privileged) connection
+// — users cannot create tenants or write auth.users under RLS: the tenant (slug derived from the
 // name, made unique), the owner membership, version 1 of the default call script, and
 // auth.users.raw_app_meta_data.tenant_id, which the next token refresh carries to the client.
 // 201 {"tenant":{"id","name","slug","plan"}}; 409 when the user already has an organisation.
@@ -21,8 +21,13 @@ constexpr std::string_view kLockUser = R"sql(
          or exists (select 1 from public.members m where m.user_id = u.id)
     from auth.users u where u.id = $1::uuid for update)sql";
 
+// The plan chosen at sign-up ($3, a key of the price list; null: the first plan) is recorded,
+// but the tenant is billed nothing (plan_price_cents 0) until someone bills it: choosing a plan
+// alone never unlocks a paid plan's allowance (PlanLimits' `unpaid`), and the admin console
+// shows such a tenant as "no revenue".
 constexpr std::string_view kInsertTenant = R"sql(
-  insert into public.tenants (name, slug) values ($1, $2)
+  insert into public.tenants (name, slug, plan)
+  values ($1, $2, coalesce($3, (select key from public.plans order by position limit 1), 'starter'))
   on conflict (slug) do nothing
   returning id, json_build_object('id', id, 'name', name, 'slug', slug, 'plan', plan)::text)sql";
 
@@ -60,14 +65,28 @@ std::string DefaultScriptJson() {
   return json::serialize(items);
 }
 
-// The trimmed "name" of the JSON body, or the 400 to answer.
-std::optional<std::string> OrganizationName(const std::string& body, http::Response* error) {
+constexpr std::string_view kPlanExists =
+    "select exists (select 1 from public.plans where key = $1)";
+
+struct Organization {
+  std::string name;
+  std::optional<std::string> plan;  // a price-list key, checked against public.plans later
+};
+
+// The trimmed "name" and the optional "plan" of the JSON body, or the 400 to answer.
+std::optional<Organization> ParseOrganization(const std::string& body, http::Response* error) {
   boost::system::error_code ec;
   auto v = json::parse(body, ec);
   const auto* o = ec ? nullptr : v.if_object();
   const auto* name = o ? o->if_contains("name") : nullptr;
   if (name == nullptr || !name->is_string()) {
     *error = http::Response::Error(400, "invalid_request", "body must be JSON with a string name");
+    return std::nullopt;
+  }
+  const auto* plan = o->if_contains("plan");
+  if (plan != nullptr && !plan->is_null() &&
+      (!plan->is_string() || plan->get_string().empty() || plan->get_string().size() > 32)) {
+    *error = http::Response::Error(400, "invalid_parameter", "plan must be a plan's key");
     return std::nullopt;
   }
   std::string n(name->get_string());
@@ -77,7 +96,9 @@ std::optional<std::string> OrganizationName(const std::string& body, http::Respo
     *error = http::Response::Error(400, "invalid_parameter", "name must be 1 to 100 characters");
     return std::nullopt;
   }
-  return n;
+  Organization org{std::move(n), std::nullopt};
+  if (plan != nullptr && plan->is_string()) org.plan = std::string(plan->get_string());
+  return org;
 }
 
 }  // namespace
@@ -90,8 +111,8 @@ void AddOnboardingRoutes(http::Router& router, ApiContext& ctx) {
       return http::Response::Error(409, "conflict", "you already belong to an organisation");
     }
     http::Response error;
-    auto name = OrganizationName(req.body, &error);
-    if (!name) return error;
+    auto org = ParseOrganization(req.body, &error);
+    if (!org) return error;
 
     auto conn = ctx.pool.acquire();
     db::Transaction tx(*conn);  // the server's own role: tenants and auth.users are not the user's
@@ -100,11 +121,15 @@ void AddOnboardingRoutes(http::Router& router, ApiContext& ctx) {
     if (user.get_bool(0, 0)) {
       return http::Response::Error(409, "conflict", "you already belong to an organisation");
     }
-    const std::string base = Slugify(*name);
+    if (org->plan && !tx.exec(kPlanExists, {*org->plan}).get_bool(0, 0)) {
+      return http::Response::Error(400, "invalid_parameter",
+                                   "plan must be one of the plans of GET /api/v1/plans");
+    }
+    const std::string base = Slugify(org->name);
     std::optional<db::Rows> tenant;
     for (int i = 1; i <= 50 && !tenant; ++i) {
       std::string slug = i == 1 ? base : base + "-" + std::to_string(i);
-      auto rows = tx.exec(kInsertTenant, {*name, slug});
+      auto rows = tx.exec(kInsertTenant, {org->name, slug, org->plan});
       if (!rows.empty()) tenant.emplace(std::move(rows));
     }
     if (!tenant) {

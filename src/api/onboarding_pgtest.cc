@@ -101,6 +101,25 @@ TEST_F(OnboardingTest, CreatesTheOrganisationInOneStep) {
   EXPECT_EQ(Body(r).at("tenant").at("slug").as_string(), "bolt-hotels-2");
 }
 
+// The plan chosen at sign-up (?plan=) is recorded; it is billed nothing until an admin sets the
+// price, and a plan that is not on the price list is refused with nothing created.
+TEST_F(OnboardingTest, RecordsThePlanChosenAtSignUpButBillsNothingYet) {
+  const std::string token = Token(testing::kOutsider, "");
+  for (const char* bad : {R"({"name":"Globex","plan":"enterprise"})",
+                          R"({"name":"Globex","plan":7})", R"({"name":"Globex","plan":""})"}) {
+    auto r = Call("POST", "/api/v1/onboarding/organization", token, bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("plan"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(Count("select count(*) from tenants"), 2);
+
+  auto r =
+      Call("POST", "/api/v1/onboarding/organization", token, R"({"name":"Globex","plan":"scale"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r).at("tenant").at("plan").as_string(), "scale");
+  EXPECT_EQ(Count("select plan_price_cents from tenants where slug = 'globex'"), 0);
+}
+
 TEST_F(OnboardingTest, SearchesBuysIdempotentlyListsAndReleases) {
   EXPECT_EQ(Call("GET", "/api/v1/onboarding/numbers?area_code=41", TokenB()).status, 400);
   EXPECT_EQ(Call("GET", "/api/v1/onboarding/numbers", TokenB()).status, 400);

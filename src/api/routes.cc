@@ -16,6 +16,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddCommentRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
   AddAdminRoutes(router, ctx);
+  AddPlanRoutes(router, ctx);
   AddOpenApiRoutes(router);
 }
 

@@ -22,6 +22,7 @@ void AddCallDetailRoutes(http::Router& router, ApiContext& ctx);  // call_detail
 void AddCommentRoutes(http::Router& router, ApiContext& ctx);     // comments.cc
 void AddScriptRoutes(http::Router& router, ApiContext& ctx);      // scripts.cc
 void AddAdminRoutes(http::Router& router, ApiContext& ctx);       // admin.cc
+void AddPlanRoutes(http::Router& router, ApiContext& ctx);        // plans.cc
 void AddOpenApiRoutes(http::Router& router);                      // openapi.cc
 // The embedded OpenAPI document (src/api/openapi.json).
 std::string_view OpenApiDocument();  // openapi.cc

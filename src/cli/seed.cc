@@ -25,7 +25,7 @@ constexpr const char* kManagerAppMetadata =
 
 constexpr std::string_view kSeedTenant = R"sql(
   insert into tenants (id, name, slug, plan, plan_price_cents)
-  values ($1, 'Acme Home Services', 'acme', 'growth', 49900)
+  select $1, 'Acme Home Services', 'acme', 'growth', price_cents from plans where key = 'growth'
   on conflict (id) do nothing)sql";
 
 // Users live in auth.users exactly as Supabase's GoTrue stores them (bcrypt, cost 10).

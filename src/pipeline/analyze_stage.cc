@@ -102,12 +102,16 @@ constexpr std::string_view kNotAnalysed = R"sql(
   returning (started_at at time zone 'UTC')::date as day)sql";
 
 // Cached prompt tokens are part of prompt_tokens, billed at the cached rate (meta.cached_tokens).
+// Dated with the call they analysed (as its Twilio minutes are, see transcribe_stage.cc), so a
+// call's whole cost falls on its day and in its month whenever its analysis ran.
 constexpr std::string_view kMeterTokens = R"sql(
-  insert into usage_events (tenant_id, provider, unit, quantity, cost_micros, call_id, meta)
-  values ($1, 'openai', 'prompt_tokens', $3::numeric, $5::bigint, $2,
-          jsonb_build_object('model', $7::text, 'cached_tokens', $8::bigint)),
-         ($1, 'openai', 'completion_tokens', $4::numeric, $6::bigint, $2,
-          jsonb_build_object('model', $7::text)))sql";
+  insert into usage_events (tenant_id, at, provider, unit, quantity, cost_micros, call_id, meta)
+  select $1, coalesce((select least(started_at, now()) from calls
+                        where tenant_id = $1 and id = $2), now()), v.*
+    from (values ('openai', 'prompt_tokens', $3::numeric, $5::bigint, $2::uuid,
+                  jsonb_build_object('model', $7::text, 'cached_tokens', $8::bigint)),
+                 ('openai', 'completion_tokens', $4::numeric, $6::bigint, $2::uuid,
+                  jsonb_build_object('model', $7::text))) v)sql";
 
 std::vector<analysis::ScriptItem> ParseScript(std::string_view text) {
   boost::system::error_code ec;

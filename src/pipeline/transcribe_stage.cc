@@ -65,13 +65,16 @@ constexpr std::string_view kStoreTranscript = R"sql(
     update calls set pipeline_status = 'analyzing', updated_at = now()
      where tenant_id = $1 and id = $2
     returning coalesce(duration_s, recording_duration_s, 0) as call_s,
-              coalesce(recording_duration_s, duration_s, 0) as rec_s),
+              coalesce(recording_duration_s, duration_s, 0) as rec_s,
+              least(coalesce(started_at, now()), now()) as at),
   j as (
     insert into jobs (tenant_id, kind, call_id) values ($1, 'analyze', $2)
     on conflict (tenant_id, kind, call_id) do nothing)
   -- Twilio bills per started minute: both legs of the <Dial>, the recording, transcription.
-  insert into usage_events (tenant_id, provider, unit, quantity, cost_micros, call_id)
-  select $1, u.provider, u.unit, u.minutes, u.minutes * u.micros, $2
+  -- Dated when the call took place, not when this job ran: a backlog or a backfill must not pile
+  -- a month of spend onto one day (usage by day) or into the wrong month (margin).
+  insert into usage_events (tenant_id, at, provider, unit, quantity, cost_micros, call_id)
+  select $1, c.at, u.provider, u.unit, u.minutes, u.minutes * u.micros, $2
     from c, lateral (values
       ('twilio', 'inbound_minutes', ceil(c.call_s / 60.0), $4::bigint),
       ('twilio', 'outbound_minutes', ceil(c.call_s / 60.0), $5::bigint),

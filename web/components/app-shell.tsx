@@ -3,7 +3,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { Suspense, useEffect, type ReactNode } from "react";
+import { Suspense, useEffect, useState, type ReactNode } from "react";
 import { homeFor, useAuth } from "@/lib/auth";
 import { Logo } from "./logo";
 import { Button } from "./ui/button";
@@ -93,23 +93,41 @@ function Nav() {
         ]
       : []),
   ];
+  // Below lg the links fold behind a menu button; choosing one closes it.
+  const [open, setOpen] = useState(false);
   return (
     <aside className="bg-slate-900 text-slate-200 lg:fixed lg:inset-y-0 lg:flex lg:w-60 lg:flex-col">
       <div className="flex items-center justify-between gap-4 px-5 py-4 lg:block">
         <Logo dark href={homeFor(me)} />
         {me?.tenant && (
-          <p className="mt-0 truncate text-xs text-slate-300 lg:mt-3" data-testid="org-name">
+          <p className="mt-0 min-w-0 flex-1 truncate text-xs text-slate-300 lg:mt-3" data-testid="org-name">
             {me.tenant.name}
           </p>
         )}
+        <button
+          type="button"
+          className="rounded-lg p-2 text-slate-200 hover:bg-slate-800 lg:hidden"
+          aria-expanded={open}
+          aria-controls="main-nav"
+          aria-label={open ? "Close menu" : "Open menu"}
+          data-testid="menu-button"
+          onClick={() => setOpen((o) => !o)}
+        >
+          <svg viewBox="0 0 24 24" className="h-5 w-5 fill-current" aria-hidden="true">
+            <path
+              d={open ? "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z" : "M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"}
+            />
+          </svg>
+        </button>
       </div>
-      <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-3 pb-3 lg:flex-1 lg:flex-col lg:pb-0">
+      <nav id="main-nav" aria-label="Main" className={cx("flex-col gap-1 px-3 pb-3 lg:flex lg:flex-1 lg:pb-0", open ? "flex" : "hidden")}>
         {items.map((item) => {
           const active = pathname === item.href || pathname.startsWith(item.href + "/");
           return (
             <Link
               key={item.href}
               href={item.href}
+              onClick={() => setOpen(false)}
               aria-current={active ? "page" : undefined}
               className={cx(
                 "flex shrink-0 items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium",

@@ -1069,6 +1069,8 @@ export interface paths {
                      */
                     "application/json": {
                         name: string;
+                        /** @description a key of GET /api/v1/plans (the plan chosen at sign-up); default the first plan. Nothing is billed until an admin sets the tenant's price. */
+                        plan?: string | null;
                     };
                 };
             };
@@ -1363,6 +1365,7 @@ export interface paths {
                                 created_at: string;
                                 calls_30d: number;
                                 numbers: number;
+                                slug: string;
                             }[];
                         };
                     };
@@ -1389,7 +1392,7 @@ export interface paths {
         };
         /**
          * Gross margin per tenant for a month against the 80% target
-         * @description Admins only (app_metadata.role = admin); 403 for anyone else. Revenue is the plan price; cost is metered OpenAI and Twilio usage (USD micros; 1 cent = 10,000 micros). gross_margin = 1 - cost / revenue, null without revenue.
+         * @description Admins only (app_metadata.role = admin); 403 for anyone else. Revenue is the plan price; cost is metered OpenAI and Twilio usage (USD micros; 1 cent = 10,000 micros). gross_margin = 1 - cost / revenue, null without revenue. Tenants are those that existed during the month or had calls in it; usage is dated when the call it served took place.
          */
         get: {
             parameters: {
@@ -1419,12 +1422,24 @@ export interface paths {
                                 revenue_cents: number;
                                 cost_micros: components["schemas"]["CostMicros"];
                                 gross_margin: number | null;
+                                /** @description revenue > 0 and margin under the target (a tenant without revenue is no_revenue, not below target) */
                                 below_target: boolean;
+                                slug: string;
+                                plan: string;
+                                /** @description calls that started in the month */
+                                calls: number;
+                                /** @enum {string} */
+                                status: "no_revenue" | "below_target" | "on_target";
+                                missing_costs: components["schemas"]["MissingCost"][];
                             }[];
                             total: {
                                 revenue_cents: number;
                                 cost_micros: components["schemas"]["CostMicros"];
                                 gross_margin: number | null;
+                                calls: number;
+                                /** @description gross_margin - target (negative: below target); null without revenue */
+                                target_gap: number | null;
+                                missing_costs: components["schemas"]["MissingCost"][];
                             };
                         };
                     };
@@ -1688,6 +1703,7 @@ export interface paths {
                                 last_error: string | null;
                                 /** Format: date-time */
                                 updated_at: string;
+                                tenant_slug: string | null;
                             }[];
                         };
                     };
@@ -2034,6 +2050,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The price list
+         * @description Public (no token): the one price list the landing page, sign-up, onboarding and the admin console show, in display order.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plans: components["schemas"]["Plan"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2402,6 +2460,23 @@ export interface components {
         TestCall: {
             simulated: boolean;
             number: string;
+        };
+        /** @description One plan of the price list (public.plans). */
+        Plan: {
+            key: string;
+            name: string;
+            /** @description monthly price, USD cents */
+            price_cents: number;
+            /** @description null: unlimited */
+            max_agents: number | null;
+            summary: string;
+        };
+        /** @description A provider with no metered spend and why: rules_analyzer (calls were analysed by the built-in rules, so there is no OpenAI spend), no_calls, or not_metered (calls but nothing metered: look into it). */
+        MissingCost: {
+            /** @enum {string} */
+            provider: "openai" | "twilio";
+            /** @enum {string} */
+            reason: "rules_analyzer" | "no_calls" | "not_metered";
         };
     };
     responses: {

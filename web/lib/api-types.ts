@@ -34,6 +34,10 @@ export type PhoneNumber = Schemas["Number"];
 export type ListedNumber = Schemas["ListedNumber"];
 export type OnboardingChecklist = Schemas["OnboardingChecklist"];
 export type LlmReport = Ok<"/api/v1/admin/llm">;
+export type Plan = Schemas["Plan"];
+export type MissingCost = Schemas["MissingCost"];
+export type MarginReport = Ok<"/api/v1/admin/margin">;
+export type MarginTenant = MarginReport["tenants"][number];
 export type LlmOutcomes = LlmReport["outcomes"];
 export type LlmBudgetRow = LlmReport["budgets"][number];
 

@@ -9,6 +9,8 @@ import { DeadJobsSection } from "./dead-jobs-section";
 import { MarginSection } from "./margin-section";
 import { PipelineSection } from "./pipeline-section";
 import { TenantsSection } from "./tenants-section";
+import { PricingCards } from "../plans/pricing-cards";
+import { Card, CardHeader } from "../ui/card";
 import { UsageSection } from "./usage-section";
 
 function thisMonth(): string {
@@ -33,6 +35,12 @@ export function AdminConsole() {
       <div className="mt-6 space-y-6">
         <DeadJobsSection />
         <TenantsSection />
+        <Card>
+          <CardHeader title="Price list" description="What the landing page and sign-up offer (public.plans); a tenant's billed price is set separately." />
+          <div className="p-5">
+            <PricingCards compact />
+          </div>
+        </Card>
       </div>
     </>
   );

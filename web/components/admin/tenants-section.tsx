@@ -24,7 +24,7 @@ export function TenantsSection() {
               columns={[
                 { label: "Name" },
                 { label: "Plan" },
-                { label: "Price", right: true },
+                { label: "Billed", right: true },
                 { label: "Calls (30 d)", right: true },
                 { label: "Numbers", right: true },
                 { label: "Since" },
@@ -33,11 +33,15 @@ export function TenantsSection() {
             <tbody className="divide-y divide-slate-100">
               {t.data.tenants.map((x) => (
                 <tr key={x.id}>
-                  <td className="px-5 py-2.5 font-medium text-slate-900">{x.name}</td>
+                  <td className="px-5 py-2.5">
+                    <span className="font-medium text-slate-900">{x.name}</span> <span className="text-xs text-slate-600">{x.slug}</span>
+                  </td>
                   <td className="px-3 py-2.5 capitalize">
                     <Badge tone="blue">{x.plan}</Badge>
                   </td>
-                  <td className="tabular px-3 py-2.5 text-right">{formatCents(x.plan_price_cents, { whole: true })}/mo</td>
+                  <td className="tabular px-3 py-2.5 text-right">
+                    {x.plan_price_cents === 0 ? <Badge tone="gray">Not billed yet</Badge> : `${formatCents(x.plan_price_cents, { whole: true })}/mo`}
+                  </td>
                   <td className="tabular px-3 py-2.5 text-right">{formatNumber(x.calls_30d)}</td>
                   <td className="tabular px-3 py-2.5 text-right">{formatNumber(x.numbers)}</td>
                   <td className="py-2.5 pl-3 pr-5 text-slate-600">{new Date(x.created_at).toLocaleDateString("en-US", { month: "short", year: "numeric" })}</td>

@@ -2,8 +2,10 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
+import { usePlans } from "@/data/plans";
 import { errorText } from "@/lib/api";
 import { homeFor, useAuth } from "@/lib/auth";
+import { chosenPlan, planPrice, planSeats } from "@/lib/plans";
 import { Logo } from "../logo";
 import { Button } from "../ui/button";
 import { Input } from "../ui/field";
@@ -18,13 +20,19 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = params.get("next");
+  // ?plan= from a pricing card: shown here and carried to onboarding, which records it.
+  const planKey = mode === "sign-up" ? params.get("plan") : null;
+  const plans = usePlans();
+  const plan = chosenPlan(plans.data?.plans, planKey);
 
   useEffect(() => {
     if (ready && session && me) {
       const safeNext = next && next.startsWith("/") && !next.startsWith("//") ? next : null;
-      router.replace(mode === "sign-up" ? homeFor(me) : (safeNext ?? homeFor(me)));
+      const home = homeFor(me);
+      const withPlan = planKey && home === "/onboarding" ? `${home}?plan=${encodeURIComponent(planKey)}` : home;
+      router.replace(mode === "sign-up" ? withPlan : (safeNext ?? home));
     }
-  }, [ready, session, me, next, mode, router]);
+  }, [ready, session, me, next, mode, router, planKey]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -57,6 +65,11 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
         <p className="mt-1 text-sm text-slate-600">
           {mode === "sign-in" ? "Welcome back. Your team's calls are waiting." : "Free to start. You'll pick a phone number next."}
         </p>
+        {plan && (
+          <p className="mt-4 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-800 ring-1 ring-brand-200" data-testid="chosen-plan">
+            {plan.name} plan: <span className="font-semibold">{planPrice(plan)}/month</span>, {planSeats(plan).toLowerCase()}. Nothing is charged today.
+          </p>
+        )}
         <form className="mt-6 space-y-4" onSubmit={submit} noValidate>
           <Input label="Work email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
           <Input

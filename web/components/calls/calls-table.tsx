@@ -11,6 +11,7 @@ import { AgentFilter, DateRangeFilter } from "../dashboard/filters";
 import { Badge, sentimentTone } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, PageHeader } from "../ui/card";
+import { cardsOnPhone } from "../ui/table";
 import { cx } from "../ui/cx";
 import { Input, Select } from "../ui/field";
 import { EmptyState, ErrorBox, Skeleton } from "../ui/states";
@@ -198,7 +199,7 @@ export function CallsTable() {
           </div>
         ) : (
           <div className="overflow-x-auto">
-            <table className="min-w-full text-sm" data-testid="calls-table">
+            <table className={cx("min-w-full text-sm", cardsOnPhone)} data-testid="calls-table">
               <caption className="sr-only">
                 Calls, {sort.replace("_", " ")} {order === "asc" ? "ascending" : "descending"}. Low performers are highlighted.
               </caption>
@@ -273,10 +274,16 @@ export function CallsTable() {
                         {c.summary && !c.snippet && <p className="mt-1 line-clamp-1 max-w-md text-xs text-slate-600">{c.summary}</p>}
                         {c.snippet && <Snippet text={c.snippet} />}
                       </td>
-                      <td className="whitespace-nowrap px-3 py-3 text-slate-800">{c.agent?.name ?? <span className="text-slate-500">Unassigned</span>}</td>
-                      <td className="tabular whitespace-nowrap px-3 py-3 text-slate-700">{formatPhone(c.from_number)}</td>
-                      <td className="tabular px-3 py-3 text-right text-slate-700">{formatDuration(c.duration_s)}</td>
-                      <td className="px-3 py-3">
+                      <td data-label="Agent" className="whitespace-nowrap px-3 py-3 text-slate-800">
+                        {c.agent?.name ?? <span className="text-slate-500">Unassigned</span>}
+                      </td>
+                      <td data-label="Caller" className="tabular whitespace-nowrap px-3 py-3 text-slate-700">
+                        {formatPhone(c.from_number)}
+                      </td>
+                      <td data-label="Duration" className="tabular px-3 py-3 text-right text-slate-700">
+                        {formatDuration(c.duration_s)}
+                      </td>
+                      <td data-label="Outcome" className="px-3 py-3">
                         {status ? (
                           <Badge tone={status.tone} data-testid="call-status">
                             {status.label}
@@ -287,10 +294,10 @@ export function CallsTable() {
                           <Badge>Not converted</Badge>
                         )}
                       </td>
-                      <td className="tabular px-3 py-3 text-right font-medium text-slate-900">
+                      <td data-label="Upsell" className="tabular px-3 py-3 text-right font-medium text-slate-900">
                         {c.upsell_cents ? formatCents(c.upsell_cents, { whole: true }) : "—"}
                       </td>
-                      <td className="px-3 py-3">
+                      <td data-label="Sentiment" className="px-3 py-3">
                         {c.sentiment_label ? (
                           <Badge tone={sentimentTone(c.sentiment_label)} title={`score ${formatSentiment(c.sentiment_score)}`}>
                             <span className="capitalize">{c.sentiment_label}</span>
@@ -300,6 +307,7 @@ export function CallsTable() {
                         )}
                       </td>
                       <td
+                        data-label="AI score"
                         className={cx(
                           "tabular py-3 pl-3 pr-5 text-right font-semibold",
                           c.ai_score != null && c.ai_score < 60 ? "text-amber-800" : "text-slate-900",

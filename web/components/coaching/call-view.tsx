@@ -139,7 +139,8 @@ export function CallView() {
 
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-3">
-          <Card className="p-5">
+          {/* On phones the player sticks to the top while the page scrolls through the transcript. */}
+          <Card className="p-3 max-lg:sticky max-lg:top-0 max-lg:z-20 max-lg:shadow-md sm:p-5" data-testid="player-card">
             {!c.recording.available ? (
               <p className="text-sm text-slate-600">The recording is not available yet.</p>
             ) : src ? (
@@ -150,7 +151,7 @@ export function CallView() {
           </Card>
           <Card>
             <CardHeader title="Transcript" description="Sensitive details are redacted before storage. Select a sentence to play from there." />
-            <div className="max-h-[36rem] overflow-y-auto px-5 py-4">
+            <div className="px-4 py-4 sm:px-5 lg:max-h-[36rem] lg:overflow-y-auto" data-testid="transcript-scroll">
               {turns.length ? (
                 <Transcript turns={turns} active={active} onSeek={seek} comments={commentTimes} />
               ) : (

@@ -8,6 +8,10 @@ export interface Column {
   hidden?: boolean;
 }
 
+/** Class for a data table that turns into one card per row on phones (app/globals.css); give its
+ * cells `data-label` to name their value there. */
+export const cardsOnPhone = "cards-on-phone";
+
 /** The header row every data table shares: first/last cells get the card's edge padding. */
 export function TableHead({ columns }: { columns: Column[] }) {
   return (

@@ -25,10 +25,10 @@ export function useCreateOrganization() {
   const { refresh } = useAuth();
   const [phase, setPhase] = useState<"idle" | "creating" | "refreshing">("idle");
   const { run, error } = useMutation([], onboardingErrorText);
-  const create = async (name: string) => {
+  const create = async (name: string, plan?: string) => {
     const me = await run(async () => {
       setPhase("creating");
-      await request("POST", "/api/v1/onboarding/organization", { name });
+      await request("POST", "/api/v1/onboarding/organization", { name, plan: plan ?? null });
       setPhase("refreshing");
       const me = await refresh();
       if (!me?.tenant) throw new Error("Your organisation was created, but your session does not show it yet. Sign out and in again.");
