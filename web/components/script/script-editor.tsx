@@ -1,18 +1,22 @@
 "use client";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useSaveScript, useScript, useScriptVersions } from "@/data/script";
 import { ApiError } from "@/lib/api";
 import type { ScriptItem } from "@/lib/api-types";
 import { formatDateTime } from "@/lib/format";
 import { toKey, validateScript } from "@/lib/script";
+import { useUnsavedChanges } from "@/lib/use-unsaved-changes";
 import { Button } from "../ui/button";
 import { Card, CardHeader, PageHeader } from "../ui/card";
 import { Input } from "../ui/field";
 import { ErrorBox, Skeleton } from "../ui/states";
 
+// A saved item keeps its key (reports and past calls use it); a new one takes it from its label.
 interface Draft extends ScriptItem {
-  keyEdited: boolean;
+  fresh: boolean;
 }
+
+const comparable = (items: ScriptItem[]) => JSON.stringify(items.map(({ key, label, description }) => [key, label.trim(), (description ?? "").trim()]));
 
 const defaults: ScriptItem[] = [
   { key: "greeting", label: "Greeting", description: "Greets the caller and introduces themselves and the company." },
@@ -32,8 +36,13 @@ export function ScriptEditor() {
   const missing = script.error instanceof ApiError && script.error.status === 404;
 
   // The draft starts from the saved script (or the defaults when there is none) once it is known.
-  if (!draft && script.data) setDraft(script.data.items.map((i) => ({ ...i, description: i.description ?? "", keyEdited: true })));
-  else if (!draft && missing) setDraft(defaults.map((i) => ({ ...i, keyEdited: true })));
+  if (!draft && script.data) setDraft(script.data.items.map((i) => ({ ...i, description: i.description ?? "", fresh: false })));
+  else if (!draft && missing) setDraft(defaults.map((i) => ({ ...i, fresh: false })));
+
+  // Unsaved means different from what is stored (the defaults count as unsaved: nothing is stored).
+  const baseline = useMemo(() => (script.data ? comparable(script.data.items) : null), [script.data]);
+  const dirty = !!draft && (baseline === null ? missing : comparable(draft) !== baseline);
+  useUnsavedChanges(dirty);
 
   const problems = draft ? validateScript(draft) : [];
   const update = (i: number, patch: Partial<Draft>) => setDraft((d) => d!.map((it, j) => (j === i ? { ...it, ...patch } : it)));
@@ -53,6 +62,7 @@ export function ScriptEditor() {
     );
     if (!s) return;
     script.mutate(s);
+    setDraft(s.items.map((i) => ({ ...i, description: i.description ?? "", fresh: false })));
     setSaved(`Saved as version ${s.version}. New calls are checked against it.`);
   }
 
@@ -94,13 +104,14 @@ export function ScriptEditor() {
                       <Input
                         label="Label"
                         value={it.label}
-                        onChange={(e) => update(i, { label: e.target.value, ...(it.keyEdited ? {} : { key: toKey(e.target.value) }) })}
+                        onChange={(e) => update(i, { label: e.target.value, ...(it.fresh ? { key: toKey(e.target.value) } : {}) })}
                       />
                       <Input
-                        label="Key"
+                        label="ID (used in reports)"
                         value={it.key}
-                        onChange={(e) => update(i, { key: e.target.value, keyEdited: true })}
-                        hint="snake_case, used in reports"
+                        readOnly
+                        tabIndex={-1}
+                        hint={it.fresh ? "Made from the label." : "Kept so past reports still match."}
                       />
                       <Input
                         label="What counts as met"
@@ -137,7 +148,7 @@ export function ScriptEditor() {
             </ol>
           )}
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-5 py-3">
-            <Button variant="secondary" size="sm" onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", keyEdited: false }])}>
+            <Button variant="secondary" size="sm" onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", fresh: true }])}>
               + Add item
             </Button>
             {saved && (
