@@ -53,7 +53,13 @@ int Serve(const Config& config) {
       pool, verifier,
       {config.public_url, std::chrono::seconds(config.jwt_exp_s), config.password_min_length,
        config.login_failures_per_email, config.login_failures_per_ip, config.supabase_url,
-       config.supabase_anon_key},
+       config.supabase_anon_key,
+       mail::SmtpSettings{.host = config.smtp_host,
+                          .port = config.smtp_port,
+                          .user = config.smtp_user,
+                          .password = config.smtp_pass,
+                          .from = config.smtp_from},
+       config.recover_per_ip_per_hour},
       &session_check);
   auth::AddAuthRoutes(router, auth_service);
   api::ApiContext api_context{.pool = pool, .verifier = verifier};
