@@ -402,6 +402,28 @@ $$;
 
 COMMENT ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) IS 'Sends a dead-lettered job back to the queue. Users must be admins (checked from the JWT claims); false for other users or a job that is not dead.';
 
+--
+-- Name: team_members(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.team_members(p_tenant uuid) RETURNS TABLE(user_id uuid, email text, role text, created_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select m.user_id, u.email::text, m.role, m.created_at
+    from public.members m
+    join auth.users u on u.id = m.user_id
+   where m.tenant_id = p_tenant
+     and (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()))
+   order by m.created_at, u.email
+$$;
+
+--
+-- Name: FUNCTION team_members(p_tenant uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.team_members(p_tenant uuid) IS 'Members of the tenant with their e-mails, for its own members and admins only.';
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
@@ -1822,6 +1844,14 @@ GRANT ALL ON FUNCTION public.refresh_kpi_daily(p_tenant uuid, p_day date) TO ser
 REVOKE ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) TO authenticated;
 GRANT ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) TO service_role;
+
+--
+-- Name: FUNCTION team_members(p_tenant uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.team_members(p_tenant uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.team_members(p_tenant uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.team_members(p_tenant uuid) TO service_role;
 
 --
 -- Name: TABLE identities; Type: ACL; Schema: auth; Owner: -

@@ -4,7 +4,7 @@
 -- tenant's data and changes none of it.
 begin;
 \ir fixtures/two_tenants.psql
-select plan(26);
+select plan(29);
 
 \set tenant_a '''aaaaaaaa-0000-4000-8000-000000000000'''
 \set tenant_b '''bbbbbbbb-0000-4000-8000-000000000000'''
@@ -77,6 +77,11 @@ select throws_ok(format($$insert into public.invitations (tenant_id, email, role
                          values (%s, 'friend@example.com', 'manager', repeat('e', 64))$$, :'tenant_a'),
                  '42501', null, 'the viewer cannot invite');
 select is(private.is_manager_of(:tenant_a::uuid), false, 'is_manager_of does not count a viewer');
+select is((select role from public.team_members(:tenant_a::uuid) where email = 'outsider@example.com'), 'viewer',
+          'the team list shows the viewer with their role');
+select set_config('request.jwt.claims', :'claims_manager_b', true) \g /dev/null
+select is((select count(*)::int from public.team_members(:tenant_a::uuid)), 0, 'manager B cannot list tenant A''s team');
+select ok((select count(*)::int from public.team_members(:tenant_b::uuid)) >= 1, 'manager B lists their own team');
 
 -- revoke: manager A, an open invitation
 select set_config('request.jwt.claims', :'claims_manager_a', true) \g /dev/null

@@ -14,6 +14,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddCallDetailRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
   AddAdminRoutes(router, ctx);
+  AddTeamRoutes(router, ctx);
   AddOpenApiRoutes(router);
 }
 

@@ -20,6 +20,7 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx);        // calls.cc
 void AddCallDetailRoutes(http::Router& router, ApiContext& ctx);  // call_detail.cc
 void AddScriptRoutes(http::Router& router, ApiContext& ctx);      // scripts.cc
 void AddAdminRoutes(http::Router& router, ApiContext& ctx);       // admin.cc
+void AddTeamRoutes(http::Router& router, ApiContext& ctx);        // team.cc
 void AddOpenApiRoutes(http::Router& router);                      // openapi.cc
 // The embedded OpenAPI document (src/api/openapi.json).
 std::string_view OpenApiDocument();  // openapi.cc
