@@ -22,7 +22,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   useEffect(() => {
     if (ready && session && me) {
       const safeNext = next && next.startsWith("/") && !next.startsWith("//") ? next : null;
-      router.replace(mode === "sign-up" ? homeFor(me) : (safeNext ?? homeFor(me)));
+      router.replace(safeNext ?? homeFor(me));
     }
   }, [ready, session, me, next, mode, router]);
 
@@ -57,14 +57,14 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
         mode === "sign-in" ? (
           <>
             New to Converza?{" "}
-            <Link className="font-medium text-brand-700 hover:underline" href="/sign-up">
+            <Link className="font-medium text-brand-700 hover:underline" href={next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up"}>
               Create an account
             </Link>
           </>
         ) : (
           <>
             Already have an account?{" "}
-            <Link className="font-medium text-brand-700 hover:underline" href="/sign-in">
+            <Link className="font-medium text-brand-700 hover:underline" href={next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"}>
               Sign in
             </Link>
           </>

@@ -2,6 +2,7 @@
 import { useMemo, useState } from "react";
 import { useSaveScript, useScript, useScriptVersions } from "@/data/script";
 import { ApiError } from "@/lib/api";
+import { canEdit, useAuth } from "@/lib/auth";
 import type { ScriptItem } from "@/lib/api-types";
 import { formatDateTime } from "@/lib/format";
 import { toKey, validateScript } from "@/lib/script";
@@ -28,6 +29,8 @@ const defaults: ScriptItem[] = [
 ];
 
 export function ScriptEditor() {
+  const { me } = useAuth();
+  const editable = canEdit(me);
   const script = useScript();
   const versions = useScriptVersions();
   const { save: saveScript, busy: saving, error } = useSaveScript();
@@ -41,7 +44,7 @@ export function ScriptEditor() {
 
   // Unsaved means different from what is stored (the defaults count as unsaved: nothing is stored).
   const baseline = useMemo(() => (script.data ? comparable(script.data.items) : null), [script.data]);
-  const dirty = !!draft && (baseline === null ? missing : comparable(draft) !== baseline);
+  const dirty = editable && !!draft && (baseline === null ? missing : comparable(draft) !== baseline);
   useUnsavedChanges(dirty);
 
   const problems = draft ? validateScript(draft) : [];
@@ -77,9 +80,15 @@ export function ScriptEditor() {
           <CardHeader
             title={script.data ? `Version ${script.data.version}` : missing ? "No script yet — start from the defaults" : "Script"}
             actions={
-              <Button onClick={save} disabled={!draft || saving || problems.length > 0}>
-                {saving ? "Saving…" : "Save new version"}
-              </Button>
+              editable ? (
+                <Button onClick={save} disabled={!draft || saving || problems.length > 0}>
+                  {saving ? "Saving…" : "Save new version"}
+                </Button>
+              ) : (
+                <span className="text-sm text-slate-600" data-testid="view-only">
+                  View only
+                </span>
+              )
             }
           />
           {script.error && !missing && (
@@ -104,6 +113,7 @@ export function ScriptEditor() {
                       <Input
                         label="Label"
                         value={it.label}
+                        readOnly={!editable}
                         onChange={(e) => update(i, { label: e.target.value, ...(it.fresh ? { key: toKey(e.target.value) } : {}) })}
                       />
                       <Input
@@ -116,6 +126,7 @@ export function ScriptEditor() {
                       <Input
                         label="What counts as met"
                         value={it.description ?? ""}
+                        readOnly={!editable}
                         onChange={(e) => update(i, { description: e.target.value })}
                         className="sm:col-span-2"
                       />
@@ -125,7 +136,7 @@ export function ScriptEditor() {
                         </p>
                       )}
                     </div>
-                    <div className="mt-6 flex shrink-0 flex-col gap-1">
+                    <div className={editable ? "mt-6 flex shrink-0 flex-col gap-1" : "hidden"}>
                       <Button size="sm" variant="ghost" aria-label={`Move ${it.label || "item"} up`} disabled={i === 0} onClick={() => move(i, -1)}>
                         ↑
                       </Button>
@@ -148,7 +159,12 @@ export function ScriptEditor() {
             </ol>
           )}
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-5 py-3">
-            <Button variant="secondary" size="sm" onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", fresh: true }])}>
+            <Button
+              variant="secondary"
+              size="sm"
+              className={editable ? undefined : "hidden"}
+              onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", fresh: true }])}
+            >
               + Add item
             </Button>
             {saved && (
