@@ -359,16 +359,16 @@ http::Response AuthService::Recover(const http::Request& req) {
         redirect.find_first_of("#\r\n") == std::string::npos)
       base = redirect;
     const std::string link = base + (base.find('?') == std::string::npos ? "?" : "&") +
-                             "token_hash=" + sessions_.RecoveryTokenHash(*stored, otp) +
-                             "&type=recovery";
+                             "token_hash=" + stored->token_hash + "&type=recovery";
     const long minutes = static_cast<long>(options_.recovery_ttl.count() / 60);
     mail::SendInBackground(
         mailer_,
-        {.to = *stored,
+        {.to = stored->email,
          .subject = "Reset your Converza password",
-         .text = "Someone asked to reset the password of the Converza account for " + *stored +
-                 ".\n\nChoose a new password here:\n" + link + "\n\nOr enter this code: " + otp +
-                 "\n\nThe link and the code work once, for " + std::to_string(minutes) +
+         .text = "Someone asked to reset the password of the Converza account for " +
+                 stored->email + ".\n\nChoose a new password here:\n" + link +
+                 "\n\nOr enter this code: " + otp + "\n\nThe link and the code work once, for " +
+                 std::to_string(minutes) +
                  " minutes. If you did not ask for this, ignore this e-mail: your password "
                  "stays as it is.\n"},
         "recovery");

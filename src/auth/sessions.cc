@@ -120,7 +120,7 @@ constexpr std::string_view kStoreRecovery = R"sql(
      set recovery_token = encode(sha224(convert_to(email || $2, 'UTF8')), 'hex'),
          recovery_sent_at = now(), updated_at = now()
    where lower(email) = lower($1) and deleted_at is null
-  returning email)sql";
+  returning email, recovery_token)sql";
 
 constexpr std::string_view kConsumeRecovery = R"sql(
   update auth.users
@@ -232,12 +232,12 @@ std::variant<IssuedSession, RefreshFailure> SessionStore::Refresh(
   return out;
 }
 
-std::optional<std::string> SessionStore::StoreRecovery(const std::string& email,
-                                                       const std::string& otp) {
+std::optional<StoredRecovery> SessionStore::StoreRecovery(const std::string& email,
+                                                          const std::string& otp) {
   auto conn = pool_.acquire();
   auto rows = conn->exec(kStoreRecovery, {email, otp});
   if (rows.empty()) return std::nullopt;
-  return std::string(rows.get(0, 0));
+  return StoredRecovery{std::string(rows.get(0, 0)), std::string(rows.get(0, 1))};
 }
 
 std::string SessionStore::RecoveryTokenHash(const std::string& email, const std::string& otp) {

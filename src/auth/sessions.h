@@ -51,6 +51,12 @@ struct RefreshFailure {
   std::string message;
 };
 
+// A stored recovery token: the address as stored and the hash the e-mail's link carries.
+struct StoredRecovery {
+  std::string email;
+  std::string token_hash;
+};
+
 class SessionStore {
  public:
   SessionStore(db::Pool& pool, TokenSettings settings);
@@ -69,9 +75,8 @@ class SessionStore {
 
   // Password recovery, stored as GoTrue stores it: auth.users.recovery_token holds
   // hex(sha224(email || otp)) — the "token hash" a recovery link carries — and recovery_sent_at
-  // when it was issued. Returns the user's email when `email` belongs to a user, else nullopt
-  // (nothing written).
-  std::optional<std::string> StoreRecovery(const std::string& email, const std::string& otp);
+  // when it was issued. nullopt when `email` belongs to no user (nothing written).
+  std::optional<StoredRecovery> StoreRecovery(const std::string& email, const std::string& otp);
   // The user whose unexpired (`max_age`) recovery token hash is `token_hash`; the token is
   // cleared (one use) and the e-mail counts as confirmed. nullopt: no such token.
   std::optional<std::string> ConsumeRecovery(const std::string& token_hash,
