@@ -13,6 +13,7 @@
 
 #include "api/routes.h"
 #include "common/base64.h"
+#include "common/email.h"
 #include "common/log.h"
 #include "common/strings.h"
 
@@ -63,17 +64,6 @@ constexpr std::string_view kAccept = "select public.accept_invitation($1)::text"
 
 http::Response BadBody(const std::string& message) {
   return http::Response::Error(400, "invalid_request", message);
-}
-
-bool PlausibleEmail(std::string_view e) {
-  const auto at = e.find('@');
-  if (e.size() > 255 || at == 0 || at == std::string_view::npos) return false;
-  const auto dot = e.find('.', at);
-  if (dot == std::string_view::npos || dot == at + 1 || e.back() == '.') return false;
-  for (unsigned char c : e) {
-    if (c <= ' ' || c == 0x7f || c == '<' || c == '>') return false;
-  }
-  return e.find('@', at + 1) == std::string_view::npos;
 }
 
 // 32 random bytes, base64url: the secret of an accept link.

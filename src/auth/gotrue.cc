@@ -8,6 +8,7 @@
 #include "auth/api_keys.h"
 #include "auth/gotrue_errors.h"
 #include "auth/password.h"
+#include "common/email.h"
 #include "common/log.h"
 #include "common/strings.h"
 
@@ -30,22 +31,6 @@ std::optional<http::Response> CheckApiKey(const http::Request& req, const std::s
   if (key.empty()) return GatewayError("No API key found in request");
   if (!IsValidApiKey(key, secret)) return GatewayError("Invalid API key");
   return std::nullopt;
-}
-
-// A deliberately modest syntax check (GoTrue's is similar): one '@', a dotted domain, no
-// spaces or control characters, at most 255 bytes (the column's size).
-bool PlausibleEmail(std::string_view e) {
-  if (e.empty() || e.size() > 255) return false;
-  const auto at = e.find('@');
-  if (at == 0 || at == std::string_view::npos || e.find('@', at + 1) != std::string_view::npos)
-    return false;
-  const auto domain = e.substr(at + 1);
-  const auto dot = domain.find('.');
-  if (dot == 0 || dot == std::string_view::npos || domain.back() == '.') return false;
-  for (unsigned char c : e) {
-    if (c <= ' ' || c == 0x7f) return false;
-  }
-  return true;
 }
 
 std::size_t Utf8Length(std::string_view s) {
