@@ -77,13 +77,13 @@ export const scenarios = [
       expect(link.startsWith(`${BASE}/reset-password?token_hash=`), `the link opens our reset page: ${link}`);
 
       await page.goto(link);
-      await page.getByLabel("New password").waitFor();
+      await page.getByLabel("New password", { exact: true }).waitFor();
       expect(!page.url().includes("token_hash"), "the token is taken out of the address bar");
       await shot(page, "72-reset-password");
       await page.setViewportSize(phone);
       await shot(page, "72-reset-password-phone");
       await page.setViewportSize(desktop);
-      await page.getByLabel("New password").fill("second-password-2");
+      await page.getByLabel("New password", { exact: true }).fill("second-password-2");
       await page.getByLabel("Repeat new password").fill("second-password-2");
       await page.getByRole("button", { name: "Save new password" }).click();
       await page.getByRole("status").filter({ hasText: "new password is saved" }).waitFor();
