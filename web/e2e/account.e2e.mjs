@@ -100,7 +100,7 @@ export const scenarios = [
       await page.getByLabel("Work email").fill(email);
       await page.getByLabel("Password").fill("first-password-1");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("alert").filter({ hasText: "Invalid login credentials" }).waitFor();
+      await page.getByRole("alert").filter({ hasText: "Wrong email or password" }).waitFor();
       await signIn(page, email, "second-password-2");
       await page.waitForURL((u) => u.pathname === "/onboarding");
     },
