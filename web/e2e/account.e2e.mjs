@@ -153,6 +153,8 @@ export const scenarios = [
         await vp.getByTestId("script-item").first().waitFor();
         await vp.getByTestId("view-only").waitFor();
         expectEqual(await vp.getByRole("button", { name: "Save new version" }).count(), 0, "no save button for a viewer");
+        expectEqual(await vp.getByRole("button", { name: "+ Add item" }).count(), 0, "no add-item button for a viewer");
+        expect(await vp.getByTestId("script-item").first().getByLabel("Label").isDisabled(), "the viewer's fields are read-only");
         await shot(vp, "76-viewer-script");
         await vp.goto(`${BASE}/agents`);
         await vp.getByTestId("agents-list").waitFor();

@@ -113,20 +113,19 @@ export function ScriptEditor() {
                       <Input
                         label="Label"
                         value={it.label}
-                        readOnly={!editable}
+                        disabled={!editable}
                         onChange={(e) => update(i, { label: e.target.value, ...(it.fresh ? { key: toKey(e.target.value) } : {}) })}
                       />
                       <Input
                         label="ID (used in reports)"
                         value={it.key}
-                        readOnly
-                        tabIndex={-1}
+                        disabled
                         hint={it.fresh ? "Made from the label." : "Kept so past reports still match."}
                       />
                       <Input
                         label="What counts as met"
                         value={it.description ?? ""}
-                        readOnly={!editable}
+                        disabled={!editable}
                         onChange={(e) => update(i, { description: e.target.value })}
                         className="sm:col-span-2"
                       />
@@ -159,14 +158,13 @@ export function ScriptEditor() {
             </ol>
           )}
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-5 py-3">
-            <Button
-              variant="secondary"
-              size="sm"
-              className={editable ? undefined : "hidden"}
-              onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", fresh: true }])}
-            >
-              + Add item
-            </Button>
+            {editable ? (
+              <Button variant="secondary" size="sm" onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", fresh: true }])}>
+                + Add item
+              </Button>
+            ) : (
+              <span />
+            )}
             {saved && (
               <p role="status" className="text-sm text-emerald-700">
                 {saved}
