@@ -35,7 +35,7 @@ function InviteForm() {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-3 px-5 py-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
+    <form onSubmit={submit} noValidate className="grid gap-3 px-5 py-4 sm:grid-cols-[1fr_15rem_auto] sm:items-end">
       <Input label="Email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={problem} />
       <Select label="Role" value={role} onChange={(e) => setRole(e.target.value as InviteRole)}>
         <option value="manager">Manager — can change things</option>
