@@ -102,10 +102,10 @@ TEST_F(TeamTest, TheInvitedAddressAcceptsAndBecomesAViewerWhoChangesNothing) {
   EXPECT_EQ(GetAs("/api/v1/calls", viewer).status, 200);
   EXPECT_EQ(GetAs("/api/v1/team", viewer).status, 200);
 
-  const std::string before =
+  const std::string before(
       Sql("select (select count(*) from public.agents) || '/' || (select count(*) from "
           "public.scripts) || '/' || (select count(*) from public.invitations)")
-          .get(0, 0);
+          .get(0, 0));
   for (auto [method, target, body] : std::vector<std::tuple<std::string, std::string, std::string>>{
            {"PUT", "/api/v1/scripts", R"({"items":[{"key":"greeting","label":"Greeting"}]})"},
            {"POST", "/api/v1/agents", R"({"name":"Eve","phone":"+14155550177"})"},
