@@ -42,7 +42,7 @@ std::string FormatMessage(const SmtpSettings& s, const Message& m, const std::st
 class SmtpClient {
  public:
   explicit SmtpClient(SmtpSettings settings) : settings_(std::move(settings)) {}
-  bool configured() const { return !settings_.host.empty(); }
+  [[nodiscard]] bool configured() const { return !settings_.host.empty(); }
   // Ok when the relay accepted the message (250 after DATA); Unavailable for network failures
   // and 4xx replies, InvalidArgument for 5xx replies.
   Status Send(const Message& m) const;
