@@ -22,10 +22,6 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::string_view kInvitationJson =
-    "json_build_object('id', i.id, 'email', i.email, 'role', i.role, 'created_at', i.created_at,"
-    " 'expires_at', i.expires_at)";
-
 constexpr std::string_view kTeam = R"sql(
   select json_build_object(
     'members', coalesce((select json_agg(json_build_object('user_id', t.user_id, 'email', t.email,
