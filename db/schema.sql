@@ -192,6 +192,7 @@ CREATE FUNCTION private.is_manager_of(tenant uuid) RETURNS boolean
   select exists (
     select 1 from public.members m
     where m.tenant_id = tenant and m.user_id = (select auth.uid())
+      and m.role in ('owner', 'manager')
   )
 $$;
 
@@ -199,7 +200,26 @@ $$;
 -- Name: FUNCTION is_manager_of(tenant uuid); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.is_manager_of(tenant uuid) IS 'True when the current user is a member (owner or manager) of the tenant.';
+COMMENT ON FUNCTION private.is_manager_of(tenant uuid) IS 'True when the current user may change the tenant''s data: an owner or manager (not a viewer).';
+
+--
+-- Name: my_editable_tenant_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_editable_tenant_ids() RETURNS uuid[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce(array_agg(m.tenant_id), '{}')
+  from public.members m
+  where m.user_id = (select auth.uid()) and m.role in ('owner', 'manager')
+$$;
+
+--
+-- Name: FUNCTION my_editable_tenant_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.my_editable_tenant_ids() IS 'Tenant ids the current user may change (owner or manager); viewers'' tenants are left out.';
 
 --
 -- Name: my_tenant_ids(); Type: FUNCTION; Schema: private; Owner: -
@@ -264,6 +284,53 @@ $$;
 --
 
 COMMENT ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) IS 'Adds a server''s admitted requests per (scope, key) and returns each key''s use over the last minute on every server (sliding window).';
+
+--
+-- Name: accept_invitation(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_invitation(p_token text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inv public.invitations;
+  me_email text;
+begin
+  select lower(u.email) into me_email from auth.users u where u.id = (select auth.uid());
+  if me_email is null then
+    return null;
+  end if;
+  select * into inv from public.invitations i
+   where i.token_hash = encode(sha256(convert_to(coalesce(p_token, ''), 'UTF8')), 'hex')
+     and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
+     and i.email = me_email
+   for update;
+  if not found then
+    return null;
+  end if;
+  insert into public.members (tenant_id, user_id, role)
+  values (inv.tenant_id, (select auth.uid()), inv.role)
+  on conflict (tenant_id, user_id) do update
+    set role = case when public.members.role in ('owner', 'manager') then public.members.role
+                    else excluded.role end;
+  update public.invitations set accepted_at = now(), accepted_by = (select auth.uid())
+   where tenant_id = inv.tenant_id and id = inv.id;
+  update auth.users
+     set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb)
+                             || jsonb_build_object('tenant_id', inv.tenant_id::text),
+         updated_at = now()
+   where id = (select auth.uid())
+     and coalesce(raw_app_meta_data ->> 'tenant_id', '') = '';
+  return inv.tenant_id;
+end
+$$;
+
+--
+-- Name: FUNCTION accept_invitation(p_token text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_invitation(p_token text) IS 'Accepts the open invitation whose link secret is p_token, when it is addressed to the caller''s e-mail: adds the membership with its role. Returns the tenant id, or null.';
 
 --
 -- Name: dead_jobs(integer); Type: FUNCTION; Schema: public; Owner: -
@@ -379,6 +446,28 @@ $$;
 --
 
 COMMENT ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) IS 'Sends a dead-lettered job back to the queue. Users must be admins (checked from the JWT claims); false for other users or a job that is not dead.';
+
+--
+-- Name: team_members(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.team_members(p_tenant uuid) RETURNS TABLE(user_id uuid, email text, role text, created_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select m.user_id, u.email::text, m.role, m.created_at
+    from public.members m
+    join auth.users u on u.id = m.user_id
+   where m.tenant_id = p_tenant
+     and (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()))
+   order by m.created_at, u.email
+$$;
+
+--
+-- Name: FUNCTION team_members(p_tenant uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.team_members(p_tenant uuid) IS 'Members of the tenant with their e-mails, for its own members and admins only.';
 
 SET default_tablespace = '';
 
@@ -739,6 +828,35 @@ COMMENT ON COLUMN public.insights.confidence IS 'Field -> 0..1 confidence from t
 COMMENT ON COLUMN public.insights.objection IS 'The customer''s last objection {kind, quote, at_ms}; null when none.';
 
 --
+-- Name: invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.invitations (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    email text NOT NULL,
+    role text NOT NULL,
+    token_hash text NOT NULL,
+    invited_by uuid DEFAULT auth.uid() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
+    accepted_at timestamp with time zone,
+    accepted_by uuid,
+    revoked_at timestamp with time zone,
+    CONSTRAINT invitations_email_check CHECK (((email = lower(email)) AND (length(email) <= 255) AND (email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text))),
+    CONSTRAINT invitations_role_check CHECK ((role = ANY (ARRAY['manager'::text, 'viewer'::text]))),
+    CONSTRAINT invitations_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
+);
+
+ALTER TABLE ONLY public.invitations FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE invitations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.invitations IS 'Invitations to join a tenant as a manager or viewer. Created and revoked by the tenant''s managers; accepted through public.accept_invitation() by the invited address.';
+
+--
 -- Name: jobs; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -835,7 +953,7 @@ CREATE TABLE public.members (
     user_id uuid NOT NULL,
     role text DEFAULT 'manager'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT members_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'manager'::text])))
+    CONSTRAINT members_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'manager'::text, 'viewer'::text])))
 );
 
 ALTER TABLE ONLY public.members FORCE ROW LEVEL SECURITY;
@@ -844,7 +962,7 @@ ALTER TABLE ONLY public.members FORCE ROW LEVEL SECURITY;
 -- Name: TABLE members; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.members IS 'Which users manage which tenant. Owners and managers have the same data access.';
+COMMENT ON TABLE public.members IS 'Which users belong to which tenant, and as what: owners and managers read and edit the tenant''s data, viewers only read it.';
 
 --
 -- Name: phone_numbers; Type: TABLE; Schema: public; Owner: -
@@ -1153,6 +1271,20 @@ ALTER TABLE ONLY public.insights
     ADD CONSTRAINT insights_pkey PRIMARY KEY (tenant_id, call_id);
 
 --
+-- Name: invitations invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: invitations invitations_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_token_hash_key UNIQUE (token_hash);
+
+--
 -- Name: jobs jobs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1330,6 +1462,12 @@ CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id,
 CREATE INDEX insights_created_at_idx ON public.insights USING btree (created_at);
 
 --
+-- Name: invitations_open_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX invitations_open_email_idx ON public.invitations USING btree (tenant_id, email) WHERE ((accepted_at IS NULL) AND (revoked_at IS NULL));
+
+--
 -- Name: jobs_dead_updated_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1466,6 +1604,27 @@ ALTER TABLE ONLY public.insights
     ADD CONSTRAINT insights_tenant_id_call_id_fkey FOREIGN KEY (tenant_id, call_id) REFERENCES public.calls(tenant_id, id) ON DELETE CASCADE;
 
 --
+-- Name: invitations invitations_accepted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: invitations invitations_invited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: invitations invitations_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invitations
+    ADD CONSTRAINT invitations_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
 -- Name: jobs jobs_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1563,7 +1722,7 @@ CREATE POLICY "Anyone can read the price list" ON public.plans FOR SELECT TO ano
 -- Name: call_comments Authors can delete their own call comments; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Authors can delete their own call comments" ON public.call_comments FOR DELETE TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) AND (author_id = ( SELECT auth.uid() AS uid))));
+CREATE POLICY "Authors can delete their own call comments" ON public.call_comments FOR DELETE TO authenticated USING (((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])) AND (author_id = ( SELECT auth.uid() AS uid))));
 
 --
 -- Name: agents Managers and admins can read agents; Type: POLICY; Schema: public; Owner: -
@@ -1629,31 +1788,49 @@ CREATE POLICY "Managers and admins can read transcripts" ON public.transcripts F
 -- Name: agents Managers can add agents to their tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Managers can add agents to their tenant" ON public.agents FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])));
+CREATE POLICY "Managers can add agents to their tenant" ON public.agents FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
 
 --
 -- Name: scripts Managers can add script versions to their tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Managers can add script versions to their tenant" ON public.scripts FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])));
+CREATE POLICY "Managers can add script versions to their tenant" ON public.scripts FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
 
 --
 -- Name: call_comments Managers can comment on their tenant's calls as themselves; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Managers can comment on their tenant's calls as themselves" ON public.call_comments FOR INSERT TO authenticated WITH CHECK (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) AND (author_id = ( SELECT auth.uid() AS uid))));
+CREATE POLICY "Managers can comment on their tenant's calls as themselves" ON public.call_comments FOR INSERT TO authenticated WITH CHECK (((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])) AND (author_id = ( SELECT auth.uid() AS uid))));
 
 --
 -- Name: agents Managers can delete their tenant's agents; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Managers can delete their tenant's agents" ON public.agents FOR DELETE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])));
+CREATE POLICY "Managers can delete their tenant's agents" ON public.agents FOR DELETE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
+-- Name: invitations Managers can invite to their tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can invite to their tenant" ON public.invitations FOR INSERT TO authenticated WITH CHECK (((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])) AND (invited_by = ( SELECT auth.uid() AS uid))));
+
+--
+-- Name: invitations Managers can revoke their tenant's open invitations; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can revoke their tenant's open invitations" ON public.invitations FOR UPDATE TO authenticated USING (((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])) AND (accepted_at IS NULL))) WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
 
 --
 -- Name: agents Managers can update their tenant's agents; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Managers can update their tenant's agents" ON public.agents FOR UPDATE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])));
+CREATE POLICY "Managers can update their tenant's agents" ON public.agents FOR UPDATE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
+-- Name: invitations Members and admins can read their tenant's invitations; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Members and admins can read their tenant's invitations" ON public.invitations FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: agents; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1678,6 +1855,12 @@ ALTER TABLE public.calls ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.insights ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: invitations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.invitations ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: jobs; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1816,6 +1999,14 @@ GRANT ALL ON FUNCTION private.is_manager_of(tenant uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.is_manager_of(tenant uuid) TO service_role;
 
 --
+-- Name: FUNCTION my_editable_tenant_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_editable_tenant_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_editable_tenant_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.my_editable_tenant_ids() TO service_role;
+
+--
 -- Name: FUNCTION my_tenant_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -1829,6 +2020,14 @@ GRANT ALL ON FUNCTION private.my_tenant_ids() TO service_role;
 
 REVOKE ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) TO service_role;
+
+--
+-- Name: FUNCTION accept_invitation(p_token text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_invitation(p_token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_invitation(p_token text) TO authenticated;
+GRANT ALL ON FUNCTION public.accept_invitation(p_token text) TO service_role;
 
 --
 -- Name: FUNCTION dead_jobs(p_limit integer); Type: ACL; Schema: public; Owner: -
@@ -1860,6 +2059,14 @@ GRANT ALL ON FUNCTION public.refresh_kpi_daily(p_tenant uuid, p_day date) TO ser
 REVOKE ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) TO authenticated;
 GRANT ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) TO service_role;
+
+--
+-- Name: FUNCTION team_members(p_tenant uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.team_members(p_tenant uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.team_members(p_tenant uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.team_members(p_tenant uuid) TO service_role;
 
 --
 -- Name: TABLE identities; Type: ACL; Schema: auth; Owner: -
@@ -1990,6 +2197,78 @@ GRANT ALL ON TABLE public.calls TO service_role;
 
 GRANT SELECT ON TABLE public.insights TO authenticated;
 GRANT ALL ON TABLE public.insights TO service_role;
+
+--
+-- Name: TABLE invitations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.invitations TO service_role;
+
+--
+-- Name: COLUMN invitations.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(tenant_id),INSERT(tenant_id) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.email; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(email),INSERT(email) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(role),INSERT(role) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.token_hash; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(token_hash) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.invited_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(invited_by) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.expires_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.accepted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_at) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.accepted_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_by) ON TABLE public.invitations TO authenticated;
+
+--
+-- Name: COLUMN invitations.revoked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_at),UPDATE(revoked_at) ON TABLE public.invitations TO authenticated;
 
 --
 -- Name: TABLE jobs; Type: ACL; Schema: public; Owner: -

@@ -6,9 +6,10 @@ as $$
   select exists (
     select 1 from public.members m
     where m.tenant_id = tenant and m.user_id = (select auth.uid())
+      and m.role in ('owner', 'manager')
   )
 $$;
-comment on function private.is_manager_of(uuid) is 'True when the current user is a member (owner or manager) of the tenant.';
+comment on function private.is_manager_of(uuid) is 'True when the current user may change the tenant''s data: an owner or manager (not a viewer).';
 
 revoke all on function private.is_manager_of(uuid) from public, anon;
 grant execute on function private.is_manager_of(uuid) to authenticated, service_role;

@@ -33,14 +33,14 @@ create policy "Managers and admins can read their tenant's call comments"
   on public.call_comments for select to authenticated
   using (tenant_id = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()));
 
--- Managers comment on their own tenant's calls, as themselves.
+-- Managers comment on their own tenant's calls, as themselves (viewers read only).
 create policy "Managers can comment on their tenant's calls as themselves"
   on public.call_comments for insert to authenticated
-  with check (tenant_id = any ((select private.my_tenant_ids())::uuid[])
+  with check (tenant_id = any ((select private.my_editable_tenant_ids())::uuid[])
               and author_id = (select auth.uid()));
 
 -- Authors remove their own comments; nobody edits one (delete and write again).
 create policy "Authors can delete their own call comments"
   on public.call_comments for delete to authenticated
-  using (tenant_id = any ((select private.my_tenant_ids())::uuid[])
+  using (tenant_id = any ((select private.my_editable_tenant_ids())::uuid[])
          and author_id = (select auth.uid()));

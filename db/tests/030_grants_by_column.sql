@@ -22,7 +22,8 @@ $$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('call_comments', 'DEL
               ('tenants', 'SELECT'), ('transcripts', 'SELECT'), ('usage_events', 'SELECT') $$,
   'authenticated has only these table privileges in public');
 
--- Every column-level privilege: the fields of the agents and scripts bodies.
+-- Every column-level privilege: the fields of the agents, scripts and invitations bodies, and
+-- every column of invitations but the hash of its link's secret.
 select results_eq($$
   select c.relname::text collate "default", a.privilege_type::text, att.attname::text collate "default"
     from pg_catalog.pg_class c
@@ -37,6 +38,14 @@ $$, $$ values ('agents', 'INSERT', 'email'), ('agents', 'INSERT', 'name'), ('age
               ('call_comments', 'INSERT', 'at_ms'), ('call_comments', 'INSERT', 'author_email'),
               ('call_comments', 'INSERT', 'body'), ('call_comments', 'INSERT', 'call_id'),
               ('call_comments', 'INSERT', 'tenant_id'),
+              ('invitations', 'INSERT', 'email'), ('invitations', 'INSERT', 'role'),
+              ('invitations', 'INSERT', 'tenant_id'), ('invitations', 'INSERT', 'token_hash'),
+              ('invitations', 'SELECT', 'accepted_at'), ('invitations', 'SELECT', 'accepted_by'),
+              ('invitations', 'SELECT', 'created_at'), ('invitations', 'SELECT', 'email'),
+              ('invitations', 'SELECT', 'expires_at'), ('invitations', 'SELECT', 'id'),
+              ('invitations', 'SELECT', 'invited_by'), ('invitations', 'SELECT', 'revoked_at'),
+              ('invitations', 'SELECT', 'role'), ('invitations', 'SELECT', 'tenant_id'),
+              ('invitations', 'UPDATE', 'revoked_at'),
               ('scripts', 'INSERT', 'items'), ('scripts', 'INSERT', 'tenant_id'), ('scripts', 'INSERT', 'version') $$,
   'authenticated may write only these columns');
 

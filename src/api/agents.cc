@@ -141,38 +141,47 @@ void AddAgentRoutes(http::Router& router, ApiContext& ctx) {
   });
 
   router.Post("/api/v1/agents", [&ctx](http::Request& req) {
-    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
-      AgentFields f;
-      if (auto bad = ParseAgent(req.body, true, &f)) return *bad;
-      if (auto bad = RefusePhone(ctx, tx, who.tenant_id, f.phone)) return *bad;
-      auto rows = tx.exec(kInsert, {who.tenant_id, f.name, f.phone, f.email});
-      return http::Response::Json(201, std::string(rows.get(0, 0)));
-    });
+    return AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal& who) {
+          AgentFields f;
+          if (auto bad = ParseAgent(req.body, true, &f)) return *bad;
+          if (auto bad = RefusePhone(ctx, tx, who.tenant_id, f.phone)) return *bad;
+          auto rows = tx.exec(kInsert, {who.tenant_id, f.name, f.phone, f.email});
+          return http::Response::Json(201, std::string(rows.get(0, 0)));
+        },
+        kWriteRoute);
   });
 
   router.Add("PATCH", "/api/v1/agents/{id}", [&ctx](http::Request& req) {
-    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
-      const std::string& id = req.params["id"];
-      if (!IsUuid(id)) return NoAgent();
-      AgentFields f;
-      if (auto bad = ParseAgent(req.body, false, &f)) return *bad;
-      if (auto bad = RefusePhone(ctx, tx, who.tenant_id, f.phone)) return *bad;
-      auto rows = tx.exec(kUpdate, {who.tenant_id, id, f.name, f.phone,
-                                    f.has_email ? "true" : "false", f.email, f.active});
-      if (rows.empty()) return NoAgent();
-      return http::Response::Json(200, std::string(rows.get(0, 0)));
-    });
+    return AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal& who) {
+          const std::string& id = req.params["id"];
+          if (!IsUuid(id)) return NoAgent();
+          AgentFields f;
+          if (auto bad = ParseAgent(req.body, false, &f)) return *bad;
+          if (auto bad = RefusePhone(ctx, tx, who.tenant_id, f.phone)) return *bad;
+          auto rows = tx.exec(kUpdate, {who.tenant_id, id, f.name, f.phone,
+                                        f.has_email ? "true" : "false", f.email, f.active});
+          if (rows.empty()) return NoAgent();
+          return http::Response::Json(200, std::string(rows.get(0, 0)));
+        },
+        kWriteRoute);
   });
 
   router.Add("DELETE", "/api/v1/agents/{id}", [&ctx](http::Request& req) {
-    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
-      const std::string& id = req.params["id"];
-      if (!IsUuid(id)) return NoAgent();
-      if (tx.exec(kDelete, {who.tenant_id, id}).affected() == 0) return NoAgent();
-      http::Response r;
-      r.status = 204;
-      return r;
-    });
+    return AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal& who) {
+          const std::string& id = req.params["id"];
+          if (!IsUuid(id)) return NoAgent();
+          if (tx.exec(kDelete, {who.tenant_id, id}).affected() == 0) return NoAgent();
+          http::Response r;
+          r.status = 204;
+          return r;
+        },
+        kWriteRoute);
   });
 }
 

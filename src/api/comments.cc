@@ -93,34 +93,41 @@ void AddCommentRoutes(http::Router& router, ApiContext& ctx) {
     });
   });
   router.Post("/api/v1/calls/{id}/comments", [&ctx](http::Request& req) {
-    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
-      const std::string& call = req.params["id"];
-      if (!IsUuid(call)) return NoCall();
-      NewComment c;
-      if (auto bad = ParseComment(req.body, &c)) return *bad;
-      auto length_ms = VisibleCallMs(tx, who.tenant_id, call);
-      if (!length_ms) return NoCall();
-      if (*length_ms > 0 && c.at_ms > *length_ms) {
-        return BadBody("`at_ms` is past the end of the call (" + std::to_string(*length_ms) +
-                       " ms)");
-      }
-      auto rows = tx.exec(kInsert, {who.tenant_id, call, who.email.empty() ? "unknown" : who.email,
-                                    std::to_string(c.at_ms), c.body});
-      return http::Response::Json(201, std::string(rows.get(0, 0)));
-    });
+    return AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal& who) {
+          const std::string& call = req.params["id"];
+          if (!IsUuid(call)) return NoCall();
+          NewComment c;
+          if (auto bad = ParseComment(req.body, &c)) return *bad;
+          auto length_ms = VisibleCallMs(tx, who.tenant_id, call);
+          if (!length_ms) return NoCall();
+          if (*length_ms > 0 && c.at_ms > *length_ms) {
+            return BadBody("`at_ms` is past the end of the call (" + std::to_string(*length_ms) +
+                           " ms)");
+          }
+          auto rows =
+              tx.exec(kInsert, {who.tenant_id, call, who.email.empty() ? "unknown" : who.email,
+                                std::to_string(c.at_ms), c.body});
+          return http::Response::Json(201, std::string(rows.get(0, 0)));
+        },
+        kWriteRoute);
   });
   router.Add("DELETE", "/api/v1/calls/{id}/comments/{comment_id}", [&ctx](http::Request& req) {
-    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
-      const std::string& call = req.params["id"];
-      const std::string& comment = req.params["comment_id"];
-      if (!IsUuid(call) || !IsUuid(comment) ||
-          tx.exec(kDelete, {who.tenant_id, call, comment}).affected() == 0) {
-        return http::Response::Error(404, "not_found", "no such comment of yours");
-      }
-      http::Response r;
-      r.status = 204;
-      return r;
-    });
+    return AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal& who) {
+          const std::string& call = req.params["id"];
+          const std::string& comment = req.params["comment_id"];
+          if (!IsUuid(call) || !IsUuid(comment) ||
+              tx.exec(kDelete, {who.tenant_id, call, comment}).affected() == 0) {
+            return http::Response::Error(404, "not_found", "no such comment of yours");
+          }
+          http::Response r;
+          r.status = 204;
+          return r;
+        },
+        kWriteRoute);
   });
 }
 

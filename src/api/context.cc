@@ -32,6 +32,11 @@ Result<auth::Principal> Authenticate(const ApiContext& ctx, const http::Request&
 // `authenticated` role is 8 s too); the dashboard's queries take milliseconds.
 constexpr char kStatementTimeout[] = "8s";
 
+// Run as the caller: RLS shows them their own membership.
+constexpr std::string_view kIsViewer =
+    "select exists (select 1 from public.members where tenant_id = $1::uuid"
+    " and user_id = $2::uuid and role = 'viewer')";
+
 http::Response AsUser(const ApiContext& ctx, const http::Request& req, const UserBody& body,
                       const AsUserOptions& options) {
   auto who = Authenticate(ctx, req, options.allow_query_token);
@@ -47,6 +52,12 @@ http::Response AsUser(const ApiContext& ctx, const http::Request& req, const Use
   db::Transaction tx(*conn);
   db::SetUserContext(tx, who->role, who->claims_json, kStatementTimeout);
   try {
+    if (options.write && !who->tenant_id.empty() &&
+        tx.exec(kIsViewer, {who->tenant_id, who->user_id}).get_bool(0, 0)) {
+      return http::Response::Error(403, "read_only",
+                                   "viewers can see everything but change nothing; ask a manager "
+                                   "of your organisation");
+    }
     http::Response res = body(tx, *who);
     if (res.status < 400) tx.commit();
     return res;

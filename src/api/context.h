@@ -23,6 +23,7 @@
 #include "common/plan_limits.h"
 #include "db/pool.h"
 #include "http/message.h"
+#include "mail/smtp_client.h"
 #include "twilio/dial_policy.h"
 
 namespace converza::api {
@@ -51,6 +52,8 @@ struct ApiContext {
   // webhooks (the whole pipeline, as `converza simulate` does) and returns at once; false when one
   // is already running. Empty with real Twilio, where the manager dials the number themselves.
   std::function<bool(const std::string& e164)> simulate_test_call = {};
+  // Account e-mails (invitations); null or unconfigured: none are sent.
+  const mail::SmtpClient* mailer = nullptr;
 };
 
 // The caller's Principal from `Authorization: Bearer <jwt>`; when `allow_query_token`, also
@@ -72,7 +75,13 @@ struct AsUserOptions {
   bool allow_query_token = false;
   bool require_tenant = true;  // 403 no_tenant when the user has no organisation yet
   bool require_admin = false;  // 403 forbidden unless app_metadata.role is admin
+  // The route changes tenant data: a viewer gets 403 read_only with a clear message (RLS would
+  // refuse the write anyway, but as a bare 403, or as a 404 for updates that match no row).
+  bool write = false;
 };
+
+// For routes that change tenant data (viewers are refused).
+inline constexpr AsUserOptions kWriteRoute{.write = true};
 
 // Authenticates, then runs `body` in a transaction as the caller (role + claims set locally).
 // Commits when the response is 2xx/3xx, rolls back otherwise. SQLSTATE 42501 (RLS said no)

@@ -70,10 +70,11 @@ constexpr std::string_view kFindForWebhooks =
     "select e164, coalesce(account_sid, ''), status from public.phone_numbers"
     " where tenant_id = $1::uuid and id = $2::uuid";
 
-// What RLS would check, for the handlers that run on the server's own role.
+// What RLS would check, for the handlers that run on the server's own role: a member who may
+// change the tenant (owner or manager; viewers only read).
 constexpr std::string_view kIsMember =
     "select exists (select 1 from public.members where tenant_id = $1::uuid and user_id = "
-    "$2::uuid)";
+    "$2::uuid and role in ('owner', 'manager'))";
 
 // Serialises one tenant's purchases (so two at once cannot both pass the quota), then concurrent
 // purchases of the same number; both held until commit, always taken in this order.
@@ -208,7 +209,7 @@ bool IsMember(db::Transaction& tx, const auth::Principal& who) {
 }
 
 http::Response NotAMember() {
-  return http::Response::Error(403, "forbidden", "you are not a member of this organisation");
+  return http::Response::Error(403, "forbidden", "you are not a manager of this organisation");
 }
 
 std::optional<std::string> PhoneNumberField(const std::string& body) {

@@ -17,6 +17,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddScriptRoutes(router, ctx);
   AddAdminRoutes(router, ctx);
   AddPlanRoutes(router, ctx);
+  AddTeamRoutes(router, ctx);
   AddOpenApiRoutes(router);
 }
 

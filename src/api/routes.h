@@ -23,6 +23,7 @@ void AddCommentRoutes(http::Router& router, ApiContext& ctx);     // comments.cc
 void AddScriptRoutes(http::Router& router, ApiContext& ctx);      // scripts.cc
 void AddAdminRoutes(http::Router& router, ApiContext& ctx);       // admin.cc
 void AddPlanRoutes(http::Router& router, ApiContext& ctx);        // plans.cc
+void AddTeamRoutes(http::Router& router, ApiContext& ctx);        // team.cc
 void AddOpenApiRoutes(http::Router& router);                      // openapi.cc
 // The embedded OpenAPI document (src/api/openapi.json).
 std::string_view OpenApiDocument();  // openapi.cc

@@ -120,12 +120,15 @@ void AddScriptRoutes(http::Router& router, ApiContext& ctx) {
     });
   });
   router.Add("PUT", "/api/v1/scripts", [&ctx](http::Request& req) {
-    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
-      auto items = ParseItems(req.body);
-      if (auto* bad = std::get_if<http::Response>(&items)) return *bad;
-      auto rows = tx.exec(kInsert, {who.tenant_id, std::get<std::string>(items)});
-      return http::Response::Json(201, std::string(rows.get(0, 0)));
-    });
+    return AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal& who) {
+          auto items = ParseItems(req.body);
+          if (auto* bad = std::get_if<http::Response>(&items)) return *bad;
+          auto rows = tx.exec(kInsert, {who.tenant_id, std::get<std::string>(items)});
+          return http::Response::Json(201, std::string(rows.get(0, 0)));
+        },
+        kWriteRoute);
   });
 }
 

@@ -1,11 +1,14 @@
 #include "auth/gotrue.h"
 
+#include <openssl/rand.h>
+
 #include <boost/json.hpp>
 #include <variant>
 
 #include "auth/api_keys.h"
 #include "auth/gotrue_errors.h"
 #include "auth/password.h"
+#include "common/email.h"
 #include "common/log.h"
 #include "common/strings.h"
 
@@ -30,22 +33,6 @@ std::optional<http::Response> CheckApiKey(const http::Request& req, const std::s
   return std::nullopt;
 }
 
-// A deliberately modest syntax check (GoTrue's is similar): one '@', a dotted domain, no
-// spaces or control characters, at most 255 bytes (the column's size).
-bool PlausibleEmail(std::string_view e) {
-  if (e.empty() || e.size() > 255) return false;
-  const auto at = e.find('@');
-  if (at == 0 || at == std::string_view::npos || e.find('@', at + 1) != std::string_view::npos)
-    return false;
-  const auto domain = e.substr(at + 1);
-  const auto dot = domain.find('.');
-  if (dot == 0 || dot == std::string_view::npos || domain.back() == '.') return false;
-  for (unsigned char c : e) {
-    if (c <= ' ' || c == 0x7f) return false;
-  }
-  return true;
-}
-
 std::size_t Utf8Length(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -66,6 +53,40 @@ std::string StringField(const json::object& o, std::string_view name) {
   return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+// GoTrue's checks of a new password (sign-up, PUT /user): the 400/422 to answer, if any.
+std::optional<http::Response> CheckNewPassword(const http::Request& req,
+                                               const std::string& password, int min_length) {
+  if (password.size() > kMaxPasswordBytes)
+    return GoTrueError(req, 400, "validation_failed",
+                       "Password cannot be longer than 72 characters");
+  if (Utf8Length(password) < static_cast<std::size_t>(min_length)) {
+    return WeakPasswordError(
+        req, "Password should be at least " + std::to_string(min_length) + " characters.",
+        {"length"});
+  }
+  return std::nullopt;
+}
+
+// A 6-digit one-time code, as GoTrue's crypto.GenerateOtp (MAILER_OTP_LENGTH 6).
+std::string NewOtp() {
+  std::string out;
+  while (out.size() < 6) {
+    unsigned char buf[16];
+    if (RAND_bytes(buf, sizeof buf) != 1) throw std::runtime_error("no randomness");
+    for (unsigned char b : buf) {
+      if (b < 250 && out.size() < 6) out += static_cast<char>('0' + b % 10);  // unbiased
+    }
+  }
+  return out;
+}
+
+http::Response TooMany(const http::Request& req, std::string_view code, const std::string& msg,
+                       int retry_after_s) {
+  http::Response r = GoTrueError(req, 429, code, msg);
+  r.set_header("Retry-After", std::to_string(retry_after_s));
+  return r;
+}
+
 http::Response SessionResponse(const http::Request& req, IssuedSession session) {
   http::Response r = GoTrueJson(req, 200, std::move(session.json));
   r.set_header("Cache-Control", "no-store");
@@ -82,7 +103,10 @@ AuthService::AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOpti
       sessions_(pool, TokenSettings{verifier.secret(), options_.public_url + "/auth/v1",
                                     options_.token_ttl}),
       throttle_(options_.login_failures_per_email, options_.login_failures_per_ip),
-      session_check_(session_check) {}
+      session_check_(session_check),
+      mailer_(options_.smtp),
+      recover_per_email_(1, 1),
+      recover_per_ip_(options_.recover_per_ip_per_hour / 60.0, options_.recover_per_ip_per_hour) {}
 
 // Where the dashboard signs in: a configured Supabase project's Auth, else our own /auth/v1.
 http::Response AuthService::Config(const http::Request&) const {
@@ -116,15 +140,7 @@ http::Response AuthService::SignUp(const http::Request& req) {
   if (!PlausibleEmail(email))
     return GoTrueError(req, 400, "validation_failed",
                        "Unable to validate email address: invalid format");
-  if (password.size() > kMaxPasswordBytes)
-    return GoTrueError(req, 400, "validation_failed",
-                       "Password cannot be longer than 72 characters");
-  if (Utf8Length(password) < static_cast<std::size_t>(options_.password_min_length)) {
-    return WeakPasswordError(req,
-                             "Password should be at least " +
-                                 std::to_string(options_.password_min_length) + " characters.",
-                             {"length"});
-  }
+  if (auto weak = CheckNewPassword(req, password, options_.password_min_length)) return *weak;
   auto hash = HashPassword(password);
   if (!hash.ok()) throw std::runtime_error(hash.status().message());
   auto user_id = sessions_.CreateUser(email, *hash, user_metadata);
@@ -230,6 +246,50 @@ http::Response AuthService::User(const http::Request& req) {
   return GoTrueJson(req, 200, std::move(*user));
 }
 
+// PUT /user: a new password (and/or user_metadata as `data`) for the signed-in user. A new
+// password ends the user's other sessions, as GoTrue does: whoever knew the old one is out.
+http::Response AuthService::UpdateUser(const http::Request& req) {
+  if (auto denied = CheckApiKey(req, verifier_.secret())) return *denied;
+  auto caller = Authenticate(req, verifier_, sessions_);
+  if (auto* err = std::get_if<http::Response>(&caller)) return *err;
+  const auto& who = std::get<Caller>(caller);
+  auto body = ParseBody(req);
+  if (auto* err = std::get_if<http::Response>(&body)) return *err;
+  const auto& params = std::get<json::object>(body);
+  if (!StringField(params, "email").empty() || !StringField(params, "phone").empty())
+    return GoTrueError(req, 422, "validation_failed",
+                       "Changing the email or phone is not supported here");
+  if (auto* data = params.if_contains("data"); data != nullptr && !data->is_null()) {
+    if (!data->is_object())
+      return GoTrueError(req, 400, "validation_failed", "data must be a JSON object");
+  }
+  if (auto* pw = params.if_contains("password"); pw != nullptr && !pw->is_null()) {
+    const std::string password = pw->is_string() ? std::string(pw->as_string()) : "";
+    if (password.empty())
+      return GoTrueError(req, 422, "validation_failed", "Password update requires a password");
+    if (auto weak = CheckNewPassword(req, password, options_.password_min_length)) return *weak;
+    auto old = sessions_.PasswordHash(who.user_id);
+    if (!old)
+      return GoTrueError(req, 403, "user_not_found", "User from sub claim in JWT does not exist");
+    if (!old->empty() && VerifyPassword(password, *old))
+      return GoTrueError(req, 422, "same_password",
+                         "New password should be different from the old password.");
+    auto hash = HashPassword(password);
+    if (!hash.ok()) throw std::runtime_error(hash.status().message());
+    sessions_.SetPassword(who.user_id, *hash);
+    sessions_.EndSessions(who.user_id, who.session_id,
+                          who.session_id.empty() ? "global" : "others");
+    if (session_check_) session_check_->Clear();
+    log::Info("password changed", {{"user_id", who.user_id}});
+  }
+  if (auto* data = params.if_contains("data"); data != nullptr && data->is_object())
+    sessions_.MergeUserMetadata(who.user_id, json::serialize(*data));
+  auto user = sessions_.UserJson(who.user_id);
+  if (!user)
+    return GoTrueError(req, 403, "user_not_found", "User from sub claim in JWT does not exist");
+  return GoTrueJson(req, 200, std::move(*user));
+}
+
 http::Response AuthService::Logout(const http::Request& req) {
   if (auto denied = CheckApiKey(req, verifier_.secret())) return *denied;
   std::string scope = req.query_param("scope");
@@ -250,11 +310,97 @@ http::Response AuthService::Logout(const http::Request& req) {
   return r;
 }
 
+// POST /recover: GoTrue's answer is 200 {} whether or not the address has an account, so the
+// endpoint cannot be used to find out who is a customer. The e-mail goes out on a thread of its
+// own (mail::SendInBackground), so the timing does not tell either. Limits, checked before the
+// account is looked up: one request a minute per address (GoTrue's SMTP_MAX_FREQUENCY) and
+// RECOVER_PER_IP_PER_HOUR per client.
+http::Response AuthService::Recover(const http::Request& req) {
+  if (auto denied = CheckApiKey(req, verifier_.secret())) return *denied;
+  auto body = ParseBody(req);
+  if (auto* err = std::get_if<http::Response>(&body)) return *err;
+  const std::string email = AsciiLower(Trim(StringField(std::get<json::object>(body), "email")));
+  if (email.empty())
+    return GoTrueError(req, 400, "validation_failed", "Password recovery requires an email");
+  if (!PlausibleEmail(email))
+    return GoTrueError(req, 400, "validation_failed",
+                       "Unable to validate email address: invalid format");
+  if (auto v = recover_per_ip_.Take(req.remote_ip); !v.allowed)
+    return TooMany(req, "over_request_rate_limit", "Request rate limit reached", v.retry_after_s);
+  if (auto v = recover_per_email_.Take(email); !v.allowed) {
+    return TooMany(req, "over_email_send_rate_limit",
+                   "For security purposes, you can only request this after " +
+                       std::to_string(v.retry_after_s) + " seconds.",
+                   v.retry_after_s);
+  }
+  const std::string otp = NewOtp();
+  if (auto stored = sessions_.StoreRecovery(email, otp)) {
+    // The link opens the dashboard's reset page, which verifies the token hash with
+    // supabase-js (verifyOtp) and then sets the password (updateUser). A redirect_to is
+    // honoured only on our own site (GoTrue's URI allow list does the same).
+    std::string base = options_.public_url + "/reset-password";
+    const std::string redirect = req.query_param("redirect_to");
+    if (redirect.rfind(options_.public_url + "/", 0) == 0 &&
+        redirect.find_first_of("#\r\n") == std::string::npos)
+      base = redirect;
+    const std::string link = base + (base.find('?') == std::string::npos ? "?" : "&") +
+                             "token_hash=" + stored->token_hash + "&type=recovery";
+    const long minutes = static_cast<long>(options_.recovery_ttl.count() / 60);
+    mail::SendInBackground(
+        mailer_,
+        {.to = stored->email,
+         .subject = "Reset your Converza password",
+         .text = "Someone asked to reset the password of the Converza account for " +
+                 stored->email + ".\n\nChoose a new password here:\n" + link +
+                 "\n\nOr enter this code: " + otp + "\n\nThe link and the code work once, for " +
+                 std::to_string(minutes) +
+                 " minutes. If you did not ask for this, ignore this e-mail: your password "
+                 "stays as it is.\n"},
+        "recovery");
+  }
+  return GoTrueJson(req, 200, "{}");
+}
+
+// POST /verify {type:"recovery"} with the link's token_hash, or the e-mail and the 6-digit
+// code. Failures count against the login throttle of the address (or the client), so codes
+// cannot be guessed faster than passwords.
+http::Response AuthService::Verify(const http::Request& req) {
+  if (auto denied = CheckApiKey(req, verifier_.secret())) return *denied;
+  auto body = ParseBody(req);
+  if (auto* err = std::get_if<http::Response>(&body)) return *err;
+  const auto& params = std::get<json::object>(body);
+  const std::string type = StringField(params, "type");
+  std::string token_hash = StringField(params, "token_hash");
+  const std::string email = AsciiLower(Trim(StringField(params, "email")));
+  const std::string token = StringField(params, "token");
+  if (type != "recovery")
+    return GoTrueError(req, 400, "validation_failed", "Verify requires a verification type");
+  if (token_hash.empty() && (email.empty() || token.empty()))
+    return GoTrueError(req, 400, "validation_failed",
+                       "Verify requires either a token or a token hash");
+  const auto attempt = throttle_.Begin(email.empty() ? "token_hash" : email, req.remote_ip);
+  if (attempt.retry_after_s > 0)
+    return TooMany(req, "over_request_rate_limit", "Request rate limit reached",
+                   attempt.retry_after_s);
+  if (token_hash.empty()) token_hash = sessions_.RecoveryTokenHash(email, token);
+  std::optional<std::string> user_id;
+  if (token_hash.size() == 56)
+    user_id = sessions_.ConsumeRecovery(token_hash, options_.recovery_ttl);
+  if (!user_id) return GoTrueError(req, 403, "otp_expired", "Token has expired or is invalid");
+  throttle_.Succeeded(attempt);
+  log::Info("password recovery verified", {{"user_id", *user_id}});
+  return SessionResponse(
+      req, sessions_.StartSession(*user_id, req.remote_ip, std::string(req.header("user-agent"))));
+}
+
 void AddAuthRoutes(http::Router& router, AuthService& auth) {
   router.Post("/auth/v1/signup", [&auth](http::Request& req) { return auth.SignUp(req); });
   router.Post("/auth/v1/token", [&auth](http::Request& req) { return auth.Token(req); });
   router.Get("/auth/v1/user", [&auth](http::Request& req) { return auth.User(req); });
   router.Post("/auth/v1/logout", [&auth](http::Request& req) { return auth.Logout(req); });
+  router.Add("PUT", "/auth/v1/user", [&auth](http::Request& req) { return auth.UpdateUser(req); });
+  router.Post("/auth/v1/recover", [&auth](http::Request& req) { return auth.Recover(req); });
+  router.Post("/auth/v1/verify", [&auth](http::Request& req) { return auth.Verify(req); });
   router.Get("/auth/v1/.well-known/jwks.json", [](http::Request&) {
     // Tokens issued here are HS256 (a shared secret is never published), so there is no
     // public key to list; supabase-js then verifies through GET /user.

@@ -6,6 +6,11 @@
 //   POST /auth/v1/token?grant_type=refresh_token   rotate (reuse revokes the session)
 //   GET  /auth/v1/user                             the signed-in user
 //   POST /auth/v1/logout?scope=global|local|others 204
+//   POST /auth/v1/recover                          {email}: always 200 {} (no account enumeration);
+//                                                  a recovery e-mail when the account exists
+//   POST /auth/v1/verify                           {type:"recovery", token_hash | email+token}:
+//                                                  a session (the token works once, for an hour)
+//   PUT  /auth/v1/user                             {password, data}: change the signed-in user
 //   GET  /auth/v1/.well-known/jwks.json            {"keys":[]}: our tokens are HS256
 //   GET  /api/v1/config                            {"supabase_url","anon_key"} for the dashboard
 // Like Supabase's gateway, every /auth/v1 route but the JWKS needs an `apikey` (header or query
@@ -22,7 +27,9 @@
 #include "auth/sessions.h"
 #include "auth/token_verifier.h"
 #include "db/pool.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
+#include "mail/smtp_client.h"
 
 namespace converza::auth {
 
@@ -34,6 +41,9 @@ struct AuthOptions {
   int login_failures_per_ip = 20;        // LOGIN_FAILURES_PER_IP (per minute)
   // A Supabase project the dashboard signs in with instead (SUPABASE_URL, SUPABASE_ANON_KEY).
   std::string supabase_url, supabase_anon_key;
+  mail::SmtpSettings smtp;           // account e-mails; no host: none are sent (logged)
+  int recover_per_ip_per_hour = 30;  // RECOVER_PER_IP_PER_HOUR
+  std::chrono::seconds recovery_ttl{3600};
 };
 
 class AuthService {
@@ -47,6 +57,9 @@ class AuthService {
   http::Response Token(const http::Request& req);
   http::Response User(const http::Request& req);
   http::Response Logout(const http::Request& req);
+  http::Response Recover(const http::Request& req);
+  http::Response Verify(const http::Request& req);
+  http::Response UpdateUser(const http::Request& req);
   http::Response Config(const http::Request& req) const;
 
  private:
@@ -59,6 +72,9 @@ class AuthService {
   SessionStore sessions_;
   LoginThrottle throttle_;
   SessionCheck* session_check_;
+  const mail::SmtpClient mailer_;
+  http::KeyedRateLimiter recover_per_email_;  // GoTrue: one recovery e-mail a minute per address
+  http::KeyedRateLimiter recover_per_ip_;
 };
 
 void AddAuthRoutes(http::Router& router, AuthService& auth);

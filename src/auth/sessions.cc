@@ -16,7 +16,7 @@ constexpr std::string_view kUserJson = R"sql(
     'id', u.id, 'aud', coalesce(u.aud, ''), 'role', coalesce(u.role, ''),
     'email', coalesce(u.email, ''), 'email_confirmed_at', u.email_confirmed_at,
     'phone', coalesce(u.phone, ''), 'confirmed_at', coalesce(u.email_confirmed_at, u.phone_confirmed_at),
-    'last_sign_in_at', u.last_sign_in_at,
+    'last_sign_in_at', u.last_sign_in_at, 'recovery_sent_at', u.recovery_sent_at,
     'app_metadata', coalesce(u.raw_app_meta_data, '{}'::jsonb),
     'user_metadata', coalesce(u.raw_user_meta_data, '{}'::jsonb),
     'identities', coalesce((
@@ -112,6 +112,24 @@ constexpr std::string_view kRotate = R"sql(
   select encode(sha256(convert_to($2, 'UTF8')), 'hex'), user_id, session_id, token, false, now(),
          now()
     from old)sql";
+
+// GoTrue: crypto.GenerateTokenHash(email, otp) = hex(sha224(email + otp)).
+// The hash covers the address as stored, which is what a later verify recomputes it from.
+constexpr std::string_view kStoreRecovery = R"sql(
+  update auth.users
+     set recovery_token = encode(sha224(convert_to(email || $2, 'UTF8')), 'hex'),
+         recovery_sent_at = now(), updated_at = now()
+   where lower(email) = lower($1) and deleted_at is null
+  returning email, recovery_token)sql";
+
+constexpr std::string_view kConsumeRecovery = R"sql(
+  update auth.users
+     set recovery_token = '', email_confirmed_at = coalesce(email_confirmed_at, now()),
+         updated_at = now()
+   where recovery_token = $1 and recovery_token <> ''
+     and recovery_sent_at > now() - make_interval(secs => $2::int)
+     and deleted_at is null and coalesce(banned_until <= now(), true)
+  returning id::text)sql";
 
 constexpr std::string_view kDeleteSession = "delete from auth.sessions where id = $1::uuid";
 
@@ -212,6 +230,54 @@ std::variant<IssuedSession, RefreshFailure> SessionStore::Refresh(
   IssuedSession out = Issue(tx, session_id, next);
   tx.commit();
   return out;
+}
+
+std::optional<StoredRecovery> SessionStore::StoreRecovery(const std::string& email,
+                                                          const std::string& otp) {
+  auto conn = pool_.acquire();
+  auto rows = conn->exec(kStoreRecovery, {email, otp});
+  if (rows.empty()) return std::nullopt;
+  return StoredRecovery{std::string(rows.get(0, 0)), std::string(rows.get(0, 1))};
+}
+
+std::string SessionStore::RecoveryTokenHash(const std::string& email, const std::string& otp) {
+  auto conn = pool_.acquire();
+  auto rows = conn->exec(
+      "select encode(sha224(convert_to(coalesce((select email from auth.users where lower(email) "
+      "= lower($1) and deleted_at is null), $1) || $2, 'UTF8')), 'hex')",
+      {email, otp});
+  return std::string(rows.get(0, 0));
+}
+
+std::optional<std::string> SessionStore::ConsumeRecovery(const std::string& token_hash,
+                                                         std::chrono::seconds max_age) {
+  auto conn = pool_.acquire();
+  auto rows = conn->exec(kConsumeRecovery, {token_hash, std::to_string(max_age.count())});
+  if (rows.empty()) return std::nullopt;
+  return std::string(rows.get(0, 0));
+}
+
+std::optional<std::string> SessionStore::PasswordHash(const std::string& user_id) {
+  auto conn = pool_.acquire();
+  auto rows = conn->exec(
+      "select coalesce(encrypted_password, '') from auth.users where id = $1::uuid", {user_id});
+  if (rows.empty()) return std::nullopt;
+  return std::string(rows.get(0, 0));
+}
+
+void SessionStore::SetPassword(const std::string& user_id, const std::string& hash) {
+  auto conn = pool_.acquire();
+  conn->exec(
+      "update auth.users set encrypted_password = $2, updated_at = now() where id = $1::uuid",
+      {user_id, hash});
+}
+
+void SessionStore::MergeUserMetadata(const std::string& user_id, const std::string& json_object) {
+  auto conn = pool_.acquire();
+  conn->exec(
+      "update auth.users set raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || "
+      "$2::jsonb, updated_at = now() where id = $1::uuid",
+      {user_id, json_object});
 }
 
 std::optional<std::string> SessionStore::UserJson(const std::string& user_id) {

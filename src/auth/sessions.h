@@ -51,6 +51,12 @@ struct RefreshFailure {
   std::string message;
 };
 
+// A stored recovery token: the address as stored and the hash the e-mail's link carries.
+struct StoredRecovery {
+  std::string email;
+  std::string token_hash;
+};
+
 class SessionStore {
  public:
   SessionStore(db::Pool& pool, TokenSettings settings);
@@ -66,6 +72,22 @@ class SessionStore {
                              const std::string& user_agent);
   // Rotates `refresh_token`; see the class comment for reuse.
   std::variant<IssuedSession, RefreshFailure> Refresh(const std::string& refresh_token);
+
+  // Password recovery, stored as GoTrue stores it: auth.users.recovery_token holds
+  // hex(sha224(email || otp)) — the "token hash" a recovery link carries — and recovery_sent_at
+  // when it was issued. nullopt when `email` belongs to no user (nothing written).
+  std::optional<StoredRecovery> StoreRecovery(const std::string& email, const std::string& otp);
+  // The user whose unexpired (`max_age`) recovery token hash is `token_hash`; the token is
+  // cleared (one use) and the e-mail counts as confirmed. nullopt: no such token.
+  std::optional<std::string> ConsumeRecovery(const std::string& token_hash,
+                                             std::chrono::seconds max_age);
+  // The token hash of (email, otp), as GoTrue computes it.
+  std::string RecoveryTokenHash(const std::string& email, const std::string& otp);
+  // Current bcrypt hash of a user's password ("" when none), nullopt for no such user.
+  std::optional<std::string> PasswordHash(const std::string& user_id);
+  void SetPassword(const std::string& user_id, const std::string& hash);
+  // Merges the keys of `json_object` into raw_user_meta_data (GoTrue's `data` on PUT /user).
+  void MergeUserMetadata(const std::string& user_id, const std::string& json_object);
 
   // GoTrue's user object (JSON) for `user_id`, nullopt when there is no such user.
   std::optional<std::string> UserJson(const std::string& user_id);

@@ -61,11 +61,17 @@ int Serve(const Config& config) {
                  config.trusted_proxies, shared_limits.get()});
   policy.Install(router);
   auth::SessionCheck session_check(pool);
+  // Account e-mails: password recovery (auth) and invitations (api).
+  const mail::SmtpSettings smtp{.host = config.smtp_host,
+                                .port = config.smtp_port,
+                                .user = config.smtp_user,
+                                .password = config.smtp_pass,
+                                .from = config.smtp_from};
   auth::AuthService auth_service(
       pool, verifier,
       {config.public_url, std::chrono::seconds(config.jwt_exp_s), config.password_min_length,
        config.login_failures_per_email, config.login_failures_per_ip, config.supabase_url,
-       config.supabase_anon_key},
+       config.supabase_anon_key, smtp, config.recover_per_ip_per_hour},
       &session_check);
   auth::AddAuthRoutes(router, auth_service);
   api::ApiContext api_context{.pool = pool, .verifier = verifier};
@@ -74,6 +80,8 @@ int Serve(const Config& config) {
                          {config.number_searches_per_tenant, "number searches"},
                          {config.max_sse_clients_per_tenant, "live-update streams"}};
   api_context.gates = &gates;
+  const mail::SmtpClient mailer(smtp);
+  api_context.mailer = &mailer;
   api::AddApiRoutes(router, api_context);
 
   pipeline::JobNotifier notifier(config.database_url);

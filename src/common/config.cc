@@ -113,6 +113,8 @@ Result<Config> Config::Load(const Getter& get) {
   num("LOGIN_FAILURES_PER_EMAIL", 0, 100000, &c.login_failures_per_email);
   num("LOGIN_FAILURES_PER_IP", 0, 100000, &c.login_failures_per_ip);
   num("RATE_LIMIT_IP_PER_MIN", 0, 10000000, &c.rate_limit_ip_per_min);
+  num("SMTP_PORT", 1, 65535, &c.smtp_port);
+  num("RECOVER_PER_IP_PER_HOUR", 0, 100000, &c.recover_per_ip_per_hour);
   num("RATE_LIMIT_TENANT_PER_MIN", 0, 10000000, &c.rate_limit_tenant_per_min);
   num("RATE_LIMIT_SYNC_MS", 0, 60000, &c.rate_limit_sync_ms);
   if (!st.ok()) return st;
@@ -282,6 +284,10 @@ Result<Config> Config::Load(const Getter& get) {
   str("JWT_JWKS", &c.jwt_jwks);
   str("METRICS_TOKEN", &c.metrics_token);
   c.trusted_proxies = CommaList(get("TRUSTED_PROXIES").value_or(""));
+  str("SMTP_HOST", &c.smtp_host);
+  str("SMTP_USER", &c.smtp_user);
+  str("SMTP_PASS", &c.smtp_pass);
+  str("SMTP_FROM", &c.smtp_from);
   str("CORS_ORIGIN", &c.cors_origin);
   if (!c.cors_origin.empty() &&
       ((c.cors_origin.rfind("http://", 0) != 0 && c.cors_origin.rfind("https://", 0) != 0) ||

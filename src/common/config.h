@@ -70,15 +70,20 @@ struct Config {
   // SUPABASE_URL + SUPABASE_ANON_KEY (or a publishable key): sign in with that Supabase project's
   // own Auth instead of the built-in /auth/v1; its JWKS is then the default SUPABASE_JWKS_URL.
   std::string supabase_url, supabase_anon_key;
-  std::string supabase_jwks_url;         // SUPABASE_JWKS_URL: verify ES256/RS256 tokens with it
-  std::string jwt_jwks;                  // JWT_JWKS: the same from a file
-  int jwt_exp_s = 3600;                  // JWT_EXP: access token lifetime
-  int password_min_length = 8;           // PASSWORD_MIN_LENGTH
-  int login_failures_per_email = 5;      // LOGIN_FAILURES_PER_EMAIL: per minute, then 429
-  int login_failures_per_ip = 20;        // LOGIN_FAILURES_PER_IP: per minute, then 429
-  std::string cors_origin;               // CORS_ORIGIN: dashboard origin, if not ours
-  int rate_limit_ip_per_min = 600;       // RATE_LIMIT_IP_PER_MIN: /api and /auth, 0 = off
-  int rate_limit_tenant_per_min = 1200;  // RATE_LIMIT_TENANT_PER_MIN: 0 = off
+  std::string supabase_jwks_url;     // SUPABASE_JWKS_URL: verify ES256/RS256 tokens with it
+  std::string jwt_jwks;              // JWT_JWKS: the same from a file
+  int jwt_exp_s = 3600;              // JWT_EXP: access token lifetime
+  int password_min_length = 8;       // PASSWORD_MIN_LENGTH
+  int login_failures_per_email = 5;  // LOGIN_FAILURES_PER_EMAIL: per minute, then 429
+  int login_failures_per_ip = 20;    // LOGIN_FAILURES_PER_IP: per minute, then 429
+  std::string cors_origin;           // CORS_ORIGIN: dashboard origin, if not ours
+  // Account e-mails (recovery, invitations) over plain SMTP; no SMTP_HOST: none are sent.
+  std::string smtp_host, smtp_user, smtp_pass;  // SMTP_HOST, SMTP_USER, SMTP_PASS (never logged)
+  int smtp_port = 25;                           // SMTP_PORT
+  std::string smtp_from = "Converza <no-reply@converza.local>";  // SMTP_FROM
+  int recover_per_ip_per_hour = 30;          // RECOVER_PER_IP_PER_HOUR: recovery requests, then 429
+  int rate_limit_ip_per_min = 600;           // RATE_LIMIT_IP_PER_MIN: /api and /auth, 0 = off
+  int rate_limit_tenant_per_min = 1200;      // RATE_LIMIT_TENANT_PER_MIN: 0 = off
   int rate_limit_sync_ms = 200;          // RATE_LIMIT_SYNC_MS: how often servers share their counts
                                          // (one budget across servers); 0 = per-server limits only
   std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES: comma-separated peer IPs

@@ -30,6 +30,11 @@ const nav = [
     icon: "M10 3 9 8H5v2h3.6l-.8 4H4v2h3.4l-1 5h2l1-5h4l-1 5h2l1-5H20v-2h-4.2l.8-4H20V8h-3.2l1-5h-2l-1 5h-4l1-5zm.6 7h4l-.8 4h-4z",
   },
   { href: "/script", label: "Call script", icon: "M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zm-1 7V3.5L18.5 9zM8 13h8v2H8zm0 4h5v2H8z" },
+  {
+    href: "/team",
+    label: "Team",
+    icon: "M12 12a4 4 0 1 0-4-4 4 4 0 0 0 4 4zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4zm7-5V7h-2v2h-2v2h2v2h2v-2h2V9z",
+  },
 ];
 
 export function Guard({ need, children }: { need: Need; children: ReactNode }) {

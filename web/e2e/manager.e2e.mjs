@@ -190,7 +190,7 @@ export const scenarios = [
       await page.getByRole("button", { name: "+ Add item" }).click();
       const last = page.getByTestId("script-item").last();
       await last.getByLabel("Label").fill("Mention warranty");
-      expectEqual(await last.getByLabel("Key").inputValue(), "mention_warranty", "derived key");
+      expectEqual(await last.getByLabel("ID (used in reports)").inputValue(), "mention_warranty", "derived key");
       await page.getByRole("button", { name: "Save new version" }).click();
       await page.getByRole("status").filter({ hasText: "Saved as version" }).waitFor();
       expect(Number(sqlValue(`select max(version) from scripts where tenant_id = '${acme()}'`)) > before, "a new script version in the database");

@@ -125,6 +125,11 @@ export function useAuth(): AuthState {
 }
 
 /** Where a signed-in user belongs by default. */
+/** Whether the user may change their organisation's data (viewers only look; the API refuses them too). */
+export function canEdit(me: Me | null): boolean {
+  return !!me?.tenant && me.tenant.role !== "viewer";
+}
+
 export function homeFor(me: Me | null): string {
   if (!me) return "/sign-in";
   if (me.tenant) return "/dashboard";

@@ -18,8 +18,8 @@ export function validateScript(items: ScriptItem[]): { index: number; message: s
   if (items.length === 0) out.push({ index: -1, message: "Add at least one item." });
   items.forEach((it, index) => {
     if (!it.label.trim()) out.push({ index, message: "Give this item a label." });
-    else if (!/^[a-z][a-z0-9_]*$/.test(it.key)) out.push({ index, message: "The key must be snake_case (a-z, 0-9, _), starting with a letter." });
-    else if (seen.has(it.key)) out.push({ index, message: `Another item already uses the key “${it.key}”.` });
+    else if (!/^[a-z][a-z0-9_]*$/.test(it.key)) out.push({ index, message: "Start the label with a letter (A–Z): the item's ID is made from it." });
+    else if (seen.has(it.key)) out.push({ index, message: "Another item already has this label. Give each item its own." });
     seen.add(it.key);
   });
   return out;

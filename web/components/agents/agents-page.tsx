@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useAgentMutation, useAgents } from "@/data/agents";
+import { canEdit, useAuth } from "@/lib/auth";
 import { formatCents, formatNumber, formatPercent, formatPhone, lastNDays } from "@/lib/format";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -14,16 +15,20 @@ export function AgentsPage() {
   const [editing, setEditing] = useState<string | null>(null);
   // The row buttons' requests; the forms show their own failures.
   const rows = useAgentMutation();
+  const { me } = useAuth();
+  const editable = canEdit(me);
 
   return (
     <>
       <PageHeader title="Agents" description="The people who answer your Converza numbers. Calls are routed to active agents." />
-      <Card className="mb-6">
-        <CardHeader title="Add an agent" />
-        <div className="px-5 py-4">
-          <AgentForm submitLabel="Add agent" />
-        </div>
-      </Card>
+      {editable && (
+        <Card className="mb-6">
+          <CardHeader title="Add an agent" />
+          <div className="px-5 py-4">
+            <AgentForm submitLabel="Add agent" />
+          </div>
+        </Card>
+      )}
       <Card>
         <CardHeader title="Team" description="Last 30 days" />
         {rows.error && (
@@ -74,7 +79,7 @@ export function AgentsPage() {
                         <dd className="font-medium">{formatCents(a.kpis?.upsell_cents, { whole: true })}</dd>
                       </div>
                     </dl>
-                    <div className="flex gap-2">
+                    <div className={editable ? "flex gap-2" : "hidden"}>
                       <Button size="sm" variant="secondary" onClick={() => setEditing(a.id)} aria-label={`Edit ${a.name}`}>
                         Edit
                       </Button>

@@ -6,9 +6,9 @@ import { usePlans } from "@/data/plans";
 import { errorText } from "@/lib/api";
 import { homeFor, useAuth } from "@/lib/auth";
 import { chosenPlan, planPrice, planSeats } from "@/lib/plans";
-import { Logo } from "../logo";
 import { Button } from "../ui/button";
 import { Input } from "../ui/field";
+import { AuthCard, FormAlert } from "./auth-card";
 
 export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const { signIn, signUp, session, me, ready } = useAuth();
@@ -30,7 +30,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       const safeNext = next && next.startsWith("/") && !next.startsWith("//") ? next : null;
       const home = homeFor(me);
       const withPlan = planKey && home === "/onboarding" ? `${home}?plan=${encodeURIComponent(planKey)}` : home;
-      router.replace(mode === "sign-up" ? withPlan : (safeNext ?? home));
+      router.replace(safeNext ?? (mode === "sign-up" ? withPlan : home));
     }
   }, [ready, session, me, next, mode, router, planKey]);
 
@@ -58,61 +58,55 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
 
   const title = mode === "sign-in" ? "Sign in to Converza" : "Create your Converza workspace";
   return (
-    <div className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-12">
-      <Logo />
-      <main id="main" className="mt-8 w-full max-w-sm rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
-        <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          {mode === "sign-in" ? "Welcome back. Your team's calls are waiting." : "Free to start. You'll pick a phone number next."}
+    <AuthCard
+      title={title}
+      description={mode === "sign-in" ? "Welcome back. Your team's calls are waiting." : "Free to start. You'll pick a phone number next."}
+      footer={
+        mode === "sign-in" ? (
+          <>
+            New to Converza?{" "}
+            <Link className="font-medium text-brand-700 hover:underline" href={next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up"}>
+              Create an account
+            </Link>
+          </>
+        ) : (
+          <>
+            Already have an account?{" "}
+            <Link className="font-medium text-brand-700 hover:underline" href={next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"}>
+              Sign in
+            </Link>
+          </>
+        )
+      }
+    >
+      {plan && (
+        <p className="mt-4 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-800 ring-1 ring-brand-200" data-testid="chosen-plan">
+          {plan.name} plan: <span className="font-semibold">{planPrice(plan)}/month</span>, {planSeats(plan).toLowerCase()}. Nothing is charged today.
         </p>
-        {plan && (
-          <p className="mt-4 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-800 ring-1 ring-brand-200" data-testid="chosen-plan">
-            {plan.name} plan: <span className="font-semibold">{planPrice(plan)}/month</span>, {planSeats(plan).toLowerCase()}. Nothing is charged today.
+      )}
+      <form className="mt-6 space-y-4" onSubmit={submit} noValidate>
+        <Input label="Work email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Input
+          label="Password"
+          type="password"
+          autoComplete={mode === "sign-in" ? "current-password" : "new-password"}
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          hint={mode === "sign-up" ? "At least 8 characters." : undefined}
+        />
+        {mode === "sign-in" && (
+          <p className="-mt-2 text-right text-sm">
+            <Link className="font-medium text-brand-700 hover:underline" href={`/forgot-password${email ? `?email=${encodeURIComponent(email.trim())}` : ""}`}>
+              Forgot password?
+            </Link>
           </p>
         )}
-        <form className="mt-6 space-y-4" onSubmit={submit} noValidate>
-          <Input label="Work email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          <Input
-            label="Password"
-            type="password"
-            autoComplete={mode === "sign-in" ? "current-password" : "new-password"}
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            hint={mode === "sign-up" ? "At least 8 characters." : undefined}
-          />
-          {error && (
-            <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
-              {error}
-            </p>
-          )}
-          {notice && (
-            <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
-              {notice}
-            </p>
-          )}
-          <Button type="submit" className="w-full" disabled={busy || !email || !password}>
-            {busy ? "Please wait…" : mode === "sign-in" ? "Sign in" : "Create account"}
-          </Button>
-        </form>
-        <p className="mt-6 text-center text-sm text-slate-600">
-          {mode === "sign-in" ? (
-            <>
-              New to Converza?{" "}
-              <Link className="font-medium text-brand-700 hover:underline" href="/sign-up">
-                Create an account
-              </Link>
-            </>
-          ) : (
-            <>
-              Already have an account?{" "}
-              <Link className="font-medium text-brand-700 hover:underline" href="/sign-in">
-                Sign in
-              </Link>
-            </>
-          )}
-        </p>
-      </main>
-    </div>
+        <FormAlert error={error} notice={notice} />
+        <Button type="submit" className="w-full" disabled={busy || !email || !password}>
+          {busy ? "Please wait…" : mode === "sign-in" ? "Sign in" : "Create account"}
+        </Button>
+      </form>
+    </AuthCard>
   );
 }

@@ -1,18 +1,23 @@
 "use client";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useSaveScript, useScript, useScriptVersions } from "@/data/script";
 import { ApiError } from "@/lib/api";
+import { canEdit, useAuth } from "@/lib/auth";
 import type { ScriptItem } from "@/lib/api-types";
 import { formatDateTime } from "@/lib/format";
 import { toKey, validateScript } from "@/lib/script";
+import { useUnsavedChanges } from "@/lib/use-unsaved-changes";
 import { Button } from "../ui/button";
 import { Card, CardHeader, PageHeader } from "../ui/card";
 import { Input } from "../ui/field";
 import { ErrorBox, Skeleton } from "../ui/states";
 
+// A saved item keeps its key (reports and past calls use it); a new one takes it from its label.
 interface Draft extends ScriptItem {
-  keyEdited: boolean;
+  fresh: boolean;
 }
+
+const comparable = (items: ScriptItem[]) => JSON.stringify(items.map(({ key, label, description }) => [key, label.trim(), (description ?? "").trim()]));
 
 const defaults: ScriptItem[] = [
   { key: "greeting", label: "Greeting", description: "Greets the caller and introduces themselves and the company." },
@@ -24,6 +29,8 @@ const defaults: ScriptItem[] = [
 ];
 
 export function ScriptEditor() {
+  const { me } = useAuth();
+  const editable = canEdit(me);
   const script = useScript();
   const versions = useScriptVersions();
   const { save: saveScript, busy: saving, error } = useSaveScript();
@@ -32,8 +39,13 @@ export function ScriptEditor() {
   const missing = script.error instanceof ApiError && script.error.status === 404;
 
   // The draft starts from the saved script (or the defaults when there is none) once it is known.
-  if (!draft && script.data) setDraft(script.data.items.map((i) => ({ ...i, description: i.description ?? "", keyEdited: true })));
-  else if (!draft && missing) setDraft(defaults.map((i) => ({ ...i, keyEdited: true })));
+  if (!draft && script.data) setDraft(script.data.items.map((i) => ({ ...i, description: i.description ?? "", fresh: false })));
+  else if (!draft && missing) setDraft(defaults.map((i) => ({ ...i, fresh: false })));
+
+  // Unsaved means different from what is stored (the defaults count as unsaved: nothing is stored).
+  const baseline = useMemo(() => (script.data ? comparable(script.data.items) : null), [script.data]);
+  const dirty = editable && !!draft && (baseline === null ? missing : comparable(draft) !== baseline);
+  useUnsavedChanges(dirty);
 
   const problems = draft ? validateScript(draft) : [];
   const update = (i: number, patch: Partial<Draft>) => setDraft((d) => d!.map((it, j) => (j === i ? { ...it, ...patch } : it)));
@@ -53,6 +65,7 @@ export function ScriptEditor() {
     );
     if (!s) return;
     script.mutate(s);
+    setDraft(s.items.map((i) => ({ ...i, description: i.description ?? "", fresh: false })));
     setSaved(`Saved as version ${s.version}. New calls are checked against it.`);
   }
 
@@ -67,9 +80,15 @@ export function ScriptEditor() {
           <CardHeader
             title={script.data ? `Version ${script.data.version}` : missing ? "No script yet — start from the defaults" : "Script"}
             actions={
-              <Button onClick={save} disabled={!draft || saving || problems.length > 0}>
-                {saving ? "Saving…" : "Save new version"}
-              </Button>
+              editable ? (
+                <Button onClick={save} disabled={!draft || saving || problems.length > 0}>
+                  {saving ? "Saving…" : "Save new version"}
+                </Button>
+              ) : (
+                <span className="text-sm text-slate-600" data-testid="view-only">
+                  View only
+                </span>
+              )
             }
           />
           {script.error && !missing && (
@@ -94,17 +113,19 @@ export function ScriptEditor() {
                       <Input
                         label="Label"
                         value={it.label}
-                        onChange={(e) => update(i, { label: e.target.value, ...(it.keyEdited ? {} : { key: toKey(e.target.value) }) })}
+                        disabled={!editable}
+                        onChange={(e) => update(i, { label: e.target.value, ...(it.fresh ? { key: toKey(e.target.value) } : {}) })}
                       />
                       <Input
-                        label="Key"
+                        label="ID (used in reports)"
                         value={it.key}
-                        onChange={(e) => update(i, { key: e.target.value, keyEdited: true })}
-                        hint="snake_case, used in reports"
+                        disabled
+                        hint={it.fresh ? "Made from the label." : "Kept so past reports still match."}
                       />
                       <Input
                         label="What counts as met"
                         value={it.description ?? ""}
+                        disabled={!editable}
                         onChange={(e) => update(i, { description: e.target.value })}
                         className="sm:col-span-2"
                       />
@@ -114,7 +135,7 @@ export function ScriptEditor() {
                         </p>
                       )}
                     </div>
-                    <div className="mt-6 flex shrink-0 flex-col gap-1">
+                    <div className={editable ? "mt-6 flex shrink-0 flex-col gap-1" : "hidden"}>
                       <Button size="sm" variant="ghost" aria-label={`Move ${it.label || "item"} up`} disabled={i === 0} onClick={() => move(i, -1)}>
                         ↑
                       </Button>
@@ -137,9 +158,13 @@ export function ScriptEditor() {
             </ol>
           )}
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-5 py-3">
-            <Button variant="secondary" size="sm" onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", keyEdited: false }])}>
-              + Add item
-            </Button>
+            {editable ? (
+              <Button variant="secondary" size="sm" onClick={() => setDraft([...(draft ?? []), { key: "", label: "", description: "", fresh: true }])}>
+                + Add item
+              </Button>
+            ) : (
+              <span />
+            )}
             {saved && (
               <p role="status" className="text-sm text-emerald-700">
                 {saved}
