@@ -159,10 +159,9 @@ TEST_F(CallsTest, Filters) {
             Expected("c.started_at desc, c.id desc",
                      "c.agent_id = 'aaaaaaaa-a6e0-4000-8000-000000000001'"));
   auto low = AllPages("&low_performers=true&sort=ai_score&order=asc", 3);
-  EXPECT_EQ(low,
-            Expected("i.ai_score asc, c.id asc",
-                     "i.script_total - i.script_met >= 2 or i.sentiment_label = 'negative'"
-                     " or (not i.converted and i.objection is not null)"));
+  EXPECT_EQ(low, Expected("i.ai_score asc, c.id asc",
+                          "i.script_total - i.script_met >= 2 or i.sentiment_label = 'negative'"
+                          " or (not i.converted and i.objection is not null)"));
   EXPECT_FALSE(low.empty());
   // The date range is inclusive UTC days: 2026-11-02 holds calls 4..6 (28h..42h).
   auto day = json::parse(GetAs("/api/v1/calls?from=2026-11-02&to=2026-11-02", TokenA()).body);
@@ -191,8 +190,9 @@ TEST_F(CallsTest, NeedsCoachingIsItsReasonsNotTheScore) {
   const auto& flagged = body.at("calls").at(0);
   EXPECT_EQ(flagged.at("ai_score").to_number<int>(), 64);
   EXPECT_EQ(flagged.at("low_performer"), true);
-  EXPECT_EQ(json::serialize(flagged.at("coaching_reasons")),
-            R"([{"code":"missed_script","detail":"3 of 6"},{"code":"lost_sale","detail":"competitor"}])");
+  EXPECT_EQ(
+      json::serialize(flagged.at("coaching_reasons")),
+      R"([{"code":"missed_script","detail":"3 of 6"},{"code":"lost_sale","detail":"competitor"}])");
   const auto& fine = body.at("calls").at(1);
   EXPECT_EQ(fine.at("ai_score").to_number<int>(), 61);
   EXPECT_EQ(fine.at("low_performer"), false);

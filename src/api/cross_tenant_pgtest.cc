@@ -60,6 +60,8 @@ class CrossTenantSweep : public ApiTest {
         out += kAgentBea;
       } else if (name == "id" && path.rfind("/api/v1/calls/", 0) == 0) {
         out += kCallB1;
+      } else if (name == "id" && path.rfind("/api/v1/invitations/", 0) == 0) {
+        out += "bbbbbbbb-1a17-4000-8000-000000000001";  // none of A's: 404
       } else if (name == "comment_id") {
         out += "bbbbbbbb-c0de-4000-8000-000000000001";  // none: B's call answers 404 first
       } else if (name == "id" && path.rfind("/api/v1/numbers/", 0) == 0) {

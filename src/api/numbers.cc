@@ -404,9 +404,12 @@ http::Response WebhookStatus(ApiContext& ctx, http::Request& req) {
     return http::Response::Json(200, "{}");
   });
   if (looked.status != 200) return looked;
-  if (status != "active") {
-    return http::Response::Error(409, "number_released",
-                                 "this number was released; it receives no calls");
+  if (status != "active") {  // a page may ask once more just after the release
+    return http::Response::Json(200, json::serialize(json::object{{"found", false},
+                                                                  {"released", true},
+                                                                  {"voice", false},
+                                                                  {"status_callback", false},
+                                                                  {"recording", false}}));
   }
   if (ctx.twilio == nullptr) return http::Response::Error(503, "unavailable", "no Twilio here");
   auto n = ctx.twilio->FindNumber(account, e164);  // Twilio is asked outside any transaction

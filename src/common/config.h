@@ -81,9 +81,9 @@ struct Config {
   std::string smtp_host, smtp_user, smtp_pass;  // SMTP_HOST, SMTP_USER, SMTP_PASS (never logged)
   int smtp_port = 25;                           // SMTP_PORT
   std::string smtp_from = "Converza <no-reply@converza.local>";  // SMTP_FROM
-  int recover_per_ip_per_hour = 30;          // RECOVER_PER_IP_PER_HOUR: recovery requests, then 429
-  int rate_limit_ip_per_min = 600;           // RATE_LIMIT_IP_PER_MIN: /api and /auth, 0 = off
-  int rate_limit_tenant_per_min = 1200;      // RATE_LIMIT_TENANT_PER_MIN: 0 = off
+  int recover_per_ip_per_hour = 30;      // RECOVER_PER_IP_PER_HOUR: recovery requests, then 429
+  int rate_limit_ip_per_min = 600;       // RATE_LIMIT_IP_PER_MIN: /api and /auth, 0 = off
+  int rate_limit_tenant_per_min = 1200;  // RATE_LIMIT_TENANT_PER_MIN: 0 = off
   int rate_limit_sync_ms = 200;          // RATE_LIMIT_SYNC_MS: how often servers share their counts
                                          // (one budget across servers); 0 = per-server limits only
   std::vector<std::string> trusted_proxies;  // TRUSTED_PROXIES: comma-separated peer IPs

@@ -46,12 +46,12 @@ class Sink {
   // Everything the client sent, once it has hung up.
   std::string Finish() {
     thread_.join();
-    return transcript;
+    return transcript_;
   }
-  int port() const { return port_; }
+  [[nodiscard]] int port() const { return port_; }
 
  private:
-  std::string transcript;
+  std::string transcript_;
   void Serve(bool refuse_rcpt) {
     const int fd = ::accept(listen_, nullptr, nullptr);
     auto say = [fd](const std::string& s) { ::send(fd, s.data(), s.size(), MSG_NOSIGNAL); };
@@ -61,7 +61,7 @@ class Sink {
     char chunk[512];
     for (ssize_t n; (n = ::recv(fd, chunk, sizeof chunk, 0)) > 0;) {
       buf.append(chunk, static_cast<std::size_t>(n));
-      transcript.append(chunk, static_cast<std::size_t>(n));
+      transcript_.append(chunk, static_cast<std::size_t>(n));
       for (std::size_t eol; (eol = buf.find("\r\n")) != std::string::npos;) {
         const std::string line = buf.substr(0, eol);
         buf.erase(0, eol + 2);

@@ -9,10 +9,10 @@ const DESKTOP = { width: 1440, height: 900 };
 /** The price list as a page shows it: "Name $price" per card, in order. */
 async function shownPlans(page) {
   const list = page.getByTestId("price-list").first();
-  await list.locator("[data-testid^=plan-]").first().waitFor();
-  return list
-    .locator("[data-testid^=plan-]")
-    .evaluateAll((cards) => cards.map((c) => `${c.querySelector("h3").textContent} ${c.querySelector("[data-testid=plan-price]").textContent}`));
+  // The cards are plan-<key>; their prices (plan-price) share the prefix.
+  const cards = list.locator("[data-testid^=plan-]:not([data-testid=plan-price])");
+  await cards.first().waitFor();
+  return cards.evaluateAll((cards) => cards.map((c) => `${c.querySelector("h3").textContent} ${c.querySelector("[data-testid=plan-price]").textContent}`));
 }
 
 /** No page-level horizontal scroll. */
@@ -112,7 +112,12 @@ export const scenarios = [
       await page.getByTestId("waveform").waitFor();
       await noHorizontalOverflow(page, "call view");
       // Scroll well into the transcript: the player stays on screen.
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+      // (the transcript's last sentence in the middle of the screen: further down the page come
+      // the analysis and the comments, where the player is not meant to follow).
+      await page
+        .getByTestId("turn")
+        .last()
+        .evaluate((t) => t.scrollIntoView({ block: "center" }));
       await page.waitForTimeout(200);
       const box = await page.getByTestId("player-card").boundingBox();
       expect(box && box.y >= -1 && box.y < 844, `the player is on screen after scrolling the transcript (y = ${box?.y})`);

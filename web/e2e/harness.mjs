@@ -95,10 +95,15 @@ async function runScenario(browser, s) {
     if (m.type() === "error" && !allowed.some((re) => re.test(m.text()))) errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  // Chromium's "Failed to load resource" does not name the resource: the failure message does.
+  const failedResponses = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) failedResponses.push(`HTTP ${r.status()} from ${r.request().method()} ${r.url()}`);
+  });
   const t0 = Date.now();
   try {
     await s.fn({ page, context });
-    expect(errors.length === 0, `console errors:\n  ${errors.join("\n  ")}`);
+    expect(errors.length === 0, `console errors:\n  ${errors.join("\n  ")}\n  failed requests:\n  ${failedResponses.join("\n  ")}`);
     console.log(`ok   ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     return true;
   } catch (e) {

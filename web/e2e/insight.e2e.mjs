@@ -43,7 +43,7 @@ export const scenarios = [
       await signIn(page, MANAGER);
       const id = addLostCall(acme());
       try {
-        await page.goto(`${BASE}/`);
+        await page.goto(`${BASE}/dashboard`);
         const card = page.getByTestId("needs-coaching");
         const first = card.getByTestId("coaching-call").first();
         await first.waitFor();

@@ -1999,6 +1999,8 @@ export interface paths {
                             recording: boolean;
                             voice_url?: string;
                             expected_voice_url?: string;
+                            /** @description we released the number: it receives no calls (and Twilio is not asked) */
+                            released?: boolean;
                         };
                     };
                 };
@@ -2006,7 +2008,6 @@ export interface paths {
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
-                409: components["responses"]["Conflict"];
                 503: components["responses"]["Unavailable"];
             };
         };

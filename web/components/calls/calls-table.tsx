@@ -95,7 +95,9 @@ export function CallsTable() {
   }
   const cursor = cursors[cursors.length - 1];
   const calls = useCalls({ ...filters, cursor });
-  const agents = useAgents(range);
+  // Only the agents' names, for the filter: the default range (a search may cover all time,
+  // more than the leaderboard's longest range).
+  const agents = useAgents({});
 
   const update = (patch: Partial<Record<(typeof keys)[number], string | null>>) => setU(patch);
   const onSort = (k: SortKey) => update({ sort: k === "started_at" ? null : k, order: sort === k && order === "desc" ? "asc" : null });

@@ -4,7 +4,9 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useAgents } from "@/data/agents";
 import { refreshKpis, useKpis, useKpiSeries } from "@/data/kpis";
-import { useChecklist } from "@/data/numbers";
+import { numberKeys, useChecklist } from "@/data/numbers";
+import { getJson } from "@/lib/api";
+import type { Ok } from "@/lib/api-types";
 import { formatPhone, lastNDays } from "@/lib/format";
 import { useLiveEvents } from "@/lib/use-live";
 import { useUrlState } from "@/lib/url-state";
@@ -17,6 +19,8 @@ import { Leaderboard } from "./leaderboard";
 import { LiveBadge } from "./live-badge";
 import { NeedsCoaching } from "./needs-coaching";
 import { SetupChecklist } from "./setup-checklist";
+
+type Checklist = Ok<"/api/v1/onboarding/checklist">;
 
 // Charts (recharts) load after the KPI cards: they are the heaviest part of the page.
 const TrendChart = dynamic(() => import("./charts").then((m) => m.TrendChart), { ssr: false, loading: () => <Skeleton className="mx-5 h-72" /> });
@@ -39,7 +43,17 @@ export function Dashboard() {
   // Setup left half-way (no number or no agents, and no call yet): back to where it stopped.
   const unfinished = checklist.data && checklist.data.calls === 0 && (checklist.data.next === "number" || checklist.data.next === "agents");
   useEffect(() => {
-    if (unfinished) router.replace("/onboarding");
+    if (!unfinished) return;
+    // The cached checklist may predate the last onboarding step: ask again before sending the
+    // manager back.
+    let live = true;
+    getJson<Checklist>(numberKeys.checklist).then(
+      (c) => live && c.calls === 0 && (c.next === "number" || c.next === "agents") && router.replace("/onboarding"),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
   }, [unfinished, router]);
   const live = useLiveEvents(() => {
     refreshKpis();

@@ -10,6 +10,7 @@ export function WebhookStatus({ id }: { id: string }) {
   if (hooks.error) return <Badge tone="amber">Could not ask Twilio</Badge>;
   if (!hooks.data) return <Spinner label="Checking webhooks" />;
   const h = hooks.data;
+  if (h.released) return <Badge tone="gray">Released</Badge>;
   if (!h.found) return <Badge tone="red">Not found at Twilio</Badge>;
   const parts = [
     { label: "Voice", ok: h.voice },
