@@ -84,11 +84,16 @@ export const scenarios = [
       );
       await shot(page, "92-first-week-onboarding-1440");
 
-      await context.clearCookies();
-      const admin = await context.newPage();
-      await signIn(admin, ADMIN);
-      await admin.waitForURL(/\/admin/);
-      expectEqual(JSON.stringify(await shownPlans(admin)), JSON.stringify(want), "admin price list");
+      // The admin signs in elsewhere (the session lives in this context's local storage).
+      const elsewhere = await context.browser().newContext({ viewport: DESKTOP });
+      try {
+        const admin = await elsewhere.newPage();
+        await signIn(admin, ADMIN);
+        await admin.waitForURL(/\/admin/);
+        expectEqual(JSON.stringify(await shownPlans(admin)), JSON.stringify(want), "admin price list");
+      } finally {
+        await elsewhere.close();
+      }
     },
   },
   {
