@@ -34,6 +34,7 @@
 #include "api/routes.h"
 #include "api/twilio_gateway.h"
 #include "common/log.h"
+#include "db/array_literal.h"
 #include "db/sql_text.h"
 #include "pipeline/prices.h"
 #include "twilio/rest_client.h"
@@ -241,13 +242,12 @@ http::Response Search(ApiContext& ctx, http::Request& req) {
   }
   auto found = ctx.twilio->SearchLocal(*area, 20);
   if (!found.ok()) return TwilioFailure(found.status(), "number search");
-  std::string offered = "{";
-  for (const auto& n : *found) offered += (offered.size() > 1 ? "," : "") + n.phone_number;
-  offered += "}";
+  db::ArrayLiteral offered;
+  for (const auto& n : *found) offered.Add(n.phone_number);
   std::set<std::string> taken;
   {
     auto rows = ctx.pool.acquire()->exec(
-        kTaken, {offered, who->tenant_id.empty() ? std::string(kNoTenant) : who->tenant_id});
+        kTaken, {offered.str(), who->tenant_id.empty() ? std::string(kNoTenant) : who->tenant_id});
     for (int i = 0; i < rows.size(); ++i) taken.emplace(rows.get(i, 0));
   }
   json::array numbers;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/log.h"
+#include "db/array_literal.h"
 #include "db/connection.h"
 
 namespace converza::api {
@@ -19,15 +20,6 @@ constexpr std::string_view kShareUsage = R"sql(
 constexpr std::size_t kMaxKeys = 100000;
 // A key idle this long has left the sliding window: nothing to remember.
 constexpr auto kForgetAfter = std::chrono::minutes(2);
-
-void AppendElement(std::string& out, std::string_view value) {
-  out += out.size() > 1 ? ",\"" : "\"";
-  for (char c : value) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '"';
-}
 
 }  // namespace
 
@@ -71,7 +63,7 @@ http::KeyedRateLimiter::Verdict SharedRateLimits::Take(std::string_view scope, s
 
 bool SharedRateLimits::Sync(Clock::time_point now) {
   std::lock_guard sync_lock(sync_mu_);
-  std::string scopes = "{", keys = "{", hits = "{";
+  db::ArrayLiteral scopes, keys, hits;
   {
     std::lock_guard lock(mu_);
     for (auto it = usage_.begin(); it != usage_.end();) {
@@ -81,22 +73,18 @@ bool SharedRateLimits::Sync(Clock::time_point now) {
         continue;
       }
       const auto cut = it->first.find('\n');
-      AppendElement(scopes, std::string_view(it->first).substr(0, cut));
-      AppendElement(keys, std::string_view(it->first).substr(cut + 1));
-      hits += hits.size() > 1 ? "," : "";
-      hits += std::to_string(u.pending);
+      scopes.Add(std::string_view(it->first).substr(0, cut));
+      keys.Add(std::string_view(it->first).substr(cut + 1));
+      hits.Add(u.pending);
       u.in_flight = u.pending;
       u.pending = 0;
       ++it;
     }
   }
-  if (scopes.size() == 1) return true;
-  scopes += '}';
-  keys += '}';
-  hits += '}';
+  if (scopes.empty()) return true;
   try {
     if (!conn_ || !conn_->healthy()) conn_ = std::make_unique<db::Connection>(conninfo_);
-    db::Rows rows = conn_->exec(kShareUsage, {scopes, keys, hits});
+    db::Rows rows = conn_->exec(kShareUsage, {scopes.str(), keys.str(), hits.str()});
     std::lock_guard lock(mu_);
     for (auto& [id, u] : usage_) u.in_flight = 0;
     std::string id;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "db/array_literal.h"
+
 namespace converza::pipeline {
 namespace {
 
@@ -102,15 +104,14 @@ bool JobQueue::CompleteIn(db::Transaction& tx, const Job& job) {
 
 int JobQueue::CompleteBatch(const std::vector<Job>& jobs) {
   if (jobs.empty()) return 0;
-  std::string tenants = "{", ids = "{";
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    tenants += (i ? "," : "") + jobs[i].tenant_id;
-    ids += (i ? "," : "") + std::to_string(jobs[i].id);
+  db::ArrayLiteral tenants, ids;
+  for (const Job& job : jobs) {
+    tenants.Add(job.tenant_id);
+    ids.Add(job.id);
   }
-  tenants += "}";
-  ids += "}";
   auto c = pool_.acquire();
-  return static_cast<int>(c->exec(kCompleteBatch, {tenants, ids, worker_id_}).affected());
+  return static_cast<int>(
+      c->exec(kCompleteBatch, {tenants.str(), ids.str(), worker_id_}).affected());
 }
 
 std::chrono::milliseconds JobQueue::Backoff(int attempt, std::mt19937_64& rng) {

@@ -4,26 +4,16 @@
 
 #include "common/live_events.h"
 #include "common/log.h"
+#include "db/array_literal.h"
 #include "db/connection.h"
 
 namespace converza::webhooks {
 namespace {
 
-// Ids are UUIDs from our own database: safe inside array literals.
 constexpr std::string_view kNotify = R"sql(
   select pg_notify($3::text || e.tenant_id::text,
                    json_build_object('type', 'call.created', 'call_id', e.call_id)::text)
     from unnest($1::uuid[], $2::uuid[]) as e(tenant_id, call_id))sql";
-
-std::string ArrayLiteral(const std::vector<std::pair<std::string, std::string>>& events,
-                         bool first) {
-  std::string out = "{";
-  for (const auto& e : events) {
-    if (out.size() > 1) out += ",";
-    out += first ? e.first : e.second;
-  }
-  return out + "}";
-}
 
 }  // namespace
 
@@ -60,8 +50,12 @@ void CallEvents::Loop() {
     lock.unlock();
     try {
       if (!conn || !conn->healthy()) conn = std::make_unique<db::Connection>(conninfo_);
-      conn->exec(kNotify, {ArrayLiteral(batch, true), ArrayLiteral(batch, false),
-                           std::string(kLiveEventChannelPrefix)});
+      db::ArrayLiteral tenants, calls;
+      for (const auto& [tenant_id, call_id] : batch) {
+        tenants.Add(tenant_id);
+        calls.Add(call_id);
+      }
+      conn->exec(kNotify, {tenants.str(), calls.str(), std::string(kLiveEventChannelPrefix)});
     } catch (const db::Error& e) {
       conn.reset();
       log::Warn("call.created notify failed; live dashboards miss these calls",
