@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "api/event_hub.h"
@@ -104,12 +105,18 @@ int Serve(const Config& config) {
   api_context.dial_policy = twilio::DialPolicy(config.agent_dial_countries);
   api_context.number_quotas = config.number_quotas;
   // The onboarding checklist's test call, in the sandbox only: one simulated call at a time, on a
-  // thread of its own (it posts to this server, so it must not hold a handler thread).
+  // thread of its own (it posts to this server, so it must not hold a handler thread). The thread
+  // is joined, never abandoned: by the next test call, or when serve returns (after the server has
+  // stopped, so a run still posting gives up on refused connections).
   std::string self_url;  // set once listening, before any request is handled
-  auto test_call_running = std::make_shared<std::atomic<bool>>(false);  // outlives a detached run
+  std::atomic<bool> test_call_running = false;
+  std::mutex test_call_mu;
+  std::jthread test_call;
   if (platform->sandbox) {
     api_context.simulate_test_call = [&, sandbox = *platform](const std::string& e164) {
-      if (test_call_running->exchange(true)) return false;
+      std::lock_guard lock(test_call_mu);
+      if (test_call_running) return false;
+      test_call_running = true;
       twilio::simulator::SimulateOptions o;
       o.calls = 1;
       o.tenant_number = e164;
@@ -122,12 +129,12 @@ int Serve(const Config& config) {
           std::chrono::system_clock::now().time_since_epoch().count());  // a new call each time
       o.audio = twilio::simulator::AudioMode::kTone;
       o.retries = 2;
-      std::thread([o, running = test_call_running] {
+      test_call = std::jthread([o, &test_call_running] {  // joins the previous, finished run
         auto sum = twilio::simulator::RunSimulation(o, nullptr);
         log::Info("test call simulated", {{"acked", std::to_string(sum.webhooks_acked)},
                                           {"failed", std::to_string(sum.webhooks_failed)}});
-        *running = false;
-      }).detach();
+        test_call_running = false;
+      });
       return true;
     };
   }
