@@ -117,15 +117,16 @@ void AddTeamRoutes(http::Router& router, ApiContext& ctx) {
             const std::string as = role == "viewer"
                                        ? "a viewer (you can see everything, change nothing)"
                                        : "a manager";
-            mail::SendInBackground(
-                *ctx.mailer,
-                {.to = email,
-                 .subject = "You're invited to " + org + " on Converza",
-                 .text = who.email + " invited you to join " + org + " on Converza as " + as +
-                         ".\n\nAccept the invitation:\n" + link +
-                         "\n\nSign in or create your account with this address (" + email +
-                         "). The link works for 7 days.\n"},
-                "invitation");
+            mail::Message invite{.to = email,
+                                 .subject = "You're invited to " + org + " on Converza",
+                                 .text = who.email + " invited you to join " + org +
+                                         " on Converza as " + as + ".\n\nAccept the invitation:\n" +
+                                         link +
+                                         "\n\nSign in or create your account with this address (" +
+                                         email + "). The link works for 7 days.\n"};
+            tx.AfterCommit([&ctx, m = std::move(invite)]() mutable {
+              mail::SendInBackground(*ctx.mailer, std::move(m), "invitation");
+            });
           }
           log::Info("invitation created", {{"tenant_id", who.tenant_id}, {"role", role}});
           return http::Response::Json(201, invitation);

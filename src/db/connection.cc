@@ -94,6 +94,8 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   done_ = true;
   c_.exec("commit");
+  for (auto& fn : after_commit_) fn();
+  after_commit_.clear();
 }
 
 void SetUserContext(Transaction& tx, const std::string& role, const std::string& claims_json,

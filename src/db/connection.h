@@ -7,6 +7,7 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -88,10 +89,15 @@ class Transaction {
     return c_.exec(sql, params);
   }
   void commit();
+  // Runs `fn` once the transaction has committed, never if it rolls back: for effects outside
+  // the database (an e-mail) that must not announce a change that was not made. `fn` must not
+  // throw.
+  void AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
 
  private:
   Connection& c_;
   bool done_ = false;
+  std::vector<std::function<void()>> after_commit_;
 };
 
 // Makes the rest of `tx` run as a signed-in user exactly as PostgREST does: role

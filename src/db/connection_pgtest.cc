@@ -50,6 +50,37 @@ TEST(TransactionTest, RollsBackUnlessCommitted) {
   EXPECT_EQ(c.exec("select count(*) from tenants").get_int(0, 0), 1);
 }
 
+TEST(TransactionTest, AfterCommitRunsOnlyOnceTheCommitSucceeded) {
+  testing::TestDatabase tdb;
+  Connection c(tdb.conninfo());
+  c.exec("create table once (x int unique deferrable initially deferred)");
+  int ran = 0;
+  {
+    Transaction tx(c);
+    tx.exec("insert into once values (1)");
+    tx.AfterCommit([&] { ++ran; });
+  }  // rolled back
+  EXPECT_EQ(ran, 0);
+  {
+    Transaction tx(c);
+    tx.exec("insert into once values (2), (2)");  // checked at commit
+    tx.AfterCommit([&] { ++ran; });
+    EXPECT_THROW(tx.commit(), Error);
+  }
+  EXPECT_EQ(ran, 0);
+  {
+    Transaction tx(c);
+    tx.exec("insert into once values (3)");
+    tx.AfterCommit([&] {
+      ++ran;
+      // The change is visible to others by now.
+      EXPECT_EQ(Connection(tdb.conninfo()).exec("select count(*) from once").get_int(0, 0), 1);
+    });
+    tx.commit();
+  }
+  EXPECT_EQ(ran, 1);
+}
+
 TEST(UserContextTest, RowLevelSecurityDecidesWhatAUserSees) {
   testing::TestDatabase tdb;
   Connection c(tdb.conninfo());
