@@ -11,6 +11,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddChecklistRoutes(router, ctx);
   AddKpiRoutes(router, ctx);
   AddAgentRoutes(router, ctx);
+  AddAgentProfileRoutes(router, ctx);
   AddCallRoutes(router, ctx);
   AddCallDetailRoutes(router, ctx);
   AddCommentRoutes(router, ctx);

@@ -2488,6 +2488,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agent's script items against the team's, and the latest comments on their calls
+         * @description For the agent page; the agent's KPIs and their time series come from /api/v1/kpis and /api/v1/kpis/timeseries with `agent_id` (and without it, for the team).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first UTC day, inclusive (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last UTC day, inclusive (default: today, UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description agent id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the profile */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgentProfile"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2887,6 +2938,39 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             expires_at: string;
+        };
+        AgentProfile: {
+            agent: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                active: boolean;
+            };
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description every script item scored on the team's calls in the range, the agent's weakest first (items the agent has no calls for last) */
+            script_items: {
+                key: string;
+                agent_calls: number;
+                /** @description share of the agent's scored calls that met the item; null without any */
+                agent_rate: number | null;
+                team_calls: number;
+                team_rate: number;
+            }[];
+            /** @description the 20 latest comments on the agent's calls, newest first */
+            comments: {
+                /** Format: uuid */
+                call_id: string;
+                at_ms: number;
+                body: string;
+                author_email: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                call_started_at: string;
+            }[];
         };
     };
     responses: {

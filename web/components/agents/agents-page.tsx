@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import { useAgentMutation, useAgents } from "@/data/agents";
 import { canEdit, useAuth } from "@/lib/auth";
@@ -58,7 +59,10 @@ export function AgentsPage() {
                   <div className="flex flex-wrap items-center justify-between gap-3">
                     <div className="min-w-0 flex-1">
                       <p className="flex items-center gap-2 font-medium text-slate-900">
-                        {a.name} {!a.active && <Badge>Inactive</Badge>}
+                        <Link className="hover:text-brand-700 hover:underline" href={`/agents/view?id=${a.id}`}>
+                          {a.name}
+                        </Link>{" "}
+                        {!a.active && <Badge>Inactive</Badge>}
                       </p>
                       <p className="text-sm text-slate-600">
                         {formatPhone(a.phone)}

@@ -119,3 +119,60 @@ export function SentimentDistribution({ sentiment }: { sentiment: Kpis["sentimen
     </div>
   );
 }
+
+const compareDefs = {
+  conversion: { label: "Conversion rate", key: "conversion_rate", fmt: (v: number) => formatPercent(v, 0) },
+  score: { label: "AI score", key: "avg_ai_score", fmt: (v: number) => v.toFixed(1) },
+  sentiment: { label: "Sentiment", key: "avg_sentiment", fmt: (v: number) => v.toFixed(2) },
+} as const;
+type CompareMetric = keyof typeof compareDefs;
+
+/** One agent's daily metric against the whole team's, on the same days. */
+export function AgentVsTeamChart({ agent, team, agentName }: { agent: KpiDay[]; team: KpiDay[]; agentName: string }) {
+  const [metric, setMetric] = useState<CompareMetric>("conversion");
+  const def = compareDefs[metric];
+  const teamByDay = new Map(team.map((d) => [d.day, d]));
+  const data = agent.map((d) => ({ day: d.day, agent: d[def.key], team: teamByDay.get(d.day)?.[def.key] ?? null }));
+  return (
+    <div>
+      <div role="radiogroup" aria-label="Compared metric" className="mb-3 flex flex-wrap gap-2 px-5">
+        {(Object.keys(compareDefs) as CompareMetric[]).map((m) => (
+          <button
+            key={m}
+            role="radio"
+            aria-checked={metric === m}
+            type="button"
+            onClick={() => setMetric(m)}
+            className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${metric === m ? "bg-brand-50 text-brand-800 ring-brand-300" : "text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
+          >
+            {compareDefs[m].label}
+          </button>
+        ))}
+      </div>
+      <div className="h-64 px-2" role="img" aria-label={`Daily ${def.label.toLowerCase()}: ${agentName} against the team`}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <XAxis
+              dataKey="day"
+              tickFormatter={formatDay}
+              tick={{ fontSize: 12, fill: "#475569" }}
+              tickLine={false}
+              axisLine={{ stroke: "#cbd5e1" }}
+              minTickGap={24}
+            />
+            <YAxis tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={48} tickFormatter={(v: number) => def.fmt(v)} />
+            <Tooltip
+              labelFormatter={(d) => formatDay(String(d))}
+              formatter={(v, name) => [v == null ? "—" : def.fmt(Number(v)), name]}
+              contentStyle={{ borderRadius: 8, borderColor: "#cbd5e1", fontSize: 12 }}
+            />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={(v) => <span style={{ color: "#334155" }}>{v}</span>} />
+            <Line dataKey="agent" name={agentName} stroke="#4f46e5" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+            <Line dataKey="team" name="Team" stroke="#94a3b8" strokeWidth={2} strokeDasharray="4 3" dot={false} connectNulls isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}

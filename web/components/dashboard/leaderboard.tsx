@@ -30,7 +30,7 @@ export function Leaderboard({ agents, range }: { agents: LeaderboardAgent[]; ran
                 {i + 1}
               </td>
               <td className="px-3 py-2.5 font-medium text-slate-900">
-                <Link className="hover:text-brand-700 hover:underline" href={`/calls?agent=${a.id}&from=${range.from}&to=${range.to}`}>
+                <Link className="hover:text-brand-700 hover:underline" href={`/agents/view?id=${a.id}&from=${range.from}&to=${range.to}`}>
                   {a.name}
                 </Link>
               </td>

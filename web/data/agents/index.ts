@@ -15,6 +15,13 @@ export function useAgents(range: { from?: string; to?: string }) {
   return useApi<Ok<"/api/v1/agents">>(agentKeys.list(range));
 }
 
+export type AgentProfile = Ok<"/api/v1/agents/{id}/profile">;
+
+/** One agent's script items against the team's over a range, and the comments on their calls. */
+export function useAgentProfile(id: string | null, range: { from: string; to: string }) {
+  return useApi<AgentProfile>(id ? `/api/v1/agents/${encodeURIComponent(id)}/profile${qs(range)}` : null);
+}
+
 const one = (id: string) => `/api/v1/agents/${encodeURIComponent(id)}`;
 
 /** Adds, edits and removes agents; each success refreshes every agents list. */
