@@ -12,7 +12,9 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddKpiRoutes(router, ctx);
   AddAgentRoutes(router, ctx);
   AddCallRoutes(router, ctx);
+  AddCallExportRoutes(router, ctx);  // before /calls/{id}: the first matching route wins
   AddCallDetailRoutes(router, ctx);
+  AddOverrideRoutes(router, ctx);
   AddCommentRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
   AddAdminRoutes(router, ctx);
