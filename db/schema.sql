@@ -112,6 +112,32 @@ CREATE FUNCTION auth.uid() RETURNS uuid
 COMMENT ON FUNCTION auth.uid() IS 'Deprecated. Use auth.jwt() -> ''sub'' instead.';
 
 --
+-- Name: after_insight_override(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.after_insight_override() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  d date;
+begin
+  update public.insights set overrides = overrides
+   where tenant_id = new.tenant_id and call_id = new.call_id;
+  select (c.started_at at time zone 'UTC')::date into d
+    from public.calls c where c.tenant_id = new.tenant_id and c.id = new.call_id;
+  perform public.refresh_kpi_daily(new.tenant_id, d);
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION after_insight_override(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.after_insight_override() IS 'Trigger on public.insight_overrides: applies the override to its insight and refreshes the call''s day of kpi_daily in the same transaction.';
+
+--
 -- Name: analyze_young_tables(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -139,6 +165,178 @@ $$;
 --
 
 COMMENT ON FUNCTION private.analyze_young_tables() IS 'ANALYZEs public.calls and public.jobs while they are under a million rows and have changed by as many rows as they hold (at least 1,000); returns the tables it analysed.';
+
+--
+-- Name: apply_insight_overrides(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_insight_overrides() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  src public.insights := new;
+  ai jsonb;
+  o record;
+  marks jsonb := '{}'::jsonb;
+  item text;
+  label text;
+  band text;
+  score real;
+  conf_key text;
+  ai_field jsonb;
+begin
+  -- The analyze stage upserts (insert ... on conflict do update). A BEFORE INSERT trigger's
+  -- changes would reach the update through `excluded`, making the overridden values look like
+  -- the analyzer's; so an insert that will meet the existing row changes nothing here, and the
+  -- update that follows does the work.
+  if tg_op = 'INSERT' and exists (select 1 from public.insights i
+                                   where i.tenant_id = new.tenant_id and i.call_id = new.call_id) then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' and pg_trigger_depth() > 1 then
+    src := old;  -- an override being applied: the analyzer's values are the old ones
+  end if;
+  ai := case when tg_op = 'UPDATE' and pg_trigger_depth() > 1 then old.ai_values end;
+  if ai is null then
+    ai := jsonb_build_object(
+      'converted', src.converted, 'upsell_cents', src.upsell_cents,
+      'sentiment', jsonb_build_object('score', src.sentiment_score, 'label', src.sentiment_label),
+      'script', case when jsonb_typeof(src.script) = 'object' then
+                  (select coalesce(jsonb_object_agg(e.key, e.value -> 'met'), '{}'::jsonb)
+                     from jsonb_each(src.script) e) end,
+      'script_met', src.script_met, 'confidence', src.confidence);
+  end if;
+
+  -- Start from the analyzer's values ...
+  new.ai_values := ai;
+  new.converted := (ai ->> 'converted')::boolean;
+  new.upsell_cents := (ai ->> 'upsell_cents')::bigint;
+  new.sentiment_score := (ai -> 'sentiment' ->> 'score')::real;
+  new.sentiment_label := ai -> 'sentiment' ->> 'label';
+  new.script_met := (ai ->> 'script_met')::integer;
+  new.confidence := coalesce(ai -> 'confidence', '{}'::jsonb);
+  if jsonb_typeof(new.script) = 'object' and jsonb_typeof(ai -> 'script') = 'object' then
+    for item in select jsonb_object_keys(ai -> 'script') loop
+      if new.script ? item and jsonb_typeof(new.script -> item) = 'object' then
+        new.script := jsonb_set(new.script, array[item, 'met'], ai -> 'script' -> item);
+      end if;
+    end loop;
+  end if;
+
+  -- ... and write the latest override of each field over them.
+  for o in select distinct on (x.field) x.field, x.value, x.author_email, x.created_at, x.reason
+             from public.insight_overrides x
+            where x.tenant_id = new.tenant_id and x.call_id = new.call_id
+            order by x.field, x.seq desc loop
+    if o.field = 'converted' then
+      new.converted := (o.value #>> '{}')::boolean;
+      conf_key := 'converted';
+      ai_field := ai -> 'converted';
+    elsif o.field = 'upsell_cents' then
+      new.upsell_cents := (o.value #>> '{}')::bigint;
+      conf_key := 'upsell';
+      ai_field := ai -> 'upsell_cents';
+    elsif o.field = 'sentiment' then
+      label := o.value #>> '{}';
+      score := (ai -> 'sentiment' ->> 'score')::real;
+      -- (PL/pgSQL ends an IF's condition at its first THEN, so the band is worked out first.)
+      band := case when score >= 0.2 then 'positive' when score <= -0.2 then 'negative' else 'neutral' end;
+      if score is null or band is distinct from label then
+        score := case label when 'positive' then 0.6 when 'negative' then -0.6 else 0 end;
+      end if;
+      new.sentiment_label := label;
+      new.sentiment_score := score;
+      conf_key := 'sentiment';
+      ai_field := ai -> 'sentiment' -> 'label';
+    else
+      item := substr(o.field, length('script.') + 1);
+      if jsonb_typeof(new.script) is distinct from 'object' or not new.script ? item
+         or jsonb_typeof(new.script -> item) is distinct from 'object' then
+        continue;  -- the item is not in this analysis: kept in the history, not applied
+      end if;
+      ai_field := ai -> 'script' -> item;
+      new.script := jsonb_set(new.script, array[item, 'met'], o.value);
+      new.script_met := new.script_met + case when o.value = 'true'::jsonb then 1 else 0 end
+                                       - case when ai_field = 'true'::jsonb then 1 else 0 end;
+      conf_key := o.field;
+    end if;
+    new.confidence := new.confidence || jsonb_build_object(conf_key, 1);
+    marks := marks || jsonb_build_object(o.field, jsonb_build_object(
+               'value', o.value, 'ai_value', ai_field, 'by', o.author_email, 'at', o.created_at,
+               'reason', o.reason));
+  end loop;
+  new.overrides := marks;
+  return new;
+end
+$$;
+
+--
+-- Name: FUNCTION apply_insight_overrides(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.apply_insight_overrides() IS 'Trigger on public.insights: keeps the analyzer''s values in ai_values and writes the latest manager override of each field over the columns, marking them in overrides.';
+
+--
+-- Name: check_insight_override(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_insight_override() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ins public.insights;
+  item text := substr(new.field, length('script.') + 1);
+  ai jsonb;
+begin
+  select * into ins from public.insights i where i.tenant_id = new.tenant_id and i.call_id = new.call_id;
+  if not found then
+    raise exception 'call % has no insight to override', new.call_id using errcode = '22023';
+  end if;
+  -- A row written before overrides existed holds the analyzer's values in its columns.
+  ai := coalesce(ins.ai_values, jsonb_build_object(
+          'converted', ins.converted, 'upsell_cents', ins.upsell_cents,
+          'sentiment', jsonb_build_object('score', ins.sentiment_score, 'label', ins.sentiment_label),
+          'script', case when jsonb_typeof(ins.script) = 'object' then
+                      (select coalesce(jsonb_object_agg(e.key, e.value -> 'met'), '{}'::jsonb)
+                         from jsonb_each(ins.script) e) end));
+  if new.field = 'converted' then
+    if jsonb_typeof(new.value) is distinct from 'boolean' then
+      raise exception 'converted must be true or false' using errcode = '22023';
+    end if;
+    new.ai_value := ai -> 'converted';
+  elsif new.field = 'upsell_cents' then
+    if jsonb_typeof(new.value) is distinct from 'number'
+       or (new.value #>> '{}')::numeric <> trunc((new.value #>> '{}')::numeric)
+       or (new.value #>> '{}')::numeric not between 0 and 100000000000 then
+      raise exception 'upsell_cents must be whole cents from 0 to 100000000000' using errcode = '22023';
+    end if;
+    new.ai_value := ai -> 'upsell_cents';
+  elsif new.field = 'sentiment' then
+    if jsonb_typeof(new.value) is distinct from 'string'
+       or new.value #>> '{}' not in ('positive', 'neutral', 'negative') then
+      raise exception 'sentiment must be positive, neutral or negative' using errcode = '22023';
+    end if;
+    new.ai_value := ai -> 'sentiment' -> 'label';
+  else
+    if jsonb_typeof(ins.script) is distinct from 'object' or not ins.script ? item then
+      raise exception 'the call''s script has no item %', item using errcode = '22023';
+    end if;
+    if jsonb_typeof(new.value) is distinct from 'boolean' then
+      raise exception 'a script item must be true (met) or false (missed)' using errcode = '22023';
+    end if;
+    new.ai_value := ai -> 'script' -> item;
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: FUNCTION check_insight_override(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.check_insight_override() IS 'Trigger on public.insight_overrides: refuses an override of a field the insight lacks or with a wrong kind of value (22023); records the AI value it replaces.';
 
 --
 -- Name: count_dial_seconds(); Type: FUNCTION; Schema: private; Owner: -
@@ -769,6 +967,60 @@ COMMENT ON COLUMN public.calls.transcript_sid IS 'Voice Intelligence transcript 
 COMMENT ON COLUMN public.calls.transcript_requested_at IS 'When transcript_sid was requested: a transcript not completed 60 minutes later is deleted and requested again.';
 
 --
+-- Name: insight_overrides; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.insight_overrides (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    seq bigint NOT NULL,
+    call_id uuid NOT NULL,
+    field text NOT NULL,
+    ai_value jsonb,
+    value jsonb NOT NULL,
+    reason text NOT NULL,
+    author_id uuid DEFAULT auth.uid() NOT NULL,
+    author_email text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT insight_overrides_author_email_check CHECK (((length(author_email) >= 1) AND (length(author_email) <= 320))),
+    CONSTRAINT insight_overrides_field_check CHECK ((field ~ '^(converted|upsell_cents|sentiment|script\.[A-Za-z0-9_-]{1,64})$'::text)),
+    CONSTRAINT insight_overrides_reason_check CHECK (((length(btrim(reason)) >= 1) AND (length(btrim(reason)) <= 500)))
+);
+
+ALTER TABLE ONLY public.insight_overrides FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE insight_overrides; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.insight_overrides IS 'Append-only history of managers'' corrections of insight fields; the latest per field is applied to public.insights.';
+
+--
+-- Name: COLUMN insight_overrides.field; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.insight_overrides.field IS 'converted, upsell_cents, sentiment or script.<item key>.';
+
+--
+-- Name: COLUMN insight_overrides.value; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.insight_overrides.value IS 'The manager''s value: a boolean (converted, script items), whole cents (upsell_cents) or a sentiment label.';
+
+--
+-- Name: insight_overrides_seq_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.insight_overrides ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.insight_overrides_seq_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: insights; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -798,6 +1050,8 @@ CREATE TABLE public.insights (
     flags text[] DEFAULT '{}'::text[] NOT NULL,
     confidence jsonb DEFAULT '{}'::jsonb NOT NULL,
     objection jsonb,
+    ai_values jsonb,
+    overrides jsonb DEFAULT '{}'::jsonb NOT NULL,
     CONSTRAINT insights_ai_score_check CHECK (((ai_score >= 0) AND (ai_score <= 100))),
     CONSTRAINT insights_flags_check CHECK ((flags <@ ARRAY['repaired'::text, 'length_retry'::text, 'trimmed'::text, 'llm_budget'::text])),
     CONSTRAINT insights_objection_check CHECK (((objection IS NULL) OR ((jsonb_typeof(objection) = 'object'::text) AND ((objection ->> 'kind'::text) = ANY (ARRAY['price'::text, 'decision_maker'::text, 'competitor'::text, 'just_looking'::text, 'timing'::text, 'undecided'::text]))))),
@@ -826,6 +1080,18 @@ COMMENT ON COLUMN public.insights.confidence IS 'Field -> 0..1 confidence from t
 --
 
 COMMENT ON COLUMN public.insights.objection IS 'The customer''s last objection {kind, quote, at_ms}; null when none.';
+
+--
+-- Name: COLUMN insights.ai_values; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.insights.ai_values IS 'The analyzer''s own values of the overridable fields {converted, upsell_cents, sentiment {score, label}, script {key: met}, confidence}; null on rows written before overrides existed (their columns are the analyzer''s).';
+
+--
+-- Name: COLUMN insights.overrides; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.insights.overrides IS 'Fields a manager overrode: {field: {value, ai_value, by, at, reason}}; the columns already hold the overridden values.';
 
 --
 -- Name: invitations; Type: TABLE; Schema: public; Owner: -
@@ -1264,6 +1530,13 @@ ALTER TABLE ONLY public.calls
     ADD CONSTRAINT calls_recording_sid_key UNIQUE (recording_sid);
 
 --
+-- Name: insight_overrides insight_overrides_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.insight_overrides
+    ADD CONSTRAINT insight_overrides_pkey PRIMARY KEY (tenant_id, id);
+
+--
 -- Name: insights insights_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1456,6 +1729,12 @@ CREATE INDEX calls_tenant_agent_started_id_idx ON public.calls USING btree (tena
 CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id);
 
 --
+-- Name: insight_overrides_call_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX insight_overrides_call_idx ON public.insight_overrides USING btree (tenant_id, call_id, field, seq);
+
+--
 -- Name: insights_created_at_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1522,6 +1801,18 @@ CREATE INDEX usage_events_at_idx ON public.usage_events USING btree (at);
 CREATE INDEX usage_events_tenant_at_idx ON public.usage_events USING btree (tenant_id, at);
 
 --
+-- Name: insight_overrides after_insight_override; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER after_insight_override AFTER INSERT ON public.insight_overrides FOR EACH ROW EXECUTE FUNCTION private.after_insight_override();
+
+--
+-- Name: insights apply_insight_overrides; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER apply_insight_overrides BEFORE INSERT OR UPDATE ON public.insights FOR EACH ROW EXECUTE FUNCTION private.apply_insight_overrides();
+
+--
 -- Name: calls calls_count_dial_seconds_on_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1532,6 +1823,12 @@ CREATE TRIGGER calls_count_dial_seconds_on_insert AFTER INSERT ON public.calls F
 --
 
 CREATE TRIGGER calls_count_dial_seconds_on_update AFTER UPDATE OF duration_s ON public.calls FOR EACH ROW WHEN ((new.duration_s > COALESCE(old.duration_s, 0))) EXECUTE FUNCTION private.count_dial_seconds();
+
+--
+-- Name: insight_overrides check_insight_override; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER check_insight_override BEFORE INSERT ON public.insight_overrides FOR EACH ROW EXECUTE FUNCTION private.check_insight_override();
 
 --
 -- Name: identities identities_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
@@ -1595,6 +1892,13 @@ ALTER TABLE ONLY public.calls
 
 ALTER TABLE ONLY public.calls
     ADD CONSTRAINT calls_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: insight_overrides insight_overrides_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.insight_overrides
+    ADD CONSTRAINT insight_overrides_tenant_id_call_id_fkey FOREIGN KEY (tenant_id, call_id) REFERENCES public.calls(tenant_id, id) ON DELETE CASCADE;
 
 --
 -- Name: insights insights_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -1815,6 +2119,12 @@ CREATE POLICY "Managers can delete their tenant's agents" ON public.agents FOR D
 CREATE POLICY "Managers can invite to their tenant" ON public.invitations FOR INSERT TO authenticated WITH CHECK (((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])) AND (invited_by = ( SELECT auth.uid() AS uid))));
 
 --
+-- Name: insight_overrides Managers can override their tenant's insights as themselves; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can override their tenant's insights as themselves" ON public.insight_overrides FOR INSERT TO authenticated WITH CHECK (((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])) AND (author_id = ( SELECT auth.uid() AS uid))));
+
+--
 -- Name: invitations Managers can revoke their tenant's open invitations; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -1825,6 +2135,12 @@ CREATE POLICY "Managers can revoke their tenant's open invitations" ON public.in
 --
 
 CREATE POLICY "Managers can update their tenant's agents" ON public.agents FOR UPDATE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
+-- Name: insight_overrides Members and admins can read their tenant's insight overrides; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Members and admins can read their tenant's insight overrides" ON public.insight_overrides FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: invitations Members and admins can read their tenant's invitations; Type: POLICY; Schema: public; Owner: -
@@ -1849,6 +2165,12 @@ ALTER TABLE public.call_comments ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.calls ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: insight_overrides; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.insight_overrides ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: insights; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1970,11 +2292,29 @@ GRANT ALL ON FUNCTION auth.uid() TO authenticated;
 GRANT ALL ON FUNCTION auth.uid() TO service_role;
 
 --
+-- Name: FUNCTION after_insight_override(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.after_insight_override() FROM PUBLIC;
+
+--
 -- Name: FUNCTION analyze_young_tables(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.analyze_young_tables() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.analyze_young_tables() TO service_role;
+
+--
+-- Name: FUNCTION apply_insight_overrides(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_insight_overrides() FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_insight_override(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_insight_override() FROM PUBLIC;
 
 --
 -- Name: FUNCTION count_dial_seconds(); Type: ACL; Schema: private; Owner: -
@@ -2190,6 +2530,49 @@ GRANT INSERT(body) ON TABLE public.call_comments TO authenticated;
 
 GRANT SELECT ON TABLE public.calls TO authenticated;
 GRANT ALL ON TABLE public.calls TO service_role;
+
+--
+-- Name: TABLE insight_overrides; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.insight_overrides TO authenticated;
+GRANT ALL ON TABLE public.insight_overrides TO service_role;
+
+--
+-- Name: COLUMN insight_overrides.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.insight_overrides TO authenticated;
+
+--
+-- Name: COLUMN insight_overrides.call_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(call_id) ON TABLE public.insight_overrides TO authenticated;
+
+--
+-- Name: COLUMN insight_overrides.field; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(field) ON TABLE public.insight_overrides TO authenticated;
+
+--
+-- Name: COLUMN insight_overrides.value; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(value) ON TABLE public.insight_overrides TO authenticated;
+
+--
+-- Name: COLUMN insight_overrides.reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(reason) ON TABLE public.insight_overrides TO authenticated;
+
+--
+-- Name: COLUMN insight_overrides.author_email; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(author_email) ON TABLE public.insight_overrides TO authenticated;
 
 --
 -- Name: TABLE insights; Type: ACL; Schema: public; Owner: -

@@ -43,6 +43,10 @@ int main(int argc, char** argv) try {
   eval->add_option("--analyzer", analyzer_choice,
                    "rules | openai (default: openai when OPENAI_API_KEY is set, else rules)")
       ->check(CLI::IsMember({"rules", "openai"}));
+  std::string export_overrides_tenant;
+  eval->add_option("--export-overrides", export_overrides_tenant,
+                   "instead of evaluating: write the calls of this tenant (id or slug) that "
+                   "managers corrected to the one file given, as labelled calls");
   std::vector<std::string> train_paths;
   std::string train_out, train_model = "sentiment";
   auto* train = app.add_subcommand(
@@ -131,6 +135,13 @@ int main(int argc, char** argv) try {
   if (db_stop->parsed()) return converza::cli::DbStop(*config);
   if (db_status->parsed()) return converza::cli::DbStatus(*config);
   if (analyze->parsed()) return converza::cli::Analyze(*config, analyze_path, analyzer_choice);
+  if (eval->parsed() && !export_overrides_tenant.empty()) {
+    if (eval_paths.size() != 1) {
+      std::fprintf(stderr, "converza eval: --export-overrides writes exactly one file\n");
+      return 2;
+    }
+    return converza::cli::ExportOverrides(*config, export_overrides_tenant, eval_paths[0]);
+  }
   if (eval->parsed()) return converza::cli::Eval(*config, eval_paths, analyzer_choice);
   if (train->parsed()) return converza::cli::Train(train_model, train_paths, train_out);
   if (sandbox->parsed()) return converza::cli::Sandbox(*config);

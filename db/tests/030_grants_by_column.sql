@@ -16,7 +16,7 @@ select results_eq($$
    where n.nspname = 'public' and a.grantee = 'authenticated'::regrole
    order by 1, 2
 $$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('call_comments', 'DELETE'),
-              ('call_comments', 'SELECT'), ('calls', 'SELECT'),
+              ('call_comments', 'SELECT'), ('calls', 'SELECT'), ('insight_overrides', 'SELECT'),
               ('insights', 'SELECT'), ('jobs', 'SELECT'), ('kpi_daily', 'SELECT'),
               ('members', 'SELECT'), ('phone_numbers', 'SELECT'), ('plans', 'SELECT'), ('scripts', 'SELECT'),
               ('tenants', 'SELECT'), ('transcripts', 'SELECT'), ('usage_events', 'SELECT') $$,
@@ -38,6 +38,9 @@ $$, $$ values ('agents', 'INSERT', 'email'), ('agents', 'INSERT', 'name'), ('age
               ('call_comments', 'INSERT', 'at_ms'), ('call_comments', 'INSERT', 'author_email'),
               ('call_comments', 'INSERT', 'body'), ('call_comments', 'INSERT', 'call_id'),
               ('call_comments', 'INSERT', 'tenant_id'),
+              ('insight_overrides', 'INSERT', 'author_email'), ('insight_overrides', 'INSERT', 'call_id'),
+              ('insight_overrides', 'INSERT', 'field'), ('insight_overrides', 'INSERT', 'reason'),
+              ('insight_overrides', 'INSERT', 'tenant_id'), ('insight_overrides', 'INSERT', 'value'),
               ('invitations', 'INSERT', 'email'), ('invitations', 'INSERT', 'role'),
               ('invitations', 'INSERT', 'tenant_id'), ('invitations', 'INSERT', 'token_hash'),
               ('invitations', 'SELECT', 'accepted_at'), ('invitations', 'SELECT', 'accepted_by'),

@@ -10,6 +10,7 @@
 #include "api/kpi_sql.h"
 #include "api/params.h"
 #include "api/routes.h"
+#include "common/csv.h"
 #include "db/sql_text.h"
 
 namespace converza::api {
@@ -17,12 +18,13 @@ namespace {
 
 namespace json = boost::json;
 
-// $1 tenant, $2 from, $3 to. The ratios come from public.kpi_ratios
-// (db/functions/public.kpi_ratios.sql), like the KPI endpoints'.
-constexpr std::string_view kLeaderboard = db::kSql<R"sql(
+// $1 tenant, $2 from, $3 to: the leaderboard's rows as `r`, shared by the JSON and the CSV. The
+// ratios come from public.kpi_ratios (db/functions/public.kpi_ratios.sql), like the KPI
+// endpoints'.
+constexpr db::SqlText kLeaderboardHead = R"sql(
   with k as (
-    select agent_id, )sql",
-                                                   kKpiSums, R"sql(
+    select agent_id, )sql";
+constexpr db::SqlText kLeaderboardMiddle = R"sql(
       from public.kpi_daily
      where tenant_id = $1::uuid and day between $2::date and $3::date
      group by agent_id),
@@ -34,9 +36,14 @@ constexpr std::string_view kLeaderboard = db::kSql<R"sql(
            ratios.script_adherence
       from public.agents a
       left join k on k.agent_id = a.id
-      )sql",
-                                                   kKpiRatiosOfK, R"sql( ratios
+      )sql";
+constexpr db::SqlText kLeaderboardTail = R"sql( ratios
      where a.tenant_id = $1::uuid)
+)sql";
+
+constexpr std::string_view kLeaderboard =
+    db::kSql<kLeaderboardHead, kKpiSums, kLeaderboardMiddle, kKpiRatiosOfK, kLeaderboardTail,
+             R"sql(
   select json_build_object('agents', coalesce(json_agg(json_build_object(
            'id', id, 'name', name, 'phone', phone, 'email', email, 'active', active,
            'kpis', json_build_object('calls', calls, 'analyzed', analyzed, 'converted', converted,
@@ -46,6 +53,19 @@ constexpr std::string_view kLeaderboard = db::kSql<R"sql(
                                      'script_adherence', script_adherence))
            order by upsell_cents desc, conversion_rate desc nulls last, name, id), '[]'))::text
     from r)sql">;
+
+// The same rows as text, in the same order, for GET /api/v1/agents/export.csv.
+constexpr std::string_view kLeaderboardCsvHeader =
+    "agent_id,name,phone,email,active,calls,analyzed,converted,conversion_rate,upsell_cents,"
+    "avg_sentiment,avg_ai_score,script_adherence\r\n";
+constexpr std::string_view kLeaderboardRows =
+    db::kSql<kLeaderboardHead, kKpiSums, kLeaderboardMiddle, kKpiRatiosOfK, kLeaderboardTail,
+             R"sql(
+  select id::text, name, phone, email, active::text, calls::text, analyzed::text,
+         converted::text, conversion_rate::text, upsell_cents::text, avg_sentiment::text,
+         avg_ai_score::text, script_adherence::text
+    from r
+   order by upsell_cents desc, conversion_rate desc nulls last, name, id)sql">;
 
 // An agent as the API returns it, from a row of public.agents.
 constexpr db::SqlText kAgentJson =
@@ -138,6 +158,37 @@ void AddAgentRoutes(http::Router& router, ApiContext& ctx) {
       auto rows = tx.exec(kLeaderboard, {who.tenant_id, range->from, range->to});
       return http::Response::Json(200, std::string(rows.get(0, 0)));
     });
+  });
+
+  // The leaderboard as CSV: one row per agent (a tenant has tens, not millions, so it is built
+  // whole). `?access_token=` is accepted for a browser download, which cannot send headers.
+  router.Get("/api/v1/agents/export.csv", [&ctx](http::Request& req) {
+    QueryParams q(req);
+    q.Allow("access_token");
+    auto range = q.Range(731);
+    if (auto bad = q.Finish()) return *bad;
+    AsUserOptions options;
+    options.allow_query_token = true;
+    return AsUser(
+        ctx, req,
+        [&](db::Transaction& tx, const auth::Principal& who) {
+          auto rows = tx.exec(kLeaderboardRows, {who.tenant_id, range->from, range->to});
+          std::string body(kLeaderboardCsvHeader);
+          std::vector<std::optional<std::string>> fields(rows.columns());
+          for (int r = 0; r < rows.size(); ++r) {
+            for (int c = 0; c < rows.columns(); ++c) {
+              fields[c] =
+                  rows.is_null(r, c) ? std::nullopt : std::optional(std::string(rows.get(r, c)));
+            }
+            AppendCsvRow(body, fields);
+          }
+          auto res = http::Response::Text(200, std::move(body), "text/csv; charset=utf-8");
+          res.set_header("Content-Disposition", "attachment; filename=\"converza-leaderboard-" +
+                                                    range->from + "-to-" + range->to + ".csv\"");
+          res.set_header("Cache-Control", "no-store");
+          return res;
+        },
+        options);
   });
 
   router.Post("/api/v1/agents", [&ctx](http::Request& req) {

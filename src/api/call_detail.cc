@@ -35,6 +35,7 @@ constexpr std::string_view kCallDetail = R"sql(
                'summary', i.summary, 'coaching', i.coaching, 'analyzer', i.analyzer,
                'model', i.model, 'review', i.review, 'flags', to_jsonb(i.flags),
                'confidence', i.confidence, 'objection', i.objection,
+               'ai_values', i.ai_values, 'overrides', i.overrides,
                'created_at', i.created_at)
         from public.insights i where i.tenant_id = c.tenant_id and i.call_id = c.id))::text
     from public.calls c

@@ -28,10 +28,6 @@ Result<auth::Principal> Authenticate(const ApiContext& ctx, const http::Request&
   return who;
 }
 
-// Each statement a user's request runs is cancelled after this long (Supabase's default for its
-// `authenticated` role is 8 s too); the dashboard's queries take milliseconds.
-constexpr char kStatementTimeout[] = "8s";
-
 // Run as the caller: RLS shows them their own membership.
 constexpr std::string_view kIsViewer =
     "select exists (select 1 from public.members where tenant_id = $1::uuid"
@@ -50,7 +46,7 @@ http::Response AsUser(const ApiContext& ctx, const http::Request& req, const Use
   }
   auto conn = ctx.pool.acquire();
   db::Transaction tx(*conn);
-  db::SetUserContext(tx, who->role, who->claims_json, kStatementTimeout);
+  db::SetUserContext(tx, who->role, who->claims_json, kUserStatementTimeout);
   try {
     if (options.write && !who->tenant_id.empty() &&
         tx.exec(kIsViewer, {who->tenant_id, who->user_id}).get_bool(0, 0)) {

@@ -69,6 +69,10 @@ http::Response Unauthorized(std::string_view message);
 std::optional<http::Response> DatabaseErrorResponse(const http::Request& req,
                                                     const std::exception& e);
 
+// Each statement a user's request runs is cancelled after this long (Supabase's default for its
+// `authenticated` role is 8 s too); the dashboard's queries take milliseconds.
+inline constexpr char kUserStatementTimeout[] = "8s";
+
 using UserBody = std::function<http::Response(db::Transaction&, const auth::Principal&)>;
 
 struct AsUserOptions {

@@ -13,7 +13,9 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddAgentRoutes(router, ctx);
   AddAgentProfileRoutes(router, ctx);
   AddCallRoutes(router, ctx);
+  AddCallExportRoutes(router, ctx);  // before /calls/{id}: the first matching route wins
   AddCallDetailRoutes(router, ctx);
+  AddOverrideRoutes(router, ctx);
   AddCommentRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
   AddAdminRoutes(router, ctx);

@@ -19,7 +19,9 @@ void AddKpiRoutes(http::Router& router, ApiContext& ctx);           // kpis.cc
 void AddAgentRoutes(http::Router& router, ApiContext& ctx);         // agents.cc
 void AddAgentProfileRoutes(http::Router& router, ApiContext& ctx);  // agent_profile.cc
 void AddCallRoutes(http::Router& router, ApiContext& ctx);          // calls.cc
+void AddCallExportRoutes(http::Router& router, ApiContext& ctx);    // calls_export.cc
 void AddCallDetailRoutes(http::Router& router, ApiContext& ctx);    // call_detail.cc
+void AddOverrideRoutes(http::Router& router, ApiContext& ctx);      // overrides.cc
 void AddCommentRoutes(http::Router& router, ApiContext& ctx);       // comments.cc
 void AddScriptRoutes(http::Router& router, ApiContext& ctx);        // scripts.cc
 void AddAdminRoutes(http::Router& router, ApiContext& ctx);         // admin.cc

@@ -42,6 +42,9 @@ int Work(const Config& config, const WorkOptions& options);
 // `analyzer`: "rules", "openai" or "" (OpenAI when OPENAI_API_KEY is set).
 int Analyze(const Config& config, const std::string& path, const std::string& analyzer);
 int Eval(const Config& config, const std::vector<std::string>& paths, const std::string& analyzer);
+// `eval --export-overrides` (src/cli/eval_export.cc): the calls of `tenant` (id or slug) that
+// managers corrected, as labelled calls for `converza eval`, written to `path`.
+int ExportOverrides(const Config& config, const std::string& tenant, const std::string& path);
 // Fits a learned model's weights ("sentiment": analysis/sentiment_model.h, "converted":
 // analysis/conversion_model.h, "script": analysis/script_model.h) to labelled calls and writes them
 // to `out` (default src/analysis/models/<model>_weights.inc).

@@ -44,6 +44,9 @@ constexpr std::string_view kMonthSpend = R"sql(
      and at >= (date_trunc('month', now() at time zone 'UTC') at time zone 'UTC'))sql";
 
 // The insight arrives as the analyzer's JSON (analysis::InsightToJson); SQL unpacks it.
+// Re-analysing a call never discards a manager's override: the trigger on insights
+// (db/functions/private.apply_insight_overrides.sql) stores these values as the analyzer's
+// (insights.ai_values) and writes the latest override of each field over them again.
 constexpr std::string_view kStoreInsight = R"sql(
   with j as (select $3::jsonb as j),
   i as (

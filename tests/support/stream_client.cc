@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 
@@ -76,6 +77,8 @@ void StreamClient::Decode() {
     }
     if (raw_.size() < nl + 2 + size + 2) return;
     body_.append(raw_, nl + 2, size);
+    ++chunks_;
+    largest_chunk_ = std::max(largest_chunk_, size);
     raw_.erase(0, nl + 2 + size + 2);
   }
 }

@@ -31,6 +31,10 @@ class StreamClient {
   // Reads until the server ends the response (last chunk or close); false on timeout.
   bool WaitForEnd(int timeout_ms);
   [[nodiscard]] bool ended() const { return ended_; }
+  // Chunks of a chunked body decoded so far, and the largest one's size (how a streamed body
+  // was cut: a server that built the whole body first sends it in one piece).
+  [[nodiscard]] int chunks() const { return chunks_; }
+  [[nodiscard]] std::size_t largest_chunk() const { return largest_chunk_; }
   void Close();
 
  private:
@@ -43,6 +47,8 @@ class StreamClient {
   std::string raw_;   // received bytes not yet decoded
   std::string body_;  // decoded
   bool ended_ = false;
+  int chunks_ = 0;
+  std::size_t largest_chunk_ = 0;
 };
 
 }  // namespace converza::testing

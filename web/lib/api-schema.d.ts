@@ -2539,6 +2539,240 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The leaderboard as CSV: one row per agent, in the leaderboard's order */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first UTC day, inclusive (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last UTC day, inclusive (default: today, UTC) */
+                    to?: string;
+                    /** @description the access token, for a browser download that cannot send an Authorization header */
+                    access_token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description agent_id, name, phone, email, active, calls, analyzed, converted, conversion_rate, upsell_cents, avg_sentiment, avg_ai_score, script_adherence; RFC 4180, text cells starting with = + - @ prefixed with an apostrophe */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="...csv" with the date */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every call the calls list shows for the same filters and order, as CSV (streamed in chunks) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first UTC day, inclusive (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last UTC day, inclusive (default: today, UTC) */
+                    to?: string;
+                    /** @description only this agent (404 when it is not one of your tenant's agents) */
+                    agent_id?: string;
+                    /** @description true or false */
+                    converted?: boolean;
+                    /** @description sentiment label */
+                    sentiment?: "positive" | "neutral" | "negative";
+                    /** @description minimum AI score */
+                    score_min?: number;
+                    /** @description maximum AI score */
+                    score_max?: number;
+                    /** @description full-text search over transcripts (websearch syntax: words, "phrases", -exclusions, or) */
+                    q?: string;
+                    /** @description true: only calls that need coaching (low_performer) */
+                    low_performers?: boolean;
+                    /** @description sort column; calls without a value sort as the lowest */
+                    sort?: "started_at" | "ai_score" | "upsell_cents" | "duration_s" | "sentiment";
+                    /** @description sort order */
+                    order?: "asc" | "desc";
+                    /** @description the access token, for a browser download that cannot send an Authorization header */
+                    access_token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description call_id, started_at, agent, from_number, to_number, duration_s, pipeline_status, converted, upsell_cents, sentiment_label, sentiment_score, ai_score, needs_coaching, coaching_reasons (;-separated codes), overridden_fields (;-separated), summary; managers' overrides included; RFC 4180, text cells starting with = + - @ prefixed with an apostrophe */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="...csv" with the date */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A call's override history, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description call id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description every override of the call's insight */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overrides: components["schemas"]["InsightOverride"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Override one insight field of a call (managers; viewers get 403 read_only). The value wins in every view, KPI and export; the AI's stays in ai_values. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description call id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "field": "converted",
+                     *       "value": false,
+                     *       "reason": "She said she would call back; nothing was booked"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description converted, upsell_cents, sentiment, or script.<item key> of the call's script
+                         * @example converted
+                         */
+                        field: string;
+                        /** @description true/false for converted and script items; whole cents (0..100000000000) for upsell_cents; positive, neutral or negative for sentiment */
+                        value: boolean | number | ("positive" | "neutral" | "negative");
+                        /** @description why the AI was wrong; trimmed, required */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description stored and applied */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            override: components["schemas"]["InsightOverride"];
+                            /** @description the insight's overridable fields as they now are */
+                            insight: {
+                                converted?: boolean | null;
+                                upsell_cents?: number;
+                                sentiment?: {
+                                    score?: number | null;
+                                    label?: string | null;
+                                };
+                                script?: {
+                                    [key: string]: unknown;
+                                } | null;
+                                script_met?: number | null;
+                                script_total?: number | null;
+                                ai_values?: components["schemas"]["InsightAiValues"];
+                                overrides?: components["schemas"]["InsightOverrideMarks"];
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description the call has no analysis yet (not_analysed) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2664,6 +2898,8 @@ export interface components {
             needs_review: boolean;
             /** @description empty when the call needs no coaching */
             coaching_reasons: components["schemas"]["CoachingReason"][];
+            /** @description insight fields a manager overrode (converted, upsell_cents, sentiment, script.<key>) */
+            overridden: string[];
         };
         /**
          * @description why a not_analysed call has no insight: the model refused, the provider's content filter blocked its answer, or the call is not worth scoring (a voicemail, under 15 seconds, silent, or nobody answered)
@@ -2750,6 +2986,8 @@ export interface components {
             };
             /** @description null when the customer raised none */
             objection: components["schemas"]["Objection"] | null;
+            ai_values: components["schemas"]["InsightAiValues"];
+            overrides: components["schemas"]["InsightOverrideMarks"];
         } | null;
         CallDetail: {
             call: {
@@ -2971,6 +3209,52 @@ export interface components {
                 /** Format: date-time */
                 call_started_at: string;
             }[];
+        };
+        InsightOverride: {
+            /** Format: uuid */
+            id: string;
+            /** @description converted, upsell_cents, sentiment or script.<item key> */
+            field: string;
+            /** @description the manager's value */
+            value: unknown;
+            /** @description the AI's value it replaced (null when the AI had none) */
+            ai_value: unknown;
+            reason: string;
+            author_email: string;
+            /** @description written by the caller */
+            mine: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description the analyzer's own values of the overridable fields; null when nothing was ever overridden and the insight predates overrides (then the fields are the AI's) */
+        InsightAiValues: {
+            converted?: boolean | null;
+            upsell_cents?: number;
+            sentiment?: {
+                score?: number | null;
+                label?: string | null;
+            };
+            script?: {
+                [key: string]: boolean | null;
+            } | null;
+            script_met?: number | null;
+            confidence?: {
+                [key: string]: number;
+            };
+        } | null;
+        /** @description the fields a manager overrode (the insight's fields already hold these values) */
+        InsightOverrideMarks: {
+            [key: string]: {
+                /** @description the manager's value */
+                value: unknown;
+                /** @description the AI's current value */
+                ai_value: unknown;
+                /** @description the manager's e-mail */
+                by: string;
+                /** Format: date-time */
+                at: string;
+                reason: string;
+            };
         };
     };
     responses: {

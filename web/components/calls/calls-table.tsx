@@ -15,6 +15,16 @@ import { cardsOnPhone } from "../ui/table";
 import { cx } from "../ui/cx";
 import { Input, Select } from "../ui/field";
 import { EmptyState, ErrorBox, Skeleton } from "../ui/states";
+import { ExportButton } from "../ui/export-button";
+
+/** Beside a value a manager corrected (the list already shows the corrected value). */
+function Edited({ field }: { field: string }) {
+  return (
+    <span className="ml-1 align-middle text-[11px] font-medium text-sky-700" title="Corrected by a manager" data-testid="edited" data-field={field}>
+      ✎<span className="sr-only"> corrected by a manager</span>
+    </span>
+  );
+}
 
 const keys = ["from", "to", "agent", "converted", "sentiment", "score_min", "score_max", "q", "low", "sort", "order"] as const;
 type SortKey = "started_at" | "ai_score" | "upsell_cents" | "duration_s" | "sentiment";
@@ -104,7 +114,11 @@ export function CallsTable() {
 
   return (
     <>
-      <PageHeader title="Calls" description="Every recorded call with its analysis. Search transcripts, filter, and open a call to coach it." />
+      <PageHeader
+        title="Calls"
+        description="Every recorded call with its analysis. Search transcripts, filter, and open a call to coach it."
+        actions={<ExportButton path={callKeys.export(filters)} testId="calls-export" />}
+      />
       <Card className="mb-4 p-4">
         <form
           role="search"
@@ -295,9 +309,11 @@ export function CallsTable() {
                         ) : (
                           <Badge>Not converted</Badge>
                         )}
+                        {c.overridden.includes("converted") && <Edited field="converted" />}
                       </td>
                       <td data-label="Upsell" className="tabular px-3 py-3 text-right font-medium text-slate-900">
                         {c.upsell_cents ? formatCents(c.upsell_cents, { whole: true }) : "—"}
+                        {c.overridden.includes("upsell_cents") && <Edited field="upsell_cents" />}
                       </td>
                       <td data-label="Sentiment" className="px-3 py-3">
                         {c.sentiment_label ? (
@@ -307,6 +323,7 @@ export function CallsTable() {
                         ) : (
                           "—"
                         )}
+                        {c.overridden.includes("sentiment") && <Edited field="sentiment" />}
                       </td>
                       <td
                         data-label="AI score"

@@ -8,6 +8,7 @@ import { useComments } from "@/data/comments";
 import { useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
 import { ApiError } from "@/lib/api";
+import { canEdit, useAuth } from "@/lib/auth";
 import type { CallDetail } from "@/lib/api-types";
 import { formatDateTime, formatDuration, formatPhone } from "@/lib/format";
 import { activeTurnIndex } from "@/lib/transcript";
@@ -16,6 +17,7 @@ import { Card, CardHeader } from "../ui/card";
 import { EmptyState, ErrorBox, Skeleton, Spinner } from "../ui/states";
 import { CommentsCard } from "./comments";
 import { InsightPanel, TalkMetricsCard } from "./insight-panel";
+import { OverrideHistoryCard } from "./overrides";
 import { Player } from "./player";
 import { Transcript } from "./transcript";
 
@@ -53,6 +55,7 @@ export function CallView() {
   const call = useCall(id);
   const comments = useComments(id);
   const script = useScriptOrEmpty();
+  const { me } = useAuth();
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const [src, setSrc] = useState<string | null>(null);
   const [ms, setMs] = useState(startMs);
@@ -164,8 +167,16 @@ export function CallView() {
           {c.pipeline_status === "not_analysed" && <NotAnalysed call={c} />}
           {insight ? (
             <>
-              <InsightPanel insight={insight} labels={labels} order={script.data?.items.map((i) => i.key) ?? []} onSeek={seek} />
+              <InsightPanel
+                insight={insight}
+                labels={labels}
+                order={script.data?.items.map((i) => i.key) ?? []}
+                onSeek={seek}
+                callId={id}
+                editable={canEdit(me)}
+              />
               <TalkMetricsCard talk={insight.talk ?? {}} onSeek={seek} />
+              <OverrideHistoryCard callId={id} labels={labels} />
             </>
           ) : c.pipeline_status === "not_analysed" ? null : c.pipeline_status === "failed" ? (
             <Card>

@@ -28,6 +28,8 @@ const base: Insight = {
   flags: [],
   confidence: {},
   objection: null,
+  ai_values: null,
+  overrides: {},
   created_at: "2026-12-01T10:00:00Z",
 };
 
@@ -130,5 +132,32 @@ describe("InsightPanel", () => {
     cleanup();
     renderPanel({});
     expect(screen.queryByTestId("objection")).toBeNull();
+  });
+
+  it("marks a manager's correction with the AI's value, and offers corrections only to editors", () => {
+    const overrides = {
+      converted: { value: false, ai_value: true, by: "dana@example.com", at: "2026-12-02T10:00:00Z", reason: "No booking" },
+    };
+    const props = { labels: {}, order: ["greeting", "offer"], onSeek: vi.fn(), callId: "c1" };
+    const { unmount } = render(<InsightPanel {...props} insight={{ ...base, converted: false, overrides }} editable />);
+    const mark = screen.getByTestId("edited-mark");
+    expect(mark.dataset.field).toBe("converted");
+    expect(mark.textContent).toContain("Edited by dana@example.com");
+    expect(within(mark).getByTestId("ai-original").textContent).toBe("AI said: Converted");
+    // converted, upsell, sentiment and the two script items
+    expect(screen.getAllByTestId("override-edit").map((b) => b.dataset.field)).toEqual([
+      "converted",
+      "upsell_cents",
+      "sentiment",
+      "script.greeting",
+      "script.offer",
+    ]);
+    fireEvent.click(screen.getAllByTestId("override-edit")[1]);
+    expect(screen.getByTestId("override-form").dataset.field).toBe("upsell_cents");
+    expect(screen.getByTestId("override-save")).toHaveProperty("disabled", true);
+    unmount();
+    render(<InsightPanel {...props} insight={{ ...base, converted: false, overrides }} />);
+    expect(screen.getByTestId("edited-mark")).toBeTruthy();
+    expect(screen.queryAllByTestId("override-edit")).toHaveLength(0);
   });
 });

@@ -5,6 +5,7 @@ import type { Insight, Objection, ReviewItem } from "@/lib/api-types";
 import { Badge, sentimentTone } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
+import { FieldOverride } from "./overrides";
 
 function ScoreRing({ score }: { score: number | null }) {
   const r = 26;
@@ -165,12 +166,20 @@ export function InsightPanel({
   labels,
   order,
   onSeek,
+  callId,
+  editable = false,
 }: {
   insight: Insight;
   labels: Record<string, string>;
   order: string[];
   onSeek: (ms: number) => void;
+  /** With a call id, corrected findings are marked and (when `editable`) can be corrected. */
+  callId?: string;
+  editable?: boolean;
 }) {
+  const marks = insight.overrides ?? {};
+  const correct = (field: string, current: unknown) =>
+    callId ? <FieldOverride callId={callId} field={field} current={current} mark={marks[field]} editable={editable} labels={labels} /> : null;
   // Checklist in the script's own order; keys the current script no longer has go last.
   const rank = (k: string) => (order.indexOf(k) < 0 ? order.length : order.indexOf(k));
   const scriptEntries = Object.entries(insight.script ?? {}).sort(([a], [b]) => rank(a) - rank(b));
@@ -278,6 +287,7 @@ export function InsightPanel({
                   )}
                 </>
               )}
+              {correct("converted", insight.converted)}
             </dd>
           </div>
           {insight.objection && <ObjectionRow objection={insight.objection} converted={!!insight.converted} onSeek={onSeek} review={review} />}
@@ -303,6 +313,15 @@ export function InsightPanel({
                   </li>
                 </ul>
               )}
+              {correct("upsell_cents", insight.upsell_cents)}
+            </dd>
+          </div>
+          <div data-testid="sentiment-row">
+            <dt className="font-medium text-slate-900">Customer sentiment</dt>
+            <dd className="mt-0.5 text-slate-700">
+              {insight.sentiment.label ? <span className="capitalize">{insight.sentiment.label}</span> : <span className="text-slate-600">Not scored</span>}{" "}
+              <span className="tabular text-slate-500">{formatSentiment(insight.sentiment.score)}</span>
+              {correct("sentiment", insight.sentiment.label)}
             </dd>
           </div>
         </dl>
@@ -340,6 +359,7 @@ export function InsightPanel({
                 ) : (
                   !r.met && <p className="text-xs text-red-700">Missed</p>
                 )}
+                {correct(`script.${key}`, r.met)}
               </div>
             </li>
           ))}

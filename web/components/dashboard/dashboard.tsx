@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { useAgents } from "@/data/agents";
+import { agentKeys, useAgents } from "@/data/agents";
 import { refreshKpis, useKpis, useKpiSeries } from "@/data/kpis";
 import { numberKeys, useChecklist } from "@/data/numbers";
 import { getJson } from "@/lib/api";
@@ -16,6 +16,7 @@ import dynamic from "next/dynamic";
 import { AgentFilter, DateRangeFilter } from "./filters";
 import { KpiCards } from "./kpi-cards";
 import { Leaderboard } from "./leaderboard";
+import { ExportButton } from "../ui/export-button";
 import { LiveBadge } from "./live-badge";
 import { NeedsCoaching } from "./needs-coaching";
 import { SetupChecklist } from "./setup-checklist";
@@ -133,9 +134,12 @@ export function Dashboard() {
           title="Agent leaderboard"
           description="Ranked by upsell revenue, then conversion rate"
           actions={
-            <Link href="/agents" className="text-sm font-medium text-brand-700 hover:underline">
-              Manage agents
-            </Link>
+            <>
+              <ExportButton path={agentKeys.export(range)} testId="leaderboard-export" />
+              <Link href="/agents" className="text-sm font-medium text-brand-700 hover:underline">
+                Manage agents
+              </Link>
+            </>
           }
         />
         {agents.error ? (

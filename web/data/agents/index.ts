@@ -9,6 +9,8 @@ export const agentKeys = {
   all: "/api/v1/agents",
   /** The agents with their KPIs over a range (the leaderboard). */
   list: (range: { from?: string; to?: string } = {}) => `/api/v1/agents${qs(range)}`,
+  /** The leaderboard as CSV. */
+  export: (range: { from?: string; to?: string } = {}) => `/api/v1/agents/export.csv${qs(range)}`,
 };
 
 export function useAgents(range: { from?: string; to?: string }) {

@@ -24,6 +24,8 @@ const one = (id: string) => `/api/v1/calls/${encodeURIComponent(id)}`;
 export const callKeys = {
   list: (f: CallFilters) => `/api/v1/calls${qs(f)}`,
   detail: one,
+  /** The CSV of every call the list shows for these filters (all pages: no limit or cursor). */
+  export: (f: CallFilters) => `/api/v1/calls/export.csv${qs({ ...f, limit: undefined, cursor: undefined })}`,
 };
 
 export function useCalls(f: CallFilters) {

@@ -1,0 +1,136 @@
+#include "api/call_query.h"
+
+namespace converza::api {
+namespace {
+
+constexpr SortKey kSortKeys[] = {
+    {"started_at", "c.started_at", "(extract(epoch from c.started_at) * 1000000)::bigint::text",
+     "(timestamptz 'epoch' + %s::bigint * interval '1 microsecond')", true},
+    {"ai_score", "coalesce(i.ai_score, -1)", "coalesce(i.ai_score, -1)::text", "%s::int", true},
+    {"upsell_cents", "coalesce(i.upsell_cents, -1)", "coalesce(i.upsell_cents, -1)::text",
+     "%s::bigint", true},
+    {"duration_s", "coalesce(c.duration_s, -1)", "coalesce(c.duration_s, -1)::text", "%s::int",
+     true},
+    {"sentiment", "coalesce(i.sentiment_score, -2)", "coalesce(i.sentiment_score, -2)::text",
+     "%s::real", false},
+};
+
+// Why a call needs coaching: explicit reasons, never the score alone, so a manager can see why a
+// call scored 64 is flagged and one scored 61 is not. Each reason is one condition on the
+// insight; the list's `low_performers` filter, its `low_performer` flag and its
+// `coaching_reasons` are all built from this one table.
+//   missed_script       two or more of the tenant's script items missed
+//   negative_sentiment  the customer ended the call unhappy
+//   lost_sale           not converted, and the customer raised an objection (insights.objection)
+struct CoachingReason {
+  std::string_view code;
+  std::string_view when;    // SQL over the insight `i`
+  std::string_view detail;  // SQL text shown with the reason, or null
+};
+constexpr CoachingReason kCoachingReasons[] = {
+    {"missed_script", "i.script_total - i.script_met >= 2",
+     "(i.script_total - i.script_met) || ' of ' || i.script_total"},
+    {"negative_sentiment", "i.sentiment_label = 'negative'", "null::text"},
+    {"lost_sale", "i.converted = false and i.objection is not null", "i.objection->>'kind'"},
+};
+
+// Transcript text is HTML-escaped before ts_headline adds its <mark> tags, so a snippet is safe
+// to render as HTML.
+constexpr std::string_view kSnippet =
+    "(select ts_headline('english',"
+    "   string_agg(replace(replace(replace(t.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
+    "              ' … ' order by t.seq),"
+    "   websearch_to_tsquery('english', $Q),"
+    "   'StartSel=\"<mark>\", StopSel=\"</mark>\", MaxFragments=2, MinWords=5, MaxWords=20,"
+    "    FragmentDelimiter=\" … \"')"
+    "   from public.transcripts t"
+    "  where t.tenant_id = c.tenant_id and t.call_id = c.id"
+    "    and t.tsv @@ websearch_to_tsquery('english', $Q))";
+
+}  // namespace
+
+std::string ReplaceAll(std::string s, std::string_view from, std::string_view to) {
+  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+    s.replace(pos, from.size(), to);
+  }
+  return s;
+}
+
+std::string LowPerformerSql() {
+  std::string s = "coalesce(";
+  for (const auto& r : kCoachingReasons) {
+    if (&r != &kCoachingReasons[0]) s += " or ";
+    s += "(" + std::string(r.when) + ")";
+  }
+  return s + ", false)";
+}
+
+std::string CoachingReasonsSql() {
+  std::string s = "(select coalesce(json_agg(r.o order by r.n), '[]'::json) from (values ";
+  int n = 0;
+  for (const auto& r : kCoachingReasons) {
+    if (n > 0) s += ", ";
+    s += "(" + std::to_string(n++) + ", case when coalesce(" + std::string(r.when) +
+         ", false) then json_build_object('code', '" + std::string(r.code) + "', 'detail', " +
+         std::string(r.detail) + ") end)";
+  }
+  return s + ") r(n, o) where r.o is not null)";
+}
+
+std::string CallQuery::Add(std::string value) {
+  params.emplace_back(std::move(value));
+  return "$" + std::to_string(params.size());
+}
+
+std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
+  auto range = q.Range(3660);
+  out->agent = q.Uuid("agent_id");
+  auto converted = q.Bool("converted");
+  auto sentiment = q.OneOf("sentiment", {"positive", "neutral", "negative"});
+  auto score_min = q.Int("score_min", 0, 100);
+  auto score_max = q.Int("score_max", 0, 100);
+  auto text = q.Text("q", 200);
+  auto low = q.Bool("low_performers");
+  auto sort = q.OneOf("sort", {"started_at", "ai_score", "upsell_cents", "duration_s", "sentiment"})
+                  .value_or("started_at");
+  out->order = q.OneOf("order", {"asc", "desc"}).value_or("desc");
+  if (!range) return std::nullopt;  // q.Finish() reports why
+  if (score_min && score_max && *score_min > *score_max) {
+    return http::Response::Error(400, "invalid_parameter",
+                                 "query parameter `score_min` must not exceed `score_max`");
+  }
+  out->key = &kSortKeys[0];
+  for (const auto& k : kSortKeys) {
+    if (k.name == sort) out->key = &k;
+  }
+  out->desc = out->order == "desc";
+  const std::string dir = out->desc ? " desc" : " asc";
+  out->order_by = " order by " + std::string(out->key->expr) + dir + ", c.id" + dir;
+
+  out->params = {std::nullopt, range->from, range->to};
+  std::string& where = out->where;
+  where =
+      " where c.tenant_id = $1::uuid"
+      "   and c.started_at >= ($2::date::timestamp at time zone 'UTC')"
+      "   and c.started_at < (($3::date + 1)::timestamp at time zone 'UTC')";
+  if (out->agent) where += " and c.agent_id = " + out->Add(*out->agent) + "::uuid";
+  if (converted) {
+    where += " and i.converted = " + out->Add(*converted ? "true" : "false") + "::boolean";
+  }
+  if (sentiment) where += " and i.sentiment_label = " + out->Add(*sentiment);
+  if (score_min) where += " and i.ai_score >= " + out->Add(std::to_string(*score_min)) + "::int";
+  if (score_max) where += " and i.ai_score <= " + out->Add(std::to_string(*score_max)) + "::int";
+  out->snippet = "null::text";
+  if (text) {
+    const std::string p = out->Add(*text);
+    where +=
+        " and c.id in (select t.call_id from public.transcripts t where t.tenant_id = $1::uuid"
+        " and t.tsv @@ websearch_to_tsquery('english', " +
+        p + "))";
+    out->snippet = ReplaceAll(std::string(kSnippet), "$Q", p);
+  }
+  if (low.value_or(false)) where += " and " + LowPerformerSql();
+  return std::nullopt;
+}
+
+}  // namespace converza::api

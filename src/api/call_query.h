@@ -1,0 +1,58 @@
+// CallQuery: the calls list's filters and order, read from the query string and turned into SQL
+// once, for both GET /api/v1/calls (a page as JSON, api/calls.cc) and GET
+// /api/v1/calls/export.csv (every matching call as CSV, api/calls_export.cc), so an export holds
+// exactly the calls the list shows for the same parameters. The SQL text is assembled only from
+// constant fragments; user input travels as $n parameters.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/params.h"
+#include "db/connection.h"
+
+namespace converza::api {
+
+// One sortable column: the SQL expression ordered on (NULLs folded into a value below every
+// real one, so keyset comparisons stay simple), how the list's cursor stores it, and how it
+// comes back.
+struct SortKey {
+  std::string_view name;
+  std::string_view expr;
+  std::string_view cursor_out;  // text stored in the cursor
+  std::string_view cursor_in;   // %s = the parameter, e.g. "$7::int"
+  bool integer;
+};
+
+struct CallQuery {
+  std::optional<std::string> agent;  // the agent filter (the caller must be able to see it)
+  // " where ..." over `public.calls c left join public.insights i`; $1 is the caller's tenant,
+  // $2 and $3 the range's first and last day, then the filters' own parameters.
+  std::string where;
+  std::vector<db::Param> params;  // params[0] (the tenant) is filled by SetTenant
+  std::string snippet;            // SQL of the search snippet of a row, null::text without `q`
+  const SortKey* key = nullptr;
+  bool desc = true;
+  std::string order;     // "asc" or "desc"
+  std::string order_by;  // " order by <key> <dir>, c.id <dir>"
+
+  // Appends a parameter; returns its placeholder ("$7").
+  std::string Add(std::string value);
+  void SetTenant(const std::string& tenant_id) { params[0] = tenant_id; }
+};
+
+// Reads `from`, `to`, `agent_id`, `converted`, `sentiment`, `score_min`, `score_max`, `q`,
+// `low_performers`, `sort` and `order`. A malformed parameter is recorded in `q` (its Finish()
+// answers 400); a score_min above score_max is the 400 returned here.
+std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out);
+
+// The "needs coaching" flag of a row (true when any reason applies; false without an insight)
+// and its reasons as a JSON array of {code, detail}, over the insight `i`.
+std::string LowPerformerSql();
+std::string CoachingReasonsSql();
+
+std::string ReplaceAll(std::string s, std::string_view from, std::string_view to);
+
+}  // namespace converza::api
