@@ -247,6 +247,100 @@ UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns) {
   return out;
 }
 
+std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTurn>& turns,
+                                                  const UpsellResult& rules) {
+  std::vector<UpsellCandidate> out;
+  auto find = [&](long long cents) -> UpsellCandidate* {
+    for (auto& c : out) {
+      if (OfferCents(c.offer) == cents || c.offer.unit_cents == cents) return &c;
+    }
+    return nullptr;
+  };
+  long long largest = 0;
+  for (std::size_t ti = 0; ti < turns.size(); ++ti) {
+    const auto& t = turns[ti].tokens;
+    const bool agent = turns[ti].turn->speaker == Speaker::kAgent;
+    const std::vector<MoneyMention> money = FindMoney(t);
+    bool first = true;
+    for (const MoneyMention& m : money) {
+      if (m.discount) continue;
+      const bool first_price = first;
+      first = false;
+      largest = std::max(largest, m.cents);
+      if (UpsellCandidate* c = find(m.cents)) {
+        ++(agent ? c->agent_mentions : c->customer_mentions);
+        continue;
+      }
+      if (!agent) continue;
+      std::size_t lo = m.first, hi = m.last;
+      while (lo > 0 && !IsSentenceEnd(t[lo - 1])) --lo;
+      while (hi < t.size() && !IsSentenceEnd(t[hi])) ++hi;
+      std::size_t prev = lo;  // the sentence before, where an add-on is often named
+      if (prev > 0) --prev;
+      while (prev > 0 && !IsSentenceEnd(t[prev - 1])) --prev;
+      UpsellCandidate c;
+      c.cue = m.more || IsUpsellCue(t, prev, hi);
+      c.more = m.more;
+      c.recurring = m.recurring;
+      c.per_unit = !m.unit.empty();
+      c.not_offer = IsNotAnOffer(t, lo, hi);
+      c.first_price = first_price;
+      c.agent_mentions = 1;
+      for (std::size_t k = m.first, n = 0; k > 0 && n < 2; --k) {
+        if (t[k - 1].IsWord()) c.before.push_back(t[k - 1].text), ++n;
+      }
+      for (std::size_t k = m.last, n = 0; k < t.size() && n < 2; ++k) {
+        if (t[k].IsWord()) c.after.push_back(t[k].text), ++n;
+      }
+      UpsellOffer& o = c.offer;
+      o.name = OfferName(t, lo, hi, m);
+      o.unit_cents = m.cents;
+      o.at_ms = turns[ti].turn->start_ms;
+      // The reply: the first customer turn that decides, else the first one, before the agent
+      // prices something else.
+      std::size_t reply = turns.size();
+      for (std::size_t ri = ti + 1; ri < turns.size() && ri <= ti + 4; ++ri) {
+        if (turns[ri].turn->speaker == Speaker::kAgent) {
+          if (ri > ti + 1 && !FindMoney(turns[ri].tokens).empty()) break;
+          continue;
+        }
+        if (reply == turns.size()) reply = ri;
+        if (ClassifyReply(turns[ri].tokens) != Reply::kUndecided) {
+          reply = ri;
+          break;
+        }
+      }
+      if (reply < turns.size()) {
+        o.reply_at_ms = turns[reply].turn->start_ms;
+        o.reply = turns[reply].turn->text;
+      }
+      o.units =
+          UnitsAgreed(turns, std::min(turns.size() - 1, reply < turns.size() ? reply : ti), m.unit);
+      out.push_back(std::move(c));
+    }
+  }
+  // The rules' offers stand for their amounts: their reading, their reply, their name.
+  for (const UpsellOffer& r : rules.offers) {
+    UpsellCandidate* c = find(OfferCents(r));
+    if (!c) continue;
+    const long long units = std::max(c->offer.units, r.units);
+    if (!c->rules_offer) {
+      c->offer = r;
+      c->offer.units = units;
+      c->rules_offer = true;
+    } else if (r.accepted && !c->offer.accepted) {
+      c->offer.accepted = true;
+      c->offer.declined = false;
+    }
+  }
+  for (auto& c : out) {
+    c.largest = c.offer.unit_cents == largest;
+    c.only = out.size() == 1;
+  }
+  if (!out.empty()) out.front().call_first = true;
+  return out;
+}
+
 void RecountItems(UpsellResult& result) {
   result.items.clear();
   result.cents = 0;
