@@ -140,14 +140,22 @@ long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
         if (q == 0) continue;
         --q;
       }
-      // Find the start of a quantity ending at q ("twenty five", "two").
-      for (std::size_t s = q >= 2 ? q - 2 : 0; s <= q; ++s) {
-        std::size_t next = 0;
-        auto v = ParseQuantity(t, s, &next);
-        if (v && next == q + 1 && *v >= 1 && *v <= 1000) {
-          units = static_cast<long long>(*v);
-          break;
+      // Find the start of a quantity ending at q ("twenty five", "two"), or before one word
+      // naming the unit ("three logo mats").
+      for (std::size_t skip = 0; skip <= 1 && skip <= q; ++skip) {
+        if (skip == 1 && (!t[q].IsWord() || IsNameStop(t[q].text))) break;
+        const std::size_t last = q - skip;
+        bool found = false;
+        for (std::size_t s = last >= 2 ? last - 2 : 0; s <= last && !found; ++s) {
+          std::size_t next = 0;
+          auto v = ParseQuantity(t, s, &next);
+          if (v && next == last + 1 && *v >= 1 && *v <= 1000 && !(s > 0 && t[s - 1].Is("$")) &&
+              (skip == 0 || !(t[s].Is("a") || t[s].Is("an")))) {
+            units = static_cast<long long>(*v);
+            found = true;
+          }
         }
+        if (found) break;
       }
     }
   }
@@ -252,14 +260,16 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
   std::vector<UpsellCandidate> out;
   auto find = [&](long long cents) -> UpsellCandidate* {
     for (auto& c : out) {
-      if (OfferCents(c.offer) == cents || c.offer.unit_cents == cents) return &c;
+      if (OfferCents(c.offer) == cents) return &c;
     }
     return nullptr;
   };
   long long largest = 0;
+  bool said_yes = false;
   for (std::size_t ti = 0; ti < turns.size(); ++ti) {
     const auto& t = turns[ti].tokens;
     const bool agent = turns[ti].turn->speaker == Speaker::kAgent;
+    if (!agent && ClassifyReply(t) == Reply::kAccept) said_yes = true;
     const std::vector<MoneyMention> money = FindMoney(t);
     bool first = true;
     for (const MoneyMention& m : money) {
@@ -285,7 +295,11 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
       c.per_unit = !m.unit.empty();
       c.not_offer = IsNotAnOffer(t, lo, hi);
       c.first_price = first_price;
+      c.after_yes = said_yes;
       c.agent_mentions = 1;
+      for (std::size_t k = lo; k < hi; ++k) {
+        if (t[k].IsWord()) c.sentence.push_back(t[k].hash);
+      }
       for (std::size_t k = m.first, n = 0; k > 0 && n < 2; --k) {
         if (t[k - 1].IsWord()) c.before.push_back(t[k - 1].text), ++n;
       }
@@ -314,8 +328,15 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
         o.reply_at_ms = turns[reply].turn->start_ms;
         o.reply = turns[reply].turn->text;
       }
-      o.units =
+      // A per-unit price counts for the units agreed ("two nights"); the price of one unit is
+      // a candidate too, the model weighs both.
+      const long long units =
           UnitsAgreed(turns, std::min(turns.size() - 1, reply < turns.size() ? reply : ti), m.unit);
+      if (units > 1 && !find(m.cents * units)) {
+        UpsellCandidate per = c;
+        per.offer.units = units;
+        out.push_back(std::move(per));
+      }
       out.push_back(std::move(c));
     }
   }
@@ -323,10 +344,8 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
   for (const UpsellOffer& r : rules.offers) {
     UpsellCandidate* c = find(OfferCents(r));
     if (!c) continue;
-    const long long units = std::max(c->offer.units, r.units);
     if (!c->rules_offer) {
       c->offer = r;
-      c->offer.units = units;
       c->rules_offer = true;
     } else if (r.accepted && !c->offer.accepted) {
       c->offer.accepted = true;

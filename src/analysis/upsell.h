@@ -6,6 +6,7 @@
 // never, a price repeated later (recap) once. Pure; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -61,9 +62,11 @@ struct UpsellCandidate {
   bool largest = false;      // the call's largest amount
   bool call_first = false;   // the call's first amount (often the base purchase)
   bool only = false;         // the call's one amount
+  bool after_yes = false;    // the customer had already said yes to something
   int agent_mentions = 0;    // sentences of the agent's stating it (a recap repeats it)
   int customer_mentions = 0;
   std::vector<std::string> before, after;  // up to two words either side of the amount
+  std::vector<std::uint32_t> sentence;     // word hashes of its sentence and the one before
 };
 
 // One candidate per distinct amount, in order of first mention. `rules` is FindUpsells(turns).

@@ -24,9 +24,9 @@ const TokenizedTurn* TurnAt(const std::vector<TokenizedTurn>& turns, int start_m
 
 std::vector<Feature> CandidateFeatures(const std::vector<TokenizedTurn>& turns,
                                        const UpsellCandidate& c) {
-  static constexpr std::uint32_t kOffer = WordHash("o:"), kReply = WordHash("r:"),
-                                 kName = WordHash("n:"), kBefore = WordHash("b:"),
-                                 kAfter = WordHash("a:"), kFlag = WordHash("f:");
+  static constexpr std::uint32_t kReply = WordHash("r:"), kName = WordHash("n:"),
+                                 kBefore = WordHash("b:"), kAfter = WordHash("a:"),
+                                 kFlag = WordHash("f:");
   const UpsellOffer& offer = c.offer;
   std::vector<Feature> out;
   out.push_back({FeatureId("bias", ""), 1.0f});
@@ -61,12 +61,15 @@ std::vector<Feature> CandidateFeatures(const std::vector<TokenizedTurn>& turns,
   flag("call-first", c.call_first && !c.only);
   flag("restated", c.agent_mentions > 1);
   flag("customer-said", c.customer_mentions > 0);
-  if (const TokenizedTurn* t = TurnAt(turns, offer.at_ms, Speaker::kAgent)) {
-    for (const Token& tok : t->tokens) {
-      if (tok.IsWord()) out.push_back({CombineIds(kOffer, tok.hash), 1.0f});
-    }
-  }
+  flag("after-yes", c.after_yes);
   if (r) {
+    static constexpr std::uint32_t kPair = WordHash("r2:");
+    const Token* previous = nullptr;
+    for (const Token& tok : r->tokens) {
+      if (!tok.IsWord()) continue;
+      if (previous) out.push_back({CombineIds(CombineIds(kPair, previous->hash), tok.hash), 1.0f});
+      previous = &tok;
+    }
     for (const Token& tok : r->tokens) {
       if (tok.IsWord()) out.push_back({CombineIds(kReply, tok.hash), 1.0f});
     }
@@ -76,6 +79,8 @@ std::vector<Feature> CandidateFeatures(const std::vector<TokenizedTurn>& turns,
   for (const Token& tok : Tokenize(offer.name)) {
     if (tok.IsWord()) out.push_back({CombineIds(kName, tok.hash), 1.0f});
   }
+  static constexpr std::uint32_t kSentence = WordHash("c:");
+  for (const std::uint32_t h : c.sentence) out.push_back({CombineIds(kSentence, h), 1.0f});
   for (const auto& w : c.before) out.push_back({CombineIds(kBefore, WordHash(w)), 1.0f});
   for (const auto& w : c.after) out.push_back({CombineIds(kAfter, WordHash(w)), 1.0f});
   // The size of the amount in dollars, by order of magnitude ($5, $50, $500, $5,000...).

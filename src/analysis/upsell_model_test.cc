@@ -52,5 +52,18 @@ TEST(UpsellModelTest, CandidateFeaturesStartWithTheBiasAndTheRulesReading) {
   EXPECT_EQ(f[1].value, 1.0f);  // the rules read "yes please" as accepting
 }
 
+// Amounts the rules passed over: a tier upgrade priced as a difference with no add-on word in
+// its sentence, and an add-on priced in the sentence after the one naming it.
+TEST(UpsellModelTest, FindsAcceptedUpgradesTheRulesPassedOver) {
+  TokenizedCall bigger({"A: The basic plan is $30 a month.", "C: What about the bigger one?",
+                        "A: The bigger one is twenty dollars more a month.",
+                        "C: Yeah let's do the bigger one."});
+  EXPECT_EQ(LearnedUpsells(bigger.tokens, FindUpsells(bigger.tokens)).cents, 2000);
+  TokenizedCall declined({"A: The basic plan is $30 a month.", "C: What about the bigger one?",
+                          "A: The bigger one is twenty dollars more a month.",
+                          "C: No, the basic one is fine."});
+  EXPECT_EQ(LearnedUpsells(declined.tokens, FindUpsells(declined.tokens)).cents, 0);
+}
+
 }  // namespace
 }  // namespace converza::analysis
