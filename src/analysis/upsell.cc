@@ -265,12 +265,23 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
     return nullptr;
   };
   long long largest = 0;
+  // Each turn's prices, read once (the reply search looks ahead).
+  std::vector<std::vector<MoneyMention>> money_of(turns.size());
+  for (std::size_t ti = 0; ti < turns.size(); ++ti) money_of[ti] = FindMoney(turns[ti].tokens);
+  // Whether a customer turn before `upto` said yes, read as far as a candidate needs.
+  std::size_t yes_checked = 0;
   bool said_yes = false;
+  auto yes_before = [&](std::size_t upto) {
+    for (; !said_yes && yes_checked < upto; ++yes_checked) {
+      said_yes = turns[yes_checked].turn->speaker == Speaker::kCustomer &&
+                 ClassifyReply(turns[yes_checked].tokens) == Reply::kAccept;
+    }
+    return said_yes;
+  };
   for (std::size_t ti = 0; ti < turns.size(); ++ti) {
     const auto& t = turns[ti].tokens;
     const bool agent = turns[ti].turn->speaker == Speaker::kAgent;
-    if (!agent && ClassifyReply(t) == Reply::kAccept) said_yes = true;
-    const std::vector<MoneyMention> money = FindMoney(t);
+    const std::vector<MoneyMention>& money = money_of[ti];
     bool first = true;
     for (const MoneyMention& m : money) {
       if (m.discount) continue;
@@ -295,7 +306,7 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
       c.per_unit = !m.unit.empty();
       c.not_offer = IsNotAnOffer(t, lo, hi);
       c.first_price = first_price;
-      c.after_yes = said_yes;
+      c.after_yes = yes_before(ti);
       c.agent_mentions = 1;
       for (std::size_t k = lo; k < hi; ++k) {
         if (t[k].IsWord()) c.sentence.push_back(t[k].hash);
@@ -315,7 +326,7 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
       std::size_t reply = turns.size();
       for (std::size_t ri = ti + 1; ri < turns.size() && ri <= ti + 4; ++ri) {
         if (turns[ri].turn->speaker == Speaker::kAgent) {
-          if (ri > ti + 1 && !FindMoney(turns[ri].tokens).empty()) break;
+          if (ri > ti + 1 && !money_of[ri].empty()) break;
           continue;
         }
         if (reply == turns.size()) reply = ri;
