@@ -60,7 +60,12 @@ std::vector<Feature> ConversionFeatures(const std::vector<TokenizedTurn>& turns,
 
 Conversion LearnedConversion(const std::vector<TokenizedTurn>& turns, const Conversion& rules,
                              double* probability) {
-  const bool yes = RefinedVerdict(Model(), ConversionFeatures(turns, rules), probability);
+  return LearnedConversion(Model(), turns, rules, probability);
+}
+
+Conversion LearnedConversion(const LinearModel& model, const std::vector<TokenizedTurn>& turns,
+                             const Conversion& rules, double* probability) {
+  const bool yes = RefinedVerdict(model, ConversionFeatures(turns, rules), probability);
   if (yes == rules.converted) return rules;
   // Overturning the rules takes a customer turn behind the new verdict: the "let's do it" the
   // rules missed is the quote of a "yes"; a "no" that discards the rules' quoted commitment
@@ -72,7 +77,7 @@ Conversion LearnedConversion(const std::vector<TokenizedTurn>& turns, const Conv
     customer[i] = turns[i].turn->speaker == Speaker::kCustomer;
   }
   const std::size_t at =
-      CarryingTurn(Model(), features, turn_of, customer, yes ? 1 : 0, /*alone=*/!yes);
+      CarryingTurn(model, features, turn_of, customer, yes ? 1 : 0, /*alone=*/!yes);
   if (at >= turns.size()) return rules;
   if (!yes) return Conversion{};
   Conversion c;

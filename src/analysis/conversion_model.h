@@ -31,5 +31,8 @@ std::vector<Feature> ConversionFeatures(const std::vector<TokenizedTurn>& turns,
 // verdict's probability.
 Conversion LearnedConversion(const std::vector<TokenizedTurn>& turns, const Conversion& rules,
                              double* probability = nullptr);
+// The same with a given model (the trainer's cross-validation scores fold models this way).
+Conversion LearnedConversion(const LinearModel& model, const std::vector<TokenizedTurn>& turns,
+                             const Conversion& rules, double* probability = nullptr);
 
 }  // namespace converza::analysis

@@ -181,6 +181,12 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
       }
       j += 2;
       money = true;
+    } else if (j + 1 < t.size() && t[j].Is("per") && t[j + 1].IsWord() && !t[j + 1].Is("cent") &&
+               !t[j + 1].Is("percent")) {
+      // "$4.25 per mat", "thirty five per lock": any noun after "per" is a pricing unit.
+      m.unit = t[j + 1].text;
+      j += 2;
+      money = true;
     } else if (j < t.size() && IsRecurringAdverb(t[j].text)) {
       m.recurring = true;
       ++j;
@@ -200,6 +206,16 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
                        (i > 0 && (t[i - 1].Is("at") || t[i - 1].Is("by") || t[i - 1].Is("until")) &&
                         a->dollars < 13);
       if (spoken_pair && cue && !time_like) money = true;
+      // "fourteen ninety-nine" needs no cue: no clock reads 14:99 (years, "twenty nineteen",
+      // are left out).
+      const double whole = std::floor(a->dollars);
+      if (spoken_pair && whole >= 13 && whole != 19 && whole != 20) money = true;
+      // "that's four hundred eighty." — a spoken figure of 100 or more after a price cue that
+      // ends its clause.
+      if (!spoken_pair && !t[i].IsNumber() && cue && !time_like && a->dollars >= 100 &&
+          (j >= t.size() || t[j].IsBoundary())) {
+        money = true;
+      }
       if (t[i].IsNumber() && cue && !time_like && i > 0 &&
           (t[i - 1].Is("just") || t[i - 1].Is("only") || t[i - 1].Is("costs") ||
            t[i - 1].Is("price")) &&
@@ -213,6 +229,13 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
     }
     // "$15 off", "save $20", "a $10 credit", "discount of $5"
     std::size_t lo = m.first >= 3 ? m.first - 3 : 0;
+    for (std::size_t k = m.first; k > lo; --k) {
+      // "while the roof's off. It's $380 extra": the sentence before says nothing about it.
+      if (t[k - 1].Is(".") || t[k - 1].Is("?") || t[k - 1].Is("!")) {
+        lo = k;
+        break;
+      }
+    }
     for (std::size_t k = lo; k < std::min(t.size(), j + 2); ++k) {
       if (k >= m.first && k < j) continue;
       if (t[k].IsBoundary() && k >= j) break;

@@ -68,5 +68,39 @@ TEST(MoneyTest, FormatDollars) {
   EXPECT_EQ(FormatDollars(1500), "$15");
 }
 
+TEST(MoneyTest, AnyNounAfterPerIsAPricingUnit) {
+  auto m = FindMoney("logo mats are four twenty-five per mat per week");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].cents, 425);
+  EXPECT_EQ(m[0].unit, "mat");
+  m = FindMoney("rekeying is thirty five per lock");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].cents, 3500);
+  EXPECT_EQ(m[0].unit, "lock");
+  EXPECT_EQ(Cents("rates went up 5 per cent"), std::vector<long long>{});
+}
+
+TEST(MoneyTest, SpokenPricesWithoutADollarWord) {
+  // No clock reads 14:99; a year ("twenty nineteen") or a time ("nine thirty") is not money.
+  EXPECT_EQ(Cents("a drying kit, fourteen ninety-nine, it pulls the moisture out"),
+            std::vector<long long>{1499});
+  EXPECT_EQ(Cents("a twenty nineteen civic"), std::vector<long long>{});
+  EXPECT_EQ(Cents("see you at nine thirty"), std::vector<long long>{});
+  // A spoken figure that ends its clause after a price cue.
+  EXPECT_EQ(Cents("for your square footage that's four hundred eighty."),
+            std::vector<long long>{48000});
+  EXPECT_EQ(Cents("that's four hundred people"), std::vector<long long>{});
+}
+
+TEST(MoneyTest, ADiscountWordInTheSentenceBeforeIsNotADiscount) {
+  auto m = FindMoney("I'd do it while the roof's off. It's $380 extra.");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_FALSE(m[0].discount);
+  EXPECT_TRUE(m[0].more);
+  m = FindMoney("pay by check and it's $500 off.");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_TRUE(m[0].discount);
+}
+
 }  // namespace
 }  // namespace converza::analysis

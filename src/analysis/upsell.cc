@@ -140,14 +140,22 @@ long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
         if (q == 0) continue;
         --q;
       }
-      // Find the start of a quantity ending at q ("twenty five", "two").
-      for (std::size_t s = q >= 2 ? q - 2 : 0; s <= q; ++s) {
-        std::size_t next = 0;
-        auto v = ParseQuantity(t, s, &next);
-        if (v && next == q + 1 && *v >= 1 && *v <= 1000) {
-          units = static_cast<long long>(*v);
-          break;
+      // Find the start of a quantity ending at q ("twenty five", "two"), or before one word
+      // naming the unit ("three logo mats").
+      for (std::size_t skip = 0; skip <= 1 && skip <= q; ++skip) {
+        if (skip == 1 && (!t[q].IsWord() || IsNameStop(t[q].text))) break;
+        const std::size_t last = q - skip;
+        bool found = false;
+        for (std::size_t s = last >= 2 ? last - 2 : 0; s <= last && !found; ++s) {
+          std::size_t next = 0;
+          auto v = ParseQuantity(t, s, &next);
+          if (v && next == last + 1 && *v >= 1 && *v <= 1000 && !(s > 0 && t[s - 1].Is("$")) &&
+              (skip == 0 || !(t[s].Is("a") || t[s].Is("an")))) {
+            units = static_cast<long long>(*v);
+            found = true;
+          }
         }
+        if (found) break;
       }
     }
   }
@@ -244,6 +252,122 @@ UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns) {
     for (auto& o : offers) out.offers.push_back(std::move(o));
   }
   RecountItems(out);
+  return out;
+}
+
+std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTurn>& turns,
+                                                  const UpsellResult& rules) {
+  std::vector<UpsellCandidate> out;
+  auto find = [&](long long cents) -> UpsellCandidate* {
+    for (auto& c : out) {
+      if (OfferCents(c.offer) == cents) return &c;
+    }
+    return nullptr;
+  };
+  long long largest = 0;
+  // Each turn's prices, read once (the reply search looks ahead).
+  std::vector<std::vector<MoneyMention>> money_of(turns.size());
+  for (std::size_t ti = 0; ti < turns.size(); ++ti) money_of[ti] = FindMoney(turns[ti].tokens);
+  // Whether a customer turn before `upto` said yes, read as far as a candidate needs.
+  std::size_t yes_checked = 0;
+  bool said_yes = false;
+  auto yes_before = [&](std::size_t upto) {
+    for (; !said_yes && yes_checked < upto; ++yes_checked) {
+      said_yes = turns[yes_checked].turn->speaker == Speaker::kCustomer &&
+                 ClassifyReply(turns[yes_checked].tokens) == Reply::kAccept;
+    }
+    return said_yes;
+  };
+  for (std::size_t ti = 0; ti < turns.size(); ++ti) {
+    const auto& t = turns[ti].tokens;
+    const bool agent = turns[ti].turn->speaker == Speaker::kAgent;
+    const std::vector<MoneyMention>& money = money_of[ti];
+    bool first = true;
+    for (const MoneyMention& m : money) {
+      if (m.discount) continue;
+      const bool first_price = first;
+      first = false;
+      largest = std::max(largest, m.cents);
+      if (UpsellCandidate* c = find(m.cents)) {
+        ++(agent ? c->agent_mentions : c->customer_mentions);
+        continue;
+      }
+      if (!agent) continue;
+      std::size_t lo = m.first, hi = m.last;
+      while (lo > 0 && !IsSentenceEnd(t[lo - 1])) --lo;
+      while (hi < t.size() && !IsSentenceEnd(t[hi])) ++hi;
+      std::size_t prev = lo;  // the sentence before, where an add-on is often named
+      if (prev > 0) --prev;
+      while (prev > 0 && !IsSentenceEnd(t[prev - 1])) --prev;
+      UpsellCandidate c;
+      c.cue = m.more || IsUpsellCue(t, prev, hi);
+      c.more = m.more;
+      c.recurring = m.recurring;
+      c.per_unit = !m.unit.empty();
+      c.not_offer = IsNotAnOffer(t, lo, hi);
+      c.first_price = first_price;
+      c.after_yes = yes_before(ti);
+      c.agent_mentions = 1;
+      for (std::size_t k = lo; k < hi; ++k) {
+        if (t[k].IsWord()) c.sentence.push_back(t[k].hash);
+      }
+      for (std::size_t k = m.first, n = 0; k > 0 && n < 2; --k) {
+        if (t[k - 1].IsWord()) c.before.push_back(t[k - 1].text), ++n;
+      }
+      for (std::size_t k = m.last, n = 0; k < t.size() && n < 2; ++k) {
+        if (t[k].IsWord()) c.after.push_back(t[k].text), ++n;
+      }
+      UpsellOffer& o = c.offer;
+      o.name = OfferName(t, lo, hi, m);
+      o.unit_cents = m.cents;
+      o.at_ms = turns[ti].turn->start_ms;
+      // The reply: the first customer turn that decides, else the first one, before the agent
+      // prices something else.
+      std::size_t reply = turns.size();
+      for (std::size_t ri = ti + 1; ri < turns.size() && ri <= ti + 4; ++ri) {
+        if (turns[ri].turn->speaker == Speaker::kAgent) {
+          if (ri > ti + 1 && !money_of[ri].empty()) break;
+          continue;
+        }
+        if (reply == turns.size()) reply = ri;
+        if (ClassifyReply(turns[ri].tokens) != Reply::kUndecided) {
+          reply = ri;
+          break;
+        }
+      }
+      if (reply < turns.size()) {
+        o.reply_at_ms = turns[reply].turn->start_ms;
+        o.reply = turns[reply].turn->text;
+      }
+      // A per-unit price counts for the units agreed ("two nights"); the price of one unit is
+      // a candidate too, the model weighs both.
+      const long long units =
+          UnitsAgreed(turns, std::min(turns.size() - 1, reply < turns.size() ? reply : ti), m.unit);
+      if (units > 1 && !find(m.cents * units)) {
+        UpsellCandidate per = c;
+        per.offer.units = units;
+        out.push_back(std::move(per));
+      }
+      out.push_back(std::move(c));
+    }
+  }
+  // The rules' offers stand for their amounts: their reading, their reply, their name.
+  for (const UpsellOffer& r : rules.offers) {
+    UpsellCandidate* c = find(OfferCents(r));
+    if (!c) continue;
+    if (!c->rules_offer) {
+      c->offer = r;
+      c->rules_offer = true;
+    } else if (r.accepted && !c->offer.accepted) {
+      c->offer.accepted = true;
+      c->offer.declined = false;
+    }
+  }
+  for (auto& c : out) {
+    c.largest = c.offer.unit_cents == largest;
+    c.only = out.size() == 1;
+  }
+  if (!out.empty()) out.front().call_first = true;
   return out;
 }
 

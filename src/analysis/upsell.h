@@ -6,6 +6,7 @@
 // never, a price repeated later (recap) once. Pure; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,37 @@ struct UpsellResult {
 };
 
 UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns);
+
+// The offer's amount as it would count: unit price times the units agreed.
+inline long long OfferCents(const UpsellOffer& o) { return o.unit_cents * o.units; }
+
+// An amount the learned model (upsell_model.h) decides: each distinct amount an agent stated as
+// a price — the offers FindUpsells took plus the prices it passed over (an add-on priced in the
+// sentence after the one naming it, "It's $15 a month."; "the forty dollar one"; "$4.25 per mat"
+// for the three mats agreed) — with what the rules know about it as features, not filters.
+struct UpsellCandidate {
+  UpsellOffer offer;  // the amount (unit price x units agreed), where it was stated, the reply;
+                      // accepted/declined as the rules read it (never, when not their offer)
+  bool rules_offer = false;  // FindUpsells took it for an add-on offer
+  bool cue = false;          // an add-on word in its sentence or the sentence before
+  bool more = false;         // "$10 more", "an extra $10"
+  bool recurring = false;    // "a month"
+  bool per_unit = false;     // "per night", "each"
+  bool not_offer = false;    // its sentence states a total, balance, deposit, current price
+  bool first_price = false;  // the first price of its turn
+  bool largest = false;      // the call's largest amount
+  bool call_first = false;   // the call's first amount (often the base purchase)
+  bool only = false;         // the call's one amount
+  bool after_yes = false;    // the customer had already said yes to something
+  int agent_mentions = 0;    // sentences of the agent's stating it (a recap repeats it)
+  int customer_mentions = 0;
+  std::vector<std::string> before, after;  // up to two words either side of the amount
+  std::vector<std::uint32_t> sentence;     // word hashes of its sentence and the one before
+};
+
+// One candidate per distinct amount, in order of first mention. `rules` is FindUpsells(turns).
+std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTurn>& turns,
+                                                  const UpsellResult& rules);
 
 // Sets items and cents from the accepted offers: each at its unit price times its units, a
 // price (or a named item) repeated later — a recap — once.

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 #include "analysis/money.h"
+#include "analysis/reply.h"
 #include "analysis/shipped_models.h"
 
 namespace converza::analysis {
@@ -22,25 +22,54 @@ const TokenizedTurn* TurnAt(const std::vector<TokenizedTurn>& turns, int start_m
 
 }  // namespace
 
-std::vector<Feature> OfferFeatures(const std::vector<TokenizedTurn>& turns,
-                                   const UpsellOffer& offer) {
-  static constexpr std::uint32_t kOffer = WordHash("o:"), kReply = WordHash("r:"),
-                                 kName = WordHash("n:");
+std::vector<Feature> CandidateFeatures(const std::vector<TokenizedTurn>& turns,
+                                       const UpsellCandidate& c) {
+  static constexpr std::uint32_t kReply = WordHash("r:"), kName = WordHash("n:"),
+                                 kBefore = WordHash("b:"), kAfter = WordHash("a:"),
+                                 kFlag = WordHash("f:");
+  const UpsellOffer& offer = c.offer;
   std::vector<Feature> out;
   out.push_back({FeatureId("bias", ""), 1.0f});
   out.push_back({FeatureId("rules", ""), offer.accepted ? 1.0f : offer.declined ? -1.0f : 0.0f});
-  if (const TokenizedTurn* t = TurnAt(turns, offer.at_ms, Speaker::kAgent)) {
-    for (const Token& tok : t->tokens) {
-      if (tok.IsWord()) out.push_back({CombineIds(kOffer, tok.hash), 1.0f});
+  Reply reply = Reply::kUndecided;
+  const TokenizedTurn* r = TurnAt(turns, offer.reply_at_ms, Speaker::kCustomer);
+  if (r) reply = ClassifyReply(r->tokens);
+  // Each flag alone and with the reply's reading ("yes" to an "extra $10" is an add-on bought,
+  // "yes" to the first price of the call is usually the base purchase).
+  const char* said = offer.accepted             ? "acc&"
+                     : offer.declined           ? "dec&"
+                     : reply == Reply::kAccept  ? "yes&"
+                     : reply == Reply::kDecline ? "no&"
+                                                : "open&";
+  static constexpr std::uint32_t kSaid = WordHash("s:");
+  auto flag = [&](const char* name, bool on) {
+    if (!on) return;
+    out.push_back({CombineIds(kFlag, WordHash(name)), 1.0f});
+    out.push_back({CombineIds(CombineIds(kSaid, WordHash(said)), WordHash(name)), 1.0f});
+  };
+  flag("any", true);
+  flag("rules-offer", c.rules_offer);
+  flag("cue", c.cue);
+  flag("more", c.more);
+  flag("recurring", c.recurring);
+  flag("per-unit", c.per_unit);
+  flag("units", offer.units > 1);
+  flag("not-offer", c.not_offer);
+  flag("first-price", c.first_price);
+  flag("largest", c.largest && !c.only);
+  flag("only", c.only);
+  flag("call-first", c.call_first && !c.only);
+  flag("restated", c.agent_mentions > 1);
+  flag("customer-said", c.customer_mentions > 0);
+  flag("after-yes", c.after_yes);
+  if (r) {
+    static constexpr std::uint32_t kPair = WordHash("r2:");
+    const Token* previous = nullptr;
+    for (const Token& tok : r->tokens) {
+      if (!tok.IsWord()) continue;
+      if (previous) out.push_back({CombineIds(CombineIds(kPair, previous->hash), tok.hash), 1.0f});
+      previous = &tok;
     }
-    // The turn's first price is usually the base purchase, a later one the add-on.
-    const auto money = FindMoney(t->tokens);
-    const auto first =
-        std::find_if(money.begin(), money.end(), [](const MoneyMention& m) { return !m.discount; });
-    const bool base = first != money.end() && first->cents == offer.unit_cents;
-    out.push_back({FeatureId(base ? "first-price" : "later-price", ""), 1.0f});
-  }
-  if (const TokenizedTurn* r = TurnAt(turns, offer.reply_at_ms, Speaker::kCustomer)) {
     for (const Token& tok : r->tokens) {
       if (tok.IsWord()) out.push_back({CombineIds(kReply, tok.hash), 1.0f});
     }
@@ -50,6 +79,10 @@ std::vector<Feature> OfferFeatures(const std::vector<TokenizedTurn>& turns,
   for (const Token& tok : Tokenize(offer.name)) {
     if (tok.IsWord()) out.push_back({CombineIds(kName, tok.hash), 1.0f});
   }
+  static constexpr std::uint32_t kSentence = WordHash("c:");
+  for (const std::uint32_t h : c.sentence) out.push_back({CombineIds(kSentence, h), 1.0f});
+  for (const auto& w : c.before) out.push_back({CombineIds(kBefore, WordHash(w)), 1.0f});
+  for (const auto& w : c.after) out.push_back({CombineIds(kAfter, WordHash(w)), 1.0f});
   // The size of the amount in dollars, by order of magnitude ($5, $50, $500, $5,000...).
   const int digits =
       OfferCents(offer) < 100
@@ -59,35 +92,43 @@ std::vector<Feature> OfferFeatures(const std::vector<TokenizedTurn>& turns,
   return Coalesced(std::move(out));
 }
 
-std::vector<int> InferOfferLabels(const UpsellResult& rules, long long labelled_cents) {
-  std::vector<long long> amounts;  // distinct: a repeated price counts once
-  for (const auto& o : rules.offers) amounts.push_back(OfferCents(o));
-  std::sort(amounts.begin(), amounts.end());
-  amounts.erase(std::unique(amounts.begin(), amounts.end()), amounts.end());
-  if (amounts.size() > 16) return {};
-  int matches = 0;
-  std::set<long long> bought;
-  for (unsigned mask = 0; mask < (1u << amounts.size()); ++mask) {
+std::vector<int> InferCandidateLabels(const std::vector<UpsellCandidate>& candidates,
+                                      long long labelled_cents) {
+  const std::size_t n = candidates.size();
+  if (labelled_cents == 0) return std::vector<int>(n, 0);
+  if (n > 20) return {};
+  int best_size = 99, matches = 0;
+  unsigned best = 0;
+  for (unsigned mask = 1; mask < (1u << n); ++mask) {
+    const int size = __builtin_popcount(mask);
+    if (size > best_size) continue;
     long long sum = 0;
-    for (std::size_t i = 0; i < amounts.size(); ++i) sum += (mask >> i & 1) ? amounts[i] : 0;
+    for (std::size_t i = 0; i < n; ++i)
+      sum += (mask >> i & 1) ? OfferCents(candidates[i].offer) : 0;
     if (sum != labelled_cents) continue;
-    if (++matches > 1) return {};
-    bought.clear();
-    for (std::size_t i = 0; i < amounts.size(); ++i) {
-      if (mask >> i & 1) bought.insert(amounts[i]);
-    }
+    if (size < best_size) best_size = size, matches = 0, best = mask;
+    ++matches;
   }
   if (matches != 1) return {};
   std::vector<int> labels;
-  for (const auto& o : rules.offers) labels.push_back(bought.count(OfferCents(o)) ? 1 : 0);
+  for (std::size_t i = 0; i < n; ++i) labels.push_back(best >> i & 1 ? 1 : 0);
   return labels;
 }
 
 UpsellResult LearnedUpsells(const std::vector<TokenizedTurn>& turns, UpsellResult rules) {
-  for (UpsellOffer& o : rules.offers) {
-    const bool bought = RefinedVerdict(Model(), OfferFeatures(turns, o));
+  return LearnedUpsells(Model(), turns, std::move(rules));
+}
+
+UpsellResult LearnedUpsells(const LinearModel& model, const std::vector<TokenizedTurn>& turns,
+                            UpsellResult rules) {
+  std::vector<UpsellCandidate> candidates = FindUpsellCandidates(turns, rules);
+  rules.offers.clear();
+  for (UpsellCandidate& c : candidates) {
+    UpsellOffer& o = c.offer;
+    const bool bought = RefinedVerdict(model, CandidateFeatures(turns, c));
     if (bought && !o.accepted) o.declined = false;
     o.accepted = bought;
+    rules.offers.push_back(std::move(o));
   }
   RecountItems(rules);
   return rules;

@@ -1,13 +1,16 @@
-// Upsell, learned: which of the offers the upsell finder (upsell.h) saw were really bought as an
-// add-on or upgrade. The rules find priced offers and read the customer's reply well, but on
-// calls nobody here wrote they count the base purchase, a deposit or a declined add-on, and a
-// call with several prices comes out 10-100x too high. A logistic regression
-// (linear_model.h) over each offer — the words of the agent's offer turn and of the customer's
-// reply, the size of the amount, whether it was the turn's first price — with the rules'
-// accepted/declined reading as one feature decides each offer; the rules' arithmetic (units,
-// repeated prices) stays. Trained by `converza train --model upsell` on the tuning calls, with
-// each offer's label inferred from the call's labelled total (calls whose total no single set of
-// offers explains are skipped); the weights are models/upsell_weights.inc. Pure; thread-safe.
+// Upsell, learned: which amounts an agent stated were really bought as an add-on or upgrade.
+// The rules find priced offers and read the customer's reply well, but on calls nobody here
+// wrote they count the base purchase, a deposit or a declined add-on, and they pass over add-ons
+// priced without an add-on word in the same sentence. Every distinct amount an agent stated is a
+// candidate (upsell.h FindUpsellCandidates); a logistic regression (linear_model.h) over each —
+// the words of the agent's turn, the two words either side of the amount, the customer's reply,
+// the amount's size, and the rules' flags (add-on cue, "more", rate, first price of the turn or
+// the call, restated, a total or a deposit), each alone and with how the customer answered —
+// with the rules' accepted/declined reading as one feature decides each; the rules' arithmetic
+// (units agreed, repeated prices) stays. Trained by `converza train --model upsell` on the
+// tuning calls, with each candidate's label inferred from the call's labelled total (calls whose
+// total no one smallest set of amounts explains are skipped); the weights are
+// models/upsell_weights.inc. Pure; thread-safe.
 #pragma once
 
 #include <string>
@@ -22,21 +25,23 @@ namespace converza::analysis {
 // The classes, in the model's order.
 inline const std::vector<std::string> kUpsellClasses = {"not_bought", "bought"};
 
-// The features of one offer of the call (bias and the rules' reading first, as RefinedVerdict
-// expects).
-std::vector<Feature> OfferFeatures(const std::vector<TokenizedTurn>& turns,
-                                   const UpsellOffer& offer);
+// The features of one candidate amount of the call (bias and the rules' reading first, as
+// RefinedVerdict expects).
+std::vector<Feature> CandidateFeatures(const std::vector<TokenizedTurn>& turns,
+                                       const UpsellCandidate& candidate);
 
-// The offer's amount as it would count: unit price times the units agreed.
-inline long long OfferCents(const UpsellOffer& o) { return o.unit_cents * o.units; }
+// For training: per candidate, whether it was bought, inferred from the call's labelled total —
+// the smallest set of candidate amounts that adds up to it (all "no" for a total of 0). Empty
+// when no set, or more than one of that size, explains the total.
+std::vector<int> InferCandidateLabels(const std::vector<UpsellCandidate>& candidates,
+                                      long long labelled_cents);
 
-// For training: per offer, whether it was bought, inferred from the call's labelled total —
-// the one subset of offers whose amounts add up to it (all "no" for a total of 0). Empty when
-// no subset, or more than one, explains the total.
-std::vector<int> InferOfferLabels(const UpsellResult& rules, long long labelled_cents);
-
-// The upsell finder's answer with each offer decided by the model: `accepted` set on the
-// bought ones (others cleared), items and cents recomputed (a repeated price counts once).
+// The upsell finder's answer with each candidate amount decided by the model: `offers` are the
+// candidates' offers, `accepted` set on the bought ones (others cleared), items and cents
+// recomputed.
 UpsellResult LearnedUpsells(const std::vector<TokenizedTurn>& turns, UpsellResult rules);
+// The same with a given model (the trainer's cross-validation scores fold models this way).
+UpsellResult LearnedUpsells(const LinearModel& model, const std::vector<TokenizedTurn>& turns,
+                            UpsellResult rules);
 
 }  // namespace converza::analysis

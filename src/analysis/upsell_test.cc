@@ -38,5 +38,52 @@ TEST(UpsellTest, RecurringOncePerUnitTimesUnitsDiscountsNever) {
   EXPECT_EQ(words.cents, 2500);
 }
 
+std::vector<long long> CandidateCents(std::initializer_list<const char*> lines) {
+  TokenizedCall call(lines);
+  std::vector<long long> out;
+  for (const auto& c : FindUpsellCandidates(call.tokens, FindUpsells(call.tokens))) {
+    out.push_back(OfferCents(c.offer));
+  }
+  return out;
+}
+
+TEST(UpsellTest, EveryDistinctAmountAnAgentStatedIsACandidate) {
+  // The add-on named in one sentence and priced in the next; the base price; a recap once.
+  const auto pool = CandidateCents(
+      {"A: The Complete plan is $54 a month. Pools aren't in it, but there's a Pool and Spa "
+       "add-on. It's $15 a month.",
+       "C: Okay, add the pool one.", "A: So that's $54 plus $15, $69 a month."});
+  EXPECT_EQ(pool, (std::vector<long long>{5400, 1500, 6900}));
+  // A customer's amount is no candidate of its own.
+  EXPECT_EQ(CandidateCents({"A: The helmet is $40.", "C: I saw it for $35 online."}),
+            (std::vector<long long>{4000}));
+}
+
+TEST(UpsellTest, APerUnitPriceIsACandidateForOneUnitAndForTheUnitsAgreed) {
+  const auto mats = CandidateCents(
+      {"A: Logo mats are four twenty-five per mat per week.", "C: Do three logo mats."});
+  EXPECT_EQ(mats, (std::vector<long long>{1275, 425}));
+  TokenizedCall call({"A: Growth is $49 per seat per month.", "C: Sounds good."});
+  const auto seats = FindUpsellCandidates(call.tokens, FindUpsells(call.tokens));
+  ASSERT_EQ(seats.size(), 1u);  // "$49 per seat" is no "49 seats"
+  EXPECT_EQ(seats[0].offer.units, 1);
+  EXPECT_TRUE(seats[0].per_unit);
+}
+
+TEST(UpsellTest, CandidatesCarryWhatTheRulesKnowAboutThem) {
+  TokenizedCall call({"A: The E2 is $1,249. Want the U-lock? It's $65 more.", "C: Yeah add that.",
+                      "A: So the E2 at $1,249 and the lock at $65."});
+  const auto c = FindUpsellCandidates(call.tokens, FindUpsells(call.tokens));
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_TRUE(c[0].first_price);
+  EXPECT_TRUE(c[0].largest);
+  EXPECT_FALSE(c[0].more);
+  EXPECT_TRUE(c[1].rules_offer);
+  EXPECT_TRUE(c[1].more);
+  EXPECT_TRUE(c[1].offer.accepted);  // the rules' reading of "yeah add that"
+  EXPECT_EQ(c[1].agent_mentions, 2);
+  EXPECT_EQ(c[1].offer.reply, "Yeah add that.");
+}
+
 }  // namespace
 }  // namespace converza::analysis

@@ -12,6 +12,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -255,13 +256,21 @@ struct TrainTask {
   std::function<bool(const analysis::CallLabels&, const std::vector<analysis::TokenizedTurn>&,
                      Examples&)>
       add;
+  // Optional: whether a model fitted without this call gets the call's field right as the
+  // analyzer reports it (the upsell total, not each offer), for a call-level cross-validated
+  // figure; nullopt when the call lacks the label.
+  std::function<std::optional<bool>(const analysis::LinearModel&, const analysis::CallLabels&,
+                                    const std::vector<analysis::TokenizedTurn>&)>
+      call_right;
 };
 
 Result<TrainTask> TaskFor(const std::string& model) {
   using analysis::CallLabels;
   using Turns = std::vector<analysis::TokenizedTurn>;
   if (model == "sentiment") {
-    return TrainTask{&analysis::kSentimentClasses, 1, false,
+    return TrainTask{&analysis::kSentimentClasses,
+                     1,
+                     false,
                      [](const CallLabels& l, const Turns& turns, Examples& out) {
                        const auto& c = analysis::kSentimentClasses;
                        const auto it = std::find(c.begin(), c.end(), l.sentiment.value_or(""));
@@ -269,7 +278,8 @@ Result<TrainTask> TaskFor(const std::string& model) {
                        out.emplace_back(analysis::SentimentFeatures(turns),
                                         static_cast<int>(it - c.begin()));
                        return true;
-                     }};
+                     },
+                     {}};
   }
   if (model == "converted") {
     return TrainTask{
@@ -279,10 +289,18 @@ Result<TrainTask> TaskFor(const std::string& model) {
           const auto rules = analysis::DetectConversion(turns, analysis::FindUpsells(turns));
           out.emplace_back(analysis::ConversionFeatures(turns, rules), *l.converted ? 1 : 0);
           return true;
+        },
+        [](const analysis::LinearModel& m, const CallLabels& l,
+           const Turns& turns) -> std::optional<bool> {
+          if (!l.converted) return std::nullopt;
+          const auto rules = analysis::DetectConversion(turns, analysis::FindUpsells(turns));
+          return analysis::LearnedConversion(m, turns, rules).converted == *l.converted;
         }};
   }
   if (model == "script") {
-    return TrainTask{&analysis::kScriptClasses, 3, true,
+    return TrainTask{&analysis::kScriptClasses,
+                     3,
+                     true,
                      [](const CallLabels& l, const Turns& turns, Examples& out) {
                        const auto script = analysis::DefaultScript();
                        const auto rules = analysis::MatchScript(turns, script);
@@ -296,21 +314,29 @@ Result<TrainTask> TaskFor(const std::string& model) {
                          any = true;
                        }
                        return any;
-                     }};
+                     },
+                     {}};
   }
   if (model == "upsell") {
-    return TrainTask{&analysis::kUpsellClasses, 3, true,
-                     [](const CallLabels& l, const Turns& turns, Examples& out) {
-                       if (!l.upsell_cents) return false;
-                       const auto rules = analysis::FindUpsells(turns);
-                       const auto labels = analysis::InferOfferLabels(rules, *l.upsell_cents);
-                       // A call whose total no single set of offers explains teaches nothing.
-                       for (std::size_t i = 0; i < labels.size(); ++i) {
-                         out.emplace_back(analysis::OfferFeatures(turns, rules.offers[i]),
-                                          labels[i]);
-                       }
-                       return true;
-                     }};
+    return TrainTask{
+        &analysis::kUpsellClasses, 3, true,
+        [](const CallLabels& l, const Turns& turns, Examples& out) {
+          if (!l.upsell_cents) return false;
+          const auto candidates =
+              analysis::FindUpsellCandidates(turns, analysis::FindUpsells(turns));
+          const auto labels = analysis::InferCandidateLabels(candidates, *l.upsell_cents);
+          // A call whose total no single set of amounts explains teaches nothing.
+          for (std::size_t i = 0; i < labels.size(); ++i) {
+            out.emplace_back(analysis::CandidateFeatures(turns, candidates[i]), labels[i]);
+          }
+          return true;
+        },
+        [](const analysis::LinearModel& m, const CallLabels& l,
+           const Turns& turns) -> std::optional<bool> {
+          if (!l.upsell_cents) return std::nullopt;
+          return analysis::LearnedUpsells(m, turns, analysis::FindUpsells(turns)).cents ==
+                 *l.upsell_cents;
+        }};
   }
   return Status::InvalidArgument("unknown model " + model +
                                  " (sentiment, converted, script, upsell)");
@@ -327,7 +353,8 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   if (out.empty()) out = "src/analysis/models/" + model + "_weights.inc";
   const auto& classes = *task->classes;
   Examples examples;
-  std::vector<int> call_of;  // the call each example came from: folds never split a call
+  std::vector<int> call_of;        // the call each example came from: folds never split a call
+  std::vector<std::string> lines;  // the calls, for the call-level figure
   int errors = 0;
   int calls = 0;
   for (const auto& path : paths) {
@@ -342,6 +369,7 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
         ++errors;
       }
       call_of.resize(examples.size(), calls++);
+      if (task->call_right) lines.push_back(line);
     });
     if (!opened) {
       std::fprintf(stderr, "converza train: cannot open %s\n", path.c_str());
@@ -349,8 +377,7 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     }
   }
   if (errors > 0 || examples.size() < 10) return 1;
-  // The L2 strength is chosen by 5-fold cross-validation on these calls alone (a held-out set
-  // must not choose it), then the model is fitted to all of them.
+  // Per example: the verdict the analyzer would give it.
   auto accuracy = [&](const analysis::LinearModel& m, const auto& begin, const auto& end) {
     int right = 0;
     for (auto it = begin; it != end; ++it) {
@@ -361,6 +388,34 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     }
     return static_cast<double>(right) / static_cast<double>(end - begin);
   };
+  // The field as the analyzer reports it (the call's upsell total, not each offer), per call,
+  // from models fitted without the call; nullopt for tasks without `call_right`.
+  constexpr int kFolds = 5;
+  auto calls_right = [&](const analysis::TrainOptions& o) -> std::optional<double> {
+    if (!task->call_right) return std::nullopt;
+    int right = 0, scored = 0;
+    for (int k = 0; k < kFolds; ++k) {
+      Examples fit;
+      for (std::size_t i = 0; i < examples.size(); ++i) {
+        if (call_of[i] % kFolds != k) fit.push_back(examples[i]);
+      }
+      const auto m = analysis::LinearModel::Train(fit, classes, o);
+      for (std::size_t c = k; c < lines.size(); c += kFolds) {
+        auto call = analysis::ParseCallLine(lines[c]);
+        if (!call.ok() || !call->labels) continue;
+        std::vector<analysis::Turn> turns;
+        const auto got =
+            task->call_right(m, *call->labels, analysis::PrepareTurns(call->segments, &turns));
+        if (!got) continue;
+        ++scored;
+        right += *got ? 1 : 0;
+      }
+    }
+    return scored ? static_cast<double>(right) / scored : 0.0;
+  };
+  // The L2 strength is chosen by 5-fold cross-validation on these calls alone (a held-out set
+  // must not choose it) — by the per-call figure where the task has one — then the model is
+  // fitted to all of them.
   analysis::TrainOptions options;
   double best = -1;
   for (double l2 : {0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3}) {
@@ -368,7 +423,6 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     o.l2 = l2;
     o.min_count = task->min_count;
     double sum = 0;
-    constexpr int kFolds = 5;
     for (int k = 0; k < kFolds; ++k) {
       Examples fit, test;
       for (std::size_t i = 0; i < examples.size(); ++i) {
@@ -376,8 +430,12 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
       }
       sum += accuracy(analysis::LinearModel::Train(fit, classes, o), test.begin(), test.end());
     }
-    std::printf("l2 %-7g cross-validated accuracy %.3f\n", l2, sum / kFolds);
-    if (sum / kFolds > best + 1e-9) best = sum / kFolds, options = o;
+    const auto per_call = calls_right(o);
+    std::printf("l2 %-7g cross-validated accuracy %.3f", l2, sum / kFolds);
+    if (per_call) std::printf(", calls right %.3f", *per_call);
+    std::printf("\n");
+    const double score = per_call.value_or(sum / kFolds);
+    if (score > best + 1e-9) best = score, options = o;
   }
   const auto fitted = analysis::LinearModel::Train(examples, classes, options);
   std::ofstream file(out, std::ios::trunc);
