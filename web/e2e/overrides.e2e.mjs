@@ -5,7 +5,7 @@ import { BASE, MANAGER, acme, expect, expectEqual, shot, signIn, sql, sqlValue }
 
 export const scenarios = [
   {
-    name: "overrides: a manager corrects converted, upsell and a script item with reasons; every view follows",
+    name: "coaching loop, overrides: a manager corrects converted, upsell and a script item with reasons; every view follows",
     fn: async ({ page }) => {
       await signIn(page, MANAGER);
       const tenant = acme();
@@ -29,6 +29,8 @@ export const scenarios = [
       expectEqual(await form.getByTestId("override-value").inputValue(), String(!aiConverted), "the form offers the other answer");
       expect(await form.getByTestId("override-save").isDisabled(), "no reason, no save");
       await form.getByTestId("override-reason").fill("Listened to the end: the customer only asked for a quote");
+      await form.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: new URL("screenshots/89-overrides-form.png", import.meta.url).pathname });
       await form.getByTestId("override-save").click();
       const mark = page.locator('[data-testid="edited-mark"][data-field="converted"]');
       await mark.waitFor();
