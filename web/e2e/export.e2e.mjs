@@ -39,7 +39,7 @@ async function download(page, testId) {
 
 export const scenarios = [
   {
-    name: "export: the calls list downloads exactly the filtered calls as CSV, and the dashboard the leaderboard",
+    name: "coaching loop, export: the calls list downloads exactly the filtered calls as CSV, and the dashboard the leaderboard",
     fn: async ({ page }) => {
       await signIn(page, MANAGER);
       const tenant = acme();

@@ -5,7 +5,7 @@ import { BASE, MANAGER, acme, expect, expectEqual, shot, signIn, sql, sqlValue }
 
 export const scenarios = [
   {
-    name: "overrides: a manager corrects converted, upsell and a script item with reasons; every view follows",
+    name: "coaching loop, overrides: a manager corrects converted, upsell and a script item with reasons; every view follows",
     fn: async ({ page }) => {
       await signIn(page, MANAGER);
       const tenant = acme();
@@ -29,6 +29,8 @@ export const scenarios = [
       expectEqual(await form.getByTestId("override-value").inputValue(), String(!aiConverted), "the form offers the other answer");
       expect(await form.getByTestId("override-save").isDisabled(), "no reason, no save");
       await form.getByTestId("override-reason").fill("Listened to the end: the customer only asked for a quote");
+      await form.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: new URL("screenshots/89-overrides-form.png", import.meta.url).pathname });
       await form.getByTestId("override-save").click();
       const mark = page.locator('[data-testid="edited-mark"][data-field="converted"]');
       await mark.waitFor();
@@ -80,6 +82,37 @@ export const scenarios = [
       await row.locator('[data-testid="edited"][data-field="upsell_cents"]').waitFor();
       expect((await row.textContent()).includes("$43") || (await row.textContent()).includes("$42"), "the corrected upsell is listed");
       await shot(page, "91-overrides-calls-list");
+    },
+  },
+  {
+    name: "coaching loop, overrides: a viewer sees the corrections and the history, without Edit",
+    fn: async ({ page }) => {
+      const tenant = acme();
+      // A viewer of the demo tenant, with the demo password (the manager's hash).
+      const viewer = "viewer-overrides@acme.test";
+      sql(`insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+           select gen_random_uuid(), 'authenticated', 'authenticated', '${viewer}', u.encrypted_password, now(),
+                  jsonb_build_object('provider', 'email', 'providers', jsonb_build_array('email'), 'tenant_id', '${tenant}'), '{}', now(), now()
+             from auth.users u where u.email = '${MANAGER}'
+              and not exists (select 1 from auth.users where email = '${viewer}')`);
+      sql(`insert into members (tenant_id, user_id, role) select '${tenant}', id, 'viewer' from auth.users where email = '${viewer}'
+           on conflict do nothing`);
+      // A call a manager corrected.
+      const id = sqlValue(`select c.id from calls c join insights i on i.tenant_id = c.tenant_id and i.call_id = c.id
+                            where c.tenant_id = '${tenant}' order by c.started_at, c.id limit 1`);
+      sql(`insert into insight_overrides (tenant_id, call_id, field, value, reason, author_id, author_email)
+           select '${tenant}', '${id}', 'sentiment', '"negative"', 'The customer hung up angry', u.id, u.email
+             from auth.users u where u.email = '${MANAGER}'`);
+
+      await signIn(page, viewer);
+      await page.goto(`${BASE}/calls/view?id=${id}`);
+      const mark = page.locator('[data-testid="edited-mark"][data-field="sentiment"]');
+      await mark.waitFor();
+      expect((await mark.textContent()).includes(`Edited by ${MANAGER}`), "the viewer sees whose correction it is");
+      await page.getByTestId("override-entry").first().waitFor();
+      expectEqual(await page.getByTestId("override-edit").count(), 0, "no Edit for a viewer");
+      await page.getByTestId("override-history").scrollIntoViewIfNeeded();
+      await shot(page, "94-overrides-viewer");
     },
   },
 ];

@@ -299,7 +299,7 @@ export function CallsTable() {
                       <td data-label="Duration" className="tabular px-3 py-3 text-right text-slate-700">
                         {formatDuration(c.duration_s)}
                       </td>
-                      <td data-label="Outcome" className="px-3 py-3">
+                      <td data-label="Outcome" className="whitespace-nowrap px-3 py-3">
                         {status ? (
                           <Badge tone={status.tone} data-testid="call-status">
                             {status.label}

@@ -297,7 +297,11 @@ export function InsightPanel({
               <ConfidenceBadge confidence={insight.confidence} field="upsell" />
             </dt>
             <dd className="mt-1">
-              {upsellItems.length === 0 ? (
+              {upsellItems.length === 0 && insight.upsell_cents > 0 ? (
+                <span className="tabular font-semibold text-slate-900" data-testid="upsell-total">
+                  {formatCents(insight.upsell_cents)}
+                </span>
+              ) : upsellItems.length === 0 ? (
                 <span className="text-slate-600">No upsell accepted.</span>
               ) : (
                 <ul className="space-y-1">

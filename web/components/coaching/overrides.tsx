@@ -131,16 +131,18 @@ export function FieldOverride({
     <>
       <EditedMark field={field} mark={mark} />
       {editable && !open && (
-        <button
-          type="button"
-          className="mt-1 text-xs font-medium text-brand-700 hover:underline"
-          onClick={start}
-          aria-label={`Correct ${name}`}
-          data-testid="override-edit"
-          data-field={field}
-        >
-          {mark ? "Edit again" : "Edit"}
-        </button>
+        <span className="mt-1 block">
+          <button
+            type="button"
+            className="text-xs font-medium text-brand-700 hover:underline"
+            onClick={start}
+            aria-label={`Correct ${name}`}
+            data-testid="override-edit"
+            data-field={field}
+          >
+            {mark ? "Edit again" : "Edit"}
+          </button>
+        </span>
       )}
       {open && (
         <form
