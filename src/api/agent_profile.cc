@@ -1,7 +1,8 @@
 // GET /api/v1/agents/{id}/profile?from&to: what the agent page shows beyond the KPIs (which come
 // from /api/v1/kpis and /kpis/timeseries with and without agent_id): each script item's hit rate
-// for the agent against the team's over the range, weakest first, and the latest comments managers
-// left on the agent's calls. An id of another tenant (RLS hides the agent) is a 404.
+// for the agent against the team's over the range, weakest first, and the latest comments and
+// overrides managers left on the agent's calls. An id of another tenant (RLS hides the agent) is a
+// 404.
 #include "api/params.h"
 #include "api/routes.h"
 
@@ -48,6 +49,19 @@ constexpr std::string_view kComments = R"sql(
      order by m.created_at desc
      limit 20) t)sql";
 
+// The latest overrides of the AI's findings on the agent's calls, newest first.
+constexpr std::string_view kOverrides = R"sql(
+  select coalesce(json_agg(t.x order by t.created_at desc, t.seq desc), '[]')::text from (
+    select json_build_object('call_id', o.call_id, 'field', o.field, 'ai_value', o.ai_value,
+                             'value', o.value, 'reason', o.reason,
+                             'author_email', o.author_email, 'created_at', o.created_at,
+                             'call_started_at', c.started_at) x, o.created_at, o.seq
+      from public.insight_overrides o
+      join public.calls c on c.tenant_id = o.tenant_id and c.id = o.call_id
+     where o.tenant_id = $1::uuid and c.agent_id = $2::uuid
+     order by o.created_at desc, o.seq desc
+     limit 20) t)sql";
+
 }  // namespace
 
 void AddAgentProfileRoutes(http::Router& router, ApiContext& ctx) {
@@ -62,11 +76,13 @@ void AddAgentProfileRoutes(http::Router& router, ApiContext& ctx) {
       if (agent.empty()) return http::Response::Error(404, "not_found", "no such agent");
       auto items = tx.exec(kScriptItems, {who.tenant_id, id, range->from, range->to});
       auto comments = tx.exec(kComments, {who.tenant_id, id});
+      auto overrides = tx.exec(kOverrides, {who.tenant_id, id});
       return http::Response::Json(
           200, "{\"agent\":" + std::string(agent.get(0, 0)) + ",\"from\":\"" + range->from +
                    "\",\"to\":\"" + range->to +
                    "\",\"script_items\":" + std::string(items.get(0, 0)) +
-                   ",\"comments\":" + std::string(comments.get(0, 0)) + "}");
+                   ",\"comments\":" + std::string(comments.get(0, 0)) +
+                   ",\"overrides\":" + std::string(overrides.get(0, 0)) + "}");
     });
   });
 }

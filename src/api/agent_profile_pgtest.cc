@@ -90,6 +90,31 @@ TEST_F(AgentProfileTest, CommentsAreThoseOnTheAgentsCallsNewestFirst) {
   EXPECT_EQ(comments[1].at("at_ms").as_int64(), 1000);
 }
 
+TEST_F(AgentProfileTest, OverridesAreThoseOnTheAgentsCallsWithTheAiValueTheyReplaced) {
+  AddCall(kAnn1, kAgentAnn, R"({"greeting":{"met":false}})");
+  AddCall(kAbe1, kAgentAbe, R"({"greeting":{"met":false}})");
+  const std::string body = R"({"field":"script.greeting","value":true,"reason":"Greeted by name"})";
+  ASSERT_EQ(
+      Call("POST", "/api/v1/calls/" + std::string(kAnn1) + "/overrides", TokenA(), body).status,
+      201);
+  ASSERT_EQ(
+      Call("POST", "/api/v1/calls/" + std::string(kAbe1) + "/overrides", TokenA(), body).status,
+      201);
+
+  auto r = Call("GET", Path(kAgentAnn), TokenA());
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::value p = json::parse(r.body);
+  json::array overrides = p.at("overrides").as_array();
+  ASSERT_EQ(overrides.size(), 1u) << r.body;
+  EXPECT_EQ(overrides[0].at("call_id").as_string(), kAnn1);
+  EXPECT_EQ(overrides[0].at("field").as_string(), "script.greeting");
+  EXPECT_EQ(overrides[0].at("ai_value"), json::value(false));
+  EXPECT_EQ(overrides[0].at("value"), json::value(true));
+  EXPECT_EQ(overrides[0].at("reason").as_string(), "Greeted by name");
+  // The override counts in the script items too: Ann met the greeting on her one call.
+  EXPECT_DOUBLE_EQ(p.at("script_items").at(0).at("agent_rate").to_number<double>(), 1.0);
+}
+
 TEST_F(AgentProfileTest, AnotherTenantsAgentOrABadRequestIsRefused) {
   EXPECT_EQ(Call("GET", Path(kAgentBea), TokenA()).status, 404);
   EXPECT_EQ(Call("GET", "/api/v1/agents/not-a-uuid/profile", TokenA()).status, 404);

@@ -23,6 +23,11 @@ export const scenarios = [
       sql(`insert into call_comments (tenant_id, call_id, author_id, author_email, at_ms, body)
            select '${tenant}', '${callId}', id, email, 12000, 'Profile check: ask about budget earlier'
              from auth.users where email = '${MANAGER}'`);
+      // And a correction of the AI on it (the trigger records the value it replaced).
+      const converted = sqlValue(`select converted from insights where call_id = '${callId}'`) === "t";
+      sql(`insert into insight_overrides (tenant_id, call_id, field, value, reason, author_id, author_email)
+           select '${tenant}', '${callId}', 'converted', '${!converted}', 'Profile check: outcome corrected', id, email
+             from auth.users where email = '${MANAGER}'`);
 
       await page.goto(`${BASE}/dashboard`);
       await page.getByRole("link", { name, exact: true }).first().click();
@@ -57,6 +62,13 @@ export const scenarios = [
       // The comment is there, and opens the call at its moment.
       const comment = page.getByTestId("agent-comment").filter({ hasText: "Profile check: ask about budget earlier" });
       await comment.waitFor();
+      const correction = page.getByTestId("agent-override").filter({ hasText: "Profile check: outcome corrected" });
+      await correction.waitFor();
+      const said = await correction.innerText();
+      expect(
+        said.includes(`Converted: ${converted ? "Not converted" : "Converted"}`) && said.includes(`AI said ${converted ? "Converted" : "Not converted"}`),
+        `the correction reads both values: ${said}`,
+      );
       // Their calls that need coaching are theirs only.
       await page.getByTestId("needs-coaching").waitFor();
       await shot(page, "90-agent-profile");
@@ -70,6 +82,10 @@ export const scenarios = [
       expectEqual(url.searchParams.get("id"), callId, "the comment opens its call");
       expectEqual(url.searchParams.get("t"), "12", "at the comment's moment");
       sql(`delete from call_comments where tenant_id = '${tenant}' and body like 'Profile check:%'`);
+      // Overrides are append-only: a second one puts the AI's value back for later scenarios.
+      sql(`insert into insight_overrides (tenant_id, call_id, field, value, reason, author_id, author_email)
+           select '${tenant}', '${callId}', 'converted', '${converted}', 'Profile check: restored', id, email
+             from auth.users where email = '${MANAGER}'`);
     },
   },
 ];

@@ -2496,7 +2496,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An agent's script items against the team's, and the latest comments on their calls
+         * An agent's script items against the team's, and the latest comments and overrides on their calls
          * @description For the agent page; the agent's KPIs and their time series come from /api/v1/kpis and /api/v1/kpis/timeseries with `agent_id` (and without it, for the team).
          */
         get: {
@@ -3203,6 +3203,23 @@ export interface components {
                 call_id: string;
                 at_ms: number;
                 body: string;
+                author_email: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                call_started_at: string;
+            }[];
+            /** @description the 20 latest overrides of the AI's findings on the agent's calls, newest first */
+            overrides: {
+                /** Format: uuid */
+                call_id: string;
+                /** @description converted, upsell_cents, sentiment or script.<item key> */
+                field: string;
+                /** @description the value the override replaced (null when the AI had none) */
+                ai_value: unknown;
+                /** @description the manager's value */
+                value: unknown;
+                reason: string;
                 author_email: string;
                 /** Format: date-time */
                 created_at: string;

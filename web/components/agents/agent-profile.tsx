@@ -1,7 +1,7 @@
 "use client";
 // One agent's page (/agents/view?id=…): their KPIs against the team's over the period, the trend
 // of both, the script items they miss most, their calls that need coaching, and what managers
-// said on their calls.
+// said on their calls and corrected in the AI's findings.
 import Link from "next/link";
 import dynamic from "next/dynamic";
 import { useAgentProfile, type AgentProfile as Profile } from "@/data/agents";
@@ -9,6 +9,7 @@ import { useKpis, useKpiSeries } from "@/data/kpis";
 import { useScriptOrEmpty } from "@/data/script";
 import type { KpiSummary } from "@/lib/api-types";
 import { formatCents, formatDateTime, formatMs, formatNumber, formatPercent, lastNDays } from "@/lib/format";
+import { overrideFieldLabel, overrideValueText } from "@/lib/overrides";
 import { useUrlState } from "@/lib/url-state";
 import { Card, CardHeader, PageHeader } from "../ui/card";
 import { EmptyState, ErrorBox, Skeleton } from "../ui/states";
@@ -106,6 +107,29 @@ function Comments({ comments }: { comments: Profile["comments"] }) {
   );
 }
 
+function Overrides({ overrides, labels }: { overrides: Profile["overrides"]; labels: Record<string, string> }) {
+  if (overrides.length === 0)
+    return <EmptyState title="No corrections yet">When a manager corrects the AI on one of this agent&apos;s calls, it shows here.</EmptyState>;
+  return (
+    <ul className="divide-y divide-slate-100">
+      {overrides.map((o) => (
+        <li key={`${o.call_id}-${o.field}-${o.created_at}`} data-testid="agent-override">
+          <Link href={`/calls/view?id=${o.call_id}`} className="block px-5 py-3 hover:bg-slate-50">
+            <p className="text-sm text-slate-900">
+              <span className="font-medium">{overrideFieldLabel(o.field, labels)}</span>: {overrideValueText(o.field, o.value)}{" "}
+              <span className="text-slate-600">(AI said {overrideValueText(o.field, o.ai_value)})</span>
+            </p>
+            <p className="mt-0.5 text-sm text-slate-700">“{o.reason}”</p>
+            <p className="mt-1 text-xs text-slate-600">
+              {o.author_email} · on the call of {formatDateTime(o.call_started_at)}
+            </p>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function AgentProfile() {
   const [q, setQ] = useUrlState(["id", "from", "to"] as const);
   const def = lastNDays(30);
@@ -168,6 +192,13 @@ export function AgentProfile() {
         <Card data-testid="agent-comments">
           <CardHeader title="Comments on their calls" description="The latest notes managers left, at their moment in the call" />
           {profile.data ? <Comments comments={profile.data.comments} /> : <Skeleton className="mx-5 mb-5 h-40" />}
+        </Card>
+        <Card data-testid="agent-overrides" className="lg:col-span-2">
+          <CardHeader
+            title="Corrections to the AI on their calls"
+            description="What managers changed in the analysis, and why; the corrected values count in every KPI"
+          />
+          {profile.data ? <Overrides overrides={profile.data.overrides} labels={labels} /> : <Skeleton className="mx-5 mb-5 h-24" />}
         </Card>
       </div>
       <NeedsCoaching filter={{ ...range, agent_id: id }} />
