@@ -42,8 +42,8 @@ static_assert(kBatch == 1000, "kFetch fetches kBatch rows");
 // own thread; Cancel() only sets a flag that the next Next() sees (a batch takes milliseconds).
 class CsvExport : public http::BodyStream {
  public:
-  CsvExport(db::Pool::Lease conn, std::unique_ptr<db::Transaction> tx)
-      : conn_(std::move(conn)), tx_(std::move(tx)) {}
+  CsvExport(db::Pool::Lease conn, std::unique_ptr<db::Transaction> tx, TenantGate::Pass pass)
+      : conn_(std::move(conn)), tx_(std::move(tx)), pass_(std::move(pass)) {}
 
   std::optional<std::string> Next() override {
     if (cancelled_ || !tx_) return End();
@@ -68,11 +68,13 @@ class CsvExport : public http::BodyStream {
  private:
   std::optional<std::string> End() {
     tx_.reset();  // rolls back, closing the cursor, before the connection goes back
+    pass_.reset();
     return std::nullopt;
   }
 
   db::Pool::Lease conn_;  // declared first: outlives the transaction
   std::unique_ptr<db::Transaction> tx_;
+  TenantGate::Pass pass_;  // the tenant's place among EXPORTS_PER_TENANT, held to the end
   bool header_sent_ = false;
   std::atomic<bool> cancelled_{false};
 };
@@ -114,6 +116,15 @@ void AddCallExportRoutes(http::Router& router, ApiContext& ctx) {
         " left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id"
         " left join public.agents a on a.tenant_id = c.tenant_id and a.id = c.agent_id" +
         cq.where + cq.order_by;
+    // Each export holds one of the pool's connections until its last row: a tenant may run only
+    // so many at once (429 beyond).
+    TenantGate::Pass pass;
+    if (ctx.gates != nullptr) {
+      http::Response refused;
+      auto entered = ctx.gates->exports.Enter(caller->tenant_id, &refused);
+      if (!entered) return refused;
+      pass = std::move(*entered);
+    }
     cq.SetTenant(caller->tenant_id);
     auto conn = ctx.pool.acquire();
     auto tx = std::make_unique<db::Transaction>(*conn);
@@ -125,7 +136,7 @@ void AddCallExportRoutes(http::Router& router, ApiContext& ctx) {
     res.set_header("Content-Disposition",
                    "attachment; filename=\"converza-calls-" + TodayUtc() + ".csv\"");
     res.set_header("Cache-Control", "no-store");
-    res.stream = std::make_shared<CsvExport>(std::move(conn), std::move(tx));
+    res.stream = std::make_shared<CsvExport>(std::move(conn), std::move(tx), std::move(pass));
     return res;
   });
 }

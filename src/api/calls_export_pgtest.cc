@@ -3,7 +3,9 @@
 // quoted and formula-safe; a big export arrives in many bounded chunks (streamed from a cursor,
 // never built whole); the leaderboard export matches the leaderboard.
 #include <boost/json.hpp>
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "api/api_pgtest_fixture.h"
 #include "stream_client.h"
@@ -182,6 +184,41 @@ TEST_F(ExportTest, TheLeaderboardCsvMatchesTheLeaderboard) {
     EXPECT_EQ(rows[r + 1][9], std::to_string(a.at("kpis").at("upsell_cents").as_int64()));
   }
   EXPECT_EQ(rows[1][2], "'+1415555000" + std::string(rows[1][1] == "Ann Acme" ? "1" : "2"));
+}
+
+// A tenant's exports in flight are capped (each holds a pooled connection to its last row): with
+// EXPORTS_PER_TENANT=1, a second export while the first runs is a 429, and the place comes back
+// when the first ends. The first is held deterministically by a lock on public.calls, which its
+// cursor waits on after it has taken its place.
+class ExportGateTest : public ExportTest {
+ protected:
+  std::map<std::string, std::string> ServerEnv() override { return {{"EXPORTS_PER_TENANT", "1"}}; }
+};
+
+TEST_F(ExportGateTest, ATenantRunsOnlyAsManyExportsAtOnceAsItsCap) {
+  const std::string target = std::string("/api/v1/calls/export.csv?") + kMay;
+  db::Connection locker(db_->conninfo());
+  db::Transaction lock(locker);
+  lock.exec("lock table public.calls in access exclusive mode");
+  HttpReply first;
+  std::thread running([&] { first = Call("GET", target, TokenA()); });
+  bool waiting = false;
+  for (int i = 0; i < 200 && !waiting; ++i) {
+    waiting = Sql("select count(*) from pg_locks l join pg_class c on c.oid = l.relation"
+                  " where c.relname = 'calls' and not l.granted")
+                  .get_int(0, 0) > 0;
+    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(waiting) << "the first export never reached its cursor";
+
+  auto second = Call("GET", target, TokenA());
+  EXPECT_EQ(second.status, 429) << second.body;
+  EXPECT_NE(second.body.find("CSV exports"), std::string::npos) << second.body;
+
+  lock.commit();
+  running.join();
+  EXPECT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(Call("GET", target, TokenA()).status, 200) << "the place is free again";
 }
 
 }  // namespace

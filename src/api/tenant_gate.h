@@ -36,9 +36,10 @@ class TenantGate {
 };
 
 // The caps ApiContext carries (RECORDING_STREAMS_PER_TENANT, NUMBER_SEARCHES_PER_TENANT,
-// MAX_SSE_CLIENTS_PER_TENANT).
+// MAX_SSE_CLIENTS_PER_TENANT, EXPORTS_PER_TENANT: a CSV export holds a database connection of the
+// server's pool until its last row is sent).
 struct TenantGates {
-  TenantGate recordings, number_searches, live_streams;
+  TenantGate recordings, number_searches, live_streams, exports;
 };
 
 }  // namespace converza::api

@@ -79,7 +79,8 @@ int Serve(const Config& config) {
   api_context.sessions = &session_check;
   api::TenantGates gates{{config.recording_streams_per_tenant, "recording downloads"},
                          {config.number_searches_per_tenant, "number searches"},
-                         {config.max_sse_clients_per_tenant, "live-update streams"}};
+                         {config.max_sse_clients_per_tenant, "live-update streams"},
+                         {config.exports_per_tenant, "CSV exports"}};
   api_context.gates = &gates;
   const mail::SmtpClient mailer(smtp);
   api_context.mailer = &mailer;

@@ -101,6 +101,7 @@ Result<Config> Config::Load(const Getter& get) {
   num("MAX_SSE_CLIENTS_PER_TENANT", 1, 100000, &c.max_sse_clients_per_tenant);
   num("RECORDING_STREAMS_PER_TENANT", 1, 10000, &c.recording_streams_per_tenant);
   num("NUMBER_SEARCHES_PER_TENANT", 1, 10000, &c.number_searches_per_tenant);
+  num("EXPORTS_PER_TENANT", 1, 10000, &c.exports_per_tenant);
   num("SANDBOX_PORT", 1, 65535, &c.sandbox_port);
   num("OPENAI_RPM", 1, 1000000, &c.openai_rpm);
   num("OPENAI_TPM", 1, 1000000000, &c.openai_tpm);

@@ -43,6 +43,7 @@ struct Config {
   int max_sse_clients_per_tenant = 32;   // MAX_SSE_CLIENTS_PER_TENANT
   int recording_streams_per_tenant = 4;  // RECORDING_STREAMS_PER_TENANT
   int number_searches_per_tenant = 2;    // NUMBER_SEARCHES_PER_TENANT
+  int exports_per_tenant = 2;            // EXPORTS_PER_TENANT
   std::string metrics_token;  // METRICS_TOKEN: bearer token for /metrics (else local only)
   std::string twilio_account_sid, twilio_auth_token;
   std::string twilio_api_key;     // TWILIO_API_KEY (SK…): REST requests authenticate with it
