@@ -1,7 +1,7 @@
 // GET /api/v1/calls: the calls list with filters, sort, full-text search over transcripts and
 // the "needs coaching" view (with why each call is in it) and a total count capped at 10,000,
-// paginated with an opaque keyset cursor (base64url of the sort, the
-// order, the last row's sort value and its id), so page N costs the same as page 1 and rows
+// filtered by a tracker that hit, paginated with an opaque keyset cursor (base64url of the sort,
+// the order, the last row's sort value and its id), so page N costs the same as page 1 and rows
 // inserted meanwhile never shift a page. The SQL text is assembled only from the constant
 // fragments below (one prepared statement per combination); user input travels as $n.
 #include <charconv>
@@ -77,6 +77,14 @@ std::string CoachingReasonsSql() {
   }
   return s + ") r(n, o) where r.o is not null)";
 }
+
+// The trackers that hit the call, as chips: [{id, name, hits, first_ms}] by first moment.
+constexpr std::string_view kTrackerChips =
+    "(select coalesce(json_agg(json_build_object('id', tr.id, 'name', tr.name, 'hits', h.hits,"
+    "   'first_ms', h.first_ms) order by h.first_ms), '[]'::json)"
+    "   from public.tracker_hits h"
+    "   join public.trackers tr on tr.tenant_id = h.tenant_id and tr.id = h.tracker_id"
+    "  where h.tenant_id = c.tenant_id and h.call_id = c.id)";
 
 // The total is counted up to this cap (a count over every call of a big tenant's year costs
 // more than the page itself); above it the list says "10,000+".
@@ -156,6 +164,7 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
     auto score_max = q.Int("score_max", 0, 100);
     auto text = q.Text("q", 200);
     auto low = q.Bool("low_performers");
+    auto tracker = q.Uuid("tracker");
     auto sort =
         q.OneOf("sort", {"started_at", "ai_score", "upsell_cents", "duration_s", "sentiment"})
             .value_or("started_at");
@@ -207,6 +216,12 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
       snippet = ReplaceAll(std::string(kSnippet), "$Q", p);
     }
     if (low.value_or(false)) where += " and " + LowPerformerSql();
+    if (tracker) {
+      where +=
+          " and exists (select 1 from public.tracker_hits h where h.tenant_id = $1::uuid"
+          " and h.call_id = c.id and h.tracker_id = " +
+          add(*tracker) + "::uuid)";
+    }
     // Every filter but the cursor's position: what the total counts.
     const std::string count_sql =
         "select count(*) from (select 1 from public.calls c"
@@ -238,8 +253,9 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         "      select 1 from jsonb_each(i.confidence) f where (f.value #>> '{}')::float8 < 0.5),"
         "    false),"
         "  'low_performer', " +
-        LowPerformerSql() + ", 'coaching_reasons', " + CoachingReasonsSql() + ", 'snippet', " +
-        snippet + ")::text, " + std::string(key->cursor_out) +
+        LowPerformerSql() + ", 'coaching_reasons', " + CoachingReasonsSql() + ", 'trackers', " +
+        std::string(kTrackerChips) + ", 'snippet', " + snippet + ")::text, " +
+        std::string(key->cursor_out) +
         ", c.id::text"
         " from (select c.id from public.calls c"
         "       left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id" +

@@ -14,6 +14,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddCallRoutes(router, ctx);
   AddCallDetailRoutes(router, ctx);
   AddCommentRoutes(router, ctx);
+  AddTrackerRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
   AddAdminRoutes(router, ctx);
   AddPlanRoutes(router, ctx);

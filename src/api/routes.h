@@ -21,6 +21,7 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx);        // calls.cc
 void AddCallDetailRoutes(http::Router& router, ApiContext& ctx);  // call_detail.cc
 void AddCommentRoutes(http::Router& router, ApiContext& ctx);     // comments.cc
 void AddScriptRoutes(http::Router& router, ApiContext& ctx);      // scripts.cc
+void AddTrackerRoutes(http::Router& router, ApiContext& ctx);     // trackers.cc
 void AddAdminRoutes(http::Router& router, ApiContext& ctx);       // admin.cc
 void AddPlanRoutes(http::Router& router, ApiContext& ctx);        // plans.cc
 void AddTeamRoutes(http::Router& router, ApiContext& ctx);        // team.cc

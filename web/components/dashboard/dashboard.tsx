@@ -19,6 +19,7 @@ import { Leaderboard } from "./leaderboard";
 import { LiveBadge } from "./live-badge";
 import { NeedsCoaching } from "./needs-coaching";
 import { SetupChecklist } from "./setup-checklist";
+import { TrackersCard } from "./trackers-card";
 
 type Checklist = Ok<"/api/v1/onboarding/checklist">;
 
@@ -128,6 +129,7 @@ export function Dashboard() {
         </Card>
       </div>
       <NeedsCoaching filter={filter} />
+      <TrackersCard range={range} />
       <Card className="mt-6">
         <CardHeader
           title="Agent leaderboard"
