@@ -27,7 +27,8 @@ const char* const kBMarkers[] = {kTenantB,   kManagerB,
                                  kBeaPhone,  kLineB,
                                  "CAb1",     "front desk",
                                  "checkout", "manager-b@example.com",
-                                 kAccountB,  "HTTP 500 from provider"};
+                                 kAccountB,  "HTTP 500 from provider",
+                                 kTrackerB,  "Late checkout"};
 
 class CrossTenantSweep : public ApiTest {
  protected:
@@ -64,6 +65,8 @@ class CrossTenantSweep : public ApiTest {
         out += "bbbbbbbb-1a17-4000-8000-000000000001";  // none of A's: 404
       } else if (name == "comment_id") {
         out += "bbbbbbbb-c0de-4000-8000-000000000001";  // none: B's call answers 404 first
+      } else if (name == "id" && path.rfind("/api/v1/trackers/", 0) == 0) {
+        out += kTrackerB;
       } else if (name == "id" && path.rfind("/api/v1/numbers/", 0) == 0) {
         out += kNumberB;
       } else {

@@ -176,3 +176,40 @@ export function AgentVsTeamChart({ agent, team, agentName }: { agent: KpiDay[]; 
     </div>
   );
 }
+
+const trackerColors = ["#0284c7", "#f59e0b", "#7c3aed", "#059669", "#dc2626", "#64748b"];
+
+/** Calls hit per tracker and day, as stacked bars (one colour per tracker). */
+export function TrackerChart({ rows, trackers }: { rows: Array<Record<string, number | string>>; trackers: Array<{ id: string; name: string }> }) {
+  return (
+    <div className="h-56 px-2" role="img" aria-label="Calls hit per tracker and day">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis
+            dataKey="day"
+            tickFormatter={formatDay}
+            tick={{ fontSize: 12, fill: "#475569" }}
+            tickLine={false}
+            axisLine={{ stroke: "#cbd5e1" }}
+            minTickGap={24}
+          />
+          <YAxis tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={40} allowDecimals={false} />
+          <Tooltip labelFormatter={(d) => formatDay(String(d))} contentStyle={{ borderRadius: 8, borderColor: "#cbd5e1", fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(v) => <span style={{ color: "#334155" }}>{v}</span>} />
+          {trackers.map((t, i) => (
+            <Bar
+              key={t.id}
+              dataKey={t.id}
+              name={t.name}
+              stackId="hits"
+              fill={trackerColors[i % trackerColors.length]}
+              maxBarSize={36}
+              isAnimationActive={false}
+            />
+          ))}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
