@@ -2807,6 +2807,12 @@ GRANT INSERT(reason) ON TABLE public.insight_overrides TO authenticated;
 GRANT INSERT(author_email) ON TABLE public.insight_overrides TO authenticated;
 
 --
+-- Name: SEQUENCE insight_overrides_seq_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.insight_overrides_seq_seq TO service_role;
+
+--
 -- Name: TABLE insights; Type: ACL; Schema: public; Owner: -
 --
 
