@@ -1,6 +1,6 @@
 // `converza seed`: the demo tenant — organisation, a manager and an internal admin who can sign
 // in, three agents, a provisioned sandbox number ringing them all (a call there belongs to the
-// agent who answers it) plus a direct line per agent, the default call script, and the
+// agent who answers it) plus a direct line per agent, the default call script, two trackers, and the
 // Twilio sandbox account registered so its webhooks verify. Idempotent: re-running changes
 // nothing that exists.
 #include <crypt.h>
@@ -11,6 +11,7 @@
 #include "analysis/script.h"
 #include "cli/commands.h"
 #include "common/strings.h"
+#include "db/array_literal.h"
 #include "db/connection.h"
 #include "http/message.h"
 #include "twilio/platform.h"
@@ -30,6 +31,12 @@ constexpr std::string_view kSeedTenant = R"sql(
   insert into tenants (id, name, slug, plan, plan_price_cents)
   select $1, 'Acme Home Services', 'acme', 'growth', price_cents from plans where key = 'growth'
   on conflict (id) do nothing)sql";
+
+// The demo's trackers: the story's competitor (named more often in its last week, a spike the
+// dashboard's tracker card shows) and price objections.
+constexpr std::string_view kSeedTracker = R"sql(
+  insert into trackers (tenant_id, name, phrases) values ($1, $2, $3::text[])
+  on conflict (tenant_id, name) do nothing)sql";
 
 // Users live in auth.users exactly as Supabase's GoTrue stores them (bcrypt, cost 10).
 constexpr std::string_view kSeedUser = R"sql(
@@ -130,6 +137,16 @@ int Seed(const Config& config) {
       tx.exec(kSeedNumber, {kTenant, line.number, line.friendly_name, line.agent_id});
     }
     tx.exec(kSeedScript, {kTenant, script});
+    const std::string competitor = twilio::simulator::DemoStory().competitor;
+    auto phrases = [](std::initializer_list<std::string_view> list) {
+      db::ArrayLiteral a;
+      for (std::string_view p : list) a.Add(p);
+      return a.str();
+    };
+    tx.exec(kSeedTracker, {kTenant, "Competitor mentioned",
+                           phrases({competitor, "another company", "cheaper quote"})});
+    tx.exec(kSeedTracker, {kTenant, "Price objection",
+                           phrases({"too expensive", "cheaper", "match that", "discount"})});
     tx.exec(kSeedAccount, {platform->credentials.account_sid, platform->credentials.auth_token});
     tx.commit();
   } catch (const db::Error& e) {

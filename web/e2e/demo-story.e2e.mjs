@@ -1,4 +1,4 @@
-import { BASE, MANAGER, acme, expect, shot, signIn, sql } from "./harness.mjs";
+import { BASE, MANAGER, acme, expect, shot, signIn, sql, sqlValue } from "./harness.mjs";
 
 // The demo tenant is one business (issue 15 item 9): every call the simulator made for it
 // (`simulate --demo`, as scripts/test-stack and `make demo` run it) is a home services call, and
@@ -36,6 +36,30 @@ export const scenarios = [
         expect(home.test(text), `${sid} is not about home services: ${text}`);
       }
       expect(greeted > rows.length / 2, `most agents introduce themselves (${greeted} of ${rows.length})`);
+
+      // The seeded "Competitor mentioned" tracker hits exactly the calls that name a competitor.
+      // (Scenarios run in file order; trackers.e2e.mjs, later, deletes the tenant's trackers.)
+      expect(
+        sqlValue(`select count(*) from trackers where tenant_id = '${tenant}' and name = 'Competitor mentioned'`) === "1",
+        "the demo has its competitor tracker",
+      );
+      const named = sql(`
+        select c.call_sid,
+               exists (select 1 from tracker_hits h join trackers k
+                         on k.tenant_id = h.tenant_id and k.id = h.tracker_id
+                        where h.tenant_id = c.tenant_id and h.call_id = c.id
+                          and k.name = 'Competitor mentioned'),
+               exists (select 1 from transcripts t
+                        where t.tenant_id = c.tenant_id and t.call_id = c.id
+                          and t.text ~* '(flowright plumbing|another company|cheaper quote)')
+          from calls c
+         where c.tenant_id = '${tenant}' and c.call_sid ~ '^CA[0-9a-f]{32}$'
+           and c.pipeline_status = 'done'`);
+      for (const [sid, hit, says] of named) {
+        expect(hit === says, `${sid}: tracker hit ${hit}, transcript names a competitor ${says}`);
+      }
+      const hits = named.filter(([, hit]) => hit === "t").length;
+      expect(hits > 0, `the competitor is named in some of the ${named.length} calls (${hits})`);
 
       await signIn(page, MANAGER);
       await page.goto(`${BASE}/dashboard`);
