@@ -1,7 +1,7 @@
 // `converza seed`: the demo tenant — organisation, a manager and an internal admin who can sign
 // in, three agents, a provisioned sandbox number ringing them all (a call there belongs to the
-// agent who answers it) plus a direct line per agent, the default call script, two trackers, and the
-// Twilio sandbox account registered so its webhooks verify. Idempotent: re-running changes
+// agent who answers it) plus a direct line per agent, the default call script, two trackers, and
+// the Twilio sandbox account registered so its webhooks verify. Idempotent: re-running changes
 // nothing that exists.
 #include <crypt.h>
 
