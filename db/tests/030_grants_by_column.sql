@@ -18,7 +18,8 @@ select results_eq($$
 $$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('call_comments', 'DELETE'),
               ('call_comments', 'SELECT'), ('calls', 'SELECT'), ('insight_overrides', 'SELECT'),
               ('insights', 'SELECT'), ('jobs', 'SELECT'), ('kpi_daily', 'SELECT'),
-              ('members', 'SELECT'), ('phone_numbers', 'SELECT'), ('plans', 'SELECT'), ('scripts', 'SELECT'),
+              ('members', 'SELECT'), ('phone_numbers', 'SELECT'), ('plans', 'SELECT'),
+              ('reanalysis_runs', 'SELECT'), ('scripts', 'SELECT'),
               ('tenants', 'SELECT'), ('transcripts', 'SELECT'), ('usage_events', 'SELECT') $$,
   'authenticated has only these table privileges in public');
 

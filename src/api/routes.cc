@@ -18,6 +18,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddOverrideRoutes(router, ctx);
   AddCommentRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
+  AddReanalysisRoutes(router, ctx);
   AddAdminRoutes(router, ctx);
   AddPlanRoutes(router, ctx);
   AddTeamRoutes(router, ctx);

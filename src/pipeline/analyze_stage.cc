@@ -32,7 +32,7 @@ constexpr std::string_view kLoadRecordingSeconds = R"sql(
    where tenant_id = $1 and id = $2)sql";
 
 constexpr std::string_view kLoadScript = R"sql(
-  select items::text from scripts where tenant_id = $1 order by version desc limit 1)sql";
+  select items::text, version from scripts where tenant_id = $1 order by version desc limit 1)sql";
 
 constexpr std::string_view kLoadPlan = R"sql(
   select plan, plan_price_cents from tenants where id = $1)sql";
@@ -54,7 +54,7 @@ constexpr std::string_view kStoreInsight = R"sql(
                           converted_evidence, converted_at_ms, upsell_cents, currency,
                           upsell_items, script, script_met, script_total, talk, ai_score,
                           summary, coaching, analyzer, model, prompt_version, review, flags,
-                          confidence, objection)
+                          confidence, objection, script_version, analyzed_at)
     select $1, $2, (j->'sentiment'->>'score')::real, j->'sentiment'->>'label',
            (j->>'converted')::bool, nullif(j->>'converted_evidence', ''),
            nullif((j->>'converted_at_ms')::int, -1), (j->>'upsell_cents')::bigint, j->>'currency',
@@ -68,7 +68,7 @@ constexpr std::string_view kStoreInsight = R"sql(
            j->'talk', (j->>'ai_score')::int, j->>'summary', j->'coaching', j->>'analyzer',
            nullif($4, ''), nullif(j->>'prompt_version', ''), j->'review',
            array(select jsonb_array_elements_text(j->'flags')), coalesce(j->'confidence', '{}'),
-           nullif(j->'objection', 'null'::jsonb)
+           nullif(j->'objection', 'null'::jsonb), nullif($5, '')::int, now()
       from j
     on conflict (tenant_id, call_id) do update set
       sentiment_score = excluded.sentiment_score, sentiment_label = excluded.sentiment_label,
@@ -80,7 +80,8 @@ constexpr std::string_view kStoreInsight = R"sql(
       summary = excluded.summary, coaching = excluded.coaching, analyzer = excluded.analyzer,
       model = excluded.model, prompt_version = excluded.prompt_version,
       review = excluded.review, flags = excluded.flags, confidence = excluded.confidence,
-      objection = excluded.objection),
+      objection = excluded.objection, script_version = excluded.script_version,
+      analyzed_at = excluded.analyzed_at),
   c as (
     update calls set pipeline_status = 'done', not_analysed_reason = null,
                      not_analysed_detail = null, updated_at = now()
@@ -196,6 +197,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
   struct Input {
     std::vector<analysis::Turn> turns;
     std::vector<analysis::ScriptItem> script;
+    std::string script_version;  // "" = the built-in default checklist
     std::string plan;
     long long revenue_cents = 0;
     int recording_s = 0;
@@ -230,7 +232,11 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     if (!seconds.empty()) input.recording_s = static_cast<int>(seconds.get_int(0, 0));
     auto script = c->exec(kLoadScript, {job.tenant_id});
     if (!script.empty()) input.script = ParseScript(script.get(0, 0));
-    if (input.script.empty()) input.script = analysis::DefaultScript();
+    if (input.script.empty()) {
+      input.script = analysis::DefaultScript();
+    } else {
+      input.script_version = std::string(script.get(0, 1));
+    }
     auto plan = c->exec(kLoadPlan, {job.tenant_id});
     if (!plan.empty()) {
       input.plan = plan.get(0, 0);
@@ -301,10 +307,11 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
   // the dashboards told, the tokens metered.
   std::string_view sql = not_analysed ? kNotAnalysed : kStoreInsight;
   std::vector<db::Param> row =
-      not_analysed ? std::vector<db::Param>{job.tenant_id, job.call_id, not_analysed->first,
-                                            not_analysed->second}
-                   : std::vector<db::Param>{job.tenant_id, job.call_id,
-                                            analysis::InsightToJson(insight), model};
+      not_analysed
+          ? std::vector<db::Param>{job.tenant_id, job.call_id, not_analysed->first,
+                                   not_analysed->second}
+          : std::vector<db::Param>{job.tenant_id, job.call_id, analysis::InsightToJson(insight),
+                                   model, in.script_version};
   co_return Outcome::Done(
       [sql, row = std::move(row), meter = std::move(meter)](db::Transaction& tx) {
         auto day = tx.exec(sql, row);
