@@ -695,6 +695,45 @@ $$;
 COMMENT ON FUNCTION public.refresh_kpi_daily(p_tenant uuid, p_day date) IS 'Recomputes kpi_daily for one tenant and UTC day from calls + insights (worker only).';
 
 --
+-- Name: rerun_trackers(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rerun_trackers(p_tenant uuid) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  queued integer;
+begin
+  if coalesce((select auth.role()), '') = 'authenticated'
+     and not (p_tenant = any ((select private.my_editable_tenant_ids())::uuid[])) then
+    return null;
+  end if;
+  insert into public.jobs (tenant_id, kind, call_id)
+  select c.tenant_id, 'trackers', c.id from public.calls c
+   where c.tenant_id = p_tenant and c.pipeline_status = 'done'
+  on conflict (tenant_id, kind, call_id) do update
+     set state = 'queued', attempts = 0, run_at = now(), last_error = null,
+         lease_until = null, locked_by = null, updated_at = now()
+   where public.jobs.state in ('done', 'dead');
+  get diagnostics queued = row_count;
+  insert into public.tracker_runs (tenant_id, requested_at, total, done, finished_at)
+  values (p_tenant, now(), queued, 0, case when queued = 0 then now() end)
+  on conflict (tenant_id) do update
+     set requested_at = excluded.requested_at, total = excluded.total, done = 0,
+         finished_at = excluded.finished_at;
+  perform pg_notify('converza_jobs', '');
+  return queued;
+end;
+$$;
+
+--
+-- Name: FUNCTION rerun_trackers(p_tenant uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.rerun_trackers(p_tenant uuid) IS 'Queues a trackers job for each analysed call of the tenant and resets its tracker_runs progress; owners and managers only (null otherwise).';
+
+--
 -- Name: retry_dead_job(uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1312,7 +1351,7 @@ CREATE TABLE public.jobs (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     run_id uuid,
-    CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['transcribe'::text, 'analyze'::text]))),
+    CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['transcribe'::text, 'analyze'::text, 'trackers'::text]))),
     CONSTRAINT jobs_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'dead'::text])))
 );
 
@@ -1509,6 +1548,75 @@ ALTER TABLE ONLY public.tenants FORCE ROW LEVEL SECURITY;
 --
 
 COMMENT ON TABLE public.tenants IS 'A customer company. plan_price_cents is the monthly revenue we bill it (margin = revenue - usage_events cost).';
+
+--
+-- Name: tracker_hits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tracker_hits (
+    tenant_id uuid NOT NULL,
+    call_id uuid NOT NULL,
+    tracker_id uuid NOT NULL,
+    hits integer NOT NULL,
+    first_ms integer NOT NULL,
+    speaker text NOT NULL,
+    CONSTRAINT tracker_hits_first_ms_check CHECK ((first_ms >= 0)),
+    CONSTRAINT tracker_hits_hits_check CHECK ((hits > 0)),
+    CONSTRAINT tracker_hits_speaker_check CHECK ((speaker = ANY (ARRAY['agent'::text, 'customer'::text])))
+);
+
+ALTER TABLE ONLY public.tracker_hits FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE tracker_hits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tracker_hits IS 'Tracker hits per call (count, first moment in ms, speaker of the first hit); written by the pipeline only.';
+
+--
+-- Name: tracker_runs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tracker_runs (
+    tenant_id uuid NOT NULL,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    total integer NOT NULL,
+    done integer DEFAULT 0 NOT NULL,
+    finished_at timestamp with time zone,
+    CONSTRAINT tracker_runs_done_check CHECK ((done >= 0)),
+    CONSTRAINT tracker_runs_total_check CHECK ((total >= 0))
+);
+
+ALTER TABLE ONLY public.tracker_runs FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE tracker_runs; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tracker_runs IS 'Progress of the tenant''s latest re-run of trackers over its past calls (one trackers job per call).';
+
+--
+-- Name: trackers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.trackers (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    phrases text[] NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT trackers_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 60))),
+    CONSTRAINT trackers_phrases_check CHECK (((cardinality(phrases) >= 1) AND (cardinality(phrases) <= 50)))
+);
+
+ALTER TABLE ONLY public.trackers FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE trackers; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.trackers IS 'A tenant''s keyword trackers: a name and the phrases that count as a hit.';
 
 --
 -- Name: transcripts; Type: TABLE; Schema: public; Owner: -
@@ -1827,6 +1935,34 @@ ALTER TABLE ONLY public.tenants
     ADD CONSTRAINT tenants_slug_key UNIQUE (slug);
 
 --
+-- Name: tracker_hits tracker_hits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tracker_hits
+    ADD CONSTRAINT tracker_hits_pkey PRIMARY KEY (tenant_id, call_id, tracker_id);
+
+--
+-- Name: tracker_runs tracker_runs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tracker_runs
+    ADD CONSTRAINT tracker_runs_pkey PRIMARY KEY (tenant_id);
+
+--
+-- Name: trackers trackers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.trackers
+    ADD CONSTRAINT trackers_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: trackers trackers_tenant_id_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.trackers
+    ADD CONSTRAINT trackers_tenant_id_name_key UNIQUE (tenant_id, name);
+
+--
 -- Name: transcripts transcripts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1972,6 +2108,12 @@ CREATE INDEX phone_numbers_tenant_agent_idx ON public.phone_numbers USING btree 
 --
 
 CREATE INDEX reanalysis_runs_requested_idx ON public.reanalysis_runs USING btree (tenant_id, requested_at DESC);
+
+--
+-- Name: tracker_hits_tracker_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tracker_hits_tracker_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, call_id);
 
 --
 -- Name: transcripts_tsv_idx; Type: INDEX; Schema: public; Owner: -
@@ -2182,6 +2324,34 @@ ALTER TABLE ONLY public.scripts
     ADD CONSTRAINT scripts_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 --
+-- Name: tracker_hits tracker_hits_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tracker_hits
+    ADD CONSTRAINT tracker_hits_tenant_id_call_id_fkey FOREIGN KEY (tenant_id, call_id) REFERENCES public.calls(tenant_id, id) ON DELETE CASCADE;
+
+--
+-- Name: tracker_hits tracker_hits_tenant_id_tracker_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tracker_hits
+    ADD CONSTRAINT tracker_hits_tenant_id_tracker_id_fkey FOREIGN KEY (tenant_id, tracker_id) REFERENCES public.trackers(tenant_id, id) ON DELETE CASCADE;
+
+--
+-- Name: tracker_runs tracker_runs_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tracker_runs
+    ADD CONSTRAINT tracker_runs_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: trackers trackers_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.trackers
+    ADD CONSTRAINT trackers_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
 -- Name: transcripts transcripts_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2305,16 +2475,34 @@ CREATE POLICY "Managers can add agents to their tenant" ON public.agents FOR INS
 CREATE POLICY "Managers can add script versions to their tenant" ON public.scripts FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
 
 --
+-- Name: trackers Managers can change their tenant's trackers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can change their tenant's trackers" ON public.trackers FOR UPDATE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
 -- Name: call_comments Managers can comment on their tenant's calls as themselves; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "Managers can comment on their tenant's calls as themselves" ON public.call_comments FOR INSERT TO authenticated WITH CHECK (((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])) AND (author_id = ( SELECT auth.uid() AS uid))));
 
 --
+-- Name: trackers Managers can create trackers for their tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can create trackers for their tenant" ON public.trackers FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
 -- Name: agents Managers can delete their tenant's agents; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "Managers can delete their tenant's agents" ON public.agents FOR DELETE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
+-- Name: trackers Managers can delete their tenant's trackers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can delete their tenant's trackers" ON public.trackers FOR DELETE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
 
 --
 -- Name: invitations Managers can invite to their tenant; Type: POLICY; Schema: public; Owner: -
@@ -2357,6 +2545,24 @@ CREATE POLICY "Members and admins can read their tenant's invitations" ON public
 --
 
 CREATE POLICY "Members and admins can read their tenant's re-analysis runs" ON public.reanalysis_runs FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: tracker_hits Members and admins can read their tenant's tracker hits; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Members and admins can read their tenant's tracker hits" ON public.tracker_hits FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: tracker_runs Members and admins can read their tenant's tracker runs; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Members and admins can read their tenant's tracker runs" ON public.tracker_runs FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: trackers Members and admins can read their tenant's trackers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Members and admins can read their tenant's trackers" ON public.trackers FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: agents; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2441,6 +2647,24 @@ ALTER TABLE public.scripts ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.tenants ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: tracker_hits; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.tracker_hits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: tracker_runs; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.tracker_runs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: trackers; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.trackers ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: transcripts; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2623,6 +2847,14 @@ GRANT ALL ON FUNCTION public.reanalysis_progress(p_tenant uuid, p_limit integer)
 
 REVOKE ALL ON FUNCTION public.refresh_kpi_daily(p_tenant uuid, p_day date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.refresh_kpi_daily(p_tenant uuid, p_day date) TO service_role;
+
+--
+-- Name: FUNCTION rerun_trackers(p_tenant uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.rerun_trackers(p_tenant uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.rerun_trackers(p_tenant uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.rerun_trackers(p_tenant uuid) TO service_role;
 
 --
 -- Name: FUNCTION retry_dead_job(p_tenant uuid, p_job bigint); Type: ACL; Schema: public; Owner: -
@@ -2822,6 +3054,12 @@ GRANT INSERT(reason) ON TABLE public.insight_overrides TO authenticated;
 GRANT INSERT(author_email) ON TABLE public.insight_overrides TO authenticated;
 
 --
+-- Name: SEQUENCE insight_overrides_seq_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.insight_overrides_seq_seq TO service_role;
+
+--
 -- Name: TABLE insights; Type: ACL; Schema: public; Owner: -
 --
 
@@ -2973,6 +3211,51 @@ GRANT INSERT(items) ON TABLE public.scripts TO authenticated;
 
 GRANT SELECT ON TABLE public.tenants TO authenticated;
 GRANT ALL ON TABLE public.tenants TO service_role;
+
+--
+-- Name: TABLE tracker_hits; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.tracker_hits TO authenticated;
+GRANT ALL ON TABLE public.tracker_hits TO service_role;
+
+--
+-- Name: TABLE tracker_runs; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.tracker_runs TO authenticated;
+GRANT ALL ON TABLE public.tracker_runs TO service_role;
+
+--
+-- Name: TABLE trackers; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.trackers TO authenticated;
+GRANT ALL ON TABLE public.trackers TO service_role;
+
+--
+-- Name: COLUMN trackers.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.trackers TO authenticated;
+
+--
+-- Name: COLUMN trackers.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.trackers TO authenticated;
+
+--
+-- Name: COLUMN trackers.phrases; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(phrases),UPDATE(phrases) ON TABLE public.trackers TO authenticated;
+
+--
+-- Name: COLUMN trackers.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.trackers TO authenticated;
 
 --
 -- Name: TABLE transcripts; Type: ACL; Schema: public; Owner: -

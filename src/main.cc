@@ -84,6 +84,11 @@ int main(int argc, char** argv) try {
       ->check(CLI::IsMember({"none", "tone", "speech"}));
   simulate->add_option("--speech-calls", sim.speech_calls, "calls synthesized with espeak-ng");
   simulate->add_option("--out", sim.out, "write the calls with labels as JSONL");
+  simulate->add_option("--industry", sim.industry, "only this industry's calls (default: a mix)");
+  simulate->add_flag("--demo", sim.demo,
+                     "the demo tenant's month: Acme Home Services' calls, each spoken by the agent "
+                     "who answers, one agent improving, one slipping, a competitor in the last "
+                     "week");
   converza::cli::WorkOptions work_options;
   double exit_when_idle_s = 0;
   auto* work = app.add_subcommand("work", "pipeline workers: transcribe and analyze queued calls");

@@ -20,7 +20,9 @@ $$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('call_comments', 'DEL
               ('insights', 'SELECT'), ('jobs', 'SELECT'), ('kpi_daily', 'SELECT'),
               ('members', 'SELECT'), ('phone_numbers', 'SELECT'), ('plans', 'SELECT'),
               ('reanalysis_runs', 'SELECT'), ('scripts', 'SELECT'),
-              ('tenants', 'SELECT'), ('transcripts', 'SELECT'), ('usage_events', 'SELECT') $$,
+              ('tenants', 'SELECT'), ('tracker_hits', 'SELECT'), ('tracker_runs', 'SELECT'),
+              ('trackers', 'DELETE'), ('trackers', 'SELECT'),
+              ('transcripts', 'SELECT'), ('usage_events', 'SELECT') $$,
   'authenticated has only these table privileges in public');
 
 -- Every column-level privilege: the fields of the agents, scripts and invitations bodies, and
@@ -50,7 +52,9 @@ $$, $$ values ('agents', 'INSERT', 'email'), ('agents', 'INSERT', 'name'), ('age
               ('invitations', 'SELECT', 'invited_by'), ('invitations', 'SELECT', 'revoked_at'),
               ('invitations', 'SELECT', 'role'), ('invitations', 'SELECT', 'tenant_id'),
               ('invitations', 'UPDATE', 'revoked_at'),
-              ('scripts', 'INSERT', 'items'), ('scripts', 'INSERT', 'tenant_id'), ('scripts', 'INSERT', 'version') $$,
+              ('scripts', 'INSERT', 'items'), ('scripts', 'INSERT', 'tenant_id'), ('scripts', 'INSERT', 'version'),
+              ('trackers', 'INSERT', 'name'), ('trackers', 'INSERT', 'phrases'), ('trackers', 'INSERT', 'tenant_id'),
+              ('trackers', 'UPDATE', 'name'), ('trackers', 'UPDATE', 'phrases'), ('trackers', 'UPDATE', 'updated_at') $$,
   'authenticated may write only these columns');
 
 -- Nothing in private (helpers' tables, the dialling budget) beyond the helper functions.

@@ -1,4 +1,4 @@
--- Re-analysis runs (migration 20261210500100): a tenant's members read its runs, nobody writes
+-- Re-analysis runs (migration 20261211200100): a tenant's members read its runs, nobody writes
 -- them directly (public.start_reanalysis() does, as its owner), viewers and other tenants cannot
 -- start one, and a run queues each call with a transcript once under its id.
 begin;

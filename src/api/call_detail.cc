@@ -1,7 +1,8 @@
 // GET /api/v1/calls/{id}: one call with its transcript turns (timings and redaction markers, for
 // the synchronized player) and its insight (sentiment, conversion, upsell, script checklist,
-// talk metrics, coaching). A call of another tenant is invisible under RLS and the query also
-// filters by the caller's tenant, so it answers 404 exactly like an id that never existed.
+// talk metrics, coaching) and the trackers that hit it. A call of another tenant is invisible under
+// RLS and the query also filters by the caller's tenant, so it answers 404 exactly like an id that
+// never existed.
 #include "api/params.h"
 #include "api/routes.h"
 
@@ -25,6 +26,13 @@ constexpr std::string_view kCallDetail = R"sql(
                                         'end_ms', t.end_ms, 'text', t.text,
                                         'redactions', t.redactions) order by t.seq)
         from public.transcripts t where t.tenant_id = c.tenant_id and t.call_id = c.id), '[]'),
+    'trackers', coalesce((
+      select json_agg(json_build_object('id', tr.id, 'name', tr.name, 'hits', h.hits,
+                                        'first_ms', h.first_ms, 'speaker', h.speaker)
+                      order by h.first_ms)
+        from public.tracker_hits h
+        join public.trackers tr on tr.tenant_id = h.tenant_id and tr.id = h.tracker_id
+       where h.tenant_id = c.tenant_id and h.call_id = c.id), '[]'),
     'insight', (
       select json_build_object(
                'sentiment', json_build_object('score', i.sentiment_score, 'label', i.sentiment_label),

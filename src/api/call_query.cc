@@ -91,6 +91,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   auto score_max = q.Int("score_max", 0, 100);
   auto text = q.Text("q", 200);
   auto low = q.Bool("low_performers");
+  auto tracker = q.Uuid("tracker");
   auto sort = q.OneOf("sort", {"started_at", "ai_score", "upsell_cents", "duration_s", "sentiment"})
                   .value_or("started_at");
   out->order = q.OneOf("order", {"asc", "desc"}).value_or("desc");
@@ -130,6 +131,12 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
     out->snippet = ReplaceAll(std::string(kSnippet), "$Q", p);
   }
   if (low.value_or(false)) where += " and " + LowPerformerSql();
+  if (tracker) {
+    where +=
+        " and exists (select 1 from public.tracker_hits h where h.tenant_id = $1::uuid"
+        " and h.call_id = c.id and h.tracker_id = " +
+        out->Add(*tracker) + "::uuid)";
+  }
   return std::nullopt;
 }
 

@@ -44,8 +44,8 @@ struct CallQuery {
 };
 
 // Reads `from`, `to`, `agent_id`, `converted`, `sentiment`, `score_min`, `score_max`, `q`,
-// `low_performers`, `sort` and `order`. A malformed parameter is recorded in `q` (its Finish()
-// answers 400); a score_min above score_max is the 400 returned here.
+// `low_performers`, `tracker` (calls the tracker hit), `sort` and `order`. A malformed parameter is
+// recorded in `q` (its Finish() answers 400); a score_min above score_max is the 400 returned here.
 std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out);
 
 // The "needs coaching" flag of a row (true when any reason applies; false without an insight)

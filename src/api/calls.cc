@@ -1,6 +1,6 @@
 // GET /api/v1/calls: the calls list with filters, sort, full-text search over transcripts and
-// the "needs coaching" view (with why each call is in it) and a total count capped at 10,000,
-// paginated with an opaque keyset cursor (base64url of the sort, the
+// the "needs coaching" view (with why each call is in it), calls a tracker hit, and a total count
+// capped at 10,000, paginated with an opaque keyset cursor (base64url of the sort, the
 // order, the last row's sort value and its id), so page N costs the same as page 1 and rows
 // inserted meanwhile never shift a page. The filters and the order are api/call_query.h's, shared
 // with the CSV export; SQL text is assembled only from constant fragments (one prepared statement
@@ -15,6 +15,14 @@
 
 namespace converza::api {
 namespace {
+
+// The trackers that hit the call, as chips: [{id, name, hits, first_ms}] by first moment.
+constexpr std::string_view kTrackerChips =
+    "(select coalesce(json_agg(json_build_object('id', tr.id, 'name', tr.name, 'hits', h.hits,"
+    "   'first_ms', h.first_ms) order by h.first_ms), '[]'::json)"
+    "   from public.tracker_hits h"
+    "   join public.trackers tr on tr.tenant_id = h.tenant_id and tr.id = h.tracker_id"
+    "  where h.tenant_id = c.tenant_id and h.call_id = c.id)";
 
 // The total is counted up to this cap (a count over every call of a big tenant's year costs
 // more than the page itself); above it the list says "10,000+".
@@ -119,8 +127,9 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         "jsonb_object_keys(i.overrides) k),"
         "    '[]'::json),"
         "  'low_performer', " +
-        LowPerformerSql() + ", 'coaching_reasons', " + CoachingReasonsSql() + ", 'snippet', " +
-        cq.snippet + ")::text, " + std::string(key->cursor_out) +
+        LowPerformerSql() + ", 'coaching_reasons', " + CoachingReasonsSql() + ", 'trackers', " +
+        std::string(kTrackerChips) + ", 'snippet', " + cq.snippet + ")::text, " +
+        std::string(key->cursor_out) +
         ", c.id::text"
         " from (select c.id from public.calls c"
         "       left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id" +

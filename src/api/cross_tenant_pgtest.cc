@@ -39,7 +39,9 @@ const char* const kBMarkers[] = {kRunB,
                                  "checkout",
                                  "manager-b@example.com",
                                  kAccountB,
-                                 "HTTP 500 from provider"};
+                                 "HTTP 500 from provider",
+                                 kTrackerB,
+                                 "Late checkout"};
 
 class CrossTenantSweep : public ApiTest {
  protected:
@@ -79,6 +81,8 @@ class CrossTenantSweep : public ApiTest {
         out += "bbbbbbbb-1a17-4000-8000-000000000001";  // none of A's: 404
       } else if (name == "comment_id") {
         out += "bbbbbbbb-c0de-4000-8000-000000000001";  // none: B's call answers 404 first
+      } else if (name == "id" && path.rfind("/api/v1/trackers/", 0) == 0) {
+        out += kTrackerB;
       } else if (name == "id" && path.rfind("/api/v1/numbers/", 0) == 0) {
         out += kNumberB;
       } else {

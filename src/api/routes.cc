@@ -17,6 +17,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddCallDetailRoutes(router, ctx);
   AddOverrideRoutes(router, ctx);
   AddCommentRoutes(router, ctx);
+  AddTrackerRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
   AddReanalysisRoutes(router, ctx);
   AddAdminRoutes(router, ctx);

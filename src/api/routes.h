@@ -25,6 +25,7 @@ void AddOverrideRoutes(http::Router& router, ApiContext& ctx);      // overrides
 void AddCommentRoutes(http::Router& router, ApiContext& ctx);       // comments.cc
 void AddScriptRoutes(http::Router& router, ApiContext& ctx);        // scripts.cc
 void AddReanalysisRoutes(http::Router& router, ApiContext& ctx);    // reanalysis.cc
+void AddTrackerRoutes(http::Router& router, ApiContext& ctx);       // trackers.cc
 void AddAdminRoutes(http::Router& router, ApiContext& ctx);         // admin.cc
 void AddPlanRoutes(http::Router& router, ApiContext& ctx);          // plans.cc
 void AddTeamRoutes(http::Router& router, ApiContext& ctx);          // team.cc

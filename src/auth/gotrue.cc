@@ -95,7 +95,8 @@ http::Response SessionResponse(const http::Request& req, IssuedSession session) 
 
 }  // namespace
 
-AuthService::AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOptions options,
+AuthService::AuthService(db::Pool& pool, const TokenVerifier& verifier,
+                         const mail::SmtpClient& mailer, AuthOptions options,
                          SessionCheck* session_check)
     : verifier_(verifier),
       options_(std::move(options)),
@@ -104,7 +105,7 @@ AuthService::AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOpti
                                     options_.token_ttl}),
       throttle_(options_.login_failures_per_email, options_.login_failures_per_ip),
       session_check_(session_check),
-      mailer_(options_.smtp),
+      mailer_(mailer),
       recover_per_email_(1, 1),
       recover_per_ip_(options_.recover_per_ip_per_hour / 60.0, options_.recover_per_ip_per_hour) {}
 

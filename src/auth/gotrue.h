@@ -41,7 +41,6 @@ struct AuthOptions {
   int login_failures_per_ip = 20;        // LOGIN_FAILURES_PER_IP (per minute)
   // A Supabase project the dashboard signs in with instead (SUPABASE_URL, SUPABASE_ANON_KEY).
   std::string supabase_url, supabase_anon_key;
-  mail::SmtpSettings smtp;           // account e-mails; no host: none are sent (logged)
   int recover_per_ip_per_hour = 30;  // RECOVER_PER_IP_PER_HOUR
   std::chrono::seconds recovery_ttl{3600};
 };
@@ -49,9 +48,10 @@ struct AuthOptions {
 class AuthService {
  public:
   // `verifier` must outlive the service; its HS256 secret signs the tokens issued here.
+  // `mailer` (the server's one SMTP client, shared with the API's e-mails) must outlive it too.
   // `session_check` (optional) is told when this service ends sessions.
-  AuthService(db::Pool& pool, const TokenVerifier& verifier, AuthOptions options,
-              SessionCheck* session_check = nullptr);
+  AuthService(db::Pool& pool, const TokenVerifier& verifier, const mail::SmtpClient& mailer,
+              AuthOptions options, SessionCheck* session_check = nullptr);
 
   http::Response SignUp(const http::Request& req);
   http::Response Token(const http::Request& req);
@@ -72,7 +72,7 @@ class AuthService {
   SessionStore sessions_;
   LoginThrottle throttle_;
   SessionCheck* session_check_;
-  const mail::SmtpClient mailer_;
+  const mail::SmtpClient& mailer_;
   http::KeyedRateLimiter recover_per_email_;  // GoTrue: one recovery e-mail a minute per address
   http::KeyedRateLimiter recover_per_ip_;
 };

@@ -65,6 +65,8 @@ struct SimulateFlags {
   std::string audio = "speech";  // none | tone | speech
   int speech_calls = 10;         // speech for the first N calls, tones after
   std::string out;               // JSONL of the calls with labels (analyze/eval format)
+  std::string industry;          // only this industry's calls ("": the general mix)
+  bool demo = false;             // the demo tenant's story (twilio/simulator/story.h)
 };
 int Simulate(const Config& config, const SimulateFlags& flags);
 

@@ -6,12 +6,15 @@
 #include <crypt.h>
 
 #include <cstdio>
+#include <iterator>
 
 #include "analysis/script.h"
 #include "cli/commands.h"
+#include "common/strings.h"
 #include "db/connection.h"
 #include "http/message.h"
 #include "twilio/platform.h"
+#include "twilio/simulator/story.h"
 
 namespace converza::cli {
 namespace {
@@ -47,11 +50,13 @@ constexpr std::string_view kSeedMember = R"sql(
   insert into members (tenant_id, user_id, role) values ($1, $2, 'owner')
   on conflict do nothing)sql";
 
-constexpr std::string_view kSeedAgents = R"sql(
-  insert into agents (tenant_id, id, name, phone, email) values
-    ($1, 'a9e47000-0000-4000-8000-000000000001', 'Maya Chen', '+14155550101', 'maya@acme.test'),
-    ($1, 'a9e47000-0000-4000-8000-000000000002', 'Luis Ortega', '+14155550102', 'luis@acme.test'),
-    ($1, 'a9e47000-0000-4000-8000-000000000003', 'Priya Nair', '+14155550103', 'priya@acme.test')
+// The demo's agents are the story's (twilio/simulator/story.h), so the agent `make demo`'s calls
+// are attributed to is the one who speaks in them.
+constexpr const char* kDemoAgentIds[] = {"a9e47000-0000-4000-8000-000000000001",
+                                         "a9e47000-0000-4000-8000-000000000002",
+                                         "a9e47000-0000-4000-8000-000000000003"};
+constexpr std::string_view kSeedAgent = R"sql(
+  insert into agents (tenant_id, id, name, phone, email) values ($1, $2, $3, $4, $5)
   on conflict do nothing)sql";
 
 constexpr std::string_view kSeedNumber = R"sql(
@@ -79,10 +84,9 @@ std::string Bcrypt(const std::string& password) {
 }  // namespace
 
 const char* const kDemoNumber = "+14155550100";
-const DirectLine kDemoDirectLines[3] = {
-    {"+14155550110", "(415) 555-0110", "a9e47000-0000-4000-8000-000000000001"},
-    {"+14155550111", "(415) 555-0111", "a9e47000-0000-4000-8000-000000000002"},
-    {"+14155550112", "(415) 555-0112", "a9e47000-0000-4000-8000-000000000003"}};
+const DirectLine kDemoDirectLines[3] = {{"+14155550110", "(415) 555-0110", kDemoAgentIds[0]},
+                                        {"+14155550111", "(415) 555-0111", kDemoAgentIds[1]},
+                                        {"+14155550112", "(415) 555-0112", kDemoAgentIds[2]}};
 const char* const kDemoManagerEmail = "manager@acme.test";
 const char* const kDemoAdminEmail = "admin@converza.test";
 const char* const kDemoPassword = "converza-demo";
@@ -115,7 +119,12 @@ int Seed(const Config& config) {
                         R"({"provider":"email","providers":["email"],"role":"admin"})",
                         R"({"name":"Converza Admin"})"});
     tx.exec(kSeedMember, {kTenant, "de30de30-0000-4000-8000-00000000aaaa"});
-    tx.exec(kSeedAgents, {kTenant});
+    const auto& agents = twilio::simulator::DemoStory().agents;
+    for (std::size_t k = 0; k < agents.size() && k < std::size(kDemoAgentIds); ++k) {
+      const std::string& name = agents[k].name;
+      tx.exec(kSeedAgent, {kTenant, kDemoAgentIds[k], name, agents[k].phone,
+                           AsciiLower(name.substr(0, name.find(' '))) + "@acme.test"});
+    }
     tx.exec(kSeedNumber, {kTenant, kDemoNumber, "(415) 555-0100", ""});
     for (const auto& line : kDemoDirectLines) {
       tx.exec(kSeedNumber, {kTenant, line.number, line.friendly_name, line.agent_id});

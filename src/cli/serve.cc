@@ -62,17 +62,18 @@ int Serve(const Config& config) {
                  config.trusted_proxies, shared_limits.get()});
   policy.Install(router);
   auth::SessionCheck session_check(pool);
-  // Account e-mails: password recovery (auth) and invitations (api).
-  const mail::SmtpSettings smtp{.host = config.smtp_host,
-                                .port = config.smtp_port,
-                                .user = config.smtp_user,
-                                .password = config.smtp_pass,
-                                .from = config.smtp_from};
+  // The one SMTP client for every e-mail the server sends: password recovery (auth) and
+  // invitations (api). Without SMTP_HOST none are sent (each is logged instead).
+  const mail::SmtpClient mailer({.host = config.smtp_host,
+                                 .port = config.smtp_port,
+                                 .user = config.smtp_user,
+                                 .password = config.smtp_pass,
+                                 .from = config.smtp_from});
   auth::AuthService auth_service(
-      pool, verifier,
+      pool, verifier, mailer,
       {config.public_url, std::chrono::seconds(config.jwt_exp_s), config.password_min_length,
        config.login_failures_per_email, config.login_failures_per_ip, config.supabase_url,
-       config.supabase_anon_key, smtp, config.recover_per_ip_per_hour},
+       config.supabase_anon_key, config.recover_per_ip_per_hour},
       &session_check);
   auth::AddAuthRoutes(router, auth_service);
   api::ApiContext api_context{.pool = pool, .verifier = verifier};
@@ -82,7 +83,6 @@ int Serve(const Config& config) {
                          {config.max_sse_clients_per_tenant, "live-update streams"},
                          {config.exports_per_tenant, "CSV exports"}};
   api_context.gates = &gates;
-  const mail::SmtpClient mailer(smtp);
   api_context.mailer = &mailer;
   api::AddApiRoutes(router, api_context);
 

@@ -1,6 +1,7 @@
 // `converza simulate`: runs the call simulator (twilio/simulator/simulator.h) against a running
 // `converza serve` and `converza sandbox`, then prints a summary. Credentials: TWILIO_ACCOUNT_SID
 // and TWILIO_AUTH_TOKEN when set, else the sandbox's ($CONVERZA_DATA_DIR/sandbox/credentials.json).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include "cli/commands.h"
 #include "twilio/sandbox/credentials.h"
 #include "twilio/simulator/simulator.h"
+#include "twilio/simulator/story.h"
 
 namespace converza::cli {
 
@@ -66,6 +68,18 @@ int Simulate(const Config& config, const SimulateFlags& flags) {
                                     : sim::AudioMode::kSpeech;
   o.speech_calls = flags.speech_calls;
   o.out_jsonl = flags.out;
+  if (flags.demo) o.story = sim::DemoStory();
+  if (!flags.industry.empty()) {
+    const auto& all = sim::AllIndustries();
+    if (std::find(all.begin(), all.end(), flags.industry) == all.end()) {
+      std::string names;
+      for (const auto& n : all) names += (names.empty() ? "" : ", ") + n;
+      std::fprintf(stderr, "simulate: unknown --industry %s (one of: %s)\n", flags.industry.c_str(),
+                   names.c_str());
+      return 2;
+    }
+    o.story.industry = flags.industry;
+  }
   if (o.audio == sim::AudioMode::kSpeech && !sim::SpeechAvailable()) {
     std::fprintf(stderr, "simulate: espeak-ng not found; recordings will be placeholder tones\n");
   }

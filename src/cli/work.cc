@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "common/log.h"
 #include "pipeline/analyze_stage.h"
+#include "pipeline/trackers_stage.h"
 #include "pipeline/transcribe_stage.h"
 #include "pipeline/worker.h"
 #include "twilio/accounts.h"
@@ -47,6 +48,7 @@ int Work(const Config& config, const WorkOptions& options) {
                          {"model", openai.api_key.empty() ? "" : openai.model},
                          {"base_url", openai.api_key.empty() ? "" : openai.base_url}});
   worker.AddStage("analyze", std::make_unique<pipeline::AnalyzeStage>(ctx, openai, *prices));
+  worker.AddStage("trackers", std::make_unique<pipeline::TrackersStage>(ctx));
   worker.Run();
   return 0;
 }

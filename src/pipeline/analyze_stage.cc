@@ -15,6 +15,7 @@
 #include "analysis/unscorable.h"
 #include "common/live_events.h"
 #include "pipeline/blocking.h"
+#include "pipeline/trackers_stage.h"
 
 namespace converza::pipeline {
 
@@ -198,6 +199,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     std::vector<analysis::Turn> turns;
     std::vector<analysis::ScriptItem> script;
     std::string script_version;  // "" = the built-in default checklist
+    std::vector<analysis::TrackerDefinition> trackers;
     std::string plan;
     long long revenue_cents = 0;
     int recording_s = 0;
@@ -237,6 +239,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     } else {
       input.script_version = std::string(script.get(0, 1));
     }
+    input.trackers = LoadTrackers(*c, job.tenant_id);
     auto plan = c->exec(kLoadPlan, {job.tenant_id});
     if (!plan.empty()) {
       input.plan = plan.get(0, 0);
@@ -288,6 +291,12 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     analysis::GroundInsight(in.turns, insight);
     analysis::AssessConfidence(in.turns, insight);
   }
+  // Trackers are spotted in every analysed call; a call without an insight keeps no hits.
+  std::vector<analysis::TrackerHit> hits;
+  if (!not_analysed && !in.trackers.empty()) {
+    hits = co_await Blocking(ctx_.blocking,
+                             [&] { return analysis::TrackerMatcher(in.trackers).Match(in.turns); });
+  }
 
   std::vector<db::Param> meter;
   if (prompt_tokens + completion_tokens > 0) {
@@ -303,8 +312,8 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
              model,
              std::to_string(cached_tokens)};
   }
-  // One write either way: the insight (or why there is none), the day's rollup marked stale and
-  // the dashboards told, the tokens metered.
+  // One write either way: the insight (or why there is none) with the call's tracker hits, the
+  // day's rollup marked stale and the dashboards told, the tokens metered.
   std::string_view sql = not_analysed ? kNotAnalysed : kStoreInsight;
   std::vector<db::Param> row =
       not_analysed
@@ -312,15 +321,17 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
                                    not_analysed->second}
           : std::vector<db::Param>{job.tenant_id, job.call_id, analysis::InsightToJson(insight),
                                    model, in.script_version};
-  co_return Outcome::Done(
-      [sql, row = std::move(row), meter = std::move(meter)](db::Transaction& tx) {
-        auto day = tx.exec(sql, row);
-        if (!day.empty()) {
-          tx.exec(kMarkDayAndNotify,
-                  {row[0], std::string(day.get(0, 0)), LiveEventChannel(*row[0]), row[1]});
-        }
-        if (!meter.empty()) tx.exec(kMeterTokens, meter);
-      });
+  co_return Outcome::Done([sql, row = std::move(row), meter = std::move(meter),
+                           hits = std::move(hits), tenant = job.tenant_id,
+                           call = job.call_id](db::Transaction& tx) {
+    auto day = tx.exec(sql, row);
+    StoreTrackerHits(tx, tenant, call, hits);
+    if (!day.empty()) {
+      tx.exec(kMarkDayAndNotify,
+              {row[0], std::string(day.get(0, 0)), LiveEventChannel(*row[0]), row[1]});
+    }
+    if (!meter.empty()) tx.exec(kMeterTokens, meter);
+  });
 }
 
 }  // namespace converza::pipeline

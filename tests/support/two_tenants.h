@@ -19,6 +19,7 @@ inline constexpr char kAbePhone[] = "+14155550002";
 inline constexpr char kLineA[] = "+14155550100";
 inline constexpr char kCallA1[] = "aaaaaaaa-ca11-4000-8000-000000000001";
 inline constexpr char kCallA2[] = "aaaaaaaa-ca11-4000-8000-000000000002";
+inline constexpr char kTrackerA[] = "aaaaaaaa-7ac0-4000-8000-000000000001";
 
 // Tenant B, Bolt Hotels (growth, paid): its manager, one agent, its main line, one analysed call
 // whose transcribe job is dead, and a Twilio subaccount of its own.
@@ -29,6 +30,7 @@ inline constexpr char kBeaPhone[] = "+14155550003";
 inline constexpr char kNumberB[] = "bbbbbbbb-fe00-4000-8000-000000000001";
 inline constexpr char kLineB[] = "+14155550200";
 inline constexpr char kCallB1[] = "bbbbbbbb-ca11-4000-8000-000000000001";
+inline constexpr char kTrackerB[] = "bbbbbbbb-7ac0-4000-8000-000000000001";
 inline constexpr char kAccountB[] = "ACbbbbbbbb000000000000000000000000";
 inline constexpr char kAccountBToken[] = "bolt-auth-token";
 

@@ -14,11 +14,13 @@
 --     number  aaaaaaaa-fe00-4000-8000-000000000001  +14155550100, the main line (rings everyone)
 --     calls   aaaaaaaa-ca11-4000-8000-000000000001  CAa1: Ann's, recorded, transcribed, analysed
 --             aaaaaaaa-ca11-4000-8000-000000000002  CAa2: nobody's, 23:30 UTC, not processed yet
+--     tracker aaaaaaaa-7ac0-4000-8000-000000000001  Leak, hit on CAa1
 --   tenant B  bbbbbbbb-0000-4000-8000-000000000000  Bolt Hotels (bolt), growth, $499/month
 --     manager bbbbbbbb-1111-4000-8000-000000000000  manager-b@example.com
 --     agent   bbbbbbbb-a6e0-4000-8000-000000000001  Bea Bolt +14155550003
 --     number  bbbbbbbb-fe00-4000-8000-000000000001  +14155550200, the main line
 --     call    bbbbbbbb-ca11-4000-8000-000000000001  CAb1: Bea's, analysed; its transcribe job dead
+--     tracker bbbbbbbb-7ac0-4000-8000-000000000001  Late checkout, hit on CAb1
 --     its own Twilio subaccount ACbbbbbbbb000000000000000000000000
 --   admin     adadadad-0000-4000-8000-000000000000  admin@example.com, app_metadata.role = admin,
 --                                                   member of nothing
@@ -109,6 +111,17 @@ insert into public.jobs (tenant_id, kind, call_id, state, attempts, last_error, 
 insert into public.usage_events (tenant_id, at, provider, unit, quantity, cost_micros, call_id) values
   ('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-10 10:05+00', 'openai', 'prompt_tokens', 1200, 3000, 'aaaaaaaa-ca11-4000-8000-000000000001'),
   ('bbbbbbbb-0000-4000-8000-000000000000', '2026-03-10 12:05+00', 'twilio', 'call_minutes', 2, 28000, 'bbbbbbbb-ca11-4000-8000-000000000001');
+
+-- A keyword tracker each, with its hit on the tenant's call, and a finished re-run.
+insert into public.trackers (tenant_id, id, name, phrases, created_at, updated_at) values
+  ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-7ac0-4000-8000-000000000001', 'Leak', '{leak}', '2026-01-01', '2026-01-01'),
+  ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-7ac0-4000-8000-000000000001', 'Late checkout', '{late checkout}', '2026-01-01', '2026-01-01');
+insert into public.tracker_hits (tenant_id, call_id, tracker_id, hits, first_ms, speaker) values
+  ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', 'aaaaaaaa-7ac0-4000-8000-000000000001', 1, 3500, 'customer'),
+  ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 'bbbbbbbb-7ac0-4000-8000-000000000001', 1, 900, 'customer');
+insert into public.tracker_runs (tenant_id, requested_at, total, done, finished_at) values
+  ('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-10 11:00+00', 1, 1, '2026-03-10 11:01+00'),
+  ('bbbbbbbb-0000-4000-8000-000000000000', '2026-03-10 13:00+00', 1, 1, '2026-03-10 13:01+00');
 
 -- The day's KPIs, as the workers would have rolled them up.
 do $$

@@ -34,6 +34,21 @@ export const scenarios = [
         "the retry re-queued the job in the database",
       );
       await shot(page, "71-admin-after-retry");
+
+      // On a phone the console fits the screen: wide tables scroll inside their cards.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const widest = await page.evaluate(() => {
+        let worst = { w: 0, what: "" };
+        for (const el of document.querySelectorAll("body *")) {
+          const r = el.getBoundingClientRect();
+          if (r.right > worst.w && !el.closest(".overflow-x-auto")) worst = { w: Math.round(r.right), what: `${el.tagName}.${el.className}`.slice(0, 120) };
+        }
+        return worst;
+      });
+      const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+      await shot(page, "74-admin-phone");
+      expect(overflow <= 1, `no page-level horizontal overflow at 390 px (${overflow} px; widest: ${widest.what} to ${widest.w} px)`);
+      await page.setViewportSize({ width: 1440, height: 900 });
     },
   },
   {

@@ -56,7 +56,7 @@ export const scenarios = [
       await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
       execFileSync(
         process.env.CONVERZA_BIN,
-        ["simulate", "--calls", "1", "--tenant-number", "+14155550100", "--audio", "tone", "--seed", String(Date.now() % 100000)],
+        ["simulate", "--demo", "--calls", "1", "--tenant-number", "+14155550100", "--audio", "tone", "--seed", String(Date.now() % 100000)],
         { stdio: "ignore" },
       );
       await until(async () => (await kpi(page, "calls")) === int(t.calls + 1), `calls KPI live-updates to ${t.calls + 1}`, 20_000);

@@ -783,6 +783,8 @@ export interface paths {
                     limit?: number;
                     /** @description opaque; next_cursor of the previous page (same sort and order) */
                     cursor?: string;
+                    /** @description only calls this tracker hit */
+                    tracker?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2773,6 +2775,290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trackers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's trackers, with calls hit and the latest re-run's progress (any member, viewers included) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description trackers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trackers: components["schemas"]["Tracker"][];
+                            run: components["schemas"]["TrackerRun"];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        /** Create a tracker (managers only; viewers get 403 read_only). New calls are matched from now on; re-run to match past calls. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Cancel",
+                     *       "phrases": [
+                     *         "cancel my account",
+                     *         "close my account"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description trimmed; unique in the organisation (409 otherwise) */
+                        name: string;
+                        /** @description what counts as a hit; matched case- and punctuation-insensitively, ignoring fillers (uh, um) and plural/-ing/-ed endings */
+                        phrases: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tracker"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a tracker's name and phrases (managers only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description tracker id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Cancel",
+                     *       "phrases": [
+                     *         "cancel my account",
+                     *         "close my account"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description trimmed; unique in the organisation (409 otherwise) */
+                        name: string;
+                        /** @description what counts as a hit; matched case- and punctuation-insensitively, ignoring fillers (uh, um) and plural/-ing/-ed endings */
+                        phrases: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tracker"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        post?: never;
+        /** Delete a tracker and its hits (managers only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description tracker id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackers/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match the trackers again over every analysed call, in the background (managers only); progress in GET /api/v1/trackers `run`. 409 while a re-run is under way. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /** @example {} */
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            run: components["schemas"]["TrackerRun"];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                /** @description a re-run is already under way */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackers/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls hit per tracker and UTC day (by when the call started), for the dashboard */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first UTC day, inclusive (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last UTC day, inclusive (default: today, UTC); at most 366 days */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description counts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            trackers: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description only days and trackers with hits */
+                            days: {
+                                /** Format: date */
+                                day: string;
+                                /** Format: uuid */
+                                tracker_id: string;
+                                calls: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reanalysis/estimate": {
         parameters: {
             query?: never;
@@ -3026,6 +3312,8 @@ export interface components {
             coaching_reasons: components["schemas"]["CoachingReason"][];
             /** @description insight fields a manager overrode (converted, upsell_cents, sentiment, script.<key>) */
             overridden: string[];
+            /** @description trackers that hit the call, by first moment */
+            trackers: components["schemas"]["TrackerChip"][];
         };
         /**
          * @description why a not_analysed call has no insight: the model refused, the provider's content filter blocked its answer, or the call is not worth scoring (a voicemail, under 15 seconds, silent, or nobody answered)
@@ -3096,13 +3384,6 @@ export interface components {
             }[] | null;
             analyzer: string | null;
             model: string | null;
-            /** @description the call script version the call was scored against; null = the built-in default checklist */
-            script_version: number | null;
-            /**
-             * Format: date-time
-             * @description when the analyzer last wrote this insight (first analysis or a re-analysis)
-             */
-            analyzed_at: string;
             /** Format: date-time */
             created_at: string;
             /** @description fields of the LLM's answer that failed a business check and were dropped or corrected; the rest of the insight was kept */
@@ -3121,6 +3402,13 @@ export interface components {
             objection: components["schemas"]["Objection"] | null;
             ai_values: components["schemas"]["InsightAiValues"];
             overrides: components["schemas"]["InsightOverrideMarks"];
+            /** @description the call script version the call was scored against; null = the built-in default checklist */
+            script_version: number | null;
+            /**
+             * Format: date-time
+             * @description when the analyzer last wrote this insight (first analysis or a re-analysis)
+             */
+            analyzed_at: string;
         } | null;
         CallDetail: {
             call: {
@@ -3147,6 +3435,8 @@ export interface components {
             };
             transcript: components["schemas"]["TranscriptTurn"][];
             insight: components["schemas"]["Insight"];
+            /** @description trackers that hit the call, by first moment */
+            trackers: components["schemas"]["TrackerChip"][];
         };
         ScriptItem: {
             key: string;
@@ -3406,6 +3696,53 @@ export interface components {
                 reason: string;
             };
         };
+        /** @description A tracker that hit a call: how often, and the first moment (ms into the recording). */
+        TrackerChip: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            hits: number;
+            first_ms: number;
+            /**
+             * @description who said the first hit (call detail only)
+             * @enum {string}
+             */
+            speaker?: "agent" | "customer";
+        };
+        Tracker: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            phrases: string[];
+            /** @description calls this tracker hit, all time */
+            calls: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description The latest re-run of the trackers over past calls: `done` of `total` calls; finished_at null while it runs. */
+        TrackerRun: {
+            /** Format: date-time */
+            requested_at: string;
+            total: number;
+            done: number;
+            /** Format: date-time */
+            finished_at: string | null;
+        } | null;
+        ReanalysisEstimate: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description calls in the range with a transcript (the ones that can be re-analysed) */
+            calls: number;
+            /** @description calls times the tenant's average OpenAI cost per analysed call over its last 30 days (USD micros); 0 with the rules analyzer */
+            estimated_cost_micros: number;
+            /** @description the analyzer of the tenant's latest insight (rules or openai), a hint of which will run */
+            analyzer: string | null;
+            model: string | null;
+        };
         /** @description A re-analysis of a date range of calls; progress counts the analyze jobs it queued */
         ReanalysisRun: {
             /** Format: uuid */
@@ -3426,19 +3763,6 @@ export interface components {
             failed: number;
             /** @description no call of the run is still queued or running */
             finished: boolean;
-        };
-        ReanalysisEstimate: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            /** @description calls in the range with a transcript (the ones that can be re-analysed) */
-            calls: number;
-            /** @description calls times the tenant's average OpenAI cost per analysed call over its last 30 days (USD micros); 0 with the rules analyzer */
-            estimated_cost_micros: number;
-            /** @description the analyzer of the tenant's latest insight (rules or openai), a hint of which will run */
-            analyzer: string | null;
-            model: string | null;
         };
     };
     responses: {

@@ -1,5 +1,6 @@
 #include "twilio/simulator/scenarios.h"
 
+#include <algorithm>
 #include <array>
 
 #include "common/strings.h"
@@ -57,6 +58,7 @@ struct Industry {
   bool retention = false;  // some calls are cancellations to save
   const char* cancel_reason = "";
   const char* save_offer = "";
+  bool general = true;  // in the default mix (GenerateScenario without an industry)
 };
 
 const std::vector<Industry>& Catalog() {
@@ -203,6 +205,115 @@ const std::vector<Industry>& Catalog() {
          "Yes, add the protection plan.", 14900, PriceKind::kOneTime},
         {"White glove delivery with setup is $99.", "Sure, do the white glove delivery.", 9900,
          PriceKind::kOneTime}}},
+      // Home services: only on request (ScenarioOptions::industry), never in the general mix,
+      // so the default run (and the evaluation sets built from it) stays what it was.
+      {"home_services",
+       {"Acme Home Services", "Reliable Rooter & Air"},
+       {"Hi, I've got water leaking under my kitchen sink and it's getting all over the floor.",
+        "Hello, the pipe under my bathroom sink is dripping and I can't get it to stop."},
+       "Can I get your name and a good phone number for the technician?",
+       {"How long has it been leaking, and have you turned off the water under the sink?",
+        "Is it the pipe itself or the faucet, and how old is the plumbing in the house?"},
+       {"Since last night, and yes, I shut the valve off.",
+        "I think it's the pipe, the house is about thirty years old."},
+       "We can send a plumber out this afternoon, the service call is $89 and the repair itself "
+       "is $245.",
+       "Okay, please send someone out this afternoon.",
+       2,
+       {{"I can also add new shut-off valves while the plumber is there, $65 more per valve.",
+         "Sure, add both valves.", 6500, PriceKind::kPerUnit},
+        {"I can also add a whole-home plumbing inspection for just $99 more.",
+         "Yes, add the inspection.", 9900, PriceKind::kOneTime}},
+       false,
+       "",
+       "",
+       false},
+      {"home_services",
+       {"Acme Home Services", "Reliable Rooter & Air"},
+       {"Hi, my water heater stopped working, we've had no hot water since yesterday.",
+        "Hello, there's water pooling around the bottom of my water heater."},
+       "Can I get your name and a good phone number for the technician?",
+       {"How old is the water heater, and is it gas or electric?",
+        "How many people are in the house, and do you run out of hot water often?"},
+       {"It's gas, and I think it's about twelve years old.",
+        "Four of us, and we run out every morning."},
+       "At that age I'd recommend a replacement, a new fifty gallon gas water heater installed is "
+       "$1,650.",
+       "Alright, let's go ahead with the new water heater.",
+       1,
+       {{"I can also add an expansion tank for just $180 more.", "Yes, add the expansion tank.",
+         18000, PriceKind::kOneTime},
+        {"I can also add a ten year warranty on the heater for just $149 more.",
+         "Sure, add the warranty.", 14900, PriceKind::kOneTime}},
+       false,
+       "",
+       "",
+       false},
+      {"home_services",
+       {"Acme Home Services", "Reliable Rooter & Air"},
+       {"Hi, my air conditioner is running but it's blowing warm air.",
+        "Hello, our furnace keeps turning on and off and the house won't warm up."},
+       "Can I get your name and a good phone number for the technician?",
+       {"How old is the system, and when was it last serviced?",
+        "Is it the whole house or just some rooms, and is the thermostat working?"},
+       {"It's about ten years old and I don't think it's ever been serviced.",
+        "The whole house, and the thermostat seems fine."},
+       "We can have an HVAC technician there tomorrow morning, the diagnostic visit is $129 and "
+       "it's credited toward the repair.",
+       "Okay, book the technician for tomorrow morning.",
+       2,
+       {{"While they're there, I can also add new air filters for $25 more per filter.",
+         "Sure, add both filters.", 2500, PriceKind::kPerUnit},
+        {"I can also add a coil cleaning for just $149 more.", "Yes, add the coil cleaning too.",
+         14900, PriceKind::kOneTime}},
+       false,
+       "",
+       "",
+       false},
+      {"home_services",
+       {"Acme Home Services", "Reliable Rooter & Air"},
+       {"Hi, my kitchen drain is completely clogged and the sink won't empty.",
+        "Hello, the shower drain backs up every time we use it."},
+       "Can I get your name and a good phone number for the technician?",
+       {"Is it just one drain or several, and have you tried a plunger?",
+        "Has this happened before, and do you have any trees near the sewer line?"},
+       {"Just the kitchen, and the plunger didn't do anything.",
+        "It's happened twice this year, and there's a big oak out front."},
+       "We can clear the drain with a professional snake for $179, and we have a technician "
+       "free this afternoon.",
+       "Okay, let's book the drain cleaning for this afternoon.",
+       1,
+       {{"Since it keeps coming back, I'd also recommend a camera inspection for $199 more.",
+         "Yes, add the camera inspection.", 19900, PriceKind::kOneTime},
+        {"I can also add a monthly enzyme treatment for just $15 more a month.",
+         "Sure, add the treatment.", 1500, PriceKind::kRecurring}},
+       false,
+       "",
+       "",
+       false},
+      {"home_services",
+       {"Acme Home Services", "Reliable Rooter & Air"},
+       {"Hi, I got a postcard about your maintenance plan and wanted to know what it covers.",
+        "Hello, I'd like to schedule a tune-up for my heating before winter."},
+       "Can I get your name and a good phone number for the technician?",
+       {"What systems do you have in the home, furnace, air conditioning, water heater?",
+        "When was the last time anyone looked at your heating and cooling?"},
+       {"A gas furnace, central air and a water heater.",
+        "Honestly, not since we moved in three years ago."},
+       "Our Comfort Club plan covers two tune-ups a year, priority scheduling and fifteen percent "
+       "off "
+       "repairs, all for $19 a month.",
+       "That sounds good, sign me up for the Comfort Club.",
+       1,
+       {{"You can add the water heater flush to the plan for $5 more a month.",
+         "Yes, add the water heater flush.", 500, PriceKind::kRecurring},
+        {"I can also add a whole-home surge protector for $249 more, installed.",
+         "Sure, add the surge protector.", 24900, PriceKind::kOneTime}},
+       true,
+       "I want to cancel my maintenance plan, I'm not sure I'm getting anything out of it.",
+       "Before you cancel, I can give you the next three months free and book your fall tune-up "
+       "this week.",
+       false},
   };
   return kCatalog;
 }
@@ -265,22 +376,47 @@ std::string Disfluent(Rng& rng, std::string text) {
 const std::vector<std::string>& Industries() {
   static const std::vector<std::string> kNames = [] {
     std::vector<std::string> n;
-    for (const auto& i : Catalog()) n.emplace_back(i.name);
+    for (const auto& i : Catalog()) {
+      if (i.general) n.emplace_back(i.name);
+    }
     return n;
   }();
   return kNames;
 }
 
-Scenario GenerateScenario(std::uint64_t seed, int index) {
+const std::vector<std::string>& AllIndustries() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> n;
+    for (const auto& i : Catalog()) {
+      if (std::find(n.begin(), n.end(), i.name) == n.end()) n.emplace_back(i.name);
+    }
+    return n;
+  }();
+  return kNames;
+}
+
+Scenario GenerateScenario(std::uint64_t seed, int index, const ScenarioOptions& o) {
   Rng rng(Mix(seed, static_cast<std::uint64_t>(index)));
-  const Industry& ind =
-      Catalog()[static_cast<std::size_t>(rng.Int(static_cast<int>(Catalog().size())))];
+  std::vector<const Industry*> pool;
+  for (const auto& i : Catalog()) {
+    if (o.industry.empty() ? i.general : o.industry == i.name) pool.push_back(&i);
+  }
+  if (pool.empty()) pool.push_back(&Catalog().front());  // callers check with AllIndustries()
+  const Industry& ind = *pool[static_cast<std::size_t>(rng.Int(static_cast<int>(pool.size())))];
   Scenario s;
   s.industry = ind.name;
   s.company = rng.Pick(ind.companies);
   s.agent_name = rng.Pick(kAgents);
   s.customer_name = rng.Pick(kCustomers);
+  // The same draws happen either way, so the defaults give exactly the scenarios they always did.
+  if (!o.company.empty()) s.company = o.company;
+  if (!o.agent_name.empty()) s.agent_name = o.agent_name;
   const std::string first_name = s.customer_name.substr(0, s.customer_name.find(' '));
+  // The agent's form moves the chance of each script item (and, below, of a sale and of how the
+  // customer ends up feeling); a chance of p becomes p + skill, kept within [0.05, 0.98].
+  auto does = [&](double p) {
+    return rng.Chance(o.skill == 0 ? p : std::clamp(p + o.skill, 0.05, 0.98));
+  };
   auto& labels = s.labels;
   for (const char* item :
        {"greeting", "verify_identity", "needs_discovery", "offer", "recap", "closing"}) {
@@ -303,7 +439,7 @@ Scenario GenerateScenario(std::uint64_t seed, int index) {
   };
 
   // Greeting.
-  if (rng.Chance(0.88)) {
+  if (does(0.88)) {
     agent("Thank you for calling " + s.company + ", this is " + s.agent_name +
               ". How can I help you today?",
           0);
@@ -313,12 +449,12 @@ Scenario GenerateScenario(std::uint64_t seed, int index) {
   }
   customer(retention ? ind.cancel_reason : rng.Pick(ind.reasons));
   if (start_mood < 0) customer(rng.Pick(kFrustrated), 0.3);
-  if (start_mood < 0 && rng.Chance(0.7)) {
+  if (start_mood < 0 && does(0.7)) {
     agent("I'm really sorry about that, I understand how frustrating that is. Let me help.");
   }
 
   // Identity.
-  if (rng.Chance(0.72)) {
+  if (does(0.72)) {
     agent(ind.verify);
     labels.script["verify_identity"] = true;
     std::string answer = "Sure, it's " + s.customer_name;
@@ -341,7 +477,7 @@ Scenario GenerateScenario(std::uint64_t seed, int index) {
   }
 
   // Needs discovery.
-  if (rng.Chance(0.8)) {
+  if (does(0.8)) {
     int q = rng.Int(static_cast<int>(ind.discovery.size()));
     agent(ind.discovery[static_cast<std::size_t>(q)]);
     customer(ind.discovery_answers[static_cast<std::size_t>(q)]);
@@ -351,11 +487,11 @@ Scenario GenerateScenario(std::uint64_t seed, int index) {
   // Offer and outcome.
   int end_mood = start_mood;
   std::vector<std::string> agreed;
-  const bool offer = rng.Chance(0.9);
+  const bool offer = does(0.9);
   if (offer && retention) {
     agent(ind.save_offer);
     labels.script["offer"] = true;
-    if (rng.Chance(0.55)) {
+    if (does(0.55)) {
       s.outcome = "retained";
       customer("Okay, if you can do that, I'll stay.");
       labels.converted = true;  // kept a paid plan they meant to cancel
@@ -370,7 +506,20 @@ Scenario GenerateScenario(std::uint64_t seed, int index) {
   } else if (offer) {
     agent(ind.offer);
     labels.script["offer"] = true;
-    const double r = rng.Uniform(0, 1);
+    if (!o.competitor.empty() && rng.Chance(o.competitor_chance)) {
+      static constexpr std::array kQuoted = {
+          "Honestly, {} quoted me less for the same job.",
+          "I already got a quote from {}, and it was cheaper than that.",
+          "They told me {} would do it for about fifty dollars less, can you match that?"};
+      std::string line = rng.Pick(kQuoted);
+      line.replace(line.find("{}"), 2, o.competitor);
+      customer(line, 0.4);
+      agent(
+          "I understand. Our technicians are licensed and every job is guaranteed for a year, "
+          "so you won't pay twice.");
+    }
+    // A stronger agent closes more often (a draw below the threshold is a sale).
+    const double r = rng.Uniform(0, 1) - o.skill;
     if (r < 0.5) {
       s.outcome = "converted";
       if (rng.Chance(0.3)) customer("Hmm, that's a bit more than I wanted to spend.", 0.6);
@@ -427,15 +576,19 @@ Scenario GenerateScenario(std::uint64_t seed, int index) {
   }
 
   // Recap of what was agreed.
-  if (!agreed.empty() && rng.Chance(0.65)) {
+  if (!agreed.empty() && does(0.65)) {
     std::string recap = "So to recap, you're all set with " + agreed.front();
     if (agreed.size() > 1) recap += " plus " + agreed.back();
     agent(recap + ", and you'll get a confirmation by email shortly.");
     labels.script["recap"] = true;
-  } else if (s.outcome == "send_proposal" && rng.Chance(0.6)) {
+  } else if (s.outcome == "send_proposal" && does(0.6)) {
     agent("Next steps, I'll email you the proposal today and follow up on Thursday.");
     labels.script["recap"] = true;
   }
+
+  // A struggling agent leaves more customers unhappy than the call alone would.
+  if (o.skill < 0 && !labels.converted && rng.Chance(-o.skill))
+    end_mood = std::max(-1, end_mood - 1);
 
   // How the customer sounds at the end.
   if (end_mood > 0) {
@@ -448,7 +601,7 @@ Scenario GenerateScenario(std::uint64_t seed, int index) {
   labels.sentiment = end_mood > 0 ? "positive" : (end_mood < 0 ? "negative" : "neutral");
 
   // Closing.
-  if (rng.Chance(0.85)) {
+  if (does(0.85)) {
     agent("Thank you for calling " + s.company + ", " + first_name + ". Have a great day!");
     customer("Bye.");
     labels.script["closing"] = true;

@@ -116,6 +116,92 @@ TEST(SimulatorScenario, PerUnitUpsellCountsUnits) {
   EXPECT_TRUE(seen);
 }
 
+// A business's calls are all its own kind: a home services company never gets a hotel booking.
+TEST(SimulatorScenario, AnIndustryOnRequestIsTheOnlyOneDrawn) {
+  ScenarioOptions o;
+  o.industry = "home_services";
+  o.company = "Acme Home Services";
+  o.agent_name = "Luis";
+  const std::regex elsewhere(
+      R"(streaming|CRM|seats|hotel|king room|check engine|brakes|deductible|solar|tooth|dental|)"
+      R"(sectional|sofa|whitening|roadside)",
+      std::regex::icase);
+  const std::regex home(R"(plumb|water heater|HVAC|drain|Comfort Club|tune-up)", std::regex::icase);
+  std::set<std::string> openings, outcomes;
+  for (int i = 0; i < 300; ++i) {
+    Scenario s = GenerateScenario(7, i, o);
+    SCOPED_TRACE(Text(s));
+    EXPECT_EQ(s.industry, "home_services");
+    EXPECT_EQ(s.company, "Acme Home Services");
+    EXPECT_EQ(s.agent_name, "Luis");
+    const std::string text = Text(s);
+    EXPECT_FALSE(std::regex_search(text, elsewhere));
+    if (s.labels.script.at("offer")) {
+      EXPECT_TRUE(std::regex_search(text, home));
+    }
+    if (s.labels.script.at("greeting")) {
+      EXPECT_NE(s.turns.front().text.find("calling Acme Home Services, this is Luis."),
+                std::string::npos);
+    }
+    openings.insert(s.turns[1].text);
+    outcomes.insert(s.outcome);
+  }
+  EXPECT_GE(openings.size(), 8u) << "leaks, water heaters, heating and cooling, drains, plans";
+  EXPECT_TRUE(outcomes.count("retained") && outcomes.count("converted"));
+  // The general mix never draws it, and knows it by name.
+  for (int i = 0; i < 400; ++i) EXPECT_NE(GenerateScenario(7, i).industry, "home_services");
+  EXPECT_EQ(AllIndustries().size(), Industries().size() + 1);
+  EXPECT_EQ(AllIndustries().back(), "home_services");
+}
+
+// An agent's form shows in what an analyzer would see: script items done, sales, unhappy ends.
+TEST(SimulatorScenario, SkillMovesAdherenceSalesAndMood) {
+  auto measure = [](double skill, double* adherence, double* converted, double* negative) {
+    ScenarioOptions o;
+    o.industry = "home_services";
+    o.skill = skill;
+    int items = 0, done = 0, sales = 0, unhappy = 0;
+    const int n = 400;
+    for (int i = 0; i < n; ++i) {
+      Scenario s = GenerateScenario(3, i, o);
+      for (const auto& [k, v] : s.labels.script) items += 1, done += v;
+      sales += s.labels.converted;
+      unhappy += s.labels.sentiment == "negative";
+    }
+    *adherence = 1.0 * done / items;
+    *converted = 1.0 * sales / n;
+    *negative = 1.0 * unhappy / n;
+  };
+  double a_low, c_low, n_low, a_mid, c_mid, n_mid, a_high, c_high, n_high;
+  measure(-0.35, &a_low, &c_low, &n_low);
+  measure(0, &a_mid, &c_mid, &n_mid);
+  measure(0.12, &a_high, &c_high, &n_high);
+  EXPECT_GT(a_mid - a_low, 0.2);
+  EXPECT_GT(a_high - a_mid, 0.05);
+  EXPECT_GT(c_mid - c_low, 0.1);
+  EXPECT_GT(c_high - c_mid, 0.03);
+  EXPECT_GT(n_low - n_mid, 0.1);
+}
+
+TEST(SimulatorScenario, ACompetitorIsNamedByTheCustomerWhenOffered) {
+  ScenarioOptions o;
+  o.industry = "home_services";
+  o.competitor = "FlowRight Plumbing";
+  o.competitor_chance = 0.5;
+  int offers = 0, named = 0;
+  for (int i = 0; i < 300; ++i) {
+    Scenario s = GenerateScenario(5, i, o);
+    offers += s.labels.script.at("offer");
+    for (const auto& t : s.turns) {
+      if (t.text.find("FlowRight Plumbing") == std::string::npos) continue;
+      EXPECT_EQ(t.speaker, Speaker::kCustomer) << t.text;
+      ++named;
+    }
+  }
+  EXPECT_GT(named, offers / 3);
+  EXPECT_LT(named, 2 * offers / 3);
+}
+
 TEST(SimulatorScenario, LayoutHonoursGapsAndInterruptions) {
   std::vector<Turn> turns = {{Speaker::kAgent, "a", 0},
                              {Speaker::kCustomer, "b", 0.5},

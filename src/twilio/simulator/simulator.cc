@@ -207,44 +207,48 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
 
   auto simulate_call = [&](int i) {
     CallTally t;
-    Scenario scenario = GenerateScenario(o.seed, i);
-    AudioMode mode = o.audio;
-    if (mode == AudioMode::kSpeech && i >= o.speech_calls) mode = AudioMode::kTone;
-    RenderedCall call = RenderCall(scenario, mode, Mix(o.seed, static_cast<std::uint64_t>(i)));
-    ++t.sum.audio_kinds[call.kind];
-
     CallFacts facts;
     facts.account_sid = o.account_sid;
     facts.call_sid = Sid("CA", o.seed, i, 1);
     facts.recording_sid = Sid("RE", o.seed, i, 2);
     facts.from = CallerNumber(o.seed, i);
     facts.to = o.tenant_number;
-    facts.duration = static_cast<int>(std::lround(call.duration));
-    facts.start_unix = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count() -
-                       facts.duration;
-    if (o.days > 0) {  // a history: a fixed start per (seed, call) within the last `days` days
-      std::mt19937_64 when(o.seed * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(i));
-      facts.start_unix -=
-          static_cast<std::int64_t>(when() % (static_cast<std::uint64_t>(o.days) * 86400));
-    }
     facts.recording_url =
         sandbox + "/2010-04-01/Accounts/" + o.account_sid + "/Recordings/" + facts.recording_sid;
+    std::int64_t ago = 0;  // a history: a fixed start per (seed, call) within the last `days` days
+    if (o.days > 0) {
+      std::mt19937_64 when(o.seed * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(i));
+      ago = static_cast<std::int64_t>(when() % (static_cast<std::uint64_t>(o.days) * 86400));
+    }
 
     std::string twiml;
     post_webhook(t, i, 0, "voice", "/webhooks/twilio/voice", VoiceWebhookForm(facts), &twiml);
     // Twilio rings every <Number> at once and bridges the first to pick up (here a seeded
-    // choice); that leg's "answered" callback comes while the call is live, before the others.
-    std::string answered_by;
-    if (auto numbers = sandbox::DialedNumbers(twiml); !numbers.empty()) {
-      const sandbox::DialedNumber& n = numbers[Mix(o.seed ^ 0xa9e47, i) % numbers.size()];
-      answered_by = n.number;
-      const bool ours = n.status_callback.rfind(public_url + "/", 0) == 0;
-      if (WantsAnswered(n) && ours) {
-        post_webhook(t, i, 3, "agent-answered", n.status_callback.substr(public_url.size()),
-                     AgentAnsweredForm(facts, Sid("CA", o.seed, i, 3), n.number));
-      } else if (WantsAnswered(n)) {  // a URL the simulator cannot reach
+    // choice); that agent is the one who speaks in the call.
+    const auto numbers = sandbox::DialedNumbers(twiml);
+    const sandbox::DialedNumber* answered =
+        numbers.empty() ? nullptr : &numbers[Mix(o.seed ^ 0xa9e47, i) % numbers.size()];
+    const std::string answered_by = answered ? answered->number : "";
+
+    Scenario scenario = GenerateScenario(
+        o.seed, i, StoryScenario(o.story, answered_by, static_cast<double>(ago) / 86400, o.days));
+    AudioMode mode = o.audio;
+    if (mode == AudioMode::kSpeech && i >= o.speech_calls) mode = AudioMode::kTone;
+    RenderedCall call = RenderCall(scenario, mode, Mix(o.seed, static_cast<std::uint64_t>(i)));
+    ++t.sum.audio_kinds[call.kind];
+    facts.duration = static_cast<int>(std::lround(call.duration));
+    facts.start_unix = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count() -
+                       facts.duration - ago;
+
+    // The answered leg's callback comes while the call is live, before the other webhooks.
+    if (answered) {
+      const bool ours = answered->status_callback.rfind(public_url + "/", 0) == 0;
+      if (WantsAnswered(*answered) && ours) {
+        post_webhook(t, i, 3, "agent-answered", answered->status_callback.substr(public_url.size()),
+                     AgentAnsweredForm(facts, Sid("CA", o.seed, i, 3), answered_by));
+      } else if (WantsAnswered(*answered)) {  // a URL the simulator cannot reach
         ++t.sum.failures["agent-answered callback outside the public URL"];
       }
     }
@@ -312,7 +316,8 @@ SimulateSummary RunSimulation(const SimulateOptions& o, std::FILE* progress) {
                                                {"has_pii", scenario.labels.has_pii}}},
                        {"acked", t.acked},
                        {"tries", t.tries},
-                       {"answered_by", answered_by}});
+                       {"answered_by", answered_by},
+                       {"agent", scenario.agent_name}});
     }
 
     std::lock_guard lock(mu);

@@ -1,13 +1,13 @@
-// The call simulator behind `converza simulate`: for each generated call it (1) posts the voice
-// webhook as Twilio does when a call arrives and, when the TwiML it gets back dials <Number>s
-// asking for the "answered" status callback, picks the agent who answers (seeded) and posts that
-// child leg's callback (its own CallSid, ParentCallSid, To = the agent) to the <Number>'s
-// statusCallback, (2) registers the call's recording — audio plus the sentences the sandbox's
-// Voice Intelligence will return — in the Twilio sandbox through its HTTP API
-// (POST /sandbox/v1/Recordings; the sandbox process stays the only writer of its store), (3)
-// posts the call-status callback (completed), then (4) the recording status callback. Every
-// webhook is form-encoded and signed with X-Twilio-Signature over public_url + path using the
-// account's auth token, exactly as Twilio signs.
+// The call simulator behind `converza simulate`: for each call it (1) posts the voice webhook as
+// Twilio does when a call arrives, picks the <Number> of the TwiML it gets back that answers
+// (seeded), generates the conversation with that agent speaking (the story's name for that
+// phone), and, when the <Number> asks for the "answered" status callback, posts that child leg's
+// callback (its own CallSid, ParentCallSid, To = the agent) to its statusCallback, (2) registers
+// the call's recording — audio plus the sentences the sandbox's Voice Intelligence will return — in
+// the Twilio sandbox through its HTTP API (POST /sandbox/v1/Recordings; the sandbox process stays
+// the only writer of its store), (3) posts the call-status callback (completed), then (4) the
+// recording status callback. Every webhook is form-encoded and signed with X-Twilio-Signature over
+// public_url + path using the account's auth token, exactly as Twilio signs.
 //
 // Uses the blocking http::Fetch; `concurrency` calls at a time (one thread each), optionally
 // paced at `rate` calls/second. Like Twilio behind a load balancer, webhooks may go to several
@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "twilio/simulator/audio.h"
+#include "twilio/simulator/story.h"
 
 namespace converza::twilio::simulator {
 
@@ -43,9 +44,13 @@ struct SimulateOptions {
   int retries = 0;      // extra tries of an unacknowledged webhook (transport, 429, 5xx)
   AudioMode audio = AudioMode::kSpeech;
   int speech_calls = 10;  // with kSpeech, calls after this many use tones (synthesis is slow)
+  // Whose calls these are (story.h): the industry, the business's name, and per agent phone the
+  // name said in the greeting and the form over the `days`. Empty: the general mix, names drawn.
+  Story story;
   // When set: one line per call in `converza analyze` format + labels, plus what the server
   // acknowledged: "acked" {"voice", "agent-answered" (when sent), "call-status", "recording":
-  // bool}, "tries" (POSTs sent) and "answered_by" (the agent's number, or "").
+  // bool}, "tries" (POSTs sent), "answered_by" (the agent's number, or "") and "agent" (the
+  // name the agent says in the greeting).
   std::string out_jsonl;
 };
 

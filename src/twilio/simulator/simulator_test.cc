@@ -291,6 +291,49 @@ TEST_F(TwilioSimulatorRunTest, ReportsWhoAnsweredARingAllCallBeforeTheCallEnds) 
   EXPECT_EQ(lines, 6);
 }
 
+// With a story, the agent who introduces themselves is the one whose phone answered, i.e. the
+// agent the server attributes the call to; every call is the story's business.
+TEST_F(TwilioSimulatorRunTest, TheAgentWhoAnswersIsTheAgentWhoSpeaks) {
+  voice_twiml_ = DialAgents({"+14155550101", "+14155550102", "+14155550103"},
+                            std::string(kPublicUrl) + "/webhooks/twilio/recording?t=T1",
+                            std::string(kPublicUrl) + "/webhooks/twilio/agent-answered?t=T1");
+  auto o = Options(24);
+  o.audio = AudioMode::kNone;
+  o.days = 30;
+  o.story = DemoStory();
+  o.out_jsonl = (dir_ / "calls.jsonl").string();
+  auto sum = RunSimulation(o, nullptr);
+  EXPECT_EQ(sum.webhooks_failed, 0);
+  std::map<std::string, std::string> first_name;
+  for (const auto& a : o.story.agents) first_name[a.phone] = a.name.substr(0, a.name.find(' '));
+
+  std::ifstream in(o.out_jsonl);
+  int lines = 0, greeted = 0;
+  std::set<std::string> speakers;
+  for (std::string line; std::getline(in, line); ++lines) {
+    auto v = json::parse(line).as_object();
+    const std::string answered(v.at("answered_by").as_string());
+    ASSERT_TRUE(first_name.count(answered)) << answered;
+    // The answered callback named that phone...
+    EXPECT_EQ(received_[4 * lines + 1].path, "/webhooks/twilio/agent-answered");
+    EXPECT_EQ(received_[4 * lines + 1].form.at("To"), answered);
+    // ...and that agent is the one speaking.
+    EXPECT_EQ(v.at("agent").as_string(), first_name[answered]);
+    EXPECT_EQ(v.at("industry").as_string(), "home_services");
+    const std::string hello(v.at("turns").as_array().at(0).at("text").as_string());
+    if (hello.find("this is ") != std::string::npos) {
+      ++greeted;
+      EXPECT_NE(hello.find("calling Acme Home Services, this is " + first_name[answered] + "."),
+                std::string::npos)
+          << hello;
+    }
+    speakers.insert(first_name[answered]);
+  }
+  EXPECT_EQ(lines, 24);
+  EXPECT_GT(greeted, 12);
+  EXPECT_EQ(speakers.size(), 3u);
+}
+
 TEST_F(TwilioSimulatorRunTest, NoAnsweredCallbackUnlessTheTwimlAsksForIt) {
   voice_twiml_ = DialAgents({"+14155550101"}, std::string(kPublicUrl) + "/r", "");
   auto sum = RunSimulation(Options(2), nullptr);

@@ -8,6 +8,8 @@ import { allTime, formatCallTotal, formatCents, formatDateTime, formatDay, forma
 import { parseSnippet } from "@/lib/snippet";
 import { useUrlState } from "@/lib/url-state";
 import { AgentFilter, DateRangeFilter } from "../dashboard/filters";
+import { useTrackers } from "@/data/trackers";
+import { TrackerChip } from "../trackers/tracker-chip";
 import { Badge, sentimentTone } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, PageHeader } from "../ui/card";
@@ -26,7 +28,7 @@ function Edited({ field }: { field: string }) {
   );
 }
 
-const keys = ["from", "to", "agent", "converted", "sentiment", "score_min", "score_max", "q", "low", "sort", "order"] as const;
+const keys = ["from", "to", "agent", "converted", "sentiment", "score_min", "score_max", "q", "low", "tracker", "sort", "order"] as const;
 type SortKey = "started_at" | "ai_score" | "upsell_cents" | "duration_s" | "sentiment";
 
 function Snippet({ text }: { text: string }) {
@@ -92,6 +94,7 @@ export function CallsTable() {
     score_max: u.score_max || undefined,
     q: u.q || undefined,
     low_performers: u.low === "1" ? "true" : undefined,
+    tracker: u.tracker || undefined,
     sort,
     order,
     limit: 25,
@@ -108,6 +111,7 @@ export function CallsTable() {
   // Only the agents' names, for the filter: the default range (a search may cover all time,
   // more than the leaderboard's longest range).
   const agents = useAgents({});
+  const trackers = useTrackers();
 
   const update = (patch: Partial<Record<(typeof keys)[number], string | null>>) => setU(patch);
   const onSort = (k: SortKey) => update({ sort: k === "started_at" ? null : k, order: sort === k && order === "desc" ? "asc" : null });
@@ -174,6 +178,14 @@ export function CallsTable() {
             onChange={(e) => update({ score_max: e.target.value })}
             className="w-28"
           />
+          <Select label="Tracker" value={u.tracker} onChange={(e) => update({ tracker: e.target.value })} className="w-48" data-testid="tracker-filter">
+            <option value="">Any tracker</option>
+            {trackers.data?.trackers.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </Select>
           <label className="mb-2 inline-flex items-center gap-2 text-sm text-slate-700">
             <input
               type="checkbox"
@@ -274,6 +286,13 @@ export function CallsTable() {
                               >
                                 {coachingReasonLabel(r)}
                               </span>
+                            ))}
+                          </span>
+                        )}
+                        {c.trackers.length > 0 && (
+                          <span className="mt-1 flex flex-wrap gap-1" data-testid="tracker-chips">
+                            {c.trackers.map((t) => (
+                              <TrackerChip key={t.id} chip={t} href={`/calls/view?id=${c.id}&t=${Math.floor(t.first_ms / 1000)}`} />
                             ))}
                           </span>
                         )}

@@ -15,6 +15,7 @@ import { activeTurnIndex } from "@/lib/transcript";
 import { Badge } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { EmptyState, ErrorBox, Skeleton, Spinner } from "../ui/states";
+import { TrackerChip } from "../trackers/tracker-chip";
 import { CommentsCard } from "./comments";
 import { InsightPanel, TalkMetricsCard } from "./insight-panel";
 import { OverrideHistoryCard } from "./overrides";
@@ -132,6 +133,13 @@ export function CallView() {
           <p className="mt-1 text-sm text-slate-600">
             {formatDateTime(c.started_at)} · {formatDuration(c.duration_s)} · {c.direction} to {formatPhone(c.to_number)}
           </p>
+          {call.data.trackers.length > 0 && (
+            <p className="mt-2 flex flex-wrap gap-1" data-testid="call-trackers">
+              {call.data.trackers.map((t) => (
+                <TrackerChip key={t.id} chip={t} onSeek={seek} />
+              ))}
+            </p>
+          )}
         </div>
         {status && (
           <Badge tone={status.tone} data-testid="call-status">

@@ -16,25 +16,42 @@ const metricDefs = {
 } as const;
 type Metric = keyof typeof metricDefs;
 
+/** The row of pills that chooses which metric a chart draws. */
+function MetricPicker<M extends string>({
+  label,
+  defs,
+  value,
+  onChange,
+}: {
+  label: string;
+  defs: Record<M, { label: string }>;
+  value: M;
+  onChange: (m: M) => void;
+}) {
+  return (
+    <div role="radiogroup" aria-label={label} className="mb-3 flex flex-wrap gap-2 px-5">
+      {(Object.keys(defs) as M[]).map((m) => (
+        <button
+          key={m}
+          role="radio"
+          aria-checked={value === m}
+          type="button"
+          onClick={() => onChange(m)}
+          className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${value === m ? "bg-brand-50 text-brand-800 ring-brand-300" : "text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
+        >
+          {defs[m].label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function TrendChart({ days }: { days: KpiDay[] }) {
   const [metric, setMetric] = useState<Metric>("conversion");
   const def = metricDefs[metric];
   return (
     <div>
-      <div role="radiogroup" aria-label="Line metric" className="mb-3 flex flex-wrap gap-2 px-5">
-        {(Object.keys(metricDefs) as Metric[]).map((m) => (
-          <button
-            key={m}
-            role="radio"
-            aria-checked={metric === m}
-            type="button"
-            onClick={() => setMetric(m)}
-            className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${metric === m ? "bg-brand-50 text-brand-800 ring-brand-300" : "text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
-          >
-            {metricDefs[m].label}
-          </button>
-        ))}
-      </div>
+      <MetricPicker label="Line metric" defs={metricDefs} value={metric} onChange={setMetric} />
       <div className="h-72 px-2" role="img" aria-label={`Daily calls and ${def.label.toLowerCase()}`}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={days} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
@@ -135,20 +152,7 @@ export function AgentVsTeamChart({ agent, team, agentName }: { agent: KpiDay[]; 
   const data = agent.map((d) => ({ day: d.day, agent: d[def.key], team: teamByDay.get(d.day)?.[def.key] ?? null }));
   return (
     <div>
-      <div role="radiogroup" aria-label="Compared metric" className="mb-3 flex flex-wrap gap-2 px-5">
-        {(Object.keys(compareDefs) as CompareMetric[]).map((m) => (
-          <button
-            key={m}
-            role="radio"
-            aria-checked={metric === m}
-            type="button"
-            onClick={() => setMetric(m)}
-            className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${metric === m ? "bg-brand-50 text-brand-800 ring-brand-300" : "text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
-          >
-            {compareDefs[m].label}
-          </button>
-        ))}
-      </div>
+      <MetricPicker label="Compared metric" defs={compareDefs} value={metric} onChange={setMetric} />
       <div className="h-64 px-2" role="img" aria-label={`Daily ${def.label.toLowerCase()}: ${agentName} against the team`}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
@@ -173,6 +177,43 @@ export function AgentVsTeamChart({ agent, team, agentName }: { agent: KpiDay[]; 
           </ComposedChart>
         </ResponsiveContainer>
       </div>
+    </div>
+  );
+}
+
+const trackerColors = ["#0284c7", "#f59e0b", "#7c3aed", "#059669", "#dc2626", "#64748b"];
+
+/** Calls hit per tracker and day, as stacked bars (one colour per tracker). */
+export function TrackerChart({ rows, trackers }: { rows: Array<Record<string, number | string>>; trackers: Array<{ id: string; name: string }> }) {
+  return (
+    <div className="h-56 px-2" role="img" aria-label="Calls hit per tracker and day">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis
+            dataKey="day"
+            tickFormatter={formatDay}
+            tick={{ fontSize: 12, fill: "#475569" }}
+            tickLine={false}
+            axisLine={{ stroke: "#cbd5e1" }}
+            minTickGap={24}
+          />
+          <YAxis tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={40} allowDecimals={false} />
+          <Tooltip labelFormatter={(d) => formatDay(String(d))} contentStyle={{ borderRadius: 8, borderColor: "#cbd5e1", fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(v) => <span style={{ color: "#334155" }}>{v}</span>} />
+          {trackers.map((t, i) => (
+            <Bar
+              key={t.id}
+              dataKey={t.id}
+              name={t.name}
+              stackId="hits"
+              fill={trackerColors[i % trackerColors.length]}
+              maxBarSize={36}
+              isAnimationActive={false}
+            />
+          ))}
+        </ComposedChart>
+      </ResponsiveContainer>
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { ExportButton } from "../ui/export-button";
 import { LiveBadge } from "./live-badge";
 import { NeedsCoaching } from "./needs-coaching";
 import { SetupChecklist } from "./setup-checklist";
+import { TrackersCard } from "./trackers-card";
 
 type Checklist = Ok<"/api/v1/onboarding/checklist">;
 
@@ -129,6 +130,7 @@ export function Dashboard() {
         </Card>
       </div>
       <NeedsCoaching filter={filter} />
+      <TrackersCard range={range} />
       <Card className="mt-6">
         <CardHeader
           title="Agent leaderboard"

@@ -13,6 +13,7 @@ export type CallFilters = {
   score_max?: string;
   q?: string;
   low_performers?: string;
+  tracker?: string;
   sort?: string;
   order?: string;
   limit?: number;

@@ -1,0 +1,88 @@
+#include "pipeline/trackers_stage.h"
+
+#include <boost/json.hpp>
+
+#include "pipeline/blocking.h"
+
+namespace converza::pipeline {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kLoadTrackers = R"sql(
+  select t.id::text, p from public.trackers t, unnest(t.phrases) p
+   where t.tenant_id = $1 order by t.created_at, t.id)sql";
+
+constexpr std::string_view kLoadTurns = R"sql(
+  select speaker, start_ms, end_ms, text from public.transcripts
+   where tenant_id = $1 and call_id = $2 order by seq)sql";
+
+constexpr std::string_view kDeleteHits = R"sql(
+  delete from public.tracker_hits where tenant_id = $1 and call_id = $2)sql";
+
+constexpr std::string_view kInsertHits = R"sql(
+  insert into public.tracker_hits (tenant_id, call_id, tracker_id, hits, first_ms, speaker)
+  select $1, $2, t.id, (e->>'count')::int, (e->>'first_ms')::int, e->>'speaker'
+    from jsonb_array_elements($3::jsonb) e
+    join public.trackers t on t.tenant_id = $1 and t.id = (e->>'tracker_id')::uuid)sql";
+
+// One more call of the tenant's re-run done; the run ends with its last call.
+constexpr std::string_view kCountProgress = R"sql(
+  update public.tracker_runs
+     set done = done + 1, finished_at = case when done + 1 >= total then now() end
+   where tenant_id = $1 and finished_at is null)sql";
+
+}  // namespace
+
+std::vector<analysis::TrackerDefinition> LoadTrackers(db::Connection& c,
+                                                      const std::string& tenant_id) {
+  std::vector<analysis::TrackerDefinition> out;
+  auto rows = c.exec(kLoadTrackers, {tenant_id});
+  for (int i = 0; i < rows.size(); ++i) {
+    std::string id(rows.get(i, 0));
+    if (out.empty() || out.back().id != id) out.push_back({id, {}});
+    out.back().phrases.emplace_back(rows.get(i, 1));
+  }
+  return out;
+}
+
+void StoreTrackerHits(db::Transaction& tx, const std::string& tenant_id, const std::string& call_id,
+                      const std::vector<analysis::TrackerHit>& hits) {
+  tx.exec(kDeleteHits, {tenant_id, call_id});
+  if (hits.empty()) return;
+  json::array rows;
+  for (const auto& h : hits) {
+    rows.push_back(json::object{{"tracker_id", h.tracker_id},
+                                {"count", h.count},
+                                {"first_ms", h.first_ms},
+                                {"speaker", analysis::SpeakerName(h.speaker)}});
+  }
+  tx.exec(kInsertHits, {tenant_id, call_id, json::serialize(rows)});
+}
+
+asio::awaitable<Outcome> TrackersStage::Run(const Job& job) {
+  auto hits = co_await Blocking(ctx_.blocking, [&] {
+    auto c = ctx_.pool.acquire();
+    std::vector<analysis::Turn> turns;
+    auto rows = c->exec(kLoadTurns, {job.tenant_id, job.call_id});
+    for (int i = 0; i < rows.size(); ++i) {
+      analysis::Turn t;
+      t.speaker =
+          rows.get(i, 0) == "agent" ? analysis::Speaker::kAgent : analysis::Speaker::kCustomer;
+      t.start_ms = static_cast<int>(rows.get_int(i, 1));
+      t.end_ms = static_cast<int>(rows.get_int(i, 2));
+      t.text = rows.get(i, 3);
+      turns.push_back(std::move(t));
+    }
+    return analysis::TrackerMatcher(LoadTrackers(*c, job.tenant_id)).Match(turns);
+  });
+  co_return Outcome::Done(
+      [tenant = job.tenant_id, call = job.call_id, hits = std::move(hits)](db::Transaction& tx) {
+        StoreTrackerHits(tx, tenant, call, hits);
+        tx.exec(kCountProgress, {tenant});
+      });
+}
+
+}  // namespace converza::pipeline
