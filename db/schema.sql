@@ -709,11 +709,12 @@ begin
      and not (p_tenant = any ((select private.my_editable_tenant_ids())::uuid[])) then
     return null;
   end if;
-  insert into public.jobs (tenant_id, kind, call_id)
-  select c.tenant_id, 'trackers', c.id from public.calls c
+  -- Priority 1: background work, claimed after live calls' jobs (jobs.priority).
+  insert into public.jobs (tenant_id, kind, call_id, priority)
+  select c.tenant_id, 'trackers', c.id, 1 from public.calls c
    where c.tenant_id = p_tenant and c.pipeline_status = 'done'
   on conflict (tenant_id, kind, call_id) do update
-     set state = 'queued', attempts = 0, run_at = now(), last_error = null,
+     set state = 'queued', attempts = 0, run_at = now(), priority = 1, last_error = null,
          lease_until = null, locked_by = null, updated_at = now()
    where public.jobs.state in ('done', 'dead');
   get diagnostics queued = row_count;
@@ -820,8 +821,10 @@ begin
   insert into public.reanalysis_runs (tenant_id, from_day, to_day, total, estimated_cost_micros)
   values (p_tenant, p_from, p_to, v_est.calls, v_est.estimated_cost_micros)
   returning * into v_run;
-  insert into public.jobs as j (tenant_id, kind, call_id, run_id)
-  select c.tenant_id, 'analyze', c.id, v_run.id
+  -- Priority 1: live calls' jobs are claimed first (jobs.priority). A job still queued or
+  -- running for a live call keeps its priority and joins the run.
+  insert into public.jobs as j (tenant_id, kind, call_id, run_id, priority)
+  select c.tenant_id, 'analyze', c.id, v_run.id, 1
     from public.calls c
    where c.tenant_id = p_tenant
      and c.started_at >= (p_from::timestamp at time zone 'UTC')
@@ -832,6 +835,7 @@ begin
     state = case when j.state in ('done', 'dead') then 'queued' else j.state end,
     attempts = case when j.state in ('done', 'dead') then 0 else j.attempts end,
     run_at = case when j.state in ('done', 'dead') then now() else j.run_at end,
+    priority = case when j.state in ('done', 'dead') then 1 else j.priority end,
     last_error = case when j.state in ('done', 'dead') then null else j.last_error end,
     updated_at = now();
   perform pg_notify('converza_jobs', '');
@@ -1351,7 +1355,9 @@ CREATE TABLE public.jobs (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     run_id uuid,
+    priority smallint DEFAULT 0 NOT NULL,
     CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['transcribe'::text, 'analyze'::text, 'trackers'::text]))),
+    CONSTRAINT jobs_priority_check CHECK ((priority = ANY (ARRAY[0, 1]))),
     CONSTRAINT jobs_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'dead'::text])))
 );
 
@@ -1368,6 +1374,12 @@ COMMENT ON TABLE public.jobs IS 'Pipeline work items (transcribe, analyze) with 
 --
 
 COMMENT ON COLUMN public.jobs.run_id IS 'The re-analysis run (public.reanalysis_runs.id) that queued this job last; null for the pipeline''s own jobs.';
+
+--
+-- Name: COLUMN jobs.priority; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.jobs.priority IS 'Claim order before run_at: 0 live pipeline work, 1 background work over past calls (re-analysis, tracker re-runs).';
 
 --
 -- Name: jobs_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -2074,10 +2086,10 @@ CREATE UNIQUE INDEX invitations_open_email_idx ON public.invitations USING btree
 CREATE INDEX jobs_dead_updated_idx ON public.jobs USING btree (updated_at) WHERE (state = 'dead'::text);
 
 --
--- Name: jobs_queued_run_at_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: jobs_queued_priority_run_at_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX jobs_queued_run_at_idx ON public.jobs USING btree (run_at) WHERE (state = 'queued'::text);
+CREATE INDEX jobs_queued_priority_run_at_idx ON public.jobs USING btree (priority, run_at) WHERE (state = 'queued'::text);
 
 --
 -- Name: jobs_run_idx; Type: INDEX; Schema: public; Owner: -

@@ -37,8 +37,10 @@ begin
   insert into public.reanalysis_runs (tenant_id, from_day, to_day, total, estimated_cost_micros)
   values (p_tenant, p_from, p_to, v_est.calls, v_est.estimated_cost_micros)
   returning * into v_run;
-  insert into public.jobs as j (tenant_id, kind, call_id, run_id)
-  select c.tenant_id, 'analyze', c.id, v_run.id
+  -- Priority 1: live calls' jobs are claimed first (jobs.priority). A job still queued or
+  -- running for a live call keeps its priority and joins the run.
+  insert into public.jobs as j (tenant_id, kind, call_id, run_id, priority)
+  select c.tenant_id, 'analyze', c.id, v_run.id, 1
     from public.calls c
    where c.tenant_id = p_tenant
      and c.started_at >= (p_from::timestamp at time zone 'UTC')
@@ -49,6 +51,7 @@ begin
     state = case when j.state in ('done', 'dead') then 'queued' else j.state end,
     attempts = case when j.state in ('done', 'dead') then 0 else j.attempts end,
     run_at = case when j.state in ('done', 'dead') then now() else j.run_at end,
+    priority = case when j.state in ('done', 'dead') then 1 else j.priority end,
     last_error = case when j.state in ('done', 'dead') then null else j.last_error end,
     updated_at = now();
   perform pg_notify('converza_jobs', '');

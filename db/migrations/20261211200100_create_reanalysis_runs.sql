@@ -20,6 +20,16 @@ comment on column public.jobs.run_id is 'The re-analysis run (public.reanalysis_
 -- Progress and "a run is in progress" look up the jobs of runs only: a small partial index.
 create index jobs_run_idx on public.jobs (tenant_id, run_id, state) where run_id is not null;
 
+-- Background work waits for live calls: a re-analysis queues up to 100,000 jobs at once, and in
+-- run_at order a call that arrives after them would wait for all of them. Workers claim by
+-- (priority, run_at): 0 is the pipeline's own work on new calls (and what a webhook queues),
+-- 1 is background work queued over past calls (re-analysis runs, tracker re-runs), which runs
+-- whenever no live job is due. The claim's index follows that order.
+alter table public.jobs add column priority smallint not null default 0 check (priority in (0, 1));
+comment on column public.jobs.priority is 'Claim order before run_at: 0 live pipeline work, 1 background work over past calls (re-analysis, tracker re-runs).';
+drop index public.jobs_queued_run_at_idx;
+create index jobs_queued_priority_run_at_idx on public.jobs (priority, run_at) where state = 'queued';
+
 create table public.reanalysis_runs (
   tenant_id             uuid not null references public.tenants (id) on delete cascade,
   id                    uuid not null default gen_random_uuid(),

@@ -49,9 +49,9 @@ select is((select count(*)::int from public.reanalysis_runs), 0, 'the outsider s
 
 reset role;
 select is((select count(*)::int from public.jobs
-            where tenant_id = :tenant_a and kind = 'analyze' and state = 'queued'
+            where tenant_id = :tenant_a and kind = 'analyze' and state = 'queued' and priority = 1
               and run_id = (select id from public.reanalysis_runs where tenant_id = :tenant_a)), 1,
-          'the run re-armed A1''s analyze job under its id');
+          'the run re-armed A1''s analyze job under its id, behind live calls (priority 1)');
 
 select * from finish();
 rollback;

@@ -1,10 +1,13 @@
 // Re-analysis through the real server: the estimate (calls with a transcript, cost at the
 // tenant's average OpenAI spend per call), a run queuing exactly one analyze job per call under
 // its id, one run at a time (409), bad ranges (400, nothing written), viewers (403) and other
-// tenants (nothing seen), and progress counted from the run's done and dead jobs.
+// tenants (nothing seen), progress counted from the run's done and dead jobs, and a run's jobs
+// claimed only after the live calls' (jobs.priority).
 #include <boost/json.hpp>
 
 #include "api/api_pgtest_fixture.h"
+#include "db/pool.h"
+#include "pipeline/job_queue.h"
 
 namespace converza::testing::rest {
 namespace {
@@ -135,6 +138,60 @@ TEST_F(ReanalysisTest, StartQueuesOneAnalyzeJobPerCallThenProgressCountsThem) {
   EXPECT_EQ(json::parse(next.body).at("total").to_number<int>(), 1);
   EXPECT_EQ(Runs().size(), 2u);
   EXPECT_TRUE(Runs(TokenB()).empty());
+}
+
+TEST_F(ReanalysisTest, LiveCallsAreClaimedBeforeARunsBacklog) {
+  // 500 more analysed calls of A's from yesterday, each with a transcript and a finished job.
+  Script(R"sql(
+    with c as (
+      insert into public.calls (tenant_id, call_sid, account_sid, from_number, to_number,
+                                direction, started_at, pipeline_status)
+      select 'aaaaaaaa-0000-4000-8000-000000000000', 'CAold' || g,
+             'AC00000000000000000000000000000001', '+14155551234', '+14155550100', 'inbound',
+             now() - interval '1 day', 'done'
+        from generate_series(1, 500) g
+      returning tenant_id, id),
+    t as (
+      insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text,
+                                      redactions)
+      select tenant_id, id, 0, 'agent', 0, 1000, 'Hello', '[]' from c)
+    insert into public.jobs (tenant_id, kind, call_id, state)
+    select tenant_id, 'analyze', id, 'done' from c;
+  )sql");
+  auto r = Start(Range(-7, 0));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("total").to_number<int>(), 503);
+  // Re-armed with run_at = now(), ahead of anything queued later in run_at order...
+  EXPECT_EQ(Count("select count(*) from public.jobs where run_id is not null and state = 'queued'"
+                  " and priority = 1"),
+            503);
+  // ...then a call comes in: its webhook queues the transcribe job, at the default priority.
+  Script(R"sql(
+    insert into public.calls (tenant_id, id, call_sid, account_sid, from_number, to_number,
+                              direction, started_at, pipeline_status)
+    values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-0000000000f1',
+            'CAlive', 'AC00000000000000000000000000000001', '+14155551234', '+14155550100',
+            'inbound', now(), 'received');
+    insert into public.jobs (tenant_id, kind, call_id)
+    values ('aaaaaaaa-0000-4000-8000-000000000000', 'transcribe',
+            'aaaaaaaa-ca11-4000-8000-0000000000f1');
+  )sql");
+  db::Pool pool(db_->conninfo(), 1);
+  pipeline::JobQueue queue(pool, "test-worker", std::chrono::seconds(60));
+  auto first = queue.Claim(1);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].kind, "transcribe");
+  EXPECT_EQ(first[0].call_id, "aaaaaaaa-ca11-4000-8000-0000000000f1");
+  // With no live job due, the run's jobs are claimed.
+  auto next = queue.Claim(10);
+  ASSERT_EQ(next.size(), 10u);
+  for (const auto& job : next) EXPECT_EQ(job.kind, "analyze");
+  // One of them fails for good: a failed job of the run, and the call keeps its analysis.
+  EXPECT_TRUE(queue.Fail(next[0], "HTTP 400 from provider", std::nullopt, /*permanent=*/true));
+  EXPECT_EQ(Sql("select pipeline_status from public.calls where id = $1::uuid", {next[0].call_id})
+                .get(0, 0),
+            "done");
+  EXPECT_EQ(Runs().at(0).at("failed").to_number<int>(), 1);
 }
 
 TEST_F(ReanalysisTest, BadRangesAre400AndChangeNothing) {
