@@ -572,15 +572,13 @@ $$;
 COMMENT ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric) IS 'KPI ratios (conversion rate, average sentiment and AI score, script adherence, talk ratio) of summed kpi_daily counters; null where the divisor is 0 or null.';
 
 --
--- Name: reanalysis_estimate(uuid, date, date); Type: FUNCTION; Schema: public; Owner: -
+-- Name: reanalysis_estimate(uuid, date, date, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date) RETURNS TABLE(calls bigint, estimated_cost_micros bigint, analyzer text, model text)
+CREATE FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer DEFAULT 0, p_line_bytes integer DEFAULT 0, p_max_tokens integer DEFAULT 0) RETURNS TABLE(calls bigint, prompt_tokens bigint, completion_tokens_per_call numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_avg numeric;
 begin
   if not (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin())) then
     raise exception 'not a member of this organisation' using errcode = '42501';
@@ -588,33 +586,30 @@ begin
   if p_from is null or p_to is null or p_to < p_from or p_to - p_from >= 366 then
     raise exception 'the range must be 1 to 366 days, from <= to' using errcode = '22023';
   end if;
-  select coalesce(sum(u.cost_micros)::numeric / nullif(count(distinct u.call_id), 0), 0)
-    into v_avg
-    from public.usage_events u
-   where u.tenant_id = p_tenant and u.provider = 'openai' and u.call_id is not null
-     and u.at >= now() - interval '30 days';
   return query
-    with n as (
-      select count(*) as calls
+    with per_call as (
+      select p_fixed_tokens + ceil((sum(octet_length(t.text)) + count(*) * p_line_bytes) / 3.0) as tokens
         from public.calls c
+        join public.transcripts t on t.tenant_id = c.tenant_id and t.call_id = c.id
        where c.tenant_id = p_tenant
          and c.started_at >= (p_from::timestamp at time zone 'UTC')
          and c.started_at < ((p_to + 1)::timestamp at time zone 'UTC')
-         and exists (select 1 from public.transcripts t
-                      where t.tenant_id = c.tenant_id and t.call_id = c.id))
-    select n.calls, round(n.calls * v_avg)::bigint, l.analyzer, l.model
-      from n
-      left join lateral (select i.analyzer, i.model from public.insights i
-                          where i.tenant_id = p_tenant
-                          order by i.analyzed_at desc limit 1) l on true;
+       group by c.id)
+    select count(*),
+           coalesce(sum(case when p_max_tokens > 0 then least(tokens, p_max_tokens) else tokens end), 0)::bigint,
+           (select sum(u.quantity) / nullif(count(distinct u.call_id), 0)
+              from public.usage_events u
+             where u.tenant_id = p_tenant and u.provider = 'openai' and u.unit = 'completion_tokens'
+               and u.call_id is not null and u.at >= now() - interval '30 days')
+      from per_call;
 end
 $$;
 
 --
--- Name: FUNCTION reanalysis_estimate(p_tenant uuid, p_from date, p_to date); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date) IS 'Calls with a transcript in the UTC days p_from..p_to and the estimated OpenAI cost of re-analysing them; for the tenant''s members and admins.';
+COMMENT ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer) IS 'Calls with a transcript in the UTC days p_from..p_to, their prompt tokens and the tenant''s recent completion tokens per call, for the API to price a re-analysis; for the tenant''s members and admins.';
 
 --
 -- Name: reanalysis_progress(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -789,15 +784,15 @@ ALTER TABLE ONLY public.reanalysis_runs FORCE ROW LEVEL SECURITY;
 COMMENT ON TABLE public.reanalysis_runs IS 'A manager''s re-analysis of a date range of calls: how many were queued and the estimated OpenAI cost; progress is the state of jobs with this run_id.';
 
 --
--- Name: start_reanalysis(uuid, date, date); Type: FUNCTION; Schema: public; Owner: -
+-- Name: start_reanalysis(uuid, date, date, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date) RETURNS public.reanalysis_runs
+CREATE FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) RETURNS public.reanalysis_runs
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
-  v_est record;
+  v_calls bigint;
   v_run public.reanalysis_runs;
 begin
   if not (p_tenant = any ((select private.my_editable_tenant_ids())::uuid[])) then
@@ -811,15 +806,15 @@ begin
                 and j.state in ('queued', 'running')) then
     raise exception 'a re-analysis is already in progress' using errcode = '55000';
   end if;
-  select * into v_est from public.reanalysis_estimate(p_tenant, p_from, p_to);
-  if v_est.calls > 100000 then
+  select e.calls into v_calls from public.reanalysis_estimate(p_tenant, p_from, p_to) e;
+  if v_calls > 100000 then
     raise exception 'more than 100000 calls in the range' using errcode = '54000';
   end if;
-  if v_est.calls = 0 then
+  if v_calls = 0 then
     raise exception 'no call with a transcript in the range' using errcode = 'P0002';
   end if;
   insert into public.reanalysis_runs (tenant_id, from_day, to_day, total, estimated_cost_micros)
-  values (p_tenant, p_from, p_to, v_est.calls, v_est.estimated_cost_micros)
+  values (p_tenant, p_from, p_to, v_calls, greatest(coalesce(p_estimated_cost_micros, 0), 0))
   returning * into v_run;
   -- Priority 1: live calls' jobs are claimed first (jobs.priority). A job still queued or
   -- running for a live call keeps its priority and joins the run.
@@ -844,10 +839,10 @@ end
 $$;
 
 --
--- Name: FUNCTION start_reanalysis(p_tenant uuid, p_from date, p_to date); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date) IS 'Queues the analyze job of every call with a transcript in p_from..p_to under a new re-analysis run; owners and managers of the tenant only, one run at a time.';
+COMMENT ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) IS 'Queues the analyze job of every call with a transcript in p_from..p_to under a new re-analysis run; owners and managers of the tenant only, one run at a time.';
 
 --
 -- Name: team_members(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -2838,12 +2833,12 @@ GRANT ALL ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p
 GRANT ALL ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric) TO service_role;
 
 --
--- Name: FUNCTION reanalysis_estimate(p_tenant uuid, p_from date, p_to date); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date) TO authenticated;
-GRANT ALL ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date) TO service_role;
+REVOKE ALL ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer) TO authenticated;
+GRANT ALL ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer) TO service_role;
 
 --
 -- Name: FUNCTION reanalysis_progress(p_tenant uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
@@ -2884,12 +2879,12 @@ GRANT SELECT ON TABLE public.reanalysis_runs TO authenticated;
 GRANT ALL ON TABLE public.reanalysis_runs TO service_role;
 
 --
--- Name: FUNCTION start_reanalysis(p_tenant uuid, p_from date, p_to date); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date) TO authenticated;
-GRANT ALL ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date) TO service_role;
+REVOKE ALL ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) TO authenticated;
+GRANT ALL ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) TO service_role;
 
 --
 -- Name: FUNCTION team_members(p_tenant uuid); Type: ACL; Schema: public; Owner: -

@@ -26,22 +26,22 @@ select throws_ok($$insert into public.reanalysis_runs (tenant_id, from_day, to_d
 select throws_ok($$update public.reanalysis_runs set total = 0$$, '42501', null,
                  'manager A cannot update runs');
 select throws_ok($$delete from public.reanalysis_runs$$, '42501', null, 'manager A cannot delete runs');
-select throws_ok(format($$select public.start_reanalysis(%s, '2026-03-01', '2026-03-31')$$, :'tenant_b'),
+select throws_ok(format($$select public.start_reanalysis(%s, '2026-03-01', '2026-03-31', 0)$$, :'tenant_b'),
                  '42501', null, 'manager A cannot start a run for B');
 
 select is((select calls from public.reanalysis_estimate(:tenant_a, '2026-03-01', '2026-03-31')), 1::bigint,
           'the estimate counts A''s calls with a transcript (A2 has none)');
-select lives_ok($$select public.start_reanalysis('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-01', '2026-03-31')$$,
+select lives_ok($$select public.start_reanalysis('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-01', '2026-03-31', 0)$$,
                 'manager A starts a run through the function');
 select is((select count(*)::int from public.reanalysis_runs), 1, 'and reads it');
 select is((select requested_by::text from public.reanalysis_runs),
           'aaaaaaaa-1111-4000-8000-000000000000', 'as its requester');
-select throws_ok($$select public.start_reanalysis('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-01', '2026-03-31')$$,
+select throws_ok($$select public.start_reanalysis('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-01', '2026-03-31', 0)$$,
                  '55000', null, 'a second run waits for the first');
 
 select set_config('request.jwt.claims', '{"sub":"aaaaaaaa-1111-4000-8000-0000000000ee","role":"authenticated","aud":"authenticated","app_metadata":{"provider":"email"},"user_metadata":{}}', true) \g /dev/null
 select is((select count(*)::int from public.reanalysis_runs), 1, 'A''s viewer reads A''s run');
-select throws_ok($$select public.start_reanalysis('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-01', '2026-03-31')$$,
+select throws_ok($$select public.start_reanalysis('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-01', '2026-03-31', 0)$$,
                  '42501', null, 'a viewer cannot start a run');
 
 select set_config('request.jwt.claims', :'claims_outsider', true) \g /dev/null

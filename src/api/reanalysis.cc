@@ -4,12 +4,16 @@
 // GET /api/v1/reanalysis for the latest runs with their progress. The work and the checks are in
 // SQL (db/functions/public.{reanalysis_estimate,start_reanalysis,reanalysis_progress}.sql):
 // users cannot read or write jobs, so those functions run as their owner and check the caller.
+// The cost is priced here, with the analyzer `work` runs and the provider price table
+// (pipeline/analysis_cost.h), from the calls' prompt tokens counted in SQL.
 #include <boost/json.hpp>
 
+#include "analysis/script.h"
 #include "api/params.h"
 #include "api/routes.h"
 #include "common/strings.h"
 #include "db/sql_text.h"
+#include "pipeline/analysis_cost.h"
 
 namespace converza::api {
 namespace {
@@ -18,11 +22,14 @@ namespace json = boost::json;
 
 constexpr int kMaxDays = 366;
 
+// The tenant's plan (which model analyses its calls) and its current script (the prompt's size).
+constexpr std::string_view kTenantAnalysis =
+    "select t.plan, (select s.items::text from public.scripts s where s.tenant_id = t.id"
+    " order by s.version desc limit 1) from public.tenants t where t.id = $1::uuid";
+
 constexpr std::string_view kEstimate =
-    "select json_build_object('from', $2::date, 'to', $3::date, 'calls', e.calls,"
-    " 'estimated_cost_micros', e.estimated_cost_micros, 'analyzer', e.analyzer,"
-    " 'model', e.model)::text"
-    " from public.reanalysis_estimate($1::uuid, $2::date, $3::date) e";
+    "select e.calls, e.prompt_tokens, coalesce(e.completion_tokens_per_call, 0)"
+    " from public.reanalysis_estimate($1::uuid, $2::date, $3::date, $4::int, $5::int, $6::int) e";
 
 // A run as the API returns it, from a row `r` of public.reanalysis_progress().
 constexpr db::SqlText kRunJson =
@@ -31,7 +38,7 @@ constexpr db::SqlText kRunJson =
     " 'done', r.done, 'failed', r.failed, 'finished', r.finished)";
 
 constexpr std::string_view kStart =
-    "select id::text from public.start_reanalysis($1::uuid, $2::date, $3::date)";
+    "select id::text from public.start_reanalysis($1::uuid, $2::date, $3::date, $4::bigint)";
 
 // A separate statement: the run that kStart inserted is not visible to kStart's own snapshot.
 constexpr std::string_view kRun =
@@ -68,6 +75,41 @@ std::variant<std::pair<std::string, std::string>, http::Response> ParseRange(
   return std::pair{from, to};
 }
 
+struct Estimate {
+  long long calls = 0;
+  long long cost_micros = 0;
+  pipeline::AnalysisCost::Analyzer analyzer{"rules", ""};
+};
+
+// The calls of from..to that a run would analyse again and what that would cost, priced for the
+// analyzer and model the tenant's calls are analysed with (the rules analyzer, free, when the
+// server has no pricing: no OPENAI_API_KEY, or a test that gave none).
+Estimate EstimateRun(const ApiContext& ctx, db::Transaction& tx, const std::string& tenant,
+                     const std::string& from, const std::string& to) {
+  Estimate e;
+  pipeline::AnalysisCost::PromptShape shape;
+  if (ctx.analysis_cost != nullptr) {
+    auto t = tx.exec(kTenantAnalysis, {tenant});
+    const std::string plan = t.empty() ? "" : std::string(t.get(0, 0));
+    e.analyzer = ctx.analysis_cost->For(plan);
+    if (e.analyzer.kind == "openai") {
+      auto script = t.empty() || t.is_null(0, 1) ? std::vector<analysis::ScriptItem>{}
+                                                 : analysis::ScriptFromJson(t.get(0, 1));
+      if (script.empty()) script = analysis::DefaultScript();
+      shape = ctx.analysis_cost->Prompt(e.analyzer.model, script);
+    }
+  }
+  auto rows = tx.exec(kEstimate, {tenant, from, to, std::to_string(shape.fixed),
+                                  std::to_string(shape.line_bytes), std::to_string(shape.max)});
+  e.calls = rows.get_int(0, 0);
+  if (ctx.analysis_cost != nullptr && e.analyzer.kind == "openai") {
+    const double average = std::stod(std::string(rows.get(0, 2)));
+    e.cost_micros = ctx.analysis_cost->Micros(
+        e.analyzer, rows.get_int(0, 1), e.calls * ctx.analysis_cost->CompletionTokens(average));
+  }
+  return e;
+}
+
 }  // namespace
 
 void AddReanalysisRoutes(http::Router& router, ApiContext& ctx) {
@@ -76,8 +118,15 @@ void AddReanalysisRoutes(http::Router& router, ApiContext& ctx) {
     auto range = q.Range(kMaxDays);
     if (auto bad = q.Finish()) return *bad;
     return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
-      auto rows = tx.exec(kEstimate, {who.tenant_id, range->from, range->to});
-      return http::Response::Json(200, std::string(rows.get(0, 0)));
+      const Estimate e = EstimateRun(ctx, tx, who.tenant_id, range->from, range->to);
+      json::object out{{"from", range->from},
+                       {"to", range->to},
+                       {"calls", e.calls},
+                       {"estimated_cost_micros", e.cost_micros},
+                       {"analyzer", e.analyzer.kind},
+                       {"model", nullptr}};
+      if (!e.analyzer.model.empty()) out["model"] = e.analyzer.model;
+      return http::Response::Json(200, json::serialize(out));
     });
   });
   router.Get("/api/v1/reanalysis", [&ctx](http::Request& req) {
@@ -97,7 +146,10 @@ void AddReanalysisRoutes(http::Router& router, ApiContext& ctx) {
           if (auto* bad = std::get_if<http::Response>(&range)) return *bad;
           const auto& [from, to] = std::get<0>(range);
           try {
-            const std::string id(tx.exec(kStart, {who.tenant_id, from, to}).get(0, 0));
+            const Estimate e = EstimateRun(ctx, tx, who.tenant_id, from, to);
+            const std::string id(
+                tx.exec(kStart, {who.tenant_id, from, to, std::to_string(e.cost_micros)})
+                    .get(0, 0));
             auto rows = tx.exec(kRun, {who.tenant_id, id});
             return http::Response::Json(201, std::string(rows.get(0, 0)));
           } catch (const db::Error& e) {

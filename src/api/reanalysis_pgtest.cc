@@ -1,13 +1,18 @@
-// Re-analysis through the real server: the estimate (calls with a transcript, cost at the
-// tenant's average OpenAI spend per call), a run queuing exactly one analyze job per call under
-// its id, one run at a time (409), bad ranges (400, nothing written), viewers (403) and other
-// tenants (nothing seen), progress counted from the run's done and dead jobs, and a run's jobs
-// claimed only after the live calls' (jobs.priority).
+// Re-analysis through the real server: the estimate (calls with a transcript; their cost at the
+// price table for the analyzer that will run, checked against the analyze stage's own requests),
+// a run queuing exactly one analyze job per call under its id, one run at a time (409), bad
+// ranges (400, nothing written), viewers (403) and other tenants (nothing seen), progress
+// counted from the run's done and dead jobs, and a run's jobs claimed only after the live
+// calls' (jobs.priority).
 #include <boost/json.hpp>
 
+#include "analysis/script.h"
+#include "analysis/transcript.h"
 #include "api/api_pgtest_fixture.h"
 #include "db/pool.h"
 #include "pipeline/job_queue.h"
+#include "pipeline/openai_analyzer.h"
+#include "pipeline/prices.h"
 
 namespace converza::testing::rest {
 namespace {
@@ -69,23 +74,102 @@ class ReanalysisTest : public ApiTest {
   }
 };
 
-TEST_F(ReanalysisTest, EstimateCountsCallsWithATranscriptAtTheTenantsAverageCost) {
+TEST_F(ReanalysisTest, EstimateCountsCallsWithATranscriptAndTheRulesAnalyzerIsFree) {
   auto r = GetAs("/api/v1/reanalysis/estimate?from=" + Day(-7) + "&to=" + Day(0), TokenA());
   ASSERT_EQ(r.status, 200) << r.body;
   auto e = json::parse(r.body);
   EXPECT_EQ(e.at("calls").to_number<int>(), 3);  // A1, A3, A4; A2 has no transcript
-  EXPECT_EQ(e.at("estimated_cost_micros").to_number<long long>(), 9000);
+  // This server has no OPENAI_API_KEY: the rules analyzer runs, whatever A spent before.
+  EXPECT_EQ(e.at("estimated_cost_micros").to_number<long long>(), 0);
   EXPECT_EQ(e.at("analyzer"), "rules");
+  EXPECT_TRUE(e.at("model").is_null());
   EXPECT_EQ(e.at("from").as_string(), Day(-7));
   // Yesterday and today only: A1.
   auto one = json::parse(
       GetAs("/api/v1/reanalysis/estimate?from=" + Day(-1) + "&to=" + Day(0), TokenA()).body);
   EXPECT_EQ(one.at("calls").to_number<int>(), 1);
-  EXPECT_EQ(one.at("estimated_cost_micros").to_number<long long>(), 3000);
-  // The default range is the last 30 days. B has one call and no OpenAI spend: free.
+  // The default range is the last 30 days. B has one call.
   auto b = json::parse(GetAs("/api/v1/reanalysis/estimate", TokenB()).body);
   EXPECT_EQ(b.at("calls").to_number<int>(), 1);
-  EXPECT_EQ(b.at("estimated_cost_micros").to_number<long long>(), 0);
+}
+
+// With OpenAI configured, the estimate is what the analyze stage's requests would cost at the
+// price table: each call's real prompt (built from its transcript as the stage builds it) and the
+// tenant's recent completion tokens per call, for the model of the tenant's plan.
+class PricedReanalysisTest : public ReanalysisTest {
+ protected:
+  std::map<std::string, std::string> ServerEnv() override {
+    return {{"OPENAI_API_KEY", "sk-test-not-used"},
+            {"OPENAI_BASE_URL", "http://127.0.0.1:9/v1"},
+            {"OPENAI_MODEL", "gpt-4o"},
+            {"OPENAI_PLAN_MODELS", "growth=gpt-4o-mini"}};
+  }
+  // What the analyze stage would send for each of the tenant's calls in the last `days` days:
+  // the sum of the requests' prompt tokens.
+  long long PromptTokens(const std::string& tenant, int days) {
+    auto calls = Sql(
+        "select c.id::text from public.calls c where c.tenant_id = $1::uuid"
+        " and c.started_at >= ((now() at time zone 'UTC')::date - $2::int)::timestamp at time zone"
+        " 'UTC' and exists (select 1 from public.transcripts t where t.call_id = c.id)",
+        {tenant, std::to_string(days)});
+    pipeline::OpenAiOptions o;  // the defaults: the server sets no OPENAI_MAX_* either
+    auto stored = Sql(
+        "select items::text from public.scripts where tenant_id = $1::uuid order by version desc"
+        " limit 1",
+        {tenant});
+    auto script = stored.empty() ? std::vector<analysis::ScriptItem>{}
+                                 : analysis::ScriptFromJson(stored.get(0, 0));
+    if (script.empty()) script = analysis::DefaultScript();
+    long long total = 0;
+    for (int i = 0; i < calls.size(); ++i) {
+      auto rows = Sql(
+          "select speaker, start_ms, end_ms, text from public.transcripts where call_id = $1::uuid"
+          " order by seq",
+          {std::string(calls.get(i, 0))});
+      std::vector<analysis::Turn> turns;
+      for (int j = 0; j < rows.size(); ++j) {
+        analysis::Turn t;
+        t.speaker =
+            rows.get(j, 0) == "agent" ? analysis::Speaker::kAgent : analysis::Speaker::kCustomer;
+        t.start_ms = static_cast<int>(rows.get_int(j, 1));
+        t.end_ms = static_cast<int>(rows.get_int(j, 2));
+        t.text = rows.get(j, 3);
+        turns.push_back(std::move(t));
+      }
+      total += pipeline::PrepareLlmRequest(o, "gpt-4o", turns, script).body.estimated_prompt_tokens;
+    }
+    return total;
+  }
+};
+
+TEST_F(PricedReanalysisTest, EstimateIsThePromptsAndTheAverageAnswerAtThePriceTable) {
+  auto e = json::parse(
+      GetAs("/api/v1/reanalysis/estimate?from=" + Day(-7) + "&to=" + Day(0), TokenA()).body);
+  EXPECT_EQ(e.at("calls").to_number<int>(), 3);
+  EXPECT_EQ(e.at("analyzer"), "openai");
+  EXPECT_EQ(e.at("model"), "gpt-4o");
+  // A's OpenAI answers of the last 30 days: 100 completion tokens on one call (the older usage
+  // does not count), so 100 a call.
+  const auto prices = pipeline::Prices::Defaults();
+  const long long expected = prices.OpenAiMicros("gpt-4o", PromptTokens(kTenantA, 7), 3 * 100);
+  const long long got = e.at("estimated_cost_micros").to_number<long long>();
+  EXPECT_GT(got, 0);
+  EXPECT_NEAR(static_cast<double>(got), static_cast<double>(expected), 0.02 * expected)
+      << "estimate " << got << " vs the requests' " << expected;
+
+  // B (growth) is analysed with gpt-4o-mini and has no OpenAI history: each answer is counted
+  // at the completion limit (1,500 tokens), an upper estimate.
+  auto b = json::parse(GetAs("/api/v1/reanalysis/estimate", TokenB()).body);
+  EXPECT_EQ(b.at("model"), "gpt-4o-mini");
+  const long long b_expected =
+      prices.OpenAiMicros("gpt-4o-mini", PromptTokens(kTenantB, 29), 1 * 1500);
+  EXPECT_NEAR(b.at("estimated_cost_micros").to_number<double>(), static_cast<double>(b_expected),
+              0.02 * b_expected);
+
+  // The run records the estimate it was started with.
+  auto r = Start(Range(-7, 0));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("estimated_cost_micros").to_number<long long>(), got);
 }
 
 TEST_F(ReanalysisTest, StartQueuesOneAnalyzeJobPerCallThenProgressCountsThem) {
@@ -94,7 +178,7 @@ TEST_F(ReanalysisTest, StartQueuesOneAnalyzeJobPerCallThenProgressCountsThem) {
   auto run = json::parse(r.body);
   const std::string id(run.at("id").as_string());
   EXPECT_EQ(run.at("total").to_number<int>(), 3);
-  EXPECT_EQ(run.at("estimated_cost_micros").to_number<long long>(), 9000);
+  EXPECT_EQ(run.at("estimated_cost_micros").to_number<long long>(), 0);  // the rules analyzer
   EXPECT_EQ(run.at("done").to_number<int>(), 0);
   EXPECT_EQ(run.at("finished"), false);
 

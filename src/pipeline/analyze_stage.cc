@@ -118,23 +118,6 @@ constexpr std::string_view kMeterTokens = R"sql(
                  ('openai', 'completion_tokens', $4::numeric, $6::bigint, $2::uuid,
                   jsonb_build_object('model', $7::text))) v)sql";
 
-std::vector<analysis::ScriptItem> ParseScript(std::string_view text) {
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  std::vector<analysis::ScriptItem> out;
-  if (ec || !v.is_array()) return out;
-  for (const auto& item : v.as_array()) {
-    if (!item.is_object()) continue;
-    const auto& o = item.as_object();
-    auto str = [&](const char* k) {
-      auto it = o.find(k);
-      return (it != o.end() && it->value().is_string()) ? std::string(it->value().as_string()) : "";
-    };
-    if (!str("key").empty()) out.push_back({str("key"), str("label"), str("description")});
-  }
-  return out;
-}
-
 }  // namespace
 
 struct AnalyzeStage::Spend {
@@ -233,7 +216,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     auto seconds = c->exec(kLoadRecordingSeconds, {job.tenant_id, job.call_id});
     if (!seconds.empty()) input.recording_s = static_cast<int>(seconds.get_int(0, 0));
     auto script = c->exec(kLoadScript, {job.tenant_id});
-    if (!script.empty()) input.script = ParseScript(script.get(0, 0));
+    if (!script.empty()) input.script = analysis::ScriptFromJson(script.get(0, 0));
     if (input.script.empty()) {
       input.script = analysis::DefaultScript();
     } else {

@@ -120,7 +120,7 @@ TEST_F(PipelineTest, ReanalysisRecordsTheNewScriptVersionAndTime) {
       from members m where m.role = 'owner' limit 1;
     set local role authenticated;
     select public.start_reanalysis(m.tenant_id, (now() at time zone 'UTC')::date - 1,
-                                   (now() at time zone 'UTC')::date)
+                                   (now() at time zone 'UTC')::date, 0)
       from members m where m.role = 'owner' limit 1;
     commit;
   )sql");

@@ -3737,10 +3737,14 @@ export interface components {
             to: string;
             /** @description calls in the range with a transcript (the ones that can be re-analysed) */
             calls: number;
-            /** @description calls times the tenant's average OpenAI cost per analysed call over its last 30 days (USD micros); 0 with the rules analyzer */
+            /** @description USD micros: each call's prompt as the analyze stage builds it (the script's fixed part plus the transcript) and the tenant's average completion tokens per call over its last 30 days (the completion limit without any), at the provider price table's rate for the model; 0 with the rules analyzer */
             estimated_cost_micros: number;
-            /** @description the analyzer of the tenant's latest insight (rules or openai), a hint of which will run */
-            analyzer: string | null;
+            /**
+             * @description the analyzer a re-analysis runs with (the workers' configuration): openai, or the built-in rules without an OpenAI key
+             * @enum {string}
+             */
+            analyzer: "openai" | "rules";
+            /** @description the OpenAI model for the tenant's plan; null with the rules analyzer */
             model: string | null;
         };
         /** @description A re-analysis of a date range of calls; progress counts the analyze jobs it queued */

@@ -99,10 +99,8 @@ export function ReanalyseCard() {
               </p>
               <p className="text-xs text-slate-600">
                 {e.analyzer === "openai"
-                  ? `Last analysed by AI${e.model ? ` (${e.model})` : ""}.`
-                  : e.analyzer === "rules"
-                    ? "Last analysed by the built-in rules, which cost nothing."
-                    : ""}{" "}
+                  ? `Analysed by AI (${e.model ?? "OpenAI"}): each call's prompt and a typical answer at OpenAI's prices.`
+                  : "Analysed by the built-in rules, which cost nothing."}{" "}
                 Only calls with a transcript are counted.
               </p>
             </>
