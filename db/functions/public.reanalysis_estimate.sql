@@ -7,7 +7,6 @@
 -- the count is wanted. The completion average is over the tenant's OpenAI usage of the last 30
 -- days (null without any). Runs as its owner (it reads usage_events) and answers members of the
 -- tenant and admins only. A bad range is SQLSTATE 22023; the API checks it first and explains.
-drop function if exists public.reanalysis_estimate(uuid, date, date);
 create or replace function public.reanalysis_estimate(
   p_tenant uuid, p_from date, p_to date,
   p_fixed_tokens integer default 0, p_line_bytes integer default 0, p_max_tokens integer default 0)

@@ -9,7 +9,6 @@
 --   P0002  no call in the range has a transcript
 --   55000  the tenant already has a run in progress (one at a time, so costs stay predictable)
 -- The API maps each to its status (src/api/reanalysis.cc).
-drop function if exists public.start_reanalysis(uuid, date, date);
 create or replace function public.start_reanalysis(p_tenant uuid, p_from date, p_to date,
                                                    p_estimated_cost_micros bigint)
 returns public.reanalysis_runs

@@ -15,14 +15,14 @@ import { Skeleton } from "../ui/states";
 const calls = (n: number) => `${formatNumber(n)} ${n === 1 ? "call" : "calls"}`;
 
 /** A range the API accepts: two days, from <= to, at most 366 days; otherwise why not. */
-function rangeProblem(from: string, to: string): string | null {
+export function rangeProblem(from: string, to: string): string | null {
   if (!from || !to) return "Choose both days.";
   if (from > to) return "The first day must not be after the last.";
   if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= 366) return "Choose at most 366 days.";
   return null;
 }
 
-function RunProgress({ run }: { run: ReanalysisRun }) {
+export function RunProgress({ run }: { run: ReanalysisRun }) {
   const handled = run.done + run.failed;
   const pct = run.total === 0 ? 100 : (100 * handled) / run.total;
   return (
