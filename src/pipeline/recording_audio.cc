@@ -77,9 +77,12 @@ Status RecordingAudio::ReadFrames(std::uint64_t first, std::uint64_t count,
   file_.read(raw.data(), static_cast<std::streamsize>(raw.size()));
   if (!file_) return Status::Internal("cannot read " + path_.string());
   out->resize(static_cast<std::size_t>(count) * static_cast<std::size_t>(channels_));
-  for (std::size_t i = 0; i < out->size(); ++i) {  // little-endian 16-bit samples
-    (*out)[i] = static_cast<std::int16_t>(static_cast<unsigned char>(raw[2 * i]) |
-                                          (static_cast<unsigned char>(raw[2 * i + 1]) << 8));
+  // Through raw pointers: a 90-minute call is 10^8 samples, and an unoptimised (sanitizer) build
+  // would otherwise make two library calls for each.
+  const auto* in = reinterpret_cast<const unsigned char*>(raw.data());
+  std::int16_t* samples = out->data();
+  for (std::size_t i = 0, n = out->size(); i < n; ++i) {  // little-endian 16-bit samples
+    samples[i] = static_cast<std::int16_t>(in[2 * i] | (in[2 * i + 1] << 8));
   }
   return Status::Ok();
 }
@@ -92,15 +95,20 @@ Status RecordingAudio::AppendChannelWav(int channel, AudioPiece piece, std::stri
   out->reserve(out->size() + 1024 + 2 * static_cast<std::size_t>(piece.count));  // + the form's end
   *out +=
       twilio::simulator::WavHeader(1, sample_rate_, static_cast<std::uint32_t>(2 * piece.count));
+  std::size_t end = out->size();
+  out->resize(end + 2 * static_cast<std::size_t>(piece.count));
   std::vector<std::int16_t> block;
   for (std::uint64_t at = piece.first; at < piece.first + piece.count; at += kReadFrames) {
     const std::uint64_t n = std::min(kReadFrames, piece.first + piece.count - at);
     if (Status st = ReadFrames(at, n, &block); !st.ok()) return st;
+    char* bytes = out->data() + end;
+    const std::int16_t* samples = block.data();
     for (std::size_t i = static_cast<std::size_t>(channel - 1); i < block.size();
          i += static_cast<std::size_t>(channels_)) {
-      *out += static_cast<char>(block[i] & 0xff);
-      *out += static_cast<char>((block[i] >> 8) & 0xff);
+      *bytes++ = static_cast<char>(samples[i] & 0xff);
+      *bytes++ = static_cast<char>((samples[i] >> 8) & 0xff);
     }
+    end += 2 * static_cast<std::size_t>(n);
   }
   return Status::Ok();
 }

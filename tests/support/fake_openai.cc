@@ -74,9 +74,8 @@ std::vector<std::pair<double, double>> SpeechSpans(const twilio::simulator::Pcm&
   const double frame_s = 0.02;
   for (std::size_t f = 0; frame > 0 && (f + 1) * frame <= pcm.samples.size(); ++f) {
     double sum = 0;
-    for (std::size_t i = f * frame; i < (f + 1) * frame; ++i) {
-      sum += double(pcm.samples[i]) * pcm.samples[i];
-    }
+    const std::int16_t* samples = pcm.samples.data() + f * frame;
+    for (std::size_t i = 0; i < frame; ++i) sum += double(samples[i]) * samples[i];
     if (std::sqrt(sum / double(frame)) < 200) continue;
     const double start = double(f) * frame_s, end = start + frame_s;
     if (!spans.empty() && start - spans.back().second < 0.3) {
