@@ -572,6 +572,74 @@ $$;
 COMMENT ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric) IS 'KPI ratios (conversion rate, average sentiment and AI score, script adherence, talk ratio) of summed kpi_daily counters; null where the divisor is 0 or null.';
 
 --
+-- Name: reanalysis_estimate(uuid, date, date, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer DEFAULT 0, p_line_bytes integer DEFAULT 0, p_max_tokens integer DEFAULT 0) RETURNS TABLE(calls bigint, prompt_tokens bigint, completion_tokens_per_call numeric)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin())) then
+    raise exception 'not a member of this organisation' using errcode = '42501';
+  end if;
+  if p_from is null or p_to is null or p_to < p_from or p_to - p_from >= 366 then
+    raise exception 'the range must be 1 to 366 days, from <= to' using errcode = '22023';
+  end if;
+  return query
+    with per_call as (
+      select p_fixed_tokens + ceil((sum(octet_length(t.text)) + count(*) * p_line_bytes) / 3.0) as tokens
+        from public.calls c
+        join public.transcripts t on t.tenant_id = c.tenant_id and t.call_id = c.id
+       where c.tenant_id = p_tenant
+         and c.started_at >= (p_from::timestamp at time zone 'UTC')
+         and c.started_at < ((p_to + 1)::timestamp at time zone 'UTC')
+       group by c.id)
+    select count(*),
+           coalesce(sum(case when p_max_tokens > 0 then least(tokens, p_max_tokens) else tokens end), 0)::bigint,
+           (select sum(u.quantity) / nullif(count(distinct u.call_id), 0)
+              from public.usage_events u
+             where u.tenant_id = p_tenant and u.provider = 'openai' and u.unit = 'completion_tokens'
+               and u.call_id is not null and u.at >= now() - interval '30 days')
+      from per_call;
+end
+$$;
+
+--
+-- Name: FUNCTION reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer) IS 'Calls with a transcript in the UTC days p_from..p_to, their prompt tokens and the tenant''s recent completion tokens per call, for the API to price a re-analysis; for the tenant''s members and admins.';
+
+--
+-- Name: reanalysis_progress(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reanalysis_progress(p_tenant uuid, p_limit integer) RETURNS TABLE(id uuid, from_day date, to_day date, total integer, estimated_cost_micros bigint, requested_at timestamp with time zone, done bigint, failed bigint, finished boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select r.id, r.from_day, r.to_day, r.total, r.estimated_cost_micros, r.requested_at,
+         coalesce(p.done, 0), coalesce(p.failed, 0), coalesce(p.pending, 0) = 0
+    from public.reanalysis_runs r
+    left join lateral (
+      select count(*) filter (where j.state = 'done') as done,
+             count(*) filter (where j.state = 'dead') as failed,
+             count(*) filter (where j.state in ('queued', 'running')) as pending
+        from public.jobs j where j.tenant_id = r.tenant_id and j.run_id = r.id) p on true
+   where r.tenant_id = p_tenant
+     and (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()))
+   order by r.requested_at desc
+   limit least(greatest(p_limit, 1), 50)
+$$;
+
+--
+-- Name: FUNCTION reanalysis_progress(p_tenant uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reanalysis_progress(p_tenant uuid, p_limit integer) IS 'The tenant''s latest re-analysis runs with done/failed counts from their jobs; members and admins only.';
+
+--
 -- Name: refresh_kpi_daily(uuid, date); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -636,11 +704,12 @@ begin
      and not (p_tenant = any ((select private.my_editable_tenant_ids())::uuid[])) then
     return null;
   end if;
-  insert into public.jobs (tenant_id, kind, call_id)
-  select c.tenant_id, 'trackers', c.id from public.calls c
+  -- Priority 1: background work, claimed after live calls' jobs (jobs.priority).
+  insert into public.jobs (tenant_id, kind, call_id, priority)
+  select c.tenant_id, 'trackers', c.id, 1 from public.calls c
    where c.tenant_id = p_tenant and c.pipeline_status = 'done'
   on conflict (tenant_id, kind, call_id) do update
-     set state = 'queued', attempts = 0, run_at = now(), last_error = null,
+     set state = 'queued', attempts = 0, run_at = now(), priority = 1, last_error = null,
          lease_until = null, locked_by = null, updated_at = now()
    where public.jobs.state in ('done', 'dead');
   get diagnostics queued = row_count;
@@ -684,6 +753,97 @@ $$;
 
 COMMENT ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) IS 'Sends a dead-lettered job back to the queue. Users must be admins (checked from the JWT claims); false for other users or a job that is not dead.';
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: reanalysis_runs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.reanalysis_runs (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    from_day date NOT NULL,
+    to_day date NOT NULL,
+    total integer NOT NULL,
+    estimated_cost_micros bigint DEFAULT 0 NOT NULL,
+    requested_by uuid DEFAULT auth.uid(),
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT reanalysis_runs_check CHECK (((to_day >= from_day) AND ((to_day - from_day) < 366))),
+    CONSTRAINT reanalysis_runs_estimated_cost_micros_check CHECK ((estimated_cost_micros >= 0)),
+    CONSTRAINT reanalysis_runs_total_check CHECK ((total >= 0))
+);
+
+ALTER TABLE ONLY public.reanalysis_runs FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE reanalysis_runs; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.reanalysis_runs IS 'A manager''s re-analysis of a date range of calls: how many were queued and the estimated OpenAI cost; progress is the state of jobs with this run_id.';
+
+--
+-- Name: start_reanalysis(uuid, date, date, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) RETURNS public.reanalysis_runs
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calls bigint;
+  v_run public.reanalysis_runs;
+begin
+  if not (p_tenant = any ((select private.my_editable_tenant_ids())::uuid[])) then
+    raise exception 'only owners and managers of the organisation may re-analyse its calls'
+      using errcode = '42501';
+  end if;
+  -- Two managers starting at once: the second waits here, then sees the first run.
+  perform 1 from public.tenants where id = p_tenant for update;
+  if exists (select 1 from public.jobs j
+              where j.tenant_id = p_tenant and j.run_id is not null
+                and j.state in ('queued', 'running')) then
+    raise exception 'a re-analysis is already in progress' using errcode = '55000';
+  end if;
+  select e.calls into v_calls from public.reanalysis_estimate(p_tenant, p_from, p_to) e;
+  if v_calls > 100000 then
+    raise exception 'more than 100000 calls in the range' using errcode = '54000';
+  end if;
+  if v_calls = 0 then
+    raise exception 'no call with a transcript in the range' using errcode = 'P0002';
+  end if;
+  insert into public.reanalysis_runs (tenant_id, from_day, to_day, total, estimated_cost_micros)
+  values (p_tenant, p_from, p_to, v_calls, greatest(coalesce(p_estimated_cost_micros, 0), 0))
+  returning * into v_run;
+  -- Priority 1: live calls' jobs are claimed first (jobs.priority). A job still queued or
+  -- running for a live call keeps its priority and joins the run.
+  insert into public.jobs as j (tenant_id, kind, call_id, run_id, priority)
+  select c.tenant_id, 'analyze', c.id, v_run.id, 1
+    from public.calls c
+   where c.tenant_id = p_tenant
+     and c.started_at >= (p_from::timestamp at time zone 'UTC')
+     and c.started_at < ((p_to + 1)::timestamp at time zone 'UTC')
+     and exists (select 1 from public.transcripts t where t.tenant_id = c.tenant_id and t.call_id = c.id)
+  on conflict (tenant_id, kind, call_id) do update set
+    run_id = excluded.run_id,
+    state = case when j.state in ('done', 'dead') then 'queued' else j.state end,
+    attempts = case when j.state in ('done', 'dead') then 0 else j.attempts end,
+    run_at = case when j.state in ('done', 'dead') then now() else j.run_at end,
+    priority = case when j.state in ('done', 'dead') then 1 else j.priority end,
+    last_error = case when j.state in ('done', 'dead') then null else j.last_error end,
+    updated_at = now();
+  perform pg_notify('converza_jobs', '');
+  return v_run;
+end
+$$;
+
+--
+-- Name: FUNCTION start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) IS 'Queues the analyze job of every call with a transcript in p_from..p_to under a new re-analysis run; owners and managers of the tenant only, one run at a time.';
+
 --
 -- Name: team_members(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
@@ -705,10 +865,6 @@ $$;
 --
 
 COMMENT ON FUNCTION public.team_members(p_tenant uuid) IS 'Members of the tenant with their e-mails, for its own members and admins only.';
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: identities; Type: TABLE; Schema: auth; Owner: -
@@ -1091,6 +1247,8 @@ CREATE TABLE public.insights (
     objection jsonb,
     ai_values jsonb,
     overrides jsonb DEFAULT '{}'::jsonb NOT NULL,
+    script_version integer,
+    analyzed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT insights_ai_score_check CHECK (((ai_score >= 0) AND (ai_score <= 100))),
     CONSTRAINT insights_flags_check CHECK ((flags <@ ARRAY['repaired'::text, 'length_retry'::text, 'trimmed'::text, 'llm_budget'::text])),
     CONSTRAINT insights_objection_check CHECK (((objection IS NULL) OR ((jsonb_typeof(objection) = 'object'::text) AND ((objection ->> 'kind'::text) = ANY (ARRAY['price'::text, 'decision_maker'::text, 'competitor'::text, 'just_looking'::text, 'timing'::text, 'undecided'::text]))))),
@@ -1131,6 +1289,18 @@ COMMENT ON COLUMN public.insights.ai_values IS 'The analyzer''s own values of th
 --
 
 COMMENT ON COLUMN public.insights.overrides IS 'Fields a manager overrode: {field: {value, ai_value, by, at, reason}}; the columns already hold the overridden values.';
+
+--
+-- Name: COLUMN insights.script_version; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.insights.script_version IS 'The scripts.version the call was scored against; null = the built-in default checklist.';
+
+--
+-- Name: COLUMN insights.analyzed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.insights.analyzed_at IS 'When the analyzer last wrote this insight (first analysis or a re-analysis).';
 
 --
 -- Name: invitations; Type: TABLE; Schema: public; Owner: -
@@ -1179,7 +1349,10 @@ CREATE TABLE public.jobs (
     last_error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    run_id uuid,
+    priority smallint DEFAULT 0 NOT NULL,
     CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['transcribe'::text, 'analyze'::text, 'trackers'::text]))),
+    CONSTRAINT jobs_priority_check CHECK ((priority = ANY (ARRAY[0, 1]))),
     CONSTRAINT jobs_state_check CHECK ((state = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'dead'::text])))
 );
 
@@ -1190,6 +1363,18 @@ ALTER TABLE ONLY public.jobs FORCE ROW LEVEL SECURITY;
 --
 
 COMMENT ON TABLE public.jobs IS 'Pipeline work items (transcribe, analyze) with retries, leases and dead-lettering; admins inspect and retry dead jobs. updated_at is set by writers.';
+
+--
+-- Name: COLUMN jobs.run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.jobs.run_id IS 'The re-analysis run (public.reanalysis_runs.id) that queued this job last; null for the pipeline''s own jobs.';
+
+--
+-- Name: COLUMN jobs.priority; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.jobs.priority IS 'Claim order before run_at: 0 live pipeline work, 1 background work over past calls (re-analysis, tracker re-runs).';
 
 --
 -- Name: jobs_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -1729,6 +1914,13 @@ ALTER TABLE ONLY public.plans
     ADD CONSTRAINT plans_position_key UNIQUE ("position");
 
 --
+-- Name: reanalysis_runs reanalysis_runs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reanalysis_runs
+    ADD CONSTRAINT reanalysis_runs_pkey PRIMARY KEY (tenant_id, id);
+
+--
 -- Name: scripts scripts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1889,10 +2081,16 @@ CREATE UNIQUE INDEX invitations_open_email_idx ON public.invitations USING btree
 CREATE INDEX jobs_dead_updated_idx ON public.jobs USING btree (updated_at) WHERE (state = 'dead'::text);
 
 --
--- Name: jobs_queued_run_at_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: jobs_queued_priority_run_at_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX jobs_queued_run_at_idx ON public.jobs USING btree (run_at) WHERE (state = 'queued'::text);
+CREATE INDEX jobs_queued_priority_run_at_idx ON public.jobs USING btree (priority, run_at) WHERE (state = 'queued'::text);
+
+--
+-- Name: jobs_run_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX jobs_run_idx ON public.jobs USING btree (tenant_id, run_id, state) WHERE (run_id IS NOT NULL);
 
 --
 -- Name: jobs_running_lease_idx; Type: INDEX; Schema: public; Owner: -
@@ -1911,6 +2109,12 @@ CREATE INDEX members_user_id_idx ON public.members USING btree (user_id);
 --
 
 CREATE INDEX phone_numbers_tenant_agent_idx ON public.phone_numbers USING btree (tenant_id, agent_id);
+
+--
+-- Name: reanalysis_runs_requested_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reanalysis_runs_requested_idx ON public.reanalysis_runs USING btree (tenant_id, requested_at DESC);
 
 --
 -- Name: tracker_hits_tracker_idx; Type: INDEX; Schema: public; Owner: -
@@ -2111,6 +2315,13 @@ ALTER TABLE ONLY public.phone_numbers
 
 ALTER TABLE ONLY public.phone_numbers
     ADD CONSTRAINT phone_numbers_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: reanalysis_runs reanalysis_runs_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reanalysis_runs
+    ADD CONSTRAINT reanalysis_runs_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 --
 -- Name: scripts scripts_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2337,6 +2548,12 @@ CREATE POLICY "Members and admins can read their tenant's insight overrides" ON 
 CREATE POLICY "Members and admins can read their tenant's invitations" ON public.invitations FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
+-- Name: reanalysis_runs Members and admins can read their tenant's re-analysis runs; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Members and admins can read their tenant's re-analysis runs" ON public.reanalysis_runs FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
 -- Name: tracker_hits Members and admins can read their tenant's tracker hits; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2419,6 +2636,12 @@ ALTER TABLE public.phone_numbers ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.plans ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: reanalysis_runs; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.reanalysis_runs ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: scripts; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2610,6 +2833,22 @@ GRANT ALL ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p
 GRANT ALL ON FUNCTION public.kpi_ratios(p_converted bigint, p_analyzed bigint, p_sentiment_sum double precision, p_sentiment_scored bigint, p_ai_score_sum numeric, p_ai_scored bigint, p_script_met bigint, p_script_total bigint, p_agent_talk_ms numeric, p_customer_talk_ms numeric) TO service_role;
 
 --
+-- Name: FUNCTION reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer) TO authenticated;
+GRANT ALL ON FUNCTION public.reanalysis_estimate(p_tenant uuid, p_from date, p_to date, p_fixed_tokens integer, p_line_bytes integer, p_max_tokens integer) TO service_role;
+
+--
+-- Name: FUNCTION reanalysis_progress(p_tenant uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reanalysis_progress(p_tenant uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reanalysis_progress(p_tenant uuid, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.reanalysis_progress(p_tenant uuid, p_limit integer) TO service_role;
+
+--
 -- Name: FUNCTION refresh_kpi_daily(p_tenant uuid, p_day date); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2631,6 +2870,21 @@ GRANT ALL ON FUNCTION public.rerun_trackers(p_tenant uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) TO authenticated;
 GRANT ALL ON FUNCTION public.retry_dead_job(p_tenant uuid, p_job bigint) TO service_role;
+
+--
+-- Name: TABLE reanalysis_runs; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.reanalysis_runs TO authenticated;
+GRANT ALL ON TABLE public.reanalysis_runs TO service_role;
+
+--
+-- Name: FUNCTION start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) TO authenticated;
+GRANT ALL ON FUNCTION public.start_reanalysis(p_tenant uuid, p_from date, p_to date, p_estimated_cost_micros bigint) TO service_role;
 
 --
 -- Name: FUNCTION team_members(p_tenant uuid); Type: ACL; Schema: public; Owner: -

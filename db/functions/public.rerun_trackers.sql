@@ -14,11 +14,12 @@ begin
      and not (p_tenant = any ((select private.my_editable_tenant_ids())::uuid[])) then
     return null;
   end if;
-  insert into public.jobs (tenant_id, kind, call_id)
-  select c.tenant_id, 'trackers', c.id from public.calls c
+  -- Priority 1: background work, claimed after live calls' jobs (jobs.priority).
+  insert into public.jobs (tenant_id, kind, call_id, priority)
+  select c.tenant_id, 'trackers', c.id, 1 from public.calls c
    where c.tenant_id = p_tenant and c.pipeline_status = 'done'
   on conflict (tenant_id, kind, call_id) do update
-     set state = 'queued', attempts = 0, run_at = now(), last_error = null,
+     set state = 'queued', attempts = 0, run_at = now(), priority = 1, last_error = null,
          lease_until = null, locked_by = null, updated_at = now()
    where public.jobs.state in ('done', 'dead');
   get diagnostics queued = row_count;

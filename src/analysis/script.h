@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace converza::analysis {
@@ -17,5 +18,9 @@ struct ScriptItem {
 
 // greeting, verify_identity, needs_discovery, offer, recap, closing.
 std::vector<ScriptItem> DefaultScript();
+
+// The items of a stored script (scripts.items, a JSON array of {key, label, description}); items
+// without a key are skipped, and anything but an array is no items.
+std::vector<ScriptItem> ScriptFromJson(std::string_view json);
 
 }  // namespace converza::analysis

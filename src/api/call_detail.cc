@@ -41,7 +41,8 @@ constexpr std::string_view kCallDetail = R"sql(
                'upsell_items', i.upsell_items, 'script', i.script, 'script_met', i.script_met,
                'script_total', i.script_total, 'talk', i.talk, 'ai_score', i.ai_score,
                'summary', i.summary, 'coaching', i.coaching, 'analyzer', i.analyzer,
-               'model', i.model, 'review', i.review, 'flags', to_jsonb(i.flags),
+               'model', i.model, 'script_version', i.script_version,
+               'analyzed_at', i.analyzed_at, 'review', i.review, 'flags', to_jsonb(i.flags),
                'confidence', i.confidence, 'objection', i.objection,
                'ai_values', i.ai_values, 'overrides', i.overrides,
                'created_at', i.created_at)

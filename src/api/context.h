@@ -26,6 +26,10 @@
 #include "mail/smtp_client.h"
 #include "twilio/dial_policy.h"
 
+namespace converza::pipeline {
+class AnalysisCost;
+}
+
 namespace converza::api {
 
 class EventHub;
@@ -54,6 +58,9 @@ struct ApiContext {
   std::function<bool(const std::string& e164)> simulate_test_call = {};
   // Account e-mails (invitations); null or unconfigured: none are sent.
   const mail::SmtpClient* mailer = nullptr;
+  // Prices a re-analysis with the analyzer the workers run (OPENAI_*) and the provider price
+  // table; null: the rules analyzer, which costs nothing.
+  const pipeline::AnalysisCost* analysis_cost = nullptr;
 };
 
 // The caller's Principal from `Authorization: Bearer <jwt>`; when `allow_query_token`, also

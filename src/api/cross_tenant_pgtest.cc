@@ -19,16 +19,29 @@ namespace {
 
 namespace json = boost::json;
 
+// A re-analysis run of B's (added in SetUp).
+constexpr char kRunB[] = "bbbbbbbb-4e4e-4000-8000-000000000001";
+
 // Everything of B's in the fixture that must never reach A.
-const char* const kBMarkers[] = {kTenantB,   kManagerB,
-                                 kAgentBea,  kCallB1,
-                                 kNumberB,   "Bolt Hotels",
-                                 "bolt",     "Bea Bolt",
-                                 kBeaPhone,  kLineB,
-                                 "CAb1",     "front desk",
-                                 "checkout", "manager-b@example.com",
-                                 kAccountB,  "HTTP 500 from provider",
-                                 kTrackerB,  "Late checkout"};
+const char* const kBMarkers[] = {kRunB,
+                                 kTenantB,
+                                 kManagerB,
+                                 kAgentBea,
+                                 kCallB1,
+                                 kNumberB,
+                                 "Bolt Hotels",
+                                 "bolt",
+                                 "Bea Bolt",
+                                 kBeaPhone,
+                                 kLineB,
+                                 "CAb1",
+                                 "front desk",
+                                 "checkout",
+                                 "manager-b@example.com",
+                                 kAccountB,
+                                 "HTTP 500 from provider",
+                                 kTrackerB,
+                                 "Late checkout"};
 
 class CrossTenantSweep : public ApiTest {
  protected:
@@ -37,6 +50,9 @@ class CrossTenantSweep : public ApiTest {
     // The fixture's calls, moved into every default period (the last 30 days, this month).
     Sql("update public.calls set started_at = now() - interval '1 hour'");
     RefreshKpis();
+    Sql("insert into public.reanalysis_runs (tenant_id, id, from_day, to_day, total)"
+        " values ($1, $2, current_date - 1, current_date, 1)",
+        {kTenantB, kRunB});
     dead_job_b_ = std::string(
         Sql("select id::text from public.jobs where tenant_id = $1 and state = 'dead'", {kTenantB})
             .get(0, 0));

@@ -19,6 +19,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddCommentRoutes(router, ctx);
   AddTrackerRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
+  AddReanalysisRoutes(router, ctx);
   AddAdminRoutes(router, ctx);
   AddPlanRoutes(router, ctx);
   AddTeamRoutes(router, ctx);

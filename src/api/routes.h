@@ -24,6 +24,7 @@ void AddCallDetailRoutes(http::Router& router, ApiContext& ctx);    // call_deta
 void AddOverrideRoutes(http::Router& router, ApiContext& ctx);      // overrides.cc
 void AddCommentRoutes(http::Router& router, ApiContext& ctx);       // comments.cc
 void AddScriptRoutes(http::Router& router, ApiContext& ctx);        // scripts.cc
+void AddReanalysisRoutes(http::Router& router, ApiContext& ctx);    // reanalysis.cc
 void AddTrackerRoutes(http::Router& router, ApiContext& ctx);       // trackers.cc
 void AddAdminRoutes(http::Router& router, ApiContext& ctx);         // admin.cc
 void AddPlanRoutes(http::Router& router, ApiContext& ctx);          // plans.cc

@@ -1,9 +1,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 
 #include "api/event_hub.h"
@@ -19,6 +22,7 @@
 #include "common/log.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "pipeline/analysis_cost.h"
 #include "pipeline/job_notifier.h"
 #include "twilio/platform.h"
 #include "twilio/simulator/simulator.h"
@@ -84,6 +88,17 @@ int Serve(const Config& config) {
                          {config.exports_per_tenant, "CSV exports"}};
   api_context.gates = &gates;
   api_context.mailer = &mailer;
+  // Re-analysis estimates are priced as the workers will bill them (PRICE_* overrides included).
+  auto prices = pipeline::Prices::Load([](const std::string& name) -> std::optional<std::string> {
+    if (const char* v = std::getenv(name.c_str())) return std::string(v);
+    return std::nullopt;
+  });
+  if (!prices.ok()) {
+    std::fprintf(stderr, "serve: %s\n", prices.status().message().c_str());
+    return 2;
+  }
+  const pipeline::AnalysisCost analysis_cost(config, *prices);
+  api_context.analysis_cost = &analysis_cost;
   api::AddApiRoutes(router, api_context);
 
   pipeline::JobNotifier notifier(config.database_url);

@@ -33,7 +33,7 @@ constexpr std::string_view kLoadRecordingSeconds = R"sql(
    where tenant_id = $1 and id = $2)sql";
 
 constexpr std::string_view kLoadScript = R"sql(
-  select items::text from scripts where tenant_id = $1 order by version desc limit 1)sql";
+  select items::text, version from scripts where tenant_id = $1 order by version desc limit 1)sql";
 
 constexpr std::string_view kLoadPlan = R"sql(
   select plan, plan_price_cents from tenants where id = $1)sql";
@@ -55,7 +55,7 @@ constexpr std::string_view kStoreInsight = R"sql(
                           converted_evidence, converted_at_ms, upsell_cents, currency,
                           upsell_items, script, script_met, script_total, talk, ai_score,
                           summary, coaching, analyzer, model, prompt_version, review, flags,
-                          confidence, objection)
+                          confidence, objection, script_version, analyzed_at)
     select $1, $2, (j->'sentiment'->>'score')::real, j->'sentiment'->>'label',
            (j->>'converted')::bool, nullif(j->>'converted_evidence', ''),
            nullif((j->>'converted_at_ms')::int, -1), (j->>'upsell_cents')::bigint, j->>'currency',
@@ -69,7 +69,7 @@ constexpr std::string_view kStoreInsight = R"sql(
            j->'talk', (j->>'ai_score')::int, j->>'summary', j->'coaching', j->>'analyzer',
            nullif($4, ''), nullif(j->>'prompt_version', ''), j->'review',
            array(select jsonb_array_elements_text(j->'flags')), coalesce(j->'confidence', '{}'),
-           nullif(j->'objection', 'null'::jsonb)
+           nullif(j->'objection', 'null'::jsonb), nullif($5, '')::int, now()
       from j
     on conflict (tenant_id, call_id) do update set
       sentiment_score = excluded.sentiment_score, sentiment_label = excluded.sentiment_label,
@@ -81,7 +81,8 @@ constexpr std::string_view kStoreInsight = R"sql(
       summary = excluded.summary, coaching = excluded.coaching, analyzer = excluded.analyzer,
       model = excluded.model, prompt_version = excluded.prompt_version,
       review = excluded.review, flags = excluded.flags, confidence = excluded.confidence,
-      objection = excluded.objection),
+      objection = excluded.objection, script_version = excluded.script_version,
+      analyzed_at = excluded.analyzed_at),
   c as (
     update calls set pipeline_status = 'done', not_analysed_reason = null,
                      not_analysed_detail = null, updated_at = now()
@@ -116,23 +117,6 @@ constexpr std::string_view kMeterTokens = R"sql(
                   jsonb_build_object('model', $7::text, 'cached_tokens', $8::bigint)),
                  ('openai', 'completion_tokens', $4::numeric, $6::bigint, $2::uuid,
                   jsonb_build_object('model', $7::text))) v)sql";
-
-std::vector<analysis::ScriptItem> ParseScript(std::string_view text) {
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  std::vector<analysis::ScriptItem> out;
-  if (ec || !v.is_array()) return out;
-  for (const auto& item : v.as_array()) {
-    if (!item.is_object()) continue;
-    const auto& o = item.as_object();
-    auto str = [&](const char* k) {
-      auto it = o.find(k);
-      return (it != o.end() && it->value().is_string()) ? std::string(it->value().as_string()) : "";
-    };
-    if (!str("key").empty()) out.push_back({str("key"), str("label"), str("description")});
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -197,6 +181,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
   struct Input {
     std::vector<analysis::Turn> turns;
     std::vector<analysis::ScriptItem> script;
+    std::string script_version;  // "" = the built-in default checklist
     std::vector<analysis::TrackerDefinition> trackers;
     std::string plan;
     long long revenue_cents = 0;
@@ -231,8 +216,12 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     auto seconds = c->exec(kLoadRecordingSeconds, {job.tenant_id, job.call_id});
     if (!seconds.empty()) input.recording_s = static_cast<int>(seconds.get_int(0, 0));
     auto script = c->exec(kLoadScript, {job.tenant_id});
-    if (!script.empty()) input.script = ParseScript(script.get(0, 0));
-    if (input.script.empty()) input.script = analysis::DefaultScript();
+    if (!script.empty()) input.script = analysis::ScriptFromJson(script.get(0, 0));
+    if (input.script.empty()) {
+      input.script = analysis::DefaultScript();
+    } else {
+      input.script_version = std::string(script.get(0, 1));
+    }
     input.trackers = LoadTrackers(*c, job.tenant_id);
     auto plan = c->exec(kLoadPlan, {job.tenant_id});
     if (!plan.empty()) {
@@ -310,10 +299,11 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
   // day's rollup marked stale and the dashboards told, the tokens metered.
   std::string_view sql = not_analysed ? kNotAnalysed : kStoreInsight;
   std::vector<db::Param> row =
-      not_analysed ? std::vector<db::Param>{job.tenant_id, job.call_id, not_analysed->first,
-                                            not_analysed->second}
-                   : std::vector<db::Param>{job.tenant_id, job.call_id,
-                                            analysis::InsightToJson(insight), model};
+      not_analysed
+          ? std::vector<db::Param>{job.tenant_id, job.call_id, not_analysed->first,
+                                   not_analysed->second}
+          : std::vector<db::Param>{job.tenant_id, job.call_id, analysis::InsightToJson(insight),
+                                   model, in.script_version};
   co_return Outcome::Done([sql, row = std::move(row), meter = std::move(meter),
                            hits = std::move(hits), tenant = job.tenant_id,
                            call = job.call_id](db::Transaction& tx) {

@@ -11,7 +11,7 @@ constexpr std::string_view kClaim = R"sql(
   with due as (
     select tenant_id, id from jobs
      where state = 'queued' and run_at <= now()
-     order by run_at
+     order by priority, run_at
      limit $1
      for update skip locked)
   update jobs j
@@ -38,10 +38,11 @@ constexpr std::string_view kFail = R"sql(
            run_at = now() + make_interval(secs => $4::double precision),
            last_error = $3, lease_until = null, locked_by = null, updated_at = now()
      where tenant_id = $1 and id = $2 and state = 'running' and locked_by = $6
-    returning tenant_id, call_id, state, kind),
+    returning tenant_id, call_id, state, kind, run_id),
   c as (
     update calls c set pipeline_status = 'failed', updated_at = now()
       from f where f.state = 'dead' and f.kind <> 'trackers'
+       and not (f.run_id is not null and c.pipeline_status = 'done')
        and c.tenant_id = f.tenant_id and c.id = f.call_id)
   select count(*) filter (where state = 'dead') from f)sql";
 
@@ -54,7 +55,7 @@ constexpr std::string_view kDefer = R"sql(
 
 // A lease that ran out counts as a failed attempt (the worker probably crashed mid-job).
 // Out of attempts, it is dead-lettered like any other failure, and its call marked failed
-// (not for a `trackers` re-run: the call's analysis stands).
+// (not for a `trackers` re-run, nor a re-analysis of an analysed call: its analysis stands).
 constexpr std::string_view kRecover = R"sql(
   with r as (
     update jobs
@@ -62,10 +63,11 @@ constexpr std::string_view kRecover = R"sql(
            last_error = 'lease expired (worker stopped or crashed mid-job)',
            lease_until = null, locked_by = null, run_at = now(), updated_at = now()
      where state = 'running' and lease_until < now()
-    returning tenant_id, call_id, state, kind),
+    returning tenant_id, call_id, state, kind, run_id),
   c as (
     update calls c set pipeline_status = 'failed', updated_at = now()
       from r where r.state = 'dead' and r.kind <> 'trackers'
+       and not (r.run_id is not null and c.pipeline_status = 'done')
        and c.tenant_id = r.tenant_id and c.id = r.call_id)
   select count(*) from r)sql";
 

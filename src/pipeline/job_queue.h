@@ -2,7 +2,9 @@
 // run or lose (docs/architecture.md#one-call-end-to-end).
 //
 // - Claim() takes up to N due jobs in one statement (FOR UPDATE SKIP LOCKED, so workers never
-//   block each other), marks them running under a lease and counts the attempt.
+//   block each other), marks them running under a lease and counts the attempt. Live calls'
+//   jobs (priority 0) go before background work over past calls (priority 1: re-analysis runs,
+//   tracker re-runs), then the longest due first.
 // - A job is finished by CompleteIn() inside the caller's transaction, together with the stage's
 //   own writes; it only succeeds while this worker still holds the lease, so a job whose lease
 //   expired and was re-claimed elsewhere cannot be completed twice.

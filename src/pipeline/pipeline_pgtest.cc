@@ -94,6 +94,46 @@ TEST_F(PipelineTest, EveryCallReachesExactlyOneInsightWithTheRulesAnalyzer) {
             0);
 }
 
+// Re-analysis after the script changed (db/functions/public.start_reanalysis.sql): every insight
+// records the script version it was scored with and when; re-analysing under a new version
+// rewrites both, and the run's jobs all end done.
+TEST_F(PipelineTest, ReanalysisRecordsTheNewScriptVersionAndTime) {
+  Simulate(3, "505");
+  ConverzaProcess work("work --exit-when-idle 2", Env());
+  ASSERT_EQ(work.Wait(120000), 0) << work.log();
+  ASSERT_EQ(Count("select count(*) from insights"), 3);
+  // The seeded tenant's script is version 1.
+  EXPECT_EQ(Count("select count(*) from insights where script_version = 1 and analyzed_at "
+                  "between now() - interval '5 minutes' and now()"),
+            3);
+  const std::string first(sql_->exec("select max(analyzed_at)::text from insights").get(0, 0));
+
+  sql_->exec(
+      "insert into scripts (tenant_id, version, items) select tenant_id, 2, '[{\"key\":"
+      "\"greeting\",\"label\":\"Greeting\",\"description\":\"Greets the caller\"}]' "
+      "from scripts where version = 1");
+  // Started by the tenant's owner, as the API does: the role and claims of a signed-in user.
+  sql_->exec_script(R"sql(
+    begin;
+    select set_config('request.jwt.claims', json_build_object('sub', m.user_id,
+                      'role', 'authenticated')::text, true)
+      from members m where m.role = 'owner' limit 1;
+    set local role authenticated;
+    select public.start_reanalysis(m.tenant_id, (now() at time zone 'UTC')::date - 1,
+                                   (now() at time zone 'UTC')::date, 0)
+      from members m where m.role = 'owner' limit 1;
+    commit;
+  )sql");
+  EXPECT_EQ(Count("select count(*) from jobs where run_id is not null and state = 'queued'"), 3);
+  ConverzaProcess again("work --exit-when-idle 2", Env());
+  ASSERT_EQ(again.Wait(120000), 0) << again.log();
+  EXPECT_EQ(Count("select count(*) from jobs where run_id is not null and state = 'done'"), 3);
+  EXPECT_EQ(Count("select count(*) from insights where script_version = 2 and script_total = 1 "
+                  "and analyzed_at > '" +
+                  first + "'"),
+            3);
+}
+
 TEST_F(PipelineTest, DuplicateWebhooksProduceOneInsight) {
   Simulate(4, "202");
   Simulate(4, "202");  // the same calls again: Twilio retrying every webhook

@@ -3059,6 +3059,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reanalysis/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many calls of a date range a re-analysis would score again, and its estimated OpenAI cost */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first UTC day (default 29 days before `to`) */
+                    from?: string;
+                    /** @description last UTC day (default today); at most 366 days */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReanalysisEstimate"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reanalysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's latest re-analysis runs with their progress; any member */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: components["schemas"]["ReanalysisRun"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        /** Re-analyse the calls of a date range with the current script and analyzer (owners and managers; one run at a time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2026-03-01",
+                     *       "to": "2026-03-31"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the run, started */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReanalysisRun"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3276,6 +3402,13 @@ export interface components {
             objection: components["schemas"]["Objection"] | null;
             ai_values: components["schemas"]["InsightAiValues"];
             overrides: components["schemas"]["InsightOverrideMarks"];
+            /** @description the call script version the call was scored against; null = the built-in default checklist */
+            script_version: number | null;
+            /**
+             * Format: date-time
+             * @description when the analyzer last wrote this insight (first analysis or a re-analysis)
+             */
+            analyzed_at: string;
         } | null;
         CallDetail: {
             call: {
@@ -3597,6 +3730,44 @@ export interface components {
             /** Format: date-time */
             finished_at: string | null;
         } | null;
+        ReanalysisEstimate: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description calls in the range with a transcript (the ones that can be re-analysed) */
+            calls: number;
+            /** @description USD micros: each call's prompt as the analyze stage builds it (the script's fixed part plus the transcript) and the tenant's average completion tokens per call over its last 30 days (the completion limit without any), at the provider price table's rate for the model; 0 with the rules analyzer */
+            estimated_cost_micros: number;
+            /**
+             * @description the analyzer a re-analysis runs with (the workers' configuration): openai, or the built-in rules without an OpenAI key
+             * @enum {string}
+             */
+            analyzer: "openai" | "rules";
+            /** @description the OpenAI model for the tenant's plan; null with the rules analyzer */
+            model: string | null;
+        };
+        /** @description A re-analysis of a date range of calls; progress counts the analyze jobs it queued */
+        ReanalysisRun: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description calls queued */
+            total: number;
+            /** @description estimated OpenAI cost when started, USD micros */
+            estimated_cost_micros: number;
+            /** Format: date-time */
+            requested_at: string;
+            /** @description calls re-analysed */
+            done: number;
+            /** @description calls whose analysis was dead-lettered */
+            failed: number;
+            /** @description no call of the run is still queued or running */
+            finished: boolean;
+        };
     };
     responses: {
         /** @description invalid_parameter / invalid_request: the message names the field */

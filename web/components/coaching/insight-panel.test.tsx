@@ -30,6 +30,8 @@ const base: Insight = {
   objection: null,
   ai_values: null,
   overrides: {},
+  script_version: 3,
+  analyzed_at: "2026-12-02T09:30:00Z",
   created_at: "2026-12-01T10:00:00Z",
 };
 
@@ -59,7 +61,12 @@ describe("InsightPanel", () => {
     expect(screen.queryByTestId("review-notice")).toBeNull();
     expect(screen.queryAllByTestId("review-badge")).toHaveLength(0);
     expect(screen.queryAllByTestId("insight-flag")).toHaveLength(0);
-    expect(screen.getByTestId("analyzer").textContent).toContain("Analysed by AI (gpt-4o)");
+    expect(screen.getByTestId("analyzer").textContent).toContain("Analysed by AI (gpt-4o) · script v3 · Dec 2");
+  });
+
+  it("names the default checklist when no script version was saved", () => {
+    renderPanel({ script_version: null });
+    expect(screen.getByTestId("analyzer").textContent).toContain("· default script ·");
   });
 
   it("lists reviewed fields and marks them where they are shown", () => {

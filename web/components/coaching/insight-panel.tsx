@@ -97,7 +97,8 @@ function AnalyzerLine({ insight }: { insight: Insight }) {
   return (
     <div className="mt-4 border-t border-slate-100 pt-3 text-xs text-slate-600" data-testid="analyzer">
       <p>
-        Analysed by {by} · {formatDateTime(insight.created_at)}
+        Analysed by {by} · {insight.script_version != null ? `script v${insight.script_version}` : "default script"} ·{" "}
+        {formatDateTime(insight.analyzed_at ?? insight.created_at)}
       </p>
       {flags.length > 0 && (
         <ul className="mt-2 space-y-1.5">

@@ -11,6 +11,7 @@ import { Button } from "../ui/button";
 import { Card, CardHeader, PageHeader } from "../ui/card";
 import { Input } from "../ui/field";
 import { ErrorBox, Skeleton } from "../ui/states";
+import { ReanalyseCard } from "./reanalyse-card";
 
 // A saved item keeps its key (reports and past calls use it); a new one takes it from its label.
 interface Draft extends ScriptItem {
@@ -66,7 +67,7 @@ export function ScriptEditor() {
     if (!s) return;
     script.mutate(s);
     setDraft(s.items.map((i) => ({ ...i, description: i.description ?? "", fresh: false })));
-    setSaved(`Saved as version ${s.version}. New calls are checked against it.`);
+    setSaved(`Saved as version ${s.version}. New calls are checked against it; re-analyse past calls to check them too.`);
   }
 
   return (
@@ -178,20 +179,23 @@ export function ScriptEditor() {
             {problems.find((p) => p.index === -1) && <p className="text-sm text-red-700">Add at least one item.</p>}
           </div>
         </Card>
-        <Card className="self-start">
-          <CardHeader title="History" />
-          <ul className="divide-y divide-slate-100 text-sm">
-            {(versions.data?.versions ?? []).map((v) => (
-              <li key={v.version} className="flex justify-between px-5 py-2.5">
-                <span className="font-medium text-slate-900">Version {v.version}</span>
-                <span className="text-slate-600">
-                  {v.items_count} items · {formatDateTime(v.created_at)}
-                </span>
-              </li>
-            ))}
-            {versions.data && versions.data.versions.length === 0 && <li className="px-5 py-3 text-slate-600">No versions saved yet.</li>}
-          </ul>
-        </Card>
+        <div className="space-y-6 self-start">
+          <Card>
+            <CardHeader title="History" />
+            <ul className="divide-y divide-slate-100 text-sm">
+              {(versions.data?.versions ?? []).map((v) => (
+                <li key={v.version} className="flex justify-between px-5 py-2.5">
+                  <span className="font-medium text-slate-900">Version {v.version}</span>
+                  <span className="text-slate-600">
+                    {v.items_count} items · {formatDateTime(v.created_at)}
+                  </span>
+                </li>
+              ))}
+              {versions.data && versions.data.versions.length === 0 && <li className="px-5 py-3 text-slate-600">No versions saved yet.</li>}
+            </ul>
+          </Card>
+          <ReanalyseCard />
+        </div>
       </div>
     </>
   );

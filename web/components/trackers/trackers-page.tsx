@@ -10,6 +10,7 @@ import { allTime, formatDateTime } from "@/lib/format";
 import { Button } from "../ui/button";
 import { Card, CardHeader, PageHeader } from "../ui/card";
 import { Input, Textarea } from "../ui/field";
+import { ProgressBar } from "../ui/progress";
 import { EmptyState, ErrorBox, Skeleton } from "../ui/states";
 
 /** One phrase per line (or comma-separated), trimmed, blanks dropped. */
@@ -90,15 +91,7 @@ function RunStatus({ run }: { run: TrackerRun }) {
           ? `Last re-run finished ${formatDateTime(run.finished_at)}: ${run.total.toLocaleString()} calls matched again.`
           : `Re-running over past calls: ${run.done.toLocaleString()} of ${run.total.toLocaleString()} calls…`}
       </p>
-      <div
-        className="mt-2 h-2 w-full max-w-md overflow-hidden rounded-full bg-slate-100"
-        role="progressbar"
-        aria-valuenow={pct}
-        aria-valuemin={0}
-        aria-valuemax={100}
-      >
-        <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
-      </div>
+      <ProgressBar percent={pct} className="mt-2 max-w-md" />
     </div>
   );
 }
