@@ -1133,6 +1133,7 @@ CREATE TABLE public.calls (
     not_analysed_detail text,
     transcript_sid text,
     transcript_requested_at timestamp with time zone,
+    recording_peaks jsonb,
     CONSTRAINT calls_duration_s_check CHECK ((duration_s >= 0)),
     CONSTRAINT calls_not_analysed_has_reason CHECK (((pipeline_status = 'not_analysed'::text) = (not_analysed_reason IS NOT NULL))),
     CONSTRAINT calls_not_analysed_reason_check CHECK ((not_analysed_reason = ANY (ARRAY['refused'::text, 'content_filter'::text, 'voicemail'::text, 'too_short'::text, 'silent'::text, 'no_answer'::text]))),
@@ -1160,6 +1161,12 @@ COMMENT ON COLUMN public.calls.transcript_sid IS 'Voice Intelligence transcript 
 --
 
 COMMENT ON COLUMN public.calls.transcript_requested_at IS 'When transcript_sid was requested: a transcript not completed 60 minutes later is deleted and requested again.';
+
+--
+-- Name: COLUMN calls.recording_peaks; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.recording_peaks IS 'Waveform peaks of the recording: {"duration_ms": n, "peaks": [[0–1000, …] per channel]}.';
 
 --
 -- Name: insight_overrides; Type: TABLE; Schema: public; Owner: -

@@ -6,10 +6,16 @@
 // credentials or error details. `<audio src>` cannot set headers, so `?access_token=` works too.
 // `?format=mp3` asks Twilio for MP3 (the sandbox has WAV only). A range that is open-ended
 // ("bytes=0-", what a player asks first) or longer than kMaxRange is answered with its first
-// kMaxRange bytes (206, the real Content-Range; players ask on from there), so an hour-long
-// recording plays without the proxy holding it whole.
+// kMaxRange bytes (206, the real Content-Range; players ask on from there), and a request without
+// Range (a download) is streamed kMaxRange bytes at a time, so the proxy never holds more than
+// that of a recording, whatever its length.
+//
+// GET /api/v1/calls/{id}/waveform: the recording's peaks (computed once by the worker), so the
+// player draws the waveform without downloading the recording; 404 when it has none.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <stdexcept>
 
 #include "api/params.h"
 #include "api/routes.h"
@@ -36,6 +42,53 @@ std::string Bounded(std::string_view header) {
   }
   return range->ToString();
 }
+
+constexpr std::string_view kWaveform = R"sql(
+  select recording_peaks::text from public.calls where id = $1::uuid)sql";
+
+// The rest of a recording requested without Range, after its first kMaxRange bytes: fetched and
+// sent one range at a time on the stream's thread, holding the tenant's recordings pass until
+// the end. An upstream failure cuts the body (Next() throws) rather than ending it early.
+class RecordingStream final : public http::BodyStream {
+ public:
+  RecordingStream(const TwilioGateway& twilio, std::string account_sid, std::string sid,
+                  std::string format, std::string first, std::uint64_t total,
+                  std::optional<TenantGate::Pass> pass)
+      : twilio_(twilio),
+        account_sid_(std::move(account_sid)),
+        sid_(std::move(sid)),
+        format_(std::move(format)),
+        first_(std::move(first)),
+        next_(first_.size()),
+        total_(total),
+        pass_(std::move(pass)) {}
+
+  std::optional<std::string> Next() override {
+    if (cancelled_) return std::nullopt;
+    if (!first_.empty()) return std::exchange(first_, {});
+    if (next_ >= total_) return std::nullopt;
+    const std::uint64_t last = std::min(total_, next_ + kMaxRange) - 1;
+    const std::string range = "bytes=" + std::to_string(next_) + "-" + std::to_string(last);
+    auto r = twilio_.FetchRecording(account_sid_, sid_, format_, range);
+    if (!r.ok()) throw std::runtime_error("recording " + range + ": " + r.status().message());
+    auto cr = http::ParseContentRange(r->header("content-range"));
+    if (r->status != 206 || !cr || !cr->range || cr->range->first != next_ ||
+        r->body.size() != cr->range->last - next_ + 1 || cr->length != total_) {
+      throw std::runtime_error("recording " + range + ": unexpected upstream answer " +
+                               std::to_string(r->status));
+    }
+    next_ += r->body.size();
+    return std::move(r->body);
+  }
+  void Cancel() override { cancelled_ = true; }
+
+ private:
+  const TwilioGateway& twilio_;
+  std::string account_sid_, sid_, format_, first_;
+  std::uint64_t next_, total_;
+  std::optional<TenantGate::Pass> pass_;
+  std::atomic<bool> cancelled_{false};
+};
 
 http::Response UpstreamFailed(const Status& status) {
   log::Warn("recording fetch failed", {{"error", status.message()}});
@@ -82,7 +135,10 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
       http::Response refused;
       if (!(pass = ctx.gates->recordings.Enter(tenant, &refused))) return refused;
     }
-    const std::string range = Bounded(req.header("range"));
+    // Not one range (none, or several, which RFC 9110 lets us ignore): the whole file.
+    std::string range = Bounded(req.header("range"));
+    const bool whole = range.empty();
+    if (whole) range = "bytes=0-" + std::to_string(kMaxRange - 1);
     auto audio = ctx.twilio->FetchRecording(account_sid, recording_sid, format, range);
     if (!audio.ok()) {
       const Status& st = audio.status();
@@ -105,16 +161,42 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
     out.status = audio->status;
     const bool mp3 = audio->header("content-type").find("mpeg") != std::string_view::npos;
     out.set_header("Content-Type", mp3 ? "audio/mpeg" : "audio/wav");
-    if (out.status == 206) {
-      std::string_view cr = audio->header("content-range");
-      if (!http::ParseContentRange(cr))
-        return UpstreamFailed(Status::Internal("bad Content-Range"));
-      out.set_header("Content-Range", std::string(cr));
-    }
     out.set_header("Accept-Ranges", "bytes");
     out.set_header("Cache-Control", "private, max-age=3600");
+    if (out.status == 206) {
+      std::string_view header = audio->header("content-range");
+      auto cr = http::ParseContentRange(header);
+      if (!cr || !cr->range) return UpstreamFailed(Status::Internal("bad Content-Range"));
+      if (whole) {  // the caller asked for the whole file: 200, streamed when longer than a range
+        out.status = 200;
+        if (cr->range->last + 1 < cr->length) {
+          out.stream = std::make_shared<RecordingStream>(*ctx.twilio, account_sid, recording_sid,
+                                                         format, std::move(audio->body), cr->length,
+                                                         std::move(pass));
+          return out;
+        }
+      } else {
+        out.set_header("Content-Range", std::string(header));
+      }
+    }
     out.body = std::move(audio->body);
     return out;
+  });
+
+  router.Get("/api/v1/calls/{id}/waveform", [&ctx](http::Request& req) {
+    return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal&) {
+      const std::string& id = req.params["id"];
+      if (!IsUuid(id)) return http::Response::Error(404, "not_found", "no such call");
+      auto rows = tx.exec(kWaveform, {id});  // RLS: only calls the caller may see
+      if (rows.empty()) return http::Response::Error(404, "not_found", "no such call");
+      if (rows.is_null(0, 0)) {
+        return http::Response::Error(404, "no_waveform",
+                                     "this call's waveform has not been computed");
+      }
+      http::Response out = http::Response::Json(200, std::string(rows.get(0, 0)));
+      out.set_header("Cache-Control", "private, max-age=3600");
+      return out;
+    });
   });
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "live_api_fixture.h"
+#include "stream_client.h"
 
 namespace converza::api {
 namespace {
@@ -52,15 +53,46 @@ class RecordingTest : public testing::LiveApiTest {
   std::string call_, recording_sid_, audio_;
 };
 
-TEST_F(RecordingTest, WholeFileIsTheSandboxsAudio) {
-  auto r = Get("/api/v1/calls/" + call_ + "/recording", TokenA());
+// A download without Range is streamed one upstream range (1 MiB) at a time: the proxy never
+// holds more of a recording than that, whatever its length.
+TEST_F(RecordingTest, WholeFileIsTheSandboxsAudioStreamedAMebibyteAtATime) {
+  ASSERT_GT(audio_.size(), 1u << 20) << "the recording must span several ranges";
+  for (const std::string range : {"", "Range: bytes=0-1,5-9\r\n"}) {  // several ranges: ignored
+    testing::StreamClient r(port_, "/api/v1/calls/" + call_ + "/recording",
+                            "Authorization: Bearer " + TokenA() + "\r\n" + range);
+    ASSERT_EQ(r.status(), 200) << range;
+    ASSERT_TRUE(r.WaitForEnd(30000)) << range;
+    EXPECT_EQ(r.headers().at("content-type"), "audio/wav");
+    EXPECT_EQ(r.headers().at("accept-ranges"), "bytes");
+    EXPECT_EQ(r.headers().at("cache-control"), "private, max-age=3600");
+    EXPECT_EQ(r.body().size(), audio_.size());
+    EXPECT_TRUE(r.body() == audio_);
+    EXPECT_GE(static_cast<std::size_t>(r.chunks()), (audio_.size() + (1u << 20) - 1) >> 20);
+    EXPECT_LE(r.largest_chunk(), 1u << 20);
+    for (const auto& [name, value] : r.headers()) {
+      EXPECT_EQ(value.find(recording_sid_), std::string::npos) << name;
+    }
+  }
+}
+
+// The waveform is what the worker stored on the call, for its own tenant only.
+TEST_F(RecordingTest, TheWaveformIsTheStoredPeaksOfTheCallersOwnCalls) {
+  const std::string url = "/api/v1/calls/" + call_ + "/waveform";
+  auto none = Get(url, TokenA());
+  EXPECT_EQ(none.status, 404);
+  EXPECT_NE(none.body.find("\"no_waveform\""), std::string::npos) << none.body;
+
+  Sql(R"(update calls set recording_peaks = '{"duration_ms": 1500, "peaks": [[0, 1000], [7, 3]]}'
+          where id = $1)",
+      {call_});
+  auto r = Get(url, TokenA());
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.headers["content-type"], "audio/wav");
-  EXPECT_EQ(r.headers["accept-ranges"], "bytes");
-  EXPECT_EQ(r.headers["cache-control"], "private, max-age=3600");
-  EXPECT_EQ(r.body.size(), audio_.size());
-  EXPECT_TRUE(r.body == audio_);
-  ExpectNoTwilioDetails(r);
+  EXPECT_EQ(r.body, R"({"peaks": [[0, 1000], [7, 3]], "duration_ms": 1500})");
+  EXPECT_EQ(r.headers["content-type"], "application/json");
+
+  EXPECT_EQ(Get(url, TokenB()).status, 404);  // another tenant's call
+  EXPECT_EQ(Get(url, "").status, 401);
+  EXPECT_EQ(Get("/api/v1/calls/not-a-uuid/waveform", TokenA()).status, 404);
 }
 
 TEST_F(RecordingTest, RangesReturnExactlyThoseBytes) {
@@ -95,11 +127,6 @@ TEST_F(RecordingTest, RangesReturnExactlyThoseBytes) {
   EXPECT_EQ(r.status, 416);
   EXPECT_EQ(r.headers["content-range"], "bytes */" + total);
   ExpectNoTwilioDetails(r);
-
-  // A multi-range header is ignored, as RFC 9110 allows: the whole file.
-  r = Get(url, "", "bytes=0-1,5-9");
-  EXPECT_EQ(r.status, 200);
-  EXPECT_TRUE(r.body == audio_);
 }
 
 TEST_F(RecordingTest, OtherTenantsAndMissingRecordingsAre404) {

@@ -36,7 +36,8 @@ struct Request {
 // The server calls Next() from a thread of the stream's own (never an I/O or handler thread),
 // one call at a time; Next() may block until it has something to send. Cancel() is called from
 // another thread when the client goes away or the server shuts down; Next() must then return
-// nullopt promptly. The stream is destroyed after the last Next() returned.
+// nullopt promptly. The stream is destroyed after the last Next() returned. Next() throws when
+// the body cannot be completed: the response then ends without its last chunk, cut.
 class BodyStream {
  public:
   virtual ~BodyStream() = default;

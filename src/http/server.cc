@@ -42,12 +42,14 @@ struct Conn {
   std::shared_ptr<BodyStream> body;  // the streaming response being sent, if any
 };
 
-// Next() on the stream's own thread; an exception ends the stream like nullopt.
-std::optional<std::string> NextChunk(BodyStream& body) {
+// Next() on the stream's own thread. An exception ends the stream without its last chunk (the
+// connection is closed), so the client sees a cut body, never one that looks complete.
+std::optional<std::string> NextChunk(BodyStream& body, bool& failed) {
   try {
     return body.Next();
   } catch (const std::exception& e) {
     log::Error("response stream failed", {{"error", e.what()}});
+    failed = true;
     return std::nullopt;
   }
 }
@@ -388,12 +390,15 @@ asio::awaitable<void> Server::Impl::SendStream(std::shared_ptr<Conn> conn,
       },
       asio::detached);
   asio::thread_pool pump(1);
-  bool sent = true;
+  bool sent = true, failed = false;
   for (;;) {
     auto chunk = co_await asio::co_spawn(
         pump,
-        [&body]() -> asio::awaitable<std::optional<std::string>> { co_return NextChunk(*body); },
+        [&body, &failed]() -> asio::awaitable<std::optional<std::string>> {
+          co_return NextChunk(*body, failed);
+        },
         asio::use_awaitable);
+    if (failed) sent = false;
     if (!chunk) break;
     if (chunk->empty()) continue;
     stream.expires_after(opts.timeout);

@@ -6,14 +6,18 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <random>
 
 #include "analysis/redaction.h"
 #include "analysis/transcript_cleanup.h"
+#include "common/log.h"
 #include "http/byte_range.h"
 #include "http/client_async.h"
 #include "pipeline/blocking.h"
 #include "pipeline/recording_audio.h"
+#include "pipeline/waveform_peaks.h"
 #include "twilio/rest_client.h"
 
 namespace converza::pipeline {
@@ -62,7 +66,8 @@ constexpr std::string_view kStoreTranscript = R"sql(
         as t(seq int, speaker text, start_ms int, end_ms int, text text, confidence real,
              redactions jsonb)),
   c as (
-    update calls set pipeline_status = 'analyzing', updated_at = now()
+    update calls set pipeline_status = 'analyzing', updated_at = now(),
+                     recording_peaks = coalesce($9::jsonb, recording_peaks)
      where tenant_id = $1 and id = $2
     returning coalesce(duration_s, recording_duration_s, 0) as call_s,
               coalesce(recording_duration_s, duration_s, 0) as rec_s,
@@ -154,21 +159,21 @@ asio::awaitable<Result<std::vector<analysis::Segment>>> TranscribeChannel(
   co_return out;
 }
 
-// The recording's WAV into `out`, in Range requests of kMediaPiece bytes: no response is larger
-// than that, whatever the call's length. A server that ignores Range answers 200 with the whole
-// file, which is accepted as long as it fits the client's response cap.
-asio::awaitable<Status> DownloadRecording(twilio::RestClient& twilio, const std::string& sid,
-                                          RecordingAudio& out) {
-  std::uint64_t total = 0;
+// The recording's WAV, in Range requests of kMediaPiece bytes, each handed to `sink` with the
+// file's length: no response is larger than that, whatever the call's length. A server that
+// ignores Range answers 200 with the whole file, which is accepted as long as it fits the
+// client's response cap.
+asio::awaitable<Status> StreamRecording(
+    twilio::RestClient& twilio, const std::string& sid,
+    const std::function<Status(std::string_view bytes, std::uint64_t total)>& sink) {
+  std::uint64_t from = 0, total = 0;
   do {
-    const std::uint64_t from = out.bytes();
     auto r = co_await twilio.FetchRecording(
         sid, "wav", "bytes=" + std::to_string(from) + "-" + std::to_string(from + kMediaPiece - 1));
     if (!r.ok()) co_return r.status();
     if (r->status == 200) {
       if (from != 0) co_return Status::Unavailable("media server stopped honouring Range");
-      if (Status st = out.Append(r->body); !st.ok()) co_return st;
-      break;
+      co_return sink(r->body, r->body.size());
     }
     // 206 with "Content-Range: bytes first-last/total".
     const std::string_view header = r->header("content-range");
@@ -179,10 +184,37 @@ asio::awaitable<Status> DownloadRecording(twilio::RestClient& twilio, const std:
                                     std::string(header) + "'");
     }
     total = range->length;
-    if (Status st = out.Append(r->body); !st.ok()) co_return st;
-  } while (out.bytes() < total);
-  co_return out.Finish();
+    if (Status st = sink(r->body, total); !st.ok()) co_return st;
+    from += r->body.size();
+  } while (from < total);
+  co_return Status::Ok();
 }
+
+// Feeds a recording's bytes, as StreamRecording hands them over, to its waveform's peaks.
+class PeaksSink {
+ public:
+  // Stops at the first error (reading on cannot make a waveform of what is not one).
+  Status operator()(std::string_view bytes, std::uint64_t total) {
+    if (!error_.ok()) return error_;
+    if (!peaks_) peaks_.emplace(total);
+    error_ = peaks_->Feed(bytes);
+    return error_;
+  }
+  // The peaks' JSON, or nothing (logged) when the recording could not be read as a waveform.
+  [[nodiscard]] std::optional<std::string> Json(const std::string& call_id) const {
+    auto out = !error_.ok() ? Result<std::string>(error_)
+               : peaks_     ? peaks_->Json()
+                            : Result<std::string>(Status::NotFound("the recording is empty"));
+    if (out.ok()) return *out;
+    log::Warn("no waveform for the call",
+              {{"call_id", call_id}, {"error", out.status().message()}});
+    return std::nullopt;
+  }
+
+ private:
+  Status error_;
+  std::optional<WaveformPeaks> peaks_;
+};
 
 }  // namespace
 
@@ -248,11 +280,19 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
     return ((channel == 1) == inbound) ? analysis::Speaker::kCustomer : analysis::Speaker::kAgent;
   };
   std::vector<analysis::Segment> segments;
+  std::optional<std::string> peaks;  // the waveform's, when the recording could be read
 
   if (transcription_.provider == "openai") {
     auto audio = RecordingAudio::Create(call.recording_sid);
     if (!audio.ok()) co_return Outcome::Retry(audio.status().message());
-    Status fetched = co_await DownloadRecording(twilio, call.recording_sid, *audio);
+    PeaksSink waveform;
+    Status fetched = co_await StreamRecording(
+        twilio, call.recording_sid, [&](std::string_view bytes, std::uint64_t total) {
+          if (Status st = audio->Append(bytes); !st.ok()) return st;
+          (void)waveform(bytes, total);  // a waveform that cannot be read is reported below
+          return Status::Ok();
+        });
+    if (fetched.ok()) fetched = audio->Finish();
     if (fetched.code() == Status::Code::kNotFound &&
         std::chrono::seconds(call.job_age_s) < transcription_.media_grace) {
       co_return Outcome::Wait("recording media not available yet", std::chrono::seconds(5));
@@ -283,6 +323,7 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
     }
     std::stable_sort(segments.begin(), segments.end(),
                      [](const auto& a, const auto& b) { return a.start_ms < b.start_ms; });
+    peaks = waveform.Json(job.call_id);
   } else {
     // One transcript per recording (Twilio refuses a second): the one this call asked for, else
     // one the recording already has (a request whose answer was lost), else a new one.
@@ -357,6 +398,15 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
     }
     auto sentences = co_await twilio.FetchSentences(transcript.sid);
     if (!sentences.ok()) co_return failed(sentences.status());
+    // Voice Intelligence reads the media itself; the waveform needs one pass over it here. The
+    // call's analysis does not wait on it: without peaks the player plays without a waveform.
+    PeaksSink waveform;
+    Status read = co_await StreamRecording(twilio, call.recording_sid, std::ref(waveform));
+    if (read.ok()) {
+      peaks = waveform.Json(job.call_id);
+    } else {
+      log::Warn("no waveform for the call", {{"call_id", job.call_id}, {"error", read.message()}});
+    }
     for (const auto& s : *sentences) {
       analysis::Segment seg;
       seg.speaker = speaker_of(s.channel);
@@ -395,7 +445,8 @@ asio::awaitable<Outcome> TranscribeStage::Run(const Job& job) {
       std::to_string(prices_.micros(transcription_.provider == "openai"
                                         ? "openai.transcription_minute"
                                         : "twilio.transcription_minute")),
-      transcription_.provider == "openai" ? "openai" : "twilio"};
+      transcription_.provider == "openai" ? "openai" : "twilio",
+      std::move(peaks)};
   co_return Outcome::Done(
       [params = std::move(params)](db::Transaction& tx) { tx.exec(kStoreTranscript, params); });
 }

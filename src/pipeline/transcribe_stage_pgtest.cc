@@ -33,8 +33,10 @@ class TranscribeStageTest : public ::testing::Test {
     ASSERT_EQ(stack_->AddServer(), 0) << stack_->error();
   }
 
-  void SimulateAndWork(int calls, const std::string& seed) {
-    ASSERT_EQ(stack_->Simulate("--calls " + std::to_string(calls) + " --seed " + seed), 0)
+  void SimulateAndWork(int calls, const std::string& seed, const std::string& audio = "none") {
+    ASSERT_EQ(stack_->Simulate("--calls " + std::to_string(calls) + " --seed " + seed +
+                               " --audio " + audio),
+              0)
         << stack_->error();
     ConverzaProcess work("work --exit-when-idle 2", stack_->Env());
     ASSERT_EQ(work.Wait(180000), 0) << work.log();
@@ -72,6 +74,33 @@ TEST_F(TranscribeStageTest, AFailedTranscriptIsDeletedAndMadeAgain) {
     EXPECT_EQ(t->sid, recordings.get(i, 1)) << "the call keeps the transcript Twilio has";
     EXPECT_EQ(t->status, "completed");
   }
+}
+
+// Voice Intelligence reads the media itself; the stage reads it once more for the waveform:
+// both channels, as long as the recording. A recording without audio has none (the player
+// plays it without one).
+TEST_F(TranscribeStageTest, EachRecordingsWaveformIsReadWhileItIsTranscribed) {
+  StartStack();
+  SimulateAndWork(2, "1102", "tone");
+  ASSERT_TRUE(stack_->Simulate("--calls 1 --seed 1103 --audio none") == 0) << stack_->error();
+  ConverzaProcess work("work --exit-when-idle 2", stack_->Env());
+  ASSERT_EQ(work.Wait(180000), 0) << work.log();
+  EXPECT_EQ(Count("select count(*) from calls where pipeline_status = 'done'"), 3);
+  EXPECT_EQ(Count("select count(*) from calls where jsonb_array_length(recording_peaks->'peaks') "
+                  "= 2 and abs((recording_peaks->>'duration_ms')::bigint - recording_duration_s "
+                  "* 1000) < 1000"),
+            2);
+  // Both parties speak (and are silent at times) on their own channel.
+  for (int channel : {0, 1}) {
+    const std::string values =
+        "jsonb_array_elements_text(recording_peaks->'peaks'->" + std::to_string(channel) + ") v";
+    EXPECT_EQ(
+        Count("select count(*) from calls where exists (select 1 from " + values +
+              " where v::int > 100) and exists (select 1 from " + values + " where v::int = 0)"),
+        2)
+        << "channel " << channel;
+  }
+  EXPECT_EQ(Count("select count(*) from calls where recording_peaks is null"), 1);
 }
 
 // An earlier attempt asked for the transcript but its answer was lost (or the worker died before
@@ -227,6 +256,22 @@ TEST_F(TranscribeStageTest, ANinetyMinuteCallIsTranscribedInPiecesUnderTheUpload
   }
   EXPECT_EQ(customer, kMinutes);
   EXPECT_EQ(agent, kMinutes - 1);
+
+  // The waveform, read on the way (1,000 slices of 5.4 s): the caller's bursts and nothing else.
+  EXPECT_EQ(Count("select (recording_peaks->>'duration_ms')::bigint from calls"), 5400000);
+  EXPECT_EQ(Count("select jsonb_array_length(recording_peaks->'peaks'->0) from calls"), 1000);
+  for (int m = 0; m < kMinutes; m += 17) {
+    const int slice = static_cast<int>((m * 60 + 12) / 5.4);  // mid-burst
+    EXPECT_GT(Count("select (recording_peaks->'peaks'->0->>" + std::to_string(slice) +
+                    ")::int from calls"),
+              100)
+        << "minute " << m;
+  }
+  const long long loud = Count(
+      "select count(*) from calls, jsonb_array_elements_text(recording_peaks->'peaks'->0) v "
+      "where v::int > 0");
+  EXPECT_GE(loud, kMinutes);
+  EXPECT_LE(loud, 2 * kMinutes);  // a burst covers at most two slices
 }
 
 // The fake transcriber refuses what OpenAI's /v1/audio/transcriptions refuses, so the stage's

@@ -873,7 +873,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The call's recording (streamed from Twilio with our credentials; Range supported) */
+        /** The call's recording (from Twilio with our credentials; Range supported, at most 1 MiB per range; without Range the whole file is streamed 1 MiB at a time) */
         get: {
             parameters: {
                 query?: {
@@ -3185,6 +3185,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/waveform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recording's waveform: the loudest sample of each of up to 1,000 slices per channel, computed once by the worker */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description call id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the waveform */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Waveform"];
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                /** @description no such call (`not_found`), or its waveform has not been computed (`no_waveform`: the player plays without one) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3767,6 +3816,27 @@ export interface components {
             failed: number;
             /** @description no call of the run is still queued or running */
             finished: boolean;
+        };
+        /**
+         * @example {
+         *       "duration_ms": 1500,
+         *       "peaks": [
+         *         [
+         *           0,
+         *           1000
+         *         ],
+         *         [
+         *           7,
+         *           3
+         *         ]
+         *       ]
+         *     }
+         */
+        Waveform: {
+            /** @description the recording's length */
+            duration_ms: number;
+            /** @description one array per channel (1: the caller on inbound calls, 2: the agent), each slice's loudest sample in thousandths of full scale */
+            peaks: number[][];
         };
     };
     responses: {

@@ -26,6 +26,7 @@ export type Objection = Schemas["Objection"];
 export type ObjectionKind = Objection["kind"];
 export type CoachingReason = Schemas["CoachingReason"];
 export type TrackerChip = Schemas["TrackerChip"];
+export type Waveform = Schemas["Waveform"];
 export type NotAnalysedReason = Schemas["NotAnalysedReason"];
 export type Script = Schemas["Script"];
 export type ScriptItem = Schemas["ScriptItem"];

@@ -1,6 +1,6 @@
 "use client";
 import { qs, withToken } from "@/lib/api";
-import type { CallDetail, Ok } from "@/lib/api-types";
+import type { CallDetail, Ok, Waveform } from "@/lib/api-types";
 import { useApi } from "@/lib/use-api";
 
 export type CallFilters = {
@@ -36,6 +36,16 @@ export function useCalls(f: CallFilters) {
 /** One call with its transcript and insight; nothing is fetched without an id. */
 export function useCall(id: string | null) {
   return useApi<CallDetail>(id ? callKeys.detail(id) : null);
+}
+
+/**
+ * The waveform the worker computed for a call: `undefined` while loading, `null` when the call
+ * has none (so the player plays without one).
+ */
+export function useWaveform(id: string | null): Waveform | null | undefined {
+  const { data, error } = useApi<Waveform>(id ? `${one(id)}/waveform` : null);
+  if (data) return data;
+  return error ? null : undefined;
 }
 
 /** The recording's URL for <audio src> (which cannot send the token as a header). */
