@@ -1,5 +1,6 @@
 #include "alerts/sender.h"
 
+#include <algorithm>
 #include <ctime>
 #include <optional>
 #include <vector>
@@ -8,7 +9,6 @@
 #include "alerts/signature.h"
 #include "common/log.h"
 #include "http/client.h"
-#include "pipeline/job_queue.h"
 
 namespace converza::alerts {
 namespace {
@@ -113,8 +113,14 @@ Attempt SendEmail(const AlertFacts& facts, const std::string& to, const mail::Sm
 
 }  // namespace
 
+std::chrono::seconds RetryDelay(int attempts) {
+  constexpr long long kFirst = 30, kCap = 3600;
+  const int n = std::clamp(attempts - 1, 0, 10);
+  return std::chrono::seconds(std::min(kCap, kFirst << (2 * n)));
+}
+
 AlertSender::AlertSender(db::Pool& pool, SenderOptions options)
-    : pool_(pool), options_(std::move(options)), rng_(std::random_device{}()) {}
+    : pool_(pool), options_(std::move(options)) {}
 
 int AlertSender::SendDue() {
   struct Claimed {
@@ -182,11 +188,8 @@ int AlertSender::SendDue() {
       continue;
     }
     const bool give_up = a.permanent || d.attempts >= options_.max_attempts;
-    std::chrono::milliseconds delay{0};
-    if (!give_up) {
-      std::lock_guard lock(rng_mu_);
-      delay = pipeline::JobQueue::Backoff(d.attempts, rng_);
-    }
+    const std::chrono::milliseconds delay =
+        give_up ? std::chrono::milliseconds(0) : std::chrono::milliseconds(RetryDelay(d.attempts));
     c->exec(kFailed, {d.tenant_id, d.id, a.error.substr(0, 500), give_up ? "true" : "false",
                       std::to_string(delay.count()), a.status ? db::Param(status) : db::Param()});
     log::Warn(

@@ -5,16 +5,14 @@
 // Claiming pushes a delivery's next_attempt_at past the send's deadline (a lease) under
 // FOR UPDATE SKIP LOCKED, so several workers never send the same delivery at once, and a worker
 // that dies mid-send leaves it to be tried again. A 2xx answer (or the relay's 250) marks it
-// sent; a transport failure, 408, 429 or 5xx (or a 4xx from the relay) retries with the job
-// queue's backoff (pipeline::JobQueue::Backoff) until max_attempts, then `failed` with the last
-// error; other answers (4xx, redirects, which are not followed) fail at once. Errors record
-// the status and a short reason, never the URL (a Slack URL is itself a secret).
-// Blocking (HTTP and SMTP with deadlines): run it on a worker thread. Thread-safe.
+// sent; a transport failure, 408, 429 or 5xx (or a 4xx from the relay) retries after
+// RetryDelay() until max_attempts, then `failed` with the last error; other answers (4xx,
+// redirects, which are not followed) fail at once. Errors record the status and a short reason,
+// never the URL (a Slack URL is itself a secret). Blocking (HTTP and SMTP with deadlines): run it
+// on a worker thread. Thread-safe.
 #pragma once
 
 #include <chrono>
-#include <mutex>
-#include <random>
 #include <string>
 
 #include "db/pool.h"
@@ -30,6 +28,11 @@ struct SenderOptions {
   const mail::SmtpClient* mailer = nullptr;  // null or unconfigured: e-mails fail, saying why
 };
 
+// The wait before attempt `attempts + 1`: 30 s, 2 min, 8 min, 32 min, then hourly, so eight
+// attempts span about five hours of a receiver's outage. Deterministic: a delivery is one
+// request, not a crowd of jobs to spread out.
+std::chrono::seconds RetryDelay(int attempts);
+
 class AlertSender {
  public:
   AlertSender(db::Pool& pool, SenderOptions options);
@@ -39,8 +42,6 @@ class AlertSender {
  private:
   db::Pool& pool_;
   const SenderOptions options_;
-  std::mutex rng_mu_;
-  std::mt19937_64 rng_;
 };
 
 }  // namespace converza::alerts
