@@ -64,7 +64,9 @@ class Receiver {
     router_.Post("/down", [record](http::Request& req) { return record(req, 500); });
     server_ = std::make_unique<testing::LocalServer>(router_);
   }
-  std::string url(const std::string& path) const { return server_->base_url() + path; }
+  [[nodiscard]] std::string url(const std::string& path) const {
+    return server_->base_url() + path;
+  }
   std::vector<Got> got(const std::string& path) {
     std::lock_guard lock(mu_);
     std::vector<Got> out;
@@ -114,9 +116,9 @@ class SmtpSink {
       ::waitpid(pid_, nullptr, 0);
     }
   }
-  int port() const { return port_; }
+  [[nodiscard]] int port() const { return port_; }
   // Every message received, as written (the envelope recipient on its first line).
-  std::vector<std::string> Messages() const {
+  [[nodiscard]] std::vector<std::string> Messages() const {
     std::vector<std::string> out;
     for (const auto& e : std::filesystem::directory_iterator(dir_)) {
       if (e.path().extension() != ".eml") continue;
@@ -137,11 +139,11 @@ class SmtpSink {
 // The signature as an independent implementation computes it: Python's hmac module.
 std::string PythonSignature(const std::string& secret, const std::string& timestamp,
                             const std::string& body) {
-  auto r = RunProcess({"python3", "-c",
-                       "import hmac,hashlib,sys;"
-                       "print('v1='+hmac.new(sys.argv[1].encode(),(sys.argv[2]+'.'+sys.argv[3])"
-                       ".encode(),hashlib.sha256).hexdigest(),end='')",
-                       secret, timestamp, body});
+  const std::string program =
+      "import hmac,hashlib,sys;"
+      "print('v1='+hmac.new(sys.argv[1].encode(),(sys.argv[2]+'.'+sys.argv[3]).encode(),"
+      "hashlib.sha256).hexdigest(),end='')";
+  auto r = RunProcess({"python3", "-c", program, secret, timestamp, body});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   return r.output;
 }
