@@ -2,7 +2,8 @@
 // stored), a call that matches it is analysed again by the running worker, and the alert arrives
 // at a webhook receiver on loopback (its signature checked here with Node's crypto, not the
 // server's code) and as an e-mail in the local SMTP sink (MAIL_SINK_DIR); the delivery log shows
-// both sent; pausing and deleting the rule work.
+// both sent, and a rule whose receiver answers 404 failed with the reason; analysing the call
+// again sends nothing new; pausing and deleting the rules work.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -16,12 +17,14 @@ async function receiver() {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      got.push({ headers: req.headers, body });
-      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      got.push({ path: req.url, headers: req.headers, body });
+      const gone = req.url === "/gone";
+      res.writeHead(gone ? 404 : 200, { "content-type": "application/json" }).end(gone ? "{}" : '{"ok":true}');
     });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { got, url: `http://127.0.0.1:${server.address().port}/hooks/converza`, close: () => server.close() };
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return { got, url: `${base}/hooks/converza`, gone: `${base}/gone`, close: () => server.close() };
 }
 
 function mailsTo(address) {
@@ -74,12 +77,21 @@ export const scenarios = [
         const secret = (await row.getByTestId("alert-secret").textContent()).trim();
         expect(/^[0-9a-f]{64}$/.test(secret), "the signing secret is shown to the manager");
 
+        // A second rule whose receiver answers 404: that delivery fails at once, with the reason.
+        await page.getByTestId("alert-name").first().fill("Gone receiver");
+        await page.getByTestId("alert-kind").first().selectOption("ai_score_below");
+        await page.getByTestId("alert-threshold").first().fill(String(threshold));
+        await page.getByTestId("alert-webhook").first().fill(hook.gone);
+        await page.getByTestId("alert-save").first().click();
+        await page.locator('[data-testid="alert-rule"][data-name="Gone receiver"]').waitFor();
+
         // The worker analyses the call again (as a re-analysis would): the rule matches it.
         sql(`update calls set pipeline_status = 'analyzing' where id = '${call}';
              update jobs set state = 'queued', attempts = 0, run_at = now() where kind = 'analyze' and call_id = '${call}';
              select pg_notify('converza_jobs', '')`);
-        await until(() => hook.got.length > 0, "the webhook was called", 30_000);
-        const req = hook.got[0];
+        const signed = () => hook.got.filter((r) => r.path === "/hooks/converza");
+        await until(() => signed().length > 0, "the webhook was called", 30_000);
+        const req = signed()[0];
         const expected = "v1=" + createHmac("sha256", secret).update(`${req.headers["x-converza-timestamp"]}.${req.body}`).digest("hex");
         const given = String(req.headers["x-converza-signature"]);
         expect(given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected)), "the signature verifies");
@@ -92,6 +104,9 @@ export const scenarios = [
         await page.reload();
         await until(async () => (await page.locator('[data-testid="delivery"] [data-status="sent"]').count()) === 2, "two sent deliveries in the log", 30_000);
         await page.locator('[data-testid="delivery"][data-channel="email"]').getByText("lead@acme.test").waitFor();
+        const failed = page.locator('[data-testid="delivery"][data-rule="Gone receiver"]');
+        await failed.locator('[data-status="failed"]').waitFor();
+        await failed.getByText("the webhook answered HTTP 404").waitFor();
         await row.getByText("2 alerts").waitFor();
         await shot(page, "95-alerts");
 
@@ -101,10 +116,14 @@ export const scenarios = [
              select pg_notify('converza_jobs', '')`);
         await until(() => sqlValue(`select state from jobs where kind = 'analyze' and call_id = '${call}'`) === "done", "re-analysed", 30_000);
         await new Promise((r) => setTimeout(r, 2500));
-        expectEqual(hook.got.length, 1, "no second webhook");
-        expectEqual(sqlValue(`select count(*) from alert_deliveries where tenant_id = '${tenant}'`), "2", "no new delivery");
+        expectEqual(signed().length, 1, "no second webhook");
+        expectEqual(hook.got.length, 2, "nor a second try of the 404");
+        expectEqual(sqlValue(`select count(*) from alert_deliveries where tenant_id = '${tenant}'`), "3", "no new delivery");
 
         // Pause, then delete.
+        page.once("dialog", (d) => d.accept());
+        await page.locator('[data-testid="alert-rule"][data-name="Gone receiver"]').getByTestId("alert-delete").click();
+        await page.locator('[data-testid="alert-rule"][data-name="Gone receiver"]').waitFor({ state: "detached" });
         await row.getByTestId("alert-toggle").click();
         await row.getByText("paused").waitFor();
         expectEqual(sqlValue(`select enabled from alert_rules where tenant_id = '${tenant}'`), "f", "paused");

@@ -9,10 +9,10 @@ import { Button } from "../ui/button";
 import { Input, Select, Textarea } from "../ui/field";
 
 export const kindLabels: Record<AlertKind, string> = {
-  negative_long_call: "Negative call longer than…",
+  negative_long_call: "Negative long call",
   tracker_hit: "Tracker hit",
-  ai_score_below: "AI score below…",
-  upsell_above: "Upsell above…",
+  ai_score_below: "Low AI score",
+  upsell_above: "Big upsell",
 };
 
 const thresholdLabel: Record<AlertKind, string> = {
