@@ -283,7 +283,7 @@ asio::awaitable<void> Worker::Impl::RollupLoop() {
 void Worker::Impl::RunPeriodic(const Periodic& p) {
   try {
     p.task();
-  } catch (const db::Error& e) {
+  } catch (const std::exception& e) {  // db::Error above all: tried again next time
     log::Warn("periodic task failed", {{"task", p.name}, {"error", e.what()}});
   }
 }

@@ -49,7 +49,7 @@ class Worker {
   void AddStage(const std::string& kind, std::unique_ptr<Stage> stage);
   // Work beside the queue (sending alerts): `task` runs on the blocking pool about every
   // `every`, and once more after the last job has drained, so what the final jobs queued goes
-  // out before an idle exit. It must catch its own errors but db::Error (logged, tried again).
+  // out before an idle exit. An exception it throws is logged and the task runs again next time.
   // Must be added before Run().
   void AddPeriodic(std::string name, std::chrono::milliseconds every, std::function<void()> task);
   boost::asio::thread_pool& blocking();
