@@ -109,6 +109,9 @@ export const scenarios = [
         await failed.getByText("the webhook answered HTTP 404").waitFor();
         await row.getByText("2 alerts").waitFor();
         await shot(page, "95-alerts");
+        await page.setViewportSize({ width: 390, height: 844 });
+        await shot(page, "95-alerts-phone");
+        await page.setViewportSize({ width: 1366, height: 900 });
 
         // Analysing the same call again sends nothing new.
         sql(`update calls set pipeline_status = 'analyzing' where id = '${call}';
@@ -119,6 +122,15 @@ export const scenarios = [
         expectEqual(signed().length, 1, "no second webhook");
         expectEqual(hook.got.length, 2, "nor a second try of the 404");
         expectEqual(sqlValue(`select count(*) from alert_deliveries where tenant_id = '${tenant}'`), "3", "no new delivery");
+
+        // Edit: the threshold changes, the webhook and its secret stay.
+        await row.getByRole("button", { name: "Edit" }).click();
+        const form = page.getByTestId("alert-form").last();
+        expectEqual(await form.getByTestId("alert-webhook").inputValue(), hook.url, "the form shows the manager the URL");
+        await form.getByTestId("alert-threshold").fill("30");
+        await form.getByTestId("alert-save").click();
+        await row.getByText("AI score below 30").waitFor();
+        expectEqual(sqlValue(`select secret from alert_rules where tenant_id = '${tenant}' and name = 'Low AI score'`), secret, "the secret is kept");
 
         // Pause, then delete.
         page.once("dialog", (d) => d.accept());
