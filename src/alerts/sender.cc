@@ -7,6 +7,7 @@
 
 #include "alerts/message.h"
 #include "alerts/signature.h"
+#include "alerts/target.h"
 #include "common/log.h"
 #include "http/client.h"
 
@@ -61,13 +62,22 @@ struct Attempt {
 };
 
 Attempt PostWebhook(const AlertFacts& facts, const std::string& url, const std::string& secret,
-                    std::chrono::milliseconds timeout) {
+                    const SenderOptions& options) {
+  if (!options.allow_private_targets) {
+    Status target = CheckPublicTarget(url);
+    if (!target.ok()) {
+      Attempt refused;
+      refused.permanent = target.code() == Status::Code::kInvalidArgument;
+      refused.error = target.message();
+      return refused;
+    }
+  }
   const std::string body = WebhookBody(facts);
   const long long now = static_cast<long long>(std::time(nullptr));
   http::ClientRequest req;
   req.method = "POST";
   req.url = url;
-  req.timeout = timeout;
+  req.timeout = options.timeout;
   req.max_body = 64u << 10;
   req.headers = {{"Content-Type", "application/json"},
                  {"User-Agent", "Converza-Alerts/1"},
@@ -175,7 +185,7 @@ int AlertSender::SendDue() {
         a.error = "the rule no longer has a webhook";
         a.permanent = true;
       } else {
-        a = PostWebhook(f, url, secret, options_.timeout);
+        a = PostWebhook(f, url, secret, options_);
       }
     } else {
       a = SendEmail(f, d.target, options_.mailer);

@@ -26,6 +26,8 @@ struct SenderOptions {
   std::chrono::milliseconds timeout{10000};  // per webhook request
   std::string public_url = {};               // the dashboard, for links to the call
   const mail::SmtpClient* mailer = nullptr;  // null or unconfigured: e-mails fail, saying why
+  // Post to loopback and private addresses too (alerts/target.h); off in production.
+  bool allow_private_targets = false;
 };
 
 // The wait before attempt `attempts + 1`: 30 s, 2 min, 8 min, 32 min, then hourly, so eight

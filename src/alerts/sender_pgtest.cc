@@ -4,7 +4,8 @@
 // is POSTed once to its webhook, signed (checked with Python's hmac, not our code), and e-mailed
 // once to each address; a 500 is retried after the backoff and then succeeds; a 404 fails at
 // once; a receiver still down after the last attempt leaves the delivery `failed` with its
-// error; re-analysing the same calls sends nothing new.
+// error; re-analysing the same calls sends nothing new. (Loopback targets are allowed here by
+// ALERT_WEBHOOKS_ALLOW_PRIVATE=1, except in the test that shows they are refused without it.)
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -166,9 +167,10 @@ class AlertsPipelineTest : public ::testing::Test {
                            .get(0, 0));
   }
 
-  void Work() {
+  void Work(bool allow_private = true) {
     ConverzaProcess work("work --exit-when-idle 1",
-                         stack_->Env({{"SMTP_HOST", "127.0.0.1"},
+                         stack_->Env({{"ALERT_WEBHOOKS_ALLOW_PRIVATE", allow_private ? "1" : "0"},
+                                      {"SMTP_HOST", "127.0.0.1"},
                                       {"SMTP_PORT", std::to_string(sink_->port())},
                                       {"SMTP_FROM", "Converza <alerts@converza.test>"}}));
     ASSERT_EQ(work.Wait(120000), 0) << work.log();
@@ -281,6 +283,21 @@ TEST_F(AlertsPipelineTest, MatchingCallsAreSentOnceSignedRetriedAndNeverAgainOnR
   // Nothing secret in the worker's log: neither the signing secret nor a webhook's path.
   EXPECT_EQ(log_.find(secret), std::string::npos);
   EXPECT_EQ(log_.find("/down"), std::string::npos);
+}
+
+// Without ALERT_WEBHOOKS_ALLOW_PRIVATE the worker refuses a webhook on a non-public address (here
+// loopback) before connecting: the delivery fails at once, naming the host but not the URL.
+TEST_F(AlertsPipelineTest, WebhooksToPrivateAddressesAreRefusedUnlessAllowed) {
+  Receiver receiver;
+  AddRule("Internal", receiver.url("/hook"), "{}");
+  ASSERT_EQ(stack_->Simulate("--calls 3 --seed 5151"), 0) << stack_->error();
+  Work(/*allow_private=*/false);
+  const long long n = Count("select count(*) from insights where ai_score < 100");
+  ASSERT_GT(n, 0);
+  EXPECT_EQ(Count("select count(*) from alert_deliveries where status = 'failed' and attempts = 1"
+                  " and last_error like '127.0.0.1 is not a public address%'"),
+            n);
+  EXPECT_TRUE(receiver.got("/hook").empty());
 }
 
 }  // namespace

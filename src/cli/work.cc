@@ -55,7 +55,12 @@ int Work(const Config& config, const WorkOptions& options) {
                                  .user = config.smtp_user,
                                  .password = config.smtp_pass,
                                  .from = config.smtp_from});
-  alerts::AlertSender alert_sender(pool, {.public_url = config.public_url, .mailer = &mailer});
+  const char* allow_private = std::getenv("ALERT_WEBHOOKS_ALLOW_PRIVATE");
+  alerts::AlertSender alert_sender(
+      pool,
+      {.public_url = config.public_url,
+       .mailer = &mailer,
+       .allow_private_targets = allow_private != nullptr && std::string(allow_private) == "1"});
   worker.AddPeriodic("alerts", std::chrono::seconds(1), [&alert_sender] {
     while (alert_sender.SendDue() > 0) {
     }
