@@ -531,6 +531,26 @@ $$;
 COMMENT ON FUNCTION public.accept_invitation(p_token text) IS 'Accepts the open invitation whose link secret is p_token, when it is addressed to the caller''s e-mail: adds the membership with its role. Returns the tenant id, or null.';
 
 --
+-- Name: alert_rule_secrets(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.alert_rule_secrets(p_tenant uuid) RETURNS TABLE(id uuid, webhook_url text, secret text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select r.id, r.webhook_url, r.secret from public.alert_rules r
+   where r.tenant_id = p_tenant
+     and (coalesce((select auth.role()), '') <> 'authenticated'
+          or p_tenant = any ((select private.my_editable_tenant_ids())::uuid[]))
+$$;
+
+--
+-- Name: FUNCTION alert_rule_secrets(p_tenant uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.alert_rule_secrets(p_tenant uuid) IS 'Webhook URL and signing secret of each of the tenant''s alert rules; owners and managers only.';
+
+--
 -- Name: dead_jobs(integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1079,6 +1099,87 @@ ALTER TABLE ONLY public.agents FORCE ROW LEVEL SECURITY;
 --
 
 COMMENT ON TABLE public.agents IS 'A tenant''s phone agents (E.164 phone); calls are dialled through to them and KPIs are grouped by them.';
+
+--
+-- Name: alert_deliveries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.alert_deliveries (
+    tenant_id uuid NOT NULL,
+    id bigint NOT NULL,
+    rule_id uuid NOT NULL,
+    call_id uuid NOT NULL,
+    channel text NOT NULL,
+    target text DEFAULT ''::text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_error text,
+    response_status integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone,
+    CONSTRAINT alert_deliveries_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT alert_deliveries_channel_check CHECK ((channel = ANY (ARRAY['webhook'::text, 'email'::text]))),
+    CONSTRAINT alert_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text])))
+);
+
+ALTER TABLE ONLY public.alert_deliveries FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE alert_deliveries; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.alert_deliveries IS 'Alert deliveries per rule, call and target: pending, sent or failed, with attempts and the last error; written by the pipeline only.';
+
+--
+-- Name: alert_deliveries_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.alert_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.alert_deliveries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: alert_rules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.alert_rules (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    threshold numeric(12,2),
+    tracker_id uuid,
+    webhook_url text,
+    webhook_host text GENERATED ALWAYS AS ("substring"(webhook_url, '^https?://(?:[^@/?#]*@)?([^/?#:]+)'::text)) STORED,
+    emails text[] DEFAULT '{}'::text[] NOT NULL,
+    secret text DEFAULT replace(((gen_random_uuid())::text || (gen_random_uuid())::text), '-'::text, ''::text) NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT alert_rules_check CHECK (((kind = 'tracker_hit'::text) = (tracker_id IS NOT NULL))),
+    CONSTRAINT alert_rules_check1 CHECK (((kind = 'tracker_hit'::text) OR (threshold IS NOT NULL))),
+    CONSTRAINT alert_rules_check2 CHECK (((kind <> 'ai_score_below'::text) OR (threshold <= (100)::numeric))),
+    CONSTRAINT alert_rules_check3 CHECK (((webhook_url IS NOT NULL) OR (cardinality(emails) > 0))),
+    CONSTRAINT alert_rules_emails_check CHECK ((cardinality(emails) <= 10)),
+    CONSTRAINT alert_rules_kind_check CHECK ((kind = ANY (ARRAY['negative_long_call'::text, 'tracker_hit'::text, 'ai_score_below'::text, 'upsell_above'::text]))),
+    CONSTRAINT alert_rules_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 60))),
+    CONSTRAINT alert_rules_threshold_check CHECK ((threshold >= (0)::numeric)),
+    CONSTRAINT alert_rules_webhook_url_check CHECK (((webhook_url ~ '^https?://[^/?#\s]+'::text) AND (length(webhook_url) <= 2000)))
+);
+
+ALTER TABLE ONLY public.alert_rules FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE alert_rules; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.alert_rules IS 'A tenant''s alert rules: the condition on an analysed call and where to send it (webhook and/or e-mails).';
 
 --
 -- Name: call_comments; Type: TABLE; Schema: public; Owner: -
@@ -1802,6 +1903,34 @@ ALTER TABLE ONLY public.agents
     ADD CONSTRAINT agents_pkey PRIMARY KEY (tenant_id, id);
 
 --
+-- Name: alert_deliveries alert_deliveries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_deliveries
+    ADD CONSTRAINT alert_deliveries_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: alert_deliveries alert_deliveries_tenant_id_rule_id_call_id_channel_target_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_deliveries
+    ADD CONSTRAINT alert_deliveries_tenant_id_rule_id_call_id_channel_target_key UNIQUE (tenant_id, rule_id, call_id, channel, target);
+
+--
+-- Name: alert_rules alert_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: alert_rules alert_rules_tenant_id_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_tenant_id_name_key UNIQUE (tenant_id, name);
+
+--
 -- Name: call_comments call_comments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2034,6 +2163,18 @@ CREATE INDEX sessions_user_id_idx ON auth.sessions USING btree (user_id);
 CREATE UNIQUE INDEX users_email_lower_key ON auth.users USING btree (lower((email)::text));
 
 --
+-- Name: alert_deliveries_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX alert_deliveries_due_idx ON public.alert_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: alert_deliveries_tenant_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX alert_deliveries_tenant_created_idx ON public.alert_deliveries USING btree (tenant_id, created_at DESC, id DESC);
+
+--
 -- Name: call_comments_call_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2224,6 +2365,34 @@ ALTER TABLE ONLY private.kpi_dirty
 
 ALTER TABLE ONLY public.agents
     ADD CONSTRAINT agents_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: alert_deliveries alert_deliveries_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_deliveries
+    ADD CONSTRAINT alert_deliveries_tenant_id_call_id_fkey FOREIGN KEY (tenant_id, call_id) REFERENCES public.calls(tenant_id, id) ON DELETE CASCADE;
+
+--
+-- Name: alert_deliveries alert_deliveries_tenant_id_rule_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_deliveries
+    ADD CONSTRAINT alert_deliveries_tenant_id_rule_id_fkey FOREIGN KEY (tenant_id, rule_id) REFERENCES public.alert_rules(tenant_id, id) ON DELETE CASCADE;
+
+--
+-- Name: alert_rules alert_rules_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: alert_rules alert_rules_tenant_id_tracker_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert_rules
+    ADD CONSTRAINT alert_rules_tenant_id_tracker_id_fkey FOREIGN KEY (tenant_id, tracker_id) REFERENCES public.trackers(tenant_id, id) ON DELETE CASCADE;
 
 --
 -- Name: call_comments call_comments_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2489,6 +2658,12 @@ CREATE POLICY "Managers can add agents to their tenant" ON public.agents FOR INS
 CREATE POLICY "Managers can add script versions to their tenant" ON public.scripts FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
 
 --
+-- Name: alert_rules Managers can change their tenant's alert rules; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can change their tenant's alert rules" ON public.alert_rules FOR UPDATE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
 -- Name: trackers Managers can change their tenant's trackers; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2501,6 +2676,12 @@ CREATE POLICY "Managers can change their tenant's trackers" ON public.trackers F
 CREATE POLICY "Managers can comment on their tenant's calls as themselves" ON public.call_comments FOR INSERT TO authenticated WITH CHECK (((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])) AND (author_id = ( SELECT auth.uid() AS uid))));
 
 --
+-- Name: alert_rules Managers can create alert rules for their tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can create alert rules for their tenant" ON public.alert_rules FOR INSERT TO authenticated WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
 -- Name: trackers Managers can create trackers for their tenant; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2511,6 +2692,12 @@ CREATE POLICY "Managers can create trackers for their tenant" ON public.trackers
 --
 
 CREATE POLICY "Managers can delete their tenant's agents" ON public.agents FOR DELETE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
+-- Name: alert_rules Managers can delete their tenant's alert rules; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can delete their tenant's alert rules" ON public.alert_rules FOR DELETE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
 
 --
 -- Name: trackers Managers can delete their tenant's trackers; Type: POLICY; Schema: public; Owner: -
@@ -2541,6 +2728,18 @@ CREATE POLICY "Managers can revoke their tenant's open invitations" ON public.in
 --
 
 CREATE POLICY "Managers can update their tenant's agents" ON public.agents FOR UPDATE TO authenticated USING ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[]))) WITH CHECK ((tenant_id = ANY (( SELECT private.my_editable_tenant_ids() AS my_editable_tenant_ids)::uuid[])));
+
+--
+-- Name: alert_deliveries Members and admins can read their tenant's alert deliveries; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Members and admins can read their tenant's alert deliveries" ON public.alert_deliveries FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: alert_rules Members and admins can read their tenant's alert rules; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Members and admins can read their tenant's alert rules" ON public.alert_rules FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: insight_overrides Members and admins can read their tenant's insight overrides; Type: POLICY; Schema: public; Owner: -
@@ -2583,6 +2782,18 @@ CREATE POLICY "Members and admins can read their tenant's trackers" ON public.tr
 --
 
 ALTER TABLE public.agents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: alert_deliveries; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.alert_deliveries ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: alert_rules; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.alert_rules ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: call_comments; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2824,6 +3035,14 @@ GRANT ALL ON FUNCTION public.accept_invitation(p_token text) TO authenticated;
 GRANT ALL ON FUNCTION public.accept_invitation(p_token text) TO service_role;
 
 --
+-- Name: FUNCTION alert_rule_secrets(p_tenant uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.alert_rule_secrets(p_tenant uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.alert_rule_secrets(p_tenant uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.alert_rule_secrets(p_tenant uuid) TO service_role;
+
+--
 -- Name: FUNCTION dead_jobs(p_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2979,6 +3198,98 @@ GRANT INSERT(email),UPDATE(email) ON TABLE public.agents TO authenticated;
 --
 
 GRANT UPDATE(active) ON TABLE public.agents TO authenticated;
+
+--
+-- Name: TABLE alert_deliveries; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.alert_deliveries TO authenticated;
+GRANT ALL ON TABLE public.alert_deliveries TO service_role;
+
+--
+-- Name: SEQUENCE alert_deliveries_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.alert_deliveries_id_seq TO service_role;
+
+--
+-- Name: TABLE alert_rules; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT DELETE ON TABLE public.alert_rules TO authenticated;
+GRANT ALL ON TABLE public.alert_rules TO service_role;
+
+--
+-- Name: COLUMN alert_rules.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(tenant_id),INSERT(tenant_id) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name),INSERT(name),UPDATE(name) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(kind),INSERT(kind),UPDATE(kind) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.threshold; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(threshold),INSERT(threshold),UPDATE(threshold) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.tracker_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(tracker_id),INSERT(tracker_id),UPDATE(tracker_id) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.webhook_url; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(webhook_url),UPDATE(webhook_url) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.webhook_host; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(webhook_host) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.emails; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(emails),INSERT(emails),UPDATE(emails) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.enabled; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(enabled),INSERT(enabled),UPDATE(enabled) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.alert_rules TO authenticated;
+
+--
+-- Name: COLUMN alert_rules.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at),UPDATE(updated_at) ON TABLE public.alert_rules TO authenticated;
 
 --
 -- Name: TABLE call_comments; Type: ACL; Schema: public; Owner: -

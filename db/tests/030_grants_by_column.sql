@@ -15,7 +15,8 @@ select results_eq($$
          aclexplode(c.relacl) a
    where n.nspname = 'public' and a.grantee = 'authenticated'::regrole
    order by 1, 2
-$$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('call_comments', 'DELETE'),
+$$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('alert_deliveries', 'SELECT'),
+              ('alert_rules', 'DELETE'), ('call_comments', 'DELETE'),
               ('call_comments', 'SELECT'), ('calls', 'SELECT'), ('insight_overrides', 'SELECT'),
               ('insights', 'SELECT'), ('jobs', 'SELECT'), ('kpi_daily', 'SELECT'),
               ('members', 'SELECT'), ('phone_numbers', 'SELECT'), ('plans', 'SELECT'),
@@ -26,7 +27,8 @@ $$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('call_comments', 'DEL
   'authenticated has only these table privileges in public');
 
 -- Every column-level privilege: the fields of the agents, scripts and invitations bodies, and
--- every column of invitations but the hash of its link's secret.
+-- every column of invitations but the hash of its link's secret; alert rules but their webhook
+-- URL and secret.
 select results_eq($$
   select c.relname::text collate "default", a.privilege_type::text, att.attname::text collate "default"
     from pg_catalog.pg_class c
@@ -38,6 +40,20 @@ select results_eq($$
 $$, $$ values ('agents', 'INSERT', 'email'), ('agents', 'INSERT', 'name'), ('agents', 'INSERT', 'phone'),
               ('agents', 'INSERT', 'tenant_id'), ('agents', 'UPDATE', 'active'), ('agents', 'UPDATE', 'email'),
               ('agents', 'UPDATE', 'name'), ('agents', 'UPDATE', 'phone'),
+              ('alert_rules', 'INSERT', 'emails'), ('alert_rules', 'INSERT', 'enabled'),
+              ('alert_rules', 'INSERT', 'kind'), ('alert_rules', 'INSERT', 'name'),
+              ('alert_rules', 'INSERT', 'tenant_id'), ('alert_rules', 'INSERT', 'threshold'),
+              ('alert_rules', 'INSERT', 'tracker_id'), ('alert_rules', 'INSERT', 'webhook_url'),
+              ('alert_rules', 'SELECT', 'created_at'), ('alert_rules', 'SELECT', 'emails'),
+              ('alert_rules', 'SELECT', 'enabled'), ('alert_rules', 'SELECT', 'id'),
+              ('alert_rules', 'SELECT', 'kind'), ('alert_rules', 'SELECT', 'name'),
+              ('alert_rules', 'SELECT', 'tenant_id'), ('alert_rules', 'SELECT', 'threshold'),
+              ('alert_rules', 'SELECT', 'tracker_id'), ('alert_rules', 'SELECT', 'updated_at'),
+              ('alert_rules', 'SELECT', 'webhook_host'),
+              ('alert_rules', 'UPDATE', 'emails'), ('alert_rules', 'UPDATE', 'enabled'),
+              ('alert_rules', 'UPDATE', 'kind'), ('alert_rules', 'UPDATE', 'name'),
+              ('alert_rules', 'UPDATE', 'threshold'), ('alert_rules', 'UPDATE', 'tracker_id'),
+              ('alert_rules', 'UPDATE', 'updated_at'), ('alert_rules', 'UPDATE', 'webhook_url'),
               ('call_comments', 'INSERT', 'at_ms'), ('call_comments', 'INSERT', 'author_email'),
               ('call_comments', 'INSERT', 'body'), ('call_comments', 'INSERT', 'call_id'),
               ('call_comments', 'INSERT', 'tenant_id'),

@@ -21,6 +21,8 @@ namespace json = boost::json;
 
 // A re-analysis run of B's (added in SetUp).
 constexpr char kRunB[] = "bbbbbbbb-4e4e-4000-8000-000000000001";
+// An alert rule of B's, with its secret and a delivery (added in SetUp).
+constexpr char kAlertRuleB[] = "bbbbbbbb-a1e7-4000-8000-000000000001";
 
 // Everything of B's in the fixture that must never reach A.
 const char* const kBMarkers[] = {kRunB,
@@ -41,7 +43,10 @@ const char* const kBMarkers[] = {kRunB,
                                  kAccountB,
                                  "HTTP 500 from provider",
                                  kTrackerB,
-                                 "Late checkout"};
+                                 "Late checkout",
+                                 kAlertRuleB,
+                                 "Bolt escalations",
+                                 "bolt-signing-secret"};
 
 class CrossTenantSweep : public ApiTest {
  protected:
@@ -53,6 +58,13 @@ class CrossTenantSweep : public ApiTest {
     Sql("insert into public.reanalysis_runs (tenant_id, id, from_day, to_day, total)"
         " values ($1, $2, current_date - 1, current_date, 1)",
         {kTenantB, kRunB});
+    Sql("insert into public.alert_rules (tenant_id, id, name, kind, threshold, webhook_url, secret)"
+        " values ($1, $2, 'Bolt escalations', 'ai_score_below', 50,"
+        " 'https://hooks.bolt.test/T0/B0/x', 'bolt-signing-secret')",
+        {kTenantB, kAlertRuleB});
+    Sql("insert into public.alert_deliveries (tenant_id, rule_id, call_id, channel)"
+        " values ($1, $2, $3, 'webhook')",
+        {kTenantB, kAlertRuleB, kCallB1});
     dead_job_b_ = std::string(
         Sql("select id::text from public.jobs where tenant_id = $1 and state = 'dead'", {kTenantB})
             .get(0, 0));
@@ -83,6 +95,8 @@ class CrossTenantSweep : public ApiTest {
         out += "bbbbbbbb-c0de-4000-8000-000000000001";  // none: B's call answers 404 first
       } else if (name == "id" && path.rfind("/api/v1/trackers/", 0) == 0) {
         out += kTrackerB;
+      } else if (name == "id" && path.rfind("/api/v1/alerts/rules/", 0) == 0) {
+        out += kAlertRuleB;
       } else if (name == "id" && path.rfind("/api/v1/numbers/", 0) == 0) {
         out += kNumberB;
       } else {

@@ -18,6 +18,7 @@ void AddApiRoutes(http::Router& router, ApiContext& ctx) {
   AddOverrideRoutes(router, ctx);
   AddCommentRoutes(router, ctx);
   AddTrackerRoutes(router, ctx);
+  AddAlertRoutes(router, ctx);
   AddScriptRoutes(router, ctx);
   AddReanalysisRoutes(router, ctx);
   AddAdminRoutes(router, ctx);

@@ -26,6 +26,7 @@ void AddCommentRoutes(http::Router& router, ApiContext& ctx);       // comments.
 void AddScriptRoutes(http::Router& router, ApiContext& ctx);        // scripts.cc
 void AddReanalysisRoutes(http::Router& router, ApiContext& ctx);    // reanalysis.cc
 void AddTrackerRoutes(http::Router& router, ApiContext& ctx);       // trackers.cc
+void AddAlertRoutes(http::Router& router, ApiContext& ctx);         // alerts.cc
 void AddAdminRoutes(http::Router& router, ApiContext& ctx);         // admin.cc
 void AddPlanRoutes(http::Router& router, ApiContext& ctx);          // plans.cc
 void AddTeamRoutes(http::Router& router, ApiContext& ctx);          // team.cc

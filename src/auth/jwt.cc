@@ -1,25 +1,15 @@
 #include "auth/jwt.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <boost/json.hpp>
 
 #include "common/base64.h"
+#include "common/hmac.h"
 #include "common/strings.h"
 
 namespace converza::auth {
 namespace {
 
 namespace json = boost::json;
-
-std::string HmacSha256(std::string_view key, std::string_view data) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len);
-  return std::string(reinterpret_cast<const char*>(mac), len);
-}
 
 Status Denied(std::string why) { return Status::PermissionDenied(std::move(why)); }
 

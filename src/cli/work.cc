@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "alerts/sender.h"
 #include "cli/commands.h"
 #include "common/log.h"
 #include "pipeline/analyze_stage.h"
@@ -49,6 +50,21 @@ int Work(const Config& config, const WorkOptions& options) {
                          {"base_url", openai.api_key.empty() ? "" : openai.base_url}});
   worker.AddStage("analyze", std::make_unique<pipeline::AnalyzeStage>(ctx, openai, *prices));
   worker.AddStage("trackers", std::make_unique<pipeline::TrackersStage>(ctx));
+  const mail::SmtpClient mailer({.host = config.smtp_host,
+                                 .port = config.smtp_port,
+                                 .user = config.smtp_user,
+                                 .password = config.smtp_pass,
+                                 .from = config.smtp_from});
+  const char* allow_private = std::getenv("ALERT_WEBHOOKS_ALLOW_PRIVATE");
+  alerts::AlertSender alert_sender(
+      pool,
+      {.public_url = config.public_url,
+       .mailer = &mailer,
+       .allow_private_targets = allow_private != nullptr && std::string(allow_private) == "1"});
+  worker.AddPeriodic("alerts", std::chrono::seconds(1), [&alert_sender] {
+    while (alert_sender.SendDue() > 0) {
+    }
+  });
   worker.Run();
   return 0;
 }

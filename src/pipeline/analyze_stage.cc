@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "alerts/queue.h"
 #include "analysis/confidence.h"
 #include "analysis/grounding.h"
 #include "analysis/insight.h"
@@ -305,10 +306,11 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
           : std::vector<db::Param>{job.tenant_id, job.call_id, analysis::InsightToJson(insight),
                                    model, in.script_version};
   co_return Outcome::Done([sql, row = std::move(row), meter = std::move(meter),
-                           hits = std::move(hits), tenant = job.tenant_id,
+                           hits = std::move(hits), analysed = !not_analysed, tenant = job.tenant_id,
                            call = job.call_id](db::Transaction& tx) {
     auto day = tx.exec(sql, row);
     StoreTrackerHits(tx, tenant, call, hits);
+    if (analysed) alerts::QueueAlerts(tx, tenant, call);
     if (!day.empty()) {
       tx.exec(kMarkDayAndNotify,
               {row[0], std::string(day.get(0, 0)), LiveEventChannel(*row[0]), row[1]});

@@ -38,6 +38,13 @@ struct Worker::Impl {
   asio::awaitable<void> ListenLoop();
   asio::awaitable<void> RecoverLoop();
   asio::awaitable<void> RollupLoop();
+  struct Periodic {
+    std::string name;
+    std::chrono::milliseconds every;
+    std::function<void()> task;
+  };
+  asio::awaitable<void> PeriodicLoop(const Periodic& p);
+  static void RunPeriodic(const Periodic& p);
   void Wake() { wake.cancel(); }
   void BeginStop();
 
@@ -50,6 +57,7 @@ struct Worker::Impl {
   asio::steady_timer wake;     // the claim loop sleeps on it; cancel() wakes it
   asio::steady_timer drained;  // Run() waits on it for in-flight jobs
   std::map<std::string, std::unique_ptr<Stage>> stages;
+  std::vector<Periodic> periodic;
   WorkerCounters counters;
   int in_flight = 0;  // touched only on the event loop thread
   bool stopping = false;
@@ -272,6 +280,22 @@ asio::awaitable<void> Worker::Impl::RollupLoop() {
   }
 }
 
+void Worker::Impl::RunPeriodic(const Periodic& p) {
+  try {
+    p.task();
+  } catch (const std::exception& e) {  // db::Error above all: tried again next time
+    log::Warn("periodic task failed", {{"task", p.name}, {"error", e.what()}});
+  }
+}
+
+asio::awaitable<void> Worker::Impl::PeriodicLoop(const Periodic& p) {
+  while (!stopping) {
+    co_await Blocking(blocking, [&p] { RunPeriodic(p); });
+    asio::steady_timer t(ioc, p.every);
+    co_await t.async_wait(kUseTuple);
+  }
+}
+
 Worker::Worker(WorkerOptions options, db::Pool& pool) {
   if (options.worker_id.empty()) {
     char host[256] = {0};
@@ -285,6 +309,11 @@ Worker::~Worker() = default;
 
 void Worker::AddStage(const std::string& kind, std::unique_ptr<Stage> stage) {
   impl_->stages[kind] = std::move(stage);
+}
+
+void Worker::AddPeriodic(std::string name, std::chrono::milliseconds every,
+                         std::function<void()> task) {
+  impl_->periodic.push_back({std::move(name), every, std::move(task)});
 }
 
 asio::thread_pool& Worker::blocking() { return impl_->blocking; }
@@ -307,8 +336,10 @@ void Worker::Run() {
   asio::co_spawn(s->ioc, s->ListenLoop(), asio::detached);
   asio::co_spawn(s->ioc, s->RecoverLoop(), asio::detached);
   asio::co_spawn(s->ioc, s->RollupLoop(), asio::detached);
+  for (const auto& p : s->periodic) asio::co_spawn(s->ioc, s->PeriodicLoop(p), asio::detached);
   s->ioc.run();
   s->blocking.join();
+  for (const auto& p : s->periodic) Impl::RunPeriodic(p);
   try {  // leave no rollup stale behind us
     while (s->queue.RefreshStaleRollups() > 0) {
     }

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,6 +47,11 @@ class Worker {
   ~Worker();
   // Stages by job kind; must be registered before Run().
   void AddStage(const std::string& kind, std::unique_ptr<Stage> stage);
+  // Work beside the queue (sending alerts): `task` runs on the blocking pool about every
+  // `every`, and once more after the last job has drained, so what the final jobs queued goes
+  // out before an idle exit. An exception it throws is logged and the task runs again next time.
+  // Must be added before Run().
+  void AddPeriodic(std::string name, std::chrono::milliseconds every, std::function<void()> task);
   boost::asio::thread_pool& blocking();
   // Runs until signalled (SIGINT/SIGTERM) or idle-exit; returns after draining.
   void Run();

@@ -3234,6 +3234,247 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's alert rules (any member; webhook URLs and secrets for owners and managers only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description rules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["AlertRule"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        /** Create an alert rule (managers only; viewers get 403 read_only). Calls analysed from now on are checked against it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Negative calls over 2 minutes",
+                     *       "kind": "negative_long_call",
+                     *       "threshold": 120,
+                     *       "webhook_url": "https://hooks.example.com/services/T000/B000/XXXX",
+                     *       "emails": [
+                     *         "support-lead@example.com"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description trimmed; unique in the organisation (409 otherwise) */
+                        name: string;
+                        /**
+                         * @description negative_long_call: sentiment negative and longer than `threshold` seconds; tracker_hit: the tracker `tracker_id` hit; ai_score_below: AI score below `threshold` (0-100); upsell_above: upsell above `threshold` in the call's currency
+                         * @enum {string}
+                         */
+                        kind: "negative_long_call" | "tracker_hit" | "ai_score_below" | "upsell_above";
+                        /** @description required unless kind is tracker_hit (ignored there); two decimals kept */
+                        threshold?: number | null;
+                        /**
+                         * Format: uuid
+                         * @description one of the organisation's trackers; required for tracker_hit
+                         */
+                        tracker_id?: string | null;
+                        /** @description http:// or https:// only (400 otherwise); a Slack incoming-webhook URL works. Requests are signed: docs/alerts.md */
+                        webhook_url?: string | null;
+                        /** @description addresses e-mailed through the configured SMTP relay */
+                        emails?: string[];
+                        /** @description default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertRule"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an alert rule and its delivery log (managers only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description alert rule id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change any fields of an alert rule (managers only); the merged rule is checked whole */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description alert rule id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "enabled": false
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description trimmed; unique in the organisation (409 otherwise) */
+                        name?: string;
+                        /**
+                         * @description negative_long_call: sentiment negative and longer than `threshold` seconds; tracker_hit: the tracker `tracker_id` hit; ai_score_below: AI score below `threshold` (0-100); upsell_above: upsell above `threshold` in the call's currency
+                         * @enum {string}
+                         */
+                        kind?: "negative_long_call" | "tracker_hit" | "ai_score_below" | "upsell_above";
+                        /** @description required unless kind is tracker_hit (ignored there); two decimals kept */
+                        threshold?: number | null;
+                        /**
+                         * Format: uuid
+                         * @description one of the organisation's trackers; required for tracker_hit
+                         */
+                        tracker_id?: string | null;
+                        /** @description http:// or https:// only (400 otherwise); a Slack incoming-webhook URL works. Requests are signed: docs/alerts.md */
+                        webhook_url?: string | null;
+                        /** @description addresses e-mailed through the configured SMTP relay */
+                        emails?: string[];
+                        /** @description default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertRule"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/alerts/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: status (pending, sent, failed), attempts and the last error (any member) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deliveries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: components["schemas"]["AlertDelivery"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3837,6 +4078,59 @@ export interface components {
             duration_ms: number;
             /** @description one array per channel (1: the caller on inbound calls, 2: the agent), each slice's loudest sample in thousandths of full scale */
             peaks: number[][];
+        };
+        AlertRule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "negative_long_call" | "tracker_hit" | "ai_score_below" | "upsell_above";
+            threshold: number | null;
+            /** Format: uuid */
+            tracker_id: string | null;
+            tracker_name: string | null;
+            /** @description the webhook URL's host (every member) */
+            webhook_host: string | null;
+            /** @description owners and managers only (null for viewers) */
+            webhook_url: string | null;
+            /** @description the webhook's HMAC-SHA256 signing key; owners and managers only (null for viewers) */
+            secret: string | null;
+            emails: string[];
+            enabled: boolean;
+            /** @description deliveries queued by this rule so far */
+            deliveries: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AlertDelivery: {
+            id: number;
+            /** Format: uuid */
+            rule_id: string;
+            rule_name: string;
+            /** @enum {string} */
+            kind: "negative_long_call" | "tracker_hit" | "ai_score_below" | "upsell_above";
+            /** Format: uuid */
+            call_id: string;
+            /** Format: date-time */
+            call_started_at: string | null;
+            /** @enum {string} */
+            channel: "webhook" | "email";
+            /** @description the e-mail address; empty for the webhook */
+            target: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            next_attempt_at: string;
+            last_error: string | null;
+            /** @description the webhook's HTTP status */
+            response_status: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
         };
     };
     responses: {
