@@ -2142,7 +2142,7 @@ CREATE INDEX calls_tenant_sentiment_id_idx ON public.calls USING btree (tenant_i
 -- Name: calls_tenant_started_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id);
+CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id) INCLUDE (insight_converted, insight_sentiment_label, insight_ai_score);
 
 --
 -- Name: calls_tenant_upsell_id_idx; Type: INDEX; Schema: public; Owner: -

@@ -82,6 +82,12 @@ std::string CoachingReasonsSql() {
   return s + ") r(n, o) where r.o is not null)";
 }
 
+void PlanForTheseValues(db::Transaction& tx) {
+  tx.exec(
+      "select set_config('plan_cache_mode', 'force_custom_plan', true),"
+      " set_config('jit', 'off', true)");
+}
+
 std::string CallQuery::Add(std::string value) {
   params.emplace_back(std::move(value));
   return "$" + std::to_string(params.size());
