@@ -6,7 +6,9 @@ namespace {
 // Every key but started_at reads the call's own columns (calls.insight_* are the insight's,
 // copied by trigger) and has an index on (tenant_id, <expr>, id) (migration
 // 20261211400100_add_call_list_insight_columns.sql) whose expression must stay exactly this one:
-// a sorted page then walks that index and stops after LIMIT rows.
+// a sorted first page then walks that index and stops after LIMIT rows. Under RLS a condition
+// on coalesce(...) is not leakproof, so PostgreSQL applies the cursor's position and the score
+// bounds as filters on that walk rather than as index bounds (docs/benchmarks.md, 2026-12-05).
 constexpr SortKey kSortKeys[] = {
     {"started_at", "c.started_at", "(extract(epoch from c.started_at) * 1000000)::bigint::text",
      "(timestamptz 'epoch' + %s::bigint * interval '1 microsecond')", true},
@@ -130,15 +132,11 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
     where += " and c.insight_converted = " + out->Add(*converted ? "true" : "false") + "::boolean";
   }
   if (sentiment) where += " and c.insight_sentiment_label = " + out->Add(*sentiment);
-  // The score bounds are written over the ai_score sort expression (a call without an insight
-  // is -1, below any bound), so sorted by ai_score they bound that index's scan.
   if (score_min) {
-    where += " and coalesce(c.insight_ai_score, -1) >= " + out->Add(std::to_string(*score_min)) +
-             "::int";
+    where += " and c.insight_ai_score >= " + out->Add(std::to_string(*score_min)) + "::int";
   }
   if (score_max) {
-    where += " and coalesce(c.insight_ai_score, -1) between 0 and " +
-             out->Add(std::to_string(*score_max)) + "::int";
+    where += " and c.insight_ai_score <= " + out->Add(std::to_string(*score_max)) + "::int";
   }
   out->snippet = "null::text";
   if (text) {
