@@ -1,9 +1,9 @@
 -- The calls list's copies of insight fields (calls.insight_*, migration 20261211400100): written
 -- with the insight, re-analysis and a manager's override included, cleared when the insight is
--- deleted, and readable by the tenant's manager only, as the call is.
+-- deleted (a call left not analysed, or the call itself), and readable by the tenant's manager only, as the call is.
 begin;
 \ir fixtures/two_tenants.psql
-select plan(9);
+select plan(10);
 
 \set call_a '''aaaaaaaa-ca11-4000-8000-000000000001'''
 \set call_a2 '''aaaaaaaa-ca11-4000-8000-000000000002'''
@@ -49,6 +49,10 @@ select set_config('request.jwt.claims', :'claims_manager_a', true) \g /dev/null
 select is((select insight_ai_score from public.calls where id = :call_a), 82, 'manager A reads them');
 select throws_ok(format($$update public.calls set insight_ai_score = 100 where id = %s$$, :'call_a'),
                  '42501', null, 'and cannot write them');
+
+reset role;
+select lives_ok(format($$delete from public.calls where id = %s$$, :'call_a'),
+                'deleting a call deletes its insight without the copy getting in the way');
 
 select * from finish();
 rollback;
