@@ -339,6 +339,41 @@ $$;
 COMMENT ON FUNCTION private.check_insight_override() IS 'Trigger on public.insight_overrides: refuses an override of a field the insight lacks or with a wrong kind of value (22023); records the AI value it replaces.';
 
 --
+-- Name: copy_insight_to_call(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.copy_insight_to_call() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'DELETE' then
+    update public.calls
+       set insight_ai_score = null, insight_upsell_cents = null, insight_sentiment_score = null,
+           insight_sentiment_label = null, insight_converted = null
+     where tenant_id = old.tenant_id and id = old.call_id;
+    return null;
+  end if;
+  update public.calls
+     set insight_ai_score = new.ai_score, insight_upsell_cents = new.upsell_cents,
+         insight_sentiment_score = new.sentiment_score,
+         insight_sentiment_label = new.sentiment_label, insight_converted = new.converted
+   where tenant_id = new.tenant_id and id = new.call_id
+     and (insight_ai_score, insight_upsell_cents, insight_sentiment_score,
+          insight_sentiment_label, insight_converted)
+         is distinct from (new.ai_score, new.upsell_cents, new.sentiment_score,
+                           new.sentiment_label, new.converted);
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION copy_insight_to_call(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.copy_insight_to_call() IS 'Trigger on public.insights: copies ai_score, upsell_cents, sentiment and converted onto the call (calls.insight_*) for the calls list''s sort and filters.';
+
+--
 -- Name: count_dial_seconds(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1234,6 +1269,11 @@ CREATE TABLE public.calls (
     not_analysed_detail text,
     transcript_sid text,
     transcript_requested_at timestamp with time zone,
+    insight_ai_score integer,
+    insight_upsell_cents bigint,
+    insight_sentiment_score real,
+    insight_sentiment_label text,
+    insight_converted boolean,
     recording_peaks jsonb,
     CONSTRAINT calls_duration_s_check CHECK ((duration_s >= 0)),
     CONSTRAINT calls_not_analysed_has_reason CHECK (((pipeline_status = 'not_analysed'::text) = (not_analysed_reason IS NOT NULL))),
@@ -1262,6 +1302,36 @@ COMMENT ON COLUMN public.calls.transcript_sid IS 'Voice Intelligence transcript 
 --
 
 COMMENT ON COLUMN public.calls.transcript_requested_at IS 'When transcript_sid was requested: a transcript not completed 60 minutes later is deleted and requested again.';
+
+--
+-- Name: COLUMN calls.insight_ai_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.insight_ai_score IS 'Copy of the insight''s ai_score for the calls list''s sort and filters (kept by trigger on public.insights); null without an insight.';
+
+--
+-- Name: COLUMN calls.insight_upsell_cents; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.insight_upsell_cents IS 'Copy of the insight''s upsell_cents for the calls list''s sort (kept by trigger on public.insights); null without an insight.';
+
+--
+-- Name: COLUMN calls.insight_sentiment_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.insight_sentiment_score IS 'Copy of the insight''s sentiment_score for the calls list''s sort (kept by trigger on public.insights); null without an insight.';
+
+--
+-- Name: COLUMN calls.insight_sentiment_label; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.insight_sentiment_label IS 'Copy of the insight''s sentiment_label for the calls list''s filter (kept by trigger on public.insights); null without an insight.';
+
+--
+-- Name: COLUMN calls.insight_converted; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.insight_converted IS 'Copy of the insight''s converted for the calls list''s filter (kept by trigger on public.insights); null without an insight.';
 
 --
 -- Name: COLUMN calls.recording_peaks; Type: COMMENT; Schema: public; Owner: -
@@ -2199,10 +2269,34 @@ CREATE INDEX calls_not_analysed_updated_idx ON public.calls USING btree (updated
 CREATE INDEX calls_tenant_agent_started_id_idx ON public.calls USING btree (tenant_id, agent_id, started_at, id);
 
 --
+-- Name: calls_tenant_ai_score_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_ai_score_id_idx ON public.calls USING btree (tenant_id, COALESCE(insight_ai_score, '-1'::integer), id);
+
+--
+-- Name: calls_tenant_duration_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_duration_id_idx ON public.calls USING btree (tenant_id, COALESCE(duration_s, '-1'::integer), id);
+
+--
+-- Name: calls_tenant_sentiment_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_sentiment_id_idx ON public.calls USING btree (tenant_id, COALESCE(insight_sentiment_score, ('-2'::integer)::real), id);
+
+--
 -- Name: calls_tenant_started_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id);
+CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id) INCLUDE (insight_converted, insight_sentiment_label, insight_ai_score);
+
+--
+-- Name: calls_tenant_upsell_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_upsell_id_idx ON public.calls USING btree (tenant_id, COALESCE(insight_upsell_cents, ('-1'::integer)::bigint), id);
 
 --
 -- Name: insight_overrides_call_idx; Type: INDEX; Schema: public; Owner: -
@@ -2323,6 +2417,24 @@ CREATE TRIGGER calls_count_dial_seconds_on_update AFTER UPDATE OF duration_s ON 
 --
 
 CREATE TRIGGER check_insight_override BEFORE INSERT ON public.insight_overrides FOR EACH ROW EXECUTE FUNCTION private.check_insight_override();
+
+--
+-- Name: insights copy_insight_to_call_on_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER copy_insight_to_call_on_delete AFTER DELETE ON public.insights FOR EACH ROW EXECUTE FUNCTION private.copy_insight_to_call();
+
+--
+-- Name: insights copy_insight_to_call_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER copy_insight_to_call_on_insert AFTER INSERT ON public.insights FOR EACH ROW EXECUTE FUNCTION private.copy_insight_to_call();
+
+--
+-- Name: insights copy_insight_to_call_on_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER copy_insight_to_call_on_update AFTER UPDATE ON public.insights FOR EACH ROW WHEN ((((((old.ai_score IS DISTINCT FROM new.ai_score) OR (old.upsell_cents IS DISTINCT FROM new.upsell_cents)) OR (old.sentiment_score IS DISTINCT FROM new.sentiment_score)) OR (old.sentiment_label IS DISTINCT FROM new.sentiment_label)) OR (old.converted IS DISTINCT FROM new.converted))) EXECUTE FUNCTION private.copy_insight_to_call();
 
 --
 -- Name: identities identities_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
@@ -2980,6 +3092,12 @@ REVOKE ALL ON FUNCTION private.apply_insight_overrides() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.check_insight_override() FROM PUBLIC;
+
+--
+-- Name: FUNCTION copy_insight_to_call(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.copy_insight_to_call() FROM PUBLIC;
 
 --
 -- Name: FUNCTION count_dial_seconds(); Type: ACL; Schema: private; Owner: -

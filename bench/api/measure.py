@@ -51,14 +51,19 @@ def pct(samples, p):
 
 
 def report(name, samples):
-    print(f"  {name:<44} p50 {pct(samples, 50):7.2f} ms   p95 {pct(samples, 95):7.2f} ms"
+    print(f"  {name:<60} p50 {pct(samples, 50):7.2f} ms   p95 {pct(samples, 95):7.2f} ms"
           f"   mean {statistics.mean(samples):7.2f} ms   n={len(samples)}")
 
 
-def http_series(port, tok, path, n):
+def http_series(port, tok, path, n, max_seconds=None):
+    """n timed requests after 5 warm-up ones; with max_seconds, stops early once that much time
+    has gone and 10 are timed (so a slow combination does not take minutes)."""
     conn = http.client.HTTPConnection("127.0.0.1", port)
     out = []
+    start = time.perf_counter()
     for i in range(n + 5):
+        if max_seconds and len(out) >= 10 and time.perf_counter() - start > max_seconds:
+            break
         t0 = time.perf_counter()
         conn.request("GET", path, headers={"Authorization": f"Bearer {tok}"})
         res = conn.getresponse()
@@ -98,12 +103,51 @@ async def naive_series(dsn, secret_claims, tenant, frm, to, n):
     return out
 
 
+SORTS = ("started_at", "ai_score", "upsell_cents", "duration_s", "sentiment")
+
+
+def list_filters(n):
+    """The calls list's filters as the dashboard sends them (web/components/calls/calls-table.tsx),
+    each alone, and the sort orders each is measured with."""
+    return (("converted=true", "converted=true"), ("converted=false", "converted=false"),
+            ("sentiment=positive", "sentiment=positive"), ("sentiment=negative", "sentiment=negative"),
+            ("agent", f"agent_id={md5_uuid(f'agent-{n}-1')}"), ("score>=80", "score_min=80"),
+            ("score<=50", "score_max=50"), ("score 60-70", "score_min=60&score_max=70"),
+            ("low_performers", "low_performers=true"), ("tracker", f"tracker={md5_uuid(f'tracker-{n}')}"),
+            ("q=refund", "q=refund"),
+            ("agent+converted+positive",
+             f"agent_id={md5_uuid(f'agent-{n}-1')}&converted=true&sentiment=positive"))
+
+
+FILTER_SORTS = (("started_at", "desc"), ("ai_score", "desc"), ("upsell_cents", "desc"),
+                ("sentiment", "asc"))
+
+
+def calls_list_matrix(port, tok, n, ranges, requests, max_seconds):
+    """GET /api/v1/calls (first page, 25 rows) for every sort key in both orders, then every
+    filter with the default order and three insight orders, for each range."""
+    for rlabel, rq in ranges:
+        for key in SORTS:
+            for order in ("desc", "asc"):
+                samples, _ = http_series(port, tok, f"/api/v1/calls?limit=25&{rq}&sort={key}&order={order}",
+                                         requests, max_seconds)
+                report(f"calls {rlabel} sort={key} {order}", samples)
+        for flabel, fq in list_filters(n):
+            for key, order in FILTER_SORTS:
+                samples, _ = http_series(
+                    port, tok, f"/api/v1/calls?limit=25&{rq}&{fq}&sort={key}&order={order}", requests,
+                    max_seconds)
+                report(f"calls {rlabel} {flabel} sort={key} {order}", samples)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--tenants", type=int, default=1000)
     ap.add_argument("--dsn", required=True)
+    ap.add_argument("--list-max-seconds", type=float, default=3.0,
+                    help="time spent on one calls-list combination at most (at least 10 requests)")
     a = ap.parse_args()
     secret = os.environ["JWT_SECRET"]
     today = date.today()
@@ -131,6 +175,8 @@ def main():
         samples, _ = http_series(a.port, tok, f"/api/v1/calls?limit=25&converted=true&sort=ai_score",
                                  a.requests)
         report("GET /api/v1/calls (converted, by ai_score)", samples)
+        calls_list_matrix(a.port, tok, n, (("30d", q), ("90d", f"from={quarter}&to={to}")), a.requests,
+                          a.list_max_seconds)
         claims = json.loads(base64.urlsafe_b64decode(tok.split(".")[1] + "=="))
         samples = asyncio.run(naive_series(a.dsn, json.dumps(claims), md5_uuid(f"tenant-{n}"), frm, to,
                                            max(10, a.requests // 10)))

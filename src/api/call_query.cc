@@ -3,16 +3,23 @@
 namespace converza::api {
 namespace {
 
+// Every key but started_at reads the call's own columns (calls.insight_* are the insight's,
+// copied by trigger) and has an index on (tenant_id, <expr>, id) (migration
+// 20261211400100_add_call_list_insight_columns.sql) whose expression must stay exactly this one:
+// a sorted first page then walks that index and stops after LIMIT rows. Under RLS a condition
+// on coalesce(...) is not leakproof, so PostgreSQL applies the cursor's position and the score
+// bounds as filters on that walk rather than as index bounds (docs/benchmarks.md, 2026-12-05).
 constexpr SortKey kSortKeys[] = {
     {"started_at", "c.started_at", "(extract(epoch from c.started_at) * 1000000)::bigint::text",
      "(timestamptz 'epoch' + %s::bigint * interval '1 microsecond')", true},
-    {"ai_score", "coalesce(i.ai_score, -1)", "coalesce(i.ai_score, -1)::text", "%s::int", true},
-    {"upsell_cents", "coalesce(i.upsell_cents, -1)", "coalesce(i.upsell_cents, -1)::text",
-     "%s::bigint", true},
+    {"ai_score", "coalesce(c.insight_ai_score, -1)", "coalesce(c.insight_ai_score, -1)::text",
+     "%s::int", true},
+    {"upsell_cents", "coalesce(c.insight_upsell_cents, -1)",
+     "coalesce(c.insight_upsell_cents, -1)::text", "%s::bigint", true},
     {"duration_s", "coalesce(c.duration_s, -1)", "coalesce(c.duration_s, -1)::text", "%s::int",
      true},
-    {"sentiment", "coalesce(i.sentiment_score, -2)", "coalesce(i.sentiment_score, -2)::text",
-     "%s::real", false},
+    {"sentiment", "coalesce(c.insight_sentiment_score, -2)",
+     "coalesce(c.insight_sentiment_score, -2)::text", "%s::real", false},
 };
 
 // Why a call needs coaching: explicit reasons, never the score alone, so a manager can see why a
@@ -77,6 +84,12 @@ std::string CoachingReasonsSql() {
   return s + ") r(n, o) where r.o is not null)";
 }
 
+void PlanForTheseValues(db::Transaction& tx) {
+  tx.exec(
+      "select set_config('plan_cache_mode', 'force_custom_plan', true),"
+      " set_config('jit', 'off', true)");
+}
+
 std::string CallQuery::Add(std::string value) {
   params.emplace_back(std::move(value));
   return "$" + std::to_string(params.size());
@@ -116,11 +129,15 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
       "   and c.started_at < (($3::date + 1)::timestamp at time zone 'UTC')";
   if (out->agent) where += " and c.agent_id = " + out->Add(*out->agent) + "::uuid";
   if (converted) {
-    where += " and i.converted = " + out->Add(*converted ? "true" : "false") + "::boolean";
+    where += " and c.insight_converted = " + out->Add(*converted ? "true" : "false") + "::boolean";
   }
-  if (sentiment) where += " and i.sentiment_label = " + out->Add(*sentiment);
-  if (score_min) where += " and i.ai_score >= " + out->Add(std::to_string(*score_min)) + "::int";
-  if (score_max) where += " and i.ai_score <= " + out->Add(std::to_string(*score_max)) + "::int";
+  if (sentiment) where += " and c.insight_sentiment_label = " + out->Add(*sentiment);
+  if (score_min) {
+    where += " and c.insight_ai_score >= " + out->Add(std::to_string(*score_min)) + "::int";
+  }
+  if (score_max) {
+    where += " and c.insight_ai_score <= " + out->Add(std::to_string(*score_max)) + "::int";
+  }
   out->snippet = "null::text";
   if (text) {
     const std::string p = out->Add(*text);

@@ -146,6 +146,7 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
       }
       cq.SetTenant(who.tenant_id);
       counted_query.SetTenant(who.tenant_id);
+      PlanForTheseValues(tx);
       auto rows = tx.exec(sql, cq.params);
       const long long counted =
           std::stoll(std::string(tx.exec(count_sql, counted_query.params).get(0, 0)));

@@ -1,0 +1,32 @@
+-- bench/api seed, second part: what the calls list's `tracker` and `q` filters search, for the
+-- two tenants bench/api/measure.py measures (tenant 1, "bench-big", and tenant :tenants / 2).
+-- Each gets one tracker that hits every 10th of its calls, and every call of its last 90 days
+-- one transcript line, 1 in 20 of which mentions a refund. Applied once after seed.sql
+-- (bench/api/run); run as the database owner.
+-- usage: psql -v tenants=1000 -f bench/api/seed_search.sql
+\set ON_ERROR_STOP on
+set synchronous_commit = off;
+set session_replication_role = replica;
+
+create temporary table bench_tenant as
+select md5('tenant-' || n)::uuid as tenant_id, md5('tracker-' || n)::uuid as tracker_id
+  from unnest(array[1, :tenants / 2]) n;
+
+insert into public.trackers (tenant_id, id, name, phrases)
+select tenant_id, tracker_id, 'Competitor', array['other vendor'] from bench_tenant;
+
+insert into public.tracker_hits (tenant_id, call_id, tracker_id, hits, first_ms, speaker)
+select c.tenant_id, c.id, b.tracker_id, 1, 15000, 'customer'
+  from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
+ where hashtext(c.call_sid) % 10 = 0;
+
+insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
+select c.tenant_id, c.id, 0, 'customer', 0, 5000,
+       case when abs(hashtext(c.call_sid)) % 20 = 0
+            then 'I would like a refund for the order I placed last week'
+            else 'Thanks for calling, how can I help you with your order today' end
+  from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
+ where c.started_at >= now() - interval '90 days';
+
+set session_replication_role = origin;
+analyze public.trackers, public.tracker_hits, public.transcripts;

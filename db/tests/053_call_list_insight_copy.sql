@@ -1,0 +1,58 @@
+-- The calls list's copies of insight fields (calls.insight_*, migration 20261211400100): written
+-- with the insight, re-analysis and a manager's override included, cleared when the insight is
+-- deleted (a call left not analysed, or the call itself), and readable by the tenant's manager only, as the call is.
+begin;
+\ir fixtures/two_tenants.psql
+select plan(10);
+
+\set call_a '''aaaaaaaa-ca11-4000-8000-000000000001'''
+\set call_a2 '''aaaaaaaa-ca11-4000-8000-000000000002'''
+\set tenant_a '''aaaaaaaa-0000-4000-8000-000000000000'''
+
+select is((select (insight_ai_score, insight_upsell_cents, insight_sentiment_score,
+                   insight_sentiment_label, insight_converted)::text
+             from public.calls where id = :call_a),
+          '(82,2500,0.5,positive,t)', 'a call''s copies are its insight''s');
+select is((select (insight_ai_score, insight_converted)::text from public.calls where id = :call_a2),
+          '(,)', 'a call without an insight has none');
+
+insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score)
+values (:tenant_a, :call_a2, -0.7, 'negative', false, 0, 31);
+select is((select (insight_ai_score, insight_upsell_cents, insight_sentiment_label, insight_converted)::text
+             from public.calls where id = :call_a2),
+          '(31,0,negative,f)', 'an insight written later is copied in its transaction');
+
+update public.insights set ai_score = 45, upsell_cents = 900 where call_id = :call_a2;
+select is((select (insight_ai_score, insight_upsell_cents)::text from public.calls where id = :call_a2),
+          '(45,900)', 're-analysis updates the copies');
+
+insert into public.insight_overrides (tenant_id, call_id, field, value, reason, author_id, author_email)
+values (:tenant_a, :call_a, 'converted', 'false', 'No booking', 'aaaaaaaa-1111-4000-8000-000000000000',
+        'manager-a@example.com'),
+       (:tenant_a, :call_a, 'sentiment', '"negative"', 'Upset', 'aaaaaaaa-1111-4000-8000-000000000000',
+        'manager-a@example.com');
+select is((select (insight_converted, insight_sentiment_label, insight_sentiment_score)::text
+             from public.calls where id = :call_a),
+          '(f,negative,-0.6)', 'a manager''s override is what the list sorts and filters by');
+
+delete from public.insights where call_id = :call_a2;
+select is((select (insight_ai_score, insight_upsell_cents, insight_sentiment_score,
+                   insight_sentiment_label, insight_converted)::text
+             from public.calls where id = :call_a2),
+          '(,,,,)', 'a deleted insight (a call left not analysed) clears them');
+
+set local role authenticated;
+select set_config('request.jwt.claims', :'claims_manager_b', true) \g /dev/null
+select is((select count(*)::int from public.calls where insight_ai_score is not null and tenant_id = :tenant_a),
+          0, 'manager B does not see A''s calls or their copies');
+select set_config('request.jwt.claims', :'claims_manager_a', true) \g /dev/null
+select is((select insight_ai_score from public.calls where id = :call_a), 82, 'manager A reads them');
+select throws_ok(format($$update public.calls set insight_ai_score = 100 where id = %s$$, :'call_a'),
+                 '42501', null, 'and cannot write them');
+
+reset role;
+select lives_ok(format($$delete from public.calls where id = %s$$, :'call_a'),
+                'deleting a call deletes its insight without the copy getting in the way');
+
+select * from finish();
+rollback;
