@@ -8,6 +8,11 @@
 - Memory per SSE client: serve's RSS with N clients connected minus its RSS before, over N.
 - Recording proxy throughput: wrk against GET /api/v1/calls/{id}/recording (the whole file, and
   64 KiB ranges as a seeking player asks), the audio coming from the Twilio sandbox.
+- A 90-minute recording (173 MB of WAV, swapped into the sandbox's store): how long the player's
+  first request (Range: bytes=0-, answered with 1 MiB) and the waveform's peaks take to arrive
+  (what playback waits on), how long a seek's request takes (bytes=N- at random points), and
+  serve's RSS while 50 clients download the file without Range at once (each stream is read for
+  32 MiB, then closed: bounded in count and time).
 
 usage: bench/with-db bench/live_bench.py [path/to/converza] [clients...]
 """
@@ -146,6 +151,99 @@ def wrk(url, extra):
         f", {non2xx.group(1)} non-2xx" if non2xx else "")
 
 
+def timed_get(port, path, headers, read_limit=None):
+    """Seconds until the whole response (or its first read_limit bytes) arrived, and the status."""
+    start = time.perf_counter()
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall((f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+               "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode())
+    got, status = 0, 0
+    while True:
+        chunk = s.recv(1 << 16)
+        if not chunk:
+            break
+        if not status:
+            status = int(chunk.split(b" ", 2)[1])
+        got += len(chunk)
+        if read_limit and got >= read_limit:
+            break
+    s.close()
+    return time.perf_counter() - start, status
+
+
+def pct(samples, p):
+    s = sorted(samples)
+    return s[min(len(s) - 1, int(len(s) * p))] * 1000
+
+
+def long_recording(data, db, port, tok, call_id, recording_sid, serve_pid):
+    rate, minutes = 8000, 90
+    frames = minutes * 60 * rate
+    path = os.path.join(data, "sandbox", "recordings", recording_sid + ".wav")
+    with open(path, "wb") as f:  # 16-bit stereo PCM; the samples are silence (sparse zeros)
+        f.write(b"RIFF" + (36 + frames * 4).to_bytes(4, "little") + b"WAVEfmt " +
+                (16).to_bytes(4, "little") + (1).to_bytes(2, "little") + (2).to_bytes(2, "little") +
+                rate.to_bytes(4, "little") + (rate * 4).to_bytes(4, "little") +
+                (4).to_bytes(2, "little") + (16).to_bytes(2, "little") + b"data" +
+                (frames * 4).to_bytes(4, "little"))
+        f.truncate(44 + frames * 4)
+    size = 44 + frames * 4
+    peaks = json.dumps({"duration_ms": minutes * 60000, "peaks": [[500] * 1000, [250] * 1000]})
+    subprocess.run(["psql", "-qX", db, "-c", f"update calls set recording_peaks = '{peaks}', "
+                    f"recording_duration_s = {minutes * 60} where id = '{call_id}'"],
+                   check=True, capture_output=True)
+    rec = f"/api/v1/calls/{call_id}/recording?access_token={tok}"
+    auth = {"Authorization": f"Bearer {tok}"}
+    starts, waves, seeks = [], [], []
+    for _ in range(20):
+        t, st = timed_get(port, rec, {"Range": "bytes=0-"})
+        assert st == 206, st
+        starts.append(t)
+        t, st = timed_get(port, f"/api/v1/calls/{call_id}/waveform", auth)
+        assert st == 200, st
+        waves.append(t)
+    rng = __import__("random").Random(7)
+    for _ in range(50):
+        at = rng.randrange(44, size - 1)
+        t, st = timed_get(port, rec, {"Range": f"bytes={at}-"})
+        assert st == 206, st
+        seeks.append(t)
+    print(f"90-minute recording ({size / 1e6:.0f} MB WAV):")
+    print(f"  player's first request (bytes=0-, 1 MiB back): p50 {pct(starts, .5):.1f} ms, "
+          f"p95 {pct(starts, .95):.1f} ms")
+    print(f"  waveform peaks (GET /waveform): p50 {pct(waves, .5):.1f} ms, "
+          f"p95 {pct(waves, .95):.1f} ms")
+    print(f"  seek (bytes=N- at 50 random points, 1 MiB back): p50 {pct(seeks, .5):.1f} ms, "
+          f"p95 {pct(seeks, .95):.1f} ms")
+
+    import threading
+    before = rss_kb(serve_pid)
+    peak = [before]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], rss_kb(serve_pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.perf_counter()
+    statuses = []
+    clients = [threading.Thread(
+        target=lambda: statuses.append(timed_get(port, rec, {}, 32 << 20)[1])) for _ in range(50)]
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join()
+    done.set()
+    sampler.join()
+    assert statuses == [200] * 50, statuses
+    print(f"  50 concurrent downloads without Range (32 MiB read from each, "
+          f"{time.perf_counter() - started:.1f} s): serve RSS {before / 1024:.0f} MiB before, "
+          f"peak {peak[0] / 1024:.0f} MiB (+{(peak[0] - before) / 1024 / 50:.2f} MiB per stream)")
+
+
 def main():
     db = os.environ["DATABASE_URL"]
     data = tempfile.mkdtemp(prefix="live-bench-")
@@ -153,7 +251,7 @@ def main():
     env = dict(os.environ, CONVERZA_DATA_DIR=data, SANDBOX_PORT=str(sandbox_port),
                PORT=str(port), PUBLIC_URL=f"http://127.0.0.1:{port}", JWT_SECRET=SECRET,
                LOG_LEVEL="warn", MAX_SSE_CLIENTS="1000", RATE_LIMIT_IP_PER_MIN="0",
-               RATE_LIMIT_TENANT_PER_MIN="0")
+               RATE_LIMIT_TENANT_PER_MIN="0", RECORDING_STREAMS_PER_TENANT="64")
     procs = []
     try:
         procs.append(subprocess.Popen([BIN, "sandbox"], env=env))
@@ -195,6 +293,7 @@ def main():
         print("sandbox alone, whole file, 16 connections: " + wrk(direct, auth))
         print("sandbox alone, 64 KiB ranges, 16 connections: " +
               wrk(direct, auth + ["-H", "Range: bytes=65536-131071"]))
+        long_recording(data, db, port, tok, call_id, recording_sid, serve.pid)
     finally:
         for p in reversed(procs):
             p.terminate()
