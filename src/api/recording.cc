@@ -11,7 +11,7 @@
 // that of a recording, whatever its length.
 //
 // GET /api/v1/calls/{id}/waveform: the recording's peaks (computed once by the worker), so the
-// player draws the waveform without downloading the recording; 404 when it has none.
+// player draws the waveform without downloading the recording; nulls when it has none.
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -189,11 +189,11 @@ void AddRecordingRoutes(http::Router& router, ApiContext& ctx) {
       if (!IsUuid(id)) return http::Response::Error(404, "not_found", "no such call");
       auto rows = tx.exec(kWaveform, {id});  // RLS: only calls the caller may see
       if (rows.empty()) return http::Response::Error(404, "not_found", "no such call");
-      if (rows.is_null(0, 0)) {
-        return http::Response::Error(404, "no_waveform",
-                                     "this call's waveform has not been computed");
-      }
-      http::Response out = http::Response::Json(200, std::string(rows.get(0, 0)));
+      // Not computed (an older call, a recording without audio): nulls, and the player plays
+      // without a waveform. Not an error: the call and its recording are there.
+      http::Response out =
+          http::Response::Json(200, rows.is_null(0, 0) ? R"({"duration_ms": null, "peaks": null})"
+                                                       : std::string(rows.get(0, 0)));
       out.set_header("Cache-Control", "private, max-age=3600");
       return out;
     });

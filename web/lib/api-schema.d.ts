@@ -3205,7 +3205,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the waveform */
+                /** @description the waveform; both fields null when it has not been computed (an older call, a recording without audio), and the player plays without one */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3215,15 +3215,7 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Unauthorized"];
-                /** @description no such call (`not_found`), or its waveform has not been computed (`no_waveform`: the player plays without one) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -4075,9 +4067,9 @@ export interface components {
          */
         Waveform: {
             /** @description the recording's length */
-            duration_ms: number;
+            duration_ms: number | null;
             /** @description one array per channel (1: the caller on inbound calls, 2: the agent), each slice's loudest sample in thousandths of full scale */
-            peaks: number[][];
+            peaks: number[][] | null;
         };
         AlertRule: {
             /** Format: uuid */

@@ -5,7 +5,7 @@
 // drives seeking and the transcript highlight. The parent owns the element through `audioRef`.
 "use client";
 import { useEffect, useRef, useState, type RefObject } from "react";
-import type { Waveform } from "@/lib/api-types";
+import type { Peaks } from "@/data/calls";
 import { formatDuration } from "@/lib/format";
 import { Button } from "../ui/button";
 
@@ -20,7 +20,7 @@ export function Player({
 }: {
   src: string;
   /** The recording's peaks: undefined while they load, null when the call has none. */
-  waveform: Waveform | null | undefined;
+  waveform: Peaks | null | undefined;
   audioRef: RefObject<HTMLAudioElement | null>;
   onTime: (ms: number) => void;
   /** Where playback starts (a shared link's moment). */

@@ -42,11 +42,15 @@ export function useCall(id: string | null) {
  * The waveform the worker computed for a call: `undefined` while loading, `null` when the call
  * has none (so the player plays without one).
  */
-export function useWaveform(id: string | null): Waveform | null | undefined {
+export function useWaveform(id: string | null): Peaks | null | undefined {
   const { data, error } = useApi<Waveform>(id ? `${one(id)}/waveform` : null);
-  if (data) return data;
-  return error ? null : undefined;
+  if (error) return null;
+  if (!data) return undefined;
+  return data.peaks && data.duration_ms !== null ? { duration_ms: data.duration_ms, peaks: data.peaks } : null;
 }
+
+/** A computed waveform: peaks per channel (0–1000) over the recording's duration. */
+export type Peaks = { [K in keyof Waveform]: NonNullable<Waveform[K]> };
 
 /** The recording's URL for <audio src> (which cannot send the token as a header). */
 export const recordingUrl = (id: string) => withToken(`${one(id)}/recording`);
