@@ -39,11 +39,12 @@ struct Config {
   int sse_heartbeat_ms = 15000;        // SSE_HEARTBEAT_MS: `: ping` interval on idle streams
   // Per-tenant shares of the shared capacity (429 beyond): live-update streams, recording
   // downloads and number searches in flight (the last two each hold a handler thread while
-  // Twilio answers).
-  int max_sse_clients_per_tenant = 32;   // MAX_SSE_CLIENTS_PER_TENANT
-  int recording_streams_per_tenant = 4;  // RECORDING_STREAMS_PER_TENANT
-  int number_searches_per_tenant = 2;    // NUMBER_SEARCHES_PER_TENANT
-  int exports_per_tenant = 2;            // EXPORTS_PER_TENANT
+  // Twilio answers). A player reads a recording in 1 MiB Range requests, several at once while
+  // it buffers and seeks, so a tenant's recordings share is 16.
+  int max_sse_clients_per_tenant = 32;    // MAX_SSE_CLIENTS_PER_TENANT
+  int recording_streams_per_tenant = 16;  // RECORDING_STREAMS_PER_TENANT
+  int number_searches_per_tenant = 2;     // NUMBER_SEARCHES_PER_TENANT
+  int exports_per_tenant = 2;             // EXPORTS_PER_TENANT
   std::string metrics_token;  // METRICS_TOKEN: bearer token for /metrics (else local only)
   std::string twilio_account_sid, twilio_auth_token;
   std::string twilio_api_key;     // TWILIO_API_KEY (SK…): REST requests authenticate with it

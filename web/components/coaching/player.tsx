@@ -1,17 +1,14 @@
-// Audio player with a waveform. The <audio> element streams the recording itself, through Range
-// requests (token in the query string, as media elements cannot send headers), so a 90-minute
-// call starts playing and seeks at once; wavesurfer draws the waveform from the peaks the worker
-// computed (never by downloading and decoding the recording) and follows the element, which
-// drives seeking and the transcript highlight. The parent owns the element through `audioRef`.
+// Audio player with a waveform. wavesurfer fetches the recording endpoint once (token in the
+// query string, as media elements cannot send headers), draws the waveform from it and plays
+// that copy through the <audio> element, which drives seeking and the transcript highlight. The
+// parent owns the element through `audioRef`.
 "use client";
 import { useEffect, useRef, useState, type RefObject } from "react";
-import type { Peaks } from "@/data/calls";
 import { formatDuration } from "@/lib/format";
 import { Button } from "../ui/button";
 
 export function Player({
   src,
-  waveform,
   audioRef,
   onTime,
   startMs = 0,
@@ -19,8 +16,6 @@ export function Player({
   onSeek,
 }: {
   src: string;
-  /** The recording's peaks: undefined while they load, null when the call has none. */
-  waveform: Peaks | null | undefined;
   audioRef: RefObject<HTMLAudioElement | null>;
   onTime: (ms: number) => void;
   /** Where playback starts (a shared link's moment). */
@@ -40,11 +35,7 @@ export function Player({
 
   useEffect(() => {
     const audio = audioRef.current;
-    if (!audio || !wave.current || waveform === undefined) return;
-    if (waveform === null) {
-      audio.src = src; // no peaks: the recording plays without a waveform
-      return;
-    }
+    if (!audio || !wave.current) return;
     let ws: { destroy: () => void } | null = null;
     let cancelled = false;
     (async () => {
@@ -66,8 +57,7 @@ export function Player({
       });
       ws = w;
       w.on("ready", () => setWaveReady(true));
-      const peaks = waveform.peaks.map((channel) => channel.map((v) => v / 1000));
-      w.load(src, peaks, waveform.duration_ms / 1000).catch((e: unknown) => {
+      w.load(src).catch((e: unknown) => {
         if (!cancelled && !(e instanceof DOMException && e.name === "AbortError")) setError("The waveform could not be drawn; playback still works.");
       });
     })();
@@ -75,7 +65,7 @@ export function Player({
       cancelled = true;
       ws?.destroy();
     };
-  }, [src, waveform, audioRef]);
+  }, [src, audioRef]);
 
   useEffect(() => {
     const audio = audioRef.current;
