@@ -14,7 +14,7 @@
 
 #include "common/subprocess.h"
 
-namespace converza::twilio::testing {
+namespace converza::testing {
 
 inline constexpr const char* kSystemPython = "/usr/bin/python3";
 
@@ -39,4 +39,4 @@ inline void RequireTwilioModule() {
       << kSystemPython << ". Install it: apt-get install python3-twilio. Output: " << r.output;
 }
 
-}  // namespace converza::twilio::testing
+}  // namespace converza::testing
