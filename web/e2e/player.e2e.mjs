@@ -31,7 +31,7 @@ export const scenarios = [
         await page.getByRole("button", { name: "Play" }).click();
         await until(() => page.getByTestId("audio").evaluate((a) => a.currentTime > 10.2), "the recording plays on from there");
         await page.getByRole("button", { name: "Pause" }).click();
-        await shot(page, "44-call-view-no-waveform");
+        await shot(page, "45-call-view-no-waveform");
         expect(ranges.length > 0 && ranges.every((r) => r.startsWith("bytes=")), `every read of the recording is a Range request (${ranges.join(", ")})`);
       } finally {
         sql(`update calls set recording_peaks = '${peaks}' where tenant_id = '${tenant}' and id = '${id}'`);
