@@ -41,11 +41,28 @@ export const scenarios = [
                   c.started_at, c.id
          limit 1`);
       expect(id, "a finished call with a transcript exists");
+      // The recording is only ever read by the <audio> element, through Range requests; the
+      // waveform is drawn from the stored peaks (/waveform), never from the whole recording.
+      const recordingRanges = [];
+      const waveforms = [];
+      page.on("request", (r) => {
+        if (r.url().includes(`/calls/${id}/recording`)) recordingRanges.push(r.headers()["range"] ?? "(none)");
+      });
+      page.on("response", (r) => {
+        if (r.url().includes(`/calls/${id}/waveform`)) waveforms.push(r.status());
+      });
       await page.goto(`${BASE}/calls/view?id=${id}`);
       const turns = page.getByTestId("turn");
       await turns.nth(3).waitFor();
       await page.getByTestId("ai-score").waitFor();
       await until(() => page.getByTestId("audio").evaluate((a) => a.readyState >= 1), "recording metadata");
+      await page.getByTestId("waveform").locator("canvas").first().waitFor();
+      expectEqual(waveforms.join(), "200", "the waveform's peaks were fetched once");
+      expect(recordingRanges.length > 0, "the player read the recording");
+      expect(
+        recordingRanges.every((r) => r.startsWith("bytes=")),
+        `every read of the recording is a Range request (${recordingRanges.join(", ")})`,
+      );
       // The audio must reach the sentences played below: a call simulated with `--audio none` has
       // a transcript but an empty WAV (Chromium reports its duration as Infinity) whose playhead
       // never moves; picking one made this scenario fail in about 2 of 5 runs.
@@ -64,6 +81,11 @@ export const scenarios = [
       const startMs = Number(await third.getAttribute("data-start"));
       await third.click();
       await until(async () => Math.abs((await audioTime(page)) - startMs / 1000) < 0.05, `audio at ${startMs} ms`);
+      // The seek completes and stays (the element is never reloaded under it, e.g. by the waveform).
+      await until(
+        () => page.getByTestId("audio").evaluate((a, t) => !a.seeking && a.readyState >= 2 && Math.abs(a.currentTime - t) < 0.05, startMs / 1000),
+        "the seek completed",
+      );
       expectEqual(await activeSeq(page), await third.getAttribute("data-seq"), "clicked sentence is highlighted");
 
       // Play from just before the next sentence: the highlight moves on to it by itself.
@@ -90,6 +112,12 @@ export const scenarios = [
         await jump.click();
         await until(async () => Math.floor(await audioTime(page)) === m * 60 + s, `coaching note jumps to ${label}`);
       }
+      // Seeking and playing never made anything fetch the whole recording or the peaks again.
+      expect(
+        recordingRanges.every((r) => r.startsWith("bytes=")),
+        `after seeks, every read of the recording is still a Range request (${recordingRanges.join(", ")})`,
+      );
+      expectEqual(waveforms.join(), "200", "the peaks were not fetched again");
     },
   },
   {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { recordingUrl, useCall } from "@/data/calls";
+import { recordingUrl, useCall, useWaveform } from "@/data/calls";
 import { useComments } from "@/data/comments";
 import { useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
@@ -54,6 +54,7 @@ export function CallView() {
   // A shared link's moment (?t=seconds): where playback starts.
   const startMs = Math.max(0, Number(params.get("t")) || 0) * 1000;
   const call = useCall(id);
+  const waveform = useWaveform(id);
   const comments = useComments(id);
   const script = useScriptOrEmpty();
   const { me } = useAuth();
@@ -155,7 +156,7 @@ export function CallView() {
             {!c.recording.available ? (
               <p className="text-sm text-slate-600">The recording is not available yet.</p>
             ) : src ? (
-              <Player src={src} audioRef={audioRef} onTime={onTime} startMs={startMs} markers={commentTimes} onSeek={seek} />
+              <Player src={src} waveform={waveform} audioRef={audioRef} onTime={onTime} startMs={startMs} markers={commentTimes} onSeek={seek} />
             ) : (
               <Skeleton className="h-20" />
             )}

@@ -1,14 +1,17 @@
-// Audio player with a waveform. wavesurfer fetches the recording endpoint once (token in the
-// query string, as media elements cannot send headers), draws the waveform from it and plays
-// that copy through the <audio> element, which drives seeking and the transcript highlight. The
-// parent owns the element through `audioRef`.
+// Audio player with a waveform. The <audio> element streams the recording itself, through Range
+// requests (token in the query string, as media elements cannot send headers), so a 90-minute
+// call starts playing and seeks at once; wavesurfer draws the waveform from the peaks the worker
+// computed (never by downloading and decoding the recording) and follows the element, which
+// drives seeking and the transcript highlight. The parent owns the element through `audioRef`.
 "use client";
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import type { Peaks } from "@/data/calls";
 import { formatDuration } from "@/lib/format";
 import { Button } from "../ui/button";
 
 export function Player({
   src,
+  waveform,
   audioRef,
   onTime,
   startMs = 0,
@@ -16,6 +19,8 @@ export function Player({
   onSeek,
 }: {
   src: string;
+  /** The recording's peaks: undefined while they load, null when the call has none. */
+  waveform: Peaks | null | undefined;
   audioRef: RefObject<HTMLAudioElement | null>;
   onTime: (ms: number) => void;
   /** Where playback starts (a shared link's moment). */
@@ -33,9 +38,23 @@ export function Player({
   const [broken, setBroken] = useState(false); // the recording cannot be played at all
   const [waveReady, setWaveReady] = useState(false);
 
+  // The element reads the recording itself, by Range, from the first render: playback never waits
+  // for the peaks. The URL is made absolute because the element reports it so (`currentSrc`), and
+  // wavesurfer reloads an element whose source differs from the URL it is given.
+  const url = useMemo(() => (typeof window === "undefined" ? src : new URL(src, window.location.href).href), [src]);
   useEffect(() => {
     const audio = audioRef.current;
-    if (!audio || !wave.current) return;
+    if (audio && audio.src !== url) audio.src = url;
+  }, [url, audioRef]);
+
+  // The waveform, drawn from the stored peaks once they arrive (none: the element plays alone).
+  // wavesurfer is created with the URL and the peaks in its options and never given load(): on
+  // an element that already has a source it loads that source by itself, and without the peaks
+  // it would fetch the whole recording and swap the element to that copy (a seek made meanwhile
+  // went back to 0). It is rebuilt only when the recording or its peaks change.
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio || !wave.current || !waveform) return;
     let ws: { destroy: () => void } | null = null;
     let cancelled = false;
     (async () => {
@@ -44,6 +63,9 @@ export function Player({
       const w = WaveSurfer.create({
         container: wave.current,
         media: audio,
+        url,
+        peaks: waveform.peaks.map((channel) => channel.map((v) => v / 1000)),
+        duration: waveform.duration_ms / 1000,
         height: 72,
         waveColor: "#c7d2fe",
         progressColor: "#4f46e5",
@@ -57,15 +79,13 @@ export function Player({
       });
       ws = w;
       w.on("ready", () => setWaveReady(true));
-      w.load(src).catch((e: unknown) => {
-        if (!cancelled && !(e instanceof DOMException && e.name === "AbortError")) setError("The waveform could not be drawn; playback still works.");
-      });
     })();
     return () => {
       cancelled = true;
       ws?.destroy();
+      setWaveReady(false);
     };
-  }, [src, audioRef]);
+  }, [url, waveform, audioRef]);
 
   useEffect(() => {
     const audio = audioRef.current;
@@ -162,10 +182,31 @@ export function Player({
                 data-testid="waveform-marker"
               />
             ))}
-          {!waveReady && !error && (
+          {waveform === null ? (
+            // No peaks (the call is not transcribed yet): a plain seek bar in the waveform's place.
             <div className="absolute inset-0 flex items-center">
-              <div className="h-px w-full bg-slate-200" />
+              <input
+                type="range"
+                min={0}
+                max={duration || 0}
+                step={0.1}
+                value={Math.min(time, duration || 0)}
+                disabled={!duration || broken}
+                onChange={(e) => {
+                  if (audioRef.current) audioRef.current.currentTime = Number(e.target.value);
+                }}
+                className="w-full accent-brand-600"
+                aria-label="Position in the recording"
+                data-testid="seekbar"
+              />
             </div>
+          ) : (
+            !waveReady &&
+            !error && (
+              <div className="absolute inset-0 flex items-center">
+                <div className="h-px w-full bg-slate-200" />
+              </div>
+            )
           )}
         </div>
       </div>

@@ -1,4 +1,5 @@
 "use client";
+import { useMemo } from "react";
 import { qs, withToken } from "@/lib/api";
 import type { CallDetail, Ok, Waveform } from "@/lib/api-types";
 import { useApi } from "@/lib/use-api";
@@ -44,9 +45,12 @@ export function useCall(id: string | null) {
  */
 export function useWaveform(id: string | null): Peaks | null | undefined {
   const { data, error } = useApi<Waveform>(id ? `${one(id)}/waveform` : null);
-  if (error) return null;
-  if (!data) return undefined;
-  return data.peaks && data.duration_ms !== null ? { duration_ms: data.duration_ms, peaks: data.peaks } : null;
+  // The same object until the data changes: the player rebuilds its waveform when it changes.
+  return useMemo(() => {
+    if (error) return null;
+    if (!data) return undefined;
+    return data.peaks && data.duration_ms !== null ? { duration_ms: data.duration_ms, peaks: data.peaks } : null;
+  }, [data, error]);
 }
 
 /** A computed waveform: peaks per channel (0–1000) over the recording's duration. */
