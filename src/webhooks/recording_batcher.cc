@@ -12,11 +12,17 @@ namespace {
 // One statement for the whole batch: input rows -> tenant (existing call, else the hint) ->
 // upserted calls -> new transcribe jobs. Rows are sorted by CallSid so concurrent batches take
 // row locks in the same order. Webhook retries update the same call and find the job there.
-// The existing call is looked up by a subquery per row, not a join: the statement is prepared
-// once per connection and PostgreSQL keeps its generic plan, and a join planned while calls was
-// a new tenant's empty table hashes the whole table on every batch as it grows (3x slower until
-// autovacuum's first ANALYZE). A per-row probe of calls_call_sid_key is the cheapest plan at
-// any size the planner may believe.
+// The existing call is looked up by a parameterised subquery per row (`offset 0` keeps it one),
+// not a join: the statement is prepared once per connection and PostgreSQL keeps its generic
+// plan, and a join planned while calls was a new tenant's empty table hashes the whole table on
+// every batch as it grows (3x slower until autovacuum's first ANALYZE). A per-row probe of
+// calls_call_sid_key is the cheapest plan at any size the planner may believe.
+//
+// A retry that changes nothing (Twilio re-sending a webhook whose call already holds this
+// recording and its job) writes nothing: the row this statement's snapshot sees was committed,
+// and a commit with synchronous_commit on is flushed before it becomes visible, so the webhook is
+// already durable. A batch of such retries is read-only and commits without a WAL flush; an
+// update would rewrite the call row and its index entries for nothing.
 constexpr std::string_view kStoreRecordings = R"sql(
   with input as (
     select distinct on (r.call_sid) r.*
@@ -25,16 +31,26 @@ constexpr std::string_view kStoreRecordings = R"sql(
              started_unix bigint, bound boolean)
      order by r.call_sid),
   t as (
-    select i.*, case when i.bound and k.known <> i.tenant_hint then null
-                     else coalesce(k.known, i.tenant_hint) end as tenant_id
-      from input i,
-           lateral (select (select c.tenant_id from calls c where c.call_sid = i.call_sid) known) k),
+    select i.*, k.id as known_id,
+           case when i.bound and k.tenant_id <> i.tenant_hint then null
+                else coalesce(k.tenant_id, i.tenant_hint) end as tenant_id,
+           coalesce(k.same and (i.status <> 'completed' or exists (
+             select 1 from jobs j
+              where j.tenant_id = k.tenant_id and j.kind = 'transcribe' and j.call_id = k.id)),
+             false) as unchanged
+      from input i left join lateral (
+        select c.tenant_id, c.id,
+               (c.recording_sid, c.recording_url, c.recording_duration_s, c.recording_channels)
+                 is not distinct from
+               (i.recording_sid, nullif(i.recording_url, ''), i.duration, i.channels)
+               and (i.started_unix is null or c.started_at = to_timestamp(i.started_unix)) as same
+          from calls c where c.call_sid = i.call_sid offset 0) k on true),
   c as (
     insert into calls (tenant_id, call_sid, account_sid, recording_sid, recording_url,
                        recording_duration_s, recording_channels, started_at)
     select tenant_id, call_sid, account_sid, recording_sid, nullif(recording_url, ''), duration,
            channels, coalesce(to_timestamp(started_unix), now())
-      from t where tenant_id is not null
+      from t where tenant_id is not null and not unchanged
      order by call_sid
     on conflict (call_sid) do update
       set recording_sid = excluded.recording_sid,
@@ -53,7 +69,10 @@ constexpr std::string_view kStoreRecordings = R"sql(
     on conflict (tenant_id, kind, call_id) do nothing
     returning call_id)
   select c.call_sid, exists (select 1 from j where j.call_id = c.id), c.tenant_id, c.id, c.created
-    from c)sql";
+    from c
+  union all
+  select call_sid, false, tenant_id, known_id, false from t
+   where unchanged and tenant_id is not null)sql";
 
 std::string ToJson(const std::vector<RecordingItem*>& items) {
   auto str = [](const std::string& s) { return "\"" + JsonEscape(s) + "\""; };
@@ -78,6 +97,7 @@ std::string ToJson(const std::vector<RecordingItem*>& items) {
 RecordingBatcher::RecordingBatcher(db::Pool& pool, int flushers, std::size_t max_batch)
     : pool_(pool), max_batch_(max_batch) {
   for (int i = 0; i < flushers; ++i) threads_.emplace_back([this] { Flush(); });
+  statistics_ = std::thread([this] { RefreshYoungStatistics(); });
 }
 
 RecordingBatcher::~RecordingBatcher() {
@@ -86,7 +106,9 @@ RecordingBatcher::~RecordingBatcher() {
     stop_ = true;
   }
   cv_.notify_all();
+  stopping_.notify_all();
   for (auto& t : threads_) t.join();
+  statistics_.join();
 }
 
 void RecordingBatcher::Submit(RecordingItem item, Done done) {
@@ -120,21 +142,22 @@ void RecordingBatcher::Write(std::vector<Pending>& batch) {
 }
 
 void RecordingBatcher::RefreshYoungStatistics() {
-  using std::chrono::steady_clock;
-  const std::int64_t now =
-      std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now().time_since_epoch())
-          .count();
-  std::int64_t due = next_statistics_ms_.load();
-  if (now < due || !next_statistics_ms_.compare_exchange_strong(due, now + 1000)) return;
-  try {
-    auto c = pool_.acquire();
-    auto analysed = c->exec("select private.analyze_young_tables()");
-    for (int i = 0; i < analysed.size(); ++i) {
-      log::Info("analysed a young table", {{"table", std::string(analysed.get(i, 0))}});
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      if (stopping_.wait_for(lock, std::chrono::seconds(1), [&] { return stop_; })) return;
     }
-  } catch (const db::Error& e) {
-    // Only a missed chance: autovacuum gets there too, later.
-    log::Warn("could not refresh planner statistics", {{"error", e.what()}});
+    if (!written_.exchange(false)) continue;
+    try {
+      auto c = pool_.acquire();
+      auto analysed = c->exec("select private.analyze_young_tables()");
+      for (int i = 0; i < analysed.size(); ++i) {
+        log::Info("analysed a young table", {{"table", std::string(analysed.get(i, 0))}});
+      }
+    } catch (const db::Error& e) {
+      // Only a missed chance: autovacuum gets there too, later.
+      log::Warn("could not refresh planner statistics", {{"error", e.what()}});
+    }
   }
 }
 
@@ -159,7 +182,7 @@ void RecordingBatcher::Flush() {
     }
     try {
       Write(batch);
-      RefreshYoungStatistics();
+      written_ = true;
     } catch (const db::Error& e) {
       if (batch.size() == 1 || e.connection_lost()) {
         for (auto& p : batch) p.done({}, std::current_exception());

@@ -71,9 +71,11 @@ class RecordingBatcher {
   void Flush();
   // Stores `batch` in one statement and fulfils every promise; throws on failure.
   void Write(std::vector<Pending>& batch);
-  // At most once a second per process: planner statistics for calls and jobs while they are
-  // young (db/functions/private.analyze_young_tables.sql), so a new database's webhooks are as
-  // fast as an old one's from the first minute.
+  // At most once a second per process, after batches were written: planner statistics for
+  // calls and jobs while they are young (db/functions/private.analyze_young_tables.sql), so a new
+  // database's webhooks are as fast as an old one's from the first minute. On its own thread: an
+  // ANALYZE takes tens of milliseconds, which on a flusher's thread every webhook queued behind
+  // it would wait (the p99 of a new database's first minute, docs/benchmarks.md).
   void RefreshYoungStatistics();
 
   db::Pool& pool_;
@@ -83,7 +85,9 @@ class RecordingBatcher {
   std::deque<Pending> queue_;
   bool stop_ = false;
   std::vector<std::thread> threads_;
-  std::atomic<std::int64_t> next_statistics_ms_{0};  // steady clock
+  std::atomic<bool> written_{false};  // a batch was written since the last statistics refresh
+  std::condition_variable stopping_;  // wakes the statistics thread (cv_ wakes flushers)
+  std::thread statistics_;
 };
 
 }  // namespace converza::webhooks

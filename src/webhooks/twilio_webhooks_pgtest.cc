@@ -175,6 +175,47 @@ TEST_F(TwilioWebhooksTest, RecordingIsStoredAndEnqueuedOnceDespiteRetries) {
   EXPECT_EQ(Count("select count(*) from jobs where kind = 'transcribe' and state = 'queued'"), 1);
 }
 
+// A retry that changes nothing is answered from what is already committed: the call row is not
+// rewritten (same row version), so a batch of retries commits without writing anything. A
+// "retry" that does change the recording, or whose job is gone, still writes.
+TEST_F(TwilioWebhooksTest, ARetryThatChangesNothingWritesNothing) {
+  const std::string target = "/webhooks/twilio/recording?t=" + std::string(kTenantA);
+  auto form = RecordingForm("CA8", "RE8");
+  form.emplace_back("RecordingStartTime", "Mon, 22 Jul 2024 20:35:21 +0000");
+  ASSERT_EQ(PostSigned(target, form).status, 200);
+  auto version = [&] {
+    return std::string(sql_->exec("select ctid::text || xmin::text from calls "
+                                  "where call_sid = 'CA8'")
+                           .get(0, 0));
+  };
+  const std::string first = version();
+  for (int i = 0; i < 2; ++i) {
+    auto r = PostSigned(target, form);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<Response/>"), std::string::npos);
+  }
+  EXPECT_EQ(version(), first);
+  EXPECT_EQ(Count("select count(*) from jobs j join calls c on c.id = j.call_id "
+                  "where c.call_sid = 'CA8'"),
+            1);
+
+  // Its job gone (say, removed by hand): the retry enqueues it again.
+  sql_->exec("delete from jobs where call_id = (select id from calls where call_sid = 'CA8')");
+  EXPECT_EQ(PostSigned(target, form).status, 200);
+  EXPECT_EQ(Count("select count(*) from jobs j join calls c on c.id = j.call_id "
+                  "where c.call_sid = 'CA8' and j.state = 'queued'"),
+            1);
+
+  // Another recording of the same call replaces the first.
+  auto other = RecordingForm("CA8", "RE8b");
+  EXPECT_EQ(PostSigned(target, other).status, 200);
+  EXPECT_NE(version(), first);
+  EXPECT_EQ(Count("select count(*) from calls where call_sid = 'CA8' and recording_sid = 'RE8b' "
+                  "and extract(epoch from started_at)::bigint = 1721680521"),
+            1);
+  EXPECT_EQ(NewCalls(), 1);
+}
+
 TEST_F(TwilioWebhooksTest, TheCallStartsWhenTwilioSaysTheRecordingStarted) {
   // The voice webhook stamps the arrival time; the recording's start (RFC 2822) replaces it.
   PostSigned("/webhooks/twilio/voice",
