@@ -384,9 +384,9 @@ CREATE FUNCTION private.count_dial_seconds() RETURNS trigger
 declare
   added bigint := new.duration_s - case when tg_op = 'UPDATE' then coalesce(old.duration_s, 0) else 0 end;
 begin
-  insert into private.dial_seconds_daily as d (tenant_id, day, seconds)
-  values (new.tenant_id, (now() at time zone 'UTC')::date, added)
-  on conflict (tenant_id, day) do update set seconds = d.seconds + excluded.seconds;
+  insert into private.dial_seconds_daily as d (tenant_id, day, shard, seconds)
+  values (new.tenant_id, (now() at time zone 'UTC')::date, pg_backend_pid() % 16, added)
+  on conflict (tenant_id, day, shard) do update set seconds = d.seconds + excluded.seconds;
   return null;
 end
 $$;
@@ -1066,7 +1066,9 @@ CREATE TABLE private.dial_seconds_daily (
     tenant_id uuid NOT NULL,
     day date NOT NULL,
     seconds bigint DEFAULT 0 NOT NULL,
-    CONSTRAINT dial_seconds_daily_seconds_check CHECK ((seconds >= 0))
+    shard smallint DEFAULT 0 NOT NULL,
+    CONSTRAINT dial_seconds_daily_seconds_check CHECK ((seconds >= 0)),
+    CONSTRAINT dial_seconds_daily_shard_check CHECK (((shard >= 0) AND (shard <= 15)))
 );
 
 --
@@ -1074,6 +1076,12 @@ CREATE TABLE private.dial_seconds_daily (
 --
 
 COMMENT ON TABLE private.dial_seconds_daily IS 'Seconds of calls each tenant ended per UTC day (calls.duration_s); the voice webhook''s daily dialling budget. Kept by trigger on public.calls.';
+
+--
+-- Name: COLUMN dial_seconds_daily.shard; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.dial_seconds_daily.shard IS 'Which of the day''s 16 counters (the writing connection''s pg_backend_pid() % 16); the day''s count is their sum.';
 
 --
 -- Name: kpi_dirty; Type: TABLE; Schema: private; Owner: -
@@ -1949,7 +1957,7 @@ ALTER TABLE ONLY auth.users
 --
 
 ALTER TABLE ONLY private.dial_seconds_daily
-    ADD CONSTRAINT dial_seconds_daily_pkey PRIMARY KEY (tenant_id, day);
+    ADD CONSTRAINT dial_seconds_daily_pkey PRIMARY KEY (tenant_id, day, shard);
 
 --
 -- Name: kpi_dirty kpi_dirty_pkey; Type: CONSTRAINT; Schema: private; Owner: -

@@ -4,11 +4,11 @@
 -- add nothing, and tenants are counted apart.
 begin;
 \ir fixtures/two_tenants.psql
-select plan(8);
+select plan(10);
 
 -- The day's count for tenant `t` (0 when none).
 create function pg_temp.dialled(t uuid) returns bigint language sql as $$
-  select coalesce((select seconds from private.dial_seconds_daily
+  select coalesce((select sum(seconds)::bigint from private.dial_seconds_daily
                     where tenant_id = t and day = (now() at time zone 'UTC')::date), 0)
 $$;
 -- The fixture's calls ended on another day: today starts at 0 for both tenants.
@@ -36,6 +36,17 @@ select is(pg_temp.dialled('aaaaaaaa-0000-4000-8000-000000000000'), 240::bigint, 
 select is(pg_temp.dialled('bbbbbbbb-0000-4000-8000-000000000000'), 0::bigint, 'tenant B''s count is its own');
 select is((select count(*)::int from private.dial_seconds_daily where day <> (now() at time zone 'UTC')::date), 0,
           'only today is counted');
+
+-- The day's count is spread over up to 16 counters (one per writing connection's
+-- pg_backend_pid() % 16, so concurrent call-status webhooks do not wait on one row): what
+-- another connection counted adds to this one's.
+select is((select shard::int from private.dial_seconds_daily
+            where tenant_id = 'aaaaaaaa-0000-4000-8000-000000000000'), pg_backend_pid() % 16,
+          'this connection counts in its own counter');
+insert into private.dial_seconds_daily (tenant_id, day, shard, seconds)
+values ('aaaaaaaa-0000-4000-8000-000000000000', (now() at time zone 'UTC')::date, (pg_backend_pid() + 1) % 16, 60);
+select is(pg_temp.dialled('aaaaaaaa-0000-4000-8000-000000000000'), 300::bigint,
+          'the day''s count is the sum of its counters');
 
 select * from finish();
 rollback;

@@ -33,7 +33,11 @@ extern const char* const kDemoPassword;
 int NumbersSync(const Config& config, bool check_only);
 // Pipeline workers (src/cli/work.cc).
 struct WorkOptions {
-  int concurrency = 64;
+  // Jobs in flight at once. A transcribe job holds its slot while Voice Intelligence works
+  // (polling, up to 20 s a run), so the slots, not the CPU, capped a worker: 64 gave ~31 calls/s
+  // end to end with the sandbox's 1 s transcripts (bench/pipeline/run, docs/benchmarks.md). A
+  // slot is a coroutine; the database work stays on the small blocking pool.
+  int concurrency = 512;
   long exit_when_idle_ms = 0;  // 0: run until signalled
   int lease_s = 300;           // how long a claimed job is ours before others may take it
 };

@@ -10,6 +10,7 @@
 #include "pipeline/worker.h"
 #include "twilio/accounts.h"
 #include "twilio/platform.h"
+#include "webhooks/call_events.h"
 
 namespace converza::cli {
 
@@ -48,7 +49,14 @@ int Work(const Config& config, const WorkOptions& options) {
   log::Info("analyzer", {{"kind", openai.api_key.empty() ? "rules" : "openai"},
                          {"model", openai.api_key.empty() ? "" : openai.model},
                          {"base_url", openai.api_key.empty() ? "" : openai.base_url}});
-  worker.AddStage("analyze", std::make_unique<pipeline::AnalyzeStage>(ctx, openai, *prices));
+  // Dashboards hear of each insight after its transaction committed (webhooks/call_events.h).
+  webhooks::CallEvents insight_events(config.database_url, "insight.ready");
+  worker.AddStage("analyze",
+                  std::make_unique<pipeline::AnalyzeStage>(
+                      ctx, openai, *prices,
+                      [&insight_events](const std::string& tenant, const std::string& call) {
+                        insight_events.Created(tenant, call);
+                      }));
   worker.AddStage("trackers", std::make_unique<pipeline::TrackersStage>(ctx));
   const mail::SmtpClient mailer({.host = config.smtp_host,
                                  .port = config.smtp_port,

@@ -14,7 +14,6 @@
 #include "analysis/rules_analyzer.h"
 #include "analysis/script.h"
 #include "analysis/unscorable.h"
-#include "common/live_events.h"
 #include "pipeline/blocking.h"
 #include "pipeline/trackers_stage.h"
 
@@ -92,11 +91,9 @@ constexpr std::string_view kStoreInsight = R"sql(
   select day from c)sql";
 
 // The day's rollup is refreshed by the worker's rollup pass (see worker.h), not here.
-constexpr std::string_view kMarkDayAndNotify = R"sql(
-  with d as (
-    insert into private.kpi_dirty (tenant_id, day) values ($1, $2::date)
-    on conflict do nothing)
-  select pg_notify($3, json_build_object('type', 'insight.ready', 'call_id', $4::text)::text))sql";
+constexpr std::string_view kMarkDay = R"sql(
+  insert into private.kpi_dirty (tenant_id, day) values ($1, $2::date)
+  on conflict do nothing)sql";
 
 // A call deliberately left without an insight: not worth scoring (analysis/unscorable.h), or the
 // model refused, or the content filter blocked its answer.
@@ -127,8 +124,12 @@ struct AnalyzeStage::Spend {
   int month = -1;        // months since 1970 of `read_at`
 };
 
-AnalyzeStage::AnalyzeStage(StageContext ctx, OpenAiOptions openai, const Prices& prices)
-    : ctx_(ctx), openai_(std::move(openai)), prices_(prices) {
+AnalyzeStage::AnalyzeStage(StageContext ctx, OpenAiOptions openai, const Prices& prices,
+                           InsightReady insight_ready)
+    : ctx_(ctx),
+      openai_(std::move(openai)),
+      prices_(prices),
+      insight_ready_(std::move(insight_ready)) {
   if (!openai_.api_key.empty()) limiter_ = std::make_unique<RateLimiter>(openai_.rpm, openai_.tpm);
 }
 
@@ -297,7 +298,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
              std::to_string(cached_tokens)};
   }
   // One write either way: the insight (or why there is none) with the call's tracker hits, the
-  // day's rollup marked stale and the dashboards told, the tokens metered.
+  // day's rollup marked stale, the tokens metered; the dashboards are told once it committed.
   std::string_view sql = not_analysed ? kNotAnalysed : kStoreInsight;
   std::vector<db::Param> row =
       not_analysed
@@ -305,18 +306,20 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
                                    not_analysed->second}
           : std::vector<db::Param>{job.tenant_id, job.call_id, analysis::InsightToJson(insight),
                                    model, in.script_version};
-  co_return Outcome::Done([sql, row = std::move(row), meter = std::move(meter),
-                           hits = std::move(hits), analysed = !not_analysed, tenant = job.tenant_id,
-                           call = job.call_id](db::Transaction& tx) {
-    auto day = tx.exec(sql, row);
-    StoreTrackerHits(tx, tenant, call, hits);
-    if (analysed) alerts::QueueAlerts(tx, tenant, call);
-    if (!day.empty()) {
-      tx.exec(kMarkDayAndNotify,
-              {row[0], std::string(day.get(0, 0)), LiveEventChannel(*row[0]), row[1]});
-    }
-    if (!meter.empty()) tx.exec(kMeterTokens, meter);
-  });
+  std::function<void()> told;
+  if (insight_ready_) {
+    told = [this, tenant = job.tenant_id, call = job.call_id] { insight_ready_(tenant, call); };
+  }
+  co_return Outcome::Done(
+      [sql, row = std::move(row), meter = std::move(meter), hits = std::move(hits),
+       analysed = !not_analysed, tenant = job.tenant_id, call = job.call_id](db::Transaction& tx) {
+        auto day = tx.exec(sql, row);
+        StoreTrackerHits(tx, tenant, call, hits);
+        if (analysed) alerts::QueueAlerts(tx, tenant, call);
+        if (!day.empty()) tx.exec(kMarkDay, {tenant, std::string(day.get(0, 0))});
+        if (!meter.empty()) tx.exec(kMeterTokens, meter);
+      },
+      std::move(told));
 }
 
 }  // namespace converza::pipeline

@@ -2,7 +2,9 @@
 // configured analyzer — the built-in rules analyzer (no network) or an OpenAI-compatible chat
 // completions endpoint with a strict JSON schema — then, in the job's transaction: writes the
 // insight, marks the call done, marks the tenant-day's KPI rollup stale (the worker refreshes it
-// within a second), meters token usage and NOTIFYs the tenant's channel so dashboards update.
+// within a second) and meters token usage; once that has committed, `insight_ready` is told
+// (`converza work` sends the tenant's dashboards an insight.ready event, outside the
+// transaction: see webhooks/call_events.h).
 //
 // OpenAI policy, so that every failure is cheap and visible (the request itself:
 // pipeline/openai_analyzer.h):
@@ -16,9 +18,11 @@
 // Requests pass a token-bucket limiter (RPM and TPM) first.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 
 #include "pipeline/openai_analyzer.h"
 #include "pipeline/prices.h"
@@ -29,7 +33,10 @@ namespace converza::pipeline {
 
 class AnalyzeStage : public Stage {
  public:
-  AnalyzeStage(StageContext ctx, OpenAiOptions openai, const Prices& prices);
+  // Called with (tenant id, call id) after a call's insight committed; may be empty.
+  using InsightReady = std::function<void(const std::string&, const std::string&)>;
+  AnalyzeStage(StageContext ctx, OpenAiOptions openai, const Prices& prices,
+               InsightReady insight_ready = {});
   boost::asio::awaitable<Outcome> Run(const Job& job) override;
 
  private:
@@ -43,6 +50,7 @@ class AnalyzeStage : public Stage {
   StageContext ctx_;
   const OpenAiOptions openai_;
   const Prices& prices_;
+  const InsightReady insight_ready_;
   std::unique_ptr<RateLimiter> limiter_;
   std::mutex spend_mu_;
   std::map<std::string, std::shared_ptr<Spend>> spend_;

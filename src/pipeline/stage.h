@@ -26,16 +26,20 @@ struct Outcome {
   std::string error;
   std::optional<std::chrono::milliseconds> retry_after;
   std::function<void(db::Transaction&)> write;  // kDone only; may be empty
+  // kDone only, may be empty: runs once `write` and the job's completion have committed (not
+  // when the lease was lost), for what must not be inside the transaction (a NOTIFY).
+  std::function<void()> after_commit;
 
-  static Outcome Done(std::function<void(db::Transaction&)> w) {
-    return {Kind::kDone, "", std::nullopt, std::move(w)};
+  static Outcome Done(std::function<void(db::Transaction&)> w,
+                      std::function<void()> after_commit = {}) {
+    return {Kind::kDone, "", std::nullopt, std::move(w), std::move(after_commit)};
   }
   static Outcome Retry(std::string e, std::optional<std::chrono::milliseconds> after = {}) {
-    return {Kind::kRetry, std::move(e), after, {}};
+    return {Kind::kRetry, std::move(e), after, {}, {}};
   }
-  static Outcome Permanent(std::string e) { return {Kind::kPermanent, std::move(e), {}, {}}; }
+  static Outcome Permanent(std::string e) { return {Kind::kPermanent, std::move(e), {}, {}, {}}; }
   static Outcome Wait(std::string why, std::chrono::milliseconds after) {
-    return {Kind::kWait, std::move(why), after, {}};
+    return {Kind::kWait, std::move(why), after, {}, {}};
   }
 };
 

@@ -157,6 +157,7 @@ asio::awaitable<void> Worker::Impl::RunJob(Job job) {
         });
         (completed ? counters.done : counters.lost_lease)++;
         if (!completed) log::Warn("job lease lost; result discarded", {{"job", job.id}});
+        if (completed && out.after_commit) out.after_commit();
       } else if (out.kind == Outcome::Kind::kWait) {
         co_await Blocking(blocking, [this, &job, &out] {
           return queue.Defer(job, out.error, out.retry_after.value_or(std::chrono::seconds(5)));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <thread>
+#include <vector>
 
 #include "pipeline/blocking.h"
 #include "pipeline/worker.h"
@@ -82,6 +83,65 @@ TEST(WorkerTest, RecordsAJobsResultOnceTheDatabaseIsBackInsteadOfWaitingForTheLe
   EXPECT_EQ(runs->load(), 1);
   EXPECT_EQ(worker.counters().done, 1);
   EXPECT_EQ(sql.exec("select pipeline_status from calls").get(0, 0), "done");
+}
+
+// A stage's after-commit step (the analyze stage's insight.ready event) runs once the job's
+// write and completion are committed, so what it announces is there for whoever reads it; a
+// failed job's never runs.
+class AnnouncingStage : public Stage {
+ public:
+  AnnouncingStage(std::string conninfo, bool fail) : conninfo_(std::move(conninfo)), fail_(fail) {}
+  asio::awaitable<Outcome> Run(const Job& job) override {
+    if (fail_) co_return Outcome::Permanent("refused");
+    co_return Outcome::Done(
+        [job](db::Transaction& tx) {
+          tx.exec("update calls set pipeline_status = 'done' where tenant_id = $1 and id = $2",
+                  {job.tenant_id, job.call_id});
+        },
+        [this, job] {
+          db::Connection reader(conninfo_);  // another session: sees only what is committed
+          seen.push_back(std::string(
+              reader
+                  .exec("select c.pipeline_status || ' ' || j.state from calls c join jobs j "
+                        "on j.call_id = c.id where c.id = $1",
+                        {job.call_id})
+                  .get(0, 0)));
+        });
+  }
+  std::vector<std::string> seen;  // touched only on the worker's event loop
+
+ private:
+  std::string conninfo_;
+  bool fail_;
+};
+
+TEST(WorkerTest, RunsTheAfterCommitStepOnlyOnceTheJobsWriteIsCommitted) {
+  testing::TestDatabase db;
+  db::Connection sql(db.conninfo());
+  sql.exec(R"sql(
+    with t as (insert into tenants (name, slug) values ('Acme', 'acme') returning id),
+         c as (insert into calls (tenant_id, call_sid)
+               select id, 'CA-after-' || k from t, (values ('ok'), ('refused')) v(k)
+               returning tenant_id, id, call_sid)
+    insert into jobs (tenant_id, kind, call_id)
+    select tenant_id, case when call_sid like '%ok' then 'transcribe' else 'analyze' end, id
+      from c)sql");
+  db::Pool pool(db.conninfo(), 4);
+  WorkerOptions o;
+  o.poll = std::chrono::milliseconds(100);
+  o.exit_when_idle = std::chrono::milliseconds(300);
+  Worker worker(o, pool);
+  auto ok = std::make_unique<AnnouncingStage>(db.conninfo(), false);
+  auto refused = std::make_unique<AnnouncingStage>(db.conninfo(), true);
+  auto* ok_seen = &ok->seen;
+  auto* refused_seen = &refused->seen;
+  worker.AddStage("transcribe", std::move(ok));
+  worker.AddStage("analyze", std::move(refused));
+  worker.Run();
+  ASSERT_EQ(ok_seen->size(), 1u);
+  EXPECT_EQ(ok_seen->front(), "done done");
+  EXPECT_TRUE(refused_seen->empty());
+  EXPECT_EQ(sql.exec("select state from jobs where kind = 'analyze'").get(0, 0), "dead");
 }
 
 }  // namespace

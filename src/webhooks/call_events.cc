@@ -12,13 +12,16 @@ namespace {
 
 constexpr std::string_view kNotify = R"sql(
   select pg_notify($3::text || e.tenant_id::text,
-                   json_build_object('type', 'call.created', 'call_id', e.call_id)::text)
+                   json_build_object('type', $4::text, 'call_id', e.call_id)::text)
     from unnest($1::uuid[], $2::uuid[]) as e(tenant_id, call_id))sql";
 
 }  // namespace
 
-CallEvents::CallEvents(std::string conninfo, std::size_t max_queued)
-    : conninfo_(std::move(conninfo)), max_queued_(max_queued), thread_([this] { Loop(); }) {}
+CallEvents::CallEvents(std::string conninfo, std::string type, std::size_t max_queued)
+    : conninfo_(std::move(conninfo)),
+      type_(std::move(type)),
+      max_queued_(max_queued),
+      thread_([this] { Loop(); }) {}
 
 CallEvents::~CallEvents() {
   {
@@ -55,11 +58,13 @@ void CallEvents::Loop() {
         tenants.Add(tenant_id);
         calls.Add(call_id);
       }
-      conn->exec(kNotify, {tenants.str(), calls.str(), std::string(kLiveEventChannelPrefix)});
+      conn->exec(kNotify,
+                 {tenants.str(), calls.str(), std::string(kLiveEventChannelPrefix), type_});
     } catch (const db::Error& e) {
       conn.reset();
-      log::Warn("call.created notify failed; live dashboards miss these calls",
-                {{"calls", static_cast<long long>(batch.size())}, {"error", e.what()}});
+      log::Warn(
+          "live event notify failed; live dashboards miss these calls",
+          {{"type", type_}, {"calls", static_cast<long long>(batch.size())}, {"error", e.what()}});
       if (!stopping) std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     lock.lock();

@@ -19,7 +19,8 @@ namespace {
 // Inbound call: the tenant and agent(s) behind the dialled number, and what the dial policy and
 // the daily budget need: the tenant's plan, its active numbers (its own country) and the seconds
 // of its calls that ended today (UTC), counted per tenant and day by a trigger on calls.duration_s
-// (db/migrations/20261204000100), so this stays one indexed lookup per table however busy the day.
+// (db/migrations/20261204000100; up to 16 counters a day, 20261211800100), so this stays one
+// indexed lookup per table however busy the day.
 constexpr std::string_view kRouteCall = R"sql(
   select p.tenant_id,
          coalesce(p.agent_id::text, ''),
@@ -33,7 +34,7 @@ constexpr std::string_view kRouteCall = R"sql(
          array_to_string(array(
            select n.e164 from phone_numbers n
             where n.tenant_id = p.tenant_id and n.status = 'active'), ','),
-         coalesce((select d.seconds from private.dial_seconds_daily d
+         coalesce((select sum(d.seconds) from private.dial_seconds_daily d
                     where d.tenant_id = p.tenant_id
                       and d.day = (now() at time zone 'UTC')::date), 0)
     from phone_numbers p join tenants t on t.id = p.tenant_id
