@@ -162,7 +162,7 @@ int Serve(const Config& config) {
       config.public_url,
       [&notifier] { notifier.Poke(); },
       [&call_events](const std::string& tenant, const std::string& call) {
-        call_events.Created(tenant, call);
+        call_events.Announce(tenant, call);
       },
       twilio::DialPolicy(config.agent_dial_countries),
       config.dial_minutes_per_day};

@@ -55,7 +55,7 @@ int Work(const Config& config, const WorkOptions& options) {
                   std::make_unique<pipeline::AnalyzeStage>(
                       ctx, openai, *prices,
                       [&insight_events](const std::string& tenant, const std::string& call) {
-                        insight_events.Created(tenant, call);
+                        insight_events.Announce(tenant, call);
                       }));
   worker.AddStage("trackers", std::make_unique<pipeline::TrackersStage>(ctx));
   const mail::SmtpClient mailer({.host = config.smtp_host,

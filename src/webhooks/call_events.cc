@@ -32,7 +32,7 @@ CallEvents::~CallEvents() {
   thread_.join();
 }
 
-void CallEvents::Created(const std::string& tenant_id, const std::string& call_id) {
+void CallEvents::Announce(const std::string& tenant_id, const std::string& call_id) {
   {
     std::lock_guard lock(mu_);
     if (queue_.size() >= max_queued_) return;

@@ -7,7 +7,7 @@
 // committing transactions that NOTIFY (one global lock held through the commit's WAL flush),
 // which would cap webhook and pipeline throughput (see pipeline/job_notifier.h; with the NOTIFY
 // inside the insight's transaction, Lock:object at commit was the pipeline's top wait in
-// bench/pipeline/run). Created() is called after the commit and only queues the event; one
+// bench/pipeline/run). Announce() is called after the commit and only queues the event; one
 // background thread sends everything queued in one statement on its own connection. An event can
 // be lost if the process dies right after the commit, or if the queue overflows while the
 // database is unreachable — acceptable for a live view, never for the call itself. Thread-safe.
@@ -32,7 +32,7 @@ class CallEvents {
 
   // Queues this sender's event about the call for the tenant's dashboards; never blocks on the
   // database.
-  void Created(const std::string& tenant_id, const std::string& call_id);
+  void Announce(const std::string& tenant_id, const std::string& call_id);
 
  private:
   void Loop();
