@@ -48,7 +48,7 @@ int main(int argc, char** argv) try {
                    "instead of evaluating: write the calls of this tenant (id or slug) that "
                    "managers corrected to the one file given, as labelled calls");
   std::vector<std::string> train_paths;
-  std::string train_out, train_model = "sentiment";
+  std::string train_out, train_wrong, train_model = "sentiment";
   auto* train = app.add_subcommand(
       "train", "fit a learned model to labelled calls (the tuning set, never held-out)");
   train->add_option("files", train_paths, "labelled calls, one JSON per line")->required();
@@ -58,6 +58,9 @@ int main(int argc, char** argv) try {
       ->check(CLI::IsMember({"sentiment", "converted", "script", "upsell"}));
   train->add_option("-o,--out", train_out,
                     "weights file to write (default: src/analysis/models/<model>_weights.inc)");
+  train->add_option("--wrong", train_wrong,
+                    "write the ids of the calls the cross-validated models get wrong (at the "
+                    "chosen L2) to this file, one per line: what to read when tuning");
   auto* sandbox =
       app.add_subcommand("sandbox", "the local Twilio sandbox API (SANDBOX_PORT, 8081)");
   converza::cli::SimulateFlags sim;
@@ -148,7 +151,8 @@ int main(int argc, char** argv) try {
     return converza::cli::ExportOverrides(*config, export_overrides_tenant, eval_paths[0]);
   }
   if (eval->parsed()) return converza::cli::Eval(*config, eval_paths, analyzer_choice);
-  if (train->parsed()) return converza::cli::Train(train_model, train_paths, train_out);
+  if (train->parsed())
+    return converza::cli::Train(train_model, train_paths, train_out, train_wrong);
   if (sandbox->parsed()) return converza::cli::Sandbox(*config);
   if (simulate->parsed()) return converza::cli::Simulate(*config, sim);
   return 1;

@@ -344,7 +344,8 @@ Result<TrainTask> TaskFor(const std::string& model) {
 
 }  // namespace
 
-int Train(const std::string& model, const std::vector<std::string>& paths, std::string out) {
+int Train(const std::string& model, const std::vector<std::string>& paths, std::string out,
+          const std::string& wrong_out) {
   auto task = TaskFor(model);
   if (!task.ok()) {
     std::fprintf(stderr, "converza train: %s\n", task.status().message().c_str());
@@ -391,7 +392,8 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   // The field as the analyzer reports it (the call's upsell total, not each offer), per call,
   // from models fitted without the call; nullopt for tasks without `call_right`.
   constexpr int kFolds = 5;
-  auto calls_right = [&](const analysis::TrainOptions& o) -> std::optional<double> {
+  auto calls_right = [&](const analysis::TrainOptions& o,
+                         std::vector<std::string>* wrong) -> std::optional<double> {
     if (!task->call_right) return std::nullopt;
     int right = 0, scored = 0;
     for (int k = 0; k < kFolds; ++k) {
@@ -409,6 +411,7 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
         if (!got) continue;
         ++scored;
         right += *got ? 1 : 0;
+        if (!*got) wrong->push_back(call->id);
       }
     }
     return scored ? static_cast<double>(right) / scored : 0.0;
@@ -418,6 +421,7 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   // fitted to all of them.
   analysis::TrainOptions options;
   double best = -1;
+  std::vector<std::string> best_wrong;
   for (double l2 : {0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3}) {
     analysis::TrainOptions o;
     o.l2 = l2;
@@ -430,12 +434,17 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
       }
       sum += accuracy(analysis::LinearModel::Train(fit, classes, o), test.begin(), test.end());
     }
-    const auto per_call = calls_right(o);
+    std::vector<std::string> wrong;
+    const auto per_call = calls_right(o, &wrong);
     std::printf("l2 %-7g cross-validated accuracy %.3f", l2, sum / kFolds);
     if (per_call) std::printf(", calls right %.3f", *per_call);
     std::printf("\n");
     const double score = per_call.value_or(sum / kFolds);
-    if (score > best + 1e-9) best = score, options = o;
+    if (score > best + 1e-9) best = score, options = o, best_wrong = std::move(wrong);
+  }
+  if (!wrong_out.empty()) {
+    std::ofstream file(wrong_out, std::ios::trunc);
+    for (const auto& id : best_wrong) file << id << '\n';
   }
   const auto fitted = analysis::LinearModel::Train(examples, classes, options);
   std::ofstream file(out, std::ios::trunc);

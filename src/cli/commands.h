@@ -51,8 +51,10 @@ int Eval(const Config& config, const std::vector<std::string>& paths, const std:
 int ExportOverrides(const Config& config, const std::string& tenant, const std::string& path);
 // Fits a learned model's weights ("sentiment": analysis/sentiment_model.h, "converted":
 // analysis/conversion_model.h, "script": analysis/script_model.h) to labelled calls and writes them
-// to `out` (default src/analysis/models/<model>_weights.inc).
-int Train(const std::string& model, const std::vector<std::string>& paths, std::string out);
+// to `out` (default src/analysis/models/<model>_weights.inc). `wrong_out`, when set, receives the
+// ids of the calls the cross-validated models get wrong: the calls to read when tuning.
+int Train(const std::string& model, const std::vector<std::string>& paths, std::string out,
+          const std::string& wrong_out);
 // The local Twilio sandbox (src/cli/sandbox.cc) and the call simulator (src/cli/simulate.cc).
 int Sandbox(const Config& config);
 struct SimulateFlags {
