@@ -21,6 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -48,6 +49,9 @@ struct RecordingResult {
   bool created = false;            // the call row is new (no earlier webhook had created it)
   std::string tenant_id, call_id;  // when stored
 };
+
+// The batch statement ($1: the batch as a JSON array), for tests that check its plan.
+std::string_view StoreRecordingsSql();
 
 class RecordingBatcher {
  public:
