@@ -53,6 +53,27 @@ TEST(ConversionModelTest, AYesTheRulesMissedIsQuotedFromTheCustomerTurnThatDrove
   EXPECT_EQ(c.at_ms, 3000);
 }
 
+TEST(ConversionModelTest, WhatCameBeforeABookingThatAnswersThePriceDoesNotUndoIt) {
+  // A demo call (the simulator's home-services scenario, its consecutive turns joined as the
+  // analyzer joins them): a plain booking answers the price. Without the guard the model
+  // overturned it on the customer's earlier turns (20 of 300 such sales read as none).
+  TokenizedCall call(
+      {"A: Thank you for calling Acme Home Services, this is Marcus. How can I help you today?",
+       "C: Hello, the shower drain backs up every time we use it.",
+       "A: Can I get your name and a good phone number for the technician?",
+       "C: Sure, it's David Wilson, and my number is 415 555 0149.",
+       "A: Thank you, David. We can clear the drain with a professional snake for $179, and we "
+       "have a technician free this afternoon.",
+       "C: You know, okay, let's book the drain cleaning for this afternoon. Awesome, that was "
+       "easier than I expected, thanks!",
+       "A: Thank you for calling Acme Home Services, David. Have a great day!", "C: Bye."});
+  const Conversion rules = DetectConversion(call.tokens, FindUpsells(call.tokens));
+  ASSERT_TRUE(rules.converted);
+  const Conversion c = LearnedConversion(call.tokens, rules);
+  EXPECT_TRUE(c.converted);
+  EXPECT_EQ(c.at_ms, rules.at_ms);
+}
+
 TEST(ConversionModelTest, FeaturesNameTheirTurn) {
   TokenizedCall call({"A: Hello there.", "C: I'll take it."});
   std::vector<std::size_t> turn_of;

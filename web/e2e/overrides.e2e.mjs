@@ -109,6 +109,11 @@ export const scenarios = [
       const mark = page.locator('[data-testid="edited-mark"][data-field="sentiment"]');
       await mark.waitFor();
       expect((await mark.textContent()).includes(`Edited by ${MANAGER}`), "the viewer sees whose correction it is");
+      expectEqual(
+        await page.getByTestId("summary-corrections").textContent(),
+        "Summary written by the AI before a manager's corrections: Customer sentiment Negative.",
+        "the AI's summary says which of its findings were corrected since",
+      );
       await page.getByTestId("override-entry").first().waitFor();
       expectEqual(await page.getByTestId("override-edit").count(), 0, "no Edit for a viewer");
       await page.getByTestId("override-history").scrollIntoViewIfNeeded();

@@ -2,6 +2,7 @@
 import { describeFlag, describeObjection, reviewFieldLabel, reviewFor } from "@/lib/analysis";
 import { formatCents, formatDateTime, formatMs, formatPercent, formatSentiment } from "@/lib/format";
 import type { Insight, Objection, ReviewItem } from "@/lib/api-types";
+import { overrideFieldLabel, overrideValueText } from "@/lib/overrides";
 import { Badge, sentimentTone } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
@@ -213,6 +214,20 @@ export function InsightPanel({
         {(insight.summary || summaryReview.length > 0) && (
           <p className="mt-4 text-sm leading-6 text-slate-700">
             {insight.summary || <span className="text-slate-500">No summary.</span>} <ReviewBadge items={summaryReview} />
+          </p>
+        )}
+        {insight.summary && Object.keys(marks).length > 0 && (
+          // The summary is the AI's prose, written before the corrections: say which of its
+          // findings a manager has since changed, so it is not read as the call's final word.
+          <p className="mt-1 text-xs text-slate-600" data-testid="summary-corrections">
+            Summary written by the AI before a manager&apos;s corrections:{" "}
+            {Object.entries(marks)
+              .map(([field, mark]) =>
+                // "Converted" / "Not converted" says it all; the others need their field's name.
+                field === "converted" ? overrideValueText(field, mark.value) : `${overrideFieldLabel(field, labels)} ${overrideValueText(field, mark.value)}`,
+              )
+              .join("; ")}
+            .
           </p>
         )}
         <AnalyzerLine insight={insight} />
