@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "analysis/money.h"
+#include "analysis/objection.h"
 #include "analysis/reply.h"
 
 namespace converza::analysis {
@@ -99,6 +100,13 @@ const PhraseSet kCustomerCommit = {"i'll take it",
                                    "let's get that",
                                    "let's book",
                                    "let's schedule",
+                                   "send someone out",
+                                   "send someone over",
+                                   "send a technician",
+                                   "send the technician",
+                                   "send a tech",
+                                   "send the plumber",
+                                   "send a plumber",
                                    "i'll get the",
                                    "i'll get it",
                                    "we'll get the",
@@ -229,6 +237,12 @@ bool IsQuestion(const std::vector<Token>& t) {
   return Has(t, kQuestion);
 }
 
+// An objection put as a question is a negotiation, whatever commitment words it holds: "They
+// told me X would do it for less, can you match that?"
+bool Negotiates(const std::vector<Token>& t) {
+  return IsQuestion(t) && !ObjectionKindIn(t).empty();
+}
+
 }  // namespace
 
 Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, const UpsellResult& upsell) {
@@ -299,6 +313,7 @@ Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, const Upsel
     if (!commit && pending_proposal && !pending_free && ClassifyReply(t) == Reply::kAccept) {
       commit = true;
     }
+    if (Negotiates(t)) commit = false;
     pending_proposal = false;
     if (commit) {
       cancel_requested = false;
@@ -310,7 +325,8 @@ Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, const Upsel
     }
   }
   const UpsellOffer* accepted = upsell.FirstAccepted();
-  if (!c.converted && upsell.cents > 0 && accepted && !cancel_requested) {
+  if (!c.converted && upsell.cents > 0 && accepted && !cancel_requested &&
+      !Negotiates(Tokenize(accepted->reply))) {
     c.converted = true;
     c.evidence = accepted->reply;
     c.at_ms = accepted->reply_at_ms;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "analysis/money.h"
+#include "analysis/objection.h"
 #include "analysis/reply.h"
 #include "analysis/shipped_models.h"
 
@@ -85,8 +86,11 @@ Conversion LearnedConversion(const LinearModel& model, const std::vector<Tokeniz
   }
   std::vector<bool> customer(turns.size());
   for (std::size_t i = 0; i < turns.size(); ++i) {
+    // A turn that raises an objection ("X would do it for less, can you match that?") is not
+    // the one that made the sale, whatever words it shares with commitments.
     customer[i] = turns[i].turn->speaker == Speaker::kCustomer &&
-                  (!answers_price || turns[i].turn->start_ms >= rules.at_ms);
+                  (!answers_price || turns[i].turn->start_ms >= rules.at_ms) &&
+                  (!yes || ObjectionKindIn(turns[i].tokens).empty());
   }
   const std::size_t at =
       CarryingTurn(model, features, turn_of, customer, yes ? 1 : 0, /*alone=*/!yes);

@@ -24,6 +24,24 @@ TEST(ConversionTest, CommitmentsCount) {
                          "C: Fine, I'll stay on the plan."}));
 }
 
+TEST(ConversionTest, TheCommitmentIsQuotedNotTheHagglingBeforeIt) {
+  // A demo call: the customer asks for a competitor's price, then books. The quote is the
+  // booking; the question was a negotiation (the rules' upsell reading took it for a "yes").
+  TokenizedCall call(
+      {"A: We can send a plumber out this afternoon, the service call is $89 and "
+       "the repair itself is $245.",
+       "C: They told me FlowRight Plumbing would do it for about fifty dollars "
+       "less, can you match that?",
+       "A: I understand. Our technicians are licensed and every job is guaranteed "
+       "for a year, so you won't pay twice.",
+       "C: Um, okay, please send someone out this afternoon."});
+  const Conversion c = DetectConversion(call.tokens, FindUpsells(call.tokens));
+  EXPECT_TRUE(c.converted);
+  EXPECT_EQ(c.evidence, "Um, okay, please send someone out this afternoon.");
+  EXPECT_FALSE(Converted(
+      {"A: The repair is $245.", "C: Another company quoted me less, can you match that?"}));
+}
+
 TEST(ConversionTest, DeferralsCancellationsAndFreeVisitsDoNot) {
   EXPECT_FALSE(Converted({"A: The package is $2,000.", "C: Let me run it by my partner first."}));
   EXPECT_FALSE(Converted({"A: It's $900 installed.", "C: Could you email me a quote?"}));

@@ -48,7 +48,13 @@ const KindPhrases kKinds[] = {
       "go with another",
       "going with another",
       "competitor",
-      "competitors"}},
+      "competitors",
+      "can you match",
+      "could you match",
+      "match their price",
+      "match that price",
+      "do it for less",
+      "dollars less"}},
     {"price",
      {"too expensive",
       "too pricey",
@@ -97,13 +103,18 @@ bool IsObjectionKind(std::string_view kind) {
          std::end(kObjectionKinds);
 }
 
+std::string_view ObjectionKindIn(const std::vector<Token>& tokens) {
+  for (const KindPhrases& k : kKinds) {
+    if (ContainsAny(tokens, k.phrases)) return k.kind;
+  }
+  return {};
+}
+
 Objection DetectObjection(const std::vector<TokenizedTurn>& turns) {
   for (auto it = turns.rbegin(); it != turns.rend(); ++it) {
     if (it->turn->speaker != Speaker::kCustomer) continue;
-    for (const KindPhrases& k : kKinds) {
-      if (ContainsAny(it->tokens, k.phrases)) {
-        return Objection{std::string(k.kind), it->turn->text, it->turn->start_ms};
-      }
+    if (const std::string_view kind = ObjectionKindIn(it->tokens); !kind.empty()) {
+      return Objection{std::string(kind), it->turn->text, it->turn->start_ms};
     }
   }
   return {};

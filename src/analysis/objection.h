@@ -30,6 +30,9 @@ struct Objection {
   int at_ms = -1;     // that turn's start
 };
 
+// The kind of objection these words raise ("" for none).
+std::string_view ObjectionKindIn(const std::vector<Token>& tokens);
+
 // The customer's last objection, or an empty Objection.
 Objection DetectObjection(const std::vector<TokenizedTurn>& turns);
 
