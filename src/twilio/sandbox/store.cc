@@ -413,11 +413,14 @@ std::optional<Transcript> Store::FindTranscriptBySource(const std::string& recor
   return FindIf(transcripts_, [&](const auto& t) { return t.source_sid == recording_sid; });
 }
 
-std::vector<Transcript> Store::ListTranscripts(const std::string& account_sid) {
+std::vector<Transcript> Store::ListTranscripts(const std::string& account_sid,
+                                               const std::string& source_sid, std::size_t limit) {
   std::lock_guard lock(mu_);
   std::vector<Transcript> out;
-  for (const auto& t : transcripts_) {
-    if (t.account_sid == account_sid) out.push_back(t);
+  for (auto it = transcripts_.rbegin(); it != transcripts_.rend() && out.size() < limit; ++it) {
+    if (it->account_sid == account_sid && (source_sid.empty() || it->source_sid == source_sid)) {
+      out.push_back(*it);
+    }
   }
   return out;
 }

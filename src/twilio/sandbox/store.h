@@ -115,7 +115,10 @@ class Store {
   Result<Transcript> CreateTranscript(Transcript t);
   std::optional<Transcript> GetTranscript(const std::string& sid);
   std::optional<Transcript> FindTranscriptBySource(const std::string& recording_sid);
-  std::vector<Transcript> ListTranscripts(const std::string& account_sid);
+  // The account's transcripts, newest first, at most `limit`, only those of `source_sid` when it
+  // is given: filtered under the lock, so a lookup by recording copies one transcript, not all.
+  std::vector<Transcript> ListTranscripts(const std::string& account_sid,
+                                          const std::string& source_sid, std::size_t limit);
   bool DeleteTranscript(const std::string& sid);
 
  private:

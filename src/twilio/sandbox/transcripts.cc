@@ -175,12 +175,10 @@ Response ListTranscripts(const Sandbox& sandbox, Request& req) {
   const SandboxOptions& o = sandbox.options;
   std::string source = req.query_param("SourceSid");
   int page_size = IntParam(req, "PageSize", 50, 1, 1000);
-  auto all = sandbox.store.ListTranscripts(Account(req));
   json::array items;
-  for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (!source.empty() && it->source_sid != source) continue;
-    if (static_cast<int>(items.size()) == page_size) break;
-    items.push_back(TranscriptJson(*it, o));
+  for (const Transcript& t :
+       sandbox.store.ListTranscripts(Account(req), source, static_cast<std::size_t>(page_size))) {
+    items.push_back(TranscriptJson(t, o));
   }
   std::string url =
       o.base_url + "/v2/Transcripts?PageSize=" + std::to_string(page_size) + "&Page=0";
