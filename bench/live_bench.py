@@ -17,8 +17,6 @@
 usage: bench/with-db bench/live_bench.py [path/to/converza] [clients...]
 """
 import base64
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -27,52 +25,13 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+
+from stack import TENANT, Stack, token
 
 BIN = sys.argv[1] if len(sys.argv) > 1 else "build/release/converza"
 CLIENTS = [int(c) for c in sys.argv[2:]] or [1, 100, 250]
 EVENTS = 50
-SECRET = "live-bench-secret-0123456789abcdef-0123456789abcdef"
-TENANT = "de30de30-0000-4000-8000-000000000001"  # the seeded demo tenant
-MANAGER = "de30de30-0000-4000-8000-00000000aaaa"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def b64(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def token():
-    now = int(time.time())
-    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-    payload = b64(json.dumps({
-        "sub": MANAGER, "role": "authenticated", "aud": "authenticated", "iat": now,
-        "exp": now + 3600, "email": "manager@acme.test",
-        "app_metadata": {"provider": "email", "tenant_id": TENANT}, "user_metadata": {}}).encode())
-    sig = hmac.new(SECRET.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
-    return f"{header}.{payload}.{b64(sig)}"
-
-
-def wait_http(port, path, expect, timeout=15):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            s = socket.create_connection(("127.0.0.1", port), timeout=1)
-            s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-            if s.recv(64).split(b" ")[1] == str(expect).encode():
-                return True
-        except (OSError, IndexError):
-            pass
-        time.sleep(0.05)
-    return False
 
 
 def rss_kb(pid):
@@ -176,22 +135,9 @@ def pct(samples, p):
     return s[min(len(s) - 1, int(len(s) * p))] * 1000
 
 
-def long_recording(data, db, port, tok, call_id, recording_sid, serve_pid):
-    rate, minutes = 8000, 90
-    frames = minutes * 60 * rate
-    path = os.path.join(data, "sandbox", "recordings", recording_sid + ".wav")
-    with open(path, "wb") as f:  # 16-bit stereo PCM; the samples are silence (sparse zeros)
-        f.write(b"RIFF" + (36 + frames * 4).to_bytes(4, "little") + b"WAVEfmt " +
-                (16).to_bytes(4, "little") + (1).to_bytes(2, "little") + (2).to_bytes(2, "little") +
-                rate.to_bytes(4, "little") + (rate * 4).to_bytes(4, "little") +
-                (4).to_bytes(2, "little") + (16).to_bytes(2, "little") + b"data" +
-                (frames * 4).to_bytes(4, "little"))
-        f.truncate(44 + frames * 4)
-    size = 44 + frames * 4
-    peaks = json.dumps({"duration_ms": minutes * 60000, "peaks": [[500] * 1000, [250] * 1000]})
-    subprocess.run(["psql", "-qX", db, "-c", f"update calls set recording_peaks = '{peaks}', "
-                    f"recording_duration_s = {minutes * 60} where id = '{call_id}'"],
-                   check=True, capture_output=True)
+def long_recording(stack, tok, call_id, recording_sid):
+    port, serve_pid = stack.port, stack.serve.pid
+    size = stack.install_long_recording(call_id, recording_sid)
     rec = f"/api/v1/calls/{call_id}/recording?access_token={tok}"
     auth = {"Authorization": f"Bearer {tok}"}
     starts, waves, seeks = [], [], []
@@ -246,20 +192,9 @@ def long_recording(data, db, port, tok, call_id, recording_sid, serve_pid):
 
 def main():
     db = os.environ["DATABASE_URL"]
-    data = tempfile.mkdtemp(prefix="live-bench-")
-    sandbox_port, port = free_port(), free_port()
-    env = dict(os.environ, CONVERZA_DATA_DIR=data, SANDBOX_PORT=str(sandbox_port),
-               PORT=str(port), PUBLIC_URL=f"http://127.0.0.1:{port}", JWT_SECRET=SECRET,
-               LOG_LEVEL="warn", MAX_SSE_CLIENTS="1000", RATE_LIMIT_IP_PER_MIN="0",
-               RATE_LIMIT_TENANT_PER_MIN="0", RECORDING_STREAMS_PER_TENANT="64")
-    procs = []
-    try:
-        procs.append(subprocess.Popen([BIN, "sandbox"], env=env))
-        assert wait_http(sandbox_port, "/v2/Transcripts", 401), "sandbox did not start"
-        subprocess.run([BIN, "seed"], env=env, check=True, capture_output=True)
-        serve = subprocess.Popen([BIN, "serve"], env=env)
-        procs.append(serve)
-        assert wait_http(port, "/healthz", 200), "serve did not start"
+    with Stack(BIN, MAX_SSE_CLIENTS="1000", RATE_LIMIT_IP_PER_MIN="0",
+               RATE_LIMIT_TENANT_PER_MIN="0", RECORDING_STREAMS_PER_TENANT="64") as stack:
+        port, serve = stack.port, stack.serve
         tok = token()
         psql = subprocess.Popen(["psql", "-q", "-X", db], stdin=subprocess.PIPE,
                                 stdout=subprocess.DEVNULL, text=True)
@@ -268,14 +203,7 @@ def main():
         psql.stdin.close()
         psql.wait()
 
-        subprocess.run([BIN, "simulate", "--calls", "1", "--seed", "3", "--audio", "tone",
-                        "--tenant-number", "+14155550100", "--server",
-                        f"http://127.0.0.1:{port}"], env=env, check=True, capture_output=True)
-        call = subprocess.run(["psql", "-qtAX", db, "-c",
-                               f"select id, recording_duration_s, recording_sid from calls where "
-                               f"tenant_id = '{TENANT}' and recording_sid is not null limit 1"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        call_id, duration, recording_sid = call.split("|")
+        call_id, duration, recording_sid = stack.simulate_call()
         url = f"http://127.0.0.1:{port}/api/v1/calls/{call_id}/recording?access_token={tok}"
         size = len(subprocess.run(["curl", "-s", url], capture_output=True).stdout)
         print(f"recording: {size} bytes ({duration} s WAV) from the sandbox")
@@ -283,22 +211,17 @@ def main():
         print("recording proxy, 64 KiB ranges, 16 connections: " +
               wrk(url, ["-H", "Range: bytes=65536-131071"]))
         # The same requests straight to the sandbox: what the proxy adds on top of its upstream.
-        with open(os.path.join(data, "sandbox", "credentials.json")) as f:
+        with open(os.path.join(stack.data, "sandbox", "credentials.json")) as f:
             creds = json.load(f)
         sid = creds["account_sid"]
         basic = base64.b64encode(f"{sid}:{creds['auth_token']}".encode()).decode()
-        direct = (f"http://127.0.0.1:{sandbox_port}/2010-04-01/Accounts/{sid}/Recordings/"
+        direct = (f"http://127.0.0.1:{stack.sandbox_port}/2010-04-01/Accounts/{sid}/Recordings/"
                   f"{recording_sid}.wav")
         auth = ["-H", f"Authorization: Basic {basic}"]
         print("sandbox alone, whole file, 16 connections: " + wrk(direct, auth))
         print("sandbox alone, 64 KiB ranges, 16 connections: " +
               wrk(direct, auth + ["-H", "Range: bytes=65536-131071"]))
-        long_recording(data, db, port, tok, call_id, recording_sid, serve.pid)
-    finally:
-        for p in reversed(procs):
-            p.terminate()
-            p.wait()
-        subprocess.run(["rm", "-rf", data])
+        long_recording(stack, tok, call_id, recording_sid)
 
 
 if __name__ == "__main__":

@@ -84,6 +84,15 @@ export async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Debian's chromium, headless, as every scenario (and bench/player) runs it. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage"],
+  });
+}
+
 /** Runs one scenario in a fresh context; true when it passed (a failure is printed). */
 async function runScenario(browser, s) {
   const context = await browser.newContext({ viewport: s.viewport ?? { width: 1366, height: 900 } });
@@ -124,11 +133,7 @@ export async function run(scenarios) {
     console.log(`FAIL ${BASE}/sign-in answered ${probe.status}: is the web export built (make build) and STATIC_DIR=web/out?`);
     return 1;
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage"],
-  });
+  const browser = await launchBrowser();
   let failed = 0;
   const started = Date.now();
   const selected = scenarios.filter((s) => !only || s.name.includes(only));

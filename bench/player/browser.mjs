@@ -1,0 +1,225 @@
+// The coaching view of a 90-minute call in headless Chromium, as a manager uses it (started by
+// bench/player/bench.py, which prepares the call; the e2e harness's browser and sign-in):
+//
+// - each run is a fresh browser context (signed in): the view is opened with an empty cache
+//   (a first visit), then opened again (app code cached); each time Play is clicked as soon as
+//   Playwright can (shown, stable and enabled). Times are the page's own (performance.now(), from
+//   navigation start): the Play button shown, the <audio> element's `canplay`, the waveform's
+//   first canvas, the click, and `playing`; and the bytes the page fetched until then
+//   (recording / peaks / everything else);
+// - then, while it plays, clicks on the waveform at random points of the 90 minutes: click ->
+//   `seeked`, and click -> playing from there (currentTime moving on from the new position,
+//   sampled every animation frame);
+// A step that does not happen within 15 s is counted as a failure and the run goes on.
+//
+// usage: node bench/player/browser.mjs CALL_ID OPENS SEEKS_PER_OPEN
+import { BASE, MANAGER, launchBrowser, signIn } from "../../web/e2e/harness.mjs";
+
+const [callId, opens, seeksPerOpen] = [process.argv[2], Number(process.argv[3] ?? 20), Number(process.argv[4] ?? 5)];
+const TIMEOUT = 15_000;
+
+/** Runs in every page before its scripts: media events and the waveform's first canvas, timed. */
+function recordEvents() {
+  const b = (window.__bench = { ev: [] });
+  const mark = (type, extra) => b.ev.push({ type, t: performance.now(), ...extra });
+  for (const type of ["loadedmetadata", "canplay", "playing", "waiting", "seeking", "seeked"])
+    document.addEventListener(type, (e) => e.target instanceof HTMLMediaElement && mark(type, { at: e.target.currentTime }), true);
+  document.addEventListener("pointerdown", () => mark("pointerdown"), true);
+  // After a seek: the first frame where playback has moved on from the new position.
+  document.addEventListener(
+    "seeked",
+    (e) => {
+      const a = e.target;
+      const from = a.currentTime;
+      const check = () => (!a.seeking && !a.paused && a.currentTime > from + 0.01 ? mark("advancing", { at: a.currentTime }) : requestAnimationFrame(check));
+      requestAnimationFrame(check);
+    },
+    true,
+  );
+  // wavesurfer draws in a shadow root under the container.
+  const canvas = () => {
+    const w = document.querySelector('[data-testid="waveform"]');
+    return w && (w.querySelector("canvas") || [...w.querySelectorAll("*")].some((el) => el.shadowRoot?.querySelector("canvas")));
+  };
+  const poll = () => (canvas() ? mark("waveform") : requestAnimationFrame(poll));
+  requestAnimationFrame(poll);
+  // The Play button: the earliest a user can press it.
+  const shown = () => (document.querySelector('[data-testid="play"]') ? mark("play-shown") : requestAnimationFrame(shown));
+  requestAnimationFrame(shown);
+}
+
+/** Bytes received per request (CDP: what crossed the wire, headers included). */
+async function byteCounter(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  const reqs = new Map();
+  cdp.on("Network.requestWillBeSent", (e) =>
+    reqs.set(e.requestId, {
+      url: e.request.url,
+      range: e.request.headers.Range ?? e.request.headers.range,
+      bytes: 0,
+      done: false,
+    }),
+  );
+  cdp.on("Network.dataReceived", (e) => {
+    const r = reqs.get(e.requestId);
+    if (r && !r.done) r.bytes += e.encodedDataLength;
+  });
+  cdp.on("Network.loadingFinished", (e) => {
+    const r = reqs.get(e.requestId);
+    if (r)
+      Object.assign(r, {
+        bytes: Math.max(r.bytes, e.encodedDataLength),
+        done: true,
+      });
+  });
+  return () => {
+    const sum = {
+      recording: 0,
+      recordingRequests: 0,
+      withoutRange: 0,
+      waveform: 0,
+      other: 0,
+    };
+    for (const r of reqs.values()) {
+      if (r.url.includes(`/calls/${callId}/recording`)) {
+        sum.recording += r.bytes;
+        sum.recordingRequests++;
+        if (!r.range) sum.withoutRange++;
+      } else if (r.url.includes(`/calls/${callId}/waveform`)) sum.waveform += r.bytes;
+      else sum.other += r.bytes;
+    }
+    return sum;
+  };
+}
+
+const events = (page) => page.evaluate(() => window.__bench.ev);
+const clearEvents = (page) => page.evaluate(() => (window.__bench.ev = []));
+/** The first event of `type` (after `after` ms), waited for. */
+async function first(page, type, after = 0) {
+  const h = await page.waitForFunction(([ty, af]) => window.__bench.ev.find((e) => e.type === ty && e.t >= af), [type, after], {
+    timeout: TIMEOUT,
+    polling: 20,
+  });
+  return h.jsonValue();
+}
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
+const row = (what, xs, goal = "") =>
+  xs.length
+    ? console.log(
+        `  ${what.padEnd(44)} p50 ${pct(xs, 0.5).toFixed(0).padStart(5)} ms   p95 ${pct(xs, 0.95).toFixed(0).padStart(5)} ms   max ${Math.max(...xs)
+          .toFixed(0)
+          .padStart(5)} ms  (n=${xs.length})${goal && `  goal ${goal}`}`,
+      )
+    : console.log(`  ${what}: no samples`);
+const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+
+const browser = await launchBrowser();
+const login = await browser.newContext();
+await signIn(await login.newPage(), MANAGER);
+const storageState = await login.storageState();
+await login.close();
+
+/** PLAYER_BENCH_TIMELINE=1: an open's requests and events, to see where its time went. */
+const timeline = (page) =>
+  page.evaluate(() =>
+    [
+      ...performance.getEntriesByType("navigation"),
+      ...performance.getEntriesByType("resource"),
+      ...performance.getEntriesByType("paint"),
+      ...window.__bench.ev.map((e) => ({ name: e.type, startTime: e.t, responseEnd: e.t })),
+    ]
+      .sort((a, b) => a.startTime - b.startTime)
+      .map(
+        (e) =>
+          `${e.startTime.toFixed(0).padStart(6)} ${(e.responseEnd ?? e.startTime).toFixed(0).padStart(6)} ${e.name.replace(location.origin, "").slice(0, 90)}`,
+      )
+      .join("\n"),
+  );
+
+/** One open of the view: navigation, Play clicked as soon as it is there, until `playing`. */
+async function open(page, counted, into) {
+  await page.goto(`${BASE}/calls/view?id=${callId}`, { waitUntil: "commit" });
+  await page.getByTestId("play").click({ timeout: TIMEOUT });
+  const playing = await first(page, "playing");
+  const click = (await events(page)).find((e) => e.type === "pointerdown");
+  into.shown.push((await first(page, "play-shown")).t);
+  into.click.push(click.t);
+  into.clickToPlaying.push(playing.t - click.t);
+  into.navToPlaying.push(playing.t);
+  into.canplay.push((await first(page, "canplay")).t);
+  into.waveform.push((await first(page, "waveform")).t);
+  into.bytes.push(counted());
+  if (process.env.PLAYER_BENCH_TIMELINE && into.click.length === opens) console.log(await timeline(page));
+}
+const samples = () => ({ shown: [], canplay: [], waveform: [], click: [], clickToPlaying: [], navToPlaying: [], bytes: [] });
+const cold = samples();
+const warm = samples();
+const seeks = { seeked: [], playing: [], off: [] };
+let failures = 0;
+let errors = [];
+for (let run = 0; run < opens; run++) {
+  const context = await browser.newContext({ storageState, viewport: { width: 1366, height: 900 } });
+  await context.addInitScript(recordEvents);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
+  page.on("crash", () => errors.push("the page crashed"));
+  try {
+    // Cold: the first visit (empty cache); warm: the view opened again (cached app code).
+    await open(page, await byteCounter(context, page), cold);
+    await page.goto("about:blank");
+    await open(page, await byteCounter(context, page), warm);
+
+    const wave = await page.getByTestId("waveform").boundingBox();
+    const duration = await page.getByTestId("audio").evaluate((a) => a.duration);
+    for (let s = 0; s < seeksPerOpen; s++) {
+      const x = 2 + Math.random() * (wave.width - 4);
+      await clearEvents(page);
+      await page.mouse.click(wave.x + x, wave.y + wave.height / 2);
+      try {
+        const down = await first(page, "pointerdown");
+        const seeked = await first(page, "seeked", down.t);
+        const moving = await first(page, "advancing", seeked.t);
+        seeks.seeked.push(seeked.t - down.t);
+        seeks.playing.push(moving.t - down.t);
+        seeks.off.push(Math.abs(seeked.at - (x / wave.width) * duration));
+      } catch (e) {
+        failures++;
+        console.log(`  seek ${run}.${s} to ${((x / wave.width) * duration).toFixed(0)} s failed: ${e.message.split("\n")[0]}`);
+      }
+      await page.waitForTimeout(200);
+    }
+    if (run === 0) await page.getByTestId("player-card").screenshot({ path: "/tmp/player-bench-player.png" });
+  } catch (e) {
+    failures++;
+    console.log(`  open ${run} failed: ${e.message.split("\n")[0]}; events: ${JSON.stringify(await events(page).catch(() => "?"))}`);
+  }
+  await context.close();
+}
+await browser.close();
+
+const report = (what, x) => {
+  console.log(`coaching view of the 90-minute call, ${what}, ${x.click.length} opens, times from navigation start:`);
+  row("navigation -> Play button shown", x.shown);
+  row("navigation -> Play clicked (by Playwright)", x.click);
+  row("navigation -> audio can play (canplay)", x.canplay);
+  row("navigation -> waveform drawn", x.waveform);
+  row("Play clicked -> playing", x.clickToPlaying);
+  row("navigation -> playing (Play clicked at once)", x.navToPlaying, "500 ms");
+  const avg = (k) => x.bytes.reduce((a, b) => a + b[k], 0) / Math.max(1, x.bytes.length);
+  console.log(
+    `  bytes fetched per open until playing (mean): recording ${mb(avg("recording"))} in ${avg("recordingRequests").toFixed(1)} requests ` +
+      `(${x.bytes.reduce((a, b) => a + b.withoutRange, 0)} without Range in all), peaks ${mb(avg("waveform"))}, everything else ${mb(avg("other"))}`,
+  );
+};
+report("first visit (cold cache, fresh context)", cold);
+report("opened again (app code cached)", warm);
+console.log(`seeks: clicks on the waveform at random points, ${seeksPerOpen} per open, while playing:`);
+row("click -> seeked", seeks.seeked);
+row("click -> playing from there", seeks.playing, "300 ms");
+if (seeks.off.length) console.log(`  where a seek landed vs. the point clicked: max ${Math.max(...seeks.off).toFixed(1)} s off (a pixel of the waveform)`);
+if (errors.length) console.log(`console/page errors:\n  ${[...new Set(errors)].join("\n  ")}`);
+console.log(`failures: ${failures}`);
+process.exit(failures ? 1 : 0);
