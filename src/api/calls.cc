@@ -95,10 +95,8 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
     // Every filter but the cursor's position: what the total counts.
     CallQuery counted_query = cq;
     const std::string cap = counted_query.Add(std::to_string(kTotalCap + 1));
-    const std::string count_sql =
-        "select count(*) from (select 1 from public.calls c"
-        " left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id" +
-        cq.where + " limit " + cap + "::int) n";
+    const std::string count_sql = "select count(*) from (select 1 from public.calls c" + cq.where +
+                                  " limit " + cap + "::int) n";
     std::string where = cq.where;
     if (cursor) {
       const std::string value =
@@ -131,8 +129,7 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         std::string(kTrackerChips) + ", 'snippet', " + cq.snippet + ")::text, " +
         std::string(key->cursor_out) +
         ", c.id::text"
-        " from (select c.id from public.calls c"
-        "       left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id" +
+        " from (select c.id from public.calls c" +
         where + order_by + " limit " + page_limit +
         "::int) page"
         " join public.calls c on c.tenant_id = $1::uuid and c.id = page.id"
