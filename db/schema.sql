@@ -2338,7 +2338,7 @@ CREATE INDEX calls_tenant_sentiment_id_idx ON public.calls USING btree (tenant_i
 -- Name: calls_tenant_started_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id) INCLUDE (agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
+CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id) INCLUDE (agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer, sort_upsell_cents, sort_sentiment, sort_duration_s);
 
 --
 -- Name: calls_tenant_upsell_id_idx; Type: INDEX; Schema: public; Owner: -
