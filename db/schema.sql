@@ -278,27 +278,6 @@ $$;
 COMMENT ON FUNCTION private.apply_insight_overrides() IS 'Trigger on public.insights: keeps the analyzer''s values in ai_values and writes the latest manager override of each field over the columns, marking them in overrides.';
 
 --
--- Name: calls_mentioning(uuid, text); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.calls_mentioning(p_tenant uuid, p_query text) RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  select distinct t.call_id
-    from public.transcripts t
-   where t.tenant_id = p_tenant
-     and t.tsv @@ websearch_to_tsquery('english', p_query)
-     and (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()))
-$$;
-
---
--- Name: FUNCTION calls_mentioning(p_tenant uuid, p_query text); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text) IS 'Ids of the tenant''s calls whose transcript matches a web-search query (the calls list''s q), through the GIN index; members of the tenant and admins only.';
-
---
 -- Name: check_insight_override(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3167,13 +3146,6 @@ GRANT ALL ON FUNCTION private.analyze_young_tables() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.apply_insight_overrides() FROM PUBLIC;
-
---
--- Name: FUNCTION calls_mentioning(p_tenant uuid, p_query text); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text) TO authenticated;
 
 --
 -- Name: FUNCTION check_insight_override(); Type: ACL; Schema: private; Owner: -

@@ -142,9 +142,10 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   out->snippet = "null::text";
   if (text) {
     const std::string p = out->Add(*text);
-    // Through a helper that finds the matching lines by the GIN index (under RLS the match
-    // could only be tested line by line, db/functions/private.calls_mentioning.sql).
-    where += " and c.id in (select private.calls_mentioning($1::uuid, " + p + "))";
+    where +=
+        " and c.id in (select t.call_id from public.transcripts t where t.tenant_id = $1::uuid"
+        " and t.tsv @@ websearch_to_tsquery('english', " +
+        p + "))";
     out->snippet = ReplaceAll(std::string(kSnippet), "$Q", p);
   }
   if (low.value_or(false)) where += " and c.insight_low_performer";
