@@ -3,7 +3,7 @@
 -- filters by onto the call (public.calls.insight_*), in the insight's own transaction, so the
 -- list's indexes over calls agree with the insight the moment it commits (calls.sort_* are
 -- generated from these copies). insight_low_performer is the "needs coaching" flag, the same
--- conditions as api/call_query.cc kCoachingReasons (CallsPg.LowPerformerCopyAgreesWithReasons
+-- conditions as api/call_query.cc kCoachingReasons (CallsTest.LowPerformerCopyAgreesWithReasons
 -- compares them). It runs after
 -- private.apply_insight_overrides, so an override's value is what is copied; a deleted insight
 -- (a call left not analysed) clears them.

@@ -24,7 +24,7 @@ constexpr SortKey kSortKeys[] = {
 // insight; the list's `low_performers` filter, its `low_performer` flag and its
 // `coaching_reasons` are all built from this one table. The filter reads the flag's copy on the
 // call (calls.insight_low_performer, private.copy_insight_to_call.sql repeats these conditions;
-// CallsPg.LowPerformerCopyAgreesWithReasons holds the two together).
+// CallsTest.LowPerformerCopyAgreesWithReasons holds the two together).
 //   missed_script       two or more of the tenant's script items missed
 //   negative_sentiment  the customer ended the call unhappy
 //   lost_sale           not converted, and the customer raised an objection (insights.objection)
