@@ -346,23 +346,28 @@ CREATE FUNCTION private.copy_insight_to_call() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  low boolean;
 begin
   if tg_op = 'DELETE' then
     update public.calls
        set insight_ai_score = null, insight_upsell_cents = null, insight_sentiment_score = null,
-           insight_sentiment_label = null, insight_converted = null
+           insight_sentiment_label = null, insight_converted = null, insight_low_performer = false
      where tenant_id = old.tenant_id and id = old.call_id;
     return null;
   end if;
+  low := coalesce(new.script_total - new.script_met >= 2 or new.sentiment_label = 'negative'
+                  or (new.converted = false and new.objection is not null), false);
   update public.calls
      set insight_ai_score = new.ai_score, insight_upsell_cents = new.upsell_cents,
          insight_sentiment_score = new.sentiment_score,
-         insight_sentiment_label = new.sentiment_label, insight_converted = new.converted
+         insight_sentiment_label = new.sentiment_label, insight_converted = new.converted,
+         insight_low_performer = low
    where tenant_id = new.tenant_id and id = new.call_id
      and (insight_ai_score, insight_upsell_cents, insight_sentiment_score,
-          insight_sentiment_label, insight_converted)
+          insight_sentiment_label, insight_converted, insight_low_performer)
          is distinct from (new.ai_score, new.upsell_cents, new.sentiment_score,
-                           new.sentiment_label, new.converted);
+                           new.sentiment_label, new.converted, low);
   return null;
 end
 $$;
@@ -371,7 +376,7 @@ $$;
 -- Name: FUNCTION copy_insight_to_call(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.copy_insight_to_call() IS 'Trigger on public.insights: copies ai_score, upsell_cents, sentiment and converted onto the call (calls.insight_*) for the calls list''s sort and filters.';
+COMMENT ON FUNCTION private.copy_insight_to_call() IS 'Trigger on public.insights: copies ai_score, upsell_cents, sentiment and converted and the "needs coaching" flag onto the call (calls.insight_*) for the calls list''s sort and filters.';
 
 --
 -- Name: count_dial_seconds(); Type: FUNCTION; Schema: private; Owner: -
@@ -1283,6 +1288,11 @@ CREATE TABLE public.calls (
     insight_sentiment_label text,
     insight_converted boolean,
     recording_peaks jsonb,
+    insight_low_performer boolean DEFAULT false NOT NULL,
+    sort_ai_score integer GENERATED ALWAYS AS (COALESCE(insight_ai_score, '-1'::integer)) STORED NOT NULL,
+    sort_upsell_cents bigint GENERATED ALWAYS AS (COALESCE(insight_upsell_cents, ('-1'::integer)::bigint)) STORED NOT NULL,
+    sort_sentiment real GENERATED ALWAYS AS (COALESCE(insight_sentiment_score, ('-2'::integer)::real)) STORED NOT NULL,
+    sort_duration_s integer GENERATED ALWAYS AS (COALESCE(duration_s, '-1'::integer)) STORED NOT NULL,
     CONSTRAINT calls_duration_s_check CHECK ((duration_s >= 0)),
     CONSTRAINT calls_not_analysed_has_reason CHECK (((pipeline_status = 'not_analysed'::text) = (not_analysed_reason IS NOT NULL))),
     CONSTRAINT calls_not_analysed_reason_check CHECK ((not_analysed_reason = ANY (ARRAY['refused'::text, 'content_filter'::text, 'voicemail'::text, 'too_short'::text, 'silent'::text, 'no_answer'::text]))),
@@ -1346,6 +1356,36 @@ COMMENT ON COLUMN public.calls.insight_converted IS 'Copy of the insight''s conv
 --
 
 COMMENT ON COLUMN public.calls.recording_peaks IS 'Waveform peaks of the recording: {"duration_ms": n, "peaks": [[0–1000, …] per channel]}.';
+
+--
+-- Name: COLUMN calls.insight_low_performer; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.insight_low_performer IS 'Copy of the insight''s "needs coaching" flag (api/call_query.cc kCoachingReasons) for the calls list''s low_performers filter (kept by trigger on public.insights); false without an insight.';
+
+--
+-- Name: COLUMN calls.sort_ai_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.sort_ai_score IS 'The calls list''s ai_score sort key: insight_ai_score, -1 without one.';
+
+--
+-- Name: COLUMN calls.sort_upsell_cents; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.sort_upsell_cents IS 'The calls list''s upsell_cents sort key: insight_upsell_cents, -1 without one.';
+
+--
+-- Name: COLUMN calls.sort_sentiment; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.sort_sentiment IS 'The calls list''s sentiment sort key: insight_sentiment_score, -2 without one.';
+
+--
+-- Name: COLUMN calls.sort_duration_s; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.calls.sort_duration_s IS 'The calls list''s duration_s sort key: duration_s, -1 without one.';
 
 --
 -- Name: insight_overrides; Type: TABLE; Schema: public; Owner: -
@@ -2274,37 +2314,49 @@ CREATE INDEX calls_not_analysed_updated_idx ON public.calls USING btree (updated
 -- Name: calls_tenant_agent_started_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_agent_started_id_idx ON public.calls USING btree (tenant_id, agent_id, started_at, id);
+CREATE INDEX calls_tenant_agent_started_id_idx ON public.calls USING btree (tenant_id, agent_id, started_at, id) INCLUDE (insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer, sort_upsell_cents, sort_sentiment, sort_duration_s);
 
 --
 -- Name: calls_tenant_ai_score_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_ai_score_id_idx ON public.calls USING btree (tenant_id, COALESCE(insight_ai_score, '-1'::integer), id);
+CREATE INDEX calls_tenant_ai_score_id_idx ON public.calls USING btree (tenant_id, sort_ai_score, id) INCLUDE (started_at, agent_id, insight_converted, insight_sentiment_label, insight_low_performer);
+
+--
+-- Name: calls_tenant_converted_upsell_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_converted_upsell_id_idx ON public.calls USING btree (tenant_id, insight_converted, sort_upsell_cents, id) INCLUDE (started_at, agent_id, insight_sentiment_label, sort_ai_score, insight_low_performer);
 
 --
 -- Name: calls_tenant_duration_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_duration_id_idx ON public.calls USING btree (tenant_id, COALESCE(duration_s, '-1'::integer), id);
+CREATE INDEX calls_tenant_duration_id_idx ON public.calls USING btree (tenant_id, sort_duration_s, id) INCLUDE (started_at, agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
+
+--
+-- Name: calls_tenant_label_sentiment_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_label_sentiment_id_idx ON public.calls USING btree (tenant_id, insight_sentiment_label, sort_sentiment, id) INCLUDE (started_at, agent_id, insight_converted, sort_ai_score, insight_low_performer);
 
 --
 -- Name: calls_tenant_sentiment_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_sentiment_id_idx ON public.calls USING btree (tenant_id, COALESCE(insight_sentiment_score, ('-2'::integer)::real), id);
+CREATE INDEX calls_tenant_sentiment_id_idx ON public.calls USING btree (tenant_id, sort_sentiment, id) INCLUDE (started_at, agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
 
 --
 -- Name: calls_tenant_started_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id) INCLUDE (insight_converted, insight_sentiment_label, insight_ai_score);
+CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id) INCLUDE (agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer, sort_upsell_cents, sort_sentiment, sort_duration_s);
 
 --
 -- Name: calls_tenant_upsell_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_upsell_id_idx ON public.calls USING btree (tenant_id, COALESCE(insight_upsell_cents, ('-1'::integer)::bigint), id);
+CREATE INDEX calls_tenant_upsell_id_idx ON public.calls USING btree (tenant_id, sort_upsell_cents, id) INCLUDE (started_at, agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
 
 --
 -- Name: insight_overrides_call_idx; Type: INDEX; Schema: public; Owner: -
@@ -2442,7 +2494,7 @@ CREATE TRIGGER copy_insight_to_call_on_insert AFTER INSERT ON public.insights FO
 -- Name: insights copy_insight_to_call_on_update; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER copy_insight_to_call_on_update AFTER UPDATE ON public.insights FOR EACH ROW WHEN ((((((old.ai_score IS DISTINCT FROM new.ai_score) OR (old.upsell_cents IS DISTINCT FROM new.upsell_cents)) OR (old.sentiment_score IS DISTINCT FROM new.sentiment_score)) OR (old.sentiment_label IS DISTINCT FROM new.sentiment_label)) OR (old.converted IS DISTINCT FROM new.converted))) EXECUTE FUNCTION private.copy_insight_to_call();
+CREATE TRIGGER copy_insight_to_call_on_update AFTER UPDATE ON public.insights FOR EACH ROW WHEN (((((((((old.ai_score IS DISTINCT FROM new.ai_score) OR (old.upsell_cents IS DISTINCT FROM new.upsell_cents)) OR (old.sentiment_score IS DISTINCT FROM new.sentiment_score)) OR (old.sentiment_label IS DISTINCT FROM new.sentiment_label)) OR (old.converted IS DISTINCT FROM new.converted)) OR (old.script_met IS DISTINCT FROM new.script_met)) OR (old.script_total IS DISTINCT FROM new.script_total)) OR (old.objection IS DISTINCT FROM new.objection))) EXECUTE FUNCTION private.copy_insight_to_call();
 
 --
 -- Name: identities identities_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -

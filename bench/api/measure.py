@@ -13,6 +13,7 @@ import hmac
 import http.client
 import json
 import os
+import re
 import statistics
 import time
 import uuid
@@ -123,21 +124,24 @@ FILTER_SORTS = (("started_at", "desc"), ("ai_score", "desc"), ("upsell_cents", "
                 ("sentiment", "asc"))
 
 
-def calls_list_matrix(port, tok, n, ranges, requests, max_seconds):
+def calls_list_matrix(port, tok, n, ranges, requests, max_seconds, only=None):
     """GET /api/v1/calls (first page, 25 rows) for every sort key in both orders, then every
-    filter with the default order and three insight orders, for each range."""
+    filter with the default order and three insight orders, for each range; with `only` (a
+    regular expression), just the combinations whose name it matches."""
+    combos = []
     for rlabel, rq in ranges:
         for key in SORTS:
             for order in ("desc", "asc"):
-                samples, _ = http_series(port, tok, f"/api/v1/calls?limit=25&{rq}&sort={key}&order={order}",
-                                         requests, max_seconds)
-                report(f"calls {rlabel} sort={key} {order}", samples)
+                combos.append((f"calls {rlabel} sort={key} {order}", f"{rq}&sort={key}&order={order}"))
         for flabel, fq in list_filters(n):
             for key, order in FILTER_SORTS:
-                samples, _ = http_series(
-                    port, tok, f"/api/v1/calls?limit=25&{rq}&{fq}&sort={key}&order={order}", requests,
-                    max_seconds)
-                report(f"calls {rlabel} {flabel} sort={key} {order}", samples)
+                combos.append((f"calls {rlabel} {flabel} sort={key} {order}",
+                               f"{rq}&{fq}&sort={key}&order={order}"))
+    for name, query in combos:
+        if only and not re.search(only, name):
+            continue
+        samples, _ = http_series(port, tok, f"/api/v1/calls?limit=25&{query}", requests, max_seconds)
+        report(name, samples)
 
 
 def main():
@@ -148,14 +152,22 @@ def main():
     ap.add_argument("--dsn", required=True)
     ap.add_argument("--list-max-seconds", type=float, default=3.0,
                     help="time spent on one calls-list combination at most (at least 10 requests)")
+    ap.add_argument("--only", help="a regular expression: time only the calls-list combinations whose "
+                    "name matches it (e.g. 'sentiment asc'), and nothing else")
+    ap.add_argument("--big-only", action="store_true", help="the big tenant only")
     a = ap.parse_args()
     secret = os.environ["JWT_SECRET"]
     today = date.today()
     frm, to = (today - timedelta(days=29)).isoformat(), today.isoformat()
     quarter = (today - timedelta(days=89)).isoformat()
-    for n, label in ((1, "big tenant (1M calls)"), (a.tenants // 2, "typical tenant")):
+    tenants = ((1, "big tenant (1M calls)"), (a.tenants // 2, "typical tenant"))
+    for n, label in tenants[:1] if a.big_only else tenants:
         tok = token(secret, n)
         print(f"{label}: tenant {md5_uuid(f'tenant-{n}')}")
+        ranges = (("30d", f"from={frm}&to={to}"), ("90d", f"from={quarter}&to={to}"))
+        if a.only:
+            calls_list_matrix(a.port, tok, n, ranges, a.requests, a.list_max_seconds, a.only)
+            continue
         q = f"from={frm}&to={to}"
         samples, body = http_series(a.port, tok, f"/api/v1/kpis?{q}", a.requests)
         report("GET /api/v1/kpis (30 days)", samples)
@@ -175,8 +187,7 @@ def main():
         samples, _ = http_series(a.port, tok, f"/api/v1/calls?limit=25&converted=true&sort=ai_score",
                                  a.requests)
         report("GET /api/v1/calls (converted, by ai_score)", samples)
-        calls_list_matrix(a.port, tok, n, (("30d", q), ("90d", f"from={quarter}&to={to}")), a.requests,
-                          a.list_max_seconds)
+        calls_list_matrix(a.port, tok, n, ranges, a.requests, a.list_max_seconds)
         claims = json.loads(base64.urlsafe_b64decode(tok.split(".")[1] + "=="))
         samples = asyncio.run(naive_series(a.dsn, json.dumps(claims), md5_uuid(f"tenant-{n}"), frm, to,
                                            max(10, a.requests // 10)))

@@ -1,9 +1,11 @@
 -- The calls list's copies of insight fields (calls.insight_*, migration 20261211400100): written
 -- with the insight, re-analysis and a manager's override included, cleared when the insight is
 -- deleted (a call left not analysed, or the call itself), and readable by the tenant's manager only, as the call is.
+-- The sort keys (calls.sort_*, migration 20261212100100) are those copies folded, never null, and
+-- the "needs coaching" flag (calls.insight_low_performer) follows the insight's reasons.
 begin;
 \ir fixtures/two_tenants.psql
-select plan(10);
+select plan(16);
 
 \set call_a '''aaaaaaaa-ca11-4000-8000-000000000001'''
 \set call_a2 '''aaaaaaaa-ca11-4000-8000-000000000002'''
@@ -35,11 +37,34 @@ select is((select (insight_converted, insight_sentiment_label, insight_sentiment
              from public.calls where id = :call_a),
           '(f,negative,-0.6)', 'a manager''s override is what the list sorts and filters by');
 
+select is((select (sort_ai_score, sort_upsell_cents, sort_sentiment, insight_low_performer)::text
+             from public.calls where id = :call_a2),
+          '(45,900,-0.7,t)', 'the sort keys are the copies, and a negative call needs coaching');
+update public.insights set sentiment_label = 'neutral', sentiment_score = 0, ai_score = null
+ where call_id = :call_a2;
+select is((select (sort_ai_score, sort_sentiment, insight_low_performer)::text
+             from public.calls where id = :call_a2),
+          '(-1,0,f)', 'a score gone folds to -1; a neutral call with its script met does not need coaching');
+update public.insights set script_met = 1, script_total = 6 where call_id = :call_a2;
+select is((select insight_low_performer from public.calls where id = :call_a2), true,
+          'two or more script items missed: the flag follows a change of the script alone');
+update public.insights set script_met = 6, objection = '{"kind": "price", "quote": "Too much.", "at_ms": 1}'
+ where call_id = :call_a2;
+select is((select insight_low_performer from public.calls where id = :call_a2), true,
+          'a lost sale with an objection needs coaching');
+
 delete from public.insights where call_id = :call_a2;
 select is((select (insight_ai_score, insight_upsell_cents, insight_sentiment_score,
                    insight_sentiment_label, insight_converted)::text
              from public.calls where id = :call_a2),
           '(,,,,)', 'a deleted insight (a call left not analysed) clears them');
+select is((select (sort_ai_score, sort_upsell_cents, sort_sentiment, sort_duration_s, insight_low_performer)::text
+             from public.calls where id = :call_a2),
+          '(-1,-1,-2,' || coalesce((select duration_s from public.calls where id = :call_a2), -1) || ',f)',
+          'and folds the sort keys below every value');
+update public.calls set duration_s = null where id = :call_a2;
+select is((select sort_duration_s from public.calls where id = :call_a2), -1,
+          'a call without a duration sorts as -1');
 
 set local role authenticated;
 select set_config('request.jwt.claims', :'claims_manager_b', true) \g /dev/null

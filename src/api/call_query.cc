@@ -3,29 +3,28 @@
 namespace converza::api {
 namespace {
 
-// Every key but started_at reads the call's own columns (calls.insight_* are the insight's,
-// copied by trigger) and has an index on (tenant_id, <expr>, id) (migration
-// 20261211400100_add_call_list_insight_columns.sql) whose expression must stay exactly this one:
-// a sorted first page then walks that index and stops after LIMIT rows. Under RLS a condition
-// on coalesce(...) is not leakproof, so PostgreSQL applies the cursor's position and the score
-// bounds as filters on that walk rather than as index bounds (docs/benchmarks.md, 2026-12-05).
+// Every key but started_at reads a column of the call stored already folded and NOT NULL
+// (calls.sort_*, generated from the insight's copies calls.insight_*, migration
+// 20261212100100_fold_call_list_sort_columns.sql): NULL is below every real value, so keyset
+// comparisons stay simple. Each has an index on (tenant_id, <column>, id). The comparisons on
+// them (the cursor's position, the score bounds) are of plain ints and reals, whose operators
+// are leakproof, so under RLS PostgreSQL uses them as index bounds; on coalesce(...) it could
+// not (docs/benchmarks.md, 2026-12-05).
 constexpr SortKey kSortKeys[] = {
     {"started_at", "c.started_at", "(extract(epoch from c.started_at) * 1000000)::bigint::text",
      "(timestamptz 'epoch' + %s::bigint * interval '1 microsecond')", true},
-    {"ai_score", "coalesce(c.insight_ai_score, -1)", "coalesce(c.insight_ai_score, -1)::text",
-     "%s::int", true},
-    {"upsell_cents", "coalesce(c.insight_upsell_cents, -1)",
-     "coalesce(c.insight_upsell_cents, -1)::text", "%s::bigint", true},
-    {"duration_s", "coalesce(c.duration_s, -1)", "coalesce(c.duration_s, -1)::text", "%s::int",
-     true},
-    {"sentiment", "coalesce(c.insight_sentiment_score, -2)",
-     "coalesce(c.insight_sentiment_score, -2)::text", "%s::real", false},
+    {"ai_score", "c.sort_ai_score", "c.sort_ai_score::text", "%s::int", true},
+    {"upsell_cents", "c.sort_upsell_cents", "c.sort_upsell_cents::text", "%s::bigint", true},
+    {"duration_s", "c.sort_duration_s", "c.sort_duration_s::text", "%s::int", true},
+    {"sentiment", "c.sort_sentiment", "c.sort_sentiment::text", "%s::real", false},
 };
 
 // Why a call needs coaching: explicit reasons, never the score alone, so a manager can see why a
 // call scored 64 is flagged and one scored 61 is not. Each reason is one condition on the
 // insight; the list's `low_performers` filter, its `low_performer` flag and its
-// `coaching_reasons` are all built from this one table.
+// `coaching_reasons` are all built from this one table. The filter reads the flag's copy on the
+// call (calls.insight_low_performer, private.copy_insight_to_call.sql repeats these conditions;
+// CallsTest.LowPerformerCopyAgreesWithReasons holds the two together).
 //   missed_script       two or more of the tenant's script items missed
 //   negative_sentiment  the customer ended the call unhappy
 //   lost_sale           not converted, and the customer raised an objection (insights.objection)
@@ -132,11 +131,13 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
     where += " and c.insight_converted = " + out->Add(*converted ? "true" : "false") + "::boolean";
   }
   if (sentiment) where += " and c.insight_sentiment_label = " + out->Add(*sentiment);
-  if (score_min) {
-    where += " and c.insight_ai_score >= " + out->Add(std::to_string(*score_min)) + "::int";
+  // On sort_ai_score (the score, -1 without an insight), whose bounds an index can use under
+  // RLS; a bound of 0 keeps a call without an insight out of `score_max`, as NULL did.
+  if (score_min || score_max) {
+    where += " and c.sort_ai_score >= " + out->Add(std::to_string(score_min.value_or(0))) + "::int";
   }
   if (score_max) {
-    where += " and c.insight_ai_score <= " + out->Add(std::to_string(*score_max)) + "::int";
+    where += " and c.sort_ai_score <= " + out->Add(std::to_string(*score_max)) + "::int";
   }
   out->snippet = "null::text";
   if (text) {
@@ -147,7 +148,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
         p + "))";
     out->snippet = ReplaceAll(std::string(kSnippet), "$Q", p);
   }
-  if (low.value_or(false)) where += " and " + LowPerformerSql();
+  if (low.value_or(false)) where += " and c.insight_low_performer";
   if (tracker) {
     where +=
         " and exists (select 1 from public.tracker_hits h where h.tenant_id = $1::uuid"

@@ -28,7 +28,8 @@ struct SortKey {
 
 struct CallQuery {
   std::optional<std::string> agent;  // the agent filter (the caller must be able to see it)
-  // " where ..." over `public.calls c left join public.insights i`; $1 is the caller's tenant,
+  // " where ..." over `public.calls c` alone (the insight's fields it filters by are the call's
+  // copies, calls.insight_* and sort_*); $1 is the caller's tenant,
   // $2 and $3 the range's first and last day, then the filters' own parameters.
   std::string where;
   std::vector<db::Param> params;  // params[0] (the tenant) is filled by SetTenant

@@ -92,27 +92,47 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
       }
     }
 
-    // Every filter but the cursor's position: what the total counts.
-    CallQuery counted_query = cq;
-    const std::string cap = counted_query.Add(std::to_string(kTotalCap + 1));
-    const std::string count_sql =
-        "select count(*) from (select 1 from public.calls c"
-        " left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id" +
-        cq.where + " limit " + cap + "::int) n";
-    std::string where = cq.where;
+    // The page's ids are chosen by one of two plans, after the calls the filters match in the
+    // range are counted up to the cap (`matched`, the ids and sort values of those calls; the
+    // count is the list's total):
+    //   * at most kTotalCap match: the page is the first rows of `matched` in order, a sort of at
+    //     most 10,000 narrow rows the count has already read (a filter on another table, or a
+    //     filter correlated with the order, made a walk of the order's index read most of the
+    //     tenant before finding a page: 0.1-0.4 s at 1M calls, docs/benchmarks.md);
+    //   * more match: the order's index is walked from the cursor and stops after the page, the
+    //     matches being dense enough for that to be short.
+    // The plan that is not chosen is never run (its `where` is false before any row is read).
+    // Narrow rows first (only what filtering and ordering need), then the JSON and the snippet
+    // for the page's rows alone.
+    const std::string cap = cq.Add(std::to_string(kTotalCap + 1));
+    const std::string few = cq.Add(std::to_string(kTotalCap));
+    std::string after_cursor_m;  // the cursor's position over `matched` (m.k, m.id)
+    std::string after_cursor_c;  // and over the calls (<key>, c.id)
     if (cursor) {
       const std::string value =
           ReplaceAll(std::string(key->cursor_in), "%s", cq.Add(cursor->value));
-      where += " and (" + std::string(key->expr) + ", c.id) " + (cq.desc ? "<" : ">") + " (" +
-               value + ", " + cq.Add(cursor->id) + "::uuid)";
+      const std::string row =
+          std::string(cq.desc ? " < (" : " > (") + value + ", " + cq.Add(cursor->id) + "::uuid)";
+      after_cursor_m = " and (m.k, m.id)" + row;
+      after_cursor_c = " and (" + std::string(key->expr) + ", c.id)" + row;
     }
     const std::string page_limit = cq.Add(std::to_string(limit + 1));
-    // The page's ids first (narrow rows: only what filtering and ordering need), then the JSON
-    // and the snippet for those rows alone; building them for every candidate row before the
-    // sort cost seconds on a big tenant.
+    const std::string dir = cq.desc ? " desc" : " asc";
     const std::string& order_by = cq.order_by;
     const std::string sql =
-        "select json_build_object('id', c.id, 'started_at', c.started_at,"
+        "with matched as materialized (select c.id, " + std::string(key->expr) +
+        " as k from public.calls c" + cq.where + " limit " + cap +
+        "::int),"
+        " counted as (select count(*) as n from matched),"
+        " page as ((select m.id from matched m where (select n from counted) <= " +
+        few + "::int" + after_cursor_m + " order by m.k" + dir + ", m.id" + dir + " limit " +
+        page_limit +
+        "::int)"
+        "   union all (select c.id from public.calls c" +
+        cq.where + " and (select n from counted) > " + few + "::int" + after_cursor_c + order_by +
+        " limit " + page_limit +
+        "::int))"
+        " select json_build_object('id', c.id, 'started_at', c.started_at,"
         "  'agent', case when a.id is null then null"
         "                else json_build_object('id', a.id, 'name', a.name) end,"
         "  'from_number', c.from_number, 'to_number', c.to_number, 'duration_s', c.duration_s,"
@@ -130,14 +150,12 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         LowPerformerSql() + ", 'coaching_reasons', " + CoachingReasonsSql() + ", 'trackers', " +
         std::string(kTrackerChips) + ", 'snippet', " + cq.snippet + ")::text, " +
         std::string(key->cursor_out) +
-        ", c.id::text"
-        " from (select c.id from public.calls c"
-        "       left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id" +
-        where + order_by + " limit " + page_limit +
-        "::int) page"
-        " join public.calls c on c.tenant_id = $1::uuid and c.id = page.id"
-        " left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id"
-        " left join public.agents a on a.tenant_id = c.tenant_id and a.id = c.agent_id" +
+        ", c.id::text, counted.n"
+        // One row with the count and no call when the page is empty.
+        " from counted left join (page"
+        "   join public.calls c on c.tenant_id = $1::uuid and c.id = page.id"
+        "   left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id"
+        "   left join public.agents a on a.tenant_id = c.tenant_id and a.id = c.agent_id) on true" +
         order_by;
 
     return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
@@ -145,19 +163,18 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         return http::Response::Error(404, "not_found", "no such agent");
       }
       cq.SetTenant(who.tenant_id);
-      counted_query.SetTenant(who.tenant_id);
       PlanForTheseValues(tx);
       auto rows = tx.exec(sql, cq.params);
-      const long long counted =
-          std::stoll(std::string(tx.exec(count_sql, counted_query.params).get(0, 0)));
-      const int n = std::min<int>(rows.size(), static_cast<int>(limit));
+      const long long counted = std::stoll(std::string(rows.get(0, 3)));
+      const int found = rows.is_null(0, 2) ? 0 : rows.size();
+      const int n = std::min<int>(found, static_cast<int>(limit));
       std::string body = "{\"calls\":[";
       for (int r = 0; r < n; ++r) {
         if (r > 0) body += ',';
         body += rows.get(r, 0);
       }
       body += "],\"next_cursor\":";
-      if (rows.size() > limit) {
+      if (found > limit) {
         body += "\"" + EncodeCursor(*key, order, rows.get(n - 1, 1), rows.get(n - 1, 2)) + "\"";
       } else {
         body += "null";

@@ -5,11 +5,21 @@
 #include <boost/json.hpp>
 
 #include "api/api_pgtest_fixture.h"
+#include "api/call_query.h"
 
 namespace converza::testing::rest {
 namespace {
 
 namespace json = boost::json;
+
+// Each sort key and the order it means over the call and its insight (NULL below every value).
+constexpr std::pair<const char*, const char*> kSorts[] = {
+    {"started_at", "c.started_at"},
+    {"ai_score", "coalesce(i.ai_score, -1)"},
+    {"upsell_cents", "coalesce(i.upsell_cents, -1)"},
+    {"duration_s", "coalesce(c.duration_s, -1)"},
+    {"sentiment", "coalesce(i.sentiment_score, -2)"},
+};
 
 class CallsTest : public ApiTest {
  protected:
@@ -49,11 +59,12 @@ class CallsTest : public ApiTest {
     )sql");
   }
 
-  // Every page of `query` (which must not contain limit/cursor) with page size `limit`.
-  std::vector<std::string> AllPages(const std::string& query, int limit) {
+  // Every page of `query` (which must not contain limit/cursor) with page size `limit`, or the
+  // first `pages` of them.
+  std::vector<std::string> AllPages(const std::string& query, int limit, int pages = 100) {
     std::vector<std::string> ids;
     std::string cursor;
-    for (int page = 0; page < 100; ++page) {
+    for (int page = 0; page < pages; ++page) {
       std::string target =
           "/api/v1/calls?from=2026-10-01&to=2026-11-30&limit=" + std::to_string(limit) + query +
           (cursor.empty() ? "" : "&cursor=" + cursor);
@@ -83,14 +94,7 @@ class CallsTest : public ApiTest {
 };
 
 TEST_F(CallsTest, EverySortPagesThroughEveryCallOnce) {
-  const std::pair<const char*, const char*> sorts[] = {
-      {"started_at", "c.started_at"},
-      {"ai_score", "coalesce(i.ai_score, -1)"},
-      {"upsell_cents", "coalesce(i.upsell_cents, -1)"},
-      {"duration_s", "coalesce(c.duration_s, -1)"},
-      {"sentiment", "coalesce(i.sentiment_score, -2)"},
-  };
-  for (const auto& [sort, expr] : sorts) {
+  for (const auto& [sort, expr] : kSorts) {
     for (const char* order : {"asc", "desc"}) {
       auto got = AllPages(std::string("&sort=") + sort + "&order=" + order, 4);
       auto want = Expected(std::string(expr) + " " + order + ", c.id " + order);
@@ -169,6 +173,133 @@ TEST_F(CallsTest, Filters) {
   EXPECT_EQ(AllPages("&converted=true&sentiment=positive&score_min=60", 10),
             Expected("c.started_at desc, c.id desc",
                      "i.converted and i.sentiment_label = 'positive' and i.ai_score >= 60"));
+}
+
+// Every filter the dashboard offers, alone and together, in every order paged 3 at a time,
+// returns what the same conditions over the insight itself return: the list reads the insight's
+// copies on the call (calls.insight_*, the folded sort_* and the "needs coaching" flag), and
+// those must agree with the insight for calls without one, insights without a score or a
+// sentiment, a manager's overrides and re-analysis.
+TEST_F(CallsTest, EveryFilterInEveryOrderMatchesTheInsight) {
+  Script(R"sql(
+    -- Analysed, but without a score or a sentiment (they sort with the calls without an insight).
+    update insights set ai_score = null, sentiment_score = null, sentiment_label = null
+     where call_id in ('aaaaaaaa-ca11-4000-8000-000000000103', 'aaaaaaaa-ca11-4000-8000-000000000117');
+    update insights set converted = null where call_id = 'aaaaaaaa-ca11-4000-8000-000000000108';
+    -- A manager's corrections, and a re-analysis after one.
+    insert into public.insight_overrides (tenant_id, call_id, field, value, reason, author_id, author_email)
+    values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000104', 'converted', 'false',
+            'No booking', 'aaaaaaaa-1111-4000-8000-000000000000', 'manager-a@example.com'),
+           ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000106', 'sentiment', '"negative"',
+            'Upset', 'aaaaaaaa-1111-4000-8000-000000000000', 'manager-a@example.com'),
+           ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000109', 'upsell_cents', '99900',
+            'Sold the plan', 'aaaaaaaa-1111-4000-8000-000000000000', 'manager-a@example.com');
+    update insights set ai_score = 95, script_met = 6 where call_id = 'aaaaaaaa-ca11-4000-8000-000000000106';
+    update insights set objection = '{"kind": "timing", "quote": "Not now.", "at_ms": 10}'::jsonb
+     where call_id = 'aaaaaaaa-ca11-4000-8000-000000000104';
+  )sql");
+  const std::string low =
+      "coalesce(i.script_total - i.script_met >= 2 or i.sentiment_label = 'negative'"
+      " or (not i.converted and i.objection is not null), false)";
+  const std::pair<std::string, std::string> filters[] = {
+      {"&converted=true", "i.converted"},
+      {"&converted=false", "not i.converted"},
+      {"&sentiment=positive", "i.sentiment_label = 'positive'"},
+      {"&sentiment=negative", "i.sentiment_label = 'negative'"},
+      {"&score_min=60", "i.ai_score >= 60"},
+      {"&score_max=50", "i.ai_score <= 50"},
+      {"&score_min=0&score_max=0", "i.ai_score = 0"},
+      {"&score_min=50&score_max=70", "i.ai_score between 50 and 70"},
+      {"&low_performers=true", low},
+      {"&agent_id=aaaaaaaa-a6e0-4000-8000-000000000001",
+       "c.agent_id = 'aaaaaaaa-a6e0-4000-8000-000000000001'"},
+      {"&q=leaking", "split_part(c.call_sid, '-', 2)::int % 4 = 0"},
+      {"&agent_id=aaaaaaaa-a6e0-4000-8000-000000000002&converted=false&sentiment=negative",
+       "c.agent_id = 'aaaaaaaa-a6e0-4000-8000-000000000002' and not i.converted"
+       " and i.sentiment_label = 'negative'"},
+      {"&low_performers=true&score_max=60", low + " and i.ai_score <= 60"},
+  };
+  for (const auto& [query, where] : filters) {
+    for (const auto& [sort, expr] : kSorts) {
+      for (const char* order : {"asc", "desc"}) {
+        auto got = AllPages(query + "&sort=" + sort + "&order=" + order, 3);
+        auto want = Expected(std::string(expr) + " " + order + ", c.id " + order, where);
+        EXPECT_EQ(got, want) << query << " sort=" << sort << " " << order;
+      }
+    }
+  }
+}
+
+// Above 10,000 matching calls the list walks the order's index from the cursor; at most, it
+// sorts the matching calls it counted (api/calls.cc). Both give the same pages: here 16,000 more
+// calls, analysed with many ties, make the unfiltered list and `converted=false` take the walk
+// and `converted=true` (and the agent) the sort, and the first pages of every order are the
+// first rows of the full ordering.
+TEST_F(CallsTest, ManyMatchesAndFewPageTheSameWay) {
+  Script(R"sql(
+    insert into public.calls (tenant_id, id, call_sid, agent_id, from_number, to_number, started_at, duration_s, pipeline_status)
+    select 'aaaaaaaa-0000-4000-8000-000000000000', gen_random_uuid(), 'CAbulk-' || n,
+           case when n % 40 = 0 then 'aaaaaaaa-a6e0-4000-8000-000000000001'::uuid end,
+           '+14155550001', '+14155550100', timestamptz '2026-10-05 00:00+00' + (n / 3) * interval '1 minute',
+           case when n % 11 = 0 then null else n % 97 end, 'done'
+      from generate_series(1, 16000) n;
+    insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score)
+    select c.tenant_id, c.id, (n % 9 - 4) / 4.0, case when n % 9 > 5 then 'positive' when n % 9 < 3 then 'negative' else 'neutral' end,
+           n % 10 < 3, (n % 10 < 3)::int * (n % 13) * 100, case when n % 17 <> 0 then n % 101 end
+      from public.calls c, lateral (select split_part(c.call_sid, '-', 2)::int as n) x
+     where c.call_sid like 'CAbulk-%' and n % 23 <> 0;
+  )sql");
+  const std::pair<std::string, std::string> filters[] = {
+      {"", "true"},
+      {"&converted=false", "not i.converted"},
+      {"&converted=true", "i.converted"},
+      {"&agent_id=aaaaaaaa-a6e0-4000-8000-000000000001",
+       "c.agent_id = 'aaaaaaaa-a6e0-4000-8000-000000000001'"},
+  };
+  for (const auto& [query, where] : filters) {
+    for (const auto& [sort, expr] : kSorts) {
+      for (const char* order : {"asc", "desc"}) {
+        auto got = AllPages(query + "&sort=" + sort + "&order=" + order, 7, 3);
+        auto want = Expected(std::string(expr) + " " + order + ", c.id " + order, where);
+        want.resize(std::min<std::size_t>(want.size(), 21));
+        EXPECT_EQ(got, want) << query << " sort=" << sort << " " << order;
+      }
+    }
+  }
+  // Totals on either side of the cap.
+  auto total = [&](const std::string& query) {
+    auto body = json::parse(
+        GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&limit=1" + query, TokenA()).body);
+    return std::make_pair(body.at("total").to_number<int>(), body.at("total_capped").as_bool());
+  };
+  EXPECT_EQ(total(""), std::make_pair(10000, true));
+  EXPECT_EQ(total("&converted=true"),
+            std::make_pair(static_cast<int>(Expected("c.id", "i.converted").size()), false));
+}
+
+// The "needs coaching" filter reads the flag's copy on the call
+// (private.copy_insight_to_call.sql), the list's flag and reasons compute it from the insight
+// (api/call_query.cc kCoachingReasons): the two agree for every call, whatever changed it.
+TEST_F(CallsTest, LowPerformerCopyAgreesWithReasons) {
+  Script(R"sql(
+    update insights set script_met = 6, sentiment_label = 'neutral' where call_id = 'aaaaaaaa-ca11-4000-8000-000000000101';
+    update insights set objection = null where call_id = 'aaaaaaaa-ca11-4000-8000-000000000102';
+    update insights set script_met = null where call_id = 'aaaaaaaa-ca11-4000-8000-000000000103';
+    insert into public.insight_overrides (tenant_id, call_id, field, value, reason, author_id, author_email)
+    values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000112', 'converted', 'true',
+            'Booked', 'aaaaaaaa-1111-4000-8000-000000000000', 'manager-a@example.com');
+    delete from insights where call_id = 'aaaaaaaa-ca11-4000-8000-000000000107';
+  )sql");
+  auto rows =
+      Sql("select count(*), count(*) filter (where c.insight_low_performer)"
+          " from public.calls c left join public.insights i"
+          " on i.tenant_id = c.tenant_id and i.call_id = c.id"
+          " where c.insight_low_performer is distinct from " +
+          api::LowPerformerSql() +
+          " union all select count(*), count(*) filter (where insight_low_performer)"
+          " from public.calls");
+  EXPECT_EQ(std::string(rows.get(0, 0)), "0") << "calls whose copy disagrees";
+  EXPECT_NE(std::string(rows.get(1, 1)), "0");  // some calls need coaching
 }
 
 // The flag comes from explicit reasons, never from the score alone: a call scored 64 with three
