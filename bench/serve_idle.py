@@ -8,22 +8,15 @@ Needs a reachable database only for /readyz, which this does not call.
 """
 import http.client
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
 
+from stack import free_port
+
 BIN = sys.argv[1] if len(sys.argv) > 1 else "build/release/converza"
 RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def healthy(port):
