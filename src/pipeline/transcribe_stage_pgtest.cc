@@ -130,11 +130,13 @@ TEST_F(TranscribeStageTest, ATranscriptMadeBeforeALostAnswerIsFoundNotRequestedA
             1);
 }
 
-// Right after the recording webhook Twilio may answer 404 for the media (here for 4 s), and then
-// redirect it to a storage host (the sandbox always does): within RECORDING_MEDIA_GRACE_S the
-// job waits and the call is transcribed; with no grace the same 404 is a dead letter.
+// Right after the recording webhook Twilio may answer 404 for the media (here for 15 s: the
+// no-grace worker must ask within it even on a loaded box with sanitizers, which 4 s was not),
+// and then redirect it to a storage host (the sandbox always does): within
+// RECORDING_MEDIA_GRACE_S the job waits and the call is transcribed; with no grace the same 404
+// is a dead letter.
 TEST_F(TranscribeStageTest, EarlyMediaNotFoundIsWaitedOutWithinTheGrace) {
-  StartStack({{"SANDBOX_MEDIA_NOT_FOUND_MS", "4000"}});
+  StartStack({{"SANDBOX_MEDIA_NOT_FOUND_MS", "15000"}});
   testing::FakeOpenAi openai;
   const testing::Stack::EnvMap openai_env = {{"OPENAI_API_KEY", "sk-test"},
                                              {"OPENAI_BASE_URL", openai.base_url()},
