@@ -251,6 +251,11 @@ Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, const Upsel
   bool pending_free = false;
   bool cancel_requested = false;  // the customer asked to cancel and has not been saved yet
   bool priced_before = false;     // the agent's last turn stated a price
+  // Whether customer turn i answers an agent turn that named an amount, a discount included.
+  auto answers_price = [&](std::size_t i) {
+    return i > 0 && turns[i - 1].turn->speaker == Speaker::kAgent &&
+           !FindMoney(turns[i - 1].tokens).empty();
+  };
   for (std::size_t i = 0; i < turns.size(); ++i) {
     const auto& tt = turns[i];
     const auto& t = tt.tokens;
@@ -321,6 +326,7 @@ Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, const Upsel
         c.converted = true;
         c.evidence = tt.turn->text;
         c.at_ms = tt.turn->start_ms;
+        c.answers_price = answers_price(i);
       }
     }
   }
@@ -330,6 +336,12 @@ Conversion DetectConversion(const std::vector<TokenizedTurn>& turns, const Upsel
     c.converted = true;
     c.evidence = accepted->reply;
     c.at_ms = accepted->reply_at_ms;
+    for (std::size_t i = 0; i < turns.size(); ++i) {
+      if (turns[i].turn->start_ms == c.at_ms && turns[i].turn->speaker == Speaker::kCustomer) {
+        c.answers_price = answers_price(i);
+        break;
+      }
+    }
   }
   return c;
 }

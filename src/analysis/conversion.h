@@ -20,6 +20,9 @@ struct Conversion {
   bool converted = false;
   std::string evidence;  // the committing turn's text
   int at_ms = -1;
+  // The commitment is the customer's answer to an agent turn that named an amount ("$179 ...
+  // this afternoon." "Okay, let's book it."): what the customer said before it, it answered.
+  bool answers_price = false;
 };
 
 // `upsell`: the upsell finder's answer for the call; an accepted upgrade or add-on is a

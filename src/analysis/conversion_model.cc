@@ -4,7 +4,6 @@
 #include <cmath>
 #include <string_view>
 
-#include "analysis/money.h"
 #include "analysis/objection.h"
 #include "analysis/reply.h"
 #include "analysis/shipped_models.h"
@@ -74,16 +73,10 @@ Conversion LearnedConversion(const LinearModel& model, const std::vector<Tokeniz
   // needs a turn that decides it on its own (the "I'll think about it" that withdraws it).
   std::vector<std::size_t> turn_of;
   const std::vector<Feature> features = ConversionFeatures(turns, rules, &turn_of);
-  // A commitment that answers a priced offer ("$179 ... this afternoon." "Okay, let's book it.")
-  // is withdrawn only by that turn itself or a later one ("okay, send me a proposal first"): what
-  // the customer said before committing, the commitment already answered.
-  bool answers_price = false;
-  for (std::size_t i = 1; i < turns.size() && !yes; ++i) {
-    if (turns[i].turn->start_ms == rules.at_ms && turns[i].turn->speaker == Speaker::kCustomer &&
-        turns[i - 1].turn->speaker == Speaker::kAgent && !FindMoney(turns[i - 1].tokens).empty()) {
-      answers_price = true;
-    }
-  }
+  // A commitment that answers a priced offer is withdrawn only by that turn itself or a later
+  // one ("okay, send me a proposal first"): what the customer said before committing, the
+  // commitment already answered.
+  const bool answers_price = !yes && rules.answers_price;
   std::vector<bool> customer(turns.size());
   for (std::size_t i = 0; i < turns.size(); ++i) {
     // A turn that raises an objection ("X would do it for less, can you match that?") is not

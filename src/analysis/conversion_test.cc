@@ -42,6 +42,26 @@ TEST(ConversionTest, TheCommitmentIsQuotedNotTheHagglingBeforeIt) {
       {"A: The repair is $245.", "C: Another company quoted me less, can you match that?"}));
 }
 
+TEST(ConversionTest, ACommitmentKnowsWhetherItAnswersAnAmount) {
+  auto answers = [](std::initializer_list<const char*> lines) {
+    TokenizedCall call(lines);
+    const Conversion c = DetectConversion(call.tokens, FindUpsells(call.tokens));
+    EXPECT_TRUE(c.converted);
+    return c.answers_price;
+  };
+  EXPECT_TRUE(answers({"A: The drain cleaning is $179 and we can be there this afternoon.",
+                       "C: Okay, let's book the drain cleaning."}));
+  // A discount is an amount the customer answers too.
+  EXPECT_TRUE(answers({"A: Would you like to stay on the plan? I can add a $20 loyalty credit.",
+                       "C: Fine, I'll stay on the plan."}));
+  EXPECT_FALSE(answers({"A: The annual plan is $300.", "C: Hmm, what does it include?",
+                        "A: Everything in monthly, plus priority support.",
+                        "C: Great, I'll go with the annual plan."}));
+  // An accepted add-on commits by its reply, which answers the add-on's price.
+  EXPECT_TRUE(answers({"A: Your oil change is booked. Want to add a tire rotation for $25 more?",
+                       "C: Sure, add it."}));
+}
+
 TEST(ConversionTest, DeferralsCancellationsAndFreeVisitsDoNot) {
   EXPECT_FALSE(Converted({"A: The package is $2,000.", "C: Let me run it by my partner first."}));
   EXPECT_FALSE(Converted({"A: It's $900 installed.", "C: Could you email me a quote?"}));
