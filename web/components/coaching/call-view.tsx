@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { recordingUrl, useCall, useWaveform } from "@/data/calls";
+import { prefetchCall, recordingUrl, useCall, useWaveform } from "@/data/calls";
 import { useComments } from "@/data/comments";
 import { useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
@@ -46,6 +46,20 @@ function NotAnalysed({ call }: { call: CallDetail["call"] }) {
       </div>
     </Card>
   );
+}
+
+/**
+ * Rendered beside the page's guard: once there is a session, starts loading the call while the
+ * guard still checks the user (/api/v1/me), so the view renders with its data. Only data is
+ * fetched early; the guard still decides whether the page shows (the API checks the tenant too).
+ */
+export function CallPrefetch() {
+  const id = useSearchParams().get("id");
+  const signedIn = !!useAuth().session;
+  useEffect(() => {
+    if (signedIn && id) prefetchCall(id);
+  }, [signedIn, id]);
+  return null;
 }
 
 export function CallView() {
