@@ -110,6 +110,16 @@ describe("prefetch", () => {
     expect(second.result.current.data).toBe("early");
   });
 
+  it("a settled prefetch serves every hook mounting in the same commit", async () => {
+    const fetcher = vi.fn(async () => "early");
+    prefetch("/p", fetcher);
+    await act(async () => {});
+    const { result } = renderHook(() => [useApi("/p", fetcher), useApi("/p", fetcher)]);
+    await act(async () => {});
+    expect(result.current.map((r) => r.data)).toEqual(["early", "early"]);
+    expect(fetcher).toHaveBeenCalledTimes(1);
+  });
+
   it("does not stick when it fails: the hook fetches again and shows that answer", async () => {
     let n = 0;
     const fetcher = vi.fn(async () => {

@@ -51,8 +51,13 @@ function join<T>(key: string, fetcher: Fetcher<T>): Promise<T> {
   const fresh = f && f.fetcher === fetcher && (f.settledAt === null || Date.now() - f.settledAt < PREFETCH_TTL_MS);
   if (!f || !fresh) return start(key, fetcher, false).promise as Promise<T>;
   if (f.kept) {
-    f.kept = false; // taken: from now on an ordinary request, forgotten once settled
-    if (f.settledAt !== null) flights.delete(key);
+    // Taken: from now on an ordinary request, forgotten once settled; a settled one after the
+    // hooks mounting in the same commit (e.g. a card beside the view using the same key) joined.
+    f.kept = false;
+    if (f.settledAt !== null)
+      setTimeout(() => {
+        if (flights.get(key) === f) flights.delete(key);
+      }, 0);
   }
   return f.promise as Promise<T>;
 }

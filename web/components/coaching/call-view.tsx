@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { prefetchCall, recordingUrl, useCall, useWaveform } from "@/data/calls";
-import { useComments } from "@/data/comments";
-import { useScriptOrEmpty } from "@/data/script";
+import { prefetchComments, useComments } from "@/data/comments";
+import { prefetchScriptOrEmpty, useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
 import { ApiError } from "@/lib/api";
 import { canEdit, useAuth } from "@/lib/auth";
@@ -57,7 +57,12 @@ export function CallPrefetch() {
   const id = useSearchParams().get("id");
   const signedIn = !!useAuth().session;
   useEffect(() => {
-    if (signedIn && id) prefetchCall(id);
+    if (!signedIn || !id) return;
+    prefetchCall(id);
+    // Also the requests the view makes beside the call, so they are done before its recording
+    // starts instead of competing with its first read.
+    prefetchComments(id);
+    prefetchScriptOrEmpty();
   }, [signedIn, id]);
   return null;
 }
