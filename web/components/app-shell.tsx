@@ -12,6 +12,8 @@ import { ErrorBox, Spinner } from "./ui/states";
 
 type Need = "user" | "tenant" | "admin";
 
+const PREFETCH_LINKS_AFTER_MS = 2000;
+
 const nav = [
   { href: "/dashboard", label: "Dashboard", icon: "M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z" },
   {
@@ -110,6 +112,16 @@ function Nav() {
   ];
   // Below lg the links fold behind a menu button; choosing one closes it.
   const [open, setOpen] = useState(false);
+  // The links' pages are prefetched once this page has started (Next's own prefetch of visible
+  // links would load and run their code during the page's start-up, e.g. while the coaching view
+  // waits for its call and starts its recording: measured in docs/benchmarks.md).
+  const hrefs = items.map((i) => i.href).join(" ");
+  useEffect(() => {
+    const t = setTimeout(() => {
+      for (const href of hrefs.split(" ")) if (href) router.prefetch(href);
+    }, PREFETCH_LINKS_AFTER_MS);
+    return () => clearTimeout(t);
+  }, [hrefs, router]);
   return (
     <aside className="bg-slate-900 text-slate-200 lg:fixed lg:inset-y-0 lg:flex lg:w-60 lg:flex-col">
       <div className="flex items-center justify-between gap-4 px-5 py-4 lg:block">
@@ -142,6 +154,7 @@ function Nav() {
             <Link
               key={item.href}
               href={item.href}
+              prefetch={false}
               onClick={() => setOpen(false)}
               aria-current={active ? "page" : undefined}
               className={cx(

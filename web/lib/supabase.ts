@@ -1,6 +1,7 @@
 // The one Supabase client. Its URL and anon key come from GET /api/v1/config at startup, so the
 // same static export works against the embedded auth of `converza serve` or a Supabase project.
-// supabase-js is imported lazily so it never blocks the first paint.
+// supabase-js is imported lazily so it never blocks the first paint; both start as soon as this
+// module loads.
 import type { SupabaseClient } from "@supabase/supabase-js";
 
 let client: Promise<SupabaseClient> | null = null;
@@ -43,6 +44,11 @@ export function getSupabase(): Promise<SupabaseClient> {
   }
   return client;
 }
+
+// In the browser, begin at once (when this module loads, during the app's start-up) instead of
+// when the first component asks after hydration: every request of the first page waits for the
+// configuration and the stored session.
+if (typeof window !== "undefined" && process.env.NODE_ENV !== "test") void getSupabase().catch(() => {});
 
 export async function accessToken(): Promise<string | null> {
   const sb = await getSupabase();

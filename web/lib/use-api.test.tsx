@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 vi.mock("./supabase", () => ({ accessToken: async () => "tok", getSupabase: async () => ({}) }));
 
 import { ApiError, request } from "./api";
-import { clearApiCache, revalidate, useApi } from "./use-api";
+import { clearApiCache, prefetch, revalidate, useApi } from "./use-api";
 
 afterEach(() => {
   clearApiCache();
@@ -76,6 +76,132 @@ describe("useApi", () => {
     await waitFor(() => expect(second.result.current.data).toBe(3));
     await act(async () => revalidate("/api/v1/agents"));
     expect(second.result.current.data).toBe(3);
+  });
+});
+
+describe("prefetch", () => {
+  it("is taken by the hook that mounts next, in flight: one request", async () => {
+    const d = deferred<string>();
+    const fetcher = vi.fn(() => d.promise);
+    prefetch("/p", fetcher);
+    prefetch("/p", fetcher); // already in flight: nothing new
+    expect(fetcher).toHaveBeenCalledTimes(1); // before any hook asks
+    const { result } = renderHook(() => useApi("/p", fetcher));
+    expect(result.current.loading).toBe(true);
+    await act(async () => d.resolve("early"));
+    expect(result.current.data).toBe("early");
+    expect(fetcher).toHaveBeenCalledTimes(1);
+  });
+
+  it("is taken once settled: the hook renders with it at once and does not fetch again", async () => {
+    const fetcher = vi.fn(async () => "early");
+    prefetch("/p", fetcher);
+    await waitFor(() => expect(fetcher).toHaveBeenCalledTimes(1));
+    await act(async () => {}); // the result lands in the cache
+    const first = renderHook(() => useApi("/p", fetcher));
+    expect(first.result.current.data).toBe("early");
+    expect(first.result.current.loading).toBe(false);
+    await act(async () => {});
+    expect(fetcher).toHaveBeenCalledTimes(1);
+    // Taken: the next hook for the key revalidates as usual.
+    first.unmount();
+    const second = renderHook(() => useApi("/p", fetcher));
+    await waitFor(() => expect(fetcher).toHaveBeenCalledTimes(2));
+    expect(second.result.current.data).toBe("early");
+  });
+
+  it("a settled prefetch serves every hook mounting in the same commit", async () => {
+    const fetcher = vi.fn(async () => "early");
+    prefetch("/p", fetcher);
+    await act(async () => {});
+    const { result } = renderHook(() => [useApi("/p", fetcher), useApi("/p", fetcher)]);
+    await act(async () => {});
+    expect(result.current.map((r) => r.data)).toEqual(["early", "early"]);
+    expect(fetcher).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not stick when it fails: the hook fetches again and shows that answer", async () => {
+    let n = 0;
+    const fetcher = vi.fn(async () => {
+      if (++n === 1) throw new Error("offline");
+      return "second";
+    });
+    prefetch("/p", fetcher);
+    await act(async () => {});
+    const { result } = renderHook(() => useApi("/p", fetcher));
+    await waitFor(() => expect(result.current.data).toBe("second"));
+    expect(result.current.error).toBeUndefined();
+    expect(fetcher).toHaveBeenCalledTimes(2);
+  });
+
+  it("is not taken by a hook with another fetcher for the same key", async () => {
+    const a = vi.fn(async () => "a");
+    const b = vi.fn(async () => "b");
+    prefetch("/p", a);
+    const { result } = renderHook(() => useApi("/p", b));
+    await waitFor(() => expect(result.current.data).toBe("b"));
+    expect(b).toHaveBeenCalledTimes(1);
+  });
+
+  it("is dropped by revalidate and by clearing the cache (sign-out): the hook fetches anew", async () => {
+    let n = 0;
+    const fetcher = vi.fn(async () => ++n);
+    prefetch("/api/v1/calls/1", fetcher);
+    revalidate("/api/v1/calls");
+    const first = renderHook(() => useApi("/api/v1/calls/1", fetcher));
+    await waitFor(() => expect(first.result.current.data).toBe(2));
+    first.unmount();
+    clearApiCache();
+    prefetch("/api/v1/calls/2", fetcher);
+    clearApiCache();
+    const second = renderHook(() => useApi("/api/v1/calls/2", fetcher));
+    await waitFor(() => expect(second.result.current.data).toBe(4));
+    expect(fetcher).toHaveBeenCalledTimes(4);
+  });
+
+  it("expires: a result left untaken for 10 s is fetched again", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      let n = 0;
+      const fetcher = vi.fn(async () => ++n);
+      prefetch("/p", fetcher);
+      await act(async () => {});
+      vi.setSystemTime(Date.now() + 11_000);
+      const { result } = renderHook(() => useApi("/p", fetcher));
+      expect(result.current.data).toBe(1); // shown from the cache meanwhile
+      await waitFor(() => expect(result.current.data).toBe(2));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("shared requests", () => {
+  it("hooks mounting with the same key share one request; reload asks anew", async () => {
+    const d = deferred<string>();
+    const fetcher = vi.fn(() => d.promise);
+    const a = renderHook(() => useApi("/s", fetcher));
+    const b = renderHook(() => useApi("/s", fetcher));
+    await act(async () => d.resolve("one"));
+    expect(a.result.current.data).toBe("one");
+    expect(b.result.current.data).toBe("one");
+    expect(fetcher).toHaveBeenCalledTimes(1);
+    fetcher.mockImplementation(async () => "two");
+    await act(() => a.result.current.reload());
+    expect(a.result.current.data).toBe("two");
+    expect(fetcher).toHaveBeenCalledTimes(2);
+  });
+
+  it("revalidate does not join a request started before it (it may hold the old data)", async () => {
+    const old = deferred<string>();
+    const fetcher = vi.fn((): Promise<string> => old.promise);
+    const { result } = renderHook(() => useApi("/api/v1/x", fetcher));
+    fetcher.mockImplementation(async () => "new");
+    await act(async () => revalidate("/api/v1/x"));
+    await waitFor(() => expect(result.current.data).toBe("new"));
+    await act(async () => old.resolve("old"));
+    expect(result.current.data).toBe("new");
+    expect(fetcher).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { recordingUrl, useCall, useWaveform } from "@/data/calls";
-import { useComments } from "@/data/comments";
-import { useScriptOrEmpty } from "@/data/script";
+import { prefetchCall, recordingUrl, useCall, useWaveform } from "@/data/calls";
+import { prefetchComments, useComments } from "@/data/comments";
+import { prefetchScriptOrEmpty, useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
 import { ApiError } from "@/lib/api";
 import { canEdit, useAuth } from "@/lib/auth";
@@ -46,6 +46,25 @@ function NotAnalysed({ call }: { call: CallDetail["call"] }) {
       </div>
     </Card>
   );
+}
+
+/**
+ * Rendered beside the page's guard: once there is a session, starts loading the call while the
+ * guard still checks the user (/api/v1/me), so the view renders with its data. Only data is
+ * fetched early; the guard still decides whether the page shows (the API checks the tenant too).
+ */
+export function CallPrefetch() {
+  const id = useSearchParams().get("id");
+  const signedIn = !!useAuth().session;
+  useEffect(() => {
+    if (!signedIn || !id) return;
+    prefetchCall(id);
+    // Also the requests the view makes beside the call, so they are done before its recording
+    // starts instead of competing with its first read.
+    prefetchComments(id);
+    prefetchScriptOrEmpty();
+  }, [signedIn, id]);
+  return null;
 }
 
 export function CallView() {

@@ -2,7 +2,7 @@
 import { useMemo } from "react";
 import { qs, withToken } from "@/lib/api";
 import type { CallDetail, Ok, Waveform } from "@/lib/api-types";
-import { useApi } from "@/lib/use-api";
+import { prefetch, useApi } from "@/lib/use-api";
 
 export type CallFilters = {
   from?: string;
@@ -40,11 +40,22 @@ export function useCall(id: string | null) {
 }
 
 /**
+ * Start loading what the coaching view shows first (the call and its peaks) before it renders:
+ * useCall and useWaveform take these requests instead of making their own.
+ */
+export function prefetchCall(id: string): void {
+  prefetch(callKeys.detail(id));
+  prefetch(waveformKey(id));
+}
+
+const waveformKey = (id: string) => `${one(id)}/waveform`;
+
+/**
  * The waveform the worker computed for a call: `undefined` while loading, `null` when the call
  * has none (so the player plays without one).
  */
 export function useWaveform(id: string | null): Peaks | null | undefined {
-  const { data, error } = useApi<Waveform>(id ? `${one(id)}/waveform` : null);
+  const { data, error } = useApi<Waveform>(id ? waveformKey(id) : null);
   // The same object until the data changes: the player rebuilds its waveform when it changes.
   return useMemo(() => {
     if (error) return null;

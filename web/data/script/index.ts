@@ -1,7 +1,7 @@
 "use client";
 import { getJson, request } from "@/lib/api";
 import type { Ok, Script, ScriptItem } from "@/lib/api-types";
-import { useApi } from "@/lib/use-api";
+import { prefetch, useApi } from "@/lib/use-api";
 import { useMutation } from "../mutation";
 
 export const scriptKeys = {
@@ -19,6 +19,11 @@ const orEmpty = (k: string) => getJson<Script>(k).catch((): Script => ({ version
 /** The current script, or an empty one when there is none (or it cannot be loaded). */
 export function useScriptOrEmpty() {
   return useApi<Script>(scriptKeys.current, orEmpty);
+}
+
+/** Start loading what useScriptOrEmpty shows before a page asks (see prefetch). */
+export function prefetchScriptOrEmpty(): void {
+  prefetch(scriptKeys.current, orEmpty);
 }
 
 export function useScriptVersions() {

@@ -1,12 +1,18 @@
+import { Suspense } from "react";
 import { AppShell } from "@/components/app-shell";
-import { CallView } from "@/components/coaching/call-view";
+import { CallPrefetch, CallView } from "@/components/coaching/call-view";
 
 export const metadata = { title: "Call" };
 
 export default function CallViewPage() {
   return (
-    <AppShell>
-      <CallView />
-    </AppShell>
+    <>
+      <Suspense fallback={null}>
+        <CallPrefetch />
+      </Suspense>
+      <AppShell>
+        <CallView />
+      </AppShell>
+    </>
   );
 }
