@@ -10,20 +10,45 @@
 // - then, while it plays, clicks on the waveform at random points of the 90 minutes: click ->
 //   `seeked`, and click -> playing from there (currentTime moving on from the new position,
 //   sampled every animation frame);
+// - then the way a manager opens a call: from the calls list, a click on its link in the running
+//   app (no page load, no sign-in check), Play clicked at once: click -> Play shown, -> playing;
 // A step that does not happen within 15 s is counted as a failure and the run goes on.
 //
 // usage: node bench/player/browser.mjs CALL_ID OPENS SEEKS_PER_OPEN
-import { BASE, MANAGER, launchBrowser, signIn } from "../../web/e2e/harness.mjs";
+import {
+  BASE,
+  MANAGER,
+  launchBrowser,
+  signIn,
+} from "../../web/e2e/harness.mjs";
 
-const [callId, opens, seeksPerOpen] = [process.argv[2], Number(process.argv[3] ?? 20), Number(process.argv[4] ?? 5)];
+const [callId, opens, seeksPerOpen] = [
+  process.argv[2],
+  Number(process.argv[3] ?? 20),
+  Number(process.argv[4] ?? 5),
+];
 const TIMEOUT = 15_000;
 
 /** Runs in every page before its scripts: media events and the waveform's first canvas, timed. */
 function recordEvents() {
   const b = (window.__bench = { ev: [] });
-  const mark = (type, extra) => b.ev.push({ type, t: performance.now(), ...extra });
-  for (const type of ["loadedmetadata", "canplay", "playing", "waiting", "seeking", "seeked"])
-    document.addEventListener(type, (e) => e.target instanceof HTMLMediaElement && mark(type, { at: e.target.currentTime }), true);
+  const mark = (type, extra) =>
+    b.ev.push({ type, t: performance.now(), ...extra });
+  for (const type of [
+    "loadedmetadata",
+    "canplay",
+    "playing",
+    "waiting",
+    "seeking",
+    "seeked",
+  ])
+    document.addEventListener(
+      type,
+      (e) =>
+        e.target instanceof HTMLMediaElement &&
+        mark(type, { at: e.target.currentTime }),
+      true,
+    );
   document.addEventListener("pointerdown", () => mark("pointerdown"), true);
   // After a seek: the first frame where playback has moved on from the new position.
   document.addEventListener(
@@ -31,7 +56,10 @@ function recordEvents() {
     (e) => {
       const a = e.target;
       const from = a.currentTime;
-      const check = () => (!a.seeking && !a.paused && a.currentTime > from + 0.01 ? mark("advancing", { at: a.currentTime }) : requestAnimationFrame(check));
+      const check = () =>
+        !a.seeking && !a.paused && a.currentTime > from + 0.01
+          ? mark("advancing", { at: a.currentTime })
+          : requestAnimationFrame(check);
       requestAnimationFrame(check);
     },
     true,
@@ -39,12 +67,22 @@ function recordEvents() {
   // wavesurfer draws in a shadow root under the container.
   const canvas = () => {
     const w = document.querySelector('[data-testid="waveform"]');
-    return w && (w.querySelector("canvas") || [...w.querySelectorAll("*")].some((el) => el.shadowRoot?.querySelector("canvas")));
+    return (
+      w &&
+      (w.querySelector("canvas") ||
+        [...w.querySelectorAll("*")].some((el) =>
+          el.shadowRoot?.querySelector("canvas"),
+        ))
+    );
   };
-  const poll = () => (canvas() ? mark("waveform") : requestAnimationFrame(poll));
+  const poll = () =>
+    canvas() ? mark("waveform") : requestAnimationFrame(poll);
   requestAnimationFrame(poll);
   // The Play button: the earliest a user can press it.
-  const shown = () => (document.querySelector('[data-testid="play"]') ? mark("play-shown") : requestAnimationFrame(shown));
+  const shown = () =>
+    document.querySelector('[data-testid="play"]')
+      ? mark("play-shown")
+      : requestAnimationFrame(shown);
   requestAnimationFrame(shown);
 }
 
@@ -86,7 +124,8 @@ async function byteCounter(context, page) {
         sum.recording += r.bytes;
         sum.recordingRequests++;
         if (!r.range) sum.withoutRange++;
-      } else if (r.url.includes(`/calls/${callId}/waveform`)) sum.waveform += r.bytes;
+      } else if (r.url.includes(`/calls/${callId}/waveform`))
+        sum.waveform += r.bytes;
       else sum.other += r.bytes;
     }
     return sum;
@@ -97,18 +136,27 @@ const events = (page) => page.evaluate(() => window.__bench.ev);
 const clearEvents = (page) => page.evaluate(() => (window.__bench.ev = []));
 /** The first event of `type` (after `after` ms), waited for. */
 async function first(page, type, after = 0) {
-  const h = await page.waitForFunction(([ty, af]) => window.__bench.ev.find((e) => e.type === ty && e.t >= af), [type, after], {
-    timeout: TIMEOUT,
-    polling: 20,
-  });
+  const h = await page.waitForFunction(
+    ([ty, af]) => window.__bench.ev.find((e) => e.type === ty && e.t >= af),
+    [type, after],
+    {
+      timeout: TIMEOUT,
+      polling: 20,
+    },
+  );
   return h.jsonValue();
 }
 
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
+const pct = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[
+    Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)
+  ];
 const row = (what, xs, goal = "") =>
   xs.length
     ? console.log(
-        `  ${what.padEnd(44)} p50 ${pct(xs, 0.5).toFixed(0).padStart(5)} ms   p95 ${pct(xs, 0.95).toFixed(0).padStart(5)} ms   max ${Math.max(...xs)
+        `  ${what.padEnd(44)} p50 ${pct(xs, 0.5).toFixed(0).padStart(5)} ms   p95 ${pct(xs, 0.95).toFixed(0).padStart(5)} ms   max ${Math.max(
+          ...xs,
+        )
           .toFixed(0)
           .padStart(5)} ms  (n=${xs.length})${goal && `  goal ${goal}`}`,
       )
@@ -128,7 +176,11 @@ const timeline = (page) =>
       ...performance.getEntriesByType("navigation"),
       ...performance.getEntriesByType("resource"),
       ...performance.getEntriesByType("paint"),
-      ...window.__bench.ev.map((e) => ({ name: e.type, startTime: e.t, responseEnd: e.t })),
+      ...window.__bench.ev.map((e) => ({
+        name: e.type,
+        startTime: e.t,
+        responseEnd: e.t,
+      })),
     ]
       .sort((a, b) => a.startTime - b.startTime)
       .map(
@@ -151,20 +203,36 @@ async function open(page, counted, into) {
   into.canplay.push((await first(page, "canplay")).t);
   into.waveform.push((await first(page, "waveform")).t);
   into.bytes.push(counted());
-  if (process.env.PLAYER_BENCH_TIMELINE && into.click.length === opens) console.log(await timeline(page));
+  if (process.env.PLAYER_BENCH_TIMELINE && into.click.length === opens)
+    console.log(await timeline(page));
 }
-const samples = () => ({ shown: [], canplay: [], waveform: [], click: [], clickToPlaying: [], navToPlaying: [], bytes: [] });
+const samples = () => ({
+  shown: [],
+  canplay: [],
+  waveform: [],
+  click: [],
+  clickToPlaying: [],
+  navToPlaying: [],
+  bytes: [],
+});
 const cold = samples();
 const warm = samples();
 const seeks = { seeked: [], playing: [], off: [] };
+const fromList = { shown: [], playing: [] };
 let failures = 0;
 let errors = [];
 for (let run = 0; run < opens; run++) {
-  const context = await browser.newContext({ storageState, viewport: { width: 1366, height: 900 } });
+  const context = await browser.newContext({
+    storageState,
+    viewport: { width: 1366, height: 900 },
+  });
   await context.addInitScript(recordEvents);
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-  page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
+  page.on(
+    "console",
+    (msg) => msg.type() === "error" && errors.push(msg.text()),
+  );
   page.on("crash", () => errors.push("the page crashed"));
   try {
     // Cold: the first visit (empty cache); warm: the view opened again (cached app code).
@@ -173,7 +241,9 @@ for (let run = 0; run < opens; run++) {
     await open(page, await byteCounter(context, page), warm);
 
     const wave = await page.getByTestId("waveform").boundingBox();
-    const duration = await page.getByTestId("audio").evaluate((a) => a.duration);
+    const duration = await page
+      .getByTestId("audio")
+      .evaluate((a) => a.duration);
     for (let s = 0; s < seeksPerOpen; s++) {
       const x = 2 + Math.random() * (wave.width - 4);
       await clearEvents(page);
@@ -187,28 +257,53 @@ for (let run = 0; run < opens; run++) {
         seeks.off.push(Math.abs(seeked.at - (x / wave.width) * duration));
       } catch (e) {
         failures++;
-        console.log(`  seek ${run}.${s} to ${((x / wave.width) * duration).toFixed(0)} s failed: ${e.message.split("\n")[0]}`);
+        console.log(
+          `  seek ${run}.${s} to ${((x / wave.width) * duration).toFixed(0)} s failed: ${e.message.split("\n")[0]}`,
+        );
       }
       await page.waitForTimeout(200);
     }
-    if (run === 0) await page.getByTestId("player-card").screenshot({ path: "/tmp/player-bench-player.png" });
+    if (run === 0)
+      await page
+        .getByTestId("player-card")
+        .screenshot({ path: "/tmp/player-bench-player.png" });
+
+    // How a manager opens a call: from the calls list, in the running app (no page load, no
+    // sign-in check). Time from the click on the call's link.
+    await page.goto(`${BASE}/calls`);
+    const link = page.locator(`a[href*="id=${callId}"]`).first();
+    await link.waitFor({ timeout: TIMEOUT });
+    await page.waitForTimeout(1000); // a moment on the list, as a reader spends
+    await clearEvents(page);
+    await link.click();
+    const down = await first(page, "pointerdown");
+    await page.getByTestId("play").click({ timeout: TIMEOUT });
+    const shown = await first(page, "play-shown", down.t);
+    const playing = await first(page, "playing", down.t);
+    fromList.shown.push(shown.t - down.t);
+    fromList.playing.push(playing.t - down.t);
   } catch (e) {
     failures++;
-    console.log(`  open ${run} failed: ${e.message.split("\n")[0]}; events: ${JSON.stringify(await events(page).catch(() => "?"))}`);
+    console.log(
+      `  open ${run} failed: ${e.message.split("\n")[0]}; events: ${JSON.stringify(await events(page).catch(() => "?"))}`,
+    );
   }
   await context.close();
 }
 await browser.close();
 
 const report = (what, x) => {
-  console.log(`coaching view of the 90-minute call, ${what}, ${x.click.length} opens, times from navigation start:`);
+  console.log(
+    `coaching view of the 90-minute call, ${what}, ${x.click.length} opens, times from navigation start:`,
+  );
   row("navigation -> Play button shown", x.shown);
   row("navigation -> Play clicked (by Playwright)", x.click);
   row("navigation -> audio can play (canplay)", x.canplay);
   row("navigation -> waveform drawn", x.waveform);
   row("Play clicked -> playing", x.clickToPlaying);
   row("navigation -> playing (Play clicked at once)", x.navToPlaying, "500 ms");
-  const avg = (k) => x.bytes.reduce((a, b) => a + b[k], 0) / Math.max(1, x.bytes.length);
+  const avg = (k) =>
+    x.bytes.reduce((a, b) => a + b[k], 0) / Math.max(1, x.bytes.length);
   console.log(
     `  bytes fetched per open until playing (mean): recording ${mb(avg("recording"))} in ${avg("recordingRequests").toFixed(1)} requests ` +
       `(${x.bytes.reduce((a, b) => a + b.withoutRange, 0)} without Range in all), peaks ${mb(avg("waveform"))}, everything else ${mb(avg("other"))}`,
@@ -216,10 +311,21 @@ const report = (what, x) => {
 };
 report("first visit (cold cache, fresh context)", cold);
 report("opened again (app code cached)", warm);
-console.log(`seeks: clicks on the waveform at random points, ${seeksPerOpen} per open, while playing:`);
+console.log(
+  `opened from the calls list (a link click in the running app), ${fromList.playing.length} opens:`,
+);
+row("click -> Play button shown", fromList.shown);
+row("click -> playing (Play clicked at once)", fromList.playing, "500 ms");
+console.log(
+  `seeks: clicks on the waveform at random points, ${seeksPerOpen} per open, while playing:`,
+);
 row("click -> seeked", seeks.seeked);
 row("click -> playing from there", seeks.playing, "300 ms");
-if (seeks.off.length) console.log(`  where a seek landed vs. the point clicked: max ${Math.max(...seeks.off).toFixed(1)} s off (a pixel of the waveform)`);
-if (errors.length) console.log(`console/page errors:\n  ${[...new Set(errors)].join("\n  ")}`);
+if (seeks.off.length)
+  console.log(
+    `  where a seek landed vs. the point clicked: max ${Math.max(...seeks.off).toFixed(1)} s off (a pixel of the waveform)`,
+  );
+if (errors.length)
+  console.log(`console/page errors:\n  ${[...new Set(errors)].join("\n  ")}`);
 console.log(`failures: ${failures}`);
 process.exit(failures ? 1 : 0);
