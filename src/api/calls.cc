@@ -101,6 +101,8 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
     //     tenant before finding a page: 0.1-0.4 s at 1M calls, docs/benchmarks.md);
     //   * more match: the order's index is walked from the cursor and stops after the page, the
     //     matches being dense enough for that to be short.
+    // Both read the calls (`cq.match_from`), or for the tracker filter alone the tracker's hits,
+    // which carry their call's started_at and sort keys and have an index per key.
     // The plan that is not chosen is never run (its `where` is false before any row is read).
     // Narrow rows first (only what filtering and ordering need), then the JSON and the snippet
     // for the page's rows alone.
