@@ -339,6 +339,44 @@ $$;
 COMMENT ON FUNCTION private.check_insight_override() IS 'Trigger on public.insight_overrides: refuses an override of a field the insight lacks or with a wrong kind of value (22023); records the AI value it replaces.';
 
 --
+-- Name: copy_call_to_tracker_hits(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.copy_call_to_tracker_hits() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_table_name = 'tracker_hits' then
+    select c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment, c.sort_duration_s
+      into new.started_at, new.sort_ai_score, new.sort_upsell_cents, new.sort_sentiment,
+           new.sort_duration_s
+      from public.calls c
+     where c.tenant_id = new.tenant_id and c.id = new.call_id;
+    if not found then  -- what the foreign key would say, before NOT NULL says less
+      raise foreign_key_violation using
+        message = 'insert on table "tracker_hits" violates foreign key constraint "tracker_hits_tenant_id_call_id_fkey"',
+        detail = format('Key (tenant_id, call_id)=(%s, %s) is not present in table "calls".',
+                        new.tenant_id, new.call_id);
+    end if;
+    return new;
+  end if;
+  update public.tracker_hits
+     set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
+         sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
+         sort_duration_s = new.sort_duration_s
+   where tenant_id = new.tenant_id and call_id = new.id;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION copy_call_to_tracker_hits(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.copy_call_to_tracker_hits() IS 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps each hit''s copy of its call''s started_at and sort keys (tracker_hits.started_at, sort_*).';
+
+--
 -- Name: copy_insight_to_call(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1793,6 +1831,11 @@ CREATE TABLE public.tracker_hits (
     hits integer NOT NULL,
     first_ms integer NOT NULL,
     speaker text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    sort_ai_score integer NOT NULL,
+    sort_upsell_cents bigint NOT NULL,
+    sort_sentiment real NOT NULL,
+    sort_duration_s integer NOT NULL,
     CONSTRAINT tracker_hits_first_ms_check CHECK ((first_ms >= 0)),
     CONSTRAINT tracker_hits_hits_check CHECK ((hits > 0)),
     CONSTRAINT tracker_hits_speaker_check CHECK ((speaker = ANY (ARRAY['agent'::text, 'customer'::text])))
@@ -1805,6 +1848,36 @@ ALTER TABLE ONLY public.tracker_hits FORCE ROW LEVEL SECURITY;
 --
 
 COMMENT ON TABLE public.tracker_hits IS 'Tracker hits per call (count, first moment in ms, speaker of the first hit); written by the pipeline only.';
+
+--
+-- Name: COLUMN tracker_hits.started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tracker_hits.started_at IS 'Copy of the call''s started_at (kept by trigger, private.copy_call_to_tracker_hits) for the calls list''s tracker filter.';
+
+--
+-- Name: COLUMN tracker_hits.sort_ai_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tracker_hits.sort_ai_score IS 'Copy of the call''s sort_ai_score (kept by trigger) for the calls list''s tracker filter.';
+
+--
+-- Name: COLUMN tracker_hits.sort_upsell_cents; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tracker_hits.sort_upsell_cents IS 'Copy of the call''s sort_upsell_cents (kept by trigger) for the calls list''s tracker filter.';
+
+--
+-- Name: COLUMN tracker_hits.sort_sentiment; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tracker_hits.sort_sentiment IS 'Copy of the call''s sort_sentiment (kept by trigger) for the calls list''s tracker filter.';
+
+--
+-- Name: COLUMN tracker_hits.sort_duration_s; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tracker_hits.sort_duration_s IS 'Copy of the call''s sort_duration_s (kept by trigger) for the calls list''s tracker filter.';
 
 --
 -- Name: tracker_runs; Type: TABLE; Schema: public; Owner: -
@@ -2419,10 +2492,34 @@ CREATE INDEX phone_numbers_tenant_agent_idx ON public.phone_numbers USING btree 
 CREATE INDEX reanalysis_runs_requested_idx ON public.reanalysis_runs USING btree (tenant_id, requested_at DESC);
 
 --
--- Name: tracker_hits_tracker_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: tracker_hits_tracker_ai_score_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX tracker_hits_tracker_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, call_id);
+CREATE INDEX tracker_hits_tracker_ai_score_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_ai_score, call_id) INCLUDE (started_at);
+
+--
+-- Name: tracker_hits_tracker_duration_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tracker_hits_tracker_duration_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_duration_s, call_id) INCLUDE (started_at);
+
+--
+-- Name: tracker_hits_tracker_sentiment_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tracker_hits_tracker_sentiment_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_sentiment, call_id) INCLUDE (started_at);
+
+--
+-- Name: tracker_hits_tracker_started_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tracker_hits_tracker_started_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, started_at, call_id) INCLUDE (sort_ai_score, sort_upsell_cents, sort_sentiment, sort_duration_s);
+
+--
+-- Name: tracker_hits_tracker_upsell_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tracker_hits_tracker_upsell_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_upsell_cents, call_id) INCLUDE (started_at);
 
 --
 -- Name: transcripts_tsv_idx; Type: INDEX; Schema: public; Owner: -
@@ -2477,6 +2574,18 @@ CREATE TRIGGER calls_count_dial_seconds_on_update AFTER UPDATE OF duration_s ON 
 --
 
 CREATE TRIGGER check_insight_override BEFORE INSERT ON public.insight_overrides FOR EACH ROW EXECUTE FUNCTION private.check_insight_override();
+
+--
+-- Name: tracker_hits copy_call_to_tracker_hits_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER copy_call_to_tracker_hits_on_insert BEFORE INSERT ON public.tracker_hits FOR EACH ROW EXECUTE FUNCTION private.copy_call_to_tracker_hits();
+
+--
+-- Name: calls copy_call_to_tracker_hits_on_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER copy_call_to_tracker_hits_on_update AFTER UPDATE OF started_at, insight_ai_score, insight_upsell_cents, insight_sentiment_score, duration_s ON public.calls FOR EACH ROW WHEN ((((((old.started_at IS DISTINCT FROM new.started_at) OR (old.sort_ai_score IS DISTINCT FROM new.sort_ai_score)) OR (old.sort_upsell_cents IS DISTINCT FROM new.sort_upsell_cents)) OR (old.sort_sentiment IS DISTINCT FROM new.sort_sentiment)) OR (old.sort_duration_s IS DISTINCT FROM new.sort_duration_s))) EXECUTE FUNCTION private.copy_call_to_tracker_hits();
 
 --
 -- Name: insights copy_insight_to_call_on_delete; Type: TRIGGER; Schema: public; Owner: -
@@ -3152,6 +3261,12 @@ REVOKE ALL ON FUNCTION private.apply_insight_overrides() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.check_insight_override() FROM PUBLIC;
+
+--
+-- Name: FUNCTION copy_call_to_tracker_hits(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.copy_call_to_tracker_hits() FROM PUBLIC;
 
 --
 -- Name: FUNCTION copy_insight_to_call(); Type: ACL; Schema: private; Owner: -

@@ -2,7 +2,8 @@
 -- two tenants bench/api/measure.py measures (tenant 1, "bench-big", and tenant :tenants / 2).
 -- Each gets one tracker that hits every 10th of its calls, and every call of its last 90 days
 -- one transcript line, 1 in 20 of which mentions a refund. Applied once after seed.sql
--- (bench/api/run); run as the database owner.
+-- (bench/api/run); run as the database owner. Inserts what is missing only, so a change of this
+-- file re-applies it to seeded data.
 -- usage: psql -v tenants=1000 -f bench/api/seed_search.sql
 \set ON_ERROR_STOP on
 set synchronous_commit = off;
@@ -13,12 +14,19 @@ select md5('tenant-' || n)::uuid as tenant_id, md5('tracker-' || n)::uuid as tra
   from unnest(array[1, :tenants / 2]) n;
 
 insert into public.trackers (tenant_id, id, name, phrases)
-select tenant_id, tracker_id, 'Competitor', array['other vendor'] from bench_tenant;
+select tenant_id, tracker_id, 'Competitor', array['other vendor'] from bench_tenant
+on conflict do nothing;
 
-insert into public.tracker_hits (tenant_id, call_id, tracker_id, hits, first_ms, speaker)
-select c.tenant_id, c.id, b.tracker_id, 1, 15000, 'customer'
+-- Triggers are off (replica role): the hit's copies of its call's started_at and sort keys
+-- (private.copy_call_to_tracker_hits) are written here.
+insert into public.tracker_hits (tenant_id, call_id, tracker_id, hits, first_ms, speaker,
+                                 started_at, sort_ai_score, sort_upsell_cents, sort_sentiment,
+                                 sort_duration_s)
+select c.tenant_id, c.id, b.tracker_id, 1, 15000, 'customer', c.started_at, c.sort_ai_score,
+       c.sort_upsell_cents, c.sort_sentiment, c.sort_duration_s
   from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
- where hashtext(c.call_sid) % 10 = 0;
+ where hashtext(c.call_sid) % 10 = 0
+on conflict do nothing;
 
 insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
 select c.tenant_id, c.id, 0, 'customer', 0, 5000,
@@ -26,7 +34,8 @@ select c.tenant_id, c.id, 0, 'customer', 0, 5000,
             then 'I would like a refund for the order I placed last week'
             else 'Thanks for calling, how can I help you with your order today' end
   from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
- where c.started_at >= now() - interval '90 days';
+ where c.started_at >= now() - interval '90 days'
+on conflict do nothing;
 
 set session_replication_role = origin;
 analyze public.trackers, public.tracker_hits, public.transcripts;

@@ -24,6 +24,7 @@ struct SortKey {
   std::string_view cursor_out;  // text stored in the cursor
   std::string_view cursor_in;   // %s = the parameter, e.g. "$7::int"
   bool integer;
+  std::string_view hit_copy;  // the tracker hit's copy of the key (public.tracker_hits `h`)
 };
 
 struct CallQuery {
@@ -32,6 +33,13 @@ struct CallQuery {
   // copies, calls.insight_* and sort_*); $1 is the caller's tenant,
   // $2 and $3 the range's first and last day, then the filters' own parameters.
   std::string where;
+  // The calls the filters match in the range, as the list reads them to count, sort or walk them
+  // (" from ... where ...", unordered), each call's id and sort value: over the calls `c` with
+  // `where`, except for the tracker filter alone, over the tracker's hits in the range `h`,
+  // which carry their call's started_at and sort keys (tracker_hits.started_at, sort_*).
+  std::string match_from;
+  std::string match_id;           // "c.id" or "h.call_id"
+  std::string match_key;          // the sort value, over `c` or `h`
   std::vector<db::Param> params;  // params[0] (the tenant) is filled by SetTenant
   std::string snippet;            // SQL of the search snippet of a row, null::text without `q`
   const SortKey* key = nullptr;
