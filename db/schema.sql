@@ -428,7 +428,7 @@ declare
   added bigint := new.duration_s - case when tg_op = 'UPDATE' then coalesce(old.duration_s, 0) else 0 end;
 begin
   insert into private.dial_seconds_daily as d (tenant_id, day, shard, seconds)
-  values (new.tenant_id, (now() at time zone 'UTC')::date, pg_backend_pid() % 16, added)
+  values (new.tenant_id, (now() at time zone 'UTC')::date, pg_backend_pid(), added)
   on conflict (tenant_id, day, shard) do update set seconds = d.seconds + excluded.seconds;
   return null;
 end
@@ -1109,9 +1109,9 @@ CREATE TABLE private.dial_seconds_daily (
     tenant_id uuid NOT NULL,
     day date NOT NULL,
     seconds bigint DEFAULT 0 NOT NULL,
-    shard smallint DEFAULT 0 NOT NULL,
+    shard integer DEFAULT 0 NOT NULL,
     CONSTRAINT dial_seconds_daily_seconds_check CHECK ((seconds >= 0)),
-    CONSTRAINT dial_seconds_daily_shard_check CHECK (((shard >= 0) AND (shard <= 15)))
+    CONSTRAINT dial_seconds_daily_shard_check CHECK ((shard >= 0))
 );
 
 --
@@ -1124,7 +1124,7 @@ COMMENT ON TABLE private.dial_seconds_daily IS 'Seconds of calls each tenant end
 -- Name: COLUMN dial_seconds_daily.shard; Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON COLUMN private.dial_seconds_daily.shard IS 'Which of the day''s 16 counters (the writing connection''s pg_backend_pid() % 16); the day''s count is their sum.';
+COMMENT ON COLUMN private.dial_seconds_daily.shard IS 'The writing connection''s counter (its pg_backend_pid()); the day''s count is the sum of its rows.';
 
 --
 -- Name: kpi_dirty; Type: TABLE; Schema: private; Owner: -

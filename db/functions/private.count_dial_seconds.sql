@@ -1,7 +1,8 @@
 -- The trigger function behind private.dial_seconds_daily (the voice webhook's daily dialling
 -- budget): adds what a calls row's duration_s grew by to the tenant's count for today (UTC), in
--- the counter of the writing connection (one of 16, pg_backend_pid() % 16; migration
--- 20261211800100_shard_dial_seconds_daily.sql), so concurrent webhooks do not wait on one row.
+-- the writing connection's own counter (shard = pg_backend_pid(); migration
+-- 20261214200100_dial_seconds_per_connection.sql), so no two open transactions share a row and
+-- concurrent webhooks never wait on each other here.
 -- The triggers that call it (calls_count_dial_seconds_on_insert / _on_update) are in migration
 -- 20261204000100_create_dial_seconds_daily.sql.
 create or replace function private.count_dial_seconds()
@@ -12,7 +13,7 @@ declare
   added bigint := new.duration_s - case when tg_op = 'UPDATE' then coalesce(old.duration_s, 0) else 0 end;
 begin
   insert into private.dial_seconds_daily as d (tenant_id, day, shard, seconds)
-  values (new.tenant_id, (now() at time zone 'UTC')::date, pg_backend_pid() % 16, added)
+  values (new.tenant_id, (now() at time zone 'UTC')::date, pg_backend_pid(), added)
   on conflict (tenant_id, day, shard) do update set seconds = d.seconds + excluded.seconds;
   return null;
 end
