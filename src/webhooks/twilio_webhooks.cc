@@ -19,8 +19,8 @@ namespace {
 // Inbound call: the tenant and agent(s) behind the dialled number, and what the dial policy and
 // the daily budget need: the tenant's plan, its active numbers (its own country) and the seconds
 // of its calls that ended today (UTC), counted per tenant and day by a trigger on calls.duration_s
-// (db/migrations/20261204000100; a counter per writing connection, 20261214200100), so this stays one
-// indexed lookup per table however busy the day.
+// (db/migrations/20261204000100; a counter per writing connection, 20261214200100), so this stays
+// one indexed lookup per table however busy the day.
 constexpr std::string_view kRouteCall = R"sql(
   select p.tenant_id,
          coalesce(p.agent_id::text, ''),
