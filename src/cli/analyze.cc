@@ -248,8 +248,8 @@ using Examples = std::vector<std::pair<std::vector<analysis::Feature>, int>>;
 // `add` returns false when the call lacks the label the model learns.
 struct TrainTask {
   const std::vector<std::string>* classes;
-  // TrainOptions::min_count. 3 for every model: it keeps their shipped weights to ~0.1-0.5 MB at
-  // no cost in cross-validated accuracy (docs/benchmarks.md), and the analyzer's lookups cheap.
+  // TrainOptions::min_count. 3 for the models over every word of the call: it keeps their
+  // shipped weights to ~0.1-0.5 MB at no cost in cross-validated accuracy (docs/benchmarks.md).
   int min_count;
   // A yes/no model refining a rule (analysis::RefinedVerdict decides, in serving and here).
   bool refines_rules;
@@ -269,7 +269,7 @@ Result<TrainTask> TaskFor(const std::string& model) {
   using Turns = std::vector<analysis::TokenizedTurn>;
   if (model == "sentiment") {
     return TrainTask{&analysis::kSentimentClasses,
-                     3,
+                     1,
                      false,
                      [](const CallLabels& l, const Turns& turns, Examples& out) {
                        const auto& c = analysis::kSentimentClasses;
