@@ -32,6 +32,18 @@ CREATE SCHEMA private;
 COMMENT ON SCHEMA private IS 'Not exposed over the API: security-definer helpers used by RLS policies.';
 
 --
+-- Name: btree_gin; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
+
+--
+-- Name: EXTENSION btree_gin; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION btree_gin IS 'support for indexing common datatypes in GIN';
+
+--
 -- Name: aal_level; Type: TYPE; Schema: auth; Owner: -
 --
 
@@ -278,6 +290,32 @@ $$;
 COMMENT ON FUNCTION private.apply_insight_overrides() IS 'Trigger on public.insights: keeps the analyzer''s values in ai_values and writes the latest manager override of each field over the columns, marking them in overrides.';
 
 --
+-- Name: calls_mentioning(uuid, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) RETURNS TABLE(call_id uuid, started_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+begin
+  return query
+  select distinct t.call_id, t.started_at
+    from public.transcripts t
+   where t.tenant_id = p_tenant
+     and t.tsv @@ pg_catalog.websearch_to_tsquery('english', p_query)
+     and t.started_at >= p_from and t.started_at < p_to
+     and (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()));
+end
+$$;
+
+--
+-- Name: FUNCTION calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'The tenant''s calls started in [p_from, p_to) with a transcript line matching a web-search query (the calls list''s q), through the tenant-led GIN index; members of the tenant and admins only.';
+
+--
 -- Name: check_insight_override(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -337,6 +375,40 @@ $$;
 --
 
 COMMENT ON FUNCTION private.check_insight_override() IS 'Trigger on public.insight_overrides: refuses an override of a field the insight lacks or with a wrong kind of value (22023); records the AI value it replaces.';
+
+--
+-- Name: copy_call_start_to_transcripts(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.copy_call_start_to_transcripts() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_table_name = 'transcripts' then
+    select c.started_at into new.started_at
+      from public.calls c
+     where c.tenant_id = new.tenant_id and c.id = new.call_id;
+    if not found then  -- what the foreign key would say, before NOT NULL says less
+      raise foreign_key_violation using
+        message = 'insert on table "transcripts" violates foreign key constraint "transcripts_tenant_id_call_id_fkey"',
+        detail = format('Key (tenant_id, call_id)=(%s, %s) is not present in table "calls".',
+                        new.tenant_id, new.call_id);
+    end if;
+    return new;
+  end if;
+  update public.transcripts
+     set started_at = new.started_at
+   where tenant_id = new.tenant_id and call_id = new.id;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION copy_call_start_to_transcripts(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.copy_call_start_to_transcripts() IS 'Trigger: keeps transcripts.started_at equal to its call''s started_at (the calls list''s search reads the copy).';
 
 --
 -- Name: copy_call_to_tracker_hits(); Type: FUNCTION; Schema: private; Owner: -
@@ -1939,6 +2011,7 @@ CREATE TABLE public.transcripts (
     confidence real,
     redactions jsonb DEFAULT '[]'::jsonb NOT NULL,
     tsv tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED,
+    started_at timestamp with time zone NOT NULL,
     CONSTRAINT transcripts_check CHECK ((end_ms >= start_ms)),
     CONSTRAINT transcripts_seq_check CHECK ((seq >= 0)),
     CONSTRAINT transcripts_speaker_check CHECK ((speaker = ANY (ARRAY['agent'::text, 'customer'::text]))),
@@ -1952,6 +2025,12 @@ ALTER TABLE ONLY public.transcripts FORCE ROW LEVEL SECURITY;
 --
 
 COMMENT ON TABLE public.transcripts IS 'Redacted transcript segments of a call, ordered by seq, with speaker and start/end ms for the synchronized player.';
+
+--
+-- Name: COLUMN transcripts.started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.transcripts.started_at IS 'Copy of the call''s started_at (kept by trigger, private.copy_call_start_to_transcripts) for the calls list''s search.';
 
 --
 -- Name: twilio_accounts; Type: TABLE; Schema: public; Owner: -
@@ -2522,10 +2601,10 @@ CREATE INDEX tracker_hits_tracker_started_idx ON public.tracker_hits USING btree
 CREATE INDEX tracker_hits_tracker_upsell_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_upsell_cents, call_id) INCLUDE (started_at);
 
 --
--- Name: transcripts_tsv_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: transcripts_tenant_tsv_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX transcripts_tsv_idx ON public.transcripts USING gin (tsv);
+CREATE INDEX transcripts_tenant_tsv_idx ON public.transcripts USING gin (tenant_id, tsv);
 
 --
 -- Name: twilio_accounts_tenant_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -2574,6 +2653,18 @@ CREATE TRIGGER calls_count_dial_seconds_on_update AFTER UPDATE OF duration_s ON 
 --
 
 CREATE TRIGGER check_insight_override BEFORE INSERT ON public.insight_overrides FOR EACH ROW EXECUTE FUNCTION private.check_insight_override();
+
+--
+-- Name: transcripts copy_call_start_to_transcripts_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER copy_call_start_to_transcripts_on_insert BEFORE INSERT ON public.transcripts FOR EACH ROW EXECUTE FUNCTION private.copy_call_start_to_transcripts();
+
+--
+-- Name: calls copy_call_start_to_transcripts_on_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER copy_call_start_to_transcripts_on_update AFTER UPDATE OF started_at ON public.calls FOR EACH ROW WHEN ((old.started_at IS DISTINCT FROM new.started_at)) EXECUTE FUNCTION private.copy_call_start_to_transcripts();
 
 --
 -- Name: tracker_hits copy_call_to_tracker_hits_on_insert; Type: TRIGGER; Schema: public; Owner: -
@@ -3257,10 +3348,23 @@ GRANT ALL ON FUNCTION private.analyze_young_tables() TO service_role;
 REVOKE ALL ON FUNCTION private.apply_insight_overrides() FROM PUBLIC;
 
 --
+-- Name: FUNCTION calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) TO authenticated;
+
+--
 -- Name: FUNCTION check_insight_override(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.check_insight_override() FROM PUBLIC;
+
+--
+-- Name: FUNCTION copy_call_start_to_transcripts(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.copy_call_start_to_transcripts() FROM PUBLIC;
 
 --
 -- Name: FUNCTION copy_call_to_tracker_hits(); Type: ACL; Schema: private; Owner: -

@@ -38,8 +38,17 @@ struct CallQuery {
   // `where`, except for the tracker filter alone, over the tracker's hits in the range `h`,
   // which carry their call's started_at and sort keys (tracker_hits.started_at, sort_*).
   std::string match_from;
-  std::string match_id;           // "c.id" or "h.call_id"
-  std::string match_key;          // the sort value, over `c` or `h`
+  std::string match_id;   // "c.id", "h.call_id" or "m.call_id"
+  std::string match_key;  // the sort value, over `c` or `h` (the search's: the call's started_at)
+  // How api/calls.cc pages the matches (`matched m`, columns id and k): it sorts them when at
+  // most `sort_at_most` match (joining `sort_join` for the value `sort_key`, "m.k" without a
+  // join), else walks the order's index (`walk_id`, `walk_key` over `walk_from`, which may test
+  // membership in `matched`). `count_all`: `matched` holds every match, not the first 10,001.
+  bool count_all = false;
+  long long sort_at_most = 10'000;
+  std::string sort_join;
+  std::string sort_key = "m.k";
+  std::string walk_from, walk_id, walk_key;
   std::vector<db::Param> params;  // params[0] (the tenant) is filled by SetTenant
   std::string snippet;            // SQL of the search snippet of a row, null::text without `q`
   const SortKey* key = nullptr;

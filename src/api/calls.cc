@@ -102,37 +102,43 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
     //   * more match: the order's index is walked from the cursor and stops after the page, the
     //     matches being dense enough for that to be short.
     // Both read the calls (`cq.match_from`), or for the tracker filter alone the tracker's hits,
-    // which carry their call's started_at and sort keys and have an index per key.
+    // which carry their call's started_at and sort keys and have an index per key. The search
+    // alone (`q`) counts every match its helper finds and sorts them by started_at, or in another
+    // order probes the few for their key and walks the order's index for many (api/call_query.cc).
     // The plan that is not chosen is never run (its `where` is false before any row is read).
     // Narrow rows first (only what filtering and ordering need), then the JSON and the snippet
     // for the page's rows alone.
-    const std::string cap = cq.Add(std::to_string(kTotalCap + 1));
-    const std::string few = cq.Add(std::to_string(kTotalCap));
-    std::string after_cursor_m;  // the cursor's position over `matched` (m.k, m.id)
+    const std::string cap =
+        cq.count_all ? "" : " limit " + cq.Add(std::to_string(kTotalCap + 1)) + "::int";
+    const std::string few = cq.Add(std::to_string(cq.sort_at_most));
+    const std::string& walk_from = cq.walk_from.empty() ? cq.match_from : cq.walk_from;
+    const std::string& walk_id = cq.walk_id.empty() ? cq.match_id : cq.walk_id;
+    const std::string& walk_key = cq.walk_key.empty() ? cq.match_key : cq.walk_key;
+    std::string after_cursor_m;  // the cursor's position over `matched` (<sort key>, m.id)
     std::string after_cursor_c;  // and over the rows walked (<key>, <id>)
     if (cursor) {
       const std::string value =
           ReplaceAll(std::string(key->cursor_in), "%s", cq.Add(cursor->value));
       const std::string row =
           std::string(cq.desc ? " < (" : " > (") + value + ", " + cq.Add(cursor->id) + "::uuid)";
-      after_cursor_m = " and (m.k, m.id)" + row;
-      after_cursor_c = " and (" + cq.match_key + ", " + cq.match_id + ")" + row;
+      after_cursor_m = " and (" + cq.sort_key + ", m.id)" + row;
+      after_cursor_c = " and (" + walk_key + ", " + walk_id + ")" + row;
     }
     const std::string page_limit = cq.Add(std::to_string(limit + 1));
     const std::string dir = cq.desc ? " desc" : " asc";
     const std::string& order_by = cq.order_by;
     const std::string sql =
         "with matched as materialized (select " + cq.match_id + " as id, " + cq.match_key +
-        " as k" + cq.match_from + " limit " + cap +
-        "::int),"
+        " as k" + cq.match_from + cap +
+        "),"
         " counted as (select count(*) as n from matched),"
-        " page as ((select m.id from matched m where (select n from counted) <= " +
-        few + "::int" + after_cursor_m + " order by m.k" + dir + ", m.id" + dir + " limit " +
-        page_limit +
+        " page as ((select m.id from matched m" +
+        cq.sort_join + " where (select n from counted) <= " + few + "::bigint" + after_cursor_m +
+        " order by " + cq.sort_key + dir + ", m.id" + dir + " limit " + page_limit +
         "::int)"
         "   union all (select " +
-        cq.match_id + cq.match_from + " and (select n from counted) > " + few + "::int" +
-        after_cursor_c + " order by " + cq.match_key + dir + ", " + cq.match_id + dir + " limit " +
+        walk_id + walk_from + " and (select n from counted) > " + few + "::bigint" +
+        after_cursor_c + " order by " + walk_key + dir + ", " + walk_id + dir + " limit " +
         page_limit +
         "::int))"
         " select json_build_object('id', c.id, 'started_at', c.started_at,"
