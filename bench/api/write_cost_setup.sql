@@ -1,7 +1,8 @@
--- The data both write-cost scripts time (bench/api/list_write_cost.sql,
--- bench/api/tracker_hits_write_cost.sql), included by them with \ir: one tenant with five agents,
--- and functions that add calls `wc-call-<g>` for g in [p_from, p_to], add their insights, and
--- re-analyse them (an update of ai_score and upsell_cents).
+-- The data the write-cost scripts time (bench/api/list_write_cost.sql,
+-- bench/api/tracker_hits_write_cost.sql, bench/api/transcripts_write_cost.sql), included by them
+-- with \ir: one tenant with five agents, and functions that add calls `wc-call-<g>` for g in
+-- [p_from, p_to], add their insights, and re-analyse them (an update of ai_score and
+-- upsell_cents).
 \set ON_ERROR_STOP on
 set session_replication_role = replica;
 insert into public.tenants (id, name, slug, plan, plan_price_cents)
