@@ -61,10 +61,13 @@ class QuoteIndex {
 
 bool Spoken(long long cents, const std::vector<MoneyMention>& spoken) {
   for (const auto& m : spoken) {
-    if (m.cents <= 0) continue;
-    if (cents == m.cents) return true;
-    // A per-unit price agreed for several units ("$50 more per night", two nights).
-    if (!m.unit.empty() && cents % m.cents == 0 && cents / m.cents <= 1000) return true;
+    // "one forty nine" is $1.49 or $149 (money.h).
+    for (const long long said : {m.cents, m.hundreds_cents}) {
+      if (said <= 0) continue;
+      if (cents == said) return true;
+      // A per-unit price agreed for several units ("$50 more per night", two nights).
+      if (!m.unit.empty() && cents % said == 0 && cents / said <= 1000) return true;
+    }
   }
   return false;
 }

@@ -113,6 +113,25 @@ TEST(GroundingTest, UpsellAmountsMustHaveBeenSpoken) {
   EXPECT_TRUE(flat.upsell_items.empty());
 }
 
+TEST(GroundingTest, ASpokenPairGroundsItsHundredsReading) {
+  // An LLM hears "one forty nine" as $149, as the customer did.
+  const std::vector<Turn> call = {
+      T(Speaker::kAgent, 0, "the tank is fourteen hundred fifty dollars installed"),
+      T(Speaker::kAgent, 5000, "and a six year warranty is one forty nine on top"),
+      T(Speaker::kCustomer, 10000, "yeah add the warranty")};
+  Insight in;
+  in.upsell_items = {{"warranty", 14900}};
+  in.upsell_cents = 14900;
+  EXPECT_EQ(GroundInsight(call, in), 0);
+  EXPECT_EQ(in.upsell_cents, 14900);
+
+  Insight wrong;  // neither reading of "one forty nine"
+  wrong.upsell_items = {{"warranty", 1490}};
+  wrong.upsell_cents = 1490;
+  EXPECT_EQ(GroundInsight(call, wrong), 1);
+  EXPECT_EQ(wrong.upsell_cents, 0);
+}
+
 // The rules analyzer quotes and totals only what was said: grounding never drops its findings.
 TEST(GroundingTest, TheRulesAnalyzersFindingsAreAllGrounded) {
   std::ifstream file(std::string(CONVERZA_SOURCE_DIR) + "/eval/calls.jsonl");

@@ -202,7 +202,9 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
     if (!money) {
       // "twelve ninety-nine" (or bare digits) after a price cue, not a time.
       bool cue = i > 0 && IsPriceCue(t[i - 1].text);
-      bool time_like = (j < t.size() && IsTimeWord(t[j].text)) ||
+      // "at nine thirty on Friday" is a time; "one forty nine on top" is a price.
+      const bool on_top = j + 1 < t.size() && t[j].Is("on") && t[j + 1].Is("top");
+      bool time_like = (j < t.size() && IsTimeWord(t[j].text) && !on_top) ||
                        (i > 0 && (t[i - 1].Is("at") || t[i - 1].Is("by") || t[i - 1].Is("until")) &&
                         a->dollars < 13);
       if (spoken_pair && cue && !time_like) money = true;
@@ -254,6 +256,10 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
       continue;
     }
     m.cents = std::llround(a->dollars * 100.0);
+    if (spoken_pair) {
+      const long long whole = std::llround(std::floor(a->dollars));
+      m.hundreds_cents = (whole * 100 + (m.cents - whole * 100)) * 100;
+    }
     m.begin = t[m.first].begin;
     m.end = t[j - 1].end;
     out.push_back(std::move(m));
