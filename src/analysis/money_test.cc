@@ -92,6 +92,24 @@ TEST(MoneyTest, SpokenPricesWithoutADollarWord) {
   EXPECT_EQ(Cents("that's four hundred people"), std::vector<long long>{});
 }
 
+TEST(MoneyTest, ASpokenPairKeepsItsHundredsReading) {
+  // "one forty nine" is $1.49 as written, and usually $149 on a call.
+  auto m = FindMoney("a six year warranty for one forty nine on top");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].cents, 149);
+  EXPECT_EQ(m[0].hundreds_cents, 14900);
+  m = FindMoney("a drying kit, fourteen ninety-nine");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].hundreds_cents, 149900);
+  // Other forms have one reading.
+  for (std::string_view text : {"$149", "one hundred forty nine dollars", "forty nine dollars",
+                                "twelve dollars ninety-nine"}) {
+    m = FindMoney(text);
+    ASSERT_EQ(m.size(), 1u) << text;
+    EXPECT_EQ(m[0].hundreds_cents, 0) << text;
+  }
+}
+
 TEST(MoneyTest, ADiscountWordInTheSentenceBeforeIsNotADiscount) {
   auto m = FindMoney("I'd do it while the roof's off. It's $380 extra.");
   ASSERT_EQ(m.size(), 1u);

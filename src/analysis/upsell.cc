@@ -283,10 +283,13 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
     const bool agent = turns[ti].turn->speaker == Speaker::kAgent;
     const std::vector<MoneyMention>& money = money_of[ti];
     bool first = true;
+    std::size_t previous_end = 0;  // where the turn's previous price ended
     for (const MoneyMention& m : money) {
       if (m.discount) continue;
       const bool first_price = first;
       first = false;
+      const std::size_t previous = previous_end;
+      previous_end = m.last;
       largest = std::max(largest, m.cents);
       if (UpsellCandidate* c = find(m.cents)) {
         ++(agent ? c->agent_mentions : c->customer_mentions);
@@ -306,6 +309,7 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
       c.per_unit = !m.unit.empty();
       c.not_offer = IsNotAnOffer(t, lo, hi);
       c.first_price = first_price;
+      c.joined = !first_price && previous > lo;
       c.after_yes = yes_before(ti);
       c.agent_mentions = 1;
       for (std::size_t k = lo; k < hi; ++k) {

@@ -59,6 +59,7 @@ struct UpsellCandidate {
   bool per_unit = false;     // "per night", "each"
   bool not_offer = false;    // its sentence states a total, balance, deposit, current price
   bool first_price = false;  // the first price of its turn
+  bool joined = false;       // its sentence priced something before it ("$89 and the repair $245")
   bool largest = false;      // the call's largest amount
   bool call_first = false;   // the call's first amount (often the base purchase)
   bool only = false;         // the call's one amount

@@ -62,6 +62,8 @@ std::vector<Feature> CandidateFeatures(const std::vector<TokenizedTurn>& turns,
   flag("restated", c.agent_mentions > 1);
   flag("customer-said", c.customer_mentions > 0);
   flag("after-yes", c.after_yes);
+  flag("joined", c.joined);
+  flag("joined-no-cue", c.joined && !c.cue);
   if (r) {
     static constexpr std::uint32_t kPair = WordHash("r2:");
     const Token* previous = nullptr;

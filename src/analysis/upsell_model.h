@@ -5,12 +5,12 @@
 // candidate (upsell.h FindUpsellCandidates); a logistic regression (linear_model.h) over each —
 // the words of the agent's turn, the two words either side of the amount, the customer's reply,
 // the amount's size, and the rules' flags (add-on cue, "more", rate, first price of the turn or
-// the call, restated, a total or a deposit), each alone and with how the customer answered —
-// with the rules' accepted/declined reading as one feature decides each; the rules' arithmetic
-// (units agreed, repeated prices) stays. Trained by `converza train --model upsell` on the
-// tuning calls, with each candidate's label inferred from the call's labelled total (calls whose
-// total no one smallest set of amounts explains are skipped); the weights are
-// models/upsell_weights.inc. Pure; thread-safe.
+// the call, a second price of its sentence, restated, a total or a deposit), each alone and with
+// how the customer answered — with the rules' accepted/declined reading as one feature decides
+// each; the rules' arithmetic (units agreed, repeated prices) stays. Trained by `converza train
+// --model upsell` on the tuning calls, with each candidate's label inferred from the call's
+// labelled total (calls whose total no one smallest set of amounts explains are skipped); the
+// weights are models/upsell_weights.inc. Pure; thread-safe.
 #pragma once
 
 #include <string>

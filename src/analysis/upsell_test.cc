@@ -83,6 +83,20 @@ TEST(UpsellTest, CandidatesCarryWhatTheRulesKnowAboutThem) {
   EXPECT_TRUE(c[1].offer.accepted);  // the rules' reading of "yeah add that"
   EXPECT_EQ(c[1].agent_mentions, 2);
   EXPECT_EQ(c[1].offer.reply, "Yeah add that.");
+  EXPECT_FALSE(c[1].joined);  // its own sentence
+}
+
+TEST(UpsellTest, ASecondPriceOfOneSentenceIsJoined) {
+  // Two parts of one quote, not an add-on offered after the base.
+  TokenizedCall call(
+      {"A: The service call is $89 and the repair itself is $245. Add the "
+       "maintenance plan? It's $15 a month.",
+       "C: Okay, send someone."});
+  const auto c = FindUpsellCandidates(call.tokens, FindUpsells(call.tokens));
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_FALSE(c[0].joined);
+  EXPECT_TRUE(c[1].joined);
+  EXPECT_FALSE(c[2].joined);
 }
 
 }  // namespace
