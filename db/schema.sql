@@ -377,76 +377,54 @@ $$;
 COMMENT ON FUNCTION private.check_insight_override() IS 'Trigger on public.insight_overrides: refuses an override of a field the insight lacks or with a wrong kind of value (22023); records the AI value it replaces.';
 
 --
--- Name: copy_call_start_to_transcripts(); Type: FUNCTION; Schema: private; Owner: -
+-- Name: copy_call_to_children(); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.copy_call_start_to_transcripts() RETURNS trigger
+CREATE FUNCTION private.copy_call_to_children() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
+  if tg_op = 'UPDATE' then  -- of public.calls; its trigger fires when a copied column changed
+    if old.started_at is distinct from new.started_at then
+      update public.transcripts
+         set started_at = new.started_at
+       where tenant_id = new.tenant_id and call_id = new.id;
+    end if;
+    update public.tracker_hits
+       set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
+           sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
+           sort_duration_s = new.sort_duration_s
+     where tenant_id = new.tenant_id and call_id = new.id;
+    return null;
+  end if;
   if tg_table_name = 'transcripts' then
     select c.started_at into new.started_at
       from public.calls c
      where c.tenant_id = new.tenant_id and c.id = new.call_id;
-    if not found then  -- what the foreign key would say, before NOT NULL says less
-      raise foreign_key_violation using
-        message = 'insert on table "transcripts" violates foreign key constraint "transcripts_tenant_id_call_id_fkey"',
-        detail = format('Key (tenant_id, call_id)=(%s, %s) is not present in table "calls".',
-                        new.tenant_id, new.call_id);
-    end if;
-    return new;
-  end if;
-  update public.transcripts
-     set started_at = new.started_at
-   where tenant_id = new.tenant_id and call_id = new.id;
-  return null;
-end
-$$;
-
---
--- Name: FUNCTION copy_call_start_to_transcripts(); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.copy_call_start_to_transcripts() IS 'Trigger: keeps transcripts.started_at equal to its call''s started_at (the calls list''s search reads the copy).';
-
---
--- Name: copy_call_to_tracker_hits(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.copy_call_to_tracker_hits() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  if tg_table_name = 'tracker_hits' then
+  else  -- tracker_hits
     select c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment, c.sort_duration_s
       into new.started_at, new.sort_ai_score, new.sort_upsell_cents, new.sort_sentiment,
            new.sort_duration_s
       from public.calls c
      where c.tenant_id = new.tenant_id and c.id = new.call_id;
-    if not found then  -- what the foreign key would say, before NOT NULL says less
-      raise foreign_key_violation using
-        message = 'insert on table "tracker_hits" violates foreign key constraint "tracker_hits_tenant_id_call_id_fkey"',
-        detail = format('Key (tenant_id, call_id)=(%s, %s) is not present in table "calls".',
-                        new.tenant_id, new.call_id);
-    end if;
-    return new;
   end if;
-  update public.tracker_hits
-     set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
-         sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
-         sort_duration_s = new.sort_duration_s
-   where tenant_id = new.tenant_id and call_id = new.id;
-  return null;
+  if not found then  -- what the foreign key would say, before NOT NULL says less
+    raise foreign_key_violation using
+      message = format('insert on table "%s" violates foreign key constraint "%s_tenant_id_call_id_fkey"',
+                       tg_table_name, tg_table_name),
+      detail = format('Key (tenant_id, call_id)=(%s, %s) is not present in table "calls".',
+                      new.tenant_id, new.call_id);
+  end if;
+  return new;
 end
 $$;
 
 --
--- Name: FUNCTION copy_call_to_tracker_hits(); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION copy_call_to_children(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.copy_call_to_tracker_hits() IS 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps each hit''s copy of its call''s started_at and sort keys (tracker_hits.started_at, sort_*).';
+COMMENT ON FUNCTION private.copy_call_to_children() IS 'Trigger on public.transcripts and public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at (transcripts, tracker_hits) and sort keys (tracker_hits.sort_*).';
 
 --
 -- Name: copy_insight_to_call(); Type: FUNCTION; Schema: private; Owner: -
@@ -1925,7 +1903,7 @@ COMMENT ON TABLE public.tracker_hits IS 'Tracker hits per call (count, first mom
 -- Name: COLUMN tracker_hits.started_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.tracker_hits.started_at IS 'Copy of the call''s started_at (kept by trigger, private.copy_call_to_tracker_hits) for the calls list''s tracker filter.';
+COMMENT ON COLUMN public.tracker_hits.started_at IS 'Copy of the call''s started_at (kept by trigger, private.copy_call_to_children) for the calls list''s tracker filter.';
 
 --
 -- Name: COLUMN tracker_hits.sort_ai_score; Type: COMMENT; Schema: public; Owner: -
@@ -2030,7 +2008,7 @@ COMMENT ON TABLE public.transcripts IS 'Redacted transcript segments of a call, 
 -- Name: COLUMN transcripts.started_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.transcripts.started_at IS 'Copy of the call''s started_at (kept by trigger, private.copy_call_start_to_transcripts) for the calls list''s search.';
+COMMENT ON COLUMN public.transcripts.started_at IS 'Copy of the call''s started_at (kept by trigger, private.copy_call_to_children) for the calls list''s search.';
 
 --
 -- Name: twilio_accounts; Type: TABLE; Schema: public; Owner: -
@@ -2655,28 +2633,22 @@ CREATE TRIGGER calls_count_dial_seconds_on_update AFTER UPDATE OF duration_s ON 
 CREATE TRIGGER check_insight_override BEFORE INSERT ON public.insight_overrides FOR EACH ROW EXECUTE FUNCTION private.check_insight_override();
 
 --
--- Name: transcripts copy_call_start_to_transcripts_on_insert; Type: TRIGGER; Schema: public; Owner: -
+-- Name: tracker_hits copy_call_to_children_on_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER copy_call_start_to_transcripts_on_insert BEFORE INSERT ON public.transcripts FOR EACH ROW EXECUTE FUNCTION private.copy_call_start_to_transcripts();
+CREATE TRIGGER copy_call_to_children_on_insert BEFORE INSERT ON public.tracker_hits FOR EACH ROW EXECUTE FUNCTION private.copy_call_to_children();
 
 --
--- Name: calls copy_call_start_to_transcripts_on_update; Type: TRIGGER; Schema: public; Owner: -
+-- Name: transcripts copy_call_to_children_on_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER copy_call_start_to_transcripts_on_update AFTER UPDATE OF started_at ON public.calls FOR EACH ROW WHEN ((old.started_at IS DISTINCT FROM new.started_at)) EXECUTE FUNCTION private.copy_call_start_to_transcripts();
+CREATE TRIGGER copy_call_to_children_on_insert BEFORE INSERT ON public.transcripts FOR EACH ROW EXECUTE FUNCTION private.copy_call_to_children();
 
 --
--- Name: tracker_hits copy_call_to_tracker_hits_on_insert; Type: TRIGGER; Schema: public; Owner: -
+-- Name: calls copy_call_to_children_on_update; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER copy_call_to_tracker_hits_on_insert BEFORE INSERT ON public.tracker_hits FOR EACH ROW EXECUTE FUNCTION private.copy_call_to_tracker_hits();
-
---
--- Name: calls copy_call_to_tracker_hits_on_update; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER copy_call_to_tracker_hits_on_update AFTER UPDATE OF started_at, insight_ai_score, insight_upsell_cents, insight_sentiment_score, duration_s ON public.calls FOR EACH ROW WHEN ((((((old.started_at IS DISTINCT FROM new.started_at) OR (old.sort_ai_score IS DISTINCT FROM new.sort_ai_score)) OR (old.sort_upsell_cents IS DISTINCT FROM new.sort_upsell_cents)) OR (old.sort_sentiment IS DISTINCT FROM new.sort_sentiment)) OR (old.sort_duration_s IS DISTINCT FROM new.sort_duration_s))) EXECUTE FUNCTION private.copy_call_to_tracker_hits();
+CREATE TRIGGER copy_call_to_children_on_update AFTER UPDATE OF started_at, insight_ai_score, insight_upsell_cents, insight_sentiment_score, duration_s ON public.calls FOR EACH ROW WHEN ((((((old.started_at IS DISTINCT FROM new.started_at) OR (old.sort_ai_score IS DISTINCT FROM new.sort_ai_score)) OR (old.sort_upsell_cents IS DISTINCT FROM new.sort_upsell_cents)) OR (old.sort_sentiment IS DISTINCT FROM new.sort_sentiment)) OR (old.sort_duration_s IS DISTINCT FROM new.sort_duration_s))) EXECUTE FUNCTION private.copy_call_to_children();
 
 --
 -- Name: insights copy_insight_to_call_on_delete; Type: TRIGGER; Schema: public; Owner: -
@@ -3361,16 +3333,10 @@ GRANT ALL ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_fr
 REVOKE ALL ON FUNCTION private.check_insight_override() FROM PUBLIC;
 
 --
--- Name: FUNCTION copy_call_start_to_transcripts(); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION copy_call_to_children(); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.copy_call_start_to_transcripts() FROM PUBLIC;
-
---
--- Name: FUNCTION copy_call_to_tracker_hits(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.copy_call_to_tracker_hits() FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.copy_call_to_children() FROM PUBLIC;
 
 --
 -- Name: FUNCTION copy_insight_to_call(); Type: ACL; Schema: private; Owner: -

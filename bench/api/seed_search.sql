@@ -18,7 +18,7 @@ select tenant_id, tracker_id, 'Competitor', array['other vendor'] from bench_ten
 on conflict do nothing;
 
 -- Triggers are off (replica role): the hit's copies of its call's started_at and sort keys
--- (private.copy_call_to_tracker_hits) are written here.
+-- (private.copy_call_to_children) are written here.
 insert into public.tracker_hits (tenant_id, call_id, tracker_id, hits, first_ms, speaker,
                                  started_at, sort_ai_score, sort_upsell_cents, sort_sentiment,
                                  sort_duration_s)

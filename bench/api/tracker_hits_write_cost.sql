@@ -1,10 +1,11 @@
 -- What carrying the call's started_at and sort keys on its tracker hits costs writes
 -- (docs/benchmarks.md, 2026-12-05, the tracker filter): on a migrated throwaway database,
 -- 60,000 calls of one tenant with insights, 30,000 with a hit, then timed in rounds of 10,000
--- calls each with one hit: the hits inserted (private.copy_call_to_tracker_hits copies the call's keys onto each, five
--- indexes), then the calls re-analysed (an update of ai_score and upsell_cents, which the copy
--- triggers carry to the call and on to its hit); then the same with the hits as they were before
--- migration 20261213100100 (no copies, no trigger, one (tenant_id, tracker_id, call_id) index).
+-- calls each with one hit: the hits inserted (a trigger, private.copy_call_to_children since
+-- 20261215100100, copies the call's keys onto each, five indexes), then the calls re-analysed
+-- (an update of ai_score and upsell_cents, which the copy triggers carry to the call and on to
+-- its hit); then the same with the hits as they were before migration 20261213100100 (no
+-- copies, no trigger, one (tenant_id, tracker_id, call_id) index).
 -- usage: psql -X -f bench/api/tracker_hits_write_cost.sql "<dsn of a freshly migrated database>"
 \ir write_cost_setup.sql
 insert into public.trackers (tenant_id, id, name, phrases)
@@ -34,8 +35,8 @@ select pg_temp.reanalyse(50001, 60000);
 select pg_size_pretty(sum(pg_relation_size(indexrelid))) as tracker_hits_index_size
   from pg_index where indrelid = 'public.tracker_hits'::regclass;
 
-drop trigger copy_call_to_tracker_hits_on_insert on public.tracker_hits;
-drop trigger copy_call_to_tracker_hits_on_update on public.calls;
+drop trigger copy_call_to_children_on_insert on public.tracker_hits;
+drop trigger copy_call_to_children_on_update on public.calls;  -- the transcripts' copy too: none here
 drop index public.tracker_hits_tracker_started_idx, public.tracker_hits_tracker_ai_score_idx,
            public.tracker_hits_tracker_upsell_idx, public.tracker_hits_tracker_sentiment_idx,
            public.tracker_hits_tracker_duration_idx;

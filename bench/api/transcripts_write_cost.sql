@@ -1,9 +1,10 @@
 -- What the calls list's search costs transcript writes (docs/benchmarks.md, 2026-12-05, the `q`
 -- filter through the tenant-led index): on a migrated throwaway database, 60,000 calls of one
 -- tenant, 20,000 of them with a transcript, then timed in rounds of 2,000 transcripts of 20 lines
--- of 12 words each: the lines as migration 20261214100100 leaves them (private.copy_call_start_to_transcripts
--- copies the call's started_at onto each, the GIN index on (tenant_id, tsv)), then as they were
--- before it (no copy, no trigger, the GIN index on tsv alone), then as after again.
+-- of 12 words each: the lines as migration 20261214100100 leaves them (a trigger,
+-- private.copy_call_to_children since 20261215100100, copies the call's started_at onto each,
+-- the GIN index on (tenant_id, tsv)), then as they were before it (no copy, no trigger, the GIN
+-- index on tsv alone), then as after again.
 -- usage: psql -X -f bench/api/transcripts_write_cost.sql "<dsn of a freshly migrated database>"
 \ir write_cost_setup.sql
 
@@ -34,7 +35,7 @@ select pg_temp.add_transcripts(24001, 26000);
 \timing off
 select pg_size_pretty(pg_relation_size('public.transcripts_tenant_tsv_idx')) as text_index_size;
 
-alter table public.transcripts disable trigger copy_call_start_to_transcripts_on_insert;
+alter table public.transcripts disable trigger copy_call_to_children_on_insert;
 alter table public.transcripts alter column started_at drop not null;
 drop index public.transcripts_tenant_tsv_idx;
 create index transcripts_tsv_idx on public.transcripts using gin (tsv);
@@ -46,7 +47,7 @@ select pg_temp.add_transcripts(30001, 32000);
 \timing off
 select pg_size_pretty(pg_relation_size('public.transcripts_tsv_idx')) as text_index_size;
 
-alter table public.transcripts enable trigger copy_call_start_to_transcripts_on_insert;
+alter table public.transcripts enable trigger copy_call_to_children_on_insert;
 drop index public.transcripts_tsv_idx;
 create index transcripts_tenant_tsv_idx on public.transcripts using gin (tenant_id, tsv);
 \timing on

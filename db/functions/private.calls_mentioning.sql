@@ -4,7 +4,7 @@
 -- policy, over every transcript line of the tenant (a seq scan; 135-195 ms at 1M calls on the
 -- bench, docs/benchmarks.md); here, as the owner, the tenant-led GIN index on (tenant_id, tsv)
 -- finds the tenant's matching lines alone, and the lines' copy of their call's started_at
--- (transcripts.started_at, private.copy_call_start_to_transcripts) keeps the range without
+-- (transcripts.started_at, private.copy_call_to_children) keeps the range without
 -- reading a call. The tenant is the caller's to name but not to choose: the answer is empty
 -- unless the verified JWT makes the caller a member of it or an admin, exactly what the
 -- transcripts' policy lets them read.

@@ -1,6 +1,6 @@
 -- A tracker hit's copies of its call's started_at and the calls list's sort keys
 -- (tracker_hits.started_at, sort_*, migration 20261213100100, kept by
--- private.copy_call_to_tracker_hits): taken from the call when the hit is written, whatever the
+-- private.copy_call_to_children, 064): taken from the call when the hit is written, whatever the
 -- writer passed, and following the call when its started_at, insight or duration change. The
 -- calls list counts a tracker's matches from the hits alone (api/call_query.cc), so the hits must
 -- be readable by exactly whom the calls are.

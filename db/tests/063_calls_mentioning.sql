@@ -2,7 +2,7 @@
 -- runs as its owner to use the tenant-led text index, so it must answer only what the
 -- transcripts' policy would: a tenant's own members and admins, never another tenant's manager,
 -- a user of no tenant or anon; and never another tenant's lines, whatever they say. The lines'
--- copies of their call's started_at (private.copy_call_start_to_transcripts) keep its range.
+-- copies of their call's started_at (private.copy_call_to_children, 064) keep its range.
 begin;
 \ir fixtures/two_tenants.psql
 select plan(14);

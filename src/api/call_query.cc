@@ -199,7 +199,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   }
   if (!tracker) return std::nullopt;
   // A probe per call, one exact lookup of tracker_hits_tracker_started_idx (the hit's copy of its
-  // call's started_at is kept equal by private.copy_call_to_tracker_hits). `offset 0` keeps it a
+  // call's started_at is kept equal by private.copy_call_to_children). `offset 0` keeps it a
   // probe: as a semi-join the planner, misjudging how many calls two equalities keep, hashed
   // all the tracker's hits and sorted the range's matches instead of walking the order's index
   // (0.2 s for a 90-day page at 1M calls, docs/benchmarks.md).
