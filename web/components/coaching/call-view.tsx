@@ -9,6 +9,7 @@ import { prefetchScriptOrEmpty, useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
 import { ApiError } from "@/lib/api";
 import { canEdit, useAuth } from "@/lib/auth";
+import { storedSession } from "@/lib/supabase";
 import type { CallDetail } from "@/lib/api-types";
 import { formatDateTime, formatDuration, formatPhone } from "@/lib/format";
 import { activeTurnIndex } from "@/lib/transcript";
@@ -57,14 +58,23 @@ export function CallPrefetch() {
   const id = useSearchParams().get("id");
   const signedIn = !!useAuth().session;
   useEffect(() => {
-    if (!signedIn || !id) return;
-    prefetchCall(id);
-    // Also the requests the view makes beside the call, so they are done before its recording
-    // starts instead of competing with its first read.
-    prefetchComments(id);
-    prefetchScriptOrEmpty();
+    if (signedIn && id) prefetchView(id);
   }, [signedIn, id]);
   return null;
+}
+
+/** The call, its peaks, and the requests the view makes beside them (so they are done before its recording starts instead of competing with its first read). */
+function prefetchView(id: string) {
+  prefetchCall(id);
+  prefetchComments(id);
+  prefetchScriptOrEmpty();
+}
+
+// A page load of the view (a shared link, a reload) with a session in storage: its requests go
+// out when this module loads, during the app's start-up, beside /me (CallPrefetch joins them).
+if (typeof window !== "undefined" && process.env.NODE_ENV !== "test" && window.location.pathname.replace(/\/$/, "") === "/calls/view" && storedSession()) {
+  const id = new URLSearchParams(window.location.search).get("id");
+  if (id) prefetchView(id);
 }
 
 export function CallView() {
@@ -131,7 +141,7 @@ export function CallView() {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/calls" className="font-medium text-brand-700 hover:underline">
+        <Link href="/calls" prefetch={false} className="font-medium text-brand-700 hover:underline">
           Calls
         </Link>
         <span className="mx-2 text-slate-400" aria-hidden="true">
