@@ -38,11 +38,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const loadMe = useCallback(async (): Promise<Me | null> => {
+  /** Loads /me; `session`: the stored session to set with its answer (unless that is a 401). */
+  const loadMe = useCallback(async (session?: Session): Promise<Me | null> => {
     try {
       const early = earlyMe;
       earlyMe = null;
       const m = await (early ?? getJson<Me>("/api/v1/me"));
+      if (session) setSession(session);
       setMe(m);
       return m;
     } catch (e) {
@@ -54,6 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setMe(null);
         return null;
       }
+      if (session) setSession(session);
       setError(errorText(e));
       return null;
     }
@@ -73,8 +76,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // A page load with a session in storage: /me goes out at once (beside the page's own
       // requests), and supabase-js (token refresh, sign-in/out events) loads once the page has
       // started instead of competing with it. A 401 on /me still signs out (loadMe).
-      setSession(stored);
-      void loadMe().finally(() => {
+      (async () => {
+        await loadMe(stored); // sets the session with /me's answer (every state change after an await)
         if (cancelled) return;
         setReady(true);
         timer = setTimeout(() => {
@@ -82,7 +85,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
             .then(subscribe)
             .catch((e) => setError(errorText(e)));
         }, LOAD_CLIENT_AFTER_MS);
-      });
+      })();
     } else {
       earlyMe = null; // the stored session expired meanwhile: ask with the client's token
       (async () => {
