@@ -4,13 +4,9 @@
 // session in storage the first requests use its token at once (storedSession) and the client
 // loads after the page has started; without one, the client starts as soon as this module loads.
 import type { Session, SupabaseClient } from "@supabase/supabase-js";
+import { STORAGE_KEY, STORED_TOKEN_MARGIN_S } from "./early";
 
 let client: Promise<SupabaseClient> | null = null;
-
-/** Where supabase-js persists the session (localStorage). */
-const STORAGE_KEY = "converza-auth";
-/** A stored token is used directly only while it has this long left; else the client refreshes it. */
-const STORED_TOKEN_MARGIN_S = 60;
 
 /**
  * The session supabase-js persisted, while its access token is still good for a minute: lets a
@@ -58,7 +54,7 @@ export function getSupabase(): Promise<SupabaseClient> {
       const cfg = (await res.json()) as { supabase_url?: string; anon_key?: string };
       const url = authUrl(cfg.supabase_url, window.location);
       return createClient(url, cfg.anon_key ?? "", {
-        auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false, storageKey: "converza-auth" },
+        auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false, storageKey: STORAGE_KEY },
       });
     })();
     client.catch(() => {

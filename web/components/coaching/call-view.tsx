@@ -2,7 +2,7 @@
 "use client";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { prefetchCall, recordingUrl, useCall, useWaveform } from "@/data/calls";
 import { prefetchComments, useComments } from "@/data/comments";
 import { prefetchScriptOrEmpty, useScriptOrEmpty } from "@/data/script";
@@ -109,6 +109,9 @@ export function CallView() {
     setMs(at);
     if (a) a.currentTime = at / 1000;
   }, []);
+  // The player first: the transcript, the analysis and the comments render in a second,
+  // interruptible pass once the call is shown, so the Play button does not wait for them.
+  const full = useDeferredValue(!!call.data, false);
   const commentTimes = useMemo(() => (comments.data?.comments ?? []).map((c) => c.at_ms), [comments.data]);
   const labels = useMemo(() => Object.fromEntries((script.data?.items ?? []).map((i) => [i.key, i.label])), [script.data]);
 
@@ -193,7 +196,9 @@ export function CallView() {
           <Card>
             <CardHeader title="Transcript" description="Sensitive details are redacted before storage. Select a sentence to play from there." />
             <div className="px-4 py-4 sm:px-5 lg:max-h-[36rem] lg:overflow-y-auto" data-testid="transcript-scroll">
-              {turns.length ? (
+              {!full ? (
+                <Skeleton className="h-64" />
+              ) : turns.length ? (
                 <Transcript turns={turns} active={active} onSeek={seek} comments={commentTimes} />
               ) : (
                 <EmptyState title="No transcript yet">The transcript appears once the recording has been processed.</EmptyState>
@@ -202,8 +207,9 @@ export function CallView() {
           </Card>
         </div>
         <div className="space-y-6 lg:col-span-2">
-          {c.pipeline_status === "not_analysed" && <NotAnalysed call={c} />}
-          {insight ? (
+          {!full && <Skeleton className="h-96" />}
+          {full && c.pipeline_status === "not_analysed" && <NotAnalysed call={c} />}
+          {!full ? null : insight ? (
             <>
               <InsightPanel
                 insight={insight}
@@ -225,7 +231,7 @@ export function CallView() {
               <EmptyState title="No analysis yet">Insights appear here when the pipeline finishes this call.</EmptyState>
             </Card>
           )}
-          <CommentsCard callId={id} ms={ms} onSeek={seek} />
+          {full && <CommentsCard callId={id} ms={ms} onSeek={seek} />}
         </div>
       </div>
     </>
