@@ -11,7 +11,7 @@ const json = (v: unknown) => new Response(JSON.stringify(v), { status: 200, head
 function runScript(session: unknown, url: string) {
   localStorage.setItem("converza-auth", JSON.stringify(session));
   window.history.replaceState(null, "", url);
-  const fetch = vi.fn(async (p: string) => json({ from: "early", p }));
+  const fetch = vi.fn<(p: string, init?: RequestInit) => Promise<Response>>(async (p) => json({ from: "early", p }));
   vi.stubGlobal("fetch", fetch);
   new Function(earlyScript(["/api/v1/calls/{id}", "/api/v1/calls/{id}/waveform", "/api/v1/other/{missing}", "/api/v1/scripts"]))();
   return fetch;
