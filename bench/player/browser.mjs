@@ -204,7 +204,9 @@ async function open(page, counted, into) {
   into.waveform.push((await first(page, "waveform")).t);
   into.bytes.push(counted());
   if (process.env.PLAYER_BENCH_TIMELINE && into.click.length === opens)
-    console.log(await timeline(page));
+    console.log(
+      `timeline of the last ${into === cold ? "first visit" : "cached open"} (start, end ms):\n${await timeline(page)}`,
+    );
 }
 const samples = () => ({
   shown: [],

@@ -28,4 +28,23 @@ export const scenarios = [
     },
     allowConsole: [/status of 40[34]/],
   },
+  {
+    name: "a page load with a stored session the API refuses signs out and asks to sign in again",
+    fn: async ({ page }) => {
+      const { call } = otherTenant();
+      await signIn(page, MANAGER);
+      // The token is sent from storage before supabase-js loads (lib/early.ts, storedSession):
+      // the API still decides. A token it refuses (here: a forged one, not yet "expired").
+      await page.evaluate(() => {
+        const s = JSON.parse(localStorage.getItem("converza-auth"));
+        localStorage.setItem("converza-auth", JSON.stringify({ ...s, access_token: "forged.not.valid" }));
+      });
+      await page.goto(`${BASE}/calls/view?id=${call}`);
+      await page.waitForURL(/\/sign-in\?next=/);
+      await until(async () => (await page.evaluate(() => localStorage.getItem("converza-auth"))) === null, "the stored session removed");
+      expect((await page.getByTestId("turn").count()) === 0, "nothing of a call is shown");
+    },
+    // 401: the API refusing the token; 403: the auth server refusing it on sign-out.
+    allowConsole: [/status of 40[13]/],
+  },
 ];

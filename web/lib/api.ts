@@ -1,6 +1,7 @@
 // REST transport for /api/v1 (the contract in src/api/openapi.json; its requests and cache keys
 // are in data/). Every call carries the signed-in user's access token; errors become ApiError
 // with the API's code and message.
+import type { EarlyRequests } from "./early";
 import { accessToken } from "./supabase";
 
 export class ApiError extends Error {
@@ -25,6 +26,17 @@ export function qs(params: Query = {}): string {
   return "?" + new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
 }
 
+/**
+ * Requests a page's inline script sent before the app's code ran (see lib/early.ts), with the
+ * token they carry: each is taken once, by the first GET of its path with the same token.
+ */
+function takeEarly(path: string, token: string | null): Promise<Response> | undefined {
+  const early = (globalThis as { __converzaEarly?: EarlyRequests }).__converzaEarly;
+  const res = early && token === early.token ? early.res[path] : undefined;
+  if (res) delete early!.res[path];
+  return res;
+}
+
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const token = await accessToken();
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -32,7 +44,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await ((method === "GET" && takeEarly(path, token)) || fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
   } catch {
     throw new ApiError(0, "network", "The server could not be reached. Check your connection and try again.");
   }

@@ -1,10 +1,10 @@
 // Session state for the whole app: the Supabase session (persisted, auto-refreshed) and the
 // caller's /api/v1/me (tenant, role, admin flag) that decides where a user may go.
 "use client";
-import type { Session } from "@supabase/supabase-js";
+import type { Session, SupabaseClient } from "@supabase/supabase-js";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError, errorText, getJson } from "./api";
-import { getSupabase } from "./supabase";
+import { getSupabase, storedSession } from "./supabase";
 import type { Me } from "./api-types";
 import { clearApiCache } from "./use-api";
 
@@ -22,24 +22,41 @@ interface AuthState {
 
 const Ctx = createContext<AuthState | null>(null);
 
+/** With a stored session, how long after /me the client loads (its code is ~240 kB to compile). */
+const LOAD_CLIENT_AFTER_MS = 1000;
+
+/**
+ * A page load with a stored session asks for /me when this module loads, during the app's
+ * start-up, not after hydration; the provider's first loadMe takes it (a failure is its own).
+ */
+let earlyMe: Promise<Me> | null = typeof window !== "undefined" && process.env.NODE_ENV !== "test" && storedSession() ? getJson<Me>("/api/v1/me") : null;
+earlyMe?.catch(() => {});
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(false);
   const [session, setSession] = useState<Session | null>(null);
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const loadMe = useCallback(async (): Promise<Me | null> => {
+  /** Loads /me; `session`: the stored session to set with its answer (unless that is a 401). */
+  const loadMe = useCallback(async (session?: Session): Promise<Me | null> => {
     try {
-      const m = await getJson<Me>("/api/v1/me");
+      const early = earlyMe;
+      earlyMe = null;
+      const m = await (early ?? getJson<Me>("/api/v1/me"));
+      if (session) setSession(session);
       setMe(m);
       return m;
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
-        (await getSupabase()).auth.signOut({ scope: "local" }).catch(() => {});
+        await getSupabase()
+          .then((sb) => sb.auth.signOut({ scope: "local" }))
+          .catch(() => {});
         setSession(null);
         setMe(null);
         return null;
       }
+      if (session) setSession(session);
       setError(errorText(e));
       return null;
     }
@@ -48,23 +65,47 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let unsub: (() => void) | undefined;
     let cancelled = false;
-    (async () => {
-      try {
-        const sb = await getSupabase();
-        const { data } = await sb.auth.getSession();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const subscribe = (sb: SupabaseClient) => {
+      if (cancelled) return;
+      const sub = sb.auth.onAuthStateChange((_event, s) => setSession(s));
+      unsub = () => sub.data.subscription.unsubscribe();
+    };
+    const stored = storedSession();
+    if (stored) {
+      // A page load with a session in storage: /me goes out at once (beside the page's own
+      // requests), and supabase-js (token refresh, sign-in/out events) loads once the page has
+      // started instead of competing with it. A 401 on /me still signs out (loadMe).
+      (async () => {
+        await loadMe(stored); // sets the session with /me's answer (every state change after an await)
         if (cancelled) return;
-        setSession(data.session);
-        if (data.session) await loadMe();
-        const sub = sb.auth.onAuthStateChange((_event, s) => setSession(s));
-        unsub = () => sub.data.subscription.unsubscribe();
-      } catch (e) {
-        setError(errorText(e));
-      } finally {
-        if (!cancelled) setReady(true);
-      }
-    })();
+        setReady(true);
+        timer = setTimeout(() => {
+          getSupabase()
+            .then(subscribe)
+            .catch((e) => setError(errorText(e)));
+        }, LOAD_CLIENT_AFTER_MS);
+      })();
+    } else {
+      earlyMe = null; // the stored session expired meanwhile: ask with the client's token
+      (async () => {
+        try {
+          const sb = await getSupabase();
+          const { data } = await sb.auth.getSession();
+          if (cancelled) return;
+          setSession(data.session);
+          if (data.session) await loadMe();
+          subscribe(sb);
+        } catch (e) {
+          setError(errorText(e));
+        } finally {
+          if (!cancelled) setReady(true);
+        }
+      })();
+    }
     return () => {
       cancelled = true;
+      clearTimeout(timer);
       unsub?.();
     };
   }, [loadMe]);

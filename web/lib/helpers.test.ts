@@ -3,7 +3,7 @@ import { parseSnippet, splitRedactions } from "./snippet";
 import { activeTurnIndex, commentsPerTurn } from "./transcript";
 import { toKey, validateScript } from "./script";
 import { qs } from "./api";
-import { authUrl } from "./supabase";
+import { authUrl, storedSession } from "./supabase";
 
 describe("search snippets", () => {
   it("splits marks from text and never yields HTML", () => {
@@ -92,6 +92,25 @@ describe("auth URL", () => {
   });
   it("keeps a real Supabase project URL", () => {
     expect(authUrl("https://abc.supabase.co/", page)).toBe("https://abc.supabase.co");
+  });
+});
+
+describe("the stored session (used before supabase-js loads)", () => {
+  const now = 1_800_000_000_000;
+  const put = (v: unknown) => localStorage.setItem("converza-auth", typeof v === "string" ? v : JSON.stringify(v));
+  it("gives the persisted session while its token has more than a minute left", () => {
+    put({ access_token: "tok", refresh_token: "r", expires_at: now / 1000 + 3600 });
+    expect(storedSession(now)?.access_token).toBe("tok");
+  });
+  it("gives nothing when the token is about to expire, is missing, or storage holds something else", () => {
+    put({ access_token: "tok", expires_at: now / 1000 + 30 });
+    expect(storedSession(now)).toBeNull();
+    put({ expires_at: now / 1000 + 3600 });
+    expect(storedSession(now)).toBeNull();
+    put("not json");
+    expect(storedSession(now)).toBeNull();
+    localStorage.removeItem("converza-auth");
+    expect(storedSession(now)).toBeNull();
   });
 });
 

@@ -1,10 +1,29 @@
 // The one Supabase client. Its URL and anon key come from GET /api/v1/config at startup, so the
 // same static export works against the embedded auth of `converza serve` or a Supabase project.
-// supabase-js is imported lazily so it never blocks the first paint; both start as soon as this
-// module loads.
-import type { SupabaseClient } from "@supabase/supabase-js";
+// supabase-js is imported lazily so it never blocks the first paint. On a page load with a
+// session in storage the first requests use its token at once (storedSession) and the client
+// loads after the page has started; without one, the client starts as soon as this module loads.
+import type { Session, SupabaseClient } from "@supabase/supabase-js";
+import { STORAGE_KEY, STORED_TOKEN_MARGIN_S } from "./early";
 
 let client: Promise<SupabaseClient> | null = null;
+
+/**
+ * The session supabase-js persisted, while its access token is still good for a minute: lets a
+ * page load send its first requests (/me, the page's data) without waiting for /api/v1/config and
+ * supabase-js. Nothing is trusted on the client: the API checks the token as always, and a 401
+ * on /me signs out. The client writes every refreshed session here, and removes it on sign-out.
+ */
+export function storedSession(now = Date.now()): Session | null {
+  if (typeof window === "undefined") return null;
+  try {
+    const s = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? "null") as Partial<Session> | null;
+    if (s && typeof s.access_token === "string" && typeof s.expires_at === "number" && s.expires_at - STORED_TOKEN_MARGIN_S > now / 1000) return s as Session;
+  } catch {
+    /* unreadable storage: the client decides */
+  }
+  return null;
+}
 
 const loopback = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
@@ -35,7 +54,7 @@ export function getSupabase(): Promise<SupabaseClient> {
       const cfg = (await res.json()) as { supabase_url?: string; anon_key?: string };
       const url = authUrl(cfg.supabase_url, window.location);
       return createClient(url, cfg.anon_key ?? "", {
-        auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false, storageKey: "converza-auth" },
+        auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false, storageKey: STORAGE_KEY },
       });
     })();
     client.catch(() => {
@@ -45,12 +64,14 @@ export function getSupabase(): Promise<SupabaseClient> {
   return client;
 }
 
-// In the browser, begin at once (when this module loads, during the app's start-up) instead of
-// when the first component asks after hydration: every request of the first page waits for the
-// configuration and the stored session.
-if (typeof window !== "undefined" && process.env.NODE_ENV !== "test") void getSupabase().catch(() => {});
+// In the browser without a usable stored session, begin at once (when this module loads, during
+// the app's start-up) instead of when the first component asks after hydration: the first page's
+// requests wait for the client. With one, AuthProvider loads the client after the page started.
+if (typeof window !== "undefined" && process.env.NODE_ENV !== "test" && !storedSession()) void getSupabase().catch(() => {});
 
 export async function accessToken(): Promise<string | null> {
+  const stored = storedSession();
+  if (stored) return stored.access_token;
   const sb = await getSupabase();
   const { data } = await sb.auth.getSession();
   return data.session?.access_token ?? null;

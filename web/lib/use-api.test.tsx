@@ -103,11 +103,24 @@ describe("prefetch", () => {
     expect(first.result.current.loading).toBe(false);
     await act(async () => {});
     expect(fetcher).toHaveBeenCalledTimes(1);
-    // Taken: the next hook for the key revalidates as usual.
+    // Taken: a hook mounting later (after the task the taking commit ran in) revalidates as usual.
     first.unmount();
+    await act(() => new Promise((r) => setTimeout(r, 0)));
     const second = renderHook(() => useApi("/p", fetcher));
     await waitFor(() => expect(fetcher).toHaveBeenCalledTimes(2));
     expect(second.result.current.data).toBe("early");
+  });
+
+  it("is not asked again while its settled result waits to be taken (start-up, then signed in)", async () => {
+    const fetcher = vi.fn(async () => "early");
+    prefetch("/p", fetcher);
+    await act(async () => {});
+    prefetch("/p", fetcher);
+    expect(fetcher).toHaveBeenCalledTimes(1);
+    const { result } = renderHook(() => useApi("/p", fetcher));
+    await act(async () => {});
+    expect(result.current.data).toBe("early");
+    expect(fetcher).toHaveBeenCalledTimes(1);
   });
 
   it("a settled prefetch serves every hook mounting in the same commit", async () => {

@@ -65,12 +65,14 @@ function join<T>(key: string, fetcher: Fetcher<T>): Promise<T> {
 /**
  * Start loading `key` now, before any hook asks for it; the next useApi(key) with the same
  * fetcher takes this request (in flight or settled within PREFETCH_TTL_MS) instead of fetching
- * again. Does nothing when the key is already being fetched. A failure is dropped silently (the
+ * again. Does nothing when the key is already being fetched or its prefetched result waits to be
+ * taken. A failure is dropped silently (the
  * hook fetches again and reports its own error).
  */
 export function prefetch<T>(key: string, fetcher: Fetcher<T> = getJson as Fetcher<T>): void {
   const f = flights.get(key);
-  if (f && f.fetcher === fetcher && f.settledAt === null) return;
+  // In flight, or prefetched and not yet taken (e.g. at start-up, then again once signed in).
+  if (f && f.fetcher === fetcher && (f.settledAt === null || (f.kept && Date.now() - f.settledAt < PREFETCH_TTL_MS))) return;
   start(key, fetcher, true);
 }
 

@@ -2,13 +2,14 @@
 "use client";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { prefetchCall, recordingUrl, useCall, useWaveform } from "@/data/calls";
 import { prefetchComments, useComments } from "@/data/comments";
 import { prefetchScriptOrEmpty, useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
 import { ApiError } from "@/lib/api";
 import { canEdit, useAuth } from "@/lib/auth";
+import { storedSession } from "@/lib/supabase";
 import type { CallDetail } from "@/lib/api-types";
 import { formatDateTime, formatDuration, formatPhone } from "@/lib/format";
 import { activeTurnIndex } from "@/lib/transcript";
@@ -57,14 +58,23 @@ export function CallPrefetch() {
   const id = useSearchParams().get("id");
   const signedIn = !!useAuth().session;
   useEffect(() => {
-    if (!signedIn || !id) return;
-    prefetchCall(id);
-    // Also the requests the view makes beside the call, so they are done before its recording
-    // starts instead of competing with its first read.
-    prefetchComments(id);
-    prefetchScriptOrEmpty();
+    if (signedIn && id) prefetchView(id);
   }, [signedIn, id]);
   return null;
+}
+
+/** The call, its peaks, and the requests the view makes beside them (so they are done before its recording starts instead of competing with its first read). */
+function prefetchView(id: string) {
+  prefetchCall(id);
+  prefetchComments(id);
+  prefetchScriptOrEmpty();
+}
+
+// A page load of the view (a shared link, a reload) with a session in storage: its requests go
+// out when this module loads, during the app's start-up, beside /me (CallPrefetch joins them).
+if (typeof window !== "undefined" && process.env.NODE_ENV !== "test" && window.location.pathname.replace(/\/$/, "") === "/calls/view" && storedSession()) {
+  const id = new URLSearchParams(window.location.search).get("id");
+  if (id) prefetchView(id);
 }
 
 export function CallView() {
@@ -99,6 +109,9 @@ export function CallView() {
     setMs(at);
     if (a) a.currentTime = at / 1000;
   }, []);
+  // The player first: the transcript, the analysis and the comments render in a second,
+  // interruptible pass once the call is shown, so the Play button does not wait for them.
+  const full = useDeferredValue(!!call.data, false);
   const commentTimes = useMemo(() => (comments.data?.comments ?? []).map((c) => c.at_ms), [comments.data]);
   const labels = useMemo(() => Object.fromEntries((script.data?.items ?? []).map((i) => [i.key, i.label])), [script.data]);
 
@@ -131,7 +144,7 @@ export function CallView() {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/calls" className="font-medium text-brand-700 hover:underline">
+        <Link href="/calls" prefetch={false} className="font-medium text-brand-700 hover:underline">
           Calls
         </Link>
         <span className="mx-2 text-slate-400" aria-hidden="true">
@@ -183,7 +196,9 @@ export function CallView() {
           <Card>
             <CardHeader title="Transcript" description="Sensitive details are redacted before storage. Select a sentence to play from there." />
             <div className="px-4 py-4 sm:px-5 lg:max-h-[36rem] lg:overflow-y-auto" data-testid="transcript-scroll">
-              {turns.length ? (
+              {!full ? (
+                <Skeleton className="h-64" />
+              ) : turns.length ? (
                 <Transcript turns={turns} active={active} onSeek={seek} comments={commentTimes} />
               ) : (
                 <EmptyState title="No transcript yet">The transcript appears once the recording has been processed.</EmptyState>
@@ -192,8 +207,9 @@ export function CallView() {
           </Card>
         </div>
         <div className="space-y-6 lg:col-span-2">
-          {c.pipeline_status === "not_analysed" && <NotAnalysed call={c} />}
-          {insight ? (
+          {!full && <Skeleton className="h-96" />}
+          {full && c.pipeline_status === "not_analysed" && <NotAnalysed call={c} />}
+          {!full ? null : insight ? (
             <>
               <InsightPanel
                 insight={insight}
@@ -215,7 +231,7 @@ export function CallView() {
               <EmptyState title="No analysis yet">Insights appear here when the pipeline finishes this call.</EmptyState>
             </Card>
           )}
-          <CommentsCard callId={id} ms={ms} onSeek={seek} />
+          {full && <CommentsCard callId={id} ms={ms} onSeek={seek} />}
         </div>
       </div>
     </>

@@ -9,6 +9,11 @@ import type { Peaks } from "@/data/calls";
 import { formatDuration } from "@/lib/format";
 import { Button } from "../ui/button";
 
+// The waveform's code (~50 kB) is fetched and compiled while the view still waits for its call,
+// not after the Play button is shown (where it delayed the first click).
+const loadWaveSurfer = () => import("wavesurfer.js");
+if (typeof window !== "undefined" && process.env.NODE_ENV !== "test") void loadWaveSurfer().catch(() => {});
+
 export function Player({
   src,
   waveform,
@@ -58,7 +63,7 @@ export function Player({
     let ws: { destroy: () => void } | null = null;
     let cancelled = false;
     (async () => {
-      const { default: WaveSurfer } = await import("wavesurfer.js");
+      const { default: WaveSurfer } = await loadWaveSurfer();
       if (cancelled || !wave.current) return;
       const w = WaveSurfer.create({
         container: wave.current,
