@@ -19,25 +19,36 @@ bool IsAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// Splits on whitespace, keeping punctuation attached to its word.
-std::vector<std::string> SplitWords(std::string_view s) {
-  std::vector<std::string> out;
+// Splits on whitespace, keeping punctuation attached to its word. The words point into `s`.
+std::vector<std::string_view> SplitWords(std::string_view s) {
+  std::vector<std::string_view> out;
   std::size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && IsSpace(s[i])) ++i;
     std::size_t b = i;
     while (i < s.size() && !IsSpace(s[i])) ++i;
-    if (i > b) out.emplace_back(s.substr(b, i - b));
+    if (i > b) out.push_back(s.substr(b, i - b));
   }
   return out;
 }
 
-// The word without surrounding punctuation, lowercased.
-std::string Core(std::string_view w) {
+// The word without surrounding punctuation (case kept: compare with SameLower).
+std::string_view Core(std::string_view w) {
   std::size_t b = 0, e = w.size();
   while (b < e && !IsAlnum(w[b])) ++b;
   while (e > b && !IsAlnum(w[e - 1])) --e;
-  return AsciiLower(w.substr(b, e - b));
+  return w.substr(b, e - b);
+}
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// Whether `a` and `b` are the same ignoring ASCII case; with `prefix`, whether `a` starts so.
+bool SameLower(std::string_view a, std::string_view b, bool prefix = false) {
+  if (prefix ? a.size() < b.size() : a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -136,50 +147,60 @@ std::vector<Turn> CleanTranscript(const std::vector<Segment>& segments) {
 }
 
 std::string StripFillers(std::string_view text) {
-  std::vector<std::string> words = SplitWords(text);
-  std::vector<std::string> kept;
+  // Runs over every turn of every call (grounding's quote index): words are views into `text`,
+  // compared without allocating.
+  struct Kept {
+    std::string_view word;
+    char trail = '\0';  // sentence-final punctuation taken from a removed filler
+    [[nodiscard]] char Last() const { return trail != '\0' ? trail : word.back(); }
+  };
+  static constexpr std::string_view kFillers[] = {"um", "uh", "umm", "uhh", "erm",
+                                                  "er", "ah", "hmm", "mm",  "uhm"};
+  const std::vector<std::string_view> words = SplitWords(text);
+  std::vector<Kept> kept;
   kept.reserve(words.size());
   for (std::size_t i = 0; i < words.size(); ++i) {
-    std::string core = Core(words[i]);
-    const std::string& w = words[i];
-    char trail = w.empty() ? '\0' : w.back();
-    if (core == "um" || core == "uh" || core == "umm" || core == "uhh" || core == "erm" ||
-        core == "er" || core == "ah" || core == "hmm" || core == "mm" || core == "uhm") {
+    const std::string_view w = words[i];
+    const std::string_view core = Core(w);
+    const char trail = w.back();
+    if (core.size() <= 3 && std::any_of(std::begin(kFillers), std::end(kFillers),
+                                        [&](std::string_view f) { return SameLower(core, f); })) {
       // Keep sentence-final punctuation the filler carried ("... uh.").
       if (!kept.empty() && (trail == '.' || trail == '?' || trail == '!') &&
-          IsAlnum(kept.back().back())) {
-        kept.back() += trail;
+          IsAlnum(kept.back().Last())) {
+        kept.back().trail = trail;
       }
       continue;
     }
     // "like," / ", like" used as a filler.
-    if (core == "like" && (trail == ',' || (!kept.empty() && kept.back().back() == ','))) {
+    if (SameLower(core, "like") && (trail == ',' || (!kept.empty() && kept.back().Last() == ','))) {
       continue;
     }
     // "you know," and "I mean," as fillers (with the comma).
     if (i + 1 < words.size() && trail != ',' && words[i + 1].back() == ',' &&
-        ((core == "you" && Core(words[i + 1]) == "know") ||
-         (core == "i" && Core(words[i + 1]) == "mean"))) {
+        ((SameLower(core, "you") && SameLower(Core(words[i + 1]), "know")) ||
+         (SameLower(core, "i") && SameLower(Core(words[i + 1]), "mean")))) {
       ++i;
       continue;
     }
     // Stutters: "w-" before "what"; a word repeated ("I I", "the the,").
-    if (w.size() >= 2 && w.back() == '-' && i + 1 < words.size()) {
-      std::string next = Core(words[i + 1]);
-      std::string stem = AsciiLower(w.substr(0, w.size() - 1));
-      if (next.rfind(stem, 0) == 0) continue;
-    }
-    if (!kept.empty() && Core(kept.back()) == core && !core.empty() &&
-        !std::isdigit(static_cast<unsigned char>(core[0]))) {
-      kept.back() = w;  // keep the later copy (it carries the punctuation)
+    if (w.size() >= 2 && w.back() == '-' && i + 1 < words.size() &&
+        SameLower(Core(words[i + 1]), w.substr(0, w.size() - 1), /*prefix=*/true)) {
       continue;
     }
-    kept.push_back(w);
+    if (!kept.empty() && !core.empty() && SameLower(Core(kept.back().word), core) &&
+        !std::isdigit(static_cast<unsigned char>(core[0]))) {
+      kept.back() = {w};  // keep the later copy (it carries the punctuation)
+      continue;
+    }
+    kept.push_back({w});
   }
   std::string out;
-  for (const std::string& w : kept) {
+  out.reserve(text.size());
+  for (const Kept& k : kept) {
     if (!out.empty()) out += ' ';
-    out += w;
+    out += k.word;
+    if (k.trail != '\0') out += k.trail;
   }
   // A filler removed at a sentence start leaves a lowercase word; capitalise it again.
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
