@@ -231,7 +231,7 @@ export function CallView() {
               <EmptyState title="No analysis yet">Insights appear here when the pipeline finishes this call.</EmptyState>
             </Card>
           )}
-          {full && <CommentsCard callId={id} ms={ms} onSeek={seek} />}
+          {full && <CommentsCard callId={id} comments={comments} ms={ms} onSeek={seek} />}
         </div>
       </div>
     </>
