@@ -34,36 +34,35 @@ function recordEvents() {
   const b = (window.__bench = { ev: [] });
   const mark = (type, extra) =>
     b.ev.push({ type, t: performance.now(), ...extra });
-  for (const type of [
-    "loadedmetadata",
-    "canplay",
-    "playing",
-    "waiting",
-    "seeking",
-    "seeked",
-  ])
-    document.addEventListener(
-      type,
-      (e) =>
-        e.target instanceof HTMLMediaElement &&
-        mark(type, { at: e.target.currentTime }),
-      true,
-    );
-  document.addEventListener("pointerdown", () => mark("pointerdown"), true);
-  // After a seek: the first frame where playback has moved on from the new position.
-  document.addEventListener(
-    "seeked",
-    (e) => {
-      const a = e.target;
+  // On each media element as it is made, in the page or not yet (a page load's first element is
+  // started by the page's inline script before the player puts it in the page).
+  const watch = (a) => {
+    for (const type of [
+      "loadedmetadata",
+      "canplay",
+      "playing",
+      "waiting",
+      "seeking",
+      "seeked",
+    ])
+      a.addEventListener(type, () => mark(type, { at: a.currentTime }));
+    // After a seek: the first frame where playback has moved on from the new position.
+    a.addEventListener("seeked", () => {
       const from = a.currentTime;
       const check = () =>
         !a.seeking && !a.paused && a.currentTime > from + 0.01
           ? mark("advancing", { at: a.currentTime })
           : requestAnimationFrame(check);
       requestAnimationFrame(check);
-    },
-    true,
-  );
+    });
+  };
+  const create = Document.prototype.createElement;
+  Document.prototype.createElement = function (...args) {
+    const el = create.apply(this, args);
+    if (el instanceof HTMLMediaElement) watch(el);
+    return el;
+  };
+  document.addEventListener("pointerdown", () => mark("pointerdown"), true);
   // wavesurfer draws in a shadow root under the container.
   const canvas = () => {
     const w = document.querySelector('[data-testid="waveform"]');
