@@ -184,7 +184,7 @@ const timeline = (page) =>
       .sort((a, b) => a.startTime - b.startTime)
       .map(
         (e) =>
-          `${e.startTime.toFixed(0).padStart(6)} ${(e.responseEnd ?? e.startTime).toFixed(0).padStart(6)} ${e.name.replace(location.origin, "").slice(0, 90)}`,
+          `${e.startTime.toFixed(0).padStart(6)} ${(e.responseStart || e.startTime).toFixed(0).padStart(6)} ${(e.responseEnd ?? e.startTime).toFixed(0).padStart(6)} ${e.name.replace(location.origin, "").slice(0, 90)}`,
       )
       .join("\n"),
   );
@@ -204,7 +204,7 @@ async function open(page, counted, into) {
   into.bytes.push(counted());
   if (process.env.PLAYER_BENCH_TIMELINE && into.click.length === opens)
     console.log(
-      `timeline of the last ${into === cold ? "first visit" : "cached open"} (start, end ms):\n${await timeline(page)}`,
+      `timeline of the last ${into === cold ? "first visit" : "cached open"} (start, first byte, end ms):\n${await timeline(page)}`,
     );
 }
 const samples = () => ({
