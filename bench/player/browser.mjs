@@ -34,36 +34,35 @@ function recordEvents() {
   const b = (window.__bench = { ev: [] });
   const mark = (type, extra) =>
     b.ev.push({ type, t: performance.now(), ...extra });
-  for (const type of [
-    "loadedmetadata",
-    "canplay",
-    "playing",
-    "waiting",
-    "seeking",
-    "seeked",
-  ])
-    document.addEventListener(
-      type,
-      (e) =>
-        e.target instanceof HTMLMediaElement &&
-        mark(type, { at: e.target.currentTime }),
-      true,
-    );
-  document.addEventListener("pointerdown", () => mark("pointerdown"), true);
-  // After a seek: the first frame where playback has moved on from the new position.
-  document.addEventListener(
-    "seeked",
-    (e) => {
-      const a = e.target;
+  // On each media element as it is made, in the page or not yet (a page load's first element is
+  // started by the page's inline script before the player puts it in the page).
+  const watch = (a) => {
+    for (const type of [
+      "loadedmetadata",
+      "canplay",
+      "playing",
+      "waiting",
+      "seeking",
+      "seeked",
+    ])
+      a.addEventListener(type, () => mark(type, { at: a.currentTime }));
+    // After a seek: the first frame where playback has moved on from the new position.
+    a.addEventListener("seeked", () => {
       const from = a.currentTime;
       const check = () =>
         !a.seeking && !a.paused && a.currentTime > from + 0.01
           ? mark("advancing", { at: a.currentTime })
           : requestAnimationFrame(check);
       requestAnimationFrame(check);
-    },
-    true,
-  );
+    });
+  };
+  const create = Document.prototype.createElement;
+  Document.prototype.createElement = function (...args) {
+    const el = create.apply(this, args);
+    if (el instanceof HTMLMediaElement) watch(el);
+    return el;
+  };
+  document.addEventListener("pointerdown", () => mark("pointerdown"), true);
   // wavesurfer draws in a shadow root under the container.
   const canvas = () => {
     const w = document.querySelector('[data-testid="waveform"]');
@@ -185,7 +184,7 @@ const timeline = (page) =>
       .sort((a, b) => a.startTime - b.startTime)
       .map(
         (e) =>
-          `${e.startTime.toFixed(0).padStart(6)} ${(e.responseEnd ?? e.startTime).toFixed(0).padStart(6)} ${e.name.replace(location.origin, "").slice(0, 90)}`,
+          `${e.startTime.toFixed(0).padStart(6)} ${(e.responseStart || e.startTime).toFixed(0).padStart(6)} ${(e.responseEnd ?? e.startTime).toFixed(0).padStart(6)} ${e.name.replace(location.origin, "").slice(0, 90)}`,
       )
       .join("\n"),
   );
@@ -205,7 +204,7 @@ async function open(page, counted, into) {
   into.bytes.push(counted());
   if (process.env.PLAYER_BENCH_TIMELINE && into.click.length === opens)
     console.log(
-      `timeline of the last ${into === cold ? "first visit" : "cached open"} (start, end ms):\n${await timeline(page)}`,
+      `timeline of the last ${into === cold ? "first visit" : "cached open"} (start, first byte, end ms):\n${await timeline(page)}`,
     );
 }
 const samples = () => ({

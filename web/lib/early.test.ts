@@ -4,7 +4,7 @@ let token = "tok";
 vi.mock("./supabase", () => ({ accessToken: async () => token }));
 
 import { getJson } from "./api";
-import { earlyScript } from "./early";
+import { dropEarlyAudio, earlyScript, takeEarlyAudio } from "./early";
 
 const json = (v: unknown) => new Response(JSON.stringify(v), { status: 200, headers: { "Content-Type": "application/json" } });
 
@@ -13,7 +13,9 @@ function runScript(session: unknown, url: string) {
   window.history.replaceState(null, "", url);
   const fetch = vi.fn<(p: string, init?: RequestInit) => Promise<Response>>(async (p) => json({ from: "early", p }));
   vi.stubGlobal("fetch", fetch);
-  new Function(earlyScript(["/api/v1/calls/{id}", "/api/v1/calls/{id}/waveform", "/api/v1/other/{missing}", "/api/v1/scripts"]))();
+  new Function(
+    earlyScript(["/api/v1/calls/{id}", "/api/v1/calls/{id}/waveform", "/api/v1/other/{missing}", "/api/v1/scripts"], "/api/v1/calls/{id}/recording"),
+  )();
   return fetch;
 }
 
@@ -54,5 +56,37 @@ describe("the early requests of a page load", () => {
   it("sends nothing without a stored session or with one about to expire", () => {
     expect(runScript(null, "/calls/view?id=c1")).not.toHaveBeenCalled();
     expect(runScript({ access_token: "tok", expires_at: Date.now() / 1000 + 30 }, "/calls/view?id=c1")).not.toHaveBeenCalled();
+  });
+
+  it("starts the recording's element with the token in its URL; the player adopts it once, for that URL only", () => {
+    runScript({ ...good, access_token: "t/k" }, "/calls/view?id=c1");
+    const url = `${location.origin}/api/v1/calls/c1/recording?access_token=t%2Fk`;
+    const early = (globalThis as { __converzaEarly?: { audio?: HTMLAudioElement } }).__converzaEarly?.audio;
+    expect(early?.src).toBe(url);
+    expect(early?.crossOrigin).toBe("anonymous");
+    expect(early?.preload).toBe("metadata");
+    expect(takeEarlyAudio(url)).toBe(early);
+    expect(takeEarlyAudio(url)).toBeNull();
+  });
+
+  it("stops an element no player takes: another URL, or dropped", () => {
+    const load = vi.spyOn(HTMLMediaElement.prototype, "load").mockImplementation(() => {});
+    runScript(good, "/calls/view?id=c1");
+    const early = (globalThis as { __converzaEarly?: { audio?: HTMLAudioElement } }).__converzaEarly?.audio;
+    expect(takeEarlyAudio(`${location.origin}/api/v1/calls/c1/recording?access_token=other`)).toBeNull();
+    expect(early?.hasAttribute("src")).toBe(false);
+    expect(load).toHaveBeenCalledTimes(1);
+
+    runScript(good, "/calls/view?id=c2");
+    const second = (globalThis as { __converzaEarly?: { audio?: HTMLAudioElement } }).__converzaEarly?.audio;
+    dropEarlyAudio();
+    expect(second?.hasAttribute("src")).toBe(false);
+    expect(takeEarlyAudio(`${location.origin}/api/v1/calls/c2/recording?access_token=tok`)).toBeNull();
+    load.mockRestore();
+  });
+
+  it("starts no element without the page's parameter", () => {
+    runScript(good, "/calls/view");
+    expect((globalThis as { __converzaEarly?: { audio?: HTMLAudioElement } }).__converzaEarly?.audio).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { prefetchScriptOrEmpty, useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
 import { ApiError } from "@/lib/api";
 import { canEdit, useAuth } from "@/lib/auth";
+import { dropEarlyAudio } from "@/lib/early";
 import { storedSession } from "@/lib/supabase";
 import type { CallDetail } from "@/lib/api-types";
 import { formatDateTime, formatDuration, formatPhone } from "@/lib/format";
@@ -92,6 +93,10 @@ export function CallView() {
   const [ms, setMs] = useState(startMs);
 
   const available = call.data?.call.recording.available;
+  useEffect(() => {
+    // No player will adopt the element a page load started on the recording (lib/early.ts).
+    if (call.error || available === false) dropEarlyAudio();
+  }, [call.error, available]);
   useEffect(() => {
     if (!id || !available) return;
     let live = true;
@@ -231,7 +236,7 @@ export function CallView() {
               <EmptyState title="No analysis yet">Insights appear here when the pipeline finishes this call.</EmptyState>
             </Card>
           )}
-          {full && <CommentsCard callId={id} ms={ms} onSeek={seek} />}
+          {full && <CommentsCard callId={id} comments={comments} ms={ms} onSeek={seek} />}
         </div>
       </div>
     </>

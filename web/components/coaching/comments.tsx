@@ -3,7 +3,7 @@
 // that moment for another manager of the organisation (/calls/view?id=…&t=seconds).
 "use client";
 import { useState } from "react";
-import { type CallComment, useCommentMutation, useComments } from "@/data/comments";
+import { type CallComment, useCommentMutation, type useComments } from "@/data/comments";
 import { formatDateTime, formatMs } from "@/lib/format";
 import { Button } from "../ui/button";
 import { Card, CardHeader } from "../ui/card";
@@ -65,8 +65,21 @@ function Comment({ c, callId, onSeek, onDelete, busy }: { c: CallComment; callId
   );
 }
 
-export function CommentsCard({ callId, ms, onSeek }: { callId: string; ms: number; onSeek: (ms: number) => void }) {
-  const comments = useComments(callId);
+/**
+ * `comments`: the view's useComments(callId), which also marks them on the waveform (a second
+ * hook here, mounted in the view's later pass, fetched them again during the recording's first read).
+ */
+export function CommentsCard({
+  callId,
+  comments,
+  ms,
+  onSeek,
+}: {
+  callId: string;
+  comments: ReturnType<typeof useComments>;
+  ms: number;
+  onSeek: (ms: number) => void;
+}) {
   const write = useCommentMutation(callId);
   const [body, setBody] = useState("");
   const at = Math.floor(ms);

@@ -4,8 +4,9 @@
 // computed (never by downloading and decoding the recording) and follows the element, which
 // drives seeking and the transcript highlight. The parent owns the element through `audioRef`.
 "use client";
-import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import type { Peaks } from "@/data/calls";
+import { takeEarlyAudio } from "@/lib/early";
 import { formatDuration } from "@/lib/format";
 import { Button } from "../ui/button";
 
@@ -47,6 +48,28 @@ export function Player({
   // for the peaks. The URL is made absolute because the element reports it so (`currentSrc`), and
   // wavesurfer reloads an element whose source differs from the URL it is given.
   const url = useMemo(() => (typeof window === "undefined" ? src : new URL(src, window.location.href).href), [src]);
+  // The element, one per player and kept outside React's tree: on a page load, the one the page's
+  // script already started reading this recording with (lib/early.ts), else a new one. Before
+  // the effects below, which use it.
+  const slot = useRef<HTMLSpanElement>(null);
+  const element = useRef<HTMLAudioElement | null>(null);
+  const firstUrl = useRef(url);
+  useLayoutEffect(() => {
+    if (!element.current) {
+      const a = takeEarlyAudio(firstUrl.current) ?? document.createElement("audio");
+      a.preload = "metadata";
+      a.crossOrigin = "anonymous";
+      a.dataset.testid = "audio";
+      element.current = a;
+    }
+    const audio = element.current;
+    slot.current?.append(audio);
+    audioRef.current = audio;
+    return () => {
+      audio.remove();
+      if (audioRef.current === audio) audioRef.current = null;
+    };
+  }, [audioRef]);
   useEffect(() => {
     const audio = audioRef.current;
     if (audio && audio.src !== url) audio.src = url;
@@ -119,6 +142,12 @@ export function Player({
       setPlaying(false);
       setError("The recording could not be loaded.");
     };
+    // An adopted element may have got this far before the player listened.
+    if (audio.error) onErr();
+    else if (audio.readyState >= HTMLMediaElement.HAVE_METADATA) {
+      onMeta();
+      onFirstMeta();
+    }
     const handlers: [string, () => void][] = [
       ["play", onPlay],
       ["pause", onPause],
@@ -159,8 +188,8 @@ export function Player({
 
   return (
     <div role="group" aria-label="Recording player. Space plays or pauses; arrow keys skip 5 seconds." tabIndex={0} onKeyDown={onKey} className="rounded-lg">
-      {/* Hidden native element: wavesurfer renders the UI, the element plays. */}
-      <audio ref={audioRef} preload="metadata" crossOrigin="anonymous" data-testid="audio" />
+      {/* The hidden native element goes here: wavesurfer renders the UI, the element plays. */}
+      <span ref={slot} hidden />
       <div className="flex items-center gap-4">
         <Button onClick={toggle} disabled={broken} aria-label={playing ? "Pause" : "Play"} className="h-11 w-11 shrink-0 rounded-full !p-0" data-testid="play">
           {playing ? (

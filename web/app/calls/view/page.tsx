@@ -6,8 +6,12 @@ import { earlyScript } from "@/lib/early";
 export const metadata = { title: "Call" };
 
 // What the view asks for first (data/calls, data/comments, data/script build the same paths; one
-// that differs only loses its head start: the view requests it itself).
-const early = earlyScript(["/api/v1/calls/{id}", "/api/v1/calls/{id}/waveform", "/api/v1/calls/{id}/comments", "/api/v1/scripts"]);
+// that differs only loses its head start: the view requests it itself), and its recording, which
+// the player reads through an element the script starts (data/calls recordingUrl).
+const early = earlyScript(
+  ["/api/v1/calls/{id}", "/api/v1/calls/{id}/waveform", "/api/v1/calls/{id}/comments", "/api/v1/scripts"],
+  "/api/v1/calls/{id}/recording",
+);
 
 export default function CallViewPage() {
   return (
