@@ -256,10 +256,8 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
       continue;
     }
     m.cents = std::llround(a->dollars * 100.0);
-    if (spoken_pair) {
-      const long long whole = std::llround(std::floor(a->dollars));
-      m.hundreds_cents = (whole * 100 + (m.cents - whole * 100)) * 100;
-    }
+    // "one forty nine", $1.49, read as $149: the same digits, a hundred times the amount.
+    if (spoken_pair) m.hundreds_cents = m.cents * 100;
     m.begin = t[m.first].begin;
     m.end = t[j - 1].end;
     out.push_back(std::move(m));
