@@ -1,5 +1,6 @@
 #include "analysis/evaluation.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
@@ -189,6 +190,15 @@ std::string FormatEvaluations(const std::vector<std::pair<std::string, Evaluatio
     }
   }
   return out;
+}
+
+std::string WriterBatch(std::string_view id) {
+  const std::size_t dash = id.find('-');
+  if (dash == std::string_view::npos || dash < 2 || id[0] != 't') return "";
+  const std::string_view batch = id.substr(0, dash);
+  const bool numbered =
+      std::all_of(batch.begin() + 1, batch.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return numbered ? std::string(batch) : "";
 }
 
 }  // namespace converza::analysis

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/call_input.h"
@@ -78,5 +79,12 @@ class Evaluation {
 // confusion per set. `item_order` lists the script keys in the order to show them first.
 std::string FormatEvaluations(const std::vector<std::pair<std::string, Evaluation>>& sets,
                               const std::vector<std::string>& item_order);
+
+// The writer's batch of a labelled call: independent writers name their calls
+// "<batch>-<industry>-<nn>" with a batch "t<n>" (eval/heldout/BRIEF.md); the team's own calls
+// (eval/calls.txt) are one batch, "". `converza train` keeps a batch in one cross-validation
+// fold, so the figure that chooses a model's L2 strength is one on writers the fold's model never
+// read — the held-out parts' case — not on more calls of writers whose phrasing it learned.
+std::string WriterBatch(std::string_view id);
 
 }  // namespace converza::analysis

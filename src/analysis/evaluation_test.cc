@@ -23,6 +23,16 @@ Insight Answer(bool converted, long long upsell, std::string sentiment,
   return in;
 }
 
+TEST(EvaluationTest, AWritersBatchIsTheNumberedPrefixOfItsCallsIds) {
+  EXPECT_EQ(WriterBatch("t26-moving-01"), "t26");
+  EXPECT_EQ(WriterBatch("t3-dental-12"), "t3");
+  // The team's own calls, and ids that only look alike, are one batch.
+  EXPECT_EQ(WriterBatch("telecom-01"), "");
+  EXPECT_EQ(WriterBatch("tires-02"), "");
+  EXPECT_EQ(WriterBatch("t-01"), "");
+  EXPECT_EQ(WriterBatch("t26"), "");
+}
+
 TEST(EvaluationTest, AnAnalyzerThatCallsEveryCallNeutralIsCaughtByNegativeRecall) {
   Evaluation e;
   for (int i = 0; i < 6; ++i)

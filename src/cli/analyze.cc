@@ -354,7 +354,9 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   if (out.empty()) out = "src/analysis/models/" + model + "_weights.inc";
   const auto& classes = *task->classes;
   Examples examples;
-  std::vector<int> call_of;        // the call each example came from: folds never split a call
+  std::vector<int> call_of;  // the call each example came from: folds never split a call
+  std::vector<int> fold_of;  // per call, its fold of the cross-validation
+  std::map<std::string, int> batches;
   std::vector<std::string> lines;  // the calls, for the call-level figure
   int errors = 0;
   int calls = 0;
@@ -370,6 +372,8 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
         ++errors;
       }
       call_of.resize(examples.size(), calls++);
+      const std::string batch = call.ok() ? analysis::WriterBatch(call->id) : "";
+      fold_of.push_back(batches.emplace(batch, static_cast<int>(batches.size())).first->second);
       if (task->call_right) lines.push_back(line);
     });
     if (!opened) {
@@ -399,10 +403,11 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     for (int k = 0; k < kFolds; ++k) {
       Examples fit;
       for (std::size_t i = 0; i < examples.size(); ++i) {
-        if (call_of[i] % kFolds != k) fit.push_back(examples[i]);
+        if (fold_of[call_of[i]] % kFolds != k) fit.push_back(examples[i]);
       }
       const auto m = analysis::LinearModel::Train(fit, classes, o);
-      for (std::size_t c = k; c < lines.size(); c += kFolds) {
+      for (std::size_t c = 0; c < lines.size(); ++c) {
+        if (fold_of[c] % kFolds != k) continue;
         auto call = analysis::ParseCallLine(lines[c]);
         if (!call.ok() || !call->labels) continue;
         std::vector<analysis::Turn> turns;
@@ -416,12 +421,13 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     }
     return scored ? static_cast<double>(right) / scored : 0.0;
   };
-  // The L2 strength is chosen by 5-fold cross-validation on these calls alone (a held-out set
-  // must not choose it) — by the per-call figure where the task has one — then the model is
-  // fitted to all of them. Of the strengths within kNoise of the best figure, the strongest: a
-  // retrained model flips ~0.5% of calls either way for no reason but the data's order (seen
-  // when a feature that touched a handful of calls moved 70), so a smaller difference does not
-  // tell the strengths apart, and the more regularised model is the steadier one.
+  // The L2 strength is chosen by 5-fold cross-validation on these calls alone, each writer's
+  // batch in one fold (analysis::WriterBatch; a held-out set must not choose it) — by the per-call
+  // figure where the task has one — then the model is fitted to all of them. Of the strengths
+  // within kNoise of the best figure, the strongest: a retrained model flips ~0.5% of calls either
+  // way for no reason but the data's order (seen when a feature that touched a handful of calls
+  // moved 70), so a smaller difference does not tell the strengths apart, and the more regularised
+  // model is the steadier one.
   constexpr double kNoise = 0.005;
   struct Tried {
     analysis::TrainOptions options;
@@ -437,7 +443,7 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     for (int k = 0; k < kFolds; ++k) {
       Examples fit, test;
       for (std::size_t i = 0; i < examples.size(); ++i) {
-        (call_of[i] % kFolds == k ? test : fit).push_back(examples[i]);
+        (fold_of[call_of[i]] % kFolds == k ? test : fit).push_back(examples[i]);
       }
       sum += accuracy(analysis::LinearModel::Train(fit, classes, o), test.begin(), test.end());
     }
