@@ -62,7 +62,7 @@ class QuoteIndex {
 bool Spoken(long long cents, const std::vector<MoneyMention>& spoken) {
   for (const auto& m : spoken) {
     // "one forty nine" is $1.49 or $149 (money.h).
-    for (const long long said : {m.cents, m.hundreds_cents}) {
+    for (const long long said : {m.cents, m.other_cents}) {
       if (said <= 0) continue;
       if (cents == said) return true;
       // A per-unit price agreed for several units ("$50 more per night", two nights).

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <utility>
 
 #include "analysis/numbers.h"
 
@@ -256,8 +257,15 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
       continue;
     }
     m.cents = std::llround(a->dollars * 100.0);
-    // "one forty nine", $1.49, read as $149: the same digits, a hundred times the amount.
-    if (spoken_pair) m.hundreds_cents = m.cents * 100;
+    if (spoken_pair) {
+      // "one forty nine", $1.49 as written, is $149 on a call ("three fifty installed", "two
+      // forty a night"), but "nine ninety-nine a month" and "fourteen ninety-nine" are what they
+      // say. The reading not taken is kept as the other.
+      const long long hundreds = m.cents * 100;
+      const long long whole = m.cents / 100, tens = m.cents % 100;
+      const bool hundreds_first = whole <= 9 && !(whole >= 5 && tens >= 95);
+      m.other_cents = hundreds_first ? std::exchange(m.cents, hundreds) : hundreds;
+    }
     m.begin = t[m.first].begin;
     m.end = t[j - 1].end;
     out.push_back(std::move(m));

@@ -20,10 +20,10 @@ struct MoneyMention {
   std::string unit;                 // per-unit price ("night", "seat", "tire"); empty when none
   bool discount = false;            // "$15 off", "save $20", "a $10 credit": never upsell
   bool more = false;                // "$10 more", "an extra $10", "additional $5"
-  // "one forty nine" is $1.49 as written but usually $149 on a call ("fourteen fifty" after a
-  // $1,450 quote): a spoken pair keeps its hundreds reading here, for the upsell model to weigh
-  // and for grounding to accept. 0 for any other form.
-  long long hundreds_cents = 0;
+  // A spoken pair reads two ways: "one forty nine" is $1.49 as written but $149 on a call, and
+  // "fourteen fifty" is $14.50 or, after a $1,450 quote, $1,450. `cents` is the likelier reading
+  // (money.cc), this the other, for grounding to accept an LLM's. 0 for any other form.
+  long long other_cents = 0;
 };
 
 // All money mentions in order. Bare numbers count only with a money cue ("dollars", "bucks",

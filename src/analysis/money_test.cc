@@ -69,7 +69,7 @@ TEST(MoneyTest, FormatDollars) {
 }
 
 TEST(MoneyTest, AnyNounAfterPerIsAPricingUnit) {
-  auto m = FindMoney("logo mats are four twenty-five per mat per week");
+  auto m = FindMoney("logo mats are $4.25 per mat per week");
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0].cents, 425);
   EXPECT_EQ(m[0].unit, "mat");
@@ -92,21 +92,25 @@ TEST(MoneyTest, SpokenPricesWithoutADollarWord) {
   EXPECT_EQ(Cents("that's four hundred people"), std::vector<long long>{});
 }
 
-TEST(MoneyTest, ASpokenPairKeepsItsHundredsReading) {
-  // "one forty nine" is $1.49 as written, and usually $149 on a call.
+TEST(MoneyTest, ASpokenPairIsReadAsAPhoneCallSaysIt) {
+  // "one forty nine" is $1.49 as written, and $149 on a call.
   auto m = FindMoney("a six year warranty for one forty nine on top");
   ASSERT_EQ(m.size(), 1u);
-  EXPECT_EQ(m[0].cents, 149);
-  EXPECT_EQ(m[0].hundreds_cents, 14900);
+  EXPECT_EQ(m[0].cents, 14900);
+  EXPECT_EQ(m[0].other_cents, 149);
+  EXPECT_EQ(Cents("the move-out clean is three fifty"), std::vector<long long>{35000});
+  // A price ending in ninety-five or more with a high first figure is what it says.
+  EXPECT_EQ(Cents("the dvr is nine ninety-nine a month"), std::vector<long long>{999});
   m = FindMoney("a drying kit, fourteen ninety-nine");
   ASSERT_EQ(m.size(), 1u);
-  EXPECT_EQ(m[0].hundreds_cents, 149900);
+  EXPECT_EQ(m[0].cents, 1499);
+  EXPECT_EQ(m[0].other_cents, 149900);
   // Other forms have one reading.
   for (std::string_view text : {"$149", "one hundred forty nine dollars", "forty nine dollars",
                                 "twelve dollars ninety-nine"}) {
     m = FindMoney(text);
     ASSERT_EQ(m.size(), 1u) << text;
-    EXPECT_EQ(m[0].hundreds_cents, 0) << text;
+    EXPECT_EQ(m[0].other_cents, 0) << text;
   }
 }
 

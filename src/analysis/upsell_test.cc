@@ -60,8 +60,8 @@ TEST(UpsellTest, EveryDistinctAmountAnAgentStatedIsACandidate) {
 }
 
 TEST(UpsellTest, APerUnitPriceIsACandidateForOneUnitAndForTheUnitsAgreed) {
-  const auto mats = CandidateCents(
-      {"A: Logo mats are four twenty-five per mat per week.", "C: Do three logo mats."});
+  const auto mats =
+      CandidateCents({"A: Logo mats are $4.25 per mat per week.", "C: Do three logo mats."});
   EXPECT_EQ(mats, (std::vector<long long>{1275, 425}));
   TokenizedCall call({"A: Growth is $49 per seat per month.", "C: Sounds good."});
   const auto seats = FindUpsellCandidates(call.tokens, FindUpsells(call.tokens));
