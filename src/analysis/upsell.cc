@@ -149,8 +149,10 @@ long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
         for (std::size_t s = last >= 2 ? last - 2 : 0; s <= last && !found; ++s) {
           std::size_t next = 0;
           auto v = ParseQuantity(t, s, &next);
+          // "a night" is the rate's own unit ("forty more a night"), not a count that replaces
+          // the "three nights" said before it.
           if (v && next == last + 1 && *v >= 1 && *v <= 1000 && !(s > 0 && t[s - 1].Is("$")) &&
-              (skip == 0 || !(t[s].Is("a") || t[s].Is("an")))) {
+              !(t[s].Is("a") || t[s].Is("an"))) {
             units = static_cast<long long>(*v);
             found = true;
           }

@@ -32,6 +32,10 @@ TEST(UpsellTest, RecurringOncePerUnitTimesUnitsDiscountsNever) {
   auto per_night = Upsell({"C: We'll stay three nights.",
                            "A: A suite upgrade is 40 more per night.", "C: Let's do the suite."});
   EXPECT_EQ(per_night.cents, 12000);
+  // "a night" is the rate's unit, not a count that replaces the three nights.
+  auto rate_words = Upsell({"C: We'll stay three nights.",
+                            "A: An ocean view is forty more a night.", "C: Yes, add the view."});
+  EXPECT_EQ(rate_words.cents, 12000);
   auto discount = Upsell({"A: If you add autopay you save $10 a month.", "C: Sure, add autopay."});
   EXPECT_EQ(discount.cents, 0);
   auto words = Upsell({"A: The gold package adds twenty five dollars extra.", "C: Okay, add it."});
