@@ -63,6 +63,14 @@ function recordEvents() {
     return el;
   };
   document.addEventListener("pointerdown", () => mark("pointerdown"), true);
+  // Main-thread tasks over 50 ms (for the timeline): what a click waits behind.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      b.ev.push({
+        type: `long task ${e.duration.toFixed(0)} ms`,
+        t: e.startTime,
+      });
+  }).observe({ type: "longtask", buffered: true });
   // wavesurfer draws in a shadow root under the container.
   const canvas = () => {
     const w = document.querySelector('[data-testid="waveform"]');
@@ -96,21 +104,48 @@ async function byteCounter(context, page) {
       range: e.request.headers.Range ?? e.request.headers.range,
       bytes: 0,
       done: false,
+      sent: e.timestamp,
+      document: e.type === "Document",
     }),
   );
+  cdp.on("Network.responseReceived", (e) => {
+    const r = reqs.get(e.requestId);
+    const h = e.response.headers;
+    if (r)
+      Object.assign(r, {
+        answered: e.timestamp,
+        contentRange: h["Content-Range"] ?? h["content-range"],
+      });
+  });
   cdp.on("Network.dataReceived", (e) => {
     const r = reqs.get(e.requestId);
     if (r && !r.done) r.bytes += e.encodedDataLength;
   });
-  cdp.on("Network.loadingFinished", (e) => {
+  const end = (e, how) => {
     const r = reqs.get(e.requestId);
     if (r)
       Object.assign(r, {
-        bytes: Math.max(r.bytes, e.encodedDataLength),
+        bytes: Math.max(r.bytes, e.encodedDataLength ?? 0),
         done: true,
+        ended: e.timestamp,
+        how,
       });
-  });
-  return () => {
+  };
+  cdp.on("Network.loadingFinished", (e) => end(e, "finished"));
+  cdp.on("Network.loadingFailed", (e) => end(e, "cancelled"));
+  /** The recording's requests as the browser saw them (ms from the document's request). */
+  const log = () => {
+    const t0 = [...reqs.values()].find((r) => r.document)?.sent ?? 0;
+    const ms = (t) => (t ? ((t - t0) * 1000).toFixed(0).padStart(6) : "     -");
+    return [...reqs.values()]
+      .filter((r) => r.url.includes(`/calls/${callId}/recording`))
+      .map(
+        (r) =>
+          `${ms(r.sent)} ${ms(r.answered)} ${ms(r.ended)} ${(r.bytes / 1024).toFixed(0).padStart(5)}k ${r.range} -> ${r.contentRange} ${r.how ?? "open"}`,
+      )
+      .join("\n");
+  };
+  const counted = () => {
     const sum = {
       recording: 0,
       recordingRequests: 0,
@@ -129,6 +164,8 @@ async function byteCounter(context, page) {
     }
     return sum;
   };
+  counted.log = log;
+  return counted;
 }
 
 const events = (page) => page.evaluate(() => window.__bench.ev);
@@ -184,7 +221,7 @@ const timeline = (page) =>
       .sort((a, b) => a.startTime - b.startTime)
       .map(
         (e) =>
-          `${e.startTime.toFixed(0).padStart(6)} ${(e.responseStart || e.startTime).toFixed(0).padStart(6)} ${(e.responseEnd ?? e.startTime).toFixed(0).padStart(6)} ${e.name.replace(location.origin, "").slice(0, 90)}`,
+          `${e.startTime.toFixed(0).padStart(6)} ${(e.responseStart || e.startTime).toFixed(0).padStart(6)} ${(e.responseEnd ?? e.startTime).toFixed(0).padStart(6)} ${e.transferSize ? `${(e.transferSize / 1024).toFixed(0).padStart(5)}k` : "      "} ${e.name.replace(location.origin, "").slice(0, 90)}`,
       )
       .join("\n"),
   );
@@ -204,7 +241,7 @@ async function open(page, counted, into) {
   into.bytes.push(counted());
   if (process.env.PLAYER_BENCH_TIMELINE && into.click.length === opens)
     console.log(
-      `timeline of the last ${into === cold ? "first visit" : "cached open"} (start, first byte, end ms):\n${await timeline(page)}`,
+      `timeline of the last ${into === cold ? "first visit" : "cached open"} (start, first byte, end ms, bytes):\n${await timeline(page)}\nits recording requests (sent, answered, ended ms, bytes, Range -> Content-Range):\n${counted.log()}`,
     );
 }
 const samples = () => ({
