@@ -91,6 +91,19 @@ function recordEvents() {
       ? mark("play-shown")
       : requestAnimationFrame(shown);
   requestAnimationFrame(shown);
+  // For the timeline: the frames where the view's steps first show (hydrated shell, the call's
+  // header, the player's card).
+  for (const [type, selector] of [
+    ["shell shown", "nav a[href]"],
+    ["call header shown", "main h1"],
+    ["player card shown", '[data-testid="player-card"]'],
+  ]) {
+    const seen = () =>
+      document.querySelector(selector)
+        ? mark(type)
+        : requestAnimationFrame(seen);
+    requestAnimationFrame(seen);
+  }
 }
 
 /** Bytes received per request (CDP: what crossed the wire, headers included). */
