@@ -9,7 +9,7 @@
 - Recording proxy throughput: wrk against GET /api/v1/calls/{id}/recording (the whole file, and
   64 KiB ranges as a seeking player asks), the audio coming from the Twilio sandbox.
 - A 90-minute recording (173 MB of WAV, swapped into the sandbox's store): how long the player's
-  first request (Range: bytes=0-, answered with 1 MiB) and the waveform's peaks take to arrive
+  first request (Range: bytes=0-, answered with 256 KiB) and the waveform's peaks take to arrive
   (what playback waits on), how long a seek's request takes (bytes=N- at random points), and
   serve's RSS while 50 clients download the file without Range at once (each stream is read for
   32 MiB, then closed: bounded in count and time).
@@ -155,7 +155,7 @@ def long_recording(stack, tok, call_id, recording_sid):
         assert st == 206, st
         seeks.append(t)
     print(f"90-minute recording ({size / 1e6:.0f} MB WAV):")
-    print(f"  player's first request (bytes=0-, 1 MiB back): p50 {pct(starts, .5):.1f} ms, "
+    print(f"  player's first request (bytes=0-, 256 KiB back): p50 {pct(starts, .5):.1f} ms, "
           f"p95 {pct(starts, .95):.1f} ms")
     print(f"  waveform peaks (GET /waveform): p50 {pct(waves, .5):.1f} ms, "
           f"p95 {pct(waves, .95):.1f} ms")

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from stack import Stack  # noqa: E402
+from stack import Stack, psql  # noqa: E402
 
 BIN = sys.argv[1] if len(sys.argv) > 1 else "build/release/converza"
 OPENS = sys.argv[2] if len(sys.argv) > 2 else "20"
@@ -33,12 +33,15 @@ def main():
         size = stack.install_long_recording(call_id, recording_sid)
         print(f"call {call_id}: 90-minute recording, {size / 1e6:.0f} MB WAV in the sandbox, "
               f"stored peaks; {OPENS} opens, {SEEKS} seeks each")
+        stage = f"select pipeline_status from calls where id = '{call_id}'"
+        print(f"the call's pipeline status before: {psql(stack.db, stage)}")
         print(f"load average before: {loadavg()}", flush=True)
         env = dict(stack.env, CONVERZA_URL=f"http://127.0.0.1:{stack.port}",
                    DEMO_EMAIL="manager@acme.test", DEMO_PASSWORD="converza-demo")
         status = subprocess.run(["node", os.path.join(os.path.dirname(__file__), "browser.mjs"),
                                  call_id, OPENS, SEEKS], env=env).returncode
         print(f"load average after: {loadavg()}")
+        print(f"the call's pipeline status after: {psql(stack.db, stage)}")
         sys.exit(status)
 
 

@@ -28,9 +28,14 @@ const [callId, opens, seeksPerOpen] = [
   Number(process.argv[4] ?? 5),
 ];
 const TIMEOUT = 15_000;
+const CLICK_IN_PAGE = process.env.PLAYER_BENCH_CLICK === "page";
+const clickPlay = (page) =>
+  CLICK_IN_PAGE
+    ? Promise.resolve()
+    : page.getByTestId("play").click({ timeout: TIMEOUT });
 
 /** Runs in every page before its scripts: media events and the waveform's first canvas, timed. */
-function recordEvents() {
+function recordEvents(clickInPage) {
   const b = (window.__bench = { ev: [] });
   const mark = (type, extra) =>
     b.ev.push({ type, t: performance.now(), ...extra });
@@ -63,6 +68,14 @@ function recordEvents() {
     return el;
   };
   document.addEventListener("pointerdown", () => mark("pointerdown"), true);
+  // Main-thread tasks over 50 ms (for the timeline): what a click waits behind.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      b.ev.push({
+        type: `long task ${e.duration.toFixed(0)} ms`,
+        t: e.startTime,
+      });
+  }).observe({ type: "longtask", buffered: true });
   // wavesurfer draws in a shadow root under the container.
   const canvas = () => {
     const w = document.querySelector('[data-testid="waveform"]');
@@ -78,11 +91,35 @@ function recordEvents() {
     canvas() ? mark("waveform") : requestAnimationFrame(poll);
   requestAnimationFrame(poll);
   // The Play button: the earliest a user can press it.
-  const shown = () =>
-    document.querySelector('[data-testid="play"]')
-      ? mark("play-shown")
-      : requestAnimationFrame(shown);
+  // PLAYER_BENCH_CLICK=page: the page clicks it as soon as it is there (a user already on it),
+  // instead of Playwright, whose click retries a missing element after 20, 50, 100, 100, then
+  // 500 ms and checks it over frames, so its click lands 80-350 ms after the button.
+  const shown = () => {
+    const play = document.querySelector('[data-testid="play"]');
+    if (!play) return requestAnimationFrame(shown);
+    mark("play-shown");
+    // The next frame: the player gives its element the recording's URL in an effect after its
+    // first paint, so a click in that very frame found no source when opened from the calls list.
+    if (clickInPage)
+      requestAnimationFrame(() => {
+        play.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true }));
+        play.click();
+      });
+  };
   requestAnimationFrame(shown);
+  // For the timeline: the frames where the view's steps first show (hydrated shell, the call's
+  // header, the player's card).
+  for (const [type, selector] of [
+    ["shell shown", "nav a[href]"],
+    ["call header shown", "main h1"],
+    ["player card shown", '[data-testid="player-card"]'],
+  ]) {
+    const seen = () =>
+      document.querySelector(selector)
+        ? mark(type)
+        : requestAnimationFrame(seen);
+    requestAnimationFrame(seen);
+  }
 }
 
 /** Bytes received per request (CDP: what crossed the wire, headers included). */
@@ -96,21 +133,48 @@ async function byteCounter(context, page) {
       range: e.request.headers.Range ?? e.request.headers.range,
       bytes: 0,
       done: false,
+      sent: e.timestamp,
+      document: e.type === "Document",
     }),
   );
+  cdp.on("Network.responseReceived", (e) => {
+    const r = reqs.get(e.requestId);
+    const h = e.response.headers;
+    if (r)
+      Object.assign(r, {
+        answered: e.timestamp,
+        contentRange: h["Content-Range"] ?? h["content-range"],
+      });
+  });
   cdp.on("Network.dataReceived", (e) => {
     const r = reqs.get(e.requestId);
     if (r && !r.done) r.bytes += e.encodedDataLength;
   });
-  cdp.on("Network.loadingFinished", (e) => {
+  const end = (e, how) => {
     const r = reqs.get(e.requestId);
     if (r)
       Object.assign(r, {
-        bytes: Math.max(r.bytes, e.encodedDataLength),
+        bytes: Math.max(r.bytes, e.encodedDataLength ?? 0),
         done: true,
+        ended: e.timestamp,
+        how,
       });
-  });
-  return () => {
+  };
+  cdp.on("Network.loadingFinished", (e) => end(e, "finished"));
+  cdp.on("Network.loadingFailed", (e) => end(e, "cancelled"));
+  /** The recording's requests as the browser saw them (ms from the document's request). */
+  const log = () => {
+    const t0 = [...reqs.values()].find((r) => r.document)?.sent ?? 0;
+    const ms = (t) => (t ? ((t - t0) * 1000).toFixed(0).padStart(6) : "     -");
+    return [...reqs.values()]
+      .filter((r) => r.url.includes(`/calls/${callId}/recording`))
+      .map(
+        (r) =>
+          `${ms(r.sent)} ${ms(r.answered)} ${ms(r.ended)} ${(r.bytes / 1024).toFixed(0).padStart(5)}k ${r.range} -> ${r.contentRange} ${r.how ?? "open"}`,
+      )
+      .join("\n");
+  };
+  const counted = () => {
     const sum = {
       recording: 0,
       recordingRequests: 0,
@@ -129,6 +193,8 @@ async function byteCounter(context, page) {
     }
     return sum;
   };
+  counted.log = log;
+  return counted;
 }
 
 const events = (page) => page.evaluate(() => window.__bench.ev);
@@ -184,7 +250,7 @@ const timeline = (page) =>
       .sort((a, b) => a.startTime - b.startTime)
       .map(
         (e) =>
-          `${e.startTime.toFixed(0).padStart(6)} ${(e.responseStart || e.startTime).toFixed(0).padStart(6)} ${(e.responseEnd ?? e.startTime).toFixed(0).padStart(6)} ${e.name.replace(location.origin, "").slice(0, 90)}`,
+          `${e.startTime.toFixed(0).padStart(6)} ${(e.responseStart || e.startTime).toFixed(0).padStart(6)} ${(e.responseEnd ?? e.startTime).toFixed(0).padStart(6)} ${e.transferSize ? `${(e.transferSize / 1024).toFixed(0).padStart(5)}k` : "      "} ${e.name.replace(location.origin, "").slice(0, 90)}`,
       )
       .join("\n"),
   );
@@ -192,7 +258,7 @@ const timeline = (page) =>
 /** One open of the view: navigation, Play clicked as soon as it is there, until `playing`. */
 async function open(page, counted, into) {
   await page.goto(`${BASE}/calls/view?id=${callId}`, { waitUntil: "commit" });
-  await page.getByTestId("play").click({ timeout: TIMEOUT });
+  await clickPlay(page);
   const playing = await first(page, "playing");
   const click = (await events(page)).find((e) => e.type === "pointerdown");
   into.shown.push((await first(page, "play-shown")).t);
@@ -204,7 +270,7 @@ async function open(page, counted, into) {
   into.bytes.push(counted());
   if (process.env.PLAYER_BENCH_TIMELINE && into.click.length === opens)
     console.log(
-      `timeline of the last ${into === cold ? "first visit" : "cached open"} (start, first byte, end ms):\n${await timeline(page)}`,
+      `timeline of the last ${into === cold ? "first visit" : "cached open"} (start, first byte, end ms, bytes):\n${await timeline(page)}\nits recording requests (sent, answered, ended ms, bytes, Range -> Content-Range):\n${counted.log()}`,
     );
 }
 const samples = () => ({
@@ -227,7 +293,7 @@ for (let run = 0; run < opens; run++) {
     storageState,
     viewport: { width: 1366, height: 900 },
   });
-  await context.addInitScript(recordEvents);
+  await context.addInitScript(recordEvents, CLICK_IN_PAGE);
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
   page.on(
@@ -278,7 +344,7 @@ for (let run = 0; run < opens; run++) {
     await clearEvents(page);
     await link.click();
     const down = await first(page, "pointerdown");
-    await page.getByTestId("play").click({ timeout: TIMEOUT });
+    await clickPlay(page);
     const shown = await first(page, "play-shown", down.t);
     const playing = await first(page, "playing", down.t);
     fromList.shown.push(shown.t - down.t);

@@ -5,10 +5,12 @@
 // Only the audio and a few headers we set ourselves reach the browser — never Twilio's URLs,
 // credentials or error details. `<audio src>` cannot set headers, so `?access_token=` works too.
 // `?format=mp3` asks Twilio for MP3 (the sandbox has WAV only). A range that is open-ended
-// ("bytes=0-", what a player asks first) or longer than kMaxRange is answered with its first
-// kMaxRange bytes (206, the real Content-Range; players ask on from there), and a request without
-// Range (a download) is streamed kMaxRange bytes at a time, so the proxy never holds more than
-// that of a recording, whatever its length.
+// ("bytes=N-", what a player asks) or longer than kMaxRange is answered with its first kMaxRange
+// bytes (206, the real Content-Range; players ask on from there), and a request without Range (a
+// download) is streamed kMaxRange bytes at a time, so the proxy never holds more than that of a
+// recording, whatever its length. The player's first read ("bytes=0-") gets only kFirstRange:
+// an answer starts once its whole range has come from upstream, and the browser needs only the
+// header and a few seconds of audio to start playing.
 //
 // GET /api/v1/calls/{id}/waveform: the recording's peaks (computed once by the worker), so the
 // player draws the waveform without downloading the recording; nulls when it has none.
@@ -30,15 +32,20 @@ constexpr std::string_view kRecording = R"sql(
   select recording_sid, coalesce(account_sid, '') from public.calls where id = $1::uuid)sql";
 
 constexpr std::uint64_t kMaxRange = 1u << 20;
+// 8 s of the 90-minute bench's WAV: Chromium reads its metadata from one answer this long
+// (64 KiB took a second request before `loadedmetadata`; docs/benchmarks.md, 2026-12-06).
+constexpr std::uint64_t kFirstRange = 256u << 10;
 
 // The range to ask Twilio for: the player's single range with at most kMaxRange bytes
-// ("bytes=first-" and long ranges shortened; a suffix is the end of the file, as asked), or ""
-// (whole file, 200) for anything else.
+// ("bytes=first-" and long ranges shortened, "bytes=0-" to kFirstRange; a suffix is the end of
+// the file, as asked), or "" (whole file, 200) for anything else.
 std::string Bounded(std::string_view header) {
   auto range = http::ParseRange(header);
   if (!range) return "";
-  if (!range->suffix && (!range->last || *range->last - range->first >= kMaxRange)) {
-    range->last = range->first + std::min(kMaxRange - 1, UINT64_MAX - range->first);  // no overflow
+  const bool first_read = !range->suffix && !range->last && range->first == 0;
+  const std::uint64_t most = first_read ? kFirstRange : kMaxRange;
+  if (!range->suffix && (!range->last || *range->last - range->first >= most)) {
+    range->last = range->first + std::min(most - 1, UINT64_MAX - range->first);  // no overflow
   }
   return range->ToString();
 }

@@ -112,16 +112,24 @@ TEST_F(RecordingTest, RangesReturnExactlyThoseBytes) {
   ASSERT_EQ(r.status, 206);
   EXPECT_TRUE(r.body == audio_.substr(audio_.size() - 10));
 
-  // What a player asks first: at most 1 MiB comes back, with the true Content-Range, so a long
-  // recording is never fetched whole (the player asks for the rest as it plays).
+  // What a player asks first: 256 KiB comes back, with the true Content-Range, so it can start
+  // soon and a long recording is never fetched whole (the player asks for the rest as it plays,
+  // "bytes=262144-": at most 1 MiB from there on).
   ASSERT_GT(audio_.size(), 1u << 20) << "the recording must be longer than one window";
   r = Get(url, "", "bytes=0-");
   ASSERT_EQ(r.status, 206);
-  EXPECT_EQ(r.headers["content-range"], "bytes 0-1048575/" + total);
-  EXPECT_TRUE(r.body == audio_.substr(0, 1u << 20));
+  EXPECT_EQ(r.headers["content-range"], "bytes 0-262143/" + total);
+  EXPECT_TRUE(r.body == audio_.substr(0, 256u << 10));
+  r = Get(url, "", "bytes=262144-");
+  ASSERT_EQ(r.status, 206);
+  EXPECT_EQ(r.headers["content-range"], "bytes 262144-1310719/" + total);
+  EXPECT_TRUE(r.body == audio_.substr(256u << 10, 1u << 20));
   r = Get(url, "", "bytes=10-" + std::to_string(audio_.size() - 1));
   ASSERT_EQ(r.status, 206);
   EXPECT_EQ(r.headers["content-range"], "bytes 10-1048585/" + total);
+  r = Get(url, "", "bytes=0-1048575");  // asked for exactly: all of it
+  ASSERT_EQ(r.status, 206);
+  EXPECT_EQ(r.headers["content-range"], "bytes 0-1048575/" + total);
 
   r = Get(url, "", "bytes=" + total + "-");
   EXPECT_EQ(r.status, 416);

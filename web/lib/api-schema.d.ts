@@ -873,7 +873,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The call's recording (from Twilio with our credentials; Range supported, at most 1 MiB per range; without Range the whole file is streamed 1 MiB at a time) */
+        /** The call's recording (from Twilio with our credentials; Range supported, at most 1 MiB per range, 256 KiB for an open-ended first range (bytes=0-); without Range the whole file is streamed 1 MiB at a time) */
         get: {
             parameters: {
                 query?: {

@@ -2,7 +2,7 @@
 // are in data/). Every call carries the signed-in user's access token; errors become ApiError
 // with the API's code and message.
 import type { EarlyRequests } from "./early";
-import { accessToken } from "./supabase";
+import { accessToken, storedSession } from "./supabase";
 
 export class ApiError extends Error {
   constructor(
@@ -74,7 +74,16 @@ export function errorText(e: unknown): string {
 
 /** URL for <audio src>/EventSource, which cannot send headers. */
 export async function withToken(path: string): Promise<string> {
-  const token = await accessToken();
+  return tokenUrl(path, await accessToken());
+}
+
+/** withToken() at once, when the token is the stored session's (as accessToken() then returns); else null. */
+export function withStoredToken(path: string): string | null {
+  const token = storedSession()?.access_token;
+  return token ? tokenUrl(path, token) : null;
+}
+
+function tokenUrl(path: string, token: string | null): string {
   const sep = path.includes("?") ? "&" : "?";
   return token ? `${path}${sep}access_token=${encodeURIComponent(token)}` : path;
 }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 let token = "tok";
-vi.mock("./supabase", () => ({ accessToken: async () => token }));
+vi.mock("./supabase", async (actual) => ({ ...(await actual<typeof import("./supabase")>()), accessToken: async () => token }));
 
+import { storedRecordingUrl } from "@/data/calls";
 import { getJson } from "./api";
 import { dropEarlyAudio, earlyScript, takeEarlyAudio } from "./early";
 
@@ -88,5 +89,13 @@ describe("the early requests of a page load", () => {
   it("starts no element without the page's parameter", () => {
     runScript(good, "/calls/view");
     expect((globalThis as { __converzaEarly?: { audio?: HTMLAudioElement } }).__converzaEarly?.audio).toBeUndefined();
+  });
+
+  it("is adopted by the view's player: the URL it makes from the stored session is the element's", () => {
+    runScript({ ...good, access_token: "t/k" }, "/calls/view?id=c 1");
+    const early = (globalThis as { __converzaEarly?: { audio?: HTMLAudioElement } }).__converzaEarly?.audio;
+    const url = storedRecordingUrl("c 1");
+    expect(url).not.toBeNull();
+    expect(takeEarlyAudio(new URL(url ?? "", location.href).href)).toBe(early);
   });
 });

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { prefetchCall, recordingUrl, useCall, useWaveform } from "@/data/calls";
+import { prefetchCall, recordingUrl, storedRecordingUrl, useCall, useWaveform } from "@/data/calls";
 import { prefetchComments, useComments } from "@/data/comments";
 import { prefetchScriptOrEmpty, useScriptOrEmpty } from "@/data/script";
 import { notAnalysedText, pipelineBadge } from "@/lib/analysis";
@@ -89,7 +89,7 @@ export function CallView() {
   const script = useScriptOrEmpty();
   const { me } = useAuth();
   const audioRef = useRef<HTMLAudioElement | null>(null);
-  const [src, setSrc] = useState<string | null>(null);
+  const [asked, setAsked] = useState<string | null>(null);
   const [ms, setMs] = useState(startMs);
 
   const available = call.data?.call.recording.available;
@@ -100,11 +100,14 @@ export function CallView() {
   useEffect(() => {
     if (!id || !available) return;
     let live = true;
-    recordingUrl(id).then((u) => live && setSrc(u));
+    recordingUrl(id).then((u) => live && setAsked(u));
     return () => {
       live = false;
     };
   }, [id, available]);
+  // With a stored session the URL is known at once: the player renders with the call, not a pass
+  // after it (and adopts the element the page's script started on that URL).
+  const src = asked ?? (id && available ? storedRecordingUrl(id) : null);
 
   const turns = useMemo(() => call.data?.transcript ?? [], [call.data]);
   const active = useMemo(() => activeTurnIndex(turns, ms), [turns, ms]);

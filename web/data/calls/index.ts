@@ -1,6 +1,6 @@
 "use client";
 import { useMemo } from "react";
-import { qs, withToken } from "@/lib/api";
+import { qs, withStoredToken, withToken } from "@/lib/api";
 import type { CallDetail, Ok, Waveform } from "@/lib/api-types";
 import { prefetch, useApi } from "@/lib/use-api";
 
@@ -69,3 +69,5 @@ export type Peaks = { [K in keyof Waveform]: NonNullable<Waveform[K]> };
 
 /** The recording's URL for <audio src> (which cannot send the token as a header). */
 export const recordingUrl = (id: string) => withToken(`${one(id)}/recording`);
+/** recordingUrl() without waiting, with a stored session (a page load); else null. */
+export const storedRecordingUrl = (id: string) => withStoredToken(`${one(id)}/recording`);
