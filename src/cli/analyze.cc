@@ -355,9 +355,10 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   const auto& classes = *task->classes;
   Examples examples;
   std::vector<int> call_of;  // the call each example came from: folds never split a call
-  std::vector<int> fold_of;  // per call, its fold of the cross-validation
-  std::map<std::string, int> batches;
-  std::vector<std::string> lines;  // the calls, for the call-level figure
+  constexpr int kFolds = 5;
+  std::vector<int> fold_of;            // per call, its fold: its writer's batch's (WriterBatch)
+  std::map<std::string, int> batches;  // batch -> its number, in order of first call
+  std::vector<std::string> lines;      // the calls, for the call-level figure
   int errors = 0;
   int calls = 0;
   for (const auto& path : paths) {
@@ -373,7 +374,8 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
       }
       call_of.resize(examples.size(), calls++);
       const std::string batch = call.ok() ? analysis::WriterBatch(call->id) : "";
-      fold_of.push_back(batches.emplace(batch, static_cast<int>(batches.size())).first->second);
+      const int number = batches.emplace(batch, static_cast<int>(batches.size())).first->second;
+      fold_of.push_back(number % kFolds);
       if (task->call_right) lines.push_back(line);
     });
     if (!opened) {
@@ -395,7 +397,6 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   };
   // The field as the analyzer reports it (the call's upsell total, not each offer), per call,
   // from models fitted without the call; nullopt for tasks without `call_right`.
-  constexpr int kFolds = 5;
   auto calls_right = [&](const analysis::TrainOptions& o,
                          std::vector<std::string>* wrong) -> std::optional<double> {
     if (!task->call_right) return std::nullopt;
@@ -403,11 +404,11 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     for (int k = 0; k < kFolds; ++k) {
       Examples fit;
       for (std::size_t i = 0; i < examples.size(); ++i) {
-        if (fold_of[call_of[i]] % kFolds != k) fit.push_back(examples[i]);
+        if (fold_of[call_of[i]] != k) fit.push_back(examples[i]);
       }
       const auto m = analysis::LinearModel::Train(fit, classes, o);
       for (std::size_t c = 0; c < lines.size(); ++c) {
-        if (fold_of[c] % kFolds != k) continue;
+        if (fold_of[c] != k) continue;
         auto call = analysis::ParseCallLine(lines[c]);
         if (!call.ok() || !call->labels) continue;
         std::vector<analysis::Turn> turns;
@@ -443,7 +444,7 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     for (int k = 0; k < kFolds; ++k) {
       Examples fit, test;
       for (std::size_t i = 0; i < examples.size(); ++i) {
-        (fold_of[call_of[i]] % kFolds == k ? test : fit).push_back(examples[i]);
+        (fold_of[call_of[i]] == k ? test : fit).push_back(examples[i]);
       }
       sum += accuracy(analysis::LinearModel::Train(fit, classes, o), test.begin(), test.end());
     }
