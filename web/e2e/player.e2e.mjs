@@ -38,4 +38,36 @@ export const scenarios = [
       }
     },
   },
+  {
+    name: "player: opened from the calls list, Play pressed the moment it appears plays the recording",
+    fn: async ({ page }) => {
+      await signIn(page, MANAGER);
+      const tenant = acme();
+      const id = sqlValue(`select id from calls where tenant_id = '${tenant}' and recording_sid is not null
+                             and recording_duration_s >= 5 order by started_at desc, id desc limit 1`);
+      expect(id, "a call with a recording exists");
+      await page.goto(`${BASE}/calls`);
+      const link = page.locator(`a[href="/calls/view?id=${id}"]`).first();
+      await link.waitFor();
+      // Presses Play in the same task as React inserts the button (a mutation observer runs
+      // before the browser paints): the element must have its source by then.
+      await page.evaluate(() => {
+        const observer = new MutationObserver(() => {
+          const play = document.querySelector('[data-testid="play"]');
+          if (!play) return;
+          observer.disconnect();
+          window.__playSrcAtClick = document.querySelector('[data-testid="audio"]')?.src ?? "(no element)";
+          play.click();
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      });
+      await link.click();
+      await until(() => page.evaluate(() => window.__playSrcAtClick !== undefined), "Play was pressed as soon as it appeared");
+      const src = await page.evaluate(() => window.__playSrcAtClick);
+      expect(src.includes(`/calls/${id}/recording`), `the element had the recording as its source when Play was pressed (${src})`);
+      await until(() => page.getByTestId("audio").evaluate((a) => !a.paused && a.currentTime > 0.2), "the recording plays");
+      expectEqual(await page.getByText("Playback was blocked").count(), 0, "no playback error is shown");
+      await page.getByRole("button", { name: "Pause" }).click();
+    },
+  },
 ];

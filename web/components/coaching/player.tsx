@@ -70,7 +70,9 @@ export function Player({
       if (audioRef.current === audio) audioRef.current = null;
     };
   }, [audioRef]);
-  useEffect(() => {
+  // Given its source before the browser paints the Play button, so a press the moment it shows
+  // plays (a passive effect ran after the first paint: such a press found no source).
+  useLayoutEffect(() => {
     const audio = audioRef.current;
     if (audio && audio.src !== url) audio.src = url;
   }, [url, audioRef]);
@@ -142,12 +144,14 @@ export function Player({
       setPlaying(false);
       setError("The recording could not be loaded.");
     };
-    // An adopted element may have got this far before the player listened.
+    // An adopted element may have got this far before the player listened, and Play may have been
+    // pressed before these listeners were added (the button shows before passive effects run).
     if (audio.error) onErr();
     else if (audio.readyState >= HTMLMediaElement.HAVE_METADATA) {
       onMeta();
       onFirstMeta();
     }
+    if (!audio.paused) onPlay();
     const handlers: [string, () => void][] = [
       ["play", onPlay],
       ["pause", onPause],
