@@ -35,47 +35,6 @@ bool IsNameStop(std::string_view w) {
   return false;
 }
 
-// Words naming the offered thing: after the price ("$30 warranty", "$9 a month for roadside
-// assistance") or between the offer verb and the price ("add roadside assistance for $9").
-std::string OfferName(const std::vector<Token>& t, std::size_t sent_lo, std::size_t sent_hi,
-                      const MoneyMention& m) {
-  auto collect = [&](std::size_t from, std::size_t to) {
-    std::string name;
-    int words = 0;
-    for (std::size_t k = from; k < to && words < 3; ++k) {
-      if (t[k].IsNumber() && k + 1 < to && t[k + 1].IsWord() && !IsNameStop(t[k + 1].text)) {
-        // "3 year warranty": a number inside the name.
-      } else if (!t[k].IsWord() || IsNameStop(t[k].text)) {
-        if (words > 0) break;
-        if (!t[k].IsWord() && !(t[k].kind == Token::Kind::kSymbol)) break;
-        continue;
-      }
-      if (!name.empty()) name += ' ';
-      name += t[k].text;
-      ++words;
-    }
-    return name;
-  };
-  // Right after the price, allowing "for the" / "for a".
-  std::size_t k = m.last;
-  while (k < sent_hi && k < m.last + 3 && t[k].IsWord() &&
-         (t[k].Is("for") || t[k].Is("the") || t[k].Is("a") || t[k].Is("an") || t[k].Is("to") ||
-          t[k].Is("your") || t[k].Is("on") || t[k].Is("of"))) {
-    ++k;
-  }
-  std::string name = collect(k, std::min(sent_hi, k + 4));
-  if (!name.empty()) return name;
-  // Before the price: from the last offer verb / article.
-  std::size_t from = sent_lo;
-  for (std::size_t j = sent_lo; j < m.first; ++j) {
-    if (t[j].Is("add") || t[j].Is("to") || t[j].Is("the") || t[j].Is("our") || t[j].Is("with")) {
-      from = j + 1;
-    }
-  }
-  name = collect(from, m.first);
-  return name.empty() ? "add-on" : name;
-}
-
 bool IsUpsellCue(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
   static const PhraseSet kPhrases1 = {
       "add",      "adding",   "add on",     "addon",    "upgrade", "upgrading",
@@ -165,6 +124,47 @@ long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
 }
 
 }  // namespace
+
+// Words naming the offered thing: after the price ("$30 warranty", "$9 a month for roadside
+// assistance") or between the offer verb and the price ("add roadside assistance for $9").
+std::string OfferName(const std::vector<Token>& t, std::size_t sent_lo, std::size_t sent_hi,
+                      const MoneyMention& m) {
+  auto collect = [&](std::size_t from, std::size_t to) {
+    std::string name;
+    int words = 0;
+    for (std::size_t k = from; k < to && words < 3; ++k) {
+      if (t[k].IsNumber() && k + 1 < to && t[k + 1].IsWord() && !IsNameStop(t[k + 1].text)) {
+        // "3 year warranty": a number inside the name.
+      } else if (!t[k].IsWord() || IsNameStop(t[k].text)) {
+        if (words > 0) break;
+        if (!t[k].IsWord() && !(t[k].kind == Token::Kind::kSymbol)) break;
+        continue;
+      }
+      if (!name.empty()) name += ' ';
+      name += t[k].text;
+      ++words;
+    }
+    return name;
+  };
+  // Right after the price, allowing "for the" / "for a".
+  std::size_t k = m.last;
+  while (k < sent_hi && k < m.last + 3 && t[k].IsWord() &&
+         (t[k].Is("for") || t[k].Is("the") || t[k].Is("a") || t[k].Is("an") || t[k].Is("to") ||
+          t[k].Is("your") || t[k].Is("on") || t[k].Is("of"))) {
+    ++k;
+  }
+  std::string name = collect(k, std::min(sent_hi, k + 4));
+  if (!name.empty()) return name;
+  // Before the price: from the last offer verb / article.
+  std::size_t from = sent_lo;
+  for (std::size_t j = sent_lo; j < m.first; ++j) {
+    if (t[j].Is("add") || t[j].Is("to") || t[j].Is("the") || t[j].Is("our") || t[j].Is("with")) {
+      from = j + 1;
+    }
+  }
+  name = collect(from, m.first);
+  return name.empty() ? "add-on" : name;
+}
 
 UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns) {
   UpsellResult out;
