@@ -16,36 +16,26 @@ bool AnyIn(const std::vector<Token>& t, std::size_t lo, std::size_t hi, const Ph
   return phrases.Find(t, lo, hi);
 }
 
-bool IsNameStop(std::string_view w) {
-  static constexpr std::string_view kStop[] = {
-      "and",    "or",     "but",     "so",    "if",    "which",    "that",      "it",
-      "it's",   "is",     "are",     "would", "will",  "you",      "your",      "we",
-      "i",      "me",     "my",      "to",    "for",   "a",        "an",        "the",
-      "of",     "on",     "in",      "with",  "more",  "extra",    "per",       "each",
-      "be",     "just",   "only",    "plus",  "also",  "add",      "adding",    "get",
-      "can",    "could",  "do",      "does",  "want",  "like",     "would",     "that's",
-      "this",   "there",  "then",    "now",   "today", "total",    "at",        "by",
-      "as",     "all",    "our",     "their", "they",  "he",       "she",       "was",
-      "have",   "has",    "there's", "what",  "how",   "about",    "upgrade",   "upgrading",
-      "costs",  "cost",   "dollars", "bucks", "which", "includes", "including", "gives",
-      "covers", "nights", "months",  "years", "us",    "them"};
-  // Words that end a name: "X than what you pay", "X after the credit", "X its nine dollars"
-  // (ASR), "a lot of folks".
-  static constexpr std::string_view kEnds[] = {
-      "than",    "after",    "before",  "when",     "since",     "while",      "because",  "um",
-      "uh",      "its",      "thats",   "you'd",    "you're",    "you'll",     "i'd",      "i'm",
-      "we'd",    "we're",    "it'd",    "out",      "available", "installed",  "included", "added",
-      "usually", "normally", "instead", "anything", "something", "everything", "keeps",    "comes",
-      "runs",    "goes",     "means",   "helps",    "lets",      "adds",       "saves",    "takes",
-      "gets",    "pays",     "him",     "let",      "lot",       "too",        "beyond",   "during",
-      "from",    "into",     "through", "until",    "without",   "within",     "enough"};
-  for (auto s : kStop) {
-    if (s == w) return true;
-  }
-  for (auto s : kEnds) {
-    if (s == w) return true;
-  }
-  return false;
+// Words that are no part of an item's name (t[k] is one).
+bool IsNameStop(const std::vector<Token>& t, std::size_t k) {
+  static const PhraseSet kStop = {
+      "and", "or", "but", "so", "if", "which", "that", "it", "it's", "is", "are", "would", "will",
+      "you", "your", "we", "i", "me", "my", "to", "for", "a", "an", "the", "of", "on", "in", "with",
+      "more", "extra", "per", "each", "be", "just", "only", "plus", "also", "add", "adding", "get",
+      "can", "could", "do", "does", "want", "like", "would", "that's", "this", "there", "then",
+      "now", "today", "total", "at", "by", "as", "all", "our", "their", "they", "he", "she", "was",
+      "have", "has", "there's", "what", "how", "about", "upgrade", "upgrading", "costs", "cost",
+      "dollars", "bucks", "which", "includes", "including", "gives", "covers", "nights", "months",
+      "years", "us", "them",
+      // and that end one: "X than what you pay", "X after the credit", "X its nine dollars"
+      // (ASR), "a lot of folks"
+      "than", "after", "before", "when", "since", "while", "because", "um", "uh", "its", "thats",
+      "you'd", "you're", "you'll", "i'd", "i'm", "we'd", "we're", "it'd", "out", "available",
+      "installed", "included", "added", "usually", "normally", "instead", "anything", "something",
+      "everything", "keeps", "comes", "runs", "goes", "means", "helps", "lets", "adds", "saves",
+      "takes", "gets", "pays", "him", "let", "lot", "too", "beyond", "during", "from", "into",
+      "through", "until", "without", "within", "enough"};
+  return kStop.MatchAt(t, k);
 }
 
 bool IsUpsellCue(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
@@ -115,7 +105,7 @@ long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
       // Find the start of a quantity ending at q ("twenty five", "two"), or before one word
       // naming the unit ("three logo mats").
       for (std::size_t skip = 0; skip <= 1 && skip <= q; ++skip) {
-        if (skip == 1 && (!t[q].IsWord() || IsNameStop(t[q].text))) break;
+        if (skip == 1 && (!t[q].IsWord() || IsNameStop(t, q))) break;
         const std::size_t last = q - skip;
         bool found = false;
         for (std::size_t s = last >= 2 ? last - 2 : 0; s <= last && !found; ++s) {
@@ -173,13 +163,13 @@ bool IsNameLead(const std::vector<Token>& t, std::size_t k) {
 bool IsNameWordAt(const std::vector<Token>& t, std::size_t k, std::size_t hi) {
   const Token& w = t[k];
   const bool next_word = k + 1 < hi && t[k + 1].IsWord() && !IsClauseStart(t, k + 1);
-  if (w.IsNumber()) return next_word && !IsNameStop(t[k + 1].text);
+  if (w.IsNumber()) return next_word && !IsNameStop(t, k + 1);
   if (!w.IsWord()) return false;
   if (w.Is("add")) return next_word && t[k + 1].Is("on");
   if (w.Is("on")) return k > 0 && t[k - 1].Is("add");
   if (w.Is("upgrade")) return !(next_word && (t[k + 1].Is("to") || t[k + 1].Is("you")));
   if (w.Is("and") || w.Is("plus") || w.Is("all")) return next_word && IsNameWordAt(t, k + 1, hi);
-  return !IsNameStop(w.text) && !IsOfferVerb(t, k);
+  return !IsNameStop(t, k) && !IsOfferVerb(t, k);
 }
 
 // The name at t[k] (lead words passed over) before `hi`, or "" when none starts there. At most
