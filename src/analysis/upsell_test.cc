@@ -140,6 +140,14 @@ std::string Head(const std::string& normalized) {
 TEST(UpsellTest, AnAddOnIsNamedForWhatIsOfferedNotWhatItIsOn) {
   EXPECT_EQ(NameOf("I can also add a ten year warranty on the heater for just $149 more.", 14900),
             "ten year warranty");
+  // The reply takes one of two offers by that name.
+  auto one = Upsell(
+      {"A: I can add a ten year warranty on the heater for $149, and floor mats on the truck for "
+       "$89.",
+       "C: Yes to the warranty, but no mats."});
+  EXPECT_EQ(one.cents, 14900);
+  ASSERT_EQ(one.items.size(), 1u);
+  EXPECT_EQ(one.items[0].name, "ten year warranty");
 }
 
 // The labelled naming set (upsell_names.txt, from the tuning calls): names that agree with a
