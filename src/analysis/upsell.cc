@@ -16,64 +16,26 @@ bool AnyIn(const std::vector<Token>& t, std::size_t lo, std::size_t hi, const Ph
   return phrases.Find(t, lo, hi);
 }
 
-bool IsNameStop(std::string_view w) {
-  static constexpr std::string_view kStop[] = {
-      "and",    "or",     "but",     "so",    "if",    "which",    "that",      "it",
-      "it's",   "is",     "are",     "would", "will",  "you",      "your",      "we",
-      "i",      "me",     "my",      "to",    "for",   "a",        "an",        "the",
-      "of",     "on",     "in",      "with",  "more",  "extra",    "per",       "each",
-      "be",     "just",   "only",    "plus",  "also",  "add",      "adding",    "get",
-      "can",    "could",  "do",      "does",  "want",  "like",     "would",     "that's",
-      "this",   "there",  "then",    "now",   "today", "total",    "at",        "by",
-      "as",     "all",    "our",     "their", "they",  "he",       "she",       "was",
-      "have",   "has",    "there's", "what",  "how",   "about",    "upgrade",   "upgrading",
-      "costs",  "cost",   "dollars", "bucks", "which", "includes", "including", "gives",
-      "covers", "nights", "months",  "years", "us",    "them"};
-  for (auto s : kStop) {
-    if (s == w) return true;
-  }
-  return false;
-}
-
-// Words naming the offered thing: after the price ("$30 warranty", "$9 a month for roadside
-// assistance") or between the offer verb and the price ("add roadside assistance for $9").
-std::string OfferName(const std::vector<Token>& t, std::size_t sent_lo, std::size_t sent_hi,
-                      const MoneyMention& m) {
-  auto collect = [&](std::size_t from, std::size_t to) {
-    std::string name;
-    int words = 0;
-    for (std::size_t k = from; k < to && words < 3; ++k) {
-      if (t[k].IsNumber() && k + 1 < to && t[k + 1].IsWord() && !IsNameStop(t[k + 1].text)) {
-        // "3 year warranty": a number inside the name.
-      } else if (!t[k].IsWord() || IsNameStop(t[k].text)) {
-        if (words > 0) break;
-        if (!t[k].IsWord() && !(t[k].kind == Token::Kind::kSymbol)) break;
-        continue;
-      }
-      if (!name.empty()) name += ' ';
-      name += t[k].text;
-      ++words;
-    }
-    return name;
-  };
-  // Right after the price, allowing "for the" / "for a".
-  std::size_t k = m.last;
-  while (k < sent_hi && k < m.last + 3 && t[k].IsWord() &&
-         (t[k].Is("for") || t[k].Is("the") || t[k].Is("a") || t[k].Is("an") || t[k].Is("to") ||
-          t[k].Is("your") || t[k].Is("on") || t[k].Is("of"))) {
-    ++k;
-  }
-  std::string name = collect(k, std::min(sent_hi, k + 4));
-  if (!name.empty()) return name;
-  // Before the price: from the last offer verb / article.
-  std::size_t from = sent_lo;
-  for (std::size_t j = sent_lo; j < m.first; ++j) {
-    if (t[j].Is("add") || t[j].Is("to") || t[j].Is("the") || t[j].Is("our") || t[j].Is("with")) {
-      from = j + 1;
-    }
-  }
-  name = collect(from, m.first);
-  return name.empty() ? "add-on" : name;
+// Words that are no part of an item's name (t[k] is one).
+bool IsNameStop(const std::vector<Token>& t, std::size_t k) {
+  static const PhraseSet kStop = {
+      "and", "or", "but", "so", "if", "which", "that", "it", "it's", "is", "are", "would", "will",
+      "you", "your", "we", "i", "me", "my", "to", "for", "a", "an", "the", "of", "on", "in", "with",
+      "more", "extra", "per", "each", "be", "just", "only", "plus", "also", "add", "adding", "get",
+      "can", "could", "do", "does", "want", "like", "would", "that's", "this", "there", "then",
+      "now", "today", "total", "at", "by", "as", "all", "our", "their", "they", "he", "she", "was",
+      "have", "has", "there's", "what", "how", "about", "upgrade", "upgrading", "costs", "cost",
+      "dollars", "bucks", "which", "includes", "including", "gives", "covers", "nights", "months",
+      "years", "us", "them",
+      // and that end one: "X than what you pay", "X after the credit", "X its nine dollars"
+      // (ASR), "a lot of folks"
+      "than", "after", "before", "when", "since", "while", "because", "um", "uh", "its", "thats",
+      "you'd", "you're", "you'll", "i'd", "i'm", "we'd", "we're", "it'd", "out", "available",
+      "installed", "included", "added", "usually", "normally", "instead", "anything", "something",
+      "everything", "keeps", "comes", "runs", "goes", "means", "helps", "lets", "adds", "saves",
+      "takes", "gets", "pays", "him", "let", "lot", "too", "beyond", "during", "from", "into",
+      "through", "until", "without", "within", "enough"};
+  return kStop.MatchAt(t, k);
 }
 
 bool IsUpsellCue(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
@@ -143,7 +105,7 @@ long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
       // Find the start of a quantity ending at q ("twenty five", "two"), or before one word
       // naming the unit ("three logo mats").
       for (std::size_t skip = 0; skip <= 1 && skip <= q; ++skip) {
-        if (skip == 1 && (!t[q].IsWord() || IsNameStop(t[q].text))) break;
+        if (skip == 1 && (!t[q].IsWord() || IsNameStop(t, q))) break;
         const std::size_t last = q - skip;
         bool found = false;
         for (std::size_t s = last >= 2 ? last - 2 : 0; s <= last && !found; ++s) {
@@ -164,7 +126,152 @@ long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
   return units;
 }
 
+// A clause starts at t[k] (k > 0): after punctuation, or after a dash the tokenizer drops
+// ("our sea-view rooms — same size").
+bool IsClauseStart(const std::vector<Token>& t, std::size_t k) {
+  return t[k - 1].IsPunct() || t[k].begin > t[k - 1].end + 1;
+}
+
+bool IsDeterminer(const Token& w) {
+  return w.Is("a") || w.Is("an") || w.Is("the") || w.Is("our") || w.Is("your") || w.Is("his") ||
+         w.Is("her") || w.Is("their") || w.Is("my");
+}
+
+// A verb an offer names its item after: "we also have", "add", "I'd recommend", "upgrade to".
+bool IsOfferVerb(const std::vector<Token>& t, std::size_t k) {
+  static const PhraseSet kVerbs = {
+      "add",  "adding",  "added",     "have",    "offer", "recommend", "suggest", "mention",
+      "do",   "get",     "got",       "sell",    "rent",  "want",      "need",    "try",
+      "also", "there's", "theres",    "go",      "move",  "moving",    "switch",  "swap",
+      "bump", "upgrade", "upgrading", "look at", "put"};
+  return kVerbs.MatchAt(t, k) && !(t[k].Is("add") && k + 1 < t.size() && t[k + 1].Is("on"));
+}
+
+// Words before a name that are not part of it: "add the", "bump you to", "also like a".
+bool IsNameLead(const std::vector<Token>& t, std::size_t k) {
+  static const PhraseSet kLead = {
+      "a",    "an",   "the",  "our", "your", "his",     "her",  "their", "my",     "this",
+      "also", "just", "only", "um",  "uh",   "like",    "to",   "for",   "with",   "at",
+      "you",  "and",  "or",   "so",  "plus", "then",    "some", "extra", "really", "is",
+      "okay", "ok",   "yeah", "yes", "well", "alright", "sure", "oh"};
+  return kLead.MatchAt(t, k);
+}
+
+// Whether t[k] can be part of an item's name: a content word; "add-on", and "upgrade" unless it
+// is the verb ("upgrade to Plus"); a number before a word ("3 year plan"); "and" or "plus" between
+// two name words ("paint and fabric protection", "all-weather mats").
+bool IsNameWordAt(const std::vector<Token>& t, std::size_t k, std::size_t hi) {
+  const Token& w = t[k];
+  const bool next_word = k + 1 < hi && t[k + 1].IsWord() && !IsClauseStart(t, k + 1);
+  if (w.IsNumber()) return next_word && !IsNameStop(t, k + 1);
+  if (!w.IsWord()) return false;
+  if (w.Is("add")) return next_word && t[k + 1].Is("on");
+  if (w.Is("on")) return k > 0 && t[k - 1].Is("add");
+  if (w.Is("upgrade")) return !(next_word && (t[k + 1].Is("to") || t[k + 1].Is("you")));
+  if (w.Is("and") || w.Is("plus") || w.Is("all")) return next_word && IsNameWordAt(t, k + 1, hi);
+  return !IsNameStop(t, k) && !IsOfferVerb(t, k);
+}
+
+// The name at t[k] (lead words passed over) before `hi`, or "" when none starts there. At most
+// five words, the last five: the head noun ends an English noun phrase.
+std::string NameFrom(const std::vector<Token>& t, std::size_t k, std::size_t hi) {
+  while (k < hi && IsNameLead(t, k)) ++k;
+  std::size_t end = k;
+  while (end < hi && (end == k || !IsClauseStart(t, end)) && IsNameWordAt(t, end, hi)) ++end;
+  std::size_t next = k;
+  if (end == k || (ParseQuantity(t, k, &next) && next >= end)) return "";  // "that's four extra"
+  std::string name;
+  for (std::size_t i = end - k > 5 ? end - 5 : k; i < end; ++i) {
+    name += (name.empty() ? "" : " ") + t[i].text;
+  }
+  return name;
+}
+
+// Words that qualify a price rather than name anything: "more", "each", "one time", "on top".
+bool IsRateWord(const std::vector<Token>& t, std::size_t k) {
+  static constexpr std::string_view kRate[] = {"more", "extra", "each", "total", "flat", "one",
+                                               "time", "on",    "top",  "um",    "uh",   "just"};
+  return t[k].IsNumber() ||
+         std::find(std::begin(kRate), std::end(kRate), t[k].text) != std::end(kRate);
+}
+
+// Where the words about the price at t[first] start: after an earlier price of the sentence and
+// the rest of its clause ("$29 for the pair, and your cabin filter is due, that's $39"), or its
+// rate words ("$12 more a day and a full-size is $21").
+std::size_t OwnWordsStart(const std::vector<Token>& t, std::size_t sent_lo, std::size_t first) {
+  for (std::size_t j = first; j > sent_lo; --j) {
+    if (!(t[j - 1].Is("$") || t[j - 1].Is("dollars") || t[j - 1].Is("bucks"))) continue;
+    std::size_t e = j;
+    while (e < first && !IsClauseStart(t, e)) ++e;
+    if (e < first) return e;
+    for (e = j; e < first;) {
+      if (IsRateWord(t, e)) {
+        ++e;
+      } else if (e + 1 < first && (t[e].Is("a") || t[e].Is("an") || t[e].Is("per"))) {
+        e += 2;
+      } else {
+        break;
+      }
+    }
+    return e;
+  }
+  return sent_lo;
+}
+
+// The name in the nearest clause of t[lo, hi) that has one: at its start ("X is $15 more",
+// "X, it's $15") or after its last article ("on the used unit the cooler line flush is $89").
+std::string NameOfNearestClause(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
+  for (std::size_t c_hi = hi; c_hi > lo;) {
+    std::size_t c_lo = c_hi - 1;
+    while (c_lo > lo && !IsClauseStart(t, c_lo)) --c_lo;
+    if (auto n = NameFrom(t, c_lo, c_hi); !n.empty()) return n;
+    for (std::size_t j = c_hi; j > c_lo; --j) {
+      if (IsDeterminer(t[j - 1])) {
+        if (auto n = NameFrom(t, j, c_hi); !n.empty()) return n;
+        break;
+      }
+    }
+    c_hi = c_lo;
+  }
+  return "";
+}
+
 }  // namespace
+
+// The thing a price offers, named by the agent's words for it: "add a ten year warranty on the
+// heater for just $149 more" offers a "ten year warranty", not the heater. In order:
+//   1. "the $1,895 service contract": the words right after the price;
+//   2. "we also have X", "add X on the Y for $N": after the last offer verb before the price;
+//   3. "X is $15 more", "X, it's $15": in the nearest clause before the price;
+//   4. "$10 for X", "for $40 more, we add X", "for $10 more a month, X gives you": after it.
+// Before the price it never reaches back past an earlier price of the sentence.
+std::string OfferName(const std::vector<Token>& t, std::size_t sent_lo, std::size_t sent_hi,
+                      const MoneyMention& m) {
+  const std::size_t hi = std::min(sent_hi, t.size());
+  if (m.last < hi && !IsClauseStart(t, m.last) && IsNameWordAt(t, m.last, hi) &&
+      !IsNameLead(t, m.last) && !IsRateWord(t, m.last)) {
+    return NameFrom(t, m.last, hi);
+  }
+  const std::size_t own = OwnWordsStart(t, sent_lo, m.first);
+  for (std::size_t j = m.first; j > own; --j) {
+    if (!IsOfferVerb(t, j - 1)) continue;
+    if (auto n = NameFrom(t, j, m.first); !n.empty()) return n;
+  }
+  if (auto n = NameOfNearestClause(t, own, m.first); !n.empty()) return n;
+  std::size_t k = m.last;
+  while (k < hi && IsRateWord(t, k)) ++k;
+  if (k < hi && t[k].Is("for")) {
+    if (auto n = NameFrom(t, k + 1, hi); !n.empty()) return n;
+  }
+  for (std::size_t j = k; j < hi; ++j) {
+    if (!IsOfferVerb(t, j)) continue;
+    if (auto n = NameFrom(t, j + 1, hi); !n.empty()) return n;
+  }
+  if (k < hi && t[k].Is(",")) {
+    if (auto n = NameFrom(t, k + 1, hi); !n.empty()) return n;
+  }
+  return "add-on";
+}
 
 UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns) {
   UpsellResult out;

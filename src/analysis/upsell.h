@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/insight.h"
+#include "analysis/money.h"
 #include "analysis/tokens.h"
 
 namespace converza::analysis {
@@ -41,6 +42,12 @@ struct UpsellResult {
 };
 
 UpsellResult FindUpsells(const std::vector<TokenizedTurn>& turns);
+
+// The name of the thing the price `m` offers in the sentence t[sent_lo, sent_hi), or "add-on".
+// Managers read it (insight upsell items), ReplyAbout matches replies against it ("just the
+// mats") and the upsell model takes its words as features.
+std::string OfferName(const std::vector<Token>& t, std::size_t sent_lo, std::size_t sent_hi,
+                      const MoneyMention& m);
 
 // The offer's amount as it would count: unit price times the units agreed.
 inline long long OfferCents(const UpsellOffer& o) { return o.unit_cents * o.units; }

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+
 #include "analysis/test_calls.h"
 
 namespace converza::analysis {
@@ -101,6 +107,74 @@ TEST(UpsellTest, ASecondPriceOfOneSentenceIsJoined) {
   EXPECT_FALSE(c[0].joined);
   EXPECT_TRUE(c[1].joined);
   EXPECT_FALSE(c[2].joined);
+}
+
+// OfferName for the price of `cents` in a one-sentence agent line.
+std::string NameOf(const std::string& sentence, long long cents) {
+  const std::vector<Token> t = Tokenize(sentence);
+  for (const MoneyMention& m : FindMoney(t)) {
+    if (m.cents != cents) continue;
+    auto end = [](const Token& k) { return k.Is(".") || k.Is("?") || k.Is("!"); };
+    std::size_t lo = m.first, hi = m.last;
+    while (lo > 0 && !end(t[lo - 1])) --lo;
+    while (hi < t.size() && !end(t[hi])) ++hi;
+    return OfferName(t, lo, hi, m);
+  }
+  return "(price not found)";
+}
+
+// Words without articles, for comparing names: "the ten-year warranty" = "ten year warranty".
+std::string Normalized(const std::string& name) {
+  std::string out;
+  for (const Token& k : Tokenize(name)) {
+    if (k.IsPunct() || k.Is("a") || k.Is("an") || k.Is("the")) continue;
+    out += (out.empty() ? "" : " ") + k.text;
+  }
+  return out;
+}
+
+std::string Head(const std::string& normalized) {
+  return normalized.substr(normalized.rfind(' ') + 1);
+}
+
+TEST(UpsellTest, AnAddOnIsNamedForWhatIsOfferedNotWhatItIsOn) {
+  EXPECT_EQ(NameOf("I can also add a ten year warranty on the heater for just $149 more.", 14900),
+            "ten year warranty");
+  // The reply takes one of two offers by that name.
+  auto one = Upsell(
+      {"A: I can add a ten year warranty on the heater for $149, and floor mats on the truck for "
+       "$89.",
+       "C: Yes to the warranty, but no mats."});
+  EXPECT_EQ(one.cents, 14900);
+  ASSERT_EQ(one.items.size(), 1u);
+  EXPECT_EQ(one.items[0].name, "ten year warranty");
+}
+
+// The labelled naming set (upsell_names.txt, from the tuning calls): names that agree with a
+// manager's, exactly and by head noun. CONVERZA_PRINT_NAMES=1 lists the misses.
+TEST(UpsellTest, NamesAgreeWithTheLabelledSet) {
+  std::ifstream file(std::string(CONVERZA_SOURCE_DIR) + "/src/analysis/upsell_names.txt");
+  ASSERT_TRUE(file) << "upsell_names.txt";
+  const bool print = std::getenv("CONVERZA_PRINT_NAMES") != nullptr;
+  int n = 0, exact = 0, head = 0;
+  std::string line;
+  while (std::getline(file, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t a = line.find(" | "), b = line.find(" | ", a + 3);
+    ASSERT_NE(b, std::string::npos) << line;
+    const std::string want = Normalized(line.substr(0, a));
+    const auto cents = std::llround(std::stod(line.substr(a + 3, b - a - 3)) * 100);
+    const std::string sentence = line.substr(b + 3);
+    const std::string got = Normalized(NameOf(sentence, cents));
+    ++n;
+    exact += got == want;
+    head += Head(got) == Head(want);
+    if (print && got != want) std::cout << want << " | " << got << " | " << sentence << "\n";
+  }
+  std::cout << "naming set: n=" << n << " exact=" << exact << " head=" << head << "\n";
+  EXPECT_GE(n, 80);
+  EXPECT_GE(exact, 188);
+  EXPECT_GE(head, 193);
 }
 
 }  // namespace
