@@ -444,8 +444,8 @@ begin
      where tenant_id = old.tenant_id and id = old.call_id;
     return null;
   end if;
-  low := coalesce(new.script_total - new.script_met >= 2 or new.sentiment_label = 'negative'
-                  or (new.converted = false and new.objection is not null), false);
+  low := private.insight_low_performer(new.script_total, new.script_met, new.sentiment_label,
+                                      new.converted, new.objection);
   update public.calls
      set insight_ai_score = new.ai_score, insight_upsell_cents = new.upsell_cents,
          insight_sentiment_score = new.sentiment_score,
@@ -489,6 +489,24 @@ $$;
 --
 
 COMMENT ON FUNCTION private.count_dial_seconds() IS 'Trigger on public.calls: counts the seconds duration_s grew by into private.dial_seconds_daily.';
+
+--
+-- Name: insight_low_performer(integer, integer, text, boolean, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.insight_low_performer(script_total integer, script_met integer, sentiment_label text, converted boolean, objection jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce(script_total - script_met >= 2 or sentiment_label = 'negative'
+                  or (converted = false and objection is not null), false)
+$$;
+
+--
+-- Name: FUNCTION insight_low_performer(script_total integer, script_met integer, sentiment_label text, converted boolean, objection jsonb); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.insight_low_performer(script_total integer, script_met integer, sentiment_label text, converted boolean, objection jsonb) IS 'The "needs coaching" flag of an insight, as copied onto calls.insight_low_performer.';
 
 --
 -- Name: is_admin(); Type: FUNCTION; Schema: private; Owner: -
@@ -3349,6 +3367,12 @@ REVOKE ALL ON FUNCTION private.copy_insight_to_call() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.count_dial_seconds() FROM PUBLIC;
+
+--
+-- Name: FUNCTION insight_low_performer(script_total integer, script_met integer, sentiment_label text, converted boolean, objection jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.insight_low_performer(script_total integer, script_met integer, sentiment_label text, converted boolean, objection jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION is_admin(); Type: ACL; Schema: private; Owner: -

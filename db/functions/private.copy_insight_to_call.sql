@@ -2,9 +2,10 @@
 -- 20261211400100_add_call_list_insight_columns.sql): copies the fields the calls list sorts and
 -- filters by onto the call (public.calls.insight_*), in the insight's own transaction, so the
 -- list's indexes over calls agree with the insight the moment it commits (calls.sort_* are
--- generated from these copies). insight_low_performer is the "needs coaching" flag, the same
--- conditions as api/call_query.cc kCoachingReasons (CallsTest.LowPerformerCopyAgreesWithReasons
--- compares them). It runs after
+-- generated from these copies). insight_low_performer is the "needs coaching" flag
+-- (private.insight_low_performer). A writer that already set the copies (the analyze stage, in
+-- the update that marks the call done) costs no second version of the call's row: the update
+-- below changes only a call whose copies differ. It runs after
 -- private.apply_insight_overrides, so an override's value is what is copied; a deleted insight
 -- (a call left not analysed) clears them.
 create or replace function private.copy_insight_to_call()
@@ -21,8 +22,8 @@ begin
      where tenant_id = old.tenant_id and id = old.call_id;
     return null;
   end if;
-  low := coalesce(new.script_total - new.script_met >= 2 or new.sentiment_label = 'negative'
-                  or (new.converted = false and new.objection is not null), false);
+  low := private.insight_low_performer(new.script_total, new.script_met, new.sentiment_label,
+                                      new.converted, new.objection);
   update public.calls
      set insight_ai_score = new.ai_score, insight_upsell_cents = new.upsell_cents,
          insight_sentiment_score = new.sentiment_score,

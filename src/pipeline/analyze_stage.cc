@@ -82,10 +82,22 @@ constexpr std::string_view kStoreInsight = R"sql(
       model = excluded.model, prompt_version = excluded.prompt_version,
       review = excluded.review, flags = excluded.flags, confidence = excluded.confidence,
       objection = excluded.objection, script_version = excluded.script_version,
-      analyzed_at = excluded.analyzed_at),
+      analyzed_at = excluded.analyzed_at
+    returning ai_score, upsell_cents, sentiment_score, sentiment_label, converted, script_total,
+              script_met, objection),
+  -- The calls list's copies are set here, with "done", so the call's row is written once; the
+  -- trigger on insights (private.copy_insight_to_call) then finds them equal and writes nothing.
+  -- `i` returns the row as stored, a manager's overrides applied.
   c as (
     update calls set pipeline_status = 'done', not_analysed_reason = null,
-                     not_analysed_detail = null, updated_at = now()
+                     not_analysed_detail = null, updated_at = now(),
+                     insight_ai_score = i.ai_score, insight_upsell_cents = i.upsell_cents,
+                     insight_sentiment_score = i.sentiment_score,
+                     insight_sentiment_label = i.sentiment_label,
+                     insight_converted = i.converted,
+                     insight_low_performer = private.insight_low_performer(
+                       i.script_total, i.script_met, i.sentiment_label, i.converted, i.objection)
+      from i
      where tenant_id = $1 and id = $2
     returning (started_at at time zone 'UTC')::date as day)
   select day from c)sql";
