@@ -3373,6 +3373,7 @@ REVOKE ALL ON FUNCTION private.count_dial_seconds() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.insight_low_performer(script_total integer, script_met integer, sentiment_label text, converted boolean, objection jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.insight_low_performer(script_total integer, script_met integer, sentiment_label text, converted boolean, objection jsonb) TO service_role;
 
 --
 -- Name: FUNCTION is_admin(); Type: ACL; Schema: private; Owner: -

@@ -4,6 +4,7 @@
 -- compares them). One definition for the two writers of the copy: the trigger on insights
 -- (private.copy_insight_to_call) and the analyze stage, which sets the copy in the same update
 -- that marks the call done, so a new insight writes the call's row once, not twice.
+-- The analyze stage runs as service_role in a deployment (deploy_*_pipeline tests).
 create or replace function private.insight_low_performer(script_total integer, script_met integer,
                                                          sentiment_label text, converted boolean,
                                                          objection jsonb)
@@ -16,3 +17,4 @@ $$;
 comment on function private.insight_low_performer(integer, integer, text, boolean, jsonb) is 'The "needs coaching" flag of an insight, as copied onto calls.insight_low_performer.';
 
 revoke all on function private.insight_low_performer(integer, integer, text, boolean, jsonb) from public, anon, authenticated;
+grant execute on function private.insight_low_performer(integer, integer, text, boolean, jsonb) to service_role;
