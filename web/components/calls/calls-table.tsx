@@ -268,14 +268,26 @@ export function CallsTable() {
                       className={cx("align-top hover:bg-slate-50", c.low_performer && "bg-amber-50/60 shadow-[inset_3px_0_0_#f59e0b]")}
                     >
                       <td className="py-3 pl-5 pr-3">
-                        <Link href={`/calls/view?id=${c.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                          {formatDateTime(c.started_at)}
-                        </Link>
-                        {c.low_performer && (
-                          <Badge tone="amber" className="ml-2" title="Why: see the reasons below" data-testid="needs-coaching-badge">
-                            Needs coaching
-                          </Badge>
-                        )}
+                        {/* The date and its flags on one line, wrapping together when the cell is narrow. */}
+                        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                          <Link href={`/calls/view?id=${c.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                            {formatDateTime(c.started_at)}
+                          </Link>
+                          {c.low_performer && (
+                            <Badge tone="amber" title="Why: see the reasons below" data-testid="needs-coaching-badge">
+                              Needs coaching
+                            </Badge>
+                          )}
+                          {c.needs_review && (
+                            <Badge
+                              tone="amber"
+                              title="Part of the analysis did not pass our checks or rests on weak evidence; open the call to see what to review."
+                              data-testid="review-badge"
+                            >
+                              Review
+                            </Badge>
+                          )}
+                        </div>
                         {c.coaching_reasons.length > 0 && (
                           <span className="mt-1 flex flex-wrap gap-1" data-testid="coaching-reasons">
                             {c.coaching_reasons.map((r) => (
@@ -295,16 +307,6 @@ export function CallsTable() {
                               <TrackerChip key={t.id} chip={t} href={`/calls/view?id=${c.id}&t=${Math.floor(t.first_ms / 1000)}`} />
                             ))}
                           </span>
-                        )}
-                        {c.needs_review && (
-                          <Badge
-                            tone="amber"
-                            className="ml-2"
-                            title="Part of the analysis did not pass our checks or rests on weak evidence; open the call to see what to review."
-                            data-testid="review-badge"
-                          >
-                            Review
-                          </Badge>
                         )}
                         {c.summary && !c.snippet && <p className="mt-1 line-clamp-1 max-w-md text-xs text-slate-600">{c.summary}</p>}
                         {c.snippet && <Snippet text={c.snippet} />}
