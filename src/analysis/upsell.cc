@@ -189,10 +189,9 @@ std::string NameFrom(const std::vector<Token>& t, std::size_t k, std::size_t hi)
 
 // Words that qualify a price rather than name anything: "more", "each", "one time", "on top".
 bool IsRateWord(const std::vector<Token>& t, std::size_t k) {
-  static constexpr std::string_view kRate[] = {"more", "extra", "each", "total", "flat", "one",
-                                               "time", "on",    "top",  "um",    "uh",   "just"};
-  return t[k].IsNumber() ||
-         std::find(std::begin(kRate), std::end(kRate), t[k].text) != std::end(kRate);
+  static const PhraseSet kRate = {"more", "extra", "each", "total", "flat", "one",
+                                  "time", "on",    "top",  "um",    "uh",   "just"};
+  return t[k].IsNumber() || kRate.MatchAt(t, k);
 }
 
 // Where the words about the price at t[first] start: after an earlier price of the sentence and
