@@ -47,6 +47,29 @@ bool IsPriceCue(std::string_view w) {
          w == "pay" || w == "be" || w == "extra" || w == "additional" || w == "another" ||
          w == "was" || w == "around" || w == "about";
 }
+// "the mats are one eighty-nine", "tire rotation's twenty five": a copula names the price of what
+// precedes it. Not "he's"/"she's" (ages) nor "there's"/"what's" (no item named before them).
+bool IsCopulaCue(std::string_view w) {
+  if (w == "is" || w == "are" || w == "it's" || w == "that's" || w == "its" || w == "thats" ||
+      w == "runs" || w == "costs")
+    return true;
+  return w.size() > 3 && w.ends_with("'s") && w != "he's" && w != "she's" && w != "there's" &&
+         w != "what's" && w != "who's" && w != "where's" && w != "here's" && w != "let's";
+}
+// Words that may follow a bare spoken price within its clause: "it's a hundred forty nine it
+// covers", "four fifty installed", "it's twenty five and she does it". A noun there makes the
+// figure a count or a measure ("twenty five minutes", "a hundred twenty hertz"), so only these
+// closed-class words are taken.
+bool EndsPricePhrase(const std::vector<Token>& t, std::size_t j) {
+  static const PhraseSet kWords = {
+      "and",      "but",       "so",    "it",   "it's", "that",    "which",  "plus",
+      "with",     "if",        "or",    "then", "now",  "too",     "though", "including",
+      "included", "installed", "total", "flat", "all",  "because", "you",    "we",
+      "i",        "they",      "this",  "per",  "up",   "right",   "even",   "um",
+      "uh",       "would",     "do",    "does", "will", "can",     "before", "after",
+      "upfront",  "out",       "is",    "was",  "for"};
+  return j >= t.size() || t[j].IsBoundary() || kWords.MatchAt(t, j);
+}
 bool IsDiscountWord(std::string_view w) {
   return w == "off" || w == "discount" || w == "discounted" || w == "save" || w == "saves" ||
          w == "saving" || w == "savings" || w == "credit" || w == "rebate" || w == "refund" ||
@@ -205,9 +228,13 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
       bool cue = i > 0 && IsPriceCue(t[i - 1].text);
       // "at nine thirty on Friday" is a time; "one forty nine on top" is a price.
       const bool on_top = j + 1 < t.size() && t[j].Is("on") && t[j + 1].Is("top");
-      bool time_like = (j < t.size() && IsTimeWord(t[j].text) && !on_top) ||
-                       (i > 0 && (t[i - 1].Is("at") || t[i - 1].Is("by") || t[i - 1].Is("until")) &&
-                        a->dollars < 13);
+      // A clock has no minute past 59: "at six ninety-five" is a price.
+      const bool clock = a->dollars < 13 && std::llround(a->dollars * 100) % 100 < 60;
+      bool time_like =
+          (j < t.size() && IsTimeWord(t[j].text) && !on_top) ||
+          (i > 0 && (t[i - 1].Is("at") || t[i - 1].Is("by") || t[i - 1].Is("until")) && clock);
+      cue = cue || (i > 0 && IsCopulaCue(t[i - 1].text));
+      const bool phrase_ends = on_top || EndsPricePhrase(t, j);
       if (spoken_pair && cue && !time_like) money = true;
       // "fourteen ninety-nine" needs no cue: no clock reads 14:99 (years, "twenty nineteen",
       // are left out).
@@ -216,7 +243,15 @@ std::vector<MoneyMention> FindMoney(const std::vector<Token>& t) {
       // "that's four hundred eighty." — a spoken figure of 100 or more after a price cue that
       // ends its clause.
       if (!spoken_pair && !t[i].IsNumber() && cue && !time_like && a->dollars >= 100 &&
-          (j >= t.size() || t[j].IsBoundary())) {
+          phrase_ends) {
+        money = true;
+      }
+      // "it's twenty five and she does it right before the cut", "inside the oven for thirty
+      // five": a spoken figure of 10 to 99 right after the copula or "for" that names its item.
+      const bool names_item = i > 0 && (IsCopulaCue(t[i - 1].text) || t[i - 1].Is("for") ||
+                                        t[i - 1].Is("just") || t[i - 1].Is("only"));
+      if (!spoken_pair && !t[i].IsNumber() && names_item && !time_like && a->dollars >= 10 &&
+          a->dollars < 100 && phrase_ends) {
         money = true;
       }
       if (t[i].IsNumber() && cue && !time_like && i > 0 &&

@@ -114,6 +114,29 @@ TEST(MoneyTest, ASpokenPairIsReadAsAPhoneCallSaysIt) {
   }
 }
 
+TEST(MoneyTest, ABareSpokenPriceAfterItsItemIsMoneyACountIsNot) {
+  // Unpunctuated speech: the figure's clause goes on after it.
+  EXPECT_EQ(Cents("the protection plan it's a hundred forty nine it covers surges"),
+            std::vector<long long>{14900});
+  EXPECT_EQ(Cents("factory remote start is four hundred fifty installed"),
+            std::vector<long long>{45000});
+  EXPECT_EQ(Cents("the deep conditioning it's twenty five and she does it first"),
+            std::vector<long long>{2500});
+  EXPECT_EQ(Cents("tire rotation's twenty five"), std::vector<long long>{2500});
+  EXPECT_EQ(Cents("the mats are one eighty-nine for the set"), std::vector<long long>{18900});
+  EXPECT_EQ(Cents("inside the oven for thirty five and inside the fridge"),
+            std::vector<long long>{3500});
+  EXPECT_EQ(Cents("a liftgate, that's seventy-five on top"), std::vector<long long>{7500});
+  // A noun after the figure makes it a count or a measure; a person's age is no price.
+  EXPECT_EQ(Cents("it's twenty five minutes from the airport"), std::vector<long long>{});
+  EXPECT_EQ(Cents("that panel is a hundred twenty hertz"), std::vector<long long>{});
+  EXPECT_EQ(Cents("she's fourteen and he's twenty five and they both ski"),
+            std::vector<long long>{});
+  // No clock reads six ninety-five; six thirty is a time.
+  EXPECT_EQ(FindMoney("the paint protection package at six ninety-five").size(), 1u);
+  EXPECT_EQ(Cents("we open at six thirty"), std::vector<long long>{});
+}
+
 TEST(MoneyTest, ADiscountWordInTheSentenceBeforeIsNotADiscount) {
   auto m = FindMoney("I'd do it while the roof's off. It's $380 extra.");
   ASSERT_EQ(m.size(), 1u);

@@ -86,41 +86,61 @@ Reply ReplyAbout(const std::vector<Token>& r, const std::string& name) {
   return Reply::kUndecided;
 }
 
-// Units agreed for a per-unit price: the last "<quantity> <unit>s" said up to the reply.
+// A price per person is agreed in whatever word the call counts people by: "forty-five guests",
+// "two adults", "both of us".
+bool IsPersonUnit(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"person", "persons",  "people",   "guest",
+                                                "guests", "head",     "heads",    "adult",
+                                                "adults", "attendee", "attendees"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+// The count of `unit` that ends at t[k] ("two nights", "2 nights", "both nights", "two more
+// nights", "three logo mats", "both of us"), or 0. A count of one is not taken: a price of one
+// unit is its own candidate, and "a plate for your one person" is not the head count.
+long long CountAt(const std::vector<Token>& t, std::size_t k, const std::string& unit,
+                  const std::string& plural, bool person) {
+  const bool of_us = person && k >= 2 && t[k].Is("us") && t[k - 1].Is("of");
+  if (!(t[k].Is(unit) || t[k].Is(plural) || (person && IsPersonUnit(t[k].text)) || of_us)) {
+    return 0;
+  }
+  std::size_t q = of_us ? k - 2 : k - 1;
+  if (t[q].Is("more") || t[q].Is("extra") || t[q].Is("whole")) {
+    if (q == 0) return 0;
+    --q;
+  }
+  // Find the start of a quantity ending at q ("twenty five", "two"), or before one word naming
+  // the unit ("three logo mats").
+  for (std::size_t skip = 0; skip <= 1 && skip <= q; ++skip) {
+    if (skip == 1 && (!t[q].IsWord() || IsNameStop(t, q))) break;
+    const std::size_t last = q - skip;
+    for (std::size_t s = last >= 2 ? last - 2 : 0; s <= last; ++s) {
+      std::size_t next = 0;
+      auto v = ParseQuantity(t, s, &next);
+      // "a night" is the rate's own unit ("forty more a night"), not a count that replaces the
+      // "three nights" said before it.
+      if (v && next == last + 1 && *v > 1 && *v <= 1000 && !(s > 0 && t[s - 1].Is("$")) &&
+          !(t[s].Is("a") || t[s].Is("an"))) {
+        return static_cast<long long>(*v);
+      }
+    }
+  }
+  return 0;
+}
+
+// Units agreed for a per-unit price: the last count said up to the reply. (Reading on into the
+// agent's recap found more head counts but cost 10 of 220 independent calls: see
+// docs/benchmarks.md, 2026-12-06.)
 long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
                       const std::string& unit) {
   if (unit.empty() || unit == "each") return 1;
+  const std::string plural = unit + "s";
+  const bool person = IsPersonUnit(unit);
   long long units = 1;
-  std::string plural = unit + "s";
   for (std::size_t ti = 0; ti <= upto && ti < turns.size(); ++ti) {
     const auto& t = turns[ti].tokens;
     for (std::size_t k = 1; k < t.size(); ++k) {
-      if (!(t[k].Is(unit) || t[k].Is(plural))) continue;
-      // "two nights", "2 nights", "both nights", "two more nights", "all three nights"
-      std::size_t q = k - 1;
-      if (t[q].Is("more") || t[q].Is("extra") || t[q].Is("whole")) {
-        if (q == 0) continue;
-        --q;
-      }
-      // Find the start of a quantity ending at q ("twenty five", "two"), or before one word
-      // naming the unit ("three logo mats").
-      for (std::size_t skip = 0; skip <= 1 && skip <= q; ++skip) {
-        if (skip == 1 && (!t[q].IsWord() || IsNameStop(t, q))) break;
-        const std::size_t last = q - skip;
-        bool found = false;
-        for (std::size_t s = last >= 2 ? last - 2 : 0; s <= last && !found; ++s) {
-          std::size_t next = 0;
-          auto v = ParseQuantity(t, s, &next);
-          // "a night" is the rate's own unit ("forty more a night"), not a count that replaces
-          // the "three nights" said before it.
-          if (v && next == last + 1 && *v >= 1 && *v <= 1000 && !(s > 0 && t[s - 1].Is("$")) &&
-              !(t[s].Is("a") || t[s].Is("an"))) {
-            units = static_cast<long long>(*v);
-            found = true;
-          }
-        }
-        if (found) break;
-      }
+      if (const long long n = CountAt(t, k, unit, plural, person); n > 0) units = n;
     }
   }
   return units;

@@ -80,6 +80,16 @@ TEST(UpsellTest, APerUnitPriceIsACandidateForOneUnitAndForTheUnitsAgreed) {
   EXPECT_TRUE(seats[0].per_unit);
 }
 
+TEST(UpsellTest, APricePerPersonCountsTheGuestsHoweverTheyAreCounted) {
+  EXPECT_EQ(CandidateCents({"C: Forty people, and one is gluten-free.",
+                            "A: We'll do a plate for your one person. The dessert tray is three "
+                            "more per person.",
+                            "C: Dessert for everyone, yes."}),
+            (std::vector<long long>{12000, 300}));
+  EXPECT_EQ(CandidateCents({"A: Travel insurance is $89 per person.", "C: Yes, for both of us."}),
+            (std::vector<long long>{17800, 8900}));
+}
+
 TEST(UpsellTest, CandidatesCarryWhatTheRulesKnowAboutThem) {
   TokenizedCall call({"A: The E2 is $1,249. Want the U-lock? It's $65 more.", "C: Yeah add that.",
                       "A: So the E2 at $1,249 and the lock at $65."});
