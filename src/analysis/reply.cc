@@ -69,6 +69,16 @@ bool IsDeferral(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
 Reply ClassifyReply(const std::vector<Token>& t, std::size_t lo, std::size_t hi) {
   hi = std::min(hi, t.size());
   if (lo >= hi) return Reply::kUndecided;
+  // A command to go ahead decides the reply unless a decline came before it: what follows it is
+  // the reason or the next thing ("yeah fine add it i don't want her stuck on the road").
+  static const PhraseSet kCommands = {
+      "add it",      "add that",      "add them",   "add those",   "do it",      "let's do",
+      "go ahead",    "i'll take",     "we'll take", "book it",     "sign me up", "sign us up",
+      "throw it in", "throw that in", "put it on",  "count me in", "let's add",  "go for it"};
+  if (std::size_t command = hi;
+      kCommands.Find(t, lo, hi, &command) && ClassifyReply(t, lo, command) != Reply::kDecline) {
+    return Reply::kAccept;
+  }
   if (IsDeferral(t, lo, hi)) return Reply::kDecline;
   static const PhraseSet kPhrases2 = {"pass",
                                       "not interested",
