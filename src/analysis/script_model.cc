@@ -30,39 +30,6 @@ bool BelongsAt(const std::string& key, std::size_t agent_index, std::size_t agen
   return true;
 }
 
-// How the agent's first turn names the business, the one thing a greeting must do: "Redline
-// Freight, this is Jason" names it; "Reservations, this is Kim" and "Hi, this is Derek" name a
-// desk or the agent only. Returned as a feature name: a capitalised word before the agent's
-// self-introduction, or words between "calling"/"reached" and it (lower-case ASR text), or
-// neither.
-std::string_view BusinessNamed(const TokenizedTurn& first) {
-  static const PhraseSet kIntro = {"this is",  "my name is",      "my name's", "my names",
-                                   "speaking", "you're speaking", "it's",      "i'm"};
-  static const PhraseSet kLeadIn = {"calling", "reached", "welcome to", "through to"};
-  const auto& t = first.tokens;
-  const std::string& text = first.turn->text;
-  std::size_t intro = t.size();
-  kIntro.Find(t, 0, t.size(), &intro);
-  bool sentence_start = true, capital = false;
-  std::size_t lead_in = std::string::npos;
-  for (std::size_t i = 0; i < intro; ++i) {
-    if (!t[i].IsWord()) {
-      sentence_start = t[i].Is(".") || t[i].Is("?") || t[i].Is("!");
-      continue;
-    }
-    capital |= !sentence_start && IsName(text, t[i]);
-    sentence_start = false;
-    if (lead_in == std::string::npos && kLeadIn.MatchAt(t, i)) lead_in = i;
-  }
-  if (capital) return "<Business:capital>";
-  if (lead_in != std::string::npos) {
-    int words = 0;
-    for (std::size_t i = lead_in + 1; i < intro; ++i) words += t[i].IsWord() && !t[i].Is("to");
-    if (words >= 1) return "<Business:after-lead-in>";
-  }
-  return "<Business:none>";
-}
-
 // The call's features before they are named for an item: what all six items read.
 std::vector<Feature> CallFeatures(const std::vector<TokenizedTurn>& turns,
                                   std::vector<std::size_t>* turn_of) {
@@ -117,6 +84,53 @@ std::vector<Feature> ForItem(const std::vector<Feature>& call, const std::string
 }
 
 }  // namespace
+
+std::string_view BusinessNamed(const TokenizedTurn& first) {
+  static const PhraseSet kIntro = {"this is",  "my name is",      "my name's", "my names",
+                                   "speaking", "you're speaking", "it's",      "i'm"};
+  static const PhraseSet kLeadIn = {"calling", "reached", "welcome to", "through to"};
+  const auto& t = first.tokens;
+  const std::string& text = first.turn->text;
+  std::size_t intro = t.size();
+  kIntro.Find(t, 0, t.size(), &intro);
+  bool sentence_start = true, capital = false;
+  std::size_t lead_in = std::string::npos;
+  for (std::size_t i = 0; i < intro; ++i) {
+    if (!t[i].IsWord()) {
+      sentence_start = t[i].Is(".") || t[i].Is("?") || t[i].Is("!");
+      continue;
+    }
+    capital |= !sentence_start && IsName(text, t[i]);
+    sentence_start = false;
+    if (lead_in == std::string::npos && kLeadIn.MatchAt(t, i)) lead_in = i;
+  }
+  if (capital) return "<Business:capital>";
+  if (lead_in != std::string::npos) {
+    int words = 0;
+    for (std::size_t i = lead_in + 1; i < intro; ++i) words += t[i].IsWord() && !t[i].Is("to");
+    if (words >= 1) return "<Business:after-lead-in>";
+  }
+  if (intro == t.size()) return "<Business:none>";
+  // Lower-case ASR text has no capitals to go by: "comfort pro heating and air this is vince".
+  // Two or more words before the introduction, past any hello, are a name; "hi rachel it's ben"
+  // has one.
+  static const PhraseSet kHello = {"hi",      "hello", "hey",    "good",  "morning", "afternoon",
+                                   "evening", "there", "thanks", "thank", "you",     "for",
+                                   "um",      "uh",    "yes",    "yeah",  "oh",      "okay"};
+  int named = 0;
+  for (std::size_t i = 0; i < intro; ++i) named += t[i].IsWord() && !kHello.MatchAt(t, i);
+  if (named >= 2) return "<Business:words-before>";
+  // Or after it: "this is wellspring pharmacy calling for" (two words or more before "calling":
+  // "this is amy calling" names the agent), "it's derek with sunward energy".
+  for (std::size_t i = intro + 1; i < t.size() && i < intro + 8; ++i) {
+    if (!t[i].IsWord()) break;
+    if ((t[i].Is("with") || t[i].Is("from")) && i + 1 < t.size() && t[i + 1].IsWord()) {
+      return "<Business:after-intro>";
+    }
+    if (t[i].Is("calling") && i >= intro + 4) return "<Business:after-intro>";
+  }
+  return "<Business:none>";
+}
 
 bool HasLearnedModel(const ScriptItem& item) {
   for (const ScriptItem& d : DefaultScript()) {

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/insight.h"
@@ -27,6 +28,13 @@ inline const std::vector<std::string> kScriptClasses = {"missed", "met"};
 // True when `item` is one of DefaultScript()'s items as shipped (same key and description),
 // i.e. what the model was trained for.
 bool HasLearnedModel(const ScriptItem& item);
+
+// How the agent's first turn names the business, the one thing a greeting must do, as the
+// feature the model reads: "<Business:capital>" ("Redline Freight, this is Jason"),
+// "<Business:after-lead-in>" ("thanks for calling redline"), "<Business:words-before>" ("comfort
+// pro heating this is vince"), "<Business:after-intro>" ("it's derek with sunward energy") or
+// "<Business:none>" ("Reservations, this is Kim", "hi rachel it's ben").
+std::string_view BusinessNamed(const TokenizedTurn& first);
 
 // The features of one item for a call given the rules' verdict. `turn_of` (optional) receives,
 // per feature, the index of its turn, or npos for features of the whole call.

@@ -44,6 +44,40 @@ TEST(ScriptModelTest, AFollowedScriptIsMetWithEveryQuoteFromTheCall) {
   }
 }
 
+TEST(ScriptModelTest, TheFirstTurnNamesTheBusinessByCapitalsOrByWhereItsWordsStand) {
+  auto named = [](const char* line) {
+    TokenizedCall call({line});
+    return std::string(BusinessNamed(call.tokens[0]));
+  };
+  EXPECT_EQ(named("A: Redline Freight, this is Jason."), "<Business:capital>");
+  EXPECT_EQ(named("A: thanks for calling redline freight this is jason"),
+            "<Business:after-lead-in>");
+  EXPECT_EQ(named("A: good morning comfort pro heating and air this is vince"),
+            "<Business:words-before>");
+  EXPECT_EQ(named("A: hi this is wellspring pharmacy calling for donna"), "<Business:after-intro>");
+  EXPECT_EQ(named("A: hey there it's derek with sunward home energy"), "<Business:after-intro>");
+  // A desk, the customer's name or the agent's alone name no business.
+  EXPECT_EQ(named("A: Reservations, this is Kim."), "<Business:none>");
+  EXPECT_EQ(named("A: hi rachel it's ben returning your call"), "<Business:none>");
+  EXPECT_EQ(named("A: hi this is amy calling about your order"), "<Business:none>");
+  EXPECT_EQ(named("A: hello how can i help you today"), "<Business:none>");
+}
+
+TEST(ScriptModelTest, AnUnpunctuatedOpeningThatNamesTheBusinessIsAGreeting) {
+  // ASR text has no capitals: the business is the words before the agent's name, or after it.
+  for (const char* opening : {"A: comfort pro heating and air this is vince",
+                              "A: hi this is wellspring pharmacy calling for uh donna fischer",
+                              "A: hey there it's derek with sunward home energy"}) {
+    TokenizedCall call({opening, "C: yeah hi my furnace is making a weird noise",
+                        "A: okay when did that start", "C: uh yesterday"});
+    EXPECT_TRUE(Learned(call, DefaultScript()).at("greeting").met) << opening;
+  }
+  // Naming the customer and the agent names no business.
+  TokenizedCall call({"A: hi rachel it's ben returning your call", "C: oh hi ben",
+                      "A: so you asked about the seats", "C: right"});
+  EXPECT_FALSE(Learned(call, DefaultScript()).at("greeting").met);
+}
+
 TEST(ScriptModelTest, AnAgentWhoNeverClosesOrRecapsMissesThem) {
   TokenizedCall call({kWholeScript[0], kWholeScript[1],
                       "A: What kind of pool do you have, and how often do you want it cleaned?",

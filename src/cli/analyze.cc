@@ -424,12 +424,10 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
   };
   // The L2 strength is chosen by 5-fold cross-validation on these calls alone, each writer's
   // batch in one fold (analysis::WriterBatch; a held-out set must not choose it) — by the per-call
-  // figure where the task has one — then the model is fitted to all of them. Of the strengths
-  // within kNoise of the best figure, the strongest: a retrained model flips ~0.5% of calls either
-  // way for no reason but the data's order (seen when a feature that touched a handful of calls
-  // moved 70), so a smaller difference does not tell the strengths apart, and the more regularised
-  // model is the steadier one.
-  constexpr double kNoise = 0.005;
+  // figure where the task has one — then the model is fitted to all of them. The best figure wins,
+  // the stronger strength on a tie. (Taking the strongest within 0.005 of the best, as a guard
+  // against noise, chose 0.1 for converted where 0.03 scored best, and lost 2-5 points on every
+  // independent set: docs/benchmarks.md, 2026-12-06.)
   struct Tried {
     analysis::TrainOptions options;
     double score;
@@ -455,11 +453,9 @@ int Train(const std::string& model, const std::vector<std::string>& paths, std::
     std::printf("\n");
     tried.push_back({o, per_call.value_or(sum / kFolds), std::move(wrong)});
   }
-  double top = 0;
-  for (const auto& t : tried) top = std::max(top, t.score);
   const Tried* chosen = &tried.front();
   for (const auto& t : tried) {
-    if (t.score >= top - kNoise) chosen = &t;  // the strengths are tried weakest first
+    if (t.score >= chosen->score) chosen = &t;  // the strengths are tried weakest first
   }
   const analysis::TrainOptions options = chosen->options;
   const double best = chosen->score;
