@@ -221,6 +221,13 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
   const UpsellResult up = LearnedUpsells(tt, rules_upsell);
   in.upsell_cents = up.cents;
   in.upsell_items = up.items;
+  for (const UpsellOffer& o : up.offers) {
+    if (o.certainty >= kUpsellSure) continue;
+    // The model could not call this amount either way: a question for the manager.
+    in.review.push_back({"upsell_cents", "is " + o.name + " (" + FormatDollars(OfferCents(o)) +
+                                             ") an add-on the customer bought? " +
+                                             (o.accepted ? "Counted." : "Not counted.")});
+  }
   in.converted = conv.converted;
   in.converted_evidence = conv.evidence;
   in.converted_at_ms = conv.at_ms;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "analysis/confidence.h"
 #include "analysis/test_calls.h"
 
 namespace converza::analysis {
@@ -55,6 +56,36 @@ TEST(OutcomeTest, ALostCallExplainsItself) {
           R"("objection":{"kind":"price","quote":"Hmm, that's too expensive for me, I'll pass.","at_ms":9000})"),
       std::string::npos)
       << json;
+}
+
+// The upsell total is the weakest field: an amount the model cannot call either way is a
+// question for the manager, and makes the call's upsell low-confidence.
+TEST(UpsellReviewTest, AnAmountTheModelCannotCallIsNotedForReview) {
+  auto upsell_notes = [](const Insight& in) {
+    std::vector<std::string> reasons;
+    for (const ReviewNote& n : in.review) {
+      if (n.field == "upsell_cents") reasons.push_back(n.reason);
+    }
+    return reasons;
+  };
+  const auto unsure_call =
+      Call({"A: The tires are $600 installed.", "C: Okay.",
+            "A: Want the road hazard plan? It's $80 more.", "C: Hmm, I guess."});
+  Insight unsure = AnalyzeWithRules(unsure_call, DefaultScript());
+  const auto reasons = upsell_notes(unsure);
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_NE(reasons[0].find("($80) an add-on the customer bought?"), std::string::npos)
+      << reasons[0];
+  AssessConfidence(unsure_call, unsure);
+  EXPECT_LT(unsure.confidence.at("upsell"), kNeedsReview);
+
+  const auto sure_call =
+      Call({"A: The tires are $600 installed.", "C: Okay.",
+            "A: Want the road hazard plan? It's $80 more.", "C: No thanks, just the tires."});
+  Insight sure = AnalyzeWithRules(sure_call, DefaultScript());
+  EXPECT_TRUE(upsell_notes(sure).empty());
+  AssessConfidence(sure_call, sure);
+  EXPECT_GE(sure.confidence.at("upsell"), kNeedsReview);
 }
 
 TEST(AiScoreTest, FormulaAndRange) {

@@ -25,6 +25,7 @@ struct UpsellOffer {
   bool declined = false;  // explicitly; neither flag = left open
   int reply_at_ms = -1;   // start of the deciding customer turn
   std::string reply;      // the deciding customer turn's text
+  double certainty = 1;   // the learned model's probability of its verdict (upsell_model.h)
 };
 
 struct UpsellResult {

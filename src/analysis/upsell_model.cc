@@ -127,7 +127,7 @@ UpsellResult LearnedUpsells(const LinearModel& model, const std::vector<Tokenize
   rules.offers.clear();
   for (UpsellCandidate& c : candidates) {
     UpsellOffer& o = c.offer;
-    const bool bought = RefinedVerdict(model, CandidateFeatures(turns, c));
+    const bool bought = RefinedVerdict(model, CandidateFeatures(turns, c), &o.certainty);
     if (bought && !o.accepted) o.declined = false;
     o.accepted = bought;
     rules.offers.push_back(std::move(o));
