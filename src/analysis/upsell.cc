@@ -129,7 +129,7 @@ long long CountAt(const std::vector<Token>& t, std::size_t k, const std::string&
 }
 
 // Units agreed for a per-unit price: the last count said up to the reply. (Reading on into the
-// agent's recap found more head counts but cost 10 of 220 independent calls: see
+// agent's recap found more head counts but cost 9 of 220 independent calls: see
 // docs/benchmarks.md, 2026-12-06.)
 long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
                       const std::string& unit) {
