@@ -85,7 +85,7 @@ int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
   if (!insight.converted_evidence.empty()) {
     const int turn = index.Find(insight.converted_evidence);
     if (turn < 0) {
-      note("converted_evidence", "quote not in the transcript");
+      note("converted_evidence", "quote not in the transcript, so it was left out");
       insight.converted_evidence.clear();
       insight.converted_at_ms = -1;
     } else {
@@ -98,7 +98,7 @@ int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
     if (const int turn = index.Find(insight.objection.quote); turn >= 0) {
       insight.objection.at_ms = index.StartMs(turn);
     } else if (!insight.objection.quote.empty()) {
-      note("objection.quote", "quote not in the transcript");
+      note("objection.quote", "quote not in the transcript, so it was left out");
       insight.objection.quote.clear();
     }
   }
@@ -110,7 +110,7 @@ int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
       result.at_ms = index.StartMs(turn);
       continue;
     }
-    note("script." + key, "quote not in the transcript");
+    note("script." + key, "quote not in the transcript, so it was left out");
     result.evidence.clear();
   }
 
@@ -127,7 +127,8 @@ int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
         kept.push_back(item);
       } else {
         note("upsell_items[" + std::to_string(i) + "]",
-             "amount " + FormatDollars(item.cents) + " not spoken in the call");
+             "amount " + FormatDollars(item.cents) +
+                 " not spoken in the call, so it was left out of the total");
       }
     }
     if (kept.size() != insight.upsell_items.size()) {

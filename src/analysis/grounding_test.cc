@@ -76,7 +76,7 @@ TEST(GroundingTest, AnInventedQuoteIsDroppedAndTheFindingMarkedForReview) {
   EXPECT_TRUE(in.script["offer"].met);
   ASSERT_EQ(in.review.size(), 2u);
   EXPECT_EQ(in.review[0].field, "converted_evidence");
-  EXPECT_EQ(in.review[0].reason, "quote not in the transcript");
+  EXPECT_EQ(in.review[0].reason, "quote not in the transcript, so it was left out");
   EXPECT_EQ(in.review[1].field, "script.offer");
 }
 
@@ -103,7 +103,8 @@ TEST(GroundingTest, UpsellAmountsMustHaveBeenSpoken) {
   EXPECT_EQ(in.upsell_cents, 15000);
   ASSERT_EQ(in.review.size(), 1u);
   EXPECT_EQ(in.review[0].field, "upsell_items[2]");
-  EXPECT_EQ(in.review[0].reason, "amount $25 not spoken in the call");
+  EXPECT_EQ(in.review[0].reason,
+            "amount $25 not spoken in the call, so it was left out of the total");
 
   Insight flat;  // $120 has no unit: its multiples were never named
   flat.upsell_items = {{"two cleanings", 24000}};

@@ -133,7 +133,7 @@ TEST_F(AnalyzeStageTest, QuotesAndAmountsThatAreNotInTheCallAreNotStoredAsFact) 
             0);
   EXPECT_EQ(Count("select count(*) from insights i where (converted_evidence is null) <> "
                   "(review @> '[{\"field\": \"converted_evidence\", \"reason\": \"quote not in the "
-                  "transcript\"}]')"),
+                  "transcript, so it was left out\"}]')"),
             0);
   // The invented quote is not in these calls: dropped everywhere, with its invented moment.
   EXPECT_EQ(Count("select count(*) from insights where converted_evidence is null and "
@@ -145,7 +145,7 @@ TEST_F(AnalyzeStageTest, QuotesAndAmountsThatAreNotInTheCallAreNotStoredAsFact) 
             0);
   EXPECT_EQ(Count("select count(*) from insights where jsonb_array_length(upsell_items) = 0 and "
                   "review @> '[{\"field\": \"upsell_items[0]\", \"reason\": \"amount $20 not "
-                  "spoken in the call\"}]'"),
+                  "spoken in the call, so it was left out of the total\"}]'"),
             Count("select count(*) from insights where upsell_cents = 0"));
   EXPECT_GT(Count("select count(*) from insights where upsell_cents = 0"), 0);
 }

@@ -67,7 +67,7 @@ function ConfidenceBadge({ confidence, field }: { confidence?: Record<string, nu
   );
 }
 
-/** The fields of the AI's answer that failed a check, each with the reason, above the analysis. */
+/** The findings to check by hand, each with the reason (a check that failed, or a call the analyzer could not make), above the analysis. */
 function ReviewNotice({ review, labels }: { review: ReviewItem[]; labels: Record<string, string> }) {
   return (
     <div
@@ -77,9 +77,7 @@ function ReviewNotice({ review, labels }: { review: ReviewItem[]; labels: Record
       data-testid="review-notice"
     >
       <p className="font-semibold">Needs review</p>
-      <p className="mt-0.5 text-amber-900">
-        Part of the AI&apos;s answer did not pass our checks, so it was left out or corrected. The rest of the analysis is kept.
-      </p>
+      <p className="mt-0.5 text-amber-900">Check these in the recording before relying on them. The rest of the analysis stands.</p>
       <ul className="mt-2 space-y-1">
         {review.map((r, i) => (
           <li key={i} data-field={r.field}>
