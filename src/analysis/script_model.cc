@@ -89,12 +89,19 @@ std::string_view BusinessNamed(const TokenizedTurn& first) {
   static const PhraseSet kIntro = {"this is",  "my name is",      "my name's", "my names",
                                    "speaking", "you're speaking", "it's",      "i'm"};
   static const PhraseSet kLeadIn = {"calling", "reached", "welcome to", "through to"};
+  // Lower-case ASR text has no capitals to go by: "comfort pro heating and air this is vince".
+  // Two or more words before the introduction, past any hello, are a name; "hi rachel it's ben"
+  // has one.
+  static const PhraseSet kHello = {"hi",      "hello", "hey",    "good",  "morning", "afternoon",
+                                   "evening", "there", "thanks", "thank", "you",     "for",
+                                   "um",      "uh",    "yes",    "yeah",  "oh",      "okay"};
   const auto& t = first.tokens;
   const std::string& text = first.turn->text;
   std::size_t intro = t.size();
   kIntro.Find(t, 0, t.size(), &intro);
   bool sentence_start = true, capital = false;
   std::size_t lead_in = std::string::npos;
+  int named = 0;  // words before the introduction that are no hello
   for (std::size_t i = 0; i < intro; ++i) {
     if (!t[i].IsWord()) {
       sentence_start = t[i].Is(".") || t[i].Is("?") || t[i].Is("!");
@@ -103,6 +110,7 @@ std::string_view BusinessNamed(const TokenizedTurn& first) {
     capital |= !sentence_start && IsName(text, t[i]);
     sentence_start = false;
     if (lead_in == std::string::npos && kLeadIn.MatchAt(t, i)) lead_in = i;
+    named += !kHello.MatchAt(t, i);
   }
   if (capital) return "<Business:capital>";
   if (lead_in != std::string::npos) {
@@ -111,14 +119,6 @@ std::string_view BusinessNamed(const TokenizedTurn& first) {
     if (words >= 1) return "<Business:after-lead-in>";
   }
   if (intro == t.size()) return "<Business:none>";
-  // Lower-case ASR text has no capitals to go by: "comfort pro heating and air this is vince".
-  // Two or more words before the introduction, past any hello, are a name; "hi rachel it's ben"
-  // has one.
-  static const PhraseSet kHello = {"hi",      "hello", "hey",    "good",  "morning", "afternoon",
-                                   "evening", "there", "thanks", "thank", "you",     "for",
-                                   "um",      "uh",    "yes",    "yeah",  "oh",      "okay"};
-  int named = 0;
-  for (std::size_t i = 0; i < intro; ++i) named += t[i].IsWord() && !kHello.MatchAt(t, i);
   if (named >= 2) return "<Business:words-before>";
   // Or after it: "this is wellspring pharmacy calling for" (two words or more before "calling":
   // "this is amy calling" names the agent), "it's derek with sunward energy".

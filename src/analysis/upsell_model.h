@@ -41,10 +41,9 @@ std::vector<int> InferCandidateLabels(const std::vector<UpsellCandidate>& candid
 // (t32-t35): a tenth of calls flagged, right 43% of the time against 82% for the rest.
 inline constexpr double kUpsellSure = 0.8;
 
-// The upsell finder's answer with each candidate amount decided by the model (and its certainty
-// in `UpsellOffer::certainty`): `offers` are the
-// candidates' offers, `accepted` set on the bought ones (others cleared), items and cents
-// recomputed.
+// The upsell finder's answer with each candidate amount decided by the model: `offers` are the
+// candidates' offers, `accepted` set on the bought ones (others cleared) and `certainty` on each,
+// items and cents recomputed.
 UpsellResult LearnedUpsells(const std::vector<TokenizedTurn>& turns, UpsellResult rules);
 // The same with a given model (the trainer's cross-validation scores fold models this way).
 UpsellResult LearnedUpsells(const LinearModel& model, const std::vector<TokenizedTurn>& turns,
