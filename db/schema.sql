@@ -160,7 +160,8 @@ CREATE FUNCTION private.analyze_young_tables() RETURNS SETOF text
 declare
   t regclass;
 begin
-  foreach t in array array['public.calls'::regclass, 'public.jobs'::regclass] loop
+  foreach t in array array['public.calls'::regclass, 'public.jobs'::regclass,
+                         'public.transcripts'::regclass, 'public.tracker_hits'::regclass] loop
     if exists (select from pg_catalog.pg_class c
                  join pg_catalog.pg_stat_user_tables s on s.relid = c.oid
                 where c.oid = t and c.reltuples < 1000000
@@ -176,7 +177,7 @@ $$;
 -- Name: FUNCTION analyze_young_tables(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.analyze_young_tables() IS 'ANALYZEs public.calls and public.jobs while they are under a million rows and have changed by as many rows as they hold (at least 1,000); returns the tables it analysed.';
+COMMENT ON FUNCTION private.analyze_young_tables() IS 'ANALYZEs public.calls, public.jobs, public.transcripts and public.tracker_hits while they are under a million rows and have changed by as many rows as they hold (at least 1,000); returns the tables it analysed.';
 
 --
 -- Name: apply_insight_overrides(); Type: FUNCTION; Schema: private; Owner: -

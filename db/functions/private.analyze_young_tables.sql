@@ -1,11 +1,17 @@
--- Planner statistics for the tables a new database fills fastest (calls, jobs), taken each time
--- they double rather than at autovacuum's first visit, which comes a minute or more after the
--- first rows. Until a table has statistics PostgreSQL estimates it at ten pages, where every
--- index on calls looks as cheap as the primary key; the foreign-key check of jobs against calls
--- is planned once per connection and kept, and on a new database it probed
--- calls_tenant_agent_started_id_idx, reading every call of the tenant for each job: webhooks ran
--- 3x slower until autovacuum's ANALYZE, which invalidates such plans, as this one does. Tables
--- past a million rows are left to autovacuum, whose 10% threshold is then the right one.
+-- Planner statistics for the tables a new database fills fastest (calls, jobs, and the lines and
+-- tracker hits of each analysed call), taken each time they double rather than at autovacuum's
+-- first visit, which comes a minute or more after the first rows. Plans made before then are
+-- kept per connection, and they are wrong for a table that has grown:
+-- - until a table has statistics PostgreSQL estimates it at ten pages, where every index on calls
+--   looks as cheap as the primary key; the foreign-key check of jobs against calls, planned once
+--   per connection, probed calls_tenant_agent_started_id_idx, reading every call of the tenant
+--   for each job: webhooks ran 3x slower;
+-- - a table planned while empty is read whole: the trigger that gives a call's lines its new
+--   started_at (private.copy_call_to_children), planned before the first transcript, scanned
+--   every line of the database for each recording webhook (half the recording batch's time in
+--   the pipeline bench, docs/benchmarks.md).
+-- ANALYZE invalidates such plans, as autovacuum's does. Tables past a million rows are left to
+-- autovacuum, whose 10% threshold is then the right one.
 --
 -- Called by the recording webhook's flushers at most once a second per process
 -- (src/webhooks/recording_batcher.cc). Security definer because ANALYZE needs the tables' owner;
@@ -17,7 +23,8 @@ as $$
 declare
   t regclass;
 begin
-  foreach t in array array['public.calls'::regclass, 'public.jobs'::regclass] loop
+  foreach t in array array['public.calls'::regclass, 'public.jobs'::regclass,
+                         'public.transcripts'::regclass, 'public.tracker_hits'::regclass] loop
     if exists (select from pg_catalog.pg_class c
                  join pg_catalog.pg_stat_user_tables s on s.relid = c.oid
                 where c.oid = t and c.reltuples < 1000000
@@ -28,7 +35,7 @@ begin
   end loop;
 end
 $$;
-comment on function private.analyze_young_tables() is 'ANALYZEs public.calls and public.jobs while they are under a million rows and have changed by as many rows as they hold (at least 1,000); returns the tables it analysed.';
+comment on function private.analyze_young_tables() is 'ANALYZEs public.calls, public.jobs, public.transcripts and public.tracker_hits while they are under a million rows and have changed by as many rows as they hold (at least 1,000); returns the tables it analysed.';
 
 revoke all on function private.analyze_young_tables() from public, anon, authenticated;
 grant execute on function private.analyze_young_tables() to service_role;

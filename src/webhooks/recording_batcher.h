@@ -76,10 +76,11 @@ class RecordingBatcher {
   // Stores `batch` in one statement and fulfils every promise; throws on failure.
   void Write(std::vector<Pending>& batch);
   // At most once a second per process, after batches were written: planner statistics for
-  // calls and jobs while they are young (db/functions/private.analyze_young_tables.sql), so a new
-  // database's webhooks are as fast as an old one's from the first minute. On its own thread: an
-  // ANALYZE takes tens of milliseconds, which on a flusher's thread every webhook queued behind
-  // it would wait (the p99 of a new database's first minute, docs/benchmarks.md).
+  // calls, jobs, transcript lines and tracker hits while they are young
+  // (db/functions/private.analyze_young_tables.sql), so a new database's webhooks are as fast as
+  // an old one's from the first minute. On its own thread: an ANALYZE takes tens of
+  // milliseconds, which on a flusher's thread every webhook queued behind it would wait (the p99
+  // of a new database's first minute, docs/benchmarks.md).
   void RefreshYoungStatistics();
 
   db::Pool& pool_;
