@@ -506,16 +506,24 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
 void RecountItems(UpsellResult& result) {
   result.items.clear();
   result.cents = 0;
+  std::vector<long long> unit_of;  // per item, the unit price it was counted at
   for (const UpsellOffer& o : result.offers) {
     if (!o.accepted) continue;
     const long long cents = o.unit_cents * o.units;
-    const bool dup =
-        std::any_of(result.items.begin(), result.items.end(), [&](const UpsellItem& u) {
-          return u.cents == cents || (u.name == o.name && o.name != "add-on");
-        });
-    if (!dup) {
+    std::size_t i = 0;
+    while (i < result.items.size() &&
+           !(result.items[i].cents == cents || unit_of[i] == o.unit_cents ||
+             (result.items[i].name == o.name && o.name != "add-on"))) {
+      ++i;
+    }
+    if (i == result.items.size()) {
       result.items.push_back({o.name, cents});
+      unit_of.push_back(o.unit_cents);
       result.cents += cents;
+    } else if (unit_of[i] == o.unit_cents && cents > result.items[i].cents) {
+      // "$24.99 a day" and "three days at $24.99": one item, at the units agreed.
+      result.cents += cents - result.items[i].cents;
+      result.items[i] = {o.name, cents};
     }
   }
 }

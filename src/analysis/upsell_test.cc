@@ -80,6 +80,33 @@ TEST(UpsellTest, APerUnitPriceIsACandidateForOneUnitAndForTheUnitsAgreed) {
   EXPECT_TRUE(seats[0].per_unit);
 }
 
+// A per-unit price is a candidate once for one unit and once for the units agreed, and the
+// learned model may buy both; the total counts the item once, at the units agreed, whichever
+// came first. Two items at one total were already one (a recap repeats a price).
+TEST(UpsellTest, OneUnitPriceIsCountedOnceAtTheUnitsAgreed) {
+  UpsellResult r;
+  auto offer = [](long long unit, long long units) {
+    UpsellOffer o;
+    o.name = "add-on";
+    o.unit_cents = unit;
+    o.units = units;
+    o.accepted = true;
+    return o;
+  };
+  r.offers = {offer(2499, 1), offer(2499, 3), offer(1500, 1)};
+  RecountItems(r);
+  EXPECT_EQ(r.cents, 2499 * 3 + 1500);
+  ASSERT_EQ(r.items.size(), 2u);
+  EXPECT_EQ(r.items[0].cents, 2499 * 3);
+  r.offers = {offer(2499, 3), offer(2499, 1)};
+  RecountItems(r);
+  EXPECT_EQ(r.cents, 2499 * 3);
+  r.offers[1].accepted = false;
+  r.offers.push_back(offer(7497, 1));  // the agreed total restated
+  RecountItems(r);
+  EXPECT_EQ(r.cents, 7497);
+}
+
 TEST(UpsellTest, APricePerPersonCountsTheGuestsHoweverTheyAreCounted) {
   EXPECT_EQ(CandidateCents({"C: Forty people, and one is gluten-free.",
                             "A: We'll do a plate for your one person. The dessert tray is three "
