@@ -1,6 +1,7 @@
 #include "analysis/grounding.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "analysis/money.h"
 #include "analysis/transcript_cleanup.h"
@@ -59,6 +60,9 @@ class QuoteIndex {
   std::vector<size_t> starts_;
 };
 
+// Why a quote was dropped, as a manager reads it under the finding.
+constexpr std::string_view kQuoteNotSaid = "quote not in the transcript, so it was left out";
+
 bool Spoken(long long cents, const std::vector<MoneyMention>& spoken) {
   for (const auto& m : spoken) {
     // "one forty nine" is $1.49 or $149 (money.h).
@@ -85,7 +89,7 @@ int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
   if (!insight.converted_evidence.empty()) {
     const int turn = index.Find(insight.converted_evidence);
     if (turn < 0) {
-      note("converted_evidence", "quote not in the transcript, so it was left out");
+      note("converted_evidence", std::string(kQuoteNotSaid));
       insight.converted_evidence.clear();
       insight.converted_at_ms = -1;
     } else {
@@ -98,7 +102,7 @@ int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
     if (const int turn = index.Find(insight.objection.quote); turn >= 0) {
       insight.objection.at_ms = index.StartMs(turn);
     } else if (!insight.objection.quote.empty()) {
-      note("objection.quote", "quote not in the transcript, so it was left out");
+      note("objection.quote", std::string(kQuoteNotSaid));
       insight.objection.quote.clear();
     }
   }
@@ -110,7 +114,7 @@ int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
       result.at_ms = index.StartMs(turn);
       continue;
     }
-    note("script." + key, "quote not in the transcript, so it was left out");
+    note("script." + key, std::string(kQuoteNotSaid));
     result.evidence.clear();
   }
 
