@@ -218,7 +218,15 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
 
   const UpsellResult rules_upsell = FindUpsells(tt);
   const Conversion conv = LearnedConversion(tt, DetectConversion(tt, rules_upsell));
-  const UpsellResult up = LearnedUpsells(tt, rules_upsell);
+  UpsellResult up = LearnedUpsells(tt, rules_upsell);
+  if (!conv.converted) {
+    // An accepted add-on or upgrade is itself a conversion (DESIGN.md's definitions; no labelled
+    // call has an upsell without one), so a call read as no sale bought nothing. Decided amount
+    // by amount, the upsell model counted add-ons in calls the conversion model rightly reads as
+    // no sale (docs/benchmarks.md, 2026-12-06 session 13).
+    for (UpsellOffer& o : up.offers) o.accepted = false;
+    RecountItems(up);
+  }
   in.upsell_cents = up.cents;
   in.upsell_items = up.items;
   for (const UpsellOffer& o : up.offers) {

@@ -6,6 +6,9 @@
 
 #include "analysis/confidence.h"
 #include "analysis/test_calls.h"
+#include "analysis/tokens.h"
+#include "analysis/upsell.h"
+#include "analysis/upsell_model.h"
 
 namespace converza::analysis {
 namespace {
@@ -86,6 +89,25 @@ TEST(UpsellReviewTest, AnAmountTheModelCannotCallIsNotedForReview) {
   EXPECT_TRUE(upsell_notes(sure).empty());
   AssessConfidence(sure_call, sure);
   EXPECT_GE(sure.confidence.at("upsell"), kNeedsReview);
+}
+
+// An accepted add-on is itself a sale (converted includes an upgrade), so a call that ends with
+// no sale has no upsell, even where the upsell model, deciding amount by amount, took the "sure"
+// to the add-on's price for a purchase.
+TEST(UpsellTest, ACallWithNoSaleHasNoUpsell) {
+  const auto call = Call(
+      {"A: The membership is $39 a month and personal training is an extra $50 a month.",
+       "C: Yes, I'd want the training too.",
+       "A: Great, I just need your card to sign you up today.",
+       "C: Oh, I'm not signing up today. I'm just comparing gyms.", "A: Sure, here's my number."});
+  std::vector<Turn> turns = call;
+  const auto tokens = TokenizeTurns(turns);
+  ASSERT_GT(LearnedUpsells(tokens, FindUpsells(tokens)).cents, 0)
+      << "the model alone no longer counts the plan: pick a call where it does";
+  const Insight in = AnalyzeWithRules(call, DefaultScript());
+  EXPECT_FALSE(in.converted);
+  EXPECT_EQ(in.upsell_cents, 0);
+  EXPECT_TRUE(in.upsell_items.empty());
 }
 
 TEST(AiScoreTest, FormulaAndRange) {
