@@ -412,6 +412,13 @@ Result<Insight> InsightFromLlmJson(std::string_view text, const std::vector<Scri
                                  std::to_string(sum) + "); the items' sum is used");
     }
   }
+  // An accepted add-on or upgrade is itself a conversion (DESIGN.md), so an answer with an upsell
+  // in a call it says did not convert contradicts itself. Which field is wrong cannot be told
+  // from the answer: both are kept, and the manager asked to check. (The rules analyzer, whose
+  // conversion is the better measured of its two, clears the upsell instead.)
+  if (!in.converted && in.upsell_cents > 0) {
+    r.Note("upsell_cents", "an upsell in a call the answer says did not convert; check both");
+  }
   if (auto cur = r.Text(o, "currency", "currency", 16); cur) {
     bool ok = cur->size() == 3;
     for (char ch : *cur) ok &= ch >= 'A' && ch <= 'Z';

@@ -91,6 +91,30 @@ TEST(InsightTest, AFlawedFieldIsNotedForReviewAndTheRestKept) {
   EXPECT_EQ(in.upsell_cents, 0);
 }
 
+// An upsell is part of a sale: an answer that reports one in a call it says did not convert
+// contradicts itself, and a manager is asked to check both fields (neither is guessed away).
+TEST(InsightTest, AnUpsellInACallThatDidNotConvertIsNotedForReview) {
+  auto notes_it = [](const Insight& in) {
+    for (const auto& n : in.review) {
+      if (n.field == "upsell_cents" && n.reason.find("did not convert") != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
+  auto sold = InsightFromLlmJson(Valid(), TwoItems());
+  ASSERT_TRUE(sold.ok());
+  EXPECT_FALSE(notes_it(*sold));
+
+  std::string j = Valid();
+  j.replace(j.find("\"converted\":true"), 16, "\"converted\":false");
+  auto unsold = InsightFromLlmJson(j, TwoItems());
+  ASSERT_TRUE(unsold.ok()) << unsold.status().message();
+  EXPECT_FALSE(unsold->converted);
+  EXPECT_EQ(unsold->upsell_cents, 3000);
+  EXPECT_TRUE(notes_it(*unsold));
+}
+
 // What a model gives for a clean call with nothing to report is an insight, not an error.
 TEST(InsightTest, ACleanCallWithNothingToCoachIsAnInsightWithoutReview) {
   auto r = InsightFromLlmJson(R"({"sentiment":{"score":0,"label":"neutral"},"converted":false,

@@ -21,7 +21,7 @@
 namespace converza::analysis {
 
 // Stored with each insight; bump it whenever the prompt or the schema changes.
-inline constexpr const char* kPromptVersion = "converza-insight-2026-12-v4";
+inline constexpr const char* kPromptVersion = "converza-insight-2026-12-v5";
 
 struct ChatRequestOptions {
   std::string model = "gpt-4o";
