@@ -83,7 +83,8 @@ std::vector<UpsellCandidate> FindUpsellCandidates(const std::vector<TokenizedTur
                                                   const UpsellResult& rules);
 
 // Sets items and cents from the accepted offers: each at its unit price times its units, a
-// price (or a named item) repeated later — a recap — once.
+// price (or a named item) repeated later — a recap — once, and one unit price once, at the
+// larger number of units ("$24.99 a day" and "three days" are one item).
 void RecountItems(UpsellResult& result);
 
 }  // namespace converza::analysis
