@@ -224,7 +224,12 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
     // call has an upsell without one), so a call read as no sale bought nothing. Decided amount
     // by amount, the upsell model counted add-ons in calls the conversion model rightly reads as
     // no sale (docs/benchmarks.md, 2026-12-06 session 13).
-    for (UpsellOffer& o : up.offers) o.accepted = false;
+    // An amount the upsell model bought is now "not bought", a verdict it gave less than even
+    // odds: the two models disagree, and the manager is asked (below), as for an unsure amount.
+    for (UpsellOffer& o : up.offers) {
+      if (o.accepted) o.certainty = 1 - o.certainty;
+      o.accepted = false;
+    }
     RecountItems(up);
   }
   in.upsell_cents = up.cents;
@@ -234,7 +239,10 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
     // The model could not call this amount either way: a question for the manager.
     in.review.push_back({"upsell_cents", "is " + o.name + " (" + FormatDollars(OfferCents(o)) +
                                              ") an add-on the customer bought? " +
-                                             (o.accepted ? "Counted." : "Not counted.")});
+                                             (o.accepted       ? "Counted."
+                                              : conv.converted ? "Not counted."
+                                                               : "Not counted: the call was "
+                                                                 "read as no sale.")});
   }
   in.converted = conv.converted;
   in.converted_evidence = conv.evidence;

@@ -108,6 +108,13 @@ TEST(UpsellTest, ACallWithNoSaleHasNoUpsell) {
   EXPECT_FALSE(in.converted);
   EXPECT_EQ(in.upsell_cents, 0);
   EXPECT_TRUE(in.upsell_items.empty());
+  // The two models disagree on the $50: the manager is asked, with the reason.
+  int asked = 0;
+  for (const ReviewNote& n : in.review) {
+    asked += n.field == "upsell_cents" && n.reason.find("($50)") != std::string::npos &&
+             n.reason.find("read as no sale") != std::string::npos;
+  }
+  EXPECT_EQ(asked, 1);
 }
 
 TEST(AiScoreTest, FormulaAndRange) {
