@@ -223,9 +223,8 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
     // An accepted add-on or upgrade is itself a conversion (DESIGN.md's definitions; no labelled
     // call has an upsell without one), so a call read as no sale bought nothing. Decided amount
     // by amount, the upsell model counted add-ons in calls the conversion model rightly reads as
-    // no sale (docs/benchmarks.md, 2026-12-06 session 13).
-    // An amount the upsell model bought is now "not bought", a verdict it gave less than even
-    // odds: the two models disagree, and the manager is asked (below), as for an unsure amount.
+    // no sale (docs/benchmarks.md, 2026-12-06 session 13). Such an amount's verdict becomes one
+    // the model gave less than even odds, so the manager is asked below, as for an unsure one.
     for (UpsellOffer& o : up.offers) {
       if (o.accepted) o.certainty = 1 - o.certainty;
       o.accepted = false;

@@ -510,12 +510,13 @@ void RecountItems(UpsellResult& result) {
   for (const UpsellOffer& o : result.offers) {
     if (!o.accepted) continue;
     const long long cents = o.unit_cents * o.units;
+    // The item this offer repeats: the same total, the same unit price or the same name.
+    auto repeats = [&](std::size_t i) {
+      return result.items[i].cents == cents || unit_of[i] == o.unit_cents ||
+             (result.items[i].name == o.name && o.name != "add-on");
+    };
     std::size_t i = 0;
-    while (i < result.items.size() &&
-           !(result.items[i].cents == cents || unit_of[i] == o.unit_cents ||
-             (result.items[i].name == o.name && o.name != "add-on"))) {
-      ++i;
-    }
+    while (i < result.items.size() && !repeats(i)) ++i;
     if (i == result.items.size()) {
       result.items.push_back({o.name, cents});
       unit_of.push_back(o.unit_cents);
