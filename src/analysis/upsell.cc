@@ -128,9 +128,25 @@ long long CountAt(const std::vector<Token>& t, std::size_t k, const std::string&
   return 0;
 }
 
-// Units agreed for a per-unit price: the last count said up to the reply. (Reading on into the
-// agent's recap found more head counts but cost 9 of 220 independent calls: see
-// docs/benchmarks.md, 2026-12-06.)
+// A count the reply agrees without naming the unit: "do that on all five", "for all six of
+// them", "teeth brushing for both" (2), or 0.
+long long CountInReply(const std::vector<Token>& t) {
+  long long units = 0;
+  for (std::size_t k = 1; k < t.size(); ++k) {
+    if ((t[k - 1].Is("for") || t[k - 1].Is("on")) && t[k].Is("both")) units = 2;
+    if (!t[k - 1].Is("all")) continue;
+    std::size_t next = 0;
+    const auto v = ParseQuantity(t, k, &next);
+    if (v && *v > 1 && *v <= 1000 && (next >= t.size() || !t[next].IsWord() || t[next].Is("of"))) {
+      units = static_cast<long long>(*v);
+    }
+  }
+  return units;
+}
+
+// Units agreed for a per-unit price: the last count said up to the reply, the reply's own
+// unnamed count last. (Reading on into the agent's recap found more head counts but cost 9 of
+// 220 independent calls: see docs/benchmarks.md, 2026-12-06.)
 long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
                       const std::string& unit) {
   if (unit.empty() || unit == "each") return 1;
@@ -142,6 +158,9 @@ long long UnitsAgreed(const std::vector<TokenizedTurn>& turns, std::size_t upto,
     for (std::size_t k = 1; k < t.size(); ++k) {
       if (const long long n = CountAt(t, k, unit, plural, person); n > 0) units = n;
     }
+  }
+  if (upto < turns.size() && turns[upto].turn->speaker == Speaker::kCustomer) {
+    if (const long long n = CountInReply(turns[upto].tokens); n > 0) units = n;
   }
   return units;
 }

@@ -48,6 +48,21 @@ TEST(UpsellTest, RecurringOncePerUnitTimesUnitsDiscountsNever) {
   EXPECT_EQ(words.cents, 2500);
 }
 
+TEST(UpsellTest, AReplyThatAgreesForAllOfThemCountsEveryUnit) {
+  auto all = Upsell({"C: I need phones for five new crew leaders.",
+                     "A: I'd recommend device protection, nine dollars per phone.",
+                     "C: Yeah, do that on all five."});
+  EXPECT_EQ(all.cents, 4500);
+  auto both = Upsell({"C: I'd like both dogs groomed on Saturday.",
+                      "A: We can add teeth brushing for eight dollars per dog.",
+                      "C: Teeth brushing for both, yes please."});
+  EXPECT_EQ(both.cents, 1600);
+  // A count of something else is not the units agreed.
+  auto other = Upsell({"A: We can add teeth brushing for eight dollars per dog.",
+                       "C: Sure, all five minutes of it."});
+  EXPECT_EQ(other.cents, 800);
+}
+
 std::vector<long long> CandidateCents(std::initializer_list<const char*> lines) {
   TokenizedCall call(lines);
   std::vector<long long> out;
