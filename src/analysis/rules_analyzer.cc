@@ -233,15 +233,27 @@ Insight AnalyzeTokenized(const std::vector<Turn>& turns, std::vector<TokenizedTu
   }
   in.upsell_cents = up.cents;
   in.upsell_items = up.items;
+  // Questions for the manager: an amount the model could not call either way, and, in a sale
+  // with nothing counted, an offer the customer said yes to that the model read as not bought
+  // (the rules and the model disagree; such calls held out of training were wrong 7 times in
+  // 10, docs/benchmarks.md, 2026-12-06 session 14).
+  const UpsellOffer* disputed_offer = nullptr;  // the likeliest, so a call asks once
+  if (conv.converted && up.cents == 0) {
+    for (const UpsellOffer& o : up.offers) {
+      if (o.rules_accepted && (!disputed_offer || o.certainty < disputed_offer->certainty)) {
+        disputed_offer = &o;
+      }
+    }
+  }
   for (const UpsellOffer& o : up.offers) {
-    if (o.certainty >= kUpsellSure) continue;
-    // The model could not call this amount either way: a question for the manager.
+    const bool disputed = &o == disputed_offer;
+    if (o.certainty >= kUpsellSure && !disputed) continue;
+    const char* verdict = o.accepted        ? "Counted."
+                          : !conv.converted ? "Not counted: the call was read as no sale."
+                          : disputed        ? "Not counted, though the reply may be a yes to it."
+                                            : "Not counted.";
     in.review.push_back({"upsell_cents", "is " + o.name + " (" + FormatDollars(OfferCents(o)) +
-                                             ") an add-on the customer bought? " +
-                                             (o.accepted       ? "Counted."
-                                              : conv.converted ? "Not counted."
-                                                               : "Not counted: the call was "
-                                                                 "read as no sale.")});
+                                             ") an add-on the customer bought? " + verdict});
   }
   in.converted = conv.converted;
   in.converted_evidence = conv.evidence;

@@ -91,6 +91,32 @@ TEST(UpsellReviewTest, AnAmountTheModelCannotCallIsNotedForReview) {
   EXPECT_GE(sure.confidence.at("upsell"), kNeedsReview);
 }
 
+// In a sale with nothing counted, an offer whose reply the rules read as a yes and the model as
+// not bought is a disagreement the manager settles: such calls are usually wrong.
+TEST(UpsellReviewTest, ASaleWithNothingCountedAsksAboutTheOfferTheReplyMayAccept) {
+  const auto call =
+      Call({"A: Our queen room is $159 per night. We also have breakfast for $25 "
+            "per person per day.",
+            "C: Just the room, no breakfast.",
+            "A: Okay, I'll book the queen for three nights. Would you like me to go "
+            "ahead with the card on file?",
+            "C: Yes, go ahead.", "A: You're booked, Tuesday to Friday, queen room.",
+            "C: Okay, thanks."});
+  Insight in = AnalyzeWithRules(call, DefaultScript());
+  ASSERT_TRUE(in.converted);
+  EXPECT_EQ(in.upsell_cents, 0);
+  std::vector<std::string> reasons;
+  for (const ReviewNote& n : in.review) {
+    if (n.field == "upsell_cents") reasons.push_back(n.reason);
+  }
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0],
+            "is breakfast ($25) an add-on the customer bought? Not counted, though the reply may "
+            "be a yes to it.");
+  AssessConfidence(call, in);
+  EXPECT_LT(in.confidence.at("upsell"), kNeedsReview);
+}
+
 // An accepted add-on is itself a sale (converted includes an upgrade), so a call that ends with
 // no sale has no upsell, even where the upsell model, deciding amount by amount, took the "sure"
 // to the add-on's price for a purchase.

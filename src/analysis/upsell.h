@@ -22,10 +22,11 @@ struct UpsellOffer {
   long long units = 1;       // units agreed for a per-unit price
   int at_ms = 0;             // start of the agent's offer turn
   bool accepted = false;
-  bool declined = false;  // explicitly; neither flag = left open
-  int reply_at_ms = -1;   // start of the deciding customer turn
-  std::string reply;      // the deciding customer turn's text
-  double certainty = 1;   // the learned model's probability of its verdict (upsell_model.h)
+  bool declined = false;        // explicitly; neither flag = left open
+  int reply_at_ms = -1;         // start of the deciding customer turn
+  std::string reply;            // the deciding customer turn's text
+  double certainty = 1;         // the learned model's probability of its verdict (upsell_model.h)
+  bool rules_accepted = false;  // the rules read the reply as a yes, whatever the model decided
 };
 
 struct UpsellResult {

@@ -128,6 +128,7 @@ UpsellResult LearnedUpsells(const LinearModel& model, const std::vector<Tokenize
   for (UpsellCandidate& c : candidates) {
     UpsellOffer& o = c.offer;
     const bool bought = RefinedVerdict(model, CandidateFeatures(turns, c), &o.certainty);
+    o.rules_accepted = o.accepted;
     if (bought && !o.accepted) o.declined = false;
     o.accepted = bought;
     rules.offers.push_back(std::move(o));
