@@ -27,6 +27,18 @@ std::string NormalizeForQuote(std::string_view text) {
   return out;
 }
 
+std::string ShortQuote(std::string_view text) {
+  constexpr std::size_t kMax = 200, kKept = kMax - 3;  // room for "..."
+  if (text.size() <= kMax) return std::string(text);
+  std::size_t cut = text.rfind(' ', kKept);
+  if (cut == std::string_view::npos || cut == 0) {
+    cut = kKept;  // one long word: at least never split a UTF-8 character
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  while (cut > 0 && text[cut - 1] == ' ') --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
 namespace {
 
 // The transcript in quote form: turns joined by a space, with where each turn begins.

@@ -28,6 +28,11 @@ namespace converza::analysis {
 // non-ASCII) one space, filler words removed: the form in which quotes are compared.
 std::string NormalizeForQuote(std::string_view text);
 
+// `text` as a finding's quote: at most 200 bytes, a longer text cut at the last word boundary
+// that fits, with "..." after it, so the quote stays verbatim (quotes match whole words only; a
+// cut inside a word made the rules analyzer's own long recaps fail grounding).
+std::string ShortQuote(std::string_view text);
+
 // Checks `insight` against `turns` as above; returns how many findings were dropped.
 int GroundInsight(const std::vector<Turn>& turns, Insight& insight);
 

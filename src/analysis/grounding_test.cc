@@ -134,25 +134,47 @@ TEST(GroundingTest, ASpokenPairGroundsItsHundredsReading) {
 }
 
 // The rules analyzer quotes and totals only what was said: grounding never drops its findings.
+TEST(GroundingTest, ALongQuoteIsCutAtAWordAndStaysVerbatim) {
+  std::string recap = "so to recap we have";  // byte 197 falls inside "bouquet"
+  while (recap.size() < 260) recap += " the garden bouquet in a glass vase delivered tomorrow";
+  const std::string quote = ShortQuote(recap);
+  EXPECT_LE(quote.size(), 200u);
+  ASSERT_TRUE(quote.ends_with("...")) << quote;
+  const std::string kept = quote.substr(0, quote.size() - 3);
+  EXPECT_TRUE(recap.starts_with(kept)) << quote;
+  EXPECT_EQ(recap[kept.size()], ' ') << "cut inside a word: " << quote;
+  EXPECT_EQ(ShortQuote("short enough"), "short enough");
+
+  Insight in;
+  in.script["recap"] = {true, quote, -1};
+  EXPECT_EQ(GroundInsight({T(Speaker::kAgent, 7000, recap)}, in), 0);
+  EXPECT_EQ(in.script["recap"].evidence, quote);
+  EXPECT_EQ(in.script["recap"].at_ms, 7000);
+}
+
+// Every quote the rules analyzer gives is in the call: on our own calls and on the 1,769 tuning
+// calls by independent writers, whose unpunctuated turns make long quotes.
 TEST(GroundingTest, TheRulesAnalyzersFindingsAreAllGrounded) {
-  std::ifstream file(std::string(CONVERZA_SOURCE_DIR) + "/eval/calls.jsonl");
-  ASSERT_TRUE(file);
   const auto script = DefaultScript();
-  std::string line;
-  int calls = 0, with_evidence = 0;
-  while (std::getline(file, line)) {
-    auto call = ParseCallLine(line);
-    ASSERT_TRUE(call.ok()) << call.status().message();
-    auto turns = CleanTranscript(call->segments);
-    RedactTurns(turns);
-    Insight in = AnalyzeWithRules(turns, script);
-    with_evidence += in.converted_evidence.empty() ? 0 : 1;
-    const std::string before = InsightToJson(in);
-    EXPECT_EQ(GroundInsight(turns, in), 0) << call->id << ": " << before;
-    ++calls;
+  for (const char* set : {"/eval/calls.jsonl", "/eval/tuning/tuning.jsonl"}) {
+    std::ifstream file(std::string(CONVERZA_SOURCE_DIR) + set);
+    ASSERT_TRUE(file) << set;
+    std::string line;
+    int calls = 0, with_evidence = 0;
+    while (std::getline(file, line)) {
+      auto call = ParseCallLine(line);
+      ASSERT_TRUE(call.ok()) << call.status().message();
+      auto turns = CleanTranscript(call->segments);
+      RedactTurns(turns);
+      Insight in = AnalyzeWithRules(turns, script);
+      with_evidence += in.converted_evidence.empty() ? 0 : 1;
+      const std::string before = InsightToJson(in);
+      EXPECT_EQ(GroundInsight(turns, in), 0) << call->id << ": " << before;
+      ++calls;
+    }
+    EXPECT_GT(calls, 50) << set;
+    EXPECT_GT(with_evidence, 20) << set;
   }
-  EXPECT_GT(calls, 50);
-  EXPECT_GT(with_evidence, 20);
 }
 
 }  // namespace

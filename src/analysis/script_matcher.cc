@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "analysis/grounding.h"
 #include "analysis/money.h"
 
 namespace converza::analysis {
@@ -15,15 +16,13 @@ bool IsSentenceEnd(const Token& t) { return t.Is(".") || t.Is("?") || t.Is("!");
 std::string Quote(const TokenizedTurn& tt, std::size_t at) {
   const auto& t = tt.tokens;
   const std::string& s = tt.turn->text;
-  if (t.empty()) return s.substr(0, 200);
+  if (t.empty()) return ShortQuote(s);
   at = std::min(at, t.size() - 1);
   std::size_t lo = at, hi = at;
   while (lo > 0 && !IsSentenceEnd(t[lo - 1])) --lo;
   while (hi + 1 < t.size() && !IsSentenceEnd(t[hi])) ++hi;
   std::size_t b = t[lo].begin, e = t[hi].end;
-  std::string q = s.substr(b, e - b);
-  if (q.size() > 200) q = q.substr(0, 197) + "...";
-  return q;
+  return ShortQuote(std::string_view(s).substr(b, e - b));
 }
 
 bool FindIn(const std::vector<Token>& t, const PhraseSet& phrases, std::size_t* at) {

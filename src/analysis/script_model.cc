@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "analysis/grounding.h"
 #include "analysis/shipped_models.h"
 
 namespace converza::analysis {
@@ -180,7 +181,7 @@ void ApplyLearnedScript(const std::vector<TokenizedTurn>& turns,
     if (at >= turns.size()) continue;
     const std::string& text = turns[at].turn->text;
     r.met = true;
-    r.evidence = text.size() > 200 ? text.substr(0, 197) + "..." : text;
+    r.evidence = ShortQuote(text);
     r.at_ms = turns[at].turn->start_ms;
   }
 }
