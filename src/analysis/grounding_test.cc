@@ -133,7 +133,7 @@ TEST(GroundingTest, ASpokenPairGroundsItsHundredsReading) {
   EXPECT_EQ(wrong.upsell_cents, 0);
 }
 
-// The rules analyzer quotes and totals only what was said: grounding never drops its findings.
+// A quote is at most 200 bytes; cut inside a word, it would no longer be what was said.
 TEST(GroundingTest, ALongQuoteIsCutAtAWordAndStaysVerbatim) {
   std::string recap = "so to recap we have";  // byte 197 falls inside "bouquet"
   while (recap.size() < 260) recap += " the garden bouquet in a glass vase delivered tomorrow";
@@ -152,8 +152,9 @@ TEST(GroundingTest, ALongQuoteIsCutAtAWordAndStaysVerbatim) {
   EXPECT_EQ(in.script["recap"].at_ms, 7000);
 }
 
-// Every quote the rules analyzer gives is in the call: on our own calls and on the 1,769 tuning
-// calls by independent writers, whose unpunctuated turns make long quotes.
+// The rules analyzer quotes and totals only what was said: grounding never drops its findings,
+// on our own calls or on the 1,769 tuning calls by independent writers, whose unpunctuated turns
+// make long quotes.
 TEST(GroundingTest, TheRulesAnalyzersFindingsAreAllGrounded) {
   const auto script = DefaultScript();
   for (const char* set : {"/eval/calls.jsonl", "/eval/tuning/tuning.jsonl"}) {

@@ -53,7 +53,7 @@ TEST(UpsellTest, AReplyThatAgreesForAllOfThemCountsEveryUnit) {
                      "A: I'd recommend device protection, nine dollars per phone.",
                      "C: Yeah, do that on all five."});
   EXPECT_EQ(all.cents, 4500);
-  auto both = Upsell({"C: I'd like both dogs groomed on Saturday.",
+  auto both = Upsell({"C: I'd like Biscuit and Moose groomed on Saturday.",
                       "A: We can add teeth brushing for eight dollars per dog.",
                       "C: Teeth brushing for both, yes please."});
   EXPECT_EQ(both.cents, 1600);
