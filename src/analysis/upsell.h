@@ -26,7 +26,8 @@ struct UpsellOffer {
   int reply_at_ms = -1;         // start of the deciding customer turn
   std::string reply;            // the deciding customer turn's text
   double certainty = 1;         // the learned model's probability of its verdict (upsell_model.h)
-  bool rules_accepted = false;  // the rules read the reply as a yes, whatever the model decided
+  bool rules_accepted = false;  // LearnedUpsells: the rules read the reply as a yes (`accepted`
+                                // before the model's verdict replaced it)
 };
 
 struct UpsellResult {
