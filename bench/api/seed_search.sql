@@ -28,11 +28,14 @@ select c.tenant_id, c.id, b.tracker_id, 1, 15000, 'customer', c.started_at, c.so
  where hashtext(c.call_sid) % 10 = 0
 on conflict do nothing;
 
-insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
+-- The line's copy of its call's started_at, too.
+insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text,
+                                started_at)
 select c.tenant_id, c.id, 0, 'customer', 0, 5000,
        case when abs(hashtext(c.call_sid)) % 20 = 0
             then 'I would like a refund for the order I placed last week'
-            else 'Thanks for calling, how can I help you with your order today' end
+            else 'Thanks for calling, how can I help you with your order today' end,
+       c.started_at
   from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
  where c.started_at >= now() - interval '90 days'
 on conflict do nothing;
