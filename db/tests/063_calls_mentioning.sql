@@ -5,7 +5,7 @@
 -- copies of their call's started_at (private.copy_call_to_children, 064) keep its range.
 begin;
 \ir fixtures/two_tenants.psql
-select plan(14);
+select plan(17);
 
 \set tenant_a '''aaaaaaaa-0000-4000-8000-000000000000'''
 \set tenant_b '''bbbbbbbb-0000-4000-8000-000000000000'''
@@ -49,6 +49,19 @@ select set_eq(format($$select call_id from private.calls_mentioning(%s, 'refund'
               'only the calls started in the range');
 select is_empty(format($$select * from private.calls_mentioning(%s, '"heater water"', %s)$$, :'tenant_a', :'ever'),
                 'a phrase in another order matches nothing');
+select set_eq(format($$select call_id from private.calls_mentioning(%s, '"water heater"', %s)$$, :'tenant_a', :'ever'),
+              format($$select id from public.calls where tenant_id = %s$$, :'tenant_a'),
+              'and in its order matches');
+select set_eq(format($$select call_id from private.calls_mentioning(%s, '-boiler', %s)$$, :'tenant_a', :'ever'),
+              format($$select id from public.calls where tenant_id = %s$$, :'tenant_a'),
+              'a negated word alone matches the calls with a line without it');
+reset role;
+update public.calls set started_at = '2020-01-01 09:00+00'
+ where id = (select max(id::text)::uuid from public.calls where tenant_id = :tenant_a);
+set local role authenticated;
+select set_eq(format($$select call_id from private.calls_mentioning(%s, 'refund', '2020-01-01', '2020-01-02')$$, :'tenant_a'),
+              format($$select max(id::text)::uuid from public.calls where tenant_id = %s$$, :'tenant_a'),
+              'a call whose start moves years back is found in its new range, and only it');
 select is_empty(format($$select * from private.calls_mentioning(%s, 'boiler', %s)$$, :'tenant_a', :'ever'),
                 'another tenant''s words never match');
 select is_empty(format($$select * from private.calls_mentioning(%s, 'refund', %s)$$, :'tenant_b', :'ever'),
