@@ -253,7 +253,19 @@ Status Store::Load() {
   std::stable_sort(transcripts_.begin(), transcripts_.end(), [](const auto& a, const auto& b) {
     return a.date_created_ms < b.date_created_ms;
   });
+  Reindex();
   return Status::Ok();
+}
+
+void Store::Reindex() {
+  recording_at_.clear();
+  transcript_at_.clear();
+  transcripts_of_.clear();
+  for (std::size_t i = 0; i < recordings_.size(); ++i) recording_at_[recordings_[i].sid] = i;
+  for (std::size_t i = 0; i < transcripts_.size(); ++i) {
+    transcript_at_[transcripts_[i].sid] = i;
+    transcripts_of_[transcripts_[i].source_sid].push_back(i);
+  }
 }
 
 Status Store::Save(const std::string& kind, const std::string& sid, const std::string& json) {
@@ -348,11 +360,10 @@ Result<Recording> Store::PutRecording(Recording r, const std::string& wav) {
     return st;
   }
   if (Status st = Save("recordings", r.sid, ToJson(r)); !st.ok()) return st;
-  auto it = std::find_if(recordings_.begin(), recordings_.end(),
-                         [&](const auto& x) { return x.sid == r.sid; });
-  if (it != recordings_.end()) {
-    *it = r;
+  if (auto at = recording_at_.find(r.sid); at != recording_at_.end()) {
+    recordings_[at->second] = r;
   } else {
+    recording_at_[r.sid] = recordings_.size();
     recordings_.push_back(r);
   }
   return r;
@@ -360,7 +371,9 @@ Result<Recording> Store::PutRecording(Recording r, const std::string& wav) {
 
 std::optional<Recording> Store::GetRecording(const std::string& sid) {
   std::lock_guard lock(mu_);
-  return FindIf(recordings_, [&](const auto& r) { return r.sid == sid; });
+  const auto at = recording_at_.find(sid);
+  if (at == recording_at_.end()) return std::nullopt;
+  return recordings_[at->second];
 }
 
 std::vector<Recording> Store::ListRecordings(const std::string& account_sid) {
@@ -399,39 +412,54 @@ Result<Transcript> Store::CreateTranscript(Transcript t) {
   t.date_created_ms = NowMillis();
   if (t.ready_at_ms < t.date_created_ms) t.ready_at_ms = t.date_created_ms;
   if (Status st = Save("transcripts", t.sid, ToJson(t)); !st.ok()) return st;
+  transcript_at_[t.sid] = transcripts_.size();
+  transcripts_of_[t.source_sid].push_back(transcripts_.size());
   transcripts_.push_back(t);
   return t;
 }
 
 std::optional<Transcript> Store::GetTranscript(const std::string& sid) {
   std::lock_guard lock(mu_);
-  return FindIf(transcripts_, [&](const auto& t) { return t.sid == sid; });
+  const auto at = transcript_at_.find(sid);
+  if (at == transcript_at_.end()) return std::nullopt;
+  return transcripts_[at->second];
 }
 
 std::optional<Transcript> Store::FindTranscriptBySource(const std::string& recording_sid) {
   std::lock_guard lock(mu_);
-  return FindIf(transcripts_, [&](const auto& t) { return t.source_sid == recording_sid; });
+  const auto of = transcripts_of_.find(recording_sid);
+  if (of == transcripts_of_.end() || of->second.empty()) return std::nullopt;
+  return transcripts_[of->second.front()];
 }
 
 std::vector<Transcript> Store::ListTranscripts(const std::string& account_sid,
                                                const std::string& source_sid, std::size_t limit) {
   std::lock_guard lock(mu_);
   std::vector<Transcript> out;
-  for (auto it = transcripts_.rbegin(); it != transcripts_.rend() && out.size() < limit; ++it) {
-    if (it->account_sid == account_sid && (source_sid.empty() || it->source_sid == source_sid)) {
-      out.push_back(*it);
+  auto add = [&](const Transcript& t) {
+    if (t.account_sid == account_sid) out.push_back(t);
+  };
+  if (!source_sid.empty()) {
+    if (const auto of = transcripts_of_.find(source_sid); of != transcripts_of_.end()) {
+      for (auto i = of->second.rbegin(); i != of->second.rend() && out.size() < limit; ++i) {
+        add(transcripts_[*i]);
+      }
     }
+    return out;
+  }
+  for (auto it = transcripts_.rbegin(); it != transcripts_.rend() && out.size() < limit; ++it) {
+    add(*it);
   }
   return out;
 }
 
 bool Store::DeleteTranscript(const std::string& sid) {
   std::lock_guard lock(mu_);
-  auto it = std::find_if(transcripts_.begin(), transcripts_.end(),
-                         [&](const auto& t) { return t.sid == sid; });
-  if (it == transcripts_.end()) return false;
+  const auto at = transcript_at_.find(sid);
+  if (at == transcript_at_.end()) return false;
   Remove("transcripts", sid, ".json");
-  transcripts_.erase(it);
+  transcripts_.erase(transcripts_.begin() + static_cast<std::ptrdiff_t>(at->second));
+  Reindex();
   return true;
 }
 

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -126,6 +127,8 @@ class Store {
   Status Load();
   Status Save(const std::string& kind, const std::string& sid, const std::string& json);
   void Remove(const std::string& kind, const std::string& sid, const std::string& ext);
+  // Rebuilds the indexes below from the vectors (after a load or a deletion).
+  void Reindex();
 
   std::string dir_;
   std::mutex mu_;
@@ -133,6 +136,11 @@ class Store {
   std::vector<PhoneNumber> numbers_;
   std::vector<Recording> recordings_;
   std::vector<Transcript> transcripts_;
+  // Where each recording and transcript is by SID, and each recording's transcripts in creation
+  // order: a pipeline polls a transcript several times per call, and a scan of every call's
+  // resources per request was the sandbox's top cost at thousands of calls (docs/benchmarks.md).
+  std::unordered_map<std::string, std::size_t> recording_at_, transcript_at_;
+  std::unordered_map<std::string, std::vector<std::size_t>> transcripts_of_;  // by source_sid
 };
 
 // Current time in unix seconds/milliseconds (the sandbox's clock).
