@@ -161,11 +161,14 @@ declare
   t regclass;
 begin
   foreach t in array array['public.calls'::regclass, 'public.jobs'::regclass,
-                         'public.transcripts'::regclass, 'public.tracker_hits'::regclass] loop
+                         'public.insights'::regclass, 'public.transcripts'::regclass,
+                         'public.tracker_hits'::regclass] loop
     if exists (select from pg_catalog.pg_class c
                  join pg_catalog.pg_stat_user_tables s on s.relid = c.oid
                 where c.oid = t and c.reltuples < 1000000
-                  and s.n_mod_since_analyze >= greatest(1000, c.reltuples)) then
+                  and case when c.reltuples < 0  -- never analysed: after its first 1,000 changes
+                           then s.n_mod_since_analyze >= 1000
+                           else s.n_live_tup >= greatest(1000, 2 * c.reltuples) end) then
       execute pg_catalog.format('analyze %s', t);
       return next t::text;
     end if;
@@ -177,7 +180,7 @@ $$;
 -- Name: FUNCTION analyze_young_tables(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.analyze_young_tables() IS 'ANALYZEs public.calls, public.jobs, public.transcripts and public.tracker_hits while they are under a million rows and have changed by as many rows as they hold (at least 1,000); returns the tables it analysed.';
+COMMENT ON FUNCTION private.analyze_young_tables() IS 'ANALYZEs public.calls, public.jobs, public.insights, public.transcripts and public.tracker_hits while they are under a million rows, after their first 1,000 changes and then each time their live rows double (at least 1,000); returns the tables it analysed.';
 
 --
 -- Name: apply_insight_overrides(); Type: FUNCTION; Schema: private; Owner: -

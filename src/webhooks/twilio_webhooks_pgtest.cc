@@ -324,6 +324,44 @@ TEST_F(TwilioWebhooksTest, ACallsLinesAreFoundByKeyOnceTheNewTableIsAnalysed) {
   EXPECT_EQ(scans_to_move(), 0);
 }
 
+// Insights fill as fast as calls, and the trigger on them (private.apply_insight_overrides) asks
+// whether a call already has one: planned on the empty table, that check read every insight (a
+// third of an insight's write at 6,000 calls in the pipeline bench). So they are analysed as they
+// fill, each time their rows double: updates alone, six per call on calls, do not count, or calls
+// would be analysed every 15% of growth (docs/benchmarks.md).
+TEST_F(TwilioWebhooksTest, YoungTablesAreAnalysedWhenTheirRowsDoubleNotWhenTheyChange) {
+  const std::string tenant(kTenantA);
+  auto add_insights = [&](int from, int to) {
+    sql_->exec(
+        "with c as (insert into calls (tenant_id, call_sid) "
+        "  select $1::uuid, 'CAgrow' || g from generate_series($2::int, $3::int) g "
+        "  returning tenant_id, id) "
+        "insert into insights (tenant_id, call_id) select tenant_id, id from c",
+        {tenant, std::to_string(from), std::to_string(to)});
+  };
+  // Whether analyze_young_tables() analyses `table`, once the session's counts have reached the
+  // statistics (up to a second late; bounded wait).
+  auto analysed = [&](const std::string& table, bool want) {
+    sql_->exec("select pg_stat_force_next_flush()");
+    bool got = false;
+    for (int i = 0; i < 20 && got != want; ++i) {
+      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      got = Count("select count(*) from private.analyze_young_tables() t where t = '" + table +
+                  "'") == 1;
+    }
+    return got;
+  };
+  add_insights(0, 1499);
+  EXPECT_TRUE(analysed("public.insights", true)) << "the first 1,000 changes";
+  sql_->exec("update insights set upsell_cents = upsell_cents + 1 where tenant_id = $1", {tenant});
+  sql_->exec("update insights set upsell_cents = upsell_cents + 1 where tenant_id = $1", {tenant});
+  sql_->exec("update calls set duration_s = 60 where tenant_id = $1", {tenant});
+  EXPECT_FALSE(analysed("public.insights", false)) << "twice its rows changed, none added";
+  EXPECT_EQ(Count("select count(*) from private.analyze_young_tables()"), 0);
+  add_insights(1500, 3199);
+  EXPECT_TRUE(analysed("public.insights", true)) << "its rows doubled";
+}
+
 TEST_F(TwilioWebhooksTest, ABatchLooksUpJobsByKeyNotByScanningThem) {
   // A young database: 20,000 calls with their jobs, analysed at that size. The batch statement
   // must probe the jobs key for each call it already knows; hashing every transcribe job on each
