@@ -2,8 +2,8 @@
 -- lines and tracker hits of each analysed call), taken each time they double rather than at
 -- autovacuum's first visit, which comes a minute or more after the first rows. Doubling is
 -- counted in live rows: counted in changes, as it first was, a call's six updates made calls
--- "double" every 15% of growth (11 ANALYZEs of calls, 0.7 s, in a 6,000-call pipeline bench). Plans made before then are
--- kept per connection, and they are wrong for a table that has grown:
+-- "double" every 15% of growth (11 ANALYZEs of calls, 0.7 s, in a 6,000-call pipeline bench).
+-- Plans made before then are kept per connection, and they are wrong for a table that has grown:
 -- - until a table has statistics PostgreSQL estimates it at ten pages, where every index on calls
 --   looks as cheap as the primary key; the foreign-key check of jobs against calls, planned once
 --   per connection, probed calls_tenant_agent_started_id_idx, reading every call of the tenant
@@ -12,8 +12,8 @@
 --   started_at (private.copy_call_to_children), planned before the first transcript, scanned
 --   every line of the database for each recording webhook (half the recording batch's time in
 --   the pipeline bench, docs/benchmarks.md); the insights' trigger
---   (private.apply_insight_overrides) read every insight to find the call's (a third of an
---   insight's write at 6,000 calls).
+--   (private.apply_insight_overrides) read every insight to find the call's (over a quarter of
+--   an insight's write at 6,000 calls).
 -- ANALYZE invalidates such plans, as autovacuum's does. Tables past a million rows are left to
 -- autovacuum, whose 10% threshold is then the right one.
 --
