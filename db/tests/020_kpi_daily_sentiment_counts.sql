@@ -35,7 +35,7 @@ reset role;
 
 select is((select count(*)::int from pg_indexes
             where indexname in ('calls_tenant_started_id_idx', 'calls_tenant_agent_started_id_idx',
-                                'jobs_dead_updated_idx', 'insights_created_at_idx', 'calls_failed_updated_idx',
+                                'jobs_dead_updated_idx', 'insights_created_at_idx', 'calls_stopped_at_idx',
                                 'usage_events_at_idx')),
           6, 'the API''s indexes exist');
 

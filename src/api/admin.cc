@@ -141,11 +141,11 @@ constexpr std::string_view kLlm = R"sql(
         'llm_budget', count(*) filter (where 'llm_budget' = any(flags)),
         'rules', count(*) filter (where analyzer = 'rules'),
         'refused', (select count(*) from public.calls c, b where c.pipeline_status = 'not_analysed'
-                      and c.not_analysed_reason = 'refused' and c.updated_at >= b.lo and c.updated_at < b.hi),
+                      and c.not_analysed_reason = 'refused' and c.stopped_at >= b.lo and c.stopped_at < b.hi),
         'content_filter', (select count(*) from public.calls c, b where c.pipeline_status = 'not_analysed'
-                      and c.not_analysed_reason = 'content_filter' and c.updated_at >= b.lo and c.updated_at < b.hi),
+                      and c.not_analysed_reason = 'content_filter' and c.stopped_at >= b.lo and c.stopped_at < b.hi),
         'failed', (select count(*) from public.calls c, b where c.pipeline_status = 'failed'
-                      and c.updated_at >= b.lo and c.updated_at < b.hi)) from ins),
+                      and c.stopped_at >= b.lo and c.stopped_at < b.hi)) from ins),
     'models', coalesce((select json_agg(json_build_object(
         'tenant_id', id, 'tenant_name', name, 'tenant_slug', slug, 'plan', plan, 'model', model,
         'calls', calls, 'prompt_tokens', prompt_tokens, 'cached_tokens', cached_tokens,
@@ -208,7 +208,7 @@ constexpr std::string_view kPipeline = R"sql(
                       where created_at > now() - interval '1 hour'),
     'failed_calls_24h', (select count(*) from public.calls
                           where pipeline_status = 'failed'
-                            and updated_at > now() - interval '24 hours'))::text)sql";
+                            and stopped_at > now() - interval '24 hours'))::text)sql";
 
 constexpr std::string_view kDeadJobs = R"sql(
   select json_build_object('jobs', coalesce(json_agg(json_build_object(
