@@ -6,6 +6,12 @@
 // (many servers skip close_notify). Every step (resolve, connect, handshake, write, read) shares
 // one deadline, `timeout`. A transport failure is a Status (Unavailable); any HTTP status,
 // including 4xx/5xx, is a ClientResponse for the caller to interpret.
+//
+// Connections are kept open after a response that allows it (HTTP/1.1 keep-alive) and reused for
+// the next request to the same origin on the same event loop, for up to a few seconds idle. A kept
+// connection the server has meanwhile closed is never an error of its own: the request goes again
+// on a new connection when none of it was sent, or when it got no reply and is safe to repeat
+// (GET, HEAD, OPTIONS, PUT, DELETE).
 #pragma once
 
 #include <chrono>

@@ -5,7 +5,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "http/server.h"
 #include "http_client.h"
@@ -18,6 +20,22 @@ ClientRequest GetRequest(std::string url) {
   ClientRequest r;
   r.url = std::move(url);
   return r;
+}
+
+// A listening socket on a free loopback port (stored in `port`), or -1.
+int LoopbackListener(int& port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      listen(fd, 8) != 0 || getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    if (fd >= 0) close(fd);
+    return -1;
+  }
+  port = ntohs(addr.sin_port);
+  return fd;
 }
 
 class ClientTest : public ::testing::Test {
@@ -66,16 +84,11 @@ TEST(ClientFailureTest, RefusedConnectionIsUnavailable) {
 
 TEST(ClientFailureTest, SilentServerTimesOut) {
   // A listener that accepts (via the kernel backlog) but never answers.
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(listen(fd, 8), 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = 0;
+  const int fd = LoopbackListener(port);
+  ASSERT_GE(fd, 0);
   ClientRequest req;
-  req.url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/";
+  req.url = "http://127.0.0.1:" + std::to_string(port) + "/";
   req.timeout = std::chrono::milliseconds(200);
   auto started = std::chrono::steady_clock::now();
   auto r = Fetch(req);
@@ -84,6 +97,144 @@ TEST(ClientFailureTest, SilentServerTimesOut) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("timed out"), std::string::npos) << r.status().message();
   EXPECT_LT(took, std::chrono::seconds(5));  // bounded by the deadline, not hanging
+}
+
+// A loopback HTTP/1.1 server that follows a script, so a test can see the connections a client
+// opens and what the server did with each: connection k answers answers[k] requests with
+// keep-alive, then either closes at once (kClose) or reads one more request and closes without
+// answering it (kDropNext, a server closing an idle connection as a request arrives).
+class ScriptedServer {
+ public:
+  enum class Then { kClose, kDropNext };
+  struct Step {
+    int answers;
+    Then then;
+  };
+
+  explicit ScriptedServer(std::vector<Step> script) : script_(std::move(script)) {
+    fd_ = LoopbackListener(port_);
+    EXPECT_GE(fd_, 0);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~ScriptedServer() {
+    shutdown(fd_, SHUT_RDWR);
+    thread_.join();
+    close(fd_);
+  }
+
+  [[nodiscard]] std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  // The request lines it read, by connection.
+  std::vector<std::vector<std::string>> seen() {
+    std::lock_guard lock(mu_);
+    return seen_;
+  }
+
+ private:
+  // The next request's first line ("GET /a HTTP/1.1"), its body read past; "" at the end.
+  static std::string ReadRequest(int c, std::string& buf) {
+    std::size_t end;
+    while ((end = buf.find("\r\n\r\n")) == std::string::npos) {
+      char chunk[4096];
+      const ssize_t n = recv(c, chunk, sizeof chunk, 0);
+      if (n <= 0) return "";
+      buf.append(chunk, static_cast<std::size_t>(n));
+    }
+    std::size_t body = 0;
+    if (auto cl = buf.find("Content-Length: "); cl != std::string::npos && cl < end) {
+      body = std::stoul(buf.substr(cl + 16));
+    }
+    while (buf.size() < end + 4 + body) {
+      char chunk[4096];
+      const ssize_t n = recv(c, chunk, sizeof chunk, 0);
+      if (n <= 0) return "";
+      buf.append(chunk, static_cast<std::size_t>(n));
+    }
+    std::string line = buf.substr(0, buf.find("\r\n"));
+    buf.erase(0, end + 4 + body);
+    return line;
+  }
+
+  void Serve() {
+    for (const Step& step : script_) {
+      const int c = accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      {
+        std::lock_guard lock(mu_);
+        seen_.emplace_back();
+      }
+      std::string buf;
+      auto read = [&] {
+        std::string line = ReadRequest(c, buf);
+        std::lock_guard lock(mu_);
+        if (!line.empty()) seen_.back().push_back(line);
+        return !line.empty();
+      };
+      for (int i = 0; i < step.answers && read(); ++i) {
+        const std::string reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        send(c, reply.data(), reply.size(), MSG_NOSIGNAL);
+      }
+      if (step.then == Then::kDropNext) read();
+      close(c);
+    }
+  }
+
+  std::vector<Step> script_;
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mu_;
+  std::vector<std::vector<std::string>> seen_;
+};
+
+TEST(ClientKeepAliveTest, AConnectionServesTheNextRequestsToItsOrigin) {
+  ScriptedServer server({{3, ScriptedServer::Then::kClose}});
+  for (const char* path : {"/a", "/b", "/c"}) {
+    auto r = Fetch(GetRequest(server.url(path)));
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->body, "ok");
+  }
+  using Lines = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(server.seen(), (Lines{{"GET /a HTTP/1.1", "GET /b HTTP/1.1", "GET /c HTTP/1.1"}}));
+}
+
+TEST(ClientKeepAliveTest, AConnectionTheServerClosedIsNotUsedAgain) {
+  ScriptedServer server({{1, ScriptedServer::Then::kClose}, {1, ScriptedServer::Then::kClose}});
+  ClientRequest post;
+  post.method = "POST";
+  post.body = "x=1";
+  for (const char* path : {"/a", "/b"}) {
+    post.url = server.url(path);
+    auto r = Fetch(post);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the server's close arrives
+  }
+  using Lines = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(server.seen(), (Lines{{"POST /a HTTP/1.1"}, {"POST /b HTTP/1.1"}}));
+}
+
+// The server closes a kept connection just as a request arrives on it, without answering: a GET
+// goes again on a new connection; a POST may have been acted on, so it fails and is not repeated.
+TEST(ClientKeepAliveTest, ARequestLostOnAKeptConnectionGoesAgainOnlyWhenSafeToRepeat) {
+  ScriptedServer server({{1, ScriptedServer::Then::kDropNext},
+                         {1, ScriptedServer::Then::kDropNext},
+                         {1, ScriptedServer::Then::kClose}});
+  ASSERT_TRUE(Fetch(GetRequest(server.url("/a"))).ok());
+  auto again = Fetch(GetRequest(server.url("/b")));
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->body, "ok");
+
+  ClientRequest post;
+  post.method = "POST";
+  post.url = server.url("/pay");
+  post.body = "amount=1";
+  auto lost = Fetch(post);
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.status().code(), Status::Code::kUnavailable);
+  using Lines = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(server.seen(), (Lines{{"GET /a HTTP/1.1", "GET /b HTTP/1.1"},
+                                  {"GET /b HTTP/1.1", "POST /pay HTTP/1.1"}}));
 }
 
 TEST(ClientFailureTest, BadUrlsAreInvalidArguments) {
