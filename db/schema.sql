@@ -1211,7 +1211,7 @@ CREATE TABLE private.kpi_dirty (
 -- Name: TABLE kpi_dirty; Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON TABLE private.kpi_dirty IS 'Tenant-days waiting for refresh_kpi_daily(); written by the analyze stage, drained by workers.';
+COMMENT ON TABLE private.kpi_dirty IS 'Marks of tenant-days whose rollup is stale, one per analysed call, duplicates expected; written by the analyze stage, taken in batches by the workers'' rollup pass.';
 
 --
 -- Name: rate_counters; Type: TABLE; Schema: private; Owner: -
@@ -2162,13 +2162,6 @@ ALTER TABLE ONLY auth.users
 
 ALTER TABLE ONLY private.dial_seconds_daily
     ADD CONSTRAINT dial_seconds_daily_pkey PRIMARY KEY (tenant_id, day, shard);
-
---
--- Name: kpi_dirty kpi_dirty_pkey; Type: CONSTRAINT; Schema: private; Owner: -
---
-
-ALTER TABLE ONLY private.kpi_dirty
-    ADD CONSTRAINT kpi_dirty_pkey PRIMARY KEY (tenant_id, day);
 
 --
 -- Name: rate_counters rate_counters_pkey; Type: CONSTRAINT; Schema: private; Owner: -

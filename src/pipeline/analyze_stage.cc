@@ -102,10 +102,10 @@ constexpr std::string_view kStoreInsight = R"sql(
     returning (started_at at time zone 'UTC')::date as day)
   select day from c)sql";
 
-// The day's rollup is refreshed by the worker's rollup pass (see worker.h), not here.
+// The day's rollup is refreshed by the worker's rollup pass (see worker.h), not here. A mark is a
+// plain insert, never waiting on a refresh under way (migration 20261216100200).
 constexpr std::string_view kMarkDay = R"sql(
-  insert into private.kpi_dirty (tenant_id, day) values ($1, $2::date)
-  on conflict do nothing)sql";
+  insert into private.kpi_dirty (tenant_id, day) values ($1, $2::date))sql";
 
 // A call deliberately left without an insight: not worth scoring (analysis/unscorable.h), or the
 // model refused, or the content filter blocked its answer.

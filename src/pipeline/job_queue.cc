@@ -76,13 +76,17 @@ constexpr std::string_view kStats = R"sql(
          count(*) filter (where state = 'dead'), count(*) filter (where state = 'done')
     from jobs)sql";
 
+// Takes up to $1 marks (another worker's are skipped, not waited for), refreshes each distinct
+// tenant-day once, and deletes the marks taken; all in the caller's transaction.
 constexpr std::string_view kRefreshStale = R"sql(
-  with stale as (
+  with taken as (
     delete from private.kpi_dirty
-     where (tenant_id, day) in (select tenant_id, day from private.kpi_dirty
-                                 order by day limit $1 for update skip locked)
-    returning tenant_id, day)
-  select count(public.refresh_kpi_daily(tenant_id, day)) from stale)sql";
+     where ctid = any (array(select ctid from private.kpi_dirty
+                              order by day limit $1 for update skip locked))
+    returning tenant_id, day),
+  days as (select distinct tenant_id, day from taken)
+  select (select count(*) from taken), count(*)
+    from days cross join lateral public.refresh_kpi_daily(days.tenant_id, days.day))sql";
 
 }  // namespace
 
@@ -155,12 +159,12 @@ int JobQueue::RecoverExpired() {
   return static_cast<int>(c->exec(kRecover).get_int(0, 0));
 }
 
-int JobQueue::RefreshStaleRollups(int max_days) {
+RollupPass JobQueue::RefreshStaleRollups(int max_marks) {
   auto c = pool_.acquire();
   db::Transaction tx(*c);  // the marks come back if a refresh fails
-  int n = static_cast<int>(tx.exec(kRefreshStale, {std::to_string(max_days)}).get_int(0, 0));
+  auto r = tx.exec(kRefreshStale, {std::to_string(max_marks)});
   tx.commit();
-  return n;
+  return {static_cast<int>(r.get_int(0, 0)), static_cast<int>(r.get_int(0, 1))};
 }
 
 QueueStats JobQueue::Stats() {

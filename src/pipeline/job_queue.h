@@ -41,6 +41,12 @@ struct QueueStats {
   long long queued = 0, running = 0, dead = 0, done = 0;
 };
 
+// What one rollup pass did: the marks it took, the tenant-days it refreshed.
+struct RollupPass {
+  int marks = 0;
+  int days = 0;
+};
+
 class JobQueue {
  public:
   JobQueue(db::Pool& pool, std::string worker_id, std::chrono::seconds lease);
@@ -60,9 +66,9 @@ class JobQueue {
   bool Defer(const Job& job, const std::string& why, std::chrono::milliseconds after);
   int RecoverExpired();
   QueueStats Stats();
-  // Refreshes the KPI rollup of up to `max_days` stale tenant-days (private.kpi_dirty), each
-  // exactly once even with many workers (SKIP LOCKED). Returns how many were refreshed.
-  int RefreshStaleRollups(int max_days = 100);
+  // Takes up to `max_marks` marks of stale tenant-days (private.kpi_dirty; another worker's are
+  // skipped) and refreshes the KPI rollup of each distinct day among them once.
+  RollupPass RefreshStaleRollups(int max_marks);
 
   // Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))].
   static std::chrono::milliseconds Backoff(int attempt, std::mt19937_64& rng);

@@ -62,6 +62,40 @@ TEST_F(JobQueueTest, ConcurrentWorkersClaimDisjointBatches) {
   EXPECT_EQ(Count("select count(*) from jobs where state = 'running'"), 200);
 }
 
+// The analyze stage marks a call's day stale as it stores the insight. A refresh under way (its
+// transaction has taken the day's marks) must not hold that write up, and the new mark is taken by
+// the next pass; marks of a failed pass come back.
+TEST_F(JobQueueTest, AMarkNeverWaitsForARefreshUnderWay) {
+  sql_->exec(R"sql(
+    insert into calls (tenant_id, call_sid, started_at)
+    select $1, 'CA-mark-' || g, now() from generate_series(1, 2) g)sql",
+             {tenant_});
+  const std::string mark =
+      "insert into private.kpi_dirty (tenant_id, day) values ($1, (now() at time zone "
+      "'UTC')::date)";
+  sql_->exec(mark, {tenant_});
+  sql_->exec(mark, {tenant_});
+
+  db::Connection refresher(db_.conninfo());
+  refresher.exec("begin");
+  refresher.exec("delete from private.kpi_dirty");  // as a pass does, until it commits
+  db::Connection writer(db_.conninfo());
+  writer.exec("set statement_timeout = '3s'");
+  EXPECT_NO_THROW(writer.exec(mark, {tenant_})) << "a mark waited for the refresh";
+
+  JobQueue queue(pool_, "worker-a", std::chrono::seconds(60));
+  RollupPass pass = queue.RefreshStaleRollups(100);
+  EXPECT_EQ(pass.marks, 1) << "only the mark the refresh under way had not taken";
+  EXPECT_EQ(pass.days, 1);
+  EXPECT_EQ(Count("select coalesce(sum(calls), 0) from kpi_daily"), 2);
+
+  refresher.exec("rollback");  // that refresh failed: its two marks are stale again
+  pass = queue.RefreshStaleRollups(100);
+  EXPECT_EQ(pass.marks, 2);
+  EXPECT_EQ(pass.days, 1) << "one refresh for the day, however many marks";
+  EXPECT_EQ(queue.RefreshStaleRollups(100).marks, 0);
+}
+
 TEST_F(JobQueueTest, CompletionNeedsTheLease) {
   Enqueue(1);
   JobQueue crashed(pool_, "crashed", std::chrono::seconds(0));  // lease ends at once

@@ -22,6 +22,8 @@ namespace asio = boost::asio;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 // How often a job's outcome is offered again while the database is unreachable.
 constexpr std::chrono::seconds kRecordRetry{1};
+// Marks of stale KPI days a rollup pass takes at most (one per analysed call).
+constexpr int kRollupBatch = 2000;
 
 struct Worker::Impl {
   Impl(WorkerOptions o, db::Pool& p)
@@ -269,8 +271,11 @@ asio::awaitable<void> Worker::Impl::RecoverLoop() {
 asio::awaitable<void> Worker::Impl::RollupLoop() {
   while (!stopping) {
     try {
+      // A full batch means more marks are waiting: take them now. Otherwise the marks added
+      // during this pass wait for the next one, a second away, so a busy day is recomputed at
+      // most about once a second rather than back to back.
       co_await Blocking(blocking, [this] {
-        while (queue.RefreshStaleRollups() > 0) {
+        while (queue.RefreshStaleRollups(kRollupBatch).marks == kRollupBatch) {
         }
       });
     } catch (const db::Error& e) {
@@ -342,7 +347,7 @@ void Worker::Run() {
   s->blocking.join();
   for (const auto& p : s->periodic) Impl::RunPeriodic(p);
   try {  // leave no rollup stale behind us
-    while (s->queue.RefreshStaleRollups() > 0) {
+    while (s->queue.RefreshStaleRollups(kRollupBatch).marks > 0) {
     }
   } catch (const db::Error& e) {
     log::Warn("final KPI rollup refresh failed", {{"error", e.what()}});
