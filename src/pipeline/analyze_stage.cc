@@ -28,15 +28,17 @@ constexpr std::string_view kLoadTurns = R"sql(
   select speaker, start_ms, end_ms, text, redactions::text
     from transcripts where tenant_id = $1 and call_id = $2 order by seq)sql";
 
-constexpr std::string_view kLoadRecordingSeconds = R"sql(
-  select coalesce(recording_duration_s, duration_s, 0) from calls
-   where tenant_id = $1 and id = $2)sql";
-
-constexpr std::string_view kLoadScript = R"sql(
-  select items::text, version from scripts where tenant_id = $1 order by version desc limit 1)sql";
-
-constexpr std::string_view kLoadPlan = R"sql(
-  select plan, plan_price_cents from tenants where id = $1)sql";
+// The rest of what the analysis needs, in one round trip: the recording's length (voicemail and
+// silence checks), the tenant's latest script (none: the default checklist), its plan (the LLM
+// model and budget).
+constexpr std::string_view kLoadContext = R"sql(
+  select (select coalesce(recording_duration_s, duration_s, 0) from calls
+           where tenant_id = $1 and id = $2),
+         s.items::text, s.version, t.plan, t.plan_price_cents
+    from tenants t
+    left join lateral (select items, version from scripts where tenant_id = t.id
+                        order by version desc limit 1) s on true
+   where t.id = $1)sql";
 
 // The tenant's provider spend this UTC month (USD micros), for the LLM budget.
 constexpr std::string_view kMonthSpend = R"sql(
@@ -100,21 +102,20 @@ constexpr std::string_view kStoreInsight = R"sql(
       from i
      where tenant_id = $1 and id = $2
     returning (started_at at time zone 'UTC')::date as day)
-  select day from c)sql";
-
-// The day's rollup is refreshed by the worker's rollup pass (see worker.h), not here. A mark is a
-// plain insert, never waiting on a refresh under way (migration 20261216100200).
-constexpr std::string_view kMarkDay = R"sql(
-  insert into private.kpi_dirty (tenant_id, day) values ($1, $2::date))sql";
+  -- The day's rollup is refreshed by the worker's rollup pass (see worker.h), not here: its mark
+  -- is a plain insert, never waiting on a refresh under way (migration 20261216100200).
+  insert into private.kpi_dirty (tenant_id, day) select $1, day from c where day is not null)sql";
 
 // A call deliberately left without an insight: not worth scoring (analysis/unscorable.h), or the
 // model refused, or the content filter blocked its answer.
 constexpr std::string_view kNotAnalysed = R"sql(
-  with gone as (delete from insights where tenant_id = $1 and call_id = $2)
-  update calls set pipeline_status = 'not_analysed', not_analysed_reason = $3,
-                   not_analysed_detail = nullif($4, ''), updated_at = now()
-   where tenant_id = $1 and id = $2
-  returning (started_at at time zone 'UTC')::date as day)sql";
+  with gone as (delete from insights where tenant_id = $1 and call_id = $2),
+  c as (
+    update calls set pipeline_status = 'not_analysed', not_analysed_reason = $3,
+                     not_analysed_detail = nullif($4, ''), updated_at = now()
+     where tenant_id = $1 and id = $2
+    returning (started_at at time zone 'UTC')::date as day)
+  insert into private.kpi_dirty (tenant_id, day) select $1, day from c where day is not null)sql";
 
 // Cached prompt tokens are part of prompt_tokens, billed at the cached rate (meta.cached_tokens).
 // Dated with the call they analysed (as its Twilio minutes are, see transcribe_stage.cc), so a
@@ -191,108 +192,132 @@ void AnalyzeStage::AddSpend(const std::string& tenant_id, long long micros) {
   if (it != spend_.end()) it->second->micros += micros;
 }
 
-asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
-  struct Input {
-    std::vector<analysis::Turn> turns;
-    std::vector<analysis::ScriptItem> script;
-    std::string script_version;  // "" = the built-in default checklist
-    std::vector<analysis::TrackerDefinition> trackers;
-    std::string plan;
-    long long revenue_cents = 0;
-    int recording_s = 0;
-  };
-  Input in = co_await Blocking(ctx_.blocking, [&] {
-    Input input;
-    auto c = ctx_.pool.acquire();
-    auto rows = c->exec(kLoadTurns, {job.tenant_id, job.call_id});
-    for (int i = 0; i < rows.size(); ++i) {
-      analysis::Turn t;
-      t.speaker =
-          rows.get(i, 0) == "agent" ? analysis::Speaker::kAgent : analysis::Speaker::kCustomer;
-      t.start_ms = static_cast<int>(rows.get_int(i, 1));
-      t.end_ms = static_cast<int>(rows.get_int(i, 2));
-      t.text = rows.get(i, 3);
-      boost::system::error_code ec;
-      auto red = json::parse(rows.get(i, 4), ec);
-      if (!ec && red.is_array()) {
-        for (const auto& r : red.as_array()) {
-          if (!r.is_object()) continue;
-          const auto& o = r.as_object();
-          analysis::Redaction x;
-          if (auto k = o.if_contains("kind"); k && k->is_string()) x.kind = k->as_string();
-          if (auto s = o.if_contains("start"); s && s->is_int64()) x.start = s->as_int64();
-          if (auto e = o.if_contains("end"); e && e->is_int64()) x.end = e->as_int64();
-          t.redactions.push_back(std::move(x));
-        }
+namespace {
+
+// What a call's analysis reads from the database.
+struct Input {
+  std::vector<analysis::Turn> turns;
+  std::vector<analysis::ScriptItem> script;
+  std::string script_version;  // "" = the built-in default checklist
+  std::vector<analysis::TrackerDefinition> trackers;
+  std::string plan;
+  long long revenue_cents = 0;
+  int recording_s = 0;
+};
+
+Input LoadInput(db::Connection& c, const Job& job) {
+  Input input;
+  auto rows = c.exec(kLoadTurns, {job.tenant_id, job.call_id});
+  for (int i = 0; i < rows.size(); ++i) {
+    analysis::Turn t;
+    t.speaker =
+        rows.get(i, 0) == "agent" ? analysis::Speaker::kAgent : analysis::Speaker::kCustomer;
+    t.start_ms = static_cast<int>(rows.get_int(i, 1));
+    t.end_ms = static_cast<int>(rows.get_int(i, 2));
+    t.text = rows.get(i, 3);
+    boost::system::error_code ec;
+    auto red = json::parse(rows.get(i, 4), ec);
+    if (!ec && red.is_array()) {
+      for (const auto& r : red.as_array()) {
+        if (!r.is_object()) continue;
+        const auto& o = r.as_object();
+        analysis::Redaction x;
+        if (auto k = o.if_contains("kind"); k && k->is_string()) x.kind = k->as_string();
+        if (auto s = o.if_contains("start"); s && s->is_int64()) x.start = s->as_int64();
+        if (auto e = o.if_contains("end"); e && e->is_int64()) x.end = e->as_int64();
+        t.redactions.push_back(std::move(x));
       }
-      input.turns.push_back(std::move(t));
     }
-    auto seconds = c->exec(kLoadRecordingSeconds, {job.tenant_id, job.call_id});
-    if (!seconds.empty()) input.recording_s = static_cast<int>(seconds.get_int(0, 0));
-    auto script = c->exec(kLoadScript, {job.tenant_id});
-    if (!script.empty()) input.script = analysis::ScriptFromJson(script.get(0, 0));
-    if (input.script.empty()) {
-      input.script = analysis::DefaultScript();
-    } else {
-      input.script_version = std::string(script.get(0, 1));
-    }
-    input.trackers = LoadTrackers(*c, job.tenant_id);
-    auto plan = c->exec(kLoadPlan, {job.tenant_id});
-    if (!plan.empty()) {
-      input.plan = plan.get(0, 0);
-      input.revenue_cents = plan.get_int(0, 1);
-    }
-    return input;
-  });
+    input.turns.push_back(std::move(t));
+  }
+  auto context = c.exec(kLoadContext, {job.tenant_id, job.call_id});
+  if (!context.empty()) {
+    input.recording_s = static_cast<int>(context.get_int(0, 0));
+    if (!context.is_null(0, 1)) input.script = analysis::ScriptFromJson(context.get(0, 1));
+    if (!input.script.empty()) input.script_version = std::string(context.get(0, 2));
+    input.plan = context.get(0, 3);
+    input.revenue_cents = context.get_int(0, 4);
+  }
+  if (input.script.empty()) input.script = analysis::DefaultScript();
+  input.trackers = LoadTrackers(c, job.tenant_id);
+  return input;
+}
+
+// An insight made ready to store, whichever analyzer answered: a finding whose quote or amount is
+// not in the call is not shown as fact (analysis/grounding.h), each field gets its confidence,
+// and the tenant's trackers are spotted in the call.
+struct Analysed {
   analysis::Insight insight;
+  std::vector<analysis::TrackerHit> hits;
+};
+
+Analysed Finish(const Input& in, analysis::Insight insight) {
+  analysis::GroundInsight(in.turns, insight);
+  analysis::AssessConfidence(in.turns, insight);
+  Analysed out{std::move(insight), {}};
+  if (!in.trackers.empty()) out.hits = analysis::TrackerMatcher(in.trackers).Match(in.turns);
+  return out;
+}
+
+Analysed AnalyzeWithRules(const Input& in, bool budget_spent) {
+  analysis::Insight insight = analysis::AnalyzeWithRules(in.turns, in.script);
+  if (budget_spent) insight.flags.push_back("llm_budget");
+  return Finish(in, std::move(insight));
+}
+
+}  // namespace
+
+asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
+  const bool llm_configured = !openai_.api_key.empty();
+  // Voicemail, silence and very short calls get no insight at all, and no paid analysis. Without
+  // an LLM the rules analyzer answers at once: reading and analysing take one trip to the pool.
+  struct Loaded {
+    Input input;
+    std::optional<std::string_view> unscorable;
+    std::optional<Analysed> by_rules;
+  };
+  Loaded loaded = co_await Blocking(ctx_.blocking, [&] {
+    Loaded l;
+    l.input = LoadInput(*ctx_.pool.acquire(), job);
+    l.unscorable = analysis::UnscorableReason(l.input.turns, l.input.recording_s);
+    if (!l.unscorable && !llm_configured) l.by_rules = AnalyzeWithRules(l.input, false);
+    return l;
+  });
+  const Input& in = loaded.input;
+  std::optional<Analysed> analysed = std::move(loaded.by_rules);
   std::string model;
   long prompt_tokens = 0, cached_tokens = 0, completion_tokens = 0;
   std::optional<std::pair<std::string, std::string>> not_analysed;  // reason, detail
-  // Voicemail, silence and very short calls get no insight at all, and no paid analysis.
-  if (auto reason = analysis::UnscorableReason(in.turns, in.recording_s)) {
-    not_analysed.emplace(std::string(*reason), "");
-  }
-  bool use_llm = !not_analysed && !openai_.api_key.empty();
-  LlmRequest request;
-  if (use_llm) {
+  if (loaded.unscorable) {
+    not_analysed.emplace(std::string(*loaded.unscorable), "");
+  } else if (!analysed) {
     auto pm = openai_.plan_models.find(in.plan);
     model = pm != openai_.plan_models.end() ? pm->second : openai_.model;
-    request = PrepareLlmRequest(openai_, model, in.turns, in.script);
+    LlmRequest request = PrepareLlmRequest(openai_, model, in.turns, in.script);
     const long long worst = prices_.OpenAiMicros(model, request.body.estimated_prompt_tokens,
                                                  openai_.max_completion_tokens);
-    use_llm = co_await Blocking(
+    const bool within = co_await Blocking(
         ctx_.blocking, [&] { return WithinBudget(job.tenant_id, in.revenue_cents, worst); });
-    if (!use_llm) model.clear();
-  }
-  if (!use_llm && !not_analysed) {
-    insight = co_await Blocking(ctx_.blocking,
-                                [&] { return analysis::AnalyzeWithRules(in.turns, in.script); });
-    if (!openai_.api_key.empty()) insight.flags.push_back("llm_budget");
-  } else if (use_llm) {
-    LlmAnswer answer =
-        co_await AskOpenAi(openai_, *limiter_, model, std::move(request), in.turns, in.script);
-    if (!answer.error.ok()) {
-      co_return answer.retryable ? Outcome::Retry(answer.error.message(), answer.retry_after)
-                                 : Outcome::Permanent(answer.error.message());
+    if (!within) {
+      model.clear();
+      analysed = co_await Blocking(ctx_.blocking, [&] { return AnalyzeWithRules(in, true); });
+    } else {
+      LlmAnswer answer =
+          co_await AskOpenAi(openai_, *limiter_, model, std::move(request), in.turns, in.script);
+      if (!answer.error.ok()) {
+        co_return answer.retryable ? Outcome::Retry(answer.error.message(), answer.retry_after)
+                                   : Outcome::Permanent(answer.error.message());
+      }
+      prompt_tokens = answer.prompt_tokens;
+      cached_tokens = answer.cached_tokens;
+      completion_tokens = answer.completion_tokens;
+      not_analysed = std::move(answer.not_analysed);
+      if (!not_analysed) {
+        analysed = co_await Blocking(ctx_.blocking, [&] {
+          return Finish(in, answer.insight ? std::move(*answer.insight) : analysis::Insight{});
+        });
+      }
     }
-    prompt_tokens = answer.prompt_tokens;
-    cached_tokens = answer.cached_tokens;
-    completion_tokens = answer.completion_tokens;
-    not_analysed = std::move(answer.not_analysed);
-    if (answer.insight) insight = std::move(*answer.insight);
-  }
-
-  // Whichever analyzer answered, a finding whose quote or amount is not in the call is not
-  // shown as fact (analysis/grounding.h).
-  if (!not_analysed) {
-    analysis::GroundInsight(in.turns, insight);
-    analysis::AssessConfidence(in.turns, insight);
-  }
-  // Trackers are spotted in every analysed call; a call without an insight keeps no hits.
-  std::vector<analysis::TrackerHit> hits;
-  if (!not_analysed && !in.trackers.empty()) {
-    hits = co_await Blocking(ctx_.blocking,
-                             [&] { return analysis::TrackerMatcher(in.trackers).Match(in.turns); });
   }
 
   std::vector<db::Param> meter;
@@ -313,22 +338,23 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
   // day's rollup marked stale, the tokens metered; the dashboards are told once it committed.
   std::string_view sql = not_analysed ? kNotAnalysed : kStoreInsight;
   std::vector<db::Param> row =
-      not_analysed
-          ? std::vector<db::Param>{job.tenant_id, job.call_id, not_analysed->first,
-                                   not_analysed->second}
-          : std::vector<db::Param>{job.tenant_id, job.call_id, analysis::InsightToJson(insight),
-                                   model, in.script_version};
+      not_analysed ? std::vector<db::Param>{job.tenant_id, job.call_id, not_analysed->first,
+                                            not_analysed->second}
+                   : std::vector<db::Param>{job.tenant_id, job.call_id,
+                                            analysis::InsightToJson(analysed->insight), model,
+                                            in.script_version};
+  std::vector<analysis::TrackerHit> hits;
+  if (analysed && !not_analysed) hits = std::move(analysed->hits);
   std::function<void()> told;
   if (insight_ready_) {
     told = [this, tenant = job.tenant_id, call = job.call_id] { insight_ready_(tenant, call); };
   }
   co_return Outcome::Done(
       [sql, row = std::move(row), meter = std::move(meter), hits = std::move(hits),
-       analysed = !not_analysed, tenant = job.tenant_id, call = job.call_id](db::Transaction& tx) {
-        auto day = tx.exec(sql, row);
+       stored = !not_analysed, tenant = job.tenant_id, call = job.call_id](db::Transaction& tx) {
+        tx.exec(sql, row);
         StoreTrackerHits(tx, tenant, call, hits);
-        if (analysed) alerts::QueueAlerts(tx, tenant, call);
-        if (!day.empty()) tx.exec(kMarkDay, {tenant, std::string(day.get(0, 0))});
+        if (stored) alerts::QueueAlerts(tx, tenant, call);
         if (!meter.empty()) tx.exec(kMeterTokens, meter);
       },
       std::move(told));

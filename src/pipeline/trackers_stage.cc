@@ -19,13 +19,13 @@ constexpr std::string_view kLoadTurns = R"sql(
   select speaker, start_ms, end_ms, text from public.transcripts
    where tenant_id = $1 and call_id = $2 order by seq)sql";
 
-constexpr std::string_view kDeleteHits = R"sql(
-  delete from public.tracker_hits where tenant_id = $1 and call_id = $2)sql";
-
-constexpr std::string_view kInsertHits = R"sql(
+// The call's hits replaced in one statement. The insert reads `gone` so the old hits are deleted
+// first (a CTE nobody reads runs after the main statement: the new hits would collide with them).
+constexpr std::string_view kReplaceHits = R"sql(
+  with gone as (delete from public.tracker_hits where tenant_id = $1 and call_id = $2 returning 1)
   insert into public.tracker_hits (tenant_id, call_id, tracker_id, hits, first_ms, speaker)
   select $1, $2, t.id, (e->>'count')::int, (e->>'first_ms')::int, e->>'speaker'
-    from jsonb_array_elements($3::jsonb) e
+    from (select count(*) from gone) g, jsonb_array_elements($3::jsonb) e
     join public.trackers t on t.tenant_id = $1 and t.id = (e->>'tracker_id')::uuid)sql";
 
 // One more call of the tenant's re-run done; the run ends with its last call.
@@ -50,8 +50,6 @@ std::vector<analysis::TrackerDefinition> LoadTrackers(db::Connection& c,
 
 void StoreTrackerHits(db::Transaction& tx, const std::string& tenant_id, const std::string& call_id,
                       const std::vector<analysis::TrackerHit>& hits) {
-  tx.exec(kDeleteHits, {tenant_id, call_id});
-  if (hits.empty()) return;
   json::array rows;
   for (const auto& h : hits) {
     rows.push_back(json::object{{"tracker_id", h.tracker_id},
@@ -59,7 +57,7 @@ void StoreTrackerHits(db::Transaction& tx, const std::string& tenant_id, const s
                                 {"first_ms", h.first_ms},
                                 {"speaker", analysis::SpeakerName(h.speaker)}});
   }
-  tx.exec(kInsertHits, {tenant_id, call_id, json::serialize(rows)});
+  tx.exec(kReplaceHits, {tenant_id, call_id, json::serialize(rows)});
 }
 
 asio::awaitable<Outcome> TrackersStage::Run(const Job& job) {

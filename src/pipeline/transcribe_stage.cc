@@ -57,14 +57,17 @@ constexpr std::uint64_t kMaxUploadBytes = 24u << 20;
 constexpr std::uint64_t kMaxPieceSeconds = 20 * 60;
 
 constexpr std::string_view kStoreTranscript = R"sql(
-  with gone as (delete from transcripts where tenant_id = $1 and call_id = $2),
+  with gone as (delete from transcripts where tenant_id = $1 and call_id = $2 returning 1),
+  -- The insert reads `gone` so the old lines are deleted first: a CTE nobody reads runs after the
+  -- main statement, and the new lines would collide with the old ones' keys.
   ins as (
     insert into transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text, confidence,
                              redactions)
     select $1, $2, t.seq, t.speaker, t.start_ms, t.end_ms, t.text, t.confidence, t.redactions
-      from jsonb_to_recordset($3::jsonb)
-        as t(seq int, speaker text, start_ms int, end_ms int, text text, confidence real,
-             redactions jsonb)),
+      from (select count(*) from gone) g,
+           jsonb_to_recordset($3::jsonb)
+             as t(seq int, speaker text, start_ms int, end_ms int, text text, confidence real,
+                  redactions jsonb)),
   c as (
     update calls set pipeline_status = 'analyzing', updated_at = now(),
                      recording_peaks = coalesce($9::jsonb, recording_peaks)
@@ -72,9 +75,14 @@ constexpr std::string_view kStoreTranscript = R"sql(
     returning coalesce(duration_s, recording_duration_s, 0) as call_s,
               coalesce(recording_duration_s, duration_s, 0) as rec_s,
               least(coalesce(started_at, now()), now()) as at),
+  -- A call transcribed again (its job redone) is analysed again; an analysis still to come reads
+  -- the new lines anyway.
   j as (
-    insert into jobs (tenant_id, kind, call_id) values ($1, 'analyze', $2)
-    on conflict (tenant_id, kind, call_id) do nothing)
+    insert into jobs as j (tenant_id, kind, call_id) values ($1, 'analyze', $2)
+    on conflict (tenant_id, kind, call_id) do update
+      set state = 'queued', attempts = 0, run_at = now(), last_error = null, run_id = null,
+          priority = excluded.priority, updated_at = now()
+      where j.state in ('done', 'dead'))
   -- Twilio bills per started minute: both legs of the <Dial>, the recording, transcription.
   -- Dated when the call took place, not when this job ran: a backlog or a backfill must not pile
   -- a month of spend onto one day (usage by day) or into the wrong month (margin).

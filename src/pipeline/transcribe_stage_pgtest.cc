@@ -76,6 +76,31 @@ TEST_F(TranscribeStageTest, AFailedTranscriptIsDeletedAndMadeAgain) {
   }
 }
 
+// A transcribe job that runs again for a call whose transcript it already stored (a job redone
+// by hand) replaces the call's lines, the old ones deleted before the new ones take their keys,
+// and the call is analysed again.
+TEST_F(TranscribeStageTest, ATranscriptStoredAgainReplacesTheCallsLines) {
+  StartStack({{"SANDBOX_TRANSCRIPT_DELAY_MS", "200"}});
+  SimulateAndWork(2, "1104");
+  const long long lines = Count("select count(*) from transcripts");
+  ASSERT_GT(lines, 0);
+  stack_->sql().exec(
+      "update jobs set state = 'queued', run_at = now(), attempts = 0 where kind = 'transcribe'");
+  ConverzaProcess work("work --exit-when-idle 2", stack_->Env());
+  ASSERT_EQ(work.Wait(180000), 0) << work.log();
+  EXPECT_EQ(Count("select count(*) from jobs where kind = 'transcribe' and state = 'done' and "
+                  "attempts = 1"),
+            2)
+      << work.log();
+  EXPECT_EQ(Count("select count(*) from transcripts"), lines);
+  EXPECT_EQ(Count("select count(*) from jobs where kind = 'analyze' and state = 'done' and "
+                  "attempts = 1 and updated_at > created_at + interval '1 second'"),
+            2)
+      << "each analysis ran again";
+  EXPECT_EQ(Count("select count(*) from calls where pipeline_status = 'done'"), 2);
+  EXPECT_EQ(Count("select count(*) from insights"), 2);
+}
+
 // Voice Intelligence reads the media itself; the stage reads it once more for the waveform:
 // both channels, as long as the recording. A recording without audio has none (the player
 // plays it without one).
