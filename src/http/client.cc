@@ -202,8 +202,15 @@ class IdleConnections : public asio::execution_context::service {
   }
 
   void Give(const std::string& origin, std::unique_ptr<Connection> c) {
-    c->idle_since = std::chrono::steady_clock::now();
+    const auto now = std::chrono::steady_clock::now();
+    c->idle_since = now;
     std::lock_guard lock(mu_);
+    // Connections to origins not asked again (a customer's webhook host) would otherwise stay
+    // open for good: each return closes every connection idle too long, whatever its origin.
+    for (auto it = idle_.begin(); it != idle_.end();) {
+      std::erase_if(it->second, [&](const auto& k) { return now - k->idle_since >= kMaxIdle; });
+      it = it->second.empty() ? idle_.erase(it) : std::next(it);
+    }
     auto& list = idle_[origin];
     if (list.size() < kMaxPerOrigin) list.push_back(std::move(c));
   }

@@ -117,6 +117,11 @@ class ScriptedServer {
     thread_ = std::thread([this] { Serve(); });
   }
   ~ScriptedServer() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+      if (conn_ >= 0) shutdown(conn_, SHUT_RDWR);  // a read waiting on the client ends
+    }
     shutdown(fd_, SHUT_RDWR);
     thread_.join();
     close(fd_);
@@ -129,6 +134,12 @@ class ScriptedServer {
   std::vector<std::vector<std::string>> seen() {
     std::lock_guard lock(mu_);
     return seen_;
+  }
+  // Connections it has closed, having followed their step (kDropNext: once the client has sent
+  // one more request or closed its end).
+  int closed() {
+    std::lock_guard lock(mu_);
+    return closed_;
   }
 
  private:
@@ -162,6 +173,11 @@ class ScriptedServer {
       if (c < 0) return;
       {
         std::lock_guard lock(mu_);
+        if (stopping_) {
+          close(c);
+          return;
+        }
+        conn_ = c;
         seen_.emplace_back();
       }
       std::string buf;
@@ -176,7 +192,10 @@ class ScriptedServer {
         send(c, reply.data(), reply.size(), MSG_NOSIGNAL);
       }
       if (step.then == Then::kDropNext) read();
+      std::lock_guard lock(mu_);
       close(c);
+      conn_ = -1;
+      ++closed_;
     }
   }
 
@@ -186,6 +205,9 @@ class ScriptedServer {
   std::thread thread_;
   std::mutex mu_;
   std::vector<std::vector<std::string>> seen_;
+  int closed_ = 0;
+  int conn_ = -1;  // the connection being served
+  bool stopping_ = false;
 };
 
 TEST(ClientKeepAliveTest, AConnectionServesTheNextRequestsToItsOrigin) {
@@ -212,6 +234,22 @@ TEST(ClientKeepAliveTest, AConnectionTheServerClosedIsNotUsedAgain) {
   }
   using Lines = std::vector<std::vector<std::string>>;
   EXPECT_EQ(server.seen(), (Lines{{"POST /a HTTP/1.1"}, {"POST /b HTTP/1.1"}}));
+}
+
+// A kept connection to an origin nobody asks again (a customer's webhook host) is closed once it
+// has been idle too long, the next time any connection is returned, not left open for good.
+TEST(ClientKeepAliveTest, AConnectionIdleTooLongIsClosedWhateverItsOrigin) {
+  ScriptedServer once({{1, ScriptedServer::Then::kDropNext}});
+  ScriptedServer other({{1, ScriptedServer::Then::kClose}});
+  ASSERT_TRUE(Fetch(GetRequest(once.url("/a"))).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(4200));  // past the 4 s of idleness
+  EXPECT_EQ(once.closed(), 0) << "nothing closes it while the client does nothing";
+  ASSERT_TRUE(Fetch(GetRequest(other.url("/b"))).ok());
+  for (int i = 0; i < 100 && once.closed() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(once.closed(), 1);
+  EXPECT_EQ(once.seen().at(0).size(), 1u) << "closed, not used for another request";
 }
 
 // The server closes a kept connection just as a request arrives on it, without answering: a GET
