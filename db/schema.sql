@@ -551,6 +551,28 @@ $$;
 COMMENT ON FUNCTION private.is_manager_of(tenant uuid) IS 'True when the current user may change the tenant''s data: an owner or manager (not a viewer).';
 
 --
+-- Name: mark_moved_call_days(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mark_moved_call_days() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into private.kpi_dirty (tenant_id, day)
+  values (new.tenant_id, (old.started_at at time zone 'UTC')::date),
+         (new.tenant_id, (new.started_at at time zone 'UTC')::date);
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION mark_moved_call_days(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mark_moved_call_days() IS 'Trigger on public.calls: marks the KPI days a call moved from and to stale (private.kpi_dirty).';
+
+--
 -- Name: my_editable_tenant_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2648,6 +2670,12 @@ CREATE TRIGGER calls_count_dial_seconds_on_insert AFTER INSERT ON public.calls F
 CREATE TRIGGER calls_count_dial_seconds_on_update AFTER UPDATE OF duration_s ON public.calls FOR EACH ROW WHEN ((new.duration_s > COALESCE(old.duration_s, 0))) EXECUTE FUNCTION private.count_dial_seconds();
 
 --
+-- Name: calls calls_mark_moved_days_on_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER calls_mark_moved_days_on_update AFTER UPDATE OF started_at ON public.calls FOR EACH ROW WHEN ((((old.started_at AT TIME ZONE 'UTC'::text))::date IS DISTINCT FROM ((new.started_at AT TIME ZONE 'UTC'::text))::date)) EXECUTE FUNCTION private.mark_moved_call_days();
+
+--
 -- Name: insight_overrides check_insight_override; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3393,6 +3421,12 @@ GRANT ALL ON FUNCTION private.is_admin() TO service_role;
 REVOKE ALL ON FUNCTION private.is_manager_of(tenant uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.is_manager_of(tenant uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.is_manager_of(tenant uuid) TO service_role;
+
+--
+-- Name: FUNCTION mark_moved_call_days(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mark_moved_call_days() FROM PUBLIC;
 
 --
 -- Name: FUNCTION my_editable_tenant_ids(); Type: ACL; Schema: private; Owner: -
