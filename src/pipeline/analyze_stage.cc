@@ -1,6 +1,5 @@
 #include "pipeline/analyze_stage.h"
 
-#include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -15,18 +14,14 @@
 #include "analysis/script.h"
 #include "analysis/unscorable.h"
 #include "pipeline/blocking.h"
+#include "pipeline/call_turns.h"
 #include "pipeline/trackers_stage.h"
 
 namespace converza::pipeline {
 
 namespace asio = boost::asio;
-namespace json = boost::json;
 
 namespace {
-
-constexpr std::string_view kLoadTurns = R"sql(
-  select speaker, start_ms, end_ms, text, redactions::text
-    from transcripts where tenant_id = $1 and call_id = $2 order by seq)sql";
 
 // The rest of what the analysis needs, in one round trip: the recording's length (voicemail and
 // silence checks), the tenant's latest script (none: the default checklist), its plan (the LLM
@@ -207,29 +202,7 @@ struct Input {
 
 Input LoadInput(db::Connection& c, const Job& job) {
   Input input;
-  auto rows = c.exec(kLoadTurns, {job.tenant_id, job.call_id});
-  for (int i = 0; i < rows.size(); ++i) {
-    analysis::Turn t;
-    t.speaker =
-        rows.get(i, 0) == "agent" ? analysis::Speaker::kAgent : analysis::Speaker::kCustomer;
-    t.start_ms = static_cast<int>(rows.get_int(i, 1));
-    t.end_ms = static_cast<int>(rows.get_int(i, 2));
-    t.text = rows.get(i, 3);
-    boost::system::error_code ec;
-    auto red = json::parse(rows.get(i, 4), ec);
-    if (!ec && red.is_array()) {
-      for (const auto& r : red.as_array()) {
-        if (!r.is_object()) continue;
-        const auto& o = r.as_object();
-        analysis::Redaction x;
-        if (auto k = o.if_contains("kind"); k && k->is_string()) x.kind = k->as_string();
-        if (auto s = o.if_contains("start"); s && s->is_int64()) x.start = s->as_int64();
-        if (auto e = o.if_contains("end"); e && e->is_int64()) x.end = e->as_int64();
-        t.redactions.push_back(std::move(x));
-      }
-    }
-    input.turns.push_back(std::move(t));
-  }
+  input.turns = LoadTurns(c, job.tenant_id, job.call_id);
   auto context = c.exec(kLoadContext, {job.tenant_id, job.call_id});
   if (!context.empty()) {
     input.recording_s = static_cast<int>(context.get_int(0, 0));

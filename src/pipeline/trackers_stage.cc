@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "pipeline/blocking.h"
+#include "pipeline/call_turns.h"
 
 namespace converza::pipeline {
 
@@ -14,10 +15,6 @@ namespace {
 constexpr std::string_view kLoadTrackers = R"sql(
   select t.id::text, p from public.trackers t, unnest(t.phrases) p
    where t.tenant_id = $1 order by t.created_at, t.id)sql";
-
-constexpr std::string_view kLoadTurns = R"sql(
-  select speaker, start_ms, end_ms, text from public.transcripts
-   where tenant_id = $1 and call_id = $2 order by seq)sql";
 
 // The call's hits replaced in one statement. The insert reads `gone` so the old hits are deleted
 // first (a CTE nobody reads runs after the main statement: the new hits would collide with them).
@@ -63,17 +60,7 @@ void StoreTrackerHits(db::Transaction& tx, const std::string& tenant_id, const s
 asio::awaitable<Outcome> TrackersStage::Run(const Job& job) {
   auto hits = co_await Blocking(ctx_.blocking, [&] {
     auto c = ctx_.pool.acquire();
-    std::vector<analysis::Turn> turns;
-    auto rows = c->exec(kLoadTurns, {job.tenant_id, job.call_id});
-    for (int i = 0; i < rows.size(); ++i) {
-      analysis::Turn t;
-      t.speaker =
-          rows.get(i, 0) == "agent" ? analysis::Speaker::kAgent : analysis::Speaker::kCustomer;
-      t.start_ms = static_cast<int>(rows.get_int(i, 1));
-      t.end_ms = static_cast<int>(rows.get_int(i, 2));
-      t.text = rows.get(i, 3);
-      turns.push_back(std::move(t));
-    }
+    const auto turns = LoadTurns(*c, job.tenant_id, job.call_id);
     return analysis::TrackerMatcher(LoadTrackers(*c, job.tenant_id)).Match(turns);
   });
   co_return Outcome::Done(
