@@ -232,7 +232,9 @@ Analysed Finish(const Input& in, analysis::Insight insight) {
   return out;
 }
 
-Analysed AnalyzeWithRules(const Input& in, bool budget_spent) {
+// The rules analyzer's insight, made ready like any other (budget_spent: an LLM is configured
+// but this call would exceed the tenant's budget, so the insight says so).
+Analysed ByRules(const Input& in, bool budget_spent) {
   analysis::Insight insight = analysis::AnalyzeWithRules(in.turns, in.script);
   if (budget_spent) insight.flags.push_back("llm_budget");
   return Finish(in, std::move(insight));
@@ -253,7 +255,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
     Loaded l;
     l.input = LoadInput(*ctx_.pool.acquire(), job);
     l.unscorable = analysis::UnscorableReason(l.input.turns, l.input.recording_s);
-    if (!l.unscorable && !llm_configured) l.by_rules = AnalyzeWithRules(l.input, false);
+    if (!l.unscorable && !llm_configured) l.by_rules = ByRules(l.input, false);
     return l;
   });
   const Input& in = loaded.input;
@@ -273,7 +275,7 @@ asio::awaitable<Outcome> AnalyzeStage::Run(const Job& job) {
         ctx_.blocking, [&] { return WithinBudget(job.tenant_id, in.revenue_cents, worst); });
     if (!within) {
       model.clear();
-      analysed = co_await Blocking(ctx_.blocking, [&] { return AnalyzeWithRules(in, true); });
+      analysed = co_await Blocking(ctx_.blocking, [&] { return ByRules(in, true); });
     } else {
       LlmAnswer answer =
           co_await AskOpenAi(openai_, *limiter_, model, std::move(request), in.turns, in.script);
