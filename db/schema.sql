@@ -656,6 +656,29 @@ $$;
 COMMENT ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) IS 'Adds a server''s admitted requests per (scope, key) and returns each key''s use over the last minute on every server (sliding window).';
 
 --
+-- Name: uuid_v7(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.uuid_v7() RETURNS uuid
+    LANGUAGE sql PARALLEL SAFE
+    AS $$
+  select pg_catalog.encode(
+           pg_catalog.set_bit(pg_catalog.set_bit(
+             overlay(pg_catalog.uuid_send(pg_catalog.gen_random_uuid())
+                     placing pg_catalog.substr(pg_catalog.int8send(pg_catalog.floor(
+                               pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) * 1000)::bigint), 3)
+                     from 1 for 6),
+             52, 1), 53, 1),
+           'hex')::uuid
+$$;
+
+--
+-- Name: FUNCTION uuid_v7(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.uuid_v7() IS 'A UUID version 7 (RFC 9562): Unix milliseconds first, so ids made later sort later. The default of calls.id.';
+
+--
 -- Name: accept_invitation(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1393,7 +1416,7 @@ COMMENT ON TABLE public.call_comments IS 'Managers'' comments on a call at a mom
 
 CREATE TABLE public.calls (
     tenant_id uuid NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    id uuid DEFAULT private.uuid_v7() NOT NULL,
     call_sid text NOT NULL,
     recording_sid text,
     account_sid text,
@@ -3450,6 +3473,13 @@ GRANT ALL ON FUNCTION private.my_tenant_ids() TO service_role;
 
 REVOKE ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) TO service_role;
+
+--
+-- Name: FUNCTION uuid_v7(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.uuid_v7() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.uuid_v7() TO service_role;
 
 --
 -- Name: FUNCTION accept_invitation(p_token text); Type: ACL; Schema: public; Owner: -

@@ -6,7 +6,7 @@ begin;
 select plan(
   (select count(*)::int from pg_catalog.pg_class c
      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind in ('r', 'p')) + 13
+    where n.nspname = 'public' and c.relkind in ('r', 'p')) + 14
 );
 
 -- One assertion per public table. (The migrator's bookkeeping lives outside public, in
@@ -58,11 +58,19 @@ select ok(not has_table_privilege('authenticated', 'auth.refresh_tokens', 'selec
 select ok(not has_table_privilege('authenticated', 'public.twilio_accounts', 'select'), 'authenticated cannot read twilio_accounts');
 
 -- Policy helpers: security definer with an empty search_path, callable by authenticated only.
+-- The one exception, uuid_v7 (the default of calls.id), runs as its caller with no SET clause so
+-- that PostgreSQL can inline it: it gains no privilege, and it names everything by schema.
 select is_empty($$
   select p.proname from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-   where n.nspname = 'private'
+   where n.nspname = 'private' and p.proname <> 'uuid_v7'
      and not (p.prosecdef and p.proconfig @> array['search_path=""'])
 $$, 'every private helper is security definer with search_path pinned to empty');
+select ok(not p.prosecdef and p.proconfig is null
+          and p.prosrc !~ '(^|[^.[:alnum:]_])(encode|set_bit|uuid_send|gen_random_uuid|substr|int8send|floor|date_part|clock_timestamp)\('
+          and not has_function_privilege('authenticated', p.oid, 'execute')
+          and not has_function_privilege('anon', p.oid, 'execute'),
+          'private.uuid_v7 runs as its caller, names every function by schema, and no API role can call it')
+  from pg_catalog.pg_proc p where p.oid = 'private.uuid_v7()'::regprocedure;
 select ok(has_function_privilege('authenticated', 'private.my_tenant_ids()', 'execute')
           and not has_function_privilege('anon', 'private.my_tenant_ids()', 'execute'),
           'authenticated, not anon, can execute private.my_tenant_ids()');
