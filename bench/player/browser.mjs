@@ -4,7 +4,7 @@
 // - each run is a fresh browser context (signed in): the view is opened with an empty cache
 //   (a first visit), then opened again (app code cached); each time Play is clicked as soon as
 //   Playwright can (shown, stable and enabled). Times are the page's own (performance.now(), from
-//   navigation start): the Play button shown, the <audio> element's `canplay`, the waveform's
+//   navigation start): the Play button shown (on a page load, the early one if first), the <audio> element's `canplay`, the waveform's
 //   first canvas, the click, and `playing`; and the bytes the page fetched until then
 //   (recording / peaks / everything else);
 // - then, while it plays, clicks on the waveform at random points of the 90 minutes: click ->
@@ -29,10 +29,37 @@ const [callId, opens, seeksPerOpen] = [
 ];
 const TIMEOUT = 15_000;
 const CLICK_IN_PAGE = process.env.PLAYER_BENCH_CLICK === "page";
-const clickPlay = (page) =>
-  CLICK_IN_PAGE
-    ? Promise.resolve()
-    : page.getByTestId("play").click({ timeout: TIMEOUT });
+// The player's Play button, or on a page load the early one shown while the app loads
+// (components/coaching/early-player.tsx), whichever is shown first: both play the same element.
+// Clicked as a user would, with the mouse where it is once it is shown, and again if the page
+// moved it away meanwhile (the early one is hidden when the player shows). Playwright's own
+// click keeps to the element it resolved.
+async function clickPlay(page) {
+  if (CLICK_IN_PAGE) return;
+  const deadline = Date.now() + TIMEOUT;
+  const presses = () =>
+    page.evaluate(() =>
+      window.__bench.ev.filter((e) => e.type === "pointerdown" && e.play),
+    );
+  const before = (await presses()).length;
+  while ((await presses()).length === before) {
+    const at = await page.waitForFunction(
+      () => {
+        const b = [
+          ...document.querySelectorAll(
+            '[data-testid="play"], [data-testid="early-play"]',
+          ),
+        ].find((e) => e.checkVisibility() && !e.disabled);
+        const r = b?.getBoundingClientRect();
+        return r && { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      },
+      null,
+      { timeout: Math.max(1, deadline - Date.now()), polling: "raf" },
+    );
+    const { x, y } = await at.jsonValue();
+    await page.mouse.click(x, y);
+  }
+}
 
 /** Runs in every page before its scripts: media events and the waveform's first canvas, timed. */
 function recordEvents(clickInPage) {
@@ -67,7 +94,17 @@ function recordEvents(clickInPage) {
     if (el instanceof HTMLMediaElement) watch(el);
     return el;
   };
-  document.addEventListener("pointerdown", () => mark("pointerdown"), true);
+  // Whether it pressed a Play button (clickPlay presses again when the button moved away).
+  document.addEventListener(
+    "pointerdown",
+    (e) =>
+      mark("pointerdown", {
+        play: !!e.target.closest?.(
+          '[data-testid="play"], [data-testid="early-play"]',
+        ),
+      }),
+    true,
+  );
   // Main-thread tasks over 50 ms (for the timeline): what a click waits behind.
   new PerformanceObserver((list) => {
     for (const e of list.getEntries())
@@ -95,7 +132,10 @@ function recordEvents(clickInPage) {
   // instead of Playwright, whose click retries a missing element after 20, 50, 100, 100, then
   // 500 ms and checks it over frames, so its click lands 80-350 ms after the button.
   const shown = () => {
-    const play = document.querySelector('[data-testid="play"]');
+    const early = document.querySelector('[data-testid="early-play"]');
+    const play =
+      document.querySelector('[data-testid="play"]') ||
+      (early?.checkVisibility() ? early : null);
     if (!play) return requestAnimationFrame(shown);
     mark("play-shown");
     // The next frame: the player gives its element the recording's URL in an effect after its
@@ -260,7 +300,10 @@ async function open(page, counted, into) {
   await page.goto(`${BASE}/calls/view?id=${callId}`, { waitUntil: "commit" });
   await clickPlay(page);
   const playing = await first(page, "playing");
-  const click = (await events(page)).find((e) => e.type === "pointerdown");
+  // The press that played (one that missed a moved button is not it).
+  const click = (await events(page))
+    .filter((e) => e.type === "pointerdown" && e.play)
+    .at(-1);
   into.shown.push((await first(page, "play-shown")).t);
   into.click.push(click.t);
   into.clickToPlaying.push(playing.t - click.t);

@@ -121,6 +121,46 @@ export const scenarios = [
     },
   },
   {
+    name: "coaching view: on a page load the early Play button plays before the view shows, and the player takes it over",
+    fn: async ({ page }) => {
+      await signIn(page, MANAGER);
+      const id = sqlValue(
+        `select c.id from calls c join insights i on i.tenant_id = c.tenant_id and i.call_id = c.id
+          where c.tenant_id = '${acme()}' and c.recording_sid is not null order by c.started_at, c.id limit 1`,
+      );
+      const ranges = [];
+      page.on("request", (r) => {
+        if (r.url().includes(`/calls/${id}/recording`)) ranges.push(r.headers()["range"] ?? "(none)");
+      });
+      // The view cannot show until /me answers: held here, as a slow first visit holds it.
+      let release;
+      const held = new Promise((r) => (release = r));
+      await page.route("**/api/v1/me", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${BASE}/calls/view?id=${id}`, { waitUntil: "domcontentloaded" });
+      const early = page.getByTestId("early-play");
+      await early.waitFor({ state: "visible" });
+      expectEqual(await page.getByTestId("play").count(), 0, "the view's player is not there yet");
+      await shot(page, "40-call-view-early-play");
+      await early.click();
+      const earlyTime = () => page.evaluate(() => window.__converzaEarly?.audio?.currentTime ?? -1);
+      await until(async () => (await earlyTime()) > 0.3, "the recording plays before the view shows");
+
+      release();
+      await page.getByRole("button", { name: "Pause" }).waitFor();
+      await early.waitFor({ state: "hidden" });
+      expectEqual(await page.locator("audio").count(), 1, "the player took the early element: one <audio> in the page");
+      const t0 = await audioTime(page);
+      await until(async () => (await audioTime(page)) > t0 + 0.2, "it plays on in the player");
+      await page.getByRole("button", { name: "Pause" }).click();
+      await until(() => page.getByTestId("audio").evaluate((a) => a.paused), "the player's Pause pauses it");
+      expect(ranges.length > 0 && ranges.every((r) => r.startsWith("bytes=")), `every read of the recording is a Range request (${ranges.join(", ")})`);
+      await page.unroute("**/api/v1/me");
+    },
+  },
+  {
     name: "coaching view at tablet width",
     viewport: { width: 820, height: 1180 },
     fn: async ({ page }) => {

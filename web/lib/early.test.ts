@@ -5,7 +5,7 @@ vi.mock("./supabase", async (actual) => ({ ...(await actual<typeof import("./sup
 
 import { storedRecordingUrl } from "@/data/calls";
 import { getJson } from "./api";
-import { dropEarlyAudio, earlyScript, takeEarlyAudio } from "./early";
+import { EARLY_PLAYER_ID, dropEarlyAudio, earlyScript, takeEarlyAudio } from "./early";
 
 const json = (v: unknown) => new Response(JSON.stringify(v), { status: 200, headers: { "Content-Type": "application/json" } });
 
@@ -22,6 +22,8 @@ function runScript(session: unknown, url: string) {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  document.body.innerHTML = "";
   delete (globalThis as { __converzaEarly?: unknown }).__converzaEarly;
   localStorage.clear();
   token = "tok";
@@ -97,5 +99,100 @@ describe("the early requests of a page load", () => {
     const url = storedRecordingUrl("c 1");
     expect(url).not.toBeNull();
     expect(takeEarlyAudio(new URL(url ?? "", location.href).href)).toBe(early);
+  });
+});
+
+describe("the early Play button of a page load", () => {
+  const good = { access_token: "tok", expires_at: Date.now() / 1000 + 3600 };
+  const url = `${location.origin}/api/v1/calls/c1/recording?access_token=tok`;
+
+  // jsdom has constructable stylesheets but not document.adoptedStyleSheets; media elements do
+  // not play: `play()` and `pause()` flip `paused` and fire their events as a browser would.
+  function setUp(page = "/calls/view?id=c1") {
+    let sheets: CSSStyleSheet[] = [];
+    Object.defineProperty(document, "adoptedStyleSheets", { configurable: true, get: () => sheets, set: (v: CSSStyleSheet[]) => (sheets = v) });
+    const state = new WeakMap<HTMLMediaElement, boolean>();
+    vi.spyOn(HTMLMediaElement.prototype, "paused", "get").mockImplementation(function (this: HTMLMediaElement) {
+      return state.get(this) ?? true;
+    });
+    const play = vi.spyOn(HTMLMediaElement.prototype, "play").mockImplementation(function (this: HTMLMediaElement) {
+      state.set(this, false);
+      this.dispatchEvent(new Event("play"));
+      return Promise.resolve();
+    });
+    const pause = vi.spyOn(HTMLMediaElement.prototype, "pause").mockImplementation(function (this: HTMLMediaElement) {
+      state.set(this, true);
+      this.dispatchEvent(new Event("pause"));
+    });
+    vi.spyOn(HTMLMediaElement.prototype, "load").mockImplementation(() => {});
+    document.body.innerHTML = `<div id="${EARLY_PLAYER_ID}"><button><svg data-icon="play"><path /></svg></button></div>`;
+    runScript(good, page);
+    const css = () => [...(sheets[0]?.cssRules ?? [])].map((r) => r.cssText).join(" ");
+    const click = () => document.querySelector("path")?.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    // A mouse press (jsdom has no PointerEvent), then its click, on the button or, when the
+    // page changed under the mouse, on the page.
+    const press = (clickOn: Element) => {
+      document.querySelector("path")?.dispatchEvent(Object.assign(new MouseEvent("pointerdown", { bubbles: true, button: 0 }), { pointerType: "mouse" }));
+      clickOn.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    };
+    const audio = (globalThis as { __converzaEarly?: { audio?: HTMLAudioElement } }).__converzaEarly?.audio;
+    // Calls on this page's element (an earlier test's script still listens on the document).
+    const on = (spy: { mock: { contexts: unknown[] } }) => () => spy.mock.contexts.filter((c) => c === audio).length;
+    return { css, click, press, plays: on(play), pauses: on(pause), audio };
+  }
+
+  it("shows while the app loads, and plays and pauses the recording's element", () => {
+    const { css, click, plays, pauses, audio } = setUp();
+    expect(css()).toContain(`#${EARLY_PLAYER_ID} { display: flex; }`);
+    expect(css()).not.toContain("pause");
+    click();
+    expect(plays()).toBe(1);
+    expect(audio?.paused).toBe(false);
+    expect(css()).toContain(`#${EARLY_PLAYER_ID} [data-icon=pause] { display: inline; }`);
+    click();
+    expect(pauses()).toBe(1);
+    expect(css()).not.toContain("pause");
+  });
+
+  it("plays on a mouse press, once, wherever its click lands", () => {
+    const { press, plays, pauses, audio } = setUp();
+    press(document.body);
+    expect(plays()).toBe(1);
+    expect(audio?.paused).toBe(false);
+    press(document.querySelector("button") as Element);
+    expect(pauses()).toBe(1);
+    expect(plays()).toBe(1);
+  });
+
+  it("hides for good once the player takes the element, which plays on", () => {
+    const { css, click, plays } = setUp();
+    click();
+    expect(takeEarlyAudio(url)?.paused).toBe(false);
+    expect(css()).toBe("");
+    click();
+    expect(plays()).toBe(1);
+  });
+
+  it("hides when the recording cannot be read, when it is dropped, or on another page", () => {
+    const first = setUp();
+    first.audio?.dispatchEvent(new Event("error"));
+    expect(first.css()).toBe("");
+
+    const second = setUp();
+    dropEarlyAudio();
+    expect(second.css()).toBe("");
+
+    const third = setUp();
+    window.history.replaceState(null, "", "/calls?sort=ai_score");
+    third.click();
+    expect(third.plays()).toBe(0);
+    expect(third.css()).toBe("");
+  });
+
+  it("is not shown without a stored session", () => {
+    let sheets: CSSStyleSheet[] = [];
+    Object.defineProperty(document, "adoptedStyleSheets", { configurable: true, get: () => sheets, set: (v: CSSStyleSheet[]) => (sheets = v) });
+    runScript(null, "/calls/view?id=c1");
+    expect(sheets).toEqual([]);
   });
 });

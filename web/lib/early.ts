@@ -7,6 +7,11 @@
 // its <audio> element here (the player adopts it, takeEarlyAudio), so the recording's first read
 // does not wait for the app to run, fetch the call and render the player: Chromium's media
 // element reads by its own Range requests and would not reuse a response fetched for it.
+// While the app still loads, the page's early Play button (components/coaching/early-player.tsx)
+// plays that element: on a first visit the app's code takes until ~0.4 s to show the player,
+// after the recording could already play. The script only shows the button (a constructed
+// stylesheet) and listens for its clicks on the document: React's nodes are never touched, so
+// hydration finds the HTML it rendered. The player hides the button when it adopts the element.
 
 /** Where supabase-js persists the session (localStorage). */
 export const STORAGE_KEY = "converza-auth";
@@ -19,7 +24,47 @@ export interface EarlyRequests {
   res: Record<string, Promise<Response>>;
   /** The recording's element, already loading (its URL as withToken() in lib/api.ts makes it). */
   audio?: HTMLAudioElement;
+  /** Hides the early Play button for good (the player took the element, or it was dropped). */
+  hide?: () => void;
 }
+
+/** The early Play button's container and control (components/coaching/early-player.tsx). */
+export const EARLY_PLAYER_ID = "early-player";
+
+// Shows the early Play button while `a` is the page's and plays or pauses `a` on its clicks.
+const EARLY_PLAYER_SCRIPT = `function earlyPlayer(e, a, page) { try {
+  if (!("adoptedStyleSheets" in document) || typeof CSSStyleSheet.prototype.replaceSync !== "function") return;
+  var sheet = new CSSStyleSheet(), live = true, id = "#${EARLY_PLAYER_ID}";
+  var show = function () {
+    sheet.replaceSync(!live ? "" : id + "{display:flex}" + (a.paused ? "" : id + " [data-icon=play]{display:none}" + id + " [data-icon=pause]{display:inline}"));
+  };
+  e.hide = function () { live = false; show(); };
+  a.addEventListener("play", show);
+  a.addEventListener("pause", show);
+  a.addEventListener("error", e.hide);
+  document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+  show();
+  var on = function (ev) { return live && ev.target instanceof Element && ev.target.closest(id + " button"); };
+  var toggle = function () {
+    // Left for another page of the app before the player took it: not this page's recording.
+    if (location.pathname + location.search !== page) return e.hide();
+    if (a.paused) a.play().catch(function () {}); else a.pause();
+  };
+  // A mouse plays on the press: the app may show the view, hiding this button, before the
+  // release, and the click would then go to the page. Touch and keys play on the click. Both
+  // are heard on the window before anything else: an event on a page React has not hydrated
+  // yet makes it hydrate at once, in its own listener, and the player then takes the element.
+  var pressed = false;
+  window.addEventListener("pointerdown", function (ev) {
+    if (ev.pointerType !== "mouse" || ev.button !== 0 || !on(ev)) return;
+    pressed = true;
+    toggle();
+  }, true);
+  window.addEventListener("click", function (ev) {
+    if (pressed) pressed = false;
+    else if (on(ev)) toggle();
+  }, true);
+} catch (_) {} }`;
 
 /**
  * The inline script: GETs /api/v1/me and each of `paths`, where `{name}` stands for the page
@@ -28,7 +73,9 @@ export interface EarlyRequests {
  * token in the query string as the player's own URL carries it (media elements send no headers).
  */
 export function earlyScript(paths: string[], audio?: string): string {
-  return `(function () { try {
+  return `(function () {
+${EARLY_PLAYER_SCRIPT}
+try {
   var s = JSON.parse(localStorage.getItem(${JSON.stringify(STORAGE_KEY)}) || "null");
   if (!s || typeof s.access_token !== "string" || !(s.expires_at - ${STORED_TOKEN_MARGIN_S} > Date.now() / 1000)) return;
   var q = new URLSearchParams(location.search), e = { token: s.access_token, res: {} };
@@ -50,6 +97,10 @@ export function earlyScript(paths: string[], audio?: string): string {
     a.crossOrigin = "anonymous";
     a.src = m + "?access_token=" + encodeURIComponent(s.access_token);
     e.audio = a;
+    // A shared link's moment (?t=seconds), as the player would seek to it.
+    var t = Math.max(0, Number(q.get("t")) || 0);
+    if (t > 0) a.addEventListener("loadedmetadata", function () { if (a.currentTime === 0) a.currentTime = Math.min(t, a.duration || Infinity); }, { once: true });
+    earlyPlayer(e, a, location.pathname + location.search);
   }
   window.__converzaEarly = e;
 } catch (_) {} })();`;
@@ -65,6 +116,7 @@ export function takeEarlyAudio(url: string): HTMLAudioElement | null {
   const a = early?.audio;
   if (!a) return null;
   delete early.audio;
+  early.hide?.();
   if (a.src === url) return a;
   dropAudio(a);
   return null;
@@ -75,6 +127,7 @@ export function dropEarlyAudio(): void {
   const early = (globalThis as { __converzaEarly?: EarlyRequests }).__converzaEarly;
   if (early?.audio) dropAudio(early.audio);
   if (early) delete early.audio;
+  early?.hide?.();
 }
 
 function dropAudio(a: HTMLAudioElement) {

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { AppShell } from "@/components/app-shell";
 import { CallPrefetch, CallView } from "@/components/coaching/call-view";
+import { EarlyPlayer } from "@/components/coaching/early-player";
 import { earlyScript } from "@/lib/early";
 
 export const metadata = { title: "Call" };
@@ -18,6 +19,7 @@ export default function CallViewPage() {
     <>
       {/* Sends the view's first requests while the app's code loads (lib/early.ts). */}
       <script dangerouslySetInnerHTML={{ __html: early }} />
+      <EarlyPlayer />
       <Suspense fallback={null}>
         <CallPrefetch />
       </Suspense>
