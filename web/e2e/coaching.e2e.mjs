@@ -143,7 +143,7 @@ export const scenarios = [
       const early = page.getByTestId("early-play");
       await early.waitFor({ state: "visible" });
       expectEqual(await page.getByTestId("play").count(), 0, "the view's player is not there yet");
-      await shot(page, "40-call-view-early-play");
+      await shot(page, "40-call-view-early-play", { idle: false });
       await early.click();
       const earlyTime = () => page.evaluate(() => window.__converzaEarly?.audio?.currentTime ?? -1);
       await until(async () => (await earlyTime()) > 0.3, "the recording plays before the view shows");

@@ -79,8 +79,9 @@ export async function signIn(page, email, password = PASSWORD) {
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 15_000 });
 }
 
-export async function shot(page, name) {
-  await page.waitForLoadState("networkidle").catch(() => {});
+export async function shot(page, name, { idle = true } = {}) {
+  // idle: false for a page held on purpose (a request a scenario keeps waiting never goes idle).
+  if (idle) await page.waitForLoadState("networkidle").catch(() => {});
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -189,6 +189,17 @@ describe("the early Play button of a page load", () => {
     expect(third.css()).toBe("");
   });
 
+  it("stops playing once the app has left for another page, where nothing could pause it", () => {
+    const { click, css, audio } = setUp();
+    click();
+    audio?.dispatchEvent(new Event("timeupdate"));
+    expect(audio?.paused).toBe(false);
+    window.history.replaceState(null, "", "/admin");
+    audio?.dispatchEvent(new Event("timeupdate"));
+    expect(audio?.paused).toBe(true);
+    expect(css()).toBe("");
+  });
+
   it("is not shown without a stored session", () => {
     let sheets: CSSStyleSheet[] = [];
     Object.defineProperty(document, "adoptedStyleSheets", { configurable: true, get: () => sheets, set: (v: CSSStyleSheet[]) => (sheets = v) });

@@ -39,6 +39,10 @@ const EARLY_PLAYER_SCRIPT = `function earlyPlayer(e, a, page) { try {
     sheet.replaceSync(!live ? "" : id + "{display:flex}" + (a.paused ? "" : id + " [data-icon=play]{display:none}" + id + " [data-icon=pause]{display:inline}"));
   };
   e.hide = function () { live = false; show(); };
+  // Left for another page of the app before the player took it (an admin sent to the console, a
+  // sign-in): not this page's recording. It stops, rather than play on with nothing to pause it.
+  var left = function () { return location.pathname + location.search !== page; };
+  a.addEventListener("timeupdate", function () { if (live && left()) { a.pause(); e.hide(); } });
   a.addEventListener("play", show);
   a.addEventListener("pause", show);
   a.addEventListener("error", e.hide);
@@ -46,8 +50,7 @@ const EARLY_PLAYER_SCRIPT = `function earlyPlayer(e, a, page) { try {
   show();
   var on = function (ev) { return live && ev.target instanceof Element && ev.target.closest(id + " button"); };
   var toggle = function () {
-    // Left for another page of the app before the player took it: not this page's recording.
-    if (location.pathname + location.search !== page) return e.hide();
+    if (left()) return e.hide();
     if (a.paused) a.play().catch(function () {}); else a.pause();
   };
   // A mouse plays on the press: the app may show the view, hiding this button, before the
