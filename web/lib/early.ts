@@ -10,8 +10,9 @@
 // While the app still loads, the page's early Play button (components/coaching/early-player.tsx)
 // plays that element: on a first visit the app's code takes until ~0.4 s to show the player,
 // after the recording could already play. The script only shows the button (a constructed
-// stylesheet) and listens for its clicks on the document: React's nodes are never touched, so
-// hydration finds the HTML it rendered. The player hides the button when it adopts the element.
+// stylesheet) and listens for its presses and clicks on the window: React's nodes are never
+// touched, so hydration finds the HTML it rendered. The player hides the button when it adopts
+// the element.
 
 /** Where supabase-js persists the session (localStorage). */
 export const STORAGE_KEY = "converza-auth";

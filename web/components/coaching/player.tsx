@@ -9,6 +9,7 @@ import type { Peaks } from "@/data/calls";
 import { takeEarlyAudio } from "@/lib/early";
 import { formatDuration } from "@/lib/format";
 import { Button } from "../ui/button";
+import { PLAY_BUTTON_CLASS, PauseIcon, PlayIcon } from "./play-icons";
 
 // The waveform's code (~50 kB) is fetched and compiled while the view still waits for its call,
 // not after the Play button is shown (where it delayed the first click).
@@ -195,16 +196,8 @@ export function Player({
       {/* The hidden native element goes here: wavesurfer renders the UI, the element plays. */}
       <span ref={slot} hidden />
       <div className="flex items-center gap-4">
-        <Button onClick={toggle} disabled={broken} aria-label={playing ? "Pause" : "Play"} className="h-11 w-11 shrink-0 rounded-full !p-0" data-testid="play">
-          {playing ? (
-            <svg viewBox="0 0 24 24" className="h-5 w-5 fill-current" aria-hidden="true">
-              <path d="M6 5h4v14H6zm8 0h4v14h-4z" />
-            </svg>
-          ) : (
-            <svg viewBox="0 0 24 24" className="ml-0.5 h-5 w-5 fill-current" aria-hidden="true">
-              <path d="M8 5v14l11-7z" />
-            </svg>
-          )}
+        <Button onClick={toggle} disabled={broken} aria-label={playing ? "Pause" : "Play"} className={PLAY_BUTTON_CLASS} data-testid="play">
+          {playing ? <PauseIcon /> : <PlayIcon />}
         </Button>
         <div className="relative min-w-0 flex-1">
           <div ref={wave} className="min-h-[72px] w-full cursor-pointer" aria-label="Waveform; click to seek" data-testid="waveform" />
