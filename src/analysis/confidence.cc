@@ -25,6 +25,7 @@ bool NotedForReview(const Insight& in, const std::string& field) {
 void AssessConfidence(const std::vector<Turn>& turns, Insight& in) {
   bool price_quoted = false, addon_offered = false;
   for (const Turn& t : turns) {
+    if (price_quoted && addon_offered) break;  // nothing more to learn: read no further turns
     if (t.speaker != Speaker::kAgent) continue;
     for (const MoneyMention& m : FindMoney(t.text)) {
       if (m.discount) continue;

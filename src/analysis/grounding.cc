@@ -41,35 +41,66 @@ std::string ShortQuote(std::string_view text) {
 
 namespace {
 
-// The transcript in quote form: turns joined by a space, with where each turn begins.
+// The transcript in quote form (each turn NormalizeForQuote'd, turns joined by a space), built
+// only where a quote may begin: normalising every turn of a call was ~17% of the rules
+// analyzer's time, for a dozen quotes (docs/benchmarks.md, 2026-12-07 session 19). A quote
+// begins in a turn only if the turn's own text holds the quote's first word, letter for letter
+// (normalising drops and splits words, it never makes one), so other turns are passed over
+// unread.
 class QuoteIndex {
  public:
-  explicit QuoteIndex(const std::vector<Turn>& turns) : turns_(turns) {
-    text_ = " ";
-    for (const auto& t : turns) {
-      starts_.push_back(text_.size());
-      text_ += NormalizeForQuote(t.text);
-      text_ += ' ';
-    }
-  }
+  explicit QuoteIndex(const std::vector<Turn>& turns)
+      : turns_(turns), normalized_(turns.size()), done_(turns.size(), false) {}
 
   // The index of the turn where `quote` begins, or -1 when it is not in the call. Whole words
-  // only: "yes" does not match inside "yesterday".
-  [[nodiscard]] int Find(std::string_view quote) const {
+  // only: "yes" does not match inside "yesterday". A quote may run on into the next turns.
+  [[nodiscard]] int Find(std::string_view quote) {
     const std::string q = NormalizeForQuote(quote);
     if (q.empty()) return -1;
-    const size_t at = text_.find(" " + q + " ");
-    if (at == std::string::npos) return -1;
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), at + 1);
-    return static_cast<int>(it - starts_.begin()) - 1;
+    const std::string_view first = std::string_view(q).substr(0, q.find(' '));
+    const std::string needle = " " + q + " ";
+    for (std::size_t i = 0; i < turns_.size(); ++i) {
+      if (!HasLower(turns_[i].text, first)) continue;
+      // The turn and as many after it as a quote starting in it can reach.
+      std::string window = " " + Normalized(i) + " ";
+      const std::size_t own = window.size() - 1;  // a match starting in the turn starts before
+      for (std::size_t k = i + 1; k < turns_.size() && window.size() < own + needle.size(); ++k) {
+        window += Normalized(k);
+        window += ' ';
+      }
+      const std::size_t at = window.find(needle);
+      if (at != std::string::npos && at + 1 < own) return static_cast<int>(i);
+    }
+    return -1;
   }
 
   [[nodiscard]] int StartMs(int turn) const { return turns_[static_cast<size_t>(turn)].start_ms; }
 
  private:
+  const std::string& Normalized(std::size_t i) {
+    if (!done_[i]) normalized_[i] = NormalizeForQuote(turns_[i].text), done_[i] = true;
+    return normalized_[i];
+  }
+
+  // Whether `text` holds `word` (lower-case ASCII) in any case.
+  static bool HasLower(std::string_view text, std::string_view word) {
+    if (word.size() > text.size()) return false;
+    for (std::size_t p = 0; p + word.size() <= text.size(); ++p) {
+      std::size_t k = 0;
+      while (k < word.size()) {
+        char c = text[p + k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+        if (c != word[k]) break;
+        ++k;
+      }
+      if (k == word.size()) return true;
+    }
+    return false;
+  }
+
   const std::vector<Turn>& turns_;
-  std::string text_;
-  std::vector<size_t> starts_;
+  std::vector<std::string> normalized_;
+  std::vector<bool> done_;
 };
 
 // Why a quote was dropped, as a manager reads it under the finding.
@@ -91,7 +122,7 @@ bool Spoken(long long cents, const std::vector<MoneyMention>& spoken) {
 }  // namespace
 
 int GroundInsight(const std::vector<Turn>& turns, Insight& insight) {
-  const QuoteIndex index(turns);
+  QuoteIndex index(turns);
   int dropped = 0;
   auto note = [&](std::string field, std::string reason) {
     insight.review.push_back({std::move(field), std::move(reason)});

@@ -94,6 +94,32 @@ TEST(GroundingTest, QuotesMatchWholeWordsAndMaySpanConsecutiveTurns) {
   EXPECT_EQ(GroundInsight(Call(), punctuation_only), 1);
 }
 
+// The index reads only turns holding a quote's first word: a quote is found in the turn where it
+// begins, past earlier turns with that word, across a turn of a single word, in any case.
+TEST(GroundingTest, AQuoteIsFoundWhereItBeginsPastTurnsThatOnlyShareItsFirstWord) {
+  const std::vector<Turn> call = {
+      T(Speaker::kAgent, 0, "Okay, the plan is ready."),
+      T(Speaker::kCustomer, 4000, "OKAY. So"),
+      T(Speaker::kAgent, 8000, "Yes."),
+      T(Speaker::kCustomer, 12000, "I, uh, w- want it today."),
+  };
+  Insight in;
+  in.converted_evidence = "okay so yes I want";
+  EXPECT_EQ(GroundInsight(call, in), 0);
+  EXPECT_EQ(in.converted_at_ms, 4000);
+  Insight later;
+  later.converted_evidence = "want it today";
+  EXPECT_EQ(GroundInsight(call, later), 0);
+  EXPECT_EQ(later.converted_at_ms, 12000);
+  Insight across;  // over three turns, from the first
+  across.converted_evidence = "plan is ready. Okay, so yes";
+  EXPECT_EQ(GroundInsight(call, across), 0);
+  EXPECT_EQ(across.converted_at_ms, 0);
+  Insight reordered;  // its words are all in the call, never in this order
+  reordered.converted_evidence = "okay the plan is ready so";
+  EXPECT_EQ(GroundInsight(call, reordered), 1);
+}
+
 TEST(GroundingTest, UpsellAmountsMustHaveBeenSpoken) {
   Insight in;
   in.upsell_items = {{"whitening for two", 10000}, {"whitening", 5000}, {"fluoride", 2500}};

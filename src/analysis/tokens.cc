@@ -110,7 +110,8 @@ PhraseSet::PhraseSet(std::initializer_list<std::string_view> phrases) {
     if (p.empty()) continue;
     std::uint32_t h = WordHash(p.substr(0, p.find(' ')));
     phrases_.emplace_back(h, p);
-    mask_ |= std::uint64_t{1} << (h & 63);
+    const std::uint32_t bit = h % kMaskBits;
+    mask_[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
   std::stable_sort(phrases_.begin(), phrases_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -119,7 +120,8 @@ PhraseSet::PhraseSet(std::initializer_list<std::string_view> phrases) {
 bool PhraseSet::MatchAt(const std::vector<Token>& tokens, std::size_t i) const {
   if (i >= tokens.size()) return false;
   const std::uint32_t h = tokens[i].hash;
-  if (!((mask_ >> (h & 63)) & 1)) return false;
+  const std::uint32_t bit = h % kMaskBits;
+  if (!((mask_[bit / 64] >> (bit % 64)) & 1)) return false;
   auto it = std::lower_bound(phrases_.begin(), phrases_.end(), h,
                              [](const auto& e, std::uint32_t v) { return e.first < v; });
   for (; it != phrases_.end() && it->first == h; ++it) {

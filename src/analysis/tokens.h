@@ -60,10 +60,13 @@ class PhraseSet {
             std::size_t* at = nullptr) const;
 
  private:
-  // (hash of the first word, phrase), sorted by hash; `mask_` has bit (hash & 63) set for every
-  // first word, so most tokens are rejected with one AND.
+  // (hash of the first word, phrase), sorted by hash; `mask_` has bit (hash % kMaskBits) set
+  // for every first word, so most tokens are rejected with one AND. With 64 bits the larger
+  // sets (a hundred first words and more) left few bits clear, and a token's binary search was
+  // 12% of the rules analyzer's time (docs/benchmarks.md, 2026-12-07 session 19).
+  static constexpr std::uint32_t kMaskBits = 1024;
   std::vector<std::pair<std::uint32_t, std::string_view>> phrases_;
-  std::uint64_t mask_ = 0;
+  std::array<std::uint64_t, kMaskBits / 64> mask_{};
 };
 
 // True when the phrase / any phrase occurs in tokens; `at` (optional) receives the first index.
