@@ -36,33 +36,52 @@ select md5('tenant-' || n)::uuid, md5('agent-' || n || '-' || k)::uuid, 'Agent '
        '+1415555' || lpad((n * 10 + k)::text, 4, '0')
 from generate_series(1, :tenants) n, generate_series(1, 5) k;
 
+-- Each call's number picks its insight (`h`, from its CallSid), so the data are the same run to
+-- run: the analysed calls (95%) carry the insight's copies the calls list sorts and filters by
+-- (calls.insight_*, which a trigger on insights keeps in production; triggers are off here), and
+-- the insights below are made from the same numbers.
+create function pg_temp.h(call_sid text) returns bigint language sql immutable
+  as $$ select hashtext(call_sid)::bigint & 2147483647 $$;
+create function pg_temp.score(h bigint) returns numeric language sql immutable
+  as $$ select ((h % 2001) - 1000) / 1000.0 $$;
+create function pg_temp.label(score numeric) returns text language sql immutable
+  as $$ select case when score > 0.2 then 'positive' when score < -0.2 then 'negative' else 'neutral' end $$;
+
 -- Call g belongs to tenant 1 when g <= big_calls, else to one of the others in turn.
 insert into public.calls (tenant_id, id, call_sid, recording_sid, agent_id, from_number, to_number,
                           direction, call_status, duration_s, recording_duration_s,
-                          recording_channels, started_at, pipeline_status)
+                          recording_channels, started_at, pipeline_status, insight_ai_score,
+                          insight_upsell_cents, insight_sentiment_score, insight_sentiment_label,
+                          insight_converted, insight_low_performer)
 select md5('tenant-' || t)::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid,
-       'CA' || lpad(to_hex(g), 32, '0'), 'RE' || lpad(to_hex(g), 32, '0'), md5('agent-' || t || '-' || (1 + g % 5))::uuid,
+       sid, 'RE' || lpad(to_hex(g), 32, '0'), md5('agent-' || t || '-' || (1 + g % 5))::uuid,
        '+1212555' || lpad((g % 10000)::text, 4, '0'), '+14155550100', 'inbound', 'completed',
        60 + g % 600, 60 + g % 600, 2,
        now() - make_interval(secs => (hashint4(g)::bigint & 2147483647) % (365 * 86400)),
-       case when g % 20 = 0 then 'transcribing' else 'done' end
-from (select g, case when g <= :big_calls then 1
-                     else 2 + (g % (:tenants - 1)) end as t
-      from generate_series(1, :calls) g) s;
+       case when done then 'done' else 'transcribing' end,
+       case when done then 40 + h % 61 end,
+       case when done then case when h % 10 < 3 then (h % 50) * 1000 else 0 end end,
+       case when done then pg_temp.score(h) end,
+       case when done then pg_temp.label(pg_temp.score(h)) end,
+       case when done then h % 10 < 3 end,
+       -- private.insight_low_performer: two of six script items missed, or a negative call
+       -- (no bench insight has an objection).
+       done and (6 - h % 7 >= 2 or pg_temp.label(pg_temp.score(h)) = 'negative')
+from (select g, t, sid, g % 20 <> 0 as done, pg_temp.h(sid) as h
+        from (select g, 'CA' || lpad(to_hex(g), 32, '0') as sid,
+                     case when g <= :big_calls then 1 else 2 + (g % (:tenants - 1)) end as t
+                from generate_series(1, :calls) g) n) s;
 
--- Insights for the calls that finished (95%): scores derived from the call number so the
--- distribution is fixed across runs.
+-- Insights for the calls that finished, from the same numbers.
 insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted,
                              upsell_cents, script_met, script_total, talk, ai_score, summary,
                              analyzer)
-select c.tenant_id, c.id, s.score,
-       case when s.score > 0.2 then 'positive' when s.score < -0.2 then 'negative' else 'neutral' end,
-       s.h % 10 < 3, case when s.h % 10 < 3 then (s.h % 50) * 1000 else 0 end,
-       s.h % 7, 6, jsonb_build_object('agent_ms', 30000 + s.h % 90000, 'customer_ms', 30000 + s.h % 60000),
-       40 + s.h % 61, 'Benchmark call', 'rules'
+select c.tenant_id, c.id, c.insight_sentiment_score, c.insight_sentiment_label, c.insight_converted,
+       c.insight_upsell_cents, h % 7, 6,
+       jsonb_build_object('agent_ms', 30000 + h % 90000, 'customer_ms', 30000 + h % 60000),
+       c.insight_ai_score, 'Benchmark call', 'rules'
 from public.calls c
-cross join lateral (select (hashtext(c.call_sid)::bigint & 2147483647) as h) h0
-cross join lateral (select h0.h, ((h0.h % 2001) - 1000) / 1000.0 as score) s
+cross join lateral (select pg_temp.h(c.call_sid) as h) h0
 where c.pipeline_status = 'done';
 
 analyze public.tenants, public.members, public.agents, public.calls, public.insights;
