@@ -31,8 +31,10 @@ int Migrate(const Config& config, const std::string& dir, const std::string& fun
       return 1;
     }
     std::printf(
-        "migrate: %d applied, %d already up to date; function files: %d applied, %d unchanged\n",
-        report->applied, report->skipped, report->functions_applied, report->functions_unchanged);
+        "migrate: %d applied, %d already up to date; function files: %d applied, %d unchanged; "
+        "%d tables vacuumed\n",
+        report->applied, report->skipped, report->functions_applied, report->functions_unchanged,
+        report->vacuumed);
     return 0;
   } catch (const db::Error& e) {
     std::fprintf(stderr,

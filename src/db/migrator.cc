@@ -42,6 +42,17 @@ constexpr std::string_view kRecordFunction =
     "insert into converza_migrations.function_files (name, checksum) values ($1, $2)"
     " on conflict (name) do update set checksum = excluded.checksum, applied_at = now()";
 
+// Tables of ours with at least 8 pages of which fewer than half are all-visible: what a
+// rewrite leaves (its index builds record the pages; the new visibility map is empty). Tables
+// without an index keep relpages 0 until analysed, and have no index-only scans to slow.
+constexpr std::string_view kWithoutVisibilityMap = R"sql(
+  select format('%I.%I', n.nspname, c.relname), c.relpages
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+   where c.relkind = 'r' and n.nspname not in ('pg_catalog', 'information_schema')
+     and pg_has_role(c.relowner, 'USAGE')
+     and c.relpages >= 8 and c.relallvisible < c.relpages / 2
+   order by c.relpages desc)sql";
+
 using Progress = std::function<void(const std::string&)>;
 
 std::string Sha256Hex(const std::string& data) {
@@ -142,6 +153,26 @@ Status ApplyFunctions(Connection& c, const std::vector<SqlFile>& files, MigrateR
   return Status::Ok();
 }
 
+// VACUUM (ANALYZE) of each table kWithoutVisibilityMap finds, outside any transaction. The
+// schema is migrated already: a table that cannot be vacuumed now (a lock held too long) is
+// reported and left to autovacuum.
+void VacuumRewrittenTables(Connection& c, MigrateReport& report, const Progress& progress) {
+  auto rows = c.exec(kWithoutVisibilityMap);
+  for (int i = 0; i < rows.size(); ++i) {
+    const std::string table(rows.get(i, 0));
+    try {
+      c.exec("vacuum (analyze) " + table);
+      ++report.vacuumed;
+      if (progress) {
+        progress("vacuumed " + table + " (" + std::string(rows.get(i, 1)) +
+                 " pages without a visibility map)");
+      }
+    } catch (const Error& e) {
+      if (progress) progress("warning: could not vacuum " + table + ": " + e.what());
+    }
+  }
+}
+
 }  // namespace
 
 Result<MigrateReport> Migrate(Connection& c, const MigrationDirs& dirs, const Progress& progress) {
@@ -167,6 +198,7 @@ Result<MigrateReport> Migrate(Connection& c, const MigrationDirs& dirs, const Pr
   MigrateReport report;
   if (Status st = ApplyMigrations(c, *migrations, report, progress); !st.ok()) return st;
   if (Status st = ApplyFunctions(c, *functions, report, progress); !st.ok()) return st;
+  if (report.applied > 0) VacuumRewrittenTables(c, report, progress);
   return report;
 }
 

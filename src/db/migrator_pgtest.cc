@@ -104,6 +104,39 @@ TEST(MigratorTest, AFailingFileIsRolledBackAndReported) {
   EXPECT_NE(messages[0].find("changed after it was applied"), std::string::npos);
 }
 
+// A migration that rewrites a table leaves it without a visibility map: the run that applied
+// it vacuums the table; a run that applies nothing vacuums nothing.
+TEST(MigratorTest, ATableAMigrationRewroteIsVacuumed) {
+  EmptyDatabase edb;
+  Connection c(edb.conninfo());
+  SqlDirs sql;
+  sql.Write("migrations/001_table.sql",
+            "create table t (id int primary key, v int);"
+            "insert into t select g, g from generate_series(1, 20000) g;");
+  auto first = Migrate(c, sql.dirs());
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  c.exec("vacuum t");  // as autovacuum would have, long before the next release
+  auto all_visible = [&] {
+    return c
+        .exec("select relpages >= 8 and relallvisible = relpages from pg_class where relname = 't'")
+        .get_bool(0, 0);
+  };
+  ASSERT_TRUE(all_visible());
+  sql.Write("migrations/002_rewrite.sql",
+            "alter table t add column w int generated always as (v * 2) stored;");
+  std::vector<std::string> messages;
+  auto second = Migrate(c, sql.dirs(), [&](const std::string& m) { messages.push_back(m); });
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(second->applied, 1);
+  EXPECT_EQ(second->vacuumed, 1);
+  EXPECT_TRUE(all_visible());
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_NE(messages[1].find("vacuumed public.t"), std::string::npos) << messages[1];
+  auto third = Migrate(c, sql.dirs());
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->vacuumed, 0);
+}
+
 TEST(MigratorTest, AFunctionFileIsAppliedAgainOnlyWhenItChanges) {
   EmptyDatabase edb;
   Connection c(edb.conninfo());
