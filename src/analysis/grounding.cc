@@ -1,6 +1,7 @@
 #include "analysis/grounding.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 
 #include "analysis/money.h"
@@ -49,8 +50,7 @@ namespace {
 // unread.
 class QuoteIndex {
  public:
-  explicit QuoteIndex(const std::vector<Turn>& turns)
-      : turns_(turns), normalized_(turns.size()), done_(turns.size(), false) {}
+  explicit QuoteIndex(const std::vector<Turn>& turns) : turns_(turns), normalized_(turns.size()) {}
 
   // The index of the turn where `quote` begins, or -1 when it is not in the call. Whole words
   // only: "yes" does not match inside "yesterday". A quote may run on into the next turns.
@@ -78,29 +78,20 @@ class QuoteIndex {
 
  private:
   const std::string& Normalized(std::size_t i) {
-    if (!done_[i]) normalized_[i] = NormalizeForQuote(turns_[i].text), done_[i] = true;
-    return normalized_[i];
+    if (!normalized_[i]) normalized_[i] = NormalizeForQuote(turns_[i].text);
+    return *normalized_[i];
   }
 
   // Whether `text` holds `word` (lower-case ASCII) in any case.
   static bool HasLower(std::string_view text, std::string_view word) {
-    if (word.size() > text.size()) return false;
-    for (std::size_t p = 0; p + word.size() <= text.size(); ++p) {
-      std::size_t k = 0;
-      while (k < word.size()) {
-        char c = text[p + k];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-        if (c != word[k]) break;
-        ++k;
-      }
-      if (k == word.size()) return true;
-    }
-    return false;
+    auto same = [](char c, char w) {
+      return (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == w;
+    };
+    return std::search(text.begin(), text.end(), word.begin(), word.end(), same) != text.end();
   }
 
   const std::vector<Turn>& turns_;
-  std::vector<std::string> normalized_;
-  std::vector<bool> done_;
+  std::vector<std::optional<std::string>> normalized_;  // per turn, once a quote needed it
 };
 
 // Why a quote was dropped, as a manager reads it under the finding.
