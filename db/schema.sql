@@ -1540,7 +1540,7 @@ COMMENT ON COLUMN public.calls.sort_upsell_cents IS 'The calls list''s upsell_ce
 -- Name: COLUMN calls.sort_sentiment; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.calls.sort_sentiment IS 'The calls list''s sentiment sort key: insight_sentiment_score, -2 without one.';
+COMMENT ON COLUMN public.calls.sort_sentiment IS 'The calls list''s sentiment sort key: insight_sentiment_score, -2 without an insight (every insight has a score, -1..1).';
 
 --
 -- Name: COLUMN calls.sort_duration_s; Type: COMMENT; Schema: public; Owner: -
@@ -1615,8 +1615,8 @@ ALTER TABLE public.insight_overrides ALTER COLUMN seq ADD GENERATED ALWAYS AS ID
 CREATE TABLE public.insights (
     tenant_id uuid NOT NULL,
     call_id uuid NOT NULL,
-    sentiment_score real,
-    sentiment_label text,
+    sentiment_score real NOT NULL,
+    sentiment_label text NOT NULL,
     converted boolean,
     converted_evidence text,
     converted_at_ms integer,

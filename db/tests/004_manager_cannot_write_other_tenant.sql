@@ -54,7 +54,7 @@ select throws_ok($$insert into public.transcripts (tenant_id, call_id, seq, spea
                  '42501', null, 'manager A cannot insert a transcript segment into tenant B');
 select throws_ok($$update public.transcripts set text = 'x' where tenant_id = 'bbbbbbbb-0000-4000-8000-000000000000'$$, '42501', null, 'manager A cannot update B''s transcripts');
 select throws_ok($$delete from public.transcripts where tenant_id = 'bbbbbbbb-0000-4000-8000-000000000000'$$, '42501', null, 'manager A cannot delete B''s transcripts');
-select throws_ok($$insert into public.insights (tenant_id, call_id) values ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001')$$,
+select throws_ok($$insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label) values ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000001', 0, 'neutral')$$,
                  '42501', null, 'manager A cannot insert an insight into tenant B');
 select throws_ok($$update public.insights set converted = true where tenant_id = 'bbbbbbbb-0000-4000-8000-000000000000'$$, '42501', null, 'manager A cannot update B''s insights');
 select throws_ok($$update public.insights set upsell_cents = 999999 where tenant_id = 'aaaaaaaa-0000-4000-8000-000000000000'$$, '42501', null, 'manager A cannot inflate even A''s insights');

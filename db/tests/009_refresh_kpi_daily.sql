@@ -19,8 +19,8 @@ select results_eq(
   'A''s 2026-03-10: Ann''s analyzed call and the agentless 23:30 UTC call under the nil uuid');
 
 -- A new insight for the agentless call, then a refresh, updates the nil-agent row.
-insert into public.insights (tenant_id, call_id, sentiment_score, converted, upsell_cents, ai_score, script_met, script_total)
-values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000002', -0.5, true, 500, 40, 2, 6);
+insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score, script_met, script_total)
+values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000002', -0.5, 'negative', true, 500, 40, 2, 6);
 select public.refresh_kpi_daily('aaaaaaaa-0000-4000-8000-000000000000', '2026-03-10') \g /dev/null
 select results_eq(
   $$select analyzed, converted, upsell_cents, ai_score_sum from public.kpi_daily

@@ -5,7 +5,7 @@
 -- the "needs coaching" flag (calls.insight_low_performer) follows the insight's reasons.
 begin;
 \ir fixtures/two_tenants.psql
-select plan(16);
+select plan(17);
 
 \set call_a '''aaaaaaaa-ca11-4000-8000-000000000001'''
 \set call_a2 '''aaaaaaaa-ca11-4000-8000-000000000002'''
@@ -62,6 +62,10 @@ select is((select (sort_ai_score, sort_upsell_cents, sort_sentiment, sort_durati
              from public.calls where id = :call_a2),
           '(-1,-1,-2,' || coalesce((select duration_s from public.calls where id = :call_a2), -1) || ',f)',
           'and folds the sort keys below every value');
+select throws_ok($$insert into public.insights (tenant_id, call_id, converted, upsell_cents)
+                   values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000002', true, 0)$$,
+                 '23502', null,
+                 'an insight without a sentiment is refused: only a call without one sorts at -2');
 update public.calls set duration_s = null where id = :call_a2;
 select is((select sort_duration_s from public.calls where id = :call_a2), -1,
           'a call without a duration sorts as -1');

@@ -29,8 +29,8 @@ class AdminTest : public ApiTest {
         ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000011', 'CB1', now() - interval '1 day', now(), now(), 'failed'),
         ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000012', 'CB2', now() - interval '1 day', now(), now(), 'failed'),
         ('bbbbbbbb-0000-4000-8000-000000000000', 'bbbbbbbb-ca11-4000-8000-000000000013', 'CB3', now() - interval '1 day', now(), now() - interval '3 days', 'failed');
-      insert into public.insights (tenant_id, call_id, ai_score) values
-        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000011', 70);
+      insert into public.insights (tenant_id, call_id, ai_score, sentiment_score, sentiment_label) values
+        ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000011', 70, 0, 'neutral');
       insert into public.jobs (tenant_id, kind, call_id, state, attempts, last_error, run_at, created_at) values
         ('aaaaaaaa-0000-4000-8000-000000000000', 'analyze', 'aaaaaaaa-ca11-4000-8000-000000000011', 'queued', 0, null,
          now() - interval '10 minutes', now() - interval '10 minutes'),
@@ -92,8 +92,8 @@ TEST_F(AdminTest, MarginStatusSlugsAndMissingCostSources) {
     insert into public.calls (tenant_id, id, call_sid, started_at, pipeline_status) values
       ('cccccccc-0000-4000-8000-000000000000', 'cccccccc-ca11-4000-8000-000000000001', 'CC1',
        '2026-10-05 10:00+00', 'done');
-    insert into public.insights (tenant_id, call_id, analyzer) values
-      ('cccccccc-0000-4000-8000-000000000000', 'cccccccc-ca11-4000-8000-000000000001', 'rules');
+    insert into public.insights (tenant_id, call_id, analyzer, sentiment_score, sentiment_label) values
+      ('cccccccc-0000-4000-8000-000000000000', 'cccccccc-ca11-4000-8000-000000000001', 'rules', 0, 'neutral');
     insert into public.usage_events (tenant_id, at, provider, unit, quantity, cost_micros, call_id) values
       ('cccccccc-0000-4000-8000-000000000000', '2026-10-05 10:00+00', 'twilio', 'inbound_minutes', 2, 17000,
        'cccccccc-ca11-4000-8000-000000000001');
@@ -151,11 +151,13 @@ TEST_F(AdminTest, LlmOutcomesCostPerCallAndBudgets) {
        '2026-08-11 10:00+00', '2026-08-11 10:00+00', '2026-08-11 10:05+00', 'done', null),
       ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000804', 'CA804',
        '2026-08-12 10:00+00', '2026-08-12 10:00+00', '2026-08-12 10:05+00', 'not_analysed', 'refused');
-    insert into public.insights (tenant_id, call_id, analyzer, model, flags, review, created_at) values
+    insert into public.insights (tenant_id, call_id, analyzer, model, flags, review, created_at,
+                                 sentiment_score, sentiment_label) values
       ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000802', 'openai:gpt-4o',
-       'gpt-4o', '{trimmed}', '[{"field": "upsell_cents", "reason": "not the sum"}]', '2026-08-10 10:05+00'),
+       'gpt-4o', '{trimmed}', '[{"field": "upsell_cents", "reason": "not the sum"}]', '2026-08-10 10:05+00',
+       0, 'neutral'),
       ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000803', 'rules',
-       null, '{llm_budget}', '[]', '2026-08-11 10:05+00');
+       null, '{llm_budget}', '[]', '2026-08-11 10:05+00', 0, 'neutral');
     insert into public.usage_events (tenant_id, at, provider, unit, quantity, cost_micros, call_id, meta) values
       ('aaaaaaaa-0000-4000-8000-000000000000', '2026-08-10 10:05+00', 'openai', 'prompt_tokens', 1000, 2000,
        'aaaaaaaa-ca11-4000-8000-000000000802', '{"model": "gpt-4o", "cached_tokens": 400}'),

@@ -16,8 +16,8 @@ class AgentProfileTest : public ApiTest {
     Sql("insert into public.calls (tenant_id, id, call_sid, agent_id, started_at, pipeline_status)"
         " values ($1::uuid, $2::uuid, 'CA' || $2, $3::uuid, '2026-01-10 12:00+00', 'done')",
         {kTenantA, id, agent});
-    Sql("insert into public.insights (tenant_id, call_id, script, analyzer)"
-        " values ($1::uuid, $2::uuid, $3::jsonb, 'rules')",
+    Sql("insert into public.insights (tenant_id, call_id, script, analyzer, sentiment_score,"
+        " sentiment_label) values ($1::uuid, $2::uuid, $3::jsonb, 'rules', 0, 'neutral')",
         {kTenantA, id, script});
   }
   static std::string Path(const std::string& agent) {

@@ -25,6 +25,9 @@ struct SortKey {
   std::string_view cursor_in;   // %s = the parameter, e.g. "$7::int"
   bool integer;
   std::string_view hit_copy;  // the tracker hit's copy of the key (public.tracker_hits `h`)
+  // A bound on the key that holds exactly for the calls with an insight, or empty when the key
+  // has none (it is the list's index bound when a filter needs an insight).
+  std::string_view analysed;
 };
 
 struct CallQuery {

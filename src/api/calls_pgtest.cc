@@ -220,8 +220,8 @@ TEST_F(CallsTest, EveryFilterInEveryOrderMatchesTheInsight) {
     update public.calls set started_at = '2026-12-02 00:00+00' where call_sid = 'CAedge-7';
     insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted, upsell_cents, ai_score)
     select tenant_id, id, 0.9, 'positive', true, 700, 77 from public.calls where call_sid in ('CAedge-1', 'CAedge-6');
-    -- Analysed, but without a score or a sentiment (they sort with the calls without an insight).
-    update insights set ai_score = null, sentiment_score = null, sentiment_label = null
+    -- Analysed, but without an AI score (they sort with the calls without an insight by it).
+    update insights set ai_score = null
      where call_id in ('aaaaaaaa-ca11-4000-8000-000000000103', 'aaaaaaaa-ca11-4000-8000-000000000117');
     update insights set converted = null where call_id = 'aaaaaaaa-ca11-4000-8000-000000000108';
     -- A manager's corrections, and a re-analysis after one.

@@ -133,8 +133,9 @@ TEST_F(OverridesTest, ReanalysisKeepsTheOverrideAndRecordsTheNewAiValue) {
   // A call left "not analysed" loses its insight, not its history; the next analysis gets the
   // override again.
   Sql("delete from public.insights where call_id = $1::uuid", {kCallA1});
-  Sql("insert into public.insights (tenant_id, call_id, converted, upsell_cents, script,"
-      " script_met, script_total) values ($1::uuid, $2::uuid, true, 0, '{}', 0, 0)",
+  Sql("insert into public.insights (tenant_id, call_id, converted, upsell_cents, sentiment_score,"
+      " sentiment_label, script, script_met, script_total)"
+      " values ($1::uuid, $2::uuid, true, 0, 0, 'neutral', '{}', 0, 0)",
       {kTenantA, kCallA1});
   EXPECT_EQ(Insight().at("converted"), false);
   EXPECT_EQ(Rows(), 1);

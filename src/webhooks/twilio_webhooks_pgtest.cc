@@ -336,7 +336,8 @@ TEST_F(TwilioWebhooksTest, YoungTablesAreAnalysedWhenTheirRowsDoubleNotWhenTheyC
         "with c as (insert into calls (tenant_id, call_sid) "
         "  select $1::uuid, 'CAgrow' || g from generate_series($2::int, $3::int) g "
         "  returning tenant_id, id) "
-        "insert into insights (tenant_id, call_id) select tenant_id, id from c",
+        "insert into insights (tenant_id, call_id, sentiment_score, sentiment_label) "
+        "select tenant_id, id, 0, 'neutral' from c",
         {tenant, std::to_string(from), std::to_string(to)});
   };
   // Whether analyze_young_tables() analyses `table`, once the session's counts have reached the
