@@ -155,13 +155,13 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   // `score_list` says the same as the list of its scores (for the count, below).
   std::string score_range, score_list;
   if (score_min || score_max) {
-    const int lo = score_min.value_or(0);
-    const int hi = score_max.value_or(100);
+    const long long lo = score_min.value_or(0);
+    const long long hi = score_max.value_or(100);
     score_range = " and c.sort_ai_score >= " + out->Add(std::to_string(lo)) + "::int";
     if (score_max)
       score_range += " and c.sort_ai_score <= " + out->Add(std::to_string(hi)) + "::int";
     std::string list = "{";
-    for (int s = lo; s <= hi; ++s) list += (s > lo ? "," : "") + std::to_string(s);
+    for (long long s = lo; s <= hi; ++s) list += (s > lo ? "," : "") + std::to_string(s);
     score_list = " and c.sort_ai_score = any(" + out->Add(list + "}") + "::int[])";
     filters += score_range;
   }
