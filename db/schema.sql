@@ -517,10 +517,12 @@ COMMENT ON FUNCTION private.insight_low_performer(script_total integer, script_m
 --
 
 CREATE FUNCTION private.is_admin() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select coalesce((select auth.jwt()) -> 'app_metadata' ->> 'role' = 'admin', false)
+begin
+  return coalesce((select auth.jwt()) -> 'app_metadata' ->> 'role' = 'admin', false);
+end
 $$;
 
 --
@@ -534,14 +536,16 @@ COMMENT ON FUNCTION private.is_admin() IS 'True when the JWT carries app_metadat
 --
 
 CREATE FUNCTION private.is_manager_of(tenant uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select exists (
+begin
+  return exists (
     select 1 from public.members m
     where m.tenant_id = tenant and m.user_id = (select auth.uid())
       and m.role in ('owner', 'manager')
-  )
+  );
+end
 $$;
 
 --
@@ -577,12 +581,14 @@ COMMENT ON FUNCTION private.mark_moved_call_days() IS 'Trigger on public.calls: 
 --
 
 CREATE FUNCTION private.my_editable_tenant_ids() RETURNS uuid[]
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select coalesce(array_agg(m.tenant_id), '{}')
-  from public.members m
-  where m.user_id = (select auth.uid()) and m.role in ('owner', 'manager')
+begin
+  return (select coalesce(array_agg(m.tenant_id), '{}')
+            from public.members m
+           where m.user_id = (select auth.uid()) and m.role in ('owner', 'manager'));
+end
 $$;
 
 --
@@ -596,12 +602,14 @@ COMMENT ON FUNCTION private.my_editable_tenant_ids() IS 'Tenant ids the current 
 --
 
 CREATE FUNCTION private.my_tenant_ids() RETURNS uuid[]
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select coalesce(array_agg(m.tenant_id), '{}')
-  from public.members m
-  where m.user_id = (select auth.uid())
+begin
+  return (select coalesce(array_agg(m.tenant_id), '{}')
+            from public.members m
+           where m.user_id = (select auth.uid()));
+end
 $$;
 
 --

@@ -1,12 +1,15 @@
--- A policy helper (see private.my_tenant_ids.sql for why security definer and search_path = ''):
+-- A policy helper (see private.my_tenant_ids.sql for why security definer, search_path = '' and
+-- PL/pgSQL):
 -- the tenants whose data the caller may change. Viewers read (my_tenant_ids) but do not write.
 create or replace function private.my_editable_tenant_ids()
 returns uuid[]
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  select coalesce(array_agg(m.tenant_id), '{}')
-  from public.members m
-  where m.user_id = (select auth.uid()) and m.role in ('owner', 'manager')
+begin
+  return (select coalesce(array_agg(m.tenant_id), '{}')
+            from public.members m
+           where m.user_id = (select auth.uid()) and m.role in ('owner', 'manager'));
+end
 $$;
 comment on function private.my_editable_tenant_ids() is 'Tenant ids the current user may change (owner or manager); viewers'' tenants are left out.';
 
