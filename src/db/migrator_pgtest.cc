@@ -194,6 +194,60 @@ TEST(MigratorTest, AFailingFunctionFileChangesNothing) {
   EXPECT_EQ(c.exec("select public.answer() + public.broken()").get_int(0, 0), 5);
 }
 
+// What a migration does to rows written before it. Copies the real migrations that sort before
+// `first_new` and the real function files into `sql`.
+void CopyRealMigrationsBefore(const SqlDirs& sql, const std::string& first_new) {
+  const fs::path root(CONVERZA_SOURCE_DIR);
+  for (const char* dir : {"migrations", "functions"}) {
+    for (const auto& entry : fs::directory_iterator(root / "db" / dir)) {
+      const std::string name = entry.path().filename().string();
+      if (std::string(dir) == "migrations" && name >= first_new) continue;
+      std::ifstream in(entry.path());
+      sql.Write(std::string(dir) + "/" + name, std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+  }
+}
+
+// 20261218100100: an insight written without a sentiment (none of our analyzers did) gets what
+// an override of its label would give it, and none can be written without one after.
+TEST(MigratorTest, AnInsightWithoutASentimentGetsWhatAnOverrideOfItsLabelWould) {
+  EmptyDatabase edb;
+  Connection c(edb.conninfo());
+  SqlDirs sql;
+  const std::string migration = "20261218100100_every_insight_has_a_sentiment.sql";
+  CopyRealMigrationsBefore(sql, migration);
+  ASSERT_TRUE(Migrate(c, sql.dirs()).ok());
+  c.exec_script(R"sql(
+    insert into public.tenants (id, name, slug) values ('aaaaaaaa-0000-4000-8000-000000000000', 'A', 'a');
+    insert into public.calls (tenant_id, id, call_sid)
+    select 'aaaaaaaa-0000-4000-8000-000000000000', ('aaaaaaaa-ca11-4000-8000-00000000000' || n)::uuid, 'CA' || n
+      from generate_series(1, 5) n;
+    insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label)
+    values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000001', null, 'positive'),
+           ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000002', -0.5, null),
+           ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000003', null, null),
+           ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000004', 0.3, 'positive');
+  )sql");
+  std::ifstream in(fs::path(CONVERZA_SOURCE_DIR) / "db" / "migrations" / migration);
+  sql.Write("migrations/" + migration, std::string(std::istreambuf_iterator<char>(in), {}));
+  auto r = Migrate(c, sql.dirs());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->applied, 1);
+  // The score, the label and the analyzer's copy of them (ai_values), and the call's sort key;
+  // the call without an insight keeps the sentinel.
+  auto rows = c.exec(
+      "select string_agg(concat_ws(' ', right(c.id::text, 1), i.sentiment_score, i.sentiment_label,"
+      "  i.ai_values -> 'sentiment' ->> 'score', c.sort_sentiment), ', ' order by c.id)"
+      " from public.calls c left join public.insights i on i.call_id = c.id");
+  EXPECT_EQ(std::string(rows.get(0, 0)),
+            "1 0.6 positive 0.6 0.6, 2 -0.5 negative -0.5 -0.5, 3 0 neutral 0 0, "
+            "4 0.3 positive 0.3 0.3, 5 -2");
+  EXPECT_THROW(c.exec_script("insert into public.insights (tenant_id, call_id, sentiment_label)"
+                             " values ('aaaaaaaa-0000-4000-8000-000000000000',"
+                             " 'aaaaaaaa-ca11-4000-8000-000000000005', 'neutral')"),
+               Error);
+}
+
 TEST(MigratorTest, MissingDirectoryIsNotFound) {
   EmptyDatabase edb;
   Connection c(edb.conninfo());
