@@ -4,7 +4,8 @@
 -- entries, 14 ms for a 1M-call tenant, docs/benchmarks.md). It carries the list's other filter
 -- columns and sort values, as the started_at index does, so the count and the sort of up to
 -- 10,000 matches read nothing else (api/call_query.cc).
-create index calls_tenant_score_started_idx
+-- Built concurrently, so webhooks keep writing calls while it builds (db/migrator.h).
+create index concurrently calls_tenant_score_started_idx
   on public.calls (tenant_id, sort_ai_score, started_at, id)
   include (agent_id, insight_converted, insight_sentiment_label, insight_low_performer,
            sort_upsell_cents, sort_sentiment, sort_duration_s);

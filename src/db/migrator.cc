@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -53,6 +55,13 @@ constexpr std::string_view kWithoutVisibilityMap = R"sql(
      and c.relpages >= 8 and c.relallvisible < c.relpages / 2
    order by c.relpages desc)sql";
 
+// An index of that name left invalid by a failed CREATE INDEX CONCURRENTLY.
+constexpr std::string_view kInvalidIndex = R"sql(
+  select format('%I.%I', n.nspname, c.relname)
+    from pg_index i join pg_class c on c.oid = i.indexrelid
+    join pg_namespace n on n.oid = c.relnamespace
+   where c.relname = $1 and not i.indisvalid)sql";
+
 using Progress = std::function<void(const std::string&)>;
 
 std::string Sha256Hex(const std::string& data) {
@@ -99,7 +108,38 @@ Result<std::vector<SqlFile>> ReadSqlFiles(const std::string& dir, const std::str
   return files;
 }
 
-// Each migration not yet recorded, in its own transaction.
+// The index a migration builds with CREATE INDEX CONCURRENTLY, when that statement is all it
+// does (after comments). Such a build does not block writes to the table, as a plain one does
+// for as long as it takes (on a live `calls`, the voice webhook of every incoming call), but it
+// cannot run in a transaction: PostgreSQL runs a query of one statement outside any, and the
+// migration is recorded after it. A build that fails leaves an invalid index of its name, which
+// is dropped before the next try.
+std::optional<std::string> ConcurrentIndexName(const std::string& sql) {
+  static const std::regex kStatement(
+      R"(^(?:\s|--[^\n]*\n)*create\s+(?:unique\s+)?index\s+concurrently\s+(?:if\s+not\s+exists\s+)?)"
+      R"(([a-z_][a-z0-9_]*)\s+on\s)",
+      std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(sql, m, kStatement)) return std::nullopt;
+  return m[1].str();
+}
+
+Status ApplyConcurrentIndex(Connection& c, const SqlFile& f, const std::string& index) {
+  try {
+    auto invalid = c.exec(kInvalidIndex, {index});
+    for (int i = 0; i < invalid.size(); ++i) {
+      c.exec("drop index concurrently " + std::string(invalid.get(i, 0)));
+    }
+    c.exec_script(f.sql);
+    c.exec(kRecordMigration, {f.name, f.checksum});
+  } catch (const Error& e) {
+    return Status::Internal("migration " + f.name + " failed: " + e.what());
+  }
+  return Status::Ok();
+}
+
+// Each migration not yet recorded, in its own transaction (or, for a concurrent index build,
+// none; see above).
 Status ApplyMigrations(Connection& c, const std::vector<SqlFile>& files, MigrateReport& report,
                        const Progress& progress) {
   for (const auto& f : files) {
@@ -109,6 +149,12 @@ Status ApplyMigrations(Connection& c, const std::vector<SqlFile>& files, Migrate
         progress("warning: " + f.name + " changed after it was applied; not re-run");
       }
       ++report.skipped;
+      continue;
+    }
+    if (auto index = ConcurrentIndexName(f.sql)) {
+      if (Status st = ApplyConcurrentIndex(c, f, *index); !st.ok()) return st;
+      ++report.applied;
+      if (progress) progress("applied " + f.name);
       continue;
     }
     Transaction tx(c);

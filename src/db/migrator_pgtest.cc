@@ -194,6 +194,40 @@ TEST(MigratorTest, AFailingFunctionFileChangesNothing) {
   EXPECT_EQ(c.exec("select public.answer() + public.broken()").get_int(0, 0), 5);
 }
 
+// A migration that is one CREATE INDEX CONCURRENTLY runs outside a transaction (inside one,
+// PostgreSQL refuses it). A build that fails is not recorded, and leaves an invalid index that
+// the next run drops and builds again.
+TEST(MigratorTest, AnIndexBuiltConcurrentlyIsBuiltAgainAfterAFailure) {
+  EmptyDatabase edb;
+  Connection c(edb.conninfo());
+  SqlDirs sql;
+  sql.Write("migrations/001_table.sql",
+            "create table t (id int primary key, v int);"
+            "insert into t select g, g % 10 from generate_series(1, 100) g;");
+  sql.Write("migrations/002_index.sql",
+            "-- Unique, which the table's duplicates make fail.\n"
+            "create unique index concurrently t_v_idx on t (v);\n");
+  auto failed = Migrate(c, sql.dirs());
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("002_index"), std::string::npos)
+      << failed.status().message();
+  auto state = [&] {
+    return std::string(
+        c.exec("select (select string_agg(version, ',' order by version)"
+               "         from converza_migrations.schema_migrations)"
+               "    || ' ' || coalesce((select indisvalid::text from pg_index"
+               "                         where indexrelid = to_regclass('t_v_idx')), 'none')")
+            .get(0, 0));
+  };
+  EXPECT_EQ(state(), "001_table false");
+
+  c.exec("delete from t where id > 10");
+  auto again = Migrate(c, sql.dirs());
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->applied, 1);
+  EXPECT_EQ(state(), "001_table,002_index true");
+}
+
 // What a migration does to rows written before it. Copies the real migrations that sort before
 // `first_new` and the real function files into `sql`.
 void CopyRealMigrationsBefore(const SqlDirs& sql, const std::string& first_new) {
