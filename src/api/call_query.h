@@ -46,7 +46,8 @@ struct CallQuery {
   // How api/calls.cc pages the matches (`matched m`, columns id and k): it sorts them when at
   // most `sort_at_most` match (joining `sort_join` for the value `sort_key`, "m.k" without a
   // join), else walks the order's index (`walk_id`, `walk_key` over `walk_from`, which may test
-  // membership in `matched`). `count_all`: `matched` holds every match, not the first 10,001.
+  // membership in `matched`, or say a filter as the walk can bound it; empty: the match_*
+  // columns). `count_all`: `matched` holds every match, not the first 10,001.
   bool count_all = false;
   long long sort_at_most = 10'000;
   std::string sort_join;
