@@ -2527,6 +2527,12 @@ CREATE INDEX calls_tenant_agent_started_id_idx ON public.calls USING btree (tena
 CREATE INDEX calls_tenant_ai_score_id_idx ON public.calls USING btree (tenant_id, sort_ai_score, id) INCLUDE (started_at, agent_id, insight_converted, insight_sentiment_label, insight_low_performer);
 
 --
+-- Name: calls_tenant_converted_started_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_converted_started_idx ON public.calls USING btree (tenant_id, insight_converted, started_at, id) INCLUDE (agent_id, insight_sentiment_label, sort_ai_score, insight_low_performer, sort_upsell_cents, sort_sentiment, sort_duration_s);
+
+--
 -- Name: calls_tenant_converted_upsell_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2543,6 +2549,12 @@ CREATE INDEX calls_tenant_duration_id_idx ON public.calls USING btree (tenant_id
 --
 
 CREATE INDEX calls_tenant_label_sentiment_id_idx ON public.calls USING btree (tenant_id, insight_sentiment_label, sort_sentiment, id) INCLUDE (started_at, agent_id, insight_converted, sort_ai_score, insight_low_performer);
+
+--
+-- Name: calls_tenant_label_started_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX calls_tenant_label_started_idx ON public.calls USING btree (tenant_id, insight_sentiment_label, started_at, id) INCLUDE (agent_id, insight_converted, sort_ai_score, insight_low_performer, sort_upsell_cents, sort_sentiment, sort_duration_s);
 
 --
 -- Name: calls_tenant_score_started_idx; Type: INDEX; Schema: public; Owner: -
