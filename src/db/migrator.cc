@@ -124,22 +124,37 @@ std::optional<std::string> ConcurrentIndexName(const std::string& sql) {
   return m[1].str();
 }
 
-Status ApplyConcurrentIndex(Connection& c, const SqlFile& f, const std::string& index) {
-  try {
-    auto invalid = c.exec(kInvalidIndex, {index});
-    for (int i = 0; i < invalid.size(); ++i) {
-      c.exec("drop index concurrently " + std::string(invalid.get(i, 0)));
-    }
-    c.exec_script(f.sql);
-    c.exec(kRecordMigration, {f.name, f.checksum});
-  } catch (const Error& e) {
+// Runs one migration and records it: in its own transaction, or, for a concurrent index build,
+// outside any, after dropping an invalid index of its name that a failed build left.
+Status ApplyMigration(Connection& c, const SqlFile& f) {
+  auto failed = [&](const Error& e) {
     return Status::Internal("migration " + f.name + " failed: " + e.what());
+  };
+  if (auto index = ConcurrentIndexName(f.sql)) {
+    try {
+      auto invalid = c.exec(kInvalidIndex, {*index});
+      for (int i = 0; i < invalid.size(); ++i) {
+        c.exec("drop index concurrently " + std::string(invalid.get(i, 0)));
+      }
+      c.exec_script(f.sql);
+      c.exec(kRecordMigration, {f.name, f.checksum});
+    } catch (const Error& e) {
+      return failed(e);
+    }
+    return Status::Ok();
   }
+  Transaction tx(c);
+  try {
+    c.exec_script(f.sql);
+  } catch (const Error& e) {
+    return failed(e);
+  }
+  tx.exec(kRecordMigration, {f.name, f.checksum});
+  tx.commit();
   return Status::Ok();
 }
 
-// Each migration not yet recorded, in its own transaction (or, for a concurrent index build,
-// none; see above).
+// Each migration not yet recorded, in order (ApplyMigration).
 Status ApplyMigrations(Connection& c, const std::vector<SqlFile>& files, MigrateReport& report,
                        const Progress& progress) {
   for (const auto& f : files) {
@@ -151,20 +166,7 @@ Status ApplyMigrations(Connection& c, const std::vector<SqlFile>& files, Migrate
       ++report.skipped;
       continue;
     }
-    if (auto index = ConcurrentIndexName(f.sql)) {
-      if (Status st = ApplyConcurrentIndex(c, f, *index); !st.ok()) return st;
-      ++report.applied;
-      if (progress) progress("applied " + f.name);
-      continue;
-    }
-    Transaction tx(c);
-    try {
-      c.exec_script(f.sql);
-    } catch (const Error& e) {
-      return Status::Internal("migration " + f.name + " failed: " + e.what());
-    }
-    tx.exec(kRecordMigration, {f.name, f.checksum});
-    tx.commit();
+    if (Status st = ApplyMigration(c, f); !st.ok()) return st;
     ++report.applied;
     if (progress) progress("applied " + f.name);
   }

@@ -228,16 +228,20 @@ TEST(MigratorTest, AnIndexBuiltConcurrentlyIsBuiltAgainAfterAFailure) {
   EXPECT_EQ(state(), "001_table,002_index true");
 }
 
-// What a migration does to rows written before it. Copies the real migrations that sort before
-// `first_new` and the real function files into `sql`.
+// What a migration does to rows written before it. Copies the real file `dir`/`name` (dir:
+// "migrations" or "functions") into `sql`.
+void CopyRealFile(const SqlDirs& sql, const std::string& dir, const std::string& name) {
+  std::ifstream in(fs::path(CONVERZA_SOURCE_DIR) / "db" / dir / name);
+  sql.Write(dir + "/" + name, std::string(std::istreambuf_iterator<char>(in), {}));
+}
+
+// Copies the real migrations that sort before `first_new` and the real function files.
 void CopyRealMigrationsBefore(const SqlDirs& sql, const std::string& first_new) {
-  const fs::path root(CONVERZA_SOURCE_DIR);
-  for (const char* dir : {"migrations", "functions"}) {
-    for (const auto& entry : fs::directory_iterator(root / "db" / dir)) {
+  for (const std::string dir : {"migrations", "functions"}) {
+    for (const auto& entry : fs::directory_iterator(fs::path(CONVERZA_SOURCE_DIR) / "db" / dir)) {
       const std::string name = entry.path().filename().string();
-      if (std::string(dir) == "migrations" && name >= first_new) continue;
-      std::ifstream in(entry.path());
-      sql.Write(std::string(dir) + "/" + name, std::string(std::istreambuf_iterator<char>(in), {}));
+      if (dir == "migrations" && name >= first_new) continue;
+      CopyRealFile(sql, dir, name);
     }
   }
 }
@@ -262,8 +266,7 @@ TEST(MigratorTest, AnInsightWithoutASentimentGetsWhatAnOverrideOfItsLabelWould) 
            ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000003', null, null),
            ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-000000000004', 0.3, 'positive');
   )sql");
-  std::ifstream in(fs::path(CONVERZA_SOURCE_DIR) / "db" / "migrations" / migration);
-  sql.Write("migrations/" + migration, std::string(std::istreambuf_iterator<char>(in), {}));
+  CopyRealFile(sql, "migrations", migration);
   auto r = Migrate(c, sql.dirs());
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->applied, 1);
