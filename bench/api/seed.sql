@@ -7,12 +7,12 @@
 \timing on
 set synchronous_commit = off;
 -- Bulk load: foreign keys and triggers are not checked row by row (the ids below are
--- consistent by construction), and ids ascend so every index grows at its right edge.
+-- consistent by construction).
 set session_replication_role = replica;
 set maintenance_work_mem = '1GB';
 
--- Deterministic ids so runs are comparable: tenant n is md5('tenant-n'), call g is
--- 00000000-0000-4000-8000-<g in hex>.
+-- Deterministic ids so runs are comparable: tenant n is md5('tenant-n'); call g's id is a UUID
+-- version 7 of its started_at with g as its last 48 bits (below).
 insert into public.tenants (id, name, slug, plan, plan_price_cents)
 select md5('tenant-' || n)::uuid,
        case when n = 1 then 'Bench Big Co' else 'Bench Tenant ' || n end,
@@ -53,11 +53,12 @@ insert into public.calls (tenant_id, id, call_sid, recording_sid, agent_id, from
                           recording_channels, started_at, pipeline_status, insight_ai_score,
                           insight_upsell_cents, insight_sentiment_score, insight_sentiment_label,
                           insight_converted, insight_low_performer)
-select md5('tenant-' || t)::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid,
+select md5('tenant-' || t)::uuid,
+       (substr(ms, 1, 8) || '-' || substr(ms, 9, 4) || '-7000-8000-' || lpad(to_hex(g), 12, '0'))::uuid,
        sid, 'RE' || lpad(to_hex(g), 32, '0'), md5('agent-' || t || '-' || (1 + g % 5))::uuid,
        '+1212555' || lpad((g % 10000)::text, 4, '0'), '+14155550100', 'inbound', 'completed',
        60 + g % 600, 60 + g % 600, 2,
-       now() - make_interval(secs => (hashint4(g)::bigint & 2147483647) % (365 * 86400)),
+       started_at,
        case when done then 'done' else 'transcribing' end,
        case when done then 40 + h % 61 end,
        case when done then case when h % 10 < 3 then (h % 50) * 1000 else 0 end end,
@@ -67,10 +68,18 @@ select md5('tenant-' || t)::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(g),
        -- private.insight_low_performer: two of six script items missed, or a negative call
        -- (no bench insight has an objection).
        done and (6 - h % 7 >= 2 or pg_temp.label(pg_temp.score(h)) = 'negative')
-from (select g, t, sid, g % 20 <> 0 as done, pg_temp.h(sid) as h
+from (select g, t, sid, g % 20 <> 0 as done, pg_temp.h(sid) as h, started_at,
+             lpad(to_hex((extract(epoch from started_at) * 1000)::bigint), 12, '0') as ms
         from (select g, 'CA' || lpad(to_hex(g), 32, '0') as sid,
-                     case when g <= :big_calls then 1 else 2 + (g % (:tenants - 1)) end as t
-                from generate_series(1, :calls) g) n) s;
+                     case when g <= :big_calls then 1 else 2 + (g % (:tenants - 1)) end as t,
+                     now() - make_interval(secs => (hashint4(g)::bigint & 2147483647) % (365 * 86400))
+                       as started_at
+                from generate_series(1, :calls) g) n) s
+-- In the order the calls happened, as webhooks insert them in production (with ids in time
+-- order, migration 20261217100100): the table and its indexes are laid out as a live one is. In
+-- g's order instead, a tenant's range was spread over the whole table, and an index-only scan
+-- of it changed visibility-map page at three entries in four (docs/benchmarks.md, session 21).
+order by started_at, g;
 
 -- Insights for the calls that finished, from the same numbers.
 insert into public.insights (tenant_id, call_id, sentiment_score, sentiment_label, converted,
@@ -82,7 +91,8 @@ select c.tenant_id, c.id, c.insight_sentiment_score, c.insight_sentiment_label, 
        c.insight_ai_score, 'Benchmark call', 'rules'
 from public.calls c
 cross join lateral (select pg_temp.h(c.call_sid) as h) h0
-where c.pipeline_status = 'done';
+where c.pipeline_status = 'done'
+order by c.started_at, c.id;
 
 analyze public.tenants, public.members, public.agents, public.calls, public.insights;
 

@@ -26,6 +26,7 @@ select c.tenant_id, c.id, b.tracker_id, 1, 15000, 'customer', c.started_at, c.so
        c.sort_upsell_cents, c.sort_sentiment, c.sort_duration_s
   from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
  where hashtext(c.call_sid) % 10 = 0
+ order by c.started_at, c.id  -- in the order they happened, as the calls (seed.sql)
 on conflict do nothing;
 
 -- The line's copy of its call's started_at, too.
@@ -38,6 +39,7 @@ select c.tenant_id, c.id, 0, 'customer', 0, 5000,
        c.started_at
   from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
  where c.started_at >= now() - interval '90 days'
+ order by c.started_at, c.id
 on conflict do nothing;
 
 set session_replication_role = origin;
