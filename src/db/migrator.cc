@@ -108,33 +108,40 @@ Result<std::vector<SqlFile>> ReadSqlFiles(const std::string& dir, const std::str
   return files;
 }
 
-// The index a migration builds with CREATE INDEX CONCURRENTLY, when that statement is all it
-// does (after comments). Such a build does not block writes to the table, as a plain one does
-// for as long as it takes (on a live `calls`, the voice webhook of every incoming call), but it
-// cannot run in a transaction: PostgreSQL runs a query of one statement outside any, and the
-// migration is recorded after it. A build that fails leaves an invalid index of its name, which
-// is dropped before the next try.
-std::optional<std::string> ConcurrentIndexName(const std::string& sql) {
+// A migration whose one statement (after comments) is CREATE INDEX CONCURRENTLY or DROP INDEX
+// CONCURRENTLY. Neither blocks writes to the table, as a plain one does (for as long as a build
+// takes, or while a drop waits for its lock, queueing every writer behind it: on a live `calls`,
+// the voice webhook of every incoming call), but neither can run in a transaction: PostgreSQL
+// runs a query of one statement outside any, and the migration is recorded after it. A build that
+// fails leaves an invalid index of its name, which is dropped before the next try.
+struct ConcurrentIndexStatement {
+  std::string index;
+  bool build;
+};
+std::optional<ConcurrentIndexStatement> ConcurrentIndex(const std::string& sql) {
   static const std::regex kStatement(
-      R"(^(?:\s|--[^\n]*\n)*create\s+(?:unique\s+)?index\s+concurrently\s+(?:if\s+not\s+exists\s+)?)"
-      R"(([a-z_][a-z0-9_]*)\s+on\s)",
+      R"(^(?:\s|--[^\n]*\n)*(?:(create\s+(?:unique\s+)?index\s+concurrently\s+(?:if\s+not\s+exists\s+)?)"
+      R"(([a-z_][a-z0-9_]*)\s+on\s)|drop\s+index\s+concurrently\s+(?:if\s+exists\s+)?([a-z_][a-z0-9_.]*)\s*;?\s*$))",
       std::regex::icase);
   std::smatch m;
   if (!std::regex_search(sql, m, kStatement)) return std::nullopt;
-  return m[1].str();
+  if (m[1].matched) return ConcurrentIndexStatement{m[2].str(), true};
+  return ConcurrentIndexStatement{m[3].str(), false};
 }
 
-// Runs one migration and records it: in its own transaction, or, for a concurrent index build,
-// outside any, after dropping an invalid index of its name that a failed build left.
+// Runs one migration and records it: in its own transaction, or, for a concurrent index build or
+// drop, outside any (a build first drops an invalid index of its name that a failed build left).
 Status ApplyMigration(Connection& c, const SqlFile& f) {
   auto failed = [&](const Error& e) {
     return Status::Internal("migration " + f.name + " failed: " + e.what());
   };
-  if (auto index = ConcurrentIndexName(f.sql)) {
+  if (auto statement = ConcurrentIndex(f.sql)) {
     try {
-      auto invalid = c.exec(kInvalidIndex, {*index});
-      for (int i = 0; i < invalid.size(); ++i) {
-        c.exec("drop index concurrently " + std::string(invalid.get(i, 0)));
+      if (statement->build) {
+        auto invalid = c.exec(kInvalidIndex, {statement->index});
+        for (int i = 0; i < invalid.size(); ++i) {
+          c.exec("drop index concurrently " + std::string(invalid.get(i, 0)));
+        }
       }
       c.exec_script(f.sql);
       c.exec(kRecordMigration, {f.name, f.checksum});

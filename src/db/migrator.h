@@ -4,9 +4,9 @@
 //               transaction, recorded with its SHA-256 in `converza_migrations.schema_migrations`.
 //               An applied file whose contents changed is reported, never re-run (deployed
 //               databases have run it; migrations are never edited once applied). A migration
-//               that is one CREATE INDEX CONCURRENTLY (which does not block writes to the table,
-//               and cannot run in a transaction) runs outside one, recorded after it; an invalid
-//               index a failed build left is dropped before it runs again.
+//               that is one CREATE or DROP INDEX CONCURRENTLY (which does not block writes to
+//               the table, and cannot run in a transaction) runs outside one, recorded after it;
+//               an invalid index a failed build left is dropped before it runs again.
 //   functions   db/functions/*.sql, the current definition of each SQL function (`create or
 //               replace function`, its comment and grants): applied after the migrations when the
 //               file is new or its SHA-256 differs from the one recorded in

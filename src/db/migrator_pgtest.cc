@@ -196,7 +196,7 @@ TEST(MigratorTest, AFailingFunctionFileChangesNothing) {
 
 // A migration that is one CREATE INDEX CONCURRENTLY runs outside a transaction (inside one,
 // PostgreSQL refuses it). A build that fails is not recorded, and leaves an invalid index that
-// the next run drops and builds again.
+// the next run drops and builds again. One that is DROP INDEX CONCURRENTLY runs outside one too.
 TEST(MigratorTest, AnIndexBuiltConcurrentlyIsBuiltAgainAfterAFailure) {
   EmptyDatabase edb;
   Connection c(edb.conninfo());
@@ -226,6 +226,14 @@ TEST(MigratorTest, AnIndexBuiltConcurrentlyIsBuiltAgainAfterAFailure) {
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_EQ(again->applied, 1);
   EXPECT_EQ(state(), "001_table,002_index true");
+
+  // Dropped concurrently: outside a transaction too, or PostgreSQL refuses it.
+  sql.Write("migrations/003_drop.sql",
+            "-- Replaced by another.\ndrop index concurrently if exists public.t_v_idx;\n");
+  auto dropped = Migrate(c, sql.dirs());
+  ASSERT_TRUE(dropped.ok()) << dropped.status().message();
+  EXPECT_EQ(dropped->applied, 1);
+  EXPECT_EQ(state(), "001_table,002_index,003_drop none");
 }
 
 // What a migration does to rows written before it. Copies the real file `dir`/`name` (dir:
