@@ -2521,34 +2521,28 @@ CREATE INDEX calls_stopped_at_idx ON public.calls USING btree (stopped_at) WHERE
 CREATE INDEX calls_tenant_agent_started_id_idx ON public.calls USING btree (tenant_id, agent_id, started_at, id) INCLUDE (insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer, sort_upsell_cents, sort_sentiment, sort_duration_s);
 
 --
--- Name: calls_tenant_ai_score_id_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX calls_tenant_ai_score_id_idx ON public.calls USING btree (tenant_id, sort_ai_score, id) INCLUDE (started_at, agent_id, insight_converted, insight_sentiment_label, insight_low_performer);
-
---
 -- Name: calls_tenant_converted_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX calls_tenant_converted_started_idx ON public.calls USING btree (tenant_id, insight_converted, started_at, id) INCLUDE (agent_id, insight_sentiment_label, sort_ai_score, insight_low_performer, sort_upsell_cents, sort_sentiment, sort_duration_s);
 
 --
--- Name: calls_tenant_converted_upsell_id_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: calls_tenant_converted_upsell_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_converted_upsell_id_idx ON public.calls USING btree (tenant_id, insight_converted, sort_upsell_cents, id) INCLUDE (started_at, agent_id, insight_sentiment_label, sort_ai_score, insight_low_performer);
+CREATE INDEX calls_tenant_converted_upsell_started_idx ON public.calls USING btree (tenant_id, insight_converted, sort_upsell_cents, started_at, id) INCLUDE (agent_id, insight_sentiment_label, sort_ai_score, insight_low_performer);
 
 --
--- Name: calls_tenant_duration_id_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: calls_tenant_duration_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_duration_id_idx ON public.calls USING btree (tenant_id, sort_duration_s, id) INCLUDE (started_at, agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
+CREATE INDEX calls_tenant_duration_started_idx ON public.calls USING btree (tenant_id, sort_duration_s, started_at, id) INCLUDE (agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
 
 --
--- Name: calls_tenant_label_sentiment_id_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: calls_tenant_label_sentiment_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_label_sentiment_id_idx ON public.calls USING btree (tenant_id, insight_sentiment_label, sort_sentiment, id) INCLUDE (started_at, agent_id, insight_converted, sort_ai_score, insight_low_performer);
+CREATE INDEX calls_tenant_label_sentiment_started_idx ON public.calls USING btree (tenant_id, insight_sentiment_label, sort_sentiment, started_at, id) INCLUDE (agent_id, insight_converted, sort_ai_score, insight_low_performer);
 
 --
 -- Name: calls_tenant_label_started_idx; Type: INDEX; Schema: public; Owner: -
@@ -2563,10 +2557,10 @@ CREATE INDEX calls_tenant_label_started_idx ON public.calls USING btree (tenant_
 CREATE INDEX calls_tenant_score_started_idx ON public.calls USING btree (tenant_id, sort_ai_score, started_at, id) INCLUDE (agent_id, insight_converted, insight_sentiment_label, insight_low_performer, sort_upsell_cents, sort_sentiment, sort_duration_s);
 
 --
--- Name: calls_tenant_sentiment_id_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: calls_tenant_sentiment_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_sentiment_id_idx ON public.calls USING btree (tenant_id, sort_sentiment, id) INCLUDE (started_at, agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
+CREATE INDEX calls_tenant_sentiment_started_idx ON public.calls USING btree (tenant_id, sort_sentiment, started_at, id) INCLUDE (agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
 
 --
 -- Name: calls_tenant_started_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -2575,10 +2569,10 @@ CREATE INDEX calls_tenant_sentiment_id_idx ON public.calls USING btree (tenant_i
 CREATE INDEX calls_tenant_started_id_idx ON public.calls USING btree (tenant_id, started_at, id) INCLUDE (agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer, sort_upsell_cents, sort_sentiment, sort_duration_s);
 
 --
--- Name: calls_tenant_upsell_id_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: calls_tenant_upsell_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX calls_tenant_upsell_id_idx ON public.calls USING btree (tenant_id, sort_upsell_cents, id) INCLUDE (started_at, agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
+CREATE INDEX calls_tenant_upsell_started_idx ON public.calls USING btree (tenant_id, sort_upsell_cents, started_at, id) INCLUDE (agent_id, insight_converted, insight_sentiment_label, sort_ai_score, insight_low_performer);
 
 --
 -- Name: insight_overrides_call_idx; Type: INDEX; Schema: public; Owner: -
@@ -2641,22 +2635,22 @@ CREATE INDEX phone_numbers_tenant_agent_idx ON public.phone_numbers USING btree 
 CREATE INDEX reanalysis_runs_requested_idx ON public.reanalysis_runs USING btree (tenant_id, requested_at DESC);
 
 --
--- Name: tracker_hits_tracker_ai_score_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: tracker_hits_tracker_ai_score_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX tracker_hits_tracker_ai_score_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_ai_score, call_id) INCLUDE (started_at);
+CREATE INDEX tracker_hits_tracker_ai_score_started_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_ai_score, started_at, call_id);
 
 --
--- Name: tracker_hits_tracker_duration_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: tracker_hits_tracker_duration_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX tracker_hits_tracker_duration_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_duration_s, call_id) INCLUDE (started_at);
+CREATE INDEX tracker_hits_tracker_duration_started_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_duration_s, started_at, call_id);
 
 --
--- Name: tracker_hits_tracker_sentiment_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: tracker_hits_tracker_sentiment_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX tracker_hits_tracker_sentiment_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_sentiment, call_id) INCLUDE (started_at);
+CREATE INDEX tracker_hits_tracker_sentiment_started_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_sentiment, started_at, call_id);
 
 --
 -- Name: tracker_hits_tracker_started_idx; Type: INDEX; Schema: public; Owner: -
@@ -2665,10 +2659,10 @@ CREATE INDEX tracker_hits_tracker_sentiment_idx ON public.tracker_hits USING btr
 CREATE INDEX tracker_hits_tracker_started_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, started_at, call_id) INCLUDE (sort_ai_score, sort_upsell_cents, sort_sentiment, sort_duration_s);
 
 --
--- Name: tracker_hits_tracker_upsell_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: tracker_hits_tracker_upsell_started_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX tracker_hits_tracker_upsell_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_upsell_cents, call_id) INCLUDE (started_at);
+CREATE INDEX tracker_hits_tracker_upsell_started_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_upsell_cents, started_at, call_id);
 
 --
 -- Name: transcripts_tenant_tsv_idx; Type: INDEX; Schema: public; Owner: -

@@ -16,8 +16,8 @@ namespace {
 // sentinel exactly for the analysed calls; an AI score may be missing, so its key has no such
 // bound.
 constexpr SortKey kSortKeys[] = {
-    {"started_at", "c.started_at", "(extract(epoch from c.started_at) * 1000000)::bigint::text",
-     "(timestamptz 'epoch' + %s::bigint * interval '1 microsecond')", true, "h.started_at", ""},
+    {"started_at", "c.started_at", kStartedAtCursorOut, kStartedAtCursorIn, true, "h.started_at",
+     ""},
     {"ai_score", "c.sort_ai_score", "c.sort_ai_score::text", "%s::int", true, "h.sort_ai_score",
      ""},
     {"upsell_cents", "c.sort_upsell_cents", "c.sort_upsell_cents::text", "%s::bigint", true,
@@ -103,6 +103,23 @@ void PlanForTheseValues(db::Transaction& tx) {
       " set_config('jit', 'off', true)");
 }
 
+std::string CallQuery::OrderBy(const std::string& k, const std::string& s,
+                               const std::string& id) const {
+  const std::string dir = desc ? " desc" : " asc";
+  if (key == &kSortKeys[0]) return " order by " + k + dir + ", " + id + dir;
+  return " order by " + k + dir + ", " + s + dir + ", " + id + dir;
+}
+
+std::string CallQuery::After(const std::string& k, const std::string& s, const std::string& id,
+                             const std::string& value, const std::string& start,
+                             const std::string& cursor_id) const {
+  const std::string op = desc ? " < " : " > ";
+  if (key == &kSortKeys[0])
+    return " and (" + k + ", " + id + ")" + op + "(" + value + ", " + cursor_id + ")";
+  return " and (" + k + ", " + s + ", " + id + ")" + op + "(" + value + ", " + start + ", " +
+         cursor_id + ")";
+}
+
 std::string CallQuery::Add(std::string value) {
   params.emplace_back(std::move(value));
   return "$" + std::to_string(params.size());
@@ -131,8 +148,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
     if (k.name == sort) out->key = &k;
   }
   out->desc = out->order == "desc";
-  const std::string dir = out->desc ? " desc" : " asc";
-  out->order_by = " order by " + std::string(out->key->expr) + dir + ", c.id" + dir;
+  out->order_by = out->OrderBy(std::string(out->key->expr), "c.started_at", "c.id");
 
   out->params = {std::nullopt, range->from, range->to};
   // The range's first instant and the one after it, and the range over the calls `c` or the
@@ -213,6 +229,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
     out->match_from = search;
     out->match_id = "m.call_id";
     out->match_key = "m.started_at";
+    out->match_started = "m.started_at";
     out->count_all = true;
     if (out->key == &kSortKeys[0]) {
       out->sort_at_most = std::numeric_limits<long long>::max();
@@ -226,6 +243,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
                      " and coalesce(c.id in (select m.id from matched m), false)";
     out->walk_id = "c.id";
     out->walk_key = out->key->expr;
+    out->walk_started = "c.started_at";
     return std::nullopt;
   }
   if (!tracker) return std::nullopt;
@@ -250,6 +268,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   out->match_from = hits + in_range("h");
   out->match_id = "h.call_id";
   out->match_key = out->key->hit_copy;
+  out->match_started = "h.started_at";
   return std::nullopt;
 }
 

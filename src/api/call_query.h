@@ -30,6 +30,14 @@ struct SortKey {
   std::string_view analysed;
 };
 
+// How the list's cursor stores a call's started_at (microseconds since the epoch), and how it
+// comes back (%s = the parameter): the started_at order's own value, and every other order's
+// second key.
+constexpr std::string_view kStartedAtCursorOut =
+    "(extract(epoch from c.started_at) * 1000000)::bigint::text";
+constexpr std::string_view kStartedAtCursorIn =
+    "(timestamptz 'epoch' + %s::bigint * interval '1 microsecond')";
+
 struct CallQuery {
   std::optional<std::string> agent;  // the agent filter (the caller must be able to see it)
   // " where ..." over `public.calls c` alone (the insight's fields it filters by are the call's
@@ -43,6 +51,7 @@ struct CallQuery {
   std::string match_from;
   std::string match_id;   // "c.id", "h.call_id" or "m.call_id"
   std::string match_key;  // the sort value, over `c` or `h` (the search's: the call's started_at)
+  std::string match_started = "c.started_at";  // the call's started_at, over `c`, `h` or `m`
   // How api/calls.cc pages the matches (`matched m`, columns id and k): it sorts them when at
   // most `sort_at_most` match (joining `sort_join` for the value `sort_key`, "m.k" without a
   // join), else walks the order's index (`walk_id`, `walk_key` over `walk_from`, which may test
@@ -52,13 +61,22 @@ struct CallQuery {
   long long sort_at_most = 10'000;
   std::string sort_join;
   std::string sort_key = "m.k";
-  std::string walk_from, walk_id, walk_key;
+  std::string walk_from, walk_id, walk_key, walk_started;
   std::vector<db::Param> params;  // params[0] (the tenant) is filled by SetTenant
   std::string snippet;            // SQL of the search snippet of a row, null::text without `q`
   const SortKey* key = nullptr;
   bool desc = true;
   std::string order;     // "asc" or "desc"
-  std::string order_by;  // " order by <key> <dir>, c.id <dir>"
+  std::string order_by;  // " order by <key> <dir>, c.started_at <dir>, c.id <dir>"
+
+  // The list's order over a sort value `k`, a started_at `s` and an id `id`: by the value, calls
+  // with equal values by their start, then by id (for the started_at order `s` is `k`); and the
+  // rows after a cursor's value, start and id (SQL of parameters) in it.
+  [[nodiscard]] std::string OrderBy(const std::string& k, const std::string& s,
+                                    const std::string& id) const;
+  [[nodiscard]] std::string After(const std::string& k, const std::string& s, const std::string& id,
+                                  const std::string& value, const std::string& start,
+                                  const std::string& cursor_id) const;
 
   // Appends a parameter; returns its placeholder ("$7").
   std::string Add(std::string value);

@@ -30,13 +30,20 @@ constexpr int kTotalCap = 10'000;
 
 struct Cursor {
   std::string value;
+  std::string started;  // microseconds since the epoch
   std::string id;
 };
 
+bool IsInteger(std::string_view v) {
+  long long n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  return ec == std::errc() && p == v.data() + v.size();
+}
+
 std::string EncodeCursor(const SortKey& key, std::string_view order, std::string_view value,
-                         std::string_view id) {
-  return Base64UrlEncode("v1|" + std::string(key.name) + "|" + std::string(order) + "|" +
-                         std::string(value) + "|" + std::string(id));
+                         std::string_view started, std::string_view id) {
+  return Base64UrlEncode("v2|" + std::string(key.name) + "|" + std::string(order) + "|" +
+                         std::string(value) + "|" + std::string(started) + "|" + std::string(id));
 }
 
 // nullopt when the cursor was not made by this endpoint for the same sort and order.
@@ -51,22 +58,19 @@ std::optional<Cursor> DecodeCursor(const std::string& text, const SortKey& key,
     rest.remove_prefix(bar + 1);
   }
   parts.emplace_back(rest);
-  if (parts.size() != 5 || parts[0] != "v1" || parts[1] != key.name || parts[2] != order ||
-      !IsUuid(parts[4]) || parts[3].empty()) {
+  if (parts.size() != 6 || parts[0] != "v2" || parts[1] != key.name || parts[2] != order ||
+      !IsUuid(parts[5]) || parts[3].empty() || !IsInteger(parts[4])) {
     return std::nullopt;
   }
   const std::string& v = parts[3];
-  const char* end = v.data() + v.size();
   if (key.integer) {
-    long long n = 0;
-    auto [p, ec] = std::from_chars(v.data(), end, n);
-    if (ec != std::errc() || p != end) return std::nullopt;
+    if (!IsInteger(v)) return std::nullopt;
   } else {
     double d = 0;
-    auto [p, ec] = std::from_chars(v.data(), end, d);
-    if (ec != std::errc() || p != end) return std::nullopt;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+    if (ec != std::errc() || p != v.data() + v.size()) return std::nullopt;
   }
-  return Cursor{parts[3], parts[4]};
+  return Cursor{parts[3], parts[4], parts[5]};
 }
 
 }  // namespace
@@ -114,32 +118,35 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
     const std::string& walk_from = cq.walk_from.empty() ? cq.match_from : cq.walk_from;
     const std::string& walk_id = cq.walk_id.empty() ? cq.match_id : cq.walk_id;
     const std::string& walk_key = cq.walk_key.empty() ? cq.match_key : cq.walk_key;
-    std::string after_cursor_m;  // the cursor's position over `matched` (<sort key>, m.id)
-    std::string after_cursor_c;  // and over the rows walked (<key>, <id>)
+    const std::string& walk_started = cq.walk_started.empty() ? cq.match_started : cq.walk_started;
+    // The cursor's position: over `matched` (sort value, m.s, m.id), and over the rows walked.
+    std::string after_cursor_m, after_cursor_c;
     if (cursor) {
       const std::string value =
           ReplaceAll(std::string(key->cursor_in), "%s", cq.Add(cursor->value));
-      const std::string row =
-          std::string(cq.desc ? " < (" : " > (") + value + ", " + cq.Add(cursor->id) + "::uuid)";
-      after_cursor_m = " and (" + cq.sort_key + ", m.id)" + row;
-      after_cursor_c = " and (" + walk_key + ", " + walk_id + ")" + row;
+      // (The started_at order's value is its start: no second parameter, which would be untyped.)
+      const std::string start =
+          key->name == "started_at"
+              ? value
+              : ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started));
+      const std::string id = cq.Add(cursor->id) + "::uuid";
+      after_cursor_m = cq.After(cq.sort_key, "m.s", "m.id", value, start, id);
+      after_cursor_c = cq.After(walk_key, walk_started, walk_id, value, start, id);
     }
     const std::string page_limit = cq.Add(std::to_string(limit + 1));
-    const std::string dir = cq.desc ? " desc" : " asc";
     const std::string& order_by = cq.order_by;
     const std::string sql =
         "with matched as materialized (select " + cq.match_id + " as id, " + cq.match_key +
-        " as k" + cq.match_from + cap +
+        " as k, " + cq.match_started + " as s" + cq.match_from + cap +
         "),"
         " counted as (select count(*) as n from matched),"
         " page as ((select m.id from matched m" +
         cq.sort_join + " where (select n from counted) <= " + few + "::bigint" + after_cursor_m +
-        " order by " + cq.sort_key + dir + ", m.id" + dir + " limit " + page_limit +
+        cq.OrderBy(cq.sort_key, "m.s", "m.id") + " limit " + page_limit +
         "::int)"
         "   union all (select " +
         walk_id + walk_from + " and (select n from counted) > " + few + "::bigint" +
-        after_cursor_c + " order by " + walk_key + dir + ", " + walk_id + dir + " limit " +
-        page_limit +
+        after_cursor_c + cq.OrderBy(walk_key, walk_started, walk_id) + " limit " + page_limit +
         "::int))"
         " select json_build_object('id', c.id, 'started_at', c.started_at,"
         "  'agent', case when a.id is null then null"
@@ -158,8 +165,8 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         "  'low_performer', " +
         LowPerformerSql() + ", 'coaching_reasons', " + CoachingReasonsSql() + ", 'trackers', " +
         std::string(kTrackerChips) + ", 'snippet', " + cq.snippet + ")::text, " +
-        std::string(key->cursor_out) +
-        ", c.id::text, counted.n"
+        std::string(key->cursor_out) + ", c.id::text, counted.n, " +
+        std::string(kStartedAtCursorOut) +
         // One row with the count and no call when the page is empty.
         " from counted left join (page"
         "   join public.calls c on c.tenant_id = $1::uuid and c.id = page.id"
@@ -184,7 +191,10 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
       }
       body += "],\"next_cursor\":";
       if (found > limit) {
-        body += "\"" + EncodeCursor(*key, order, rows.get(n - 1, 1), rows.get(n - 1, 2)) + "\"";
+        body +=
+            "\"" +
+            EncodeCursor(*key, order, rows.get(n - 1, 1), rows.get(n - 1, 4), rows.get(n - 1, 2)) +
+            "\"";
       } else {
         body += "null";
       }

@@ -12,7 +12,8 @@ namespace {
 
 namespace json = boost::json;
 
-// Each sort key and the order it means over the call and its insight (NULL below every value).
+// Each sort key and the order it means over the call and its insight (NULL below every value;
+// equal values by started_at, then id: OrderOf).
 constexpr std::pair<const char*, const char*> kSorts[] = {
     {"started_at", "c.started_at"},
     {"ai_score", "coalesce(i.ai_score, -1)"},
@@ -20,6 +21,10 @@ constexpr std::pair<const char*, const char*> kSorts[] = {
     {"duration_s", "coalesce(c.duration_s, -1)"},
     {"sentiment", "coalesce(i.sentiment_score, -2)"},
 };
+std::string OrderOf(const std::string& expr, const std::string& order) {
+  if (expr == "c.started_at") return expr + " " + order + ", c.id " + order;
+  return expr + " " + order + ", c.started_at " + order + ", c.id " + order;
+}
 
 class CallsTest : public ApiTest {
  protected:
@@ -114,7 +119,7 @@ TEST_F(CallsTest, EverySortPagesThroughEveryCallOnce) {
   for (const auto& [sort, expr] : kSorts) {
     for (const char* order : {"asc", "desc"}) {
       auto got = AllPages(std::string("&sort=") + sort + "&order=" + order, 4);
-      auto want = Expected(std::string(expr) + " " + order + ", c.id " + order);
+      auto want = Expected(OrderOf(expr, order));
       EXPECT_EQ(got, want) << sort << " " << order;
     }
   }
@@ -180,7 +185,7 @@ TEST_F(CallsTest, Filters) {
             Expected("c.started_at desc, c.id desc",
                      "c.agent_id = 'aaaaaaaa-a6e0-4000-8000-000000000001'"));
   auto low = AllPages("&low_performers=true&sort=ai_score&order=asc", 3);
-  EXPECT_EQ(low, Expected("i.ai_score asc, c.id asc",
+  EXPECT_EQ(low, Expected("i.ai_score asc, c.started_at asc, c.id asc",
                           "i.script_total - i.script_met >= 2 or i.sentiment_label = 'negative'"
                           " or (not i.converted and i.objection is not null)"));
   EXPECT_FALSE(low.empty());
@@ -268,7 +273,7 @@ TEST_F(CallsTest, EveryFilterInEveryOrderMatchesTheInsight) {
     for (const auto& [sort, expr] : kSorts) {
       for (const char* order : {"asc", "desc"}) {
         auto got = AllPages(query + "&sort=" + sort + "&order=" + order, 3);
-        auto want = Expected(std::string(expr) + " " + order + ", c.id " + order, where);
+        auto want = Expected(OrderOf(expr, order), where);
         EXPECT_EQ(got, want) << query << " sort=" << sort << " " << order;
       }
     }
@@ -335,7 +340,7 @@ TEST_F(CallsTest, ManyMatchesAndFewPageTheSameWay) {
     for (const auto& [sort, expr] : kSorts) {
       for (const char* order : {"asc", "desc"}) {
         auto got = AllPages(query + "&sort=" + sort + "&order=" + order, 7, 3);
-        auto want = Expected(std::string(expr) + " " + order + ", c.id " + order, where);
+        auto want = Expected(OrderOf(expr, order), where);
         want.resize(std::min<std::size_t>(want.size(), 21));
         EXPECT_EQ(got, want) << query << " sort=" << sort << " " << order;
       }
@@ -393,7 +398,7 @@ TEST_F(CallsTest, ManyMatchesAndFewPageTheSameWay) {
     EXPECT_NE(count.find("on tracker_hits"), std::string::npos) << count;
     EXPECT_EQ(walk.find(" on calls"), std::string::npos) << walk;
     if (std::string_view(sort) == "ai_score") {
-      EXPECT_NE(walk.find("tracker_hits_tracker_ai_score_idx"), std::string::npos) << walk;
+      EXPECT_NE(walk.find("tracker_hits_tracker_ai_score_started_idx"), std::string::npos) << walk;
     }
   }
 
@@ -525,7 +530,7 @@ TEST_F(CallsTest, FullTextSearchWithEscapedSnippets) {
       GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&q=invoice%20-water&limit=100", TokenA());
   EXPECT_EQ(json::parse(negated.body).at("calls").as_array().size(), 23u);
   EXPECT_EQ(AllPages("&q=leaking&sort=ai_score", 2),
-            Expected("coalesce(i.ai_score, -1) desc, c.id desc",
+            Expected("coalesce(i.ai_score, -1) desc, c.started_at desc, c.id desc",
                      "split_part(c.call_sid, '-', 2)::int % 4 = 0"));
 }
 

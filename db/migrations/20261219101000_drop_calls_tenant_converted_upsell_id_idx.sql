@@ -1,0 +1,2 @@
+-- Replaced by its (tenant_id, <key>, started_at, id) index (20261219100100).
+drop index concurrently public.calls_tenant_converted_upsell_id_idx;
