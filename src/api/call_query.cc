@@ -203,6 +203,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
     out->snippet = ReplaceAll(std::string(kSnippet), "$Q", p);
   }
   out->where = " where c.tenant_id = $1::uuid" + in_range("c") + filters;
+  out->walk_range = in_range("c");
   if (text) out->where += " and c.id in (select m.call_id" + search + ")";
   // The matches read from the calls. The count says the score filter as the list of its scores,
   // each looked up in calls_tenant_score_started_idx (tenant_id, sort_ai_score, started_at, id),
@@ -266,6 +267,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   // call_id) the walk; no call is read but the page's. tracker_hits and calls have the same read
   // policy (pgTAP 062_tracker_hit_copies.sql holds them together).
   out->match_from = hits + in_range("h");
+  out->walk_range = in_range("h");
   out->match_id = "h.call_id";
   out->match_key = out->key->hit_copy;
   out->match_started = "h.started_at";

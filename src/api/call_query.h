@@ -62,6 +62,7 @@ struct CallQuery {
   std::string sort_join;
   std::string sort_key = "m.k";
   std::string walk_from, walk_id, walk_key, walk_started;
+  std::string walk_range;         // the range's condition as it appears in the walk's `from`
   std::vector<db::Param> params;  // params[0] (the tenant) is filled by SetTenant
   std::string snippet;            // SQL of the search snippet of a row, null::text without `q`
   const SortKey* key = nullptr;
