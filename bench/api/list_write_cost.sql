@@ -25,9 +25,12 @@ select pg_temp.reanalyse(240001, 260000);
 select pg_size_pretty(sum(pg_relation_size(indexrelid))) as calls_index_size
   from pg_index where indrelid = 'public.calls'::regclass;
 
-drop index public.calls_tenant_converted_upsell_id_idx, public.calls_tenant_label_sentiment_id_idx;
-drop index public.calls_tenant_ai_score_id_idx, public.calls_tenant_upsell_id_idx,
-           public.calls_tenant_sentiment_id_idx, public.calls_tenant_duration_id_idx,
+-- (The sort keys' indexes are named for their (tenant_id, <key>, started_at, id) shape since
+-- 20261219100100; ai_score's is calls_tenant_score_started_idx.)
+drop index public.calls_tenant_converted_upsell_started_idx,
+           public.calls_tenant_label_sentiment_started_idx;
+drop index public.calls_tenant_score_started_idx, public.calls_tenant_upsell_started_idx,
+           public.calls_tenant_sentiment_started_idx, public.calls_tenant_duration_started_idx,
            public.calls_tenant_started_id_idx, public.calls_tenant_agent_started_id_idx;
 create index calls_tenant_started_id_idx on public.calls (tenant_id, started_at, id)
   include (insight_converted, insight_sentiment_label, insight_ai_score);

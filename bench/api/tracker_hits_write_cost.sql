@@ -37,9 +37,9 @@ select pg_size_pretty(sum(pg_relation_size(indexrelid))) as tracker_hits_index_s
 
 drop trigger copy_call_to_children_on_insert on public.tracker_hits;
 drop trigger copy_call_to_children_on_update on public.calls;  -- the transcripts' copy too: none here
-drop index public.tracker_hits_tracker_started_idx, public.tracker_hits_tracker_ai_score_idx,
-           public.tracker_hits_tracker_upsell_idx, public.tracker_hits_tracker_sentiment_idx,
-           public.tracker_hits_tracker_duration_idx;
+drop index public.tracker_hits_tracker_started_idx, public.tracker_hits_tracker_ai_score_started_idx,
+           public.tracker_hits_tracker_upsell_started_idx, public.tracker_hits_tracker_sentiment_started_idx,
+           public.tracker_hits_tracker_duration_started_idx;
 alter table public.tracker_hits drop column started_at, drop column sort_ai_score,
   drop column sort_upsell_cents, drop column sort_sentiment, drop column sort_duration_s;
 create index tracker_hits_tracker_idx on public.tracker_hits (tenant_id, tracker_id, call_id);
