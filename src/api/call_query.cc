@@ -103,10 +103,12 @@ void PlanForTheseValues(db::Transaction& tx) {
       " set_config('jit', 'off', true)");
 }
 
+bool CallQuery::TiesByStart() const { return key != &kSortKeys[0]; }
+
 std::string CallQuery::OrderBy(const std::string& k, const std::string& s,
                                const std::string& id) const {
   const std::string dir = desc ? " desc" : " asc";
-  if (key == &kSortKeys[0]) return " order by " + k + dir + ", " + id + dir;
+  if (!TiesByStart()) return " order by " + k + dir + ", " + id + dir;
   return " order by " + k + dir + ", " + s + dir + ", " + id + dir;
 }
 
@@ -114,7 +116,7 @@ std::string CallQuery::After(const std::string& k, const std::string& s, const s
                              const std::string& value, const std::string& start,
                              const std::string& cursor_id) const {
   const std::string op = desc ? " < " : " > ";
-  if (key == &kSortKeys[0])
+  if (!TiesByStart())
     return " and (" + k + ", " + id + ")" + op + "(" + value + ", " + cursor_id + ")";
   return " and (" + k + ", " + s + ", " + id + ")" + op + "(" + value + ", " + start + ", " +
          cursor_id + ")";

@@ -70,6 +70,9 @@ struct CallQuery {
   std::string order;     // "asc" or "desc"
   std::string order_by;  // " order by <key> <dir>, c.started_at <dir>, c.id <dir>"
 
+  // Whether calls with equal sort values are ordered by started_at: in every order but
+  // started_at's own, whose value is the start.
+  [[nodiscard]] bool TiesByStart() const;
   // The list's order over a sort value `k`, a started_at `s` and an id `id`: by the value, calls
   // with equal values by their start, then by id (for the started_at order `s` is `k`); and the
   // rows after a cursor's value, start and id (SQL of parameters) in it.

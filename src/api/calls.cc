@@ -119,24 +119,25 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
     const std::string& walk_id = cq.walk_id.empty() ? cq.match_id : cq.walk_id;
     const std::string& walk_key = cq.walk_key.empty() ? cq.match_key : cq.walk_key;
     const std::string& walk_started = cq.walk_started.empty() ? cq.match_started : cq.walk_started;
-    // The cursor's position: over `matched` (sort value, m.s, m.id), and over the rows walked.
-    std::string after_cursor_m, after_cursor_c, value, start, cursor_id;
+    // The cursor's value, start and id as SQL of parameters, and its position over `matched`.
+    std::string value, start, cursor_id, after_cursor_m;
     if (cursor) {
       value = ReplaceAll(std::string(key->cursor_in), "%s", cq.Add(cursor->value));
       // (The started_at order's value is its start: no second parameter, which would be untyped.)
-      start = key->name == "started_at"
-                  ? value
-                  : ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started));
+      start = cq.TiesByStart()
+                  ? ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started))
+                  : value;
       cursor_id = cq.Add(cursor->id) + "::uuid";
       after_cursor_m = cq.After(cq.sort_key, "m.s", "m.id", value, start, cursor_id);
-      after_cursor_c = cq.After(walk_key, walk_started, walk_id, value, start, cursor_id);
     }
     const std::string page_limit = cq.Add(std::to_string(limit + 1));
-    const std::string walked = " and (select n from counted) > " + few + "::bigint";
-    std::string walk = "select " + walk_id + walk_from + walked + after_cursor_c +
-                       cq.OrderBy(walk_key, walk_started, walk_id) + " limit " + page_limit +
-                       "::int";
-    if (key->name != "started_at") {
+    const std::string walked = "(select n from counted) > " + few + "::bigint";
+    std::string walk;
+    if (!cq.TiesByStart()) {
+      walk = "select " + walk_id + walk_from + " and " + walked +
+             (cursor ? cq.After(walk_key, walk_started, walk_id, value, start, cursor_id) : "") +
+             cq.OrderBy(walk_key, walk_started, walk_id) + " limit " + page_limit + "::int";
+    } else {
       // By the key's values: the next value is one probe of the key's index (tenant_id, <key>,
       // started_at, id), and within a value the range is a range of that index, in the order's
       // started_at then id. PostgreSQL 15 has no skip scan; walking (key, id) instead read the
@@ -166,7 +167,7 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
               " union all select " + next_value("v.k") +
               " from v where v.k is not null) select p.id from v cross join lateral (" +
               within(" and " + walk_key + " = v.k") + ") p limit " + page_limit + "::int)) w" +
-              " where (select n from counted) > " + few + "::bigint limit " + page_limit + "::int";
+              " where " + walked + " limit " + page_limit + "::int";
     }
     const std::string& order_by = cq.order_by;
     const std::string sql =

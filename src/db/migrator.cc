@@ -115,18 +115,16 @@ Result<std::vector<SqlFile>> ReadSqlFiles(const std::string& dir, const std::str
 // runs a query of one statement outside any, and the migration is recorded after it. A build that
 // fails leaves an invalid index of its name, which is dropped before the next try.
 struct ConcurrentIndexStatement {
-  std::string index;
-  bool build;
+  std::string built;  // the index a build names; empty for a drop
 };
 std::optional<ConcurrentIndexStatement> ConcurrentIndex(const std::string& sql) {
   static const std::regex kStatement(
       R"(^(?:\s|--[^\n]*\n)*(?:(create\s+(?:unique\s+)?index\s+concurrently\s+(?:if\s+not\s+exists\s+)?)"
-      R"(([a-z_][a-z0-9_]*)\s+on\s)|drop\s+index\s+concurrently\s+(?:if\s+exists\s+)?([a-z_][a-z0-9_.]*)\s*;?\s*$))",
+      R"(([a-z_][a-z0-9_]*)\s+on\s)|drop\s+index\s+concurrently\s+(?:if\s+exists\s+)?[a-z_][a-z0-9_.]*\s*;?\s*$))",
       std::regex::icase);
   std::smatch m;
   if (!std::regex_search(sql, m, kStatement)) return std::nullopt;
-  if (m[1].matched) return ConcurrentIndexStatement{m[2].str(), true};
-  return ConcurrentIndexStatement{m[3].str(), false};
+  return ConcurrentIndexStatement{m[1].matched ? m[2].str() : ""};
 }
 
 // Runs one migration and records it: in its own transaction, or, for a concurrent index build or
@@ -137,8 +135,8 @@ Status ApplyMigration(Connection& c, const SqlFile& f) {
   };
   if (auto statement = ConcurrentIndex(f.sql)) {
     try {
-      if (statement->build) {
-        auto invalid = c.exec(kInvalidIndex, {statement->index});
+      if (!statement->built.empty()) {
+        auto invalid = c.exec(kInvalidIndex, {statement->built});
         for (int i = 0; i < invalid.size(); ++i) {
           c.exec("drop index concurrently " + std::string(invalid.get(i, 0)));
         }
