@@ -304,11 +304,11 @@ CREATE FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from tim
     AS $$
 begin
   return query
-  select distinct t.call_id, t.started_at
-    from public.transcripts t
-   where t.tenant_id = p_tenant
-     and t.tsv @@ pg_catalog.websearch_to_tsquery('english', p_query)
-     and t.started_at >= p_from and t.started_at < p_to
+  select d.call_id, d.started_at
+    from public.transcript_documents d
+   where d.tenant_id = p_tenant
+     and d.tsv @@ pg_catalog.websearch_to_tsquery('english', p_query)
+     and d.started_at >= p_from and d.started_at < p_to
      and (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()));
 end
 $$;
@@ -317,7 +317,7 @@ $$;
 -- Name: FUNCTION calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'The tenant''s calls started in [p_from, p_to) with a transcript line matching a web-search query (the calls list''s q), through the tenant-led GIN index; members of the tenant and admins only.';
+COMMENT ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'The tenant''s calls started in [p_from, p_to) whose transcript matches a web-search query (the calls list''s q), through the tenant-led GIN index on their search documents; members of the tenant and admins only.';
 
 --
 -- Name: check_insight_override(); Type: FUNCTION; Schema: private; Owner: -
@@ -391,7 +391,7 @@ CREATE FUNCTION private.copy_call_to_children() RETURNS trigger
 begin
   if tg_op = 'UPDATE' then  -- of public.calls; its trigger fires when a copied column changed
     if old.started_at is distinct from new.started_at then
-      update public.transcripts
+      update public.transcript_documents
          set started_at = new.started_at
        where tenant_id = new.tenant_id and call_id = new.id;
     end if;
@@ -402,17 +402,12 @@ begin
      where tenant_id = new.tenant_id and call_id = new.id;
     return null;
   end if;
-  if tg_table_name = 'transcripts' then
-    select c.started_at into new.started_at
-      from public.calls c
-     where c.tenant_id = new.tenant_id and c.id = new.call_id;
-  else  -- tracker_hits
-    select c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment, c.sort_duration_s
-      into new.started_at, new.sort_ai_score, new.sort_upsell_cents, new.sort_sentiment,
-           new.sort_duration_s
-      from public.calls c
-     where c.tenant_id = new.tenant_id and c.id = new.call_id;
-  end if;
+  -- Insert on public.tracker_hits.
+  select c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment, c.sort_duration_s
+    into new.started_at, new.sort_ai_score, new.sort_upsell_cents, new.sort_sentiment,
+         new.sort_duration_s
+    from public.calls c
+   where c.tenant_id = new.tenant_id and c.id = new.call_id;
   if not found then  -- what the foreign key would say, before NOT NULL says less
     raise foreign_key_violation using
       message = format('insert on table "%s" violates foreign key constraint "%s_tenant_id_call_id_fkey"',
@@ -428,7 +423,7 @@ $$;
 -- Name: FUNCTION copy_call_to_children(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.copy_call_to_children() IS 'Trigger on public.transcripts and public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at (transcripts, tracker_hits) and sort keys (tracker_hits.sort_*).';
+COMMENT ON FUNCTION private.copy_call_to_children() IS 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at (tracker_hits, transcript_documents) and sort keys (tracker_hits.sort_*).';
 
 --
 -- Name: copy_insight_to_call(); Type: FUNCTION; Schema: private; Owner: -
@@ -555,6 +550,42 @@ $$;
 COMMENT ON FUNCTION private.is_manager_of(tenant uuid) IS 'True when the current user may change the tenant''s data: an owner or manager (not a viewer).';
 
 --
+-- Name: keep_transcript_documents(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.keep_transcript_documents() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  with touched as (select distinct tenant_id, call_id from changed),
+  docs as (
+    select d.tenant_id, d.call_id, c.started_at,
+           private.transcript_tsv(d.tenant_id, d.call_id) as tsv
+      from touched d
+      join public.calls c on c.tenant_id = d.tenant_id and c.id = d.call_id),
+  gone as (
+    delete from public.transcript_documents s
+     using touched d
+     where s.tenant_id = d.tenant_id and s.call_id = d.call_id
+       and not exists (select 1 from docs where docs.tenant_id = d.tenant_id
+                                          and docs.call_id = d.call_id and docs.tsv is not null))
+  insert into public.transcript_documents as s (tenant_id, call_id, started_at, tsv)
+  select tenant_id, call_id, started_at, tsv from docs where tsv is not null
+  on conflict (tenant_id, call_id) do update
+    set started_at = excluded.started_at, tsv = excluded.tsv
+    where (s.started_at, s.tsv) is distinct from (excluded.started_at, excluded.tsv);
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION keep_transcript_documents(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.keep_transcript_documents() IS 'Trigger on public.transcripts (after each statement): rebuilds the search documents (public.transcript_documents) of the calls whose lines changed.';
+
+--
 -- Name: mark_moved_call_days(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -662,6 +693,32 @@ $$;
 --
 
 COMMENT ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) IS 'Adds a server''s admitted requests per (scope, key) and returns each key''s use over the last minute on every server (sliding window).';
+
+--
+-- Name: transcript_tsv(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.transcript_tsv(p_tenant uuid, p_call uuid) RETURNS tsvector
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  doc tsvector;
+  line tsvector;
+begin
+  for line in select t.tsv from public.transcripts t
+               where t.tenant_id = p_tenant and t.call_id = p_call order by t.seq loop
+    doc := case when doc is null then line else doc operator(pg_catalog.||) line end;
+  end loop;
+  return doc;
+end
+$$;
+
+--
+-- Name: FUNCTION transcript_tsv(p_tenant uuid, p_call uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.transcript_tsv(p_tenant uuid, p_call uuid) IS 'A call''s search document: its transcript lines'' tsv in order, concatenated (null without lines).';
 
 --
 -- Name: uuid_v7(); Type: FUNCTION; Schema: private; Owner: -
@@ -2062,6 +2119,25 @@ ALTER TABLE ONLY public.trackers FORCE ROW LEVEL SECURITY;
 COMMENT ON TABLE public.trackers IS 'A tenant''s keyword trackers: a name and the phrases that count as a hit.';
 
 --
+-- Name: transcript_documents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.transcript_documents (
+    tenant_id uuid NOT NULL,
+    call_id uuid NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    tsv tsvector NOT NULL
+);
+
+ALTER TABLE ONLY public.transcript_documents FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE transcript_documents; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.transcript_documents IS 'One row per transcribed call: the words of all its transcript lines, for the calls list''s search; kept from public.transcripts by trigger (private.keep_transcript_documents).';
+
+--
 -- Name: transcripts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2076,7 +2152,6 @@ CREATE TABLE public.transcripts (
     confidence real,
     redactions jsonb DEFAULT '[]'::jsonb NOT NULL,
     tsv tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED,
-    started_at timestamp with time zone NOT NULL,
     CONSTRAINT transcripts_check CHECK ((end_ms >= start_ms)),
     CONSTRAINT transcripts_seq_check CHECK ((seq >= 0)),
     CONSTRAINT transcripts_speaker_check CHECK ((speaker = ANY (ARRAY['agent'::text, 'customer'::text]))),
@@ -2090,12 +2165,6 @@ ALTER TABLE ONLY public.transcripts FORCE ROW LEVEL SECURITY;
 --
 
 COMMENT ON TABLE public.transcripts IS 'Redacted transcript segments of a call, ordered by seq, with speaker and start/end ms for the synchronized player.';
-
---
--- Name: COLUMN transcripts.started_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.transcripts.started_at IS 'Copy of the call''s started_at (kept by trigger, private.copy_call_to_children) for the calls list''s search.';
 
 --
 -- Name: twilio_accounts; Type: TABLE; Schema: public; Owner: -
@@ -2434,6 +2503,13 @@ ALTER TABLE ONLY public.trackers
     ADD CONSTRAINT trackers_tenant_id_name_key UNIQUE (tenant_id, name);
 
 --
+-- Name: transcript_documents transcript_documents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transcript_documents
+    ADD CONSTRAINT transcript_documents_pkey PRIMARY KEY (tenant_id, call_id);
+
+--
 -- Name: transcripts transcripts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2665,10 +2741,10 @@ CREATE INDEX tracker_hits_tracker_started_idx ON public.tracker_hits USING btree
 CREATE INDEX tracker_hits_tracker_upsell_started_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_upsell_cents, started_at, call_id);
 
 --
--- Name: transcripts_tenant_tsv_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: transcript_documents_tenant_tsv_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX transcripts_tenant_tsv_idx ON public.transcripts USING gin (tenant_id, tsv);
+CREATE INDEX transcript_documents_tenant_tsv_idx ON public.transcript_documents USING gin (tenant_id, tsv);
 
 --
 -- Name: twilio_accounts_tenant_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -2731,12 +2807,6 @@ CREATE TRIGGER check_insight_override BEFORE INSERT ON public.insight_overrides 
 CREATE TRIGGER copy_call_to_children_on_insert BEFORE INSERT ON public.tracker_hits FOR EACH ROW EXECUTE FUNCTION private.copy_call_to_children();
 
 --
--- Name: transcripts copy_call_to_children_on_insert; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER copy_call_to_children_on_insert BEFORE INSERT ON public.transcripts FOR EACH ROW EXECUTE FUNCTION private.copy_call_to_children();
-
---
 -- Name: calls copy_call_to_children_on_update; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2759,6 +2829,24 @@ CREATE TRIGGER copy_insight_to_call_on_insert AFTER INSERT ON public.insights FO
 --
 
 CREATE TRIGGER copy_insight_to_call_on_update AFTER UPDATE ON public.insights FOR EACH ROW WHEN (((((((((old.ai_score IS DISTINCT FROM new.ai_score) OR (old.upsell_cents IS DISTINCT FROM new.upsell_cents)) OR (old.sentiment_score IS DISTINCT FROM new.sentiment_score)) OR (old.sentiment_label IS DISTINCT FROM new.sentiment_label)) OR (old.converted IS DISTINCT FROM new.converted)) OR (old.script_met IS DISTINCT FROM new.script_met)) OR (old.script_total IS DISTINCT FROM new.script_total)) OR (old.objection IS DISTINCT FROM new.objection))) EXECUTE FUNCTION private.copy_insight_to_call();
+
+--
+-- Name: transcripts keep_transcript_documents_on_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER keep_transcript_documents_on_delete AFTER DELETE ON public.transcripts REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.keep_transcript_documents();
+
+--
+-- Name: transcripts keep_transcript_documents_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER keep_transcript_documents_on_insert AFTER INSERT ON public.transcripts REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.keep_transcript_documents();
+
+--
+-- Name: transcripts keep_transcript_documents_on_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER keep_transcript_documents_on_update AFTER UPDATE ON public.transcripts REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.keep_transcript_documents();
 
 --
 -- Name: identities identities_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
@@ -2971,6 +3059,13 @@ ALTER TABLE ONLY public.trackers
     ADD CONSTRAINT trackers_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 --
+-- Name: transcript_documents transcript_documents_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.transcript_documents
+    ADD CONSTRAINT transcript_documents_tenant_id_call_id_fkey FOREIGN KEY (tenant_id, call_id) REFERENCES public.calls(tenant_id, id) ON DELETE CASCADE;
+
+--
 -- Name: transcripts transcripts_tenant_id_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3074,6 +3169,12 @@ CREATE POLICY "Managers and admins can read tenants" ON public.tenants FOR SELEC
 --
 
 CREATE POLICY "Managers and admins can read their tenant's call comments" ON public.call_comments FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: transcript_documents Managers and admins can read transcript documents; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers and admins can read transcript documents" ON public.transcript_documents FOR SELECT TO authenticated USING (((tenant_id = ANY (( SELECT private.my_tenant_ids() AS my_tenant_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: transcripts Managers and admins can read transcripts; Type: POLICY; Schema: public; Owner: -
@@ -3328,6 +3429,12 @@ ALTER TABLE public.tracker_runs ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.trackers ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: transcript_documents; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.transcript_documents ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: transcripts; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -3466,6 +3573,12 @@ GRANT ALL ON FUNCTION private.is_manager_of(tenant uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.is_manager_of(tenant uuid) TO service_role;
 
 --
+-- Name: FUNCTION keep_transcript_documents(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.keep_transcript_documents() FROM PUBLIC;
+
+--
 -- Name: FUNCTION mark_moved_call_days(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -3493,6 +3606,12 @@ GRANT ALL ON FUNCTION private.my_tenant_ids() TO service_role;
 
 REVOKE ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) TO service_role;
+
+--
+-- Name: FUNCTION transcript_tsv(p_tenant uuid, p_call uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.transcript_tsv(p_tenant uuid, p_call uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION uuid_v7(); Type: ACL; Schema: private; Owner: -
@@ -4056,6 +4175,13 @@ GRANT INSERT(phrases),UPDATE(phrases) ON TABLE public.trackers TO authenticated;
 --
 
 GRANT UPDATE(updated_at) ON TABLE public.trackers TO authenticated;
+
+--
+-- Name: TABLE transcript_documents; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.transcript_documents TO authenticated;
+GRANT ALL ON TABLE public.transcript_documents TO service_role;
 
 --
 -- Name: TABLE transcripts; Type: ACL; Schema: public; Owner: -

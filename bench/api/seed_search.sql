@@ -1,7 +1,7 @@
 -- bench/api seed, second part: what the calls list's `tracker` and `q` filters search, for the
 -- two tenants bench/api/measure.py measures (tenant 1, "bench-big", and tenant :tenants / 2).
 -- Each gets one tracker that hits every 10th of its calls, and every call of its last 90 days
--- one transcript line, 1 in 20 of which mentions a refund. Applied once after seed.sql
+-- a transcript of eight lines, 1 call in 20 mentioning a refund. Applied once after seed.sql
 -- (bench/api/run); run as the database owner. Inserts what is missing only, so a change of this
 -- file re-applies it to seeded data.
 -- usage: psql -v tenants=1000 -f bench/api/seed_search.sql
@@ -29,18 +29,38 @@ select c.tenant_id, c.id, b.tracker_id, 1, 15000, 'customer', c.started_at, c.so
  order by c.started_at, c.id  -- in the order they happened, as the calls (seed.sql)
 on conflict do nothing;
 
--- The line's copy of its call's started_at, too.
-insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text,
-                                started_at)
-select c.tenant_id, c.id, 0, 'customer', 0, 5000,
-       case when abs(hashtext(c.call_sid)) % 20 = 0
-            then 'I would like a refund for the order I placed last week'
-            else 'Thanks for calling, how can I help you with your order today' end,
-       c.started_at
+-- Eight lines a call, as a short support call; a refund call says "refund" on three of them.
+insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
+select c.tenant_id, c.id, l.seq, case when l.seq % 2 = 0 then 'agent' else 'customer' end,
+       l.seq * 5000, l.seq * 5000 + 4000,
+       case when abs(hashtext(c.call_sid)) % 20 = 0 then l.refund else l.other end
+  from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
+ cross join (values
+   (0, 'Thanks for calling, how can I help you with your order today',
+       'Thanks for calling, how can I help you with your order today'),
+   (1, 'I would like a refund for the order I placed last week',
+       'I have a question about the order I placed last week'),
+   (2, 'Let me pull up your account, can you confirm your email address',
+       'Let me pull up your account, can you confirm your email address'),
+   (3, 'Sure, it is the one we have on file', 'Sure, it is the one we have on file'),
+   (4, 'I can process the refund today and it takes three to five days',
+       'I see it here, it shipped yesterday and should arrive on Friday'),
+   (5, 'Great, that works for me', 'Great, that works for me'),
+   (6, 'Your refund number is in the email I just sent',
+       'Is there anything else I can help you with today'),
+   (7, 'No, that is all, thank you', 'No, that is all, thank you')) as l(seq, refund, other)
+ where c.started_at >= now() - interval '90 days'
+ order by c.started_at, c.id, l.seq
+on conflict do nothing;
+
+-- Triggers are off: the calls' search documents (private.keep_transcript_documents) too, with
+-- their copy of the call's started_at.
+insert into public.transcript_documents (tenant_id, call_id, started_at, tsv)
+select c.tenant_id, c.id, c.started_at, private.transcript_tsv(c.tenant_id, c.id)
   from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
  where c.started_at >= now() - interval '90 days'
  order by c.started_at, c.id
 on conflict do nothing;
 
 set session_replication_role = origin;
-analyze public.trackers, public.tracker_hits, public.transcripts;
+analyze public.trackers, public.tracker_hits, public.transcripts, public.transcript_documents;

@@ -1,12 +1,12 @@
--- Triggers before insert on public.transcripts and public.tracker_hits, and after update on
--- public.calls (migration 20261215100100_one_trigger_copies_call_to_children.sql). A transcript
--- line carries its call's started_at, so the calls list's search keeps a range's matching calls
--- from the lines alone (private.calls_mentioning); a tracker hit carries its started_at and the
--- list's sort keys (calls.sort_*), so the `tracker` filter reads a tracker's matches, with the
--- values they sort by, from the hits alone (api/call_query.cc). A child being inserted takes them
--- from its call, whatever the writer passed; a call whose copied columns change gives its
--- children the new values, in the same transaction. The two inserts differ only in the columns
--- they copy, the error they raise names the table.
+-- Triggers before insert on public.tracker_hits and after update on public.calls (migrations
+-- 20261215100100_one_trigger_copies_call_to_children.sql, 20261220100100). A tracker hit carries
+-- its call's started_at and the list's sort keys (calls.sort_*), so the `tracker` filter reads a
+-- tracker's matches, with the values they sort by, from the hits alone (api/call_query.cc); a
+-- call's search document carries its started_at, so the search keeps a range's matching calls from
+-- the documents alone (private.calls_mentioning). A hit being inserted takes them from its call,
+-- whatever the writer passed (a document takes its start when it is built,
+-- private.keep_transcript_documents); a call whose copied columns change gives its children the
+-- new values, in the same transaction.
 create or replace function private.copy_call_to_children()
 returns trigger
 language plpgsql security definer set search_path = ''
@@ -14,7 +14,7 @@ as $$
 begin
   if tg_op = 'UPDATE' then  -- of public.calls; its trigger fires when a copied column changed
     if old.started_at is distinct from new.started_at then
-      update public.transcripts
+      update public.transcript_documents
          set started_at = new.started_at
        where tenant_id = new.tenant_id and call_id = new.id;
     end if;
@@ -25,17 +25,12 @@ begin
      where tenant_id = new.tenant_id and call_id = new.id;
     return null;
   end if;
-  if tg_table_name = 'transcripts' then
-    select c.started_at into new.started_at
-      from public.calls c
-     where c.tenant_id = new.tenant_id and c.id = new.call_id;
-  else  -- tracker_hits
-    select c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment, c.sort_duration_s
-      into new.started_at, new.sort_ai_score, new.sort_upsell_cents, new.sort_sentiment,
-           new.sort_duration_s
-      from public.calls c
-     where c.tenant_id = new.tenant_id and c.id = new.call_id;
-  end if;
+  -- Insert on public.tracker_hits.
+  select c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment, c.sort_duration_s
+    into new.started_at, new.sort_ai_score, new.sort_upsell_cents, new.sort_sentiment,
+         new.sort_duration_s
+    from public.calls c
+   where c.tenant_id = new.tenant_id and c.id = new.call_id;
   if not found then  -- what the foreign key would say, before NOT NULL says less
     raise foreign_key_violation using
       message = format('insert on table "%s" violates foreign key constraint "%s_tenant_id_call_id_fkey"',
@@ -46,6 +41,6 @@ begin
   return new;
 end
 $$;
-comment on function private.copy_call_to_children() is 'Trigger on public.transcripts and public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at (transcripts, tracker_hits) and sort keys (tracker_hits.sort_*).';
+comment on function private.copy_call_to_children() is 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at (tracker_hits, transcript_documents) and sort keys (tracker_hits.sort_*).';
 
 revoke all on function private.copy_call_to_children() from public, anon, authenticated;

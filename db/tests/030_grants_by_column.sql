@@ -23,7 +23,8 @@ $$, $$ values ('agents', 'DELETE'), ('agents', 'SELECT'), ('alert_deliveries', '
               ('reanalysis_runs', 'SELECT'), ('scripts', 'SELECT'),
               ('tenants', 'SELECT'), ('tracker_hits', 'SELECT'), ('tracker_runs', 'SELECT'),
               ('trackers', 'DELETE'), ('trackers', 'SELECT'),
-              ('transcripts', 'SELECT'), ('usage_events', 'SELECT') $$,
+              ('transcript_documents', 'SELECT'), ('transcripts', 'SELECT'),
+              ('usage_events', 'SELECT') $$,
   'authenticated has only these table privileges in public');
 
 -- Every column-level privilege: the fields of the agents, scripts and invitations bodies, and

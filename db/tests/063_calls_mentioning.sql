@@ -1,8 +1,9 @@
 -- private.calls_mentioning (the calls list's `q`, db/functions/private.calls_mentioning.sql)
 -- runs as its owner to use the tenant-led text index, so it must answer only what the
 -- transcripts' policy would: a tenant's own members and admins, never another tenant's manager,
--- a user of no tenant or anon; and never another tenant's lines, whatever they say. The lines'
--- copies of their call's started_at (private.copy_call_to_children, 064) keep its range.
+-- a user of no tenant or anon; and never another tenant's lines, whatever they say. The calls'
+-- search documents (068) and their copies of the call's started_at (private.copy_call_to_children,
+-- 064) keep its range.
 begin;
 \ir fixtures/two_tenants.psql
 select plan(17);
@@ -10,8 +11,8 @@ select plan(17);
 \set tenant_a '''aaaaaaaa-0000-4000-8000-000000000000'''
 \set tenant_b '''bbbbbbbb-0000-4000-8000-000000000000'''
 \set ever '''-infinity''::timestamptz, ''infinity''::timestamptz'
-insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text, started_at)
-select tenant_id, id, 90, 'customer', 0, 1000, 'I want a refund for the water heater', '2001-01-01'
+insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
+select tenant_id, id, 90, 'customer', 0, 1000, 'I want a refund for the water heater'
   from public.calls where tenant_id in (:tenant_a, :tenant_b);
 insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
 select tenant_id, id, 91, 'agent', 0, 1000, 'A refund it is' from public.calls
@@ -21,15 +22,15 @@ insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_
 select tenant_id, id, 92, 'agent', 0, 1000, 'The boiler too' from public.calls
  where tenant_id = :tenant_b;
 
-select is((select count(*) from public.transcripts t join public.calls c
-            on c.tenant_id = t.tenant_id and c.id = t.call_id
-           where t.started_at is distinct from c.started_at), 0::bigint,
-          'a line carries its call''s started_at, whatever the writer passed');
+select is((select count(*) from public.calls c left join public.transcript_documents d
+            on d.tenant_id = c.tenant_id and d.call_id = c.id
+           where d.started_at is distinct from c.started_at), 0::bigint,
+          'every call''s search document carries its started_at');
 update public.calls set started_at = '2026-06-01 12:00+00'
  where id = (select min(id::text)::uuid from public.calls where tenant_id = :tenant_a);
-select is((select count(*) from public.transcripts t join public.calls c
-            on c.tenant_id = t.tenant_id and c.id = t.call_id
-           where t.started_at is distinct from c.started_at), 0::bigint,
+select is((select count(*) from public.calls c left join public.transcript_documents d
+            on d.tenant_id = c.tenant_id and d.call_id = c.id
+           where d.started_at is distinct from c.started_at), 0::bigint,
           'and follows it when the call''s start moves');
 select throws_ok($$insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
                    values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-00000000dead',
@@ -54,7 +55,7 @@ select set_eq(format($$select call_id from private.calls_mentioning(%s, '"water 
               'and in its order matches');
 select set_eq(format($$select call_id from private.calls_mentioning(%s, '-boiler', %s)$$, :'tenant_a', :'ever'),
               format($$select id from public.calls where tenant_id = %s$$, :'tenant_a'),
-              'a negated word alone matches the calls with a line without it');
+              'a negated word alone matches the calls that never say it');
 reset role;
 update public.calls set started_at = '2020-01-01 09:00+00'
  where id = (select max(id::text)::uuid from public.calls where tenant_id = :tenant_a);

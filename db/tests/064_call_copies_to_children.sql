@@ -1,7 +1,8 @@
--- One trigger function, private.copy_call_to_children (migration 20261215100100), keeps the
--- copies a call's children carry: transcripts.started_at (063) and tracker_hits.started_at and
--- sort_* (062). A call's update runs it once, for both tables, and only when a copied column
--- changes; a transcript line is rewritten only when started_at moves. Counted with
+-- One trigger function, private.copy_call_to_children (migrations 20261215100100,
+-- 20261220100100), keeps the copies a call's children carry: transcript_documents.started_at
+-- (063, 068) and tracker_hits.started_at and sort_* (062). A call's update runs it once, for both
+-- tables, and only when a copied column changes; a search document is rewritten only when
+-- started_at moves. Counted with
 -- pg_stat_xact_user_functions (this transaction's calls), and by whether a child row got a new
 -- version (its ctid).
 begin;
@@ -13,9 +14,9 @@ set local track_functions = 'pl';
 \set call_a '''aaaaaaaa-ca11-4000-8000-000000000001'''
 
 create temporary view children as
-select 'transcripts' as child, t.ctid::text as version, (t.started_at = c.started_at) as same
-  from public.transcripts t join public.calls c on c.tenant_id = t.tenant_id and c.id = t.call_id
- where t.call_id = 'aaaaaaaa-ca11-4000-8000-000000000001'
+select 'transcript_documents' as child, d.ctid::text as version, (d.started_at = c.started_at) as same
+  from public.transcript_documents d join public.calls c on c.tenant_id = d.tenant_id and c.id = d.call_id
+ where d.call_id = 'aaaaaaaa-ca11-4000-8000-000000000001'
 union all
 select 'tracker_hits', h.ctid::text,
        (h.started_at, h.sort_ai_score, h.sort_upsell_cents, h.sort_sentiment, h.sort_duration_s)
@@ -28,8 +29,8 @@ create function pg_temp.copies_run() returns bigint language sql as $$
 $$;
 create temporary table seen as select * from children;
 
-select is((select count(*)::int from children where same), 4,
-          'call A''s three lines and one hit carry its values');
+select is((select count(*)::int from children where same), 2,
+          'call A''s search document and its one hit carry its values');
 
 -- Neither a copied column nor any other listed column changes: the trigger does not fire.
 select pg_temp.copies_run() as runs \gset
@@ -40,14 +41,14 @@ select is(pg_temp.copies_run() - :runs, 0::bigint,
 select set_eq('select child, version from children', 'select child, version from seen',
               'and rewrites no child');
 
--- A sort key changes, not the start: the hit follows, the lines are not rewritten.
+-- A sort key changes, not the start: the hit follows, the document is not rewritten.
 select pg_temp.copies_run() as runs \gset
 update public.calls set duration_s = duration_s + 30 where id = :call_a;
 select is(pg_temp.copies_run() - :runs, 1::bigint, 'a new duration runs the copy once');
-select is((select count(*)::int from children where same), 4, 'and the hit follows it');
-select set_eq($$select child, version from children where child = 'transcripts'$$,
-              $$select child, version from seen where child = 'transcripts'$$,
-              'the lines, which do not copy it, are not rewritten');
+select is((select count(*)::int from children where same), 2, 'and the hit follows it');
+select set_eq($$select child, version from children where child = 'transcript_documents'$$,
+              $$select child, version from seen where child = 'transcript_documents'$$,
+              'the document, which does not copy it, is not rewritten');
 
 -- The start moves (a recording callback): one run gives both tables the new start.
 drop table seen;
@@ -56,18 +57,19 @@ select pg_temp.copies_run() as runs \gset
 update public.calls set started_at = started_at - interval '2 hours' where id = :call_a;
 select is(pg_temp.copies_run() - :runs, 1::bigint,
           'a call whose start moves runs the copy once, for both tables');
--- A new version is a (table, ctid) pair not seen before: a hit's ctid may equal a line's.
+-- A new version is a (table, ctid) pair not seen before: a hit's ctid may equal a document's.
 select is((select array_agg(distinct child order by child) from children
             where same and (child, version) not in (select child, version from seen)),
-          array['tracker_hits', 'transcripts'], 'and its lines and hit carry the new start');
+          array['tracker_hits', 'transcript_documents'], 'and its document and hit carry the new start');
 select is((select count(*)::int from children where not same), 0, 'every child agrees with its call');
 
--- A child of no call: refused as the foreign key refuses it, naming the child's constraint.
+-- A child of no call: refused as the foreign key refuses it, naming the child's constraint (a
+-- line has no copy to take: the foreign key itself refuses it).
 select throws_ok($$insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
                    values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-00000000dead',
                            0, 'agent', 0, 1, 'x')$$,
-                 '23503', 'insert on table "transcripts" violates foreign key constraint "transcripts_tenant_id_call_id_fkey"',
-                 'a line of no call is refused with the transcripts'' foreign key error');
+                 '23503', 'insert or update on table "transcripts" violates foreign key constraint "transcripts_tenant_id_call_id_fkey"',
+                 'a line of no call is refused by the transcripts'' foreign key');
 select throws_ok($$insert into public.tracker_hits (tenant_id, call_id, tracker_id, hits, first_ms, speaker)
                    values ('aaaaaaaa-0000-4000-8000-000000000000', 'aaaaaaaa-ca11-4000-8000-00000000dead',
                            'aaaaaaaa-7ac0-4000-8000-000000000001', 1, 0, 'agent')$$,

@@ -194,9 +194,10 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
     filters += " and " + std::string(out->key->analysed);
   }
   out->snippet = "null::text";
-  // The search's matches `m` (call_id, started_at): the calls of the range with a transcript line
-  // matching `q`, found by a helper through the tenant-led text index (under RLS the match could
-  // only be tested line by line, db/functions/private.calls_mentioning.sql).
+  // The search's matches `m` (call_id, started_at): the calls of the range whose transcript
+  // matches `q`, found by a helper through the tenant-led text index on the calls' search
+  // documents (under RLS the match could only be tested row by row,
+  // db/functions/private.calls_mentioning.sql).
   std::string search;
   if (text) {
     const std::string p = out->Add(*text);

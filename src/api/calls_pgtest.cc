@@ -93,12 +93,14 @@ class CallsTest : public ApiTest {
            " and h.call_id = c.id and h.tracker_id = '" +
            tracker + "')";
   }
-  // The condition of the calls whose transcript has a line matching the web search `words`,
-  // over the lines themselves.
+  // The condition of the calls whose transcript matches the web search `words`, over the
+  // lines themselves: their text in order, as one document.
   static std::string Says(const std::string& words) {
-    return "exists (select 1 from public.transcripts t where t.tenant_id = c.tenant_id"
-           " and t.call_id = c.id and t.tsv @@ websearch_to_tsquery('english', '" +
-           words + "'))";
+    return "coalesce((select to_tsvector('english', string_agg(t.text, ' ' order by t.seq))"
+           " @@ websearch_to_tsquery('english', '" +
+           words +
+           "') from public.transcripts t where t.tenant_id = c.tenant_id and t.call_id = c.id),"
+           " false)";
   }
   // Tenant A's calls of AllPages' period matching `where`, in `order_by`'s order.
   std::vector<std::string> Expected(const std::string& order_by,
@@ -213,7 +215,8 @@ TEST_F(CallsTest, EveryFilterInEveryOrderMatchesTheInsight) {
       from (values (1, '2026-10-01 00:00+00'), (2, '2026-11-30 23:59:59.999999+00'),
                    (3, '2026-12-01 00:00+00'), (5, '2026-09-30 23:59:59.999999+00'),
                    (6, '2026-12-20 10:00+00'), (7, '2026-11-20 10:00+00')) v(n, at);
-    -- Every edge call says it, before two of them move (the lines' copies of started_at follow).
+    -- Every edge call says it, before two of them move (their search documents' copies of
+    -- started_at follow).
     insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
     select tenant_id, id, 0, 'customer', 0, 1000, 'The tap is leaking' from public.calls
      where call_sid like 'CAedge-%';

@@ -1,0 +1,151 @@
+-- The calls list's `q` (private.calls_mentioning) searched transcript lines: a GIN index on
+-- (tenant_id, tsv) gave every matching line, each then read from the heap for its call and start
+-- (GIN has no index-only scan), and the distinct calls were kept. Its cost grew with the tenant's
+-- lines and the matching lines, not with the calls: the tenant's entry in the index held one
+-- item per line, and a word said on five lines of a call was five heap reads (at 1M calls with
+-- one line a call, 20-36 ms p95; docs/benchmarks.md). A call's transcript is one search document
+-- here instead: the tenant's entry has one item per call, a match is one narrow row, and a query
+-- is answered by the whole call ("-refund": the calls that never mention a refund, where a line
+-- search gave every call with one line without it; a phrase may run on from one line to the next,
+-- as ASR segments cut sentences).
+create table public.transcript_documents (
+  tenant_id  uuid not null,
+  call_id    uuid not null,
+  -- Copy of the call's (private.copy_call_to_children): the range is kept without reading a
+  -- call.
+  started_at timestamptz not null,
+  -- The lines' tsv in seq order, concatenated (positions run on from line to line).
+  tsv        tsvector not null,
+  primary key (tenant_id, call_id),
+  foreign key (tenant_id, call_id) references public.calls (tenant_id, id) on delete cascade
+);
+comment on table public.transcript_documents is 'One row per transcribed call: the words of all its transcript lines, for the calls list''s search; kept from public.transcripts by trigger (private.keep_transcript_documents).';
+
+alter table public.transcript_documents enable row level security;
+alter table public.transcript_documents force row level security;
+create policy "Managers and admins can read transcript documents" on public.transcript_documents
+  for select to authenticated
+  using (tenant_id = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()));
+revoke all on public.transcript_documents from public, anon, authenticated;
+grant select on public.transcript_documents to authenticated;
+grant all on public.transcript_documents to service_role;
+
+-- A call's document, from its lines.
+create or replace function private.transcript_tsv(p_tenant uuid, p_call uuid)
+returns tsvector
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  doc tsvector;
+  line tsvector;
+begin
+  for line in select t.tsv from public.transcripts t
+               where t.tenant_id = p_tenant and t.call_id = p_call order by t.seq loop
+    doc := case when doc is null then line else doc operator(pg_catalog.||) line end;
+  end loop;
+  return doc;
+end
+$$;
+comment on function private.transcript_tsv(uuid, uuid) is 'A call''s search document: its transcript lines'' tsv in order, concatenated (null without lines).';
+
+revoke all on function private.transcript_tsv(uuid, uuid) from public, anon, authenticated;
+
+-- Statement triggers: the pipeline writes a call's lines in one statement, so the document is
+-- built once from all of them. Its body and copy_call_to_children's, as
+-- db/functions/private.keep_transcript_documents.sql and private.copy_call_to_children.sql have
+-- them (here so that no line is written without its document, nor a call moved with the old
+-- copy, before those files are applied).
+create or replace function private.keep_transcript_documents()
+returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  with touched as (select distinct tenant_id, call_id from changed),
+  docs as (
+    select d.tenant_id, d.call_id, c.started_at,
+           private.transcript_tsv(d.tenant_id, d.call_id) as tsv
+      from touched d
+      join public.calls c on c.tenant_id = d.tenant_id and c.id = d.call_id),
+  gone as (
+    delete from public.transcript_documents s
+     using touched d
+     where s.tenant_id = d.tenant_id and s.call_id = d.call_id
+       and not exists (select 1 from docs where docs.tenant_id = d.tenant_id
+                                          and docs.call_id = d.call_id and docs.tsv is not null))
+  insert into public.transcript_documents as s (tenant_id, call_id, started_at, tsv)
+  select tenant_id, call_id, started_at, tsv from docs where tsv is not null
+  on conflict (tenant_id, call_id) do update
+    set started_at = excluded.started_at, tsv = excluded.tsv
+    where (s.started_at, s.tsv) is distinct from (excluded.started_at, excluded.tsv);
+  return null;
+end
+$$;
+comment on function private.keep_transcript_documents() is 'Trigger on public.transcripts (after each statement): rebuilds the search documents (public.transcript_documents) of the calls whose lines changed.';
+
+revoke all on function private.keep_transcript_documents() from public, anon, authenticated;
+
+create trigger keep_transcript_documents_on_insert after insert on public.transcripts
+  referencing new table as changed for each statement
+  execute function private.keep_transcript_documents();
+create trigger keep_transcript_documents_on_update after update on public.transcripts
+  referencing new table as changed for each statement
+  execute function private.keep_transcript_documents();
+create trigger keep_transcript_documents_on_delete after delete on public.transcripts
+  referencing old table as changed for each statement
+  execute function private.keep_transcript_documents();
+
+insert into public.transcript_documents (tenant_id, call_id, started_at, tsv)
+select c.tenant_id, c.id, c.started_at, private.transcript_tsv(c.tenant_id, c.id)
+  from public.calls c
+ where exists (select 1 from public.transcripts t where t.tenant_id = c.tenant_id
+                                                   and t.call_id = c.id);
+
+-- The lines' copy of their call's start served the search alone: the document's replaces it
+-- (private.copy_call_to_children keeps that one), and a line is written without a lookup of its
+-- call.
+create or replace function private.copy_call_to_children()
+returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' then  -- of public.calls; its trigger fires when a copied column changed
+    if old.started_at is distinct from new.started_at then
+      update public.transcript_documents
+         set started_at = new.started_at
+       where tenant_id = new.tenant_id and call_id = new.id;
+    end if;
+    update public.tracker_hits
+       set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
+           sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
+           sort_duration_s = new.sort_duration_s
+     where tenant_id = new.tenant_id and call_id = new.id;
+    return null;
+  end if;
+  -- Insert on public.tracker_hits.
+  select c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment, c.sort_duration_s
+    into new.started_at, new.sort_ai_score, new.sort_upsell_cents, new.sort_sentiment,
+         new.sort_duration_s
+    from public.calls c
+   where c.tenant_id = new.tenant_id and c.id = new.call_id;
+  if not found then  -- what the foreign key would say, before NOT NULL says less
+    raise foreign_key_violation using
+      message = format('insert on table "%s" violates foreign key constraint "%s_tenant_id_call_id_fkey"',
+                       tg_table_name, tg_table_name),
+      detail = format('Key (tenant_id, call_id)=(%s, %s) is not present in table "calls".',
+                      new.tenant_id, new.call_id);
+  end if;
+  return new;
+end
+$$;
+comment on function private.copy_call_to_children() is 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at (tracker_hits, transcript_documents) and sort keys (tracker_hits.sort_*).';
+
+revoke all on function private.copy_call_to_children() from public, anon, authenticated;
+
+drop trigger copy_call_to_children_on_insert on public.transcripts;
+alter table public.transcripts drop column started_at;
+
+-- Led by the tenant, as the lines' index was (btree_gin), so a tenant's search reads its own
+-- documents alone.
+create index transcript_documents_tenant_tsv_idx on public.transcript_documents
+  using gin (tenant_id, tsv);
+analyze public.transcript_documents;
