@@ -7,6 +7,7 @@ import { callKeys, useCalls, type CallFilters } from "@/data/calls";
 import { allTime, formatCallTotal, formatCents, formatDateTime, formatDay, formatDuration, formatPhone, formatSentiment, lastNDays } from "@/lib/format";
 import { parseSnippet } from "@/lib/snippet";
 import { useUrlState } from "@/lib/url-state";
+import { isRefusedCursor, usePages } from "@/lib/use-pages";
 import { AgentFilter, DateRangeFilter } from "../dashboard/filters";
 import { useTrackers } from "@/data/trackers";
 import { TrackerChip } from "../trackers/tracker-chip";
@@ -74,7 +75,6 @@ export function CallsTable() {
   const sort = (u.sort || "started_at") as SortKey;
   const order = u.order || "desc";
   const [search, setSearch] = useState(u.q);
-  const [cursors, setCursors] = useState<string[]>([]);
   // The checkbox flips at once; the URL (the source of truth) follows a moment later.
   const [low, setLow] = useState(u.low === "1");
   // When the URL changes, the search box and the checkbox follow it.
@@ -99,15 +99,10 @@ export function CallsTable() {
     order,
     limit: 25,
   };
-  // New filters start again from the first page.
-  const filterKey = callKeys.list(filters);
-  const [pagedKey, setPagedKey] = useState(filterKey);
-  if (pagedKey !== filterKey) {
-    setPagedKey(filterKey);
-    setCursors([]);
-  }
-  const cursor = cursors[cursors.length - 1];
-  const calls = useCalls({ ...filters, cursor });
+  // New filters start again from the first page, and so does a cursor the server refuses.
+  const pages = usePages(callKeys.list(filters));
+  const calls = useCalls({ ...filters, cursor: pages.cursor });
+  if (pages.cursor && isRefusedCursor(calls.error)) pages.restart();
   // Only the agents' names, for the filter: the default range (a search may cover all time,
   // more than the leaderboard's longest range).
   const agents = useAgents({});
@@ -366,16 +361,19 @@ export function CallsTable() {
           </div>
         )}
         <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm">
-          <span className="text-slate-600">Page {cursors.length + 1}</span>
+          <span className="text-slate-600">
+            Page {pages.page}
+            {pages.restarted && <span data-testid="calls-restarted"> · the list changed since it was opened, so it starts again here</span>}
+          </span>
           <div className="flex gap-2">
-            <Button size="sm" variant="secondary" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            <Button size="sm" variant="secondary" disabled={pages.page === 1} onClick={pages.previous}>
               Previous
             </Button>
             <Button
               size="sm"
               variant="secondary"
               disabled={!calls.data?.next_cursor}
-              onClick={() => calls.data?.next_cursor && setCursors((c) => [...c, calls.data!.next_cursor!])}
+              onClick={() => calls.data?.next_cursor && pages.next(calls.data.next_cursor)}
             >
               Next
             </Button>
