@@ -297,14 +297,15 @@ COMMENT ON FUNCTION private.apply_insight_overrides() IS 'Trigger on public.insi
 -- Name: calls_mentioning(uuid, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) RETURNS TABLE(call_id uuid, started_at timestamp with time zone)
+CREATE FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) RETURNS TABLE(call_id uuid, started_at timestamp with time zone, sort_ai_score integer, sort_upsell_cents bigint, sort_sentiment real, sort_duration_s integer)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 begin
   return query
-  select d.call_id, d.started_at
+  select d.call_id, d.started_at, d.sort_ai_score, d.sort_upsell_cents, d.sort_sentiment,
+         d.sort_duration_s
     from public.transcript_documents d
    where d.tenant_id = p_tenant
      and d.tsv @@ pg_catalog.websearch_to_tsquery('english', p_query)
@@ -317,7 +318,7 @@ $$;
 -- Name: FUNCTION calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'The tenant''s calls started in [p_from, p_to) whose transcript matches a web-search query (the calls list''s q), through the tenant-led GIN index on their search documents; members of the tenant and admins only.';
+COMMENT ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'The tenant''s calls started in [p_from, p_to) whose transcript matches a web-search query (the calls list''s q), with the keys the list sorts by, through the tenant-led GIN index on their search documents; members of the tenant and admins only.';
 
 --
 -- Name: check_insight_override(); Type: FUNCTION; Schema: private; Owner: -
@@ -390,11 +391,11 @@ CREATE FUNCTION private.copy_call_to_children() RETURNS trigger
     AS $$
 begin
   if tg_op = 'UPDATE' then  -- of public.calls; its trigger fires when a copied column changed
-    if old.started_at is distinct from new.started_at then
-      update public.transcript_documents
-         set started_at = new.started_at
-       where tenant_id = new.tenant_id and call_id = new.id;
-    end if;
+    update public.transcript_documents
+       set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
+           sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
+           sort_duration_s = new.sort_duration_s
+     where tenant_id = new.tenant_id and call_id = new.id;
     update public.tracker_hits
        set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
            sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
@@ -423,7 +424,7 @@ $$;
 -- Name: FUNCTION copy_call_to_children(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.copy_call_to_children() IS 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at (tracker_hits, transcript_documents) and sort keys (tracker_hits.sort_*).';
+COMMENT ON FUNCTION private.copy_call_to_children() IS 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at and sort keys (tracker_hits, transcript_documents).';
 
 --
 -- Name: copy_insight_to_call(); Type: FUNCTION; Schema: private; Owner: -
@@ -560,8 +561,8 @@ CREATE FUNCTION private.keep_transcript_documents() RETURNS trigger
 begin
   with touched as (select distinct tenant_id, call_id from changed),
   docs as (
-    select d.tenant_id, d.call_id, c.started_at,
-           private.transcript_tsv(d.tenant_id, d.call_id) as tsv
+    select d.tenant_id, d.call_id, c.started_at, c.sort_ai_score, c.sort_upsell_cents,
+           c.sort_sentiment, c.sort_duration_s, private.transcript_tsv(d.tenant_id, d.call_id) as tsv
       from touched d
       join public.calls c on c.tenant_id = d.tenant_id and c.id = d.call_id),
   gone as (
@@ -570,11 +571,15 @@ begin
      where s.tenant_id = d.tenant_id and s.call_id = d.call_id
        and not exists (select 1 from docs where docs.tenant_id = d.tenant_id
                                           and docs.call_id = d.call_id and docs.tsv is not null))
-  insert into public.transcript_documents as s (tenant_id, call_id, started_at, tsv)
-  select tenant_id, call_id, started_at, tsv from docs where tsv is not null
+  insert into public.transcript_documents as s (tenant_id, call_id, started_at, sort_ai_score,
+                                                sort_upsell_cents, sort_sentiment, sort_duration_s,
+                                                tsv)
+  select tenant_id, call_id, started_at, sort_ai_score, sort_upsell_cents, sort_sentiment,
+         sort_duration_s, tsv
+    from docs where tsv is not null
   on conflict (tenant_id, call_id) do update
-    set started_at = excluded.started_at, tsv = excluded.tsv
-    where (s.started_at, s.tsv) is distinct from (excluded.started_at, excluded.tsv);
+    set tsv = excluded.tsv
+    where s.tsv is distinct from excluded.tsv;
   return null;
 end
 $$;
@@ -2126,8 +2131,13 @@ CREATE TABLE public.transcript_documents (
     tenant_id uuid NOT NULL,
     call_id uuid NOT NULL,
     started_at timestamp with time zone NOT NULL,
+    sort_ai_score integer NOT NULL,
+    sort_upsell_cents bigint NOT NULL,
+    sort_sentiment real NOT NULL,
+    sort_duration_s integer NOT NULL,
     tsv tsvector NOT NULL
 );
+ALTER TABLE ONLY public.transcript_documents ALTER COLUMN tsv SET STORAGE EXTERNAL;
 
 ALTER TABLE ONLY public.transcript_documents FORCE ROW LEVEL SECURITY;
 

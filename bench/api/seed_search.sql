@@ -1,7 +1,7 @@
 -- bench/api seed, second part: what the calls list's `tracker` and `q` filters search, for the
 -- two tenants bench/api/measure.py measures (tenant 1, "bench-big", and tenant :tenants / 2).
 -- Each gets one tracker that hits every 10th of its calls, and every call of its last 90 days
--- a transcript of eight lines, 1 call in 20 mentioning a refund. Applied once after seed.sql
+-- a transcript of twenty lines, 1 call in 20 mentioning a refund. Applied once after seed.sql
 -- (bench/api/run); run as the database owner. Inserts what is missing only, so a change of this
 -- file re-applies it to seeded data.
 -- usage: psql -v tenants=1000 -f bench/api/seed_search.sql
@@ -29,34 +29,30 @@ select c.tenant_id, c.id, b.tracker_id, 1, 15000, 'customer', c.started_at, c.so
  order by c.started_at, c.id  -- in the order they happened, as the calls (seed.sql)
 on conflict do nothing;
 
--- Eight lines a call, as a short support call; a refund call says "refund" on three of them.
+-- Twenty lines a call of 30 words each, about what a five-minute call says: a few set phrases,
+-- the rest drawn from 2,000 made-up words, so a call's document holds some 500 distinct words
+-- and passes 2 kB, as a real call's does. A refund call says "refund" on three lines.
 insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
 select c.tenant_id, c.id, l.seq, case when l.seq % 2 = 0 then 'agent' else 'customer' end,
-       l.seq * 5000, l.seq * 5000 + 4000,
-       case when abs(hashtext(c.call_sid)) % 20 = 0 then l.refund else l.other end
+       l.seq * 15000, l.seq * 15000 + 14000,
+       case when l.seq in (1, 8, 15) and abs(hashtext(c.call_sid)) % 20 = 0
+            then 'I would like a refund for the order'
+            else 'Thanks for calling about the order' end ||
+       (select string_agg(' w' || ((hashint8(hashtext(c.call_sid)::bigint * 4096 + l.seq * 64 + w)
+                                    & 2147483647) % 2000), '')
+          from generate_series(1, 24) w)
   from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
- cross join (values
-   (0, 'Thanks for calling, how can I help you with your order today',
-       'Thanks for calling, how can I help you with your order today'),
-   (1, 'I would like a refund for the order I placed last week',
-       'I have a question about the order I placed last week'),
-   (2, 'Let me pull up your account, can you confirm your email address',
-       'Let me pull up your account, can you confirm your email address'),
-   (3, 'Sure, it is the one we have on file', 'Sure, it is the one we have on file'),
-   (4, 'I can process the refund today and it takes three to five days',
-       'I see it here, it shipped yesterday and should arrive on Friday'),
-   (5, 'Great, that works for me', 'Great, that works for me'),
-   (6, 'Your refund number is in the email I just sent',
-       'Is there anything else I can help you with today'),
-   (7, 'No, that is all, thank you', 'No, that is all, thank you')) as l(seq, refund, other)
+ cross join generate_series(0, 19) as l(seq)
  where c.started_at >= now() - interval '90 days'
  order by c.started_at, c.id, l.seq
 on conflict do nothing;
 
 -- Triggers are off: the calls' search documents (private.keep_transcript_documents) too, with
--- their copy of the call's started_at.
-insert into public.transcript_documents (tenant_id, call_id, started_at, tsv)
-select c.tenant_id, c.id, c.started_at, private.transcript_tsv(c.tenant_id, c.id)
+-- their copies of the call's started_at and sort keys.
+insert into public.transcript_documents (tenant_id, call_id, started_at, sort_ai_score,
+                                         sort_upsell_cents, sort_sentiment, sort_duration_s, tsv)
+select c.tenant_id, c.id, c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment,
+       c.sort_duration_s, private.transcript_tsv(c.tenant_id, c.id)
   from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
  where c.started_at >= now() - interval '90 days'
  order by c.started_at, c.id

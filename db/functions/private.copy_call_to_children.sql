@@ -1,9 +1,8 @@
 -- Triggers before insert on public.tracker_hits and after update on public.calls (migrations
--- 20261215100100_one_trigger_copies_call_to_children.sql, 20261220100100). A tracker hit carries
--- its call's started_at and the list's sort keys (calls.sort_*), so the `tracker` filter reads a
--- tracker's matches, with the values they sort by, from the hits alone (api/call_query.cc); a
--- call's search document carries its started_at, so the search keeps a range's matching calls from
--- the documents alone (private.calls_mentioning). A hit being inserted takes them from its call,
+-- 20261215100100_one_trigger_copies_call_to_children.sql, 20261220100100). A tracker hit and a
+-- call's search document carry its started_at and the list's sort keys (calls.sort_*), so the
+-- `tracker` filter and the search read their matches, with the values they sort by, from the hits
+-- and the documents alone (api/call_query.cc, private.calls_mentioning). A hit being inserted takes them from its call,
 -- whatever the writer passed (a document takes its start when it is built,
 -- private.keep_transcript_documents); a call whose copied columns change gives its children the
 -- new values, in the same transaction.
@@ -13,11 +12,11 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op = 'UPDATE' then  -- of public.calls; its trigger fires when a copied column changed
-    if old.started_at is distinct from new.started_at then
-      update public.transcript_documents
-         set started_at = new.started_at
-       where tenant_id = new.tenant_id and call_id = new.id;
-    end if;
+    update public.transcript_documents
+       set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
+           sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
+           sort_duration_s = new.sort_duration_s
+     where tenant_id = new.tenant_id and call_id = new.id;
     update public.tracker_hits
        set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
            sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
@@ -41,6 +40,6 @@ begin
   return new;
 end
 $$;
-comment on function private.copy_call_to_children() is 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at (tracker_hits, transcript_documents) and sort keys (tracker_hits.sort_*).';
+comment on function private.copy_call_to_children() is 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at and sort keys (tracker_hits, transcript_documents).';
 
 revoke all on function private.copy_call_to_children() from public, anon, authenticated;

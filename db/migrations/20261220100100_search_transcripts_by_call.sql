@@ -9,16 +9,24 @@
 -- search gave every call with one line without it; a phrase may run on from one line to the next,
 -- as ASR segments cut sentences).
 create table public.transcript_documents (
-  tenant_id  uuid not null,
-  call_id    uuid not null,
-  -- Copy of the call's (private.copy_call_to_children): the range is kept without reading a
-  -- call.
-  started_at timestamptz not null,
+  tenant_id         uuid not null,
+  call_id           uuid not null,
+  -- Copies of the call's (private.copy_call_to_children): the range is kept, and the matches
+  -- sorted in the list's order, without reading a call.
+  started_at        timestamptz not null,
+  sort_ai_score     integer not null,
+  sort_upsell_cents bigint not null,
+  sort_sentiment    real not null,
+  sort_duration_s   integer not null,
   -- The lines' tsv in seq order, concatenated (positions run on from line to line).
-  tsv        tsvector not null,
+  tsv               tsvector not null,
   primary key (tenant_id, call_id),
   foreign key (tenant_id, call_id) references public.calls (tenant_id, id) on delete cascade
 );
+-- A search reads each matching row for its call and copies, never its words (the index answers
+-- a word; only a phrase rechecks them). Kept out of line uncompressed once a row passes 2 kB (a
+-- call of a few minutes), the rows stay narrow and a search reads fewer pages.
+alter table public.transcript_documents alter column tsv set storage external;
 comment on table public.transcript_documents is 'One row per transcribed call: the words of all its transcript lines, for the calls list''s search; kept from public.transcripts by trigger (private.keep_transcript_documents).';
 
 alter table public.transcript_documents enable row level security;
@@ -51,10 +59,10 @@ comment on function private.transcript_tsv(uuid, uuid) is 'A call''s search docu
 revoke all on function private.transcript_tsv(uuid, uuid) from public, anon, authenticated;
 
 -- Statement triggers: the pipeline writes a call's lines in one statement, so the document is
--- built once from all of them. Its body and copy_call_to_children's, as
--- db/functions/private.keep_transcript_documents.sql and private.copy_call_to_children.sql have
--- them (here so that no line is written without its document, nor a call moved with the old
--- copy, before those files are applied).
+-- built once from all of them. Its body, copy_call_to_children's and calls_mentioning's, as
+-- db/functions/ has them (here so that no line is written without its document, no call moved
+-- with the old copy, and no search run on the lines' index once it is gone, before those files
+-- are applied).
 create or replace function private.keep_transcript_documents()
 returns trigger
 language plpgsql security definer set search_path = ''
@@ -62,8 +70,8 @@ as $$
 begin
   with touched as (select distinct tenant_id, call_id from changed),
   docs as (
-    select d.tenant_id, d.call_id, c.started_at,
-           private.transcript_tsv(d.tenant_id, d.call_id) as tsv
+    select d.tenant_id, d.call_id, c.started_at, c.sort_ai_score, c.sort_upsell_cents,
+           c.sort_sentiment, c.sort_duration_s, private.transcript_tsv(d.tenant_id, d.call_id) as tsv
       from touched d
       join public.calls c on c.tenant_id = d.tenant_id and c.id = d.call_id),
   gone as (
@@ -72,11 +80,15 @@ begin
      where s.tenant_id = d.tenant_id and s.call_id = d.call_id
        and not exists (select 1 from docs where docs.tenant_id = d.tenant_id
                                           and docs.call_id = d.call_id and docs.tsv is not null))
-  insert into public.transcript_documents as s (tenant_id, call_id, started_at, tsv)
-  select tenant_id, call_id, started_at, tsv from docs where tsv is not null
+  insert into public.transcript_documents as s (tenant_id, call_id, started_at, sort_ai_score,
+                                                sort_upsell_cents, sort_sentiment, sort_duration_s,
+                                                tsv)
+  select tenant_id, call_id, started_at, sort_ai_score, sort_upsell_cents, sort_sentiment,
+         sort_duration_s, tsv
+    from docs where tsv is not null
   on conflict (tenant_id, call_id) do update
-    set started_at = excluded.started_at, tsv = excluded.tsv
-    where (s.started_at, s.tsv) is distinct from (excluded.started_at, excluded.tsv);
+    set tsv = excluded.tsv
+    where s.tsv is distinct from excluded.tsv;
   return null;
 end
 $$;
@@ -94,26 +106,31 @@ create trigger keep_transcript_documents_on_delete after delete on public.transc
   referencing old table as changed for each statement
   execute function private.keep_transcript_documents();
 
-insert into public.transcript_documents (tenant_id, call_id, started_at, tsv)
-select c.tenant_id, c.id, c.started_at, private.transcript_tsv(c.tenant_id, c.id)
+insert into public.transcript_documents (tenant_id, call_id, started_at, sort_ai_score,
+                                         sort_upsell_cents, sort_sentiment, sort_duration_s, tsv)
+select c.tenant_id, c.id, c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment,
+       c.sort_duration_s, private.transcript_tsv(c.tenant_id, c.id)
   from public.calls c
  where exists (select 1 from public.transcripts t where t.tenant_id = c.tenant_id
                                                    and t.call_id = c.id);
 
--- The lines' copy of their call's start served the search alone: the document's replaces it
--- (private.copy_call_to_children keeps that one), and a line is written without a lookup of its
--- call.
+-- Led by the tenant, as the lines' index was (btree_gin), so a tenant's search reads its own
+-- documents alone.
+create index transcript_documents_tenant_tsv_idx on public.transcript_documents
+  using gin (tenant_id, tsv);
+analyze public.transcript_documents;
+
 create or replace function private.copy_call_to_children()
 returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op = 'UPDATE' then  -- of public.calls; its trigger fires when a copied column changed
-    if old.started_at is distinct from new.started_at then
-      update public.transcript_documents
-         set started_at = new.started_at
-       where tenant_id = new.tenant_id and call_id = new.id;
-    end if;
+    update public.transcript_documents
+       set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
+           sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
+           sort_duration_s = new.sort_duration_s
+     where tenant_id = new.tenant_id and call_id = new.id;
     update public.tracker_hits
        set started_at = new.started_at, sort_ai_score = new.sort_ai_score,
            sort_upsell_cents = new.sort_upsell_cents, sort_sentiment = new.sort_sentiment,
@@ -137,15 +154,38 @@ begin
   return new;
 end
 $$;
-comment on function private.copy_call_to_children() is 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at (tracker_hits, transcript_documents) and sort keys (tracker_hits.sort_*).';
+comment on function private.copy_call_to_children() is 'Trigger on public.tracker_hits (insert) and public.calls (update): keeps the children''s copies of their call''s started_at and sort keys (tracker_hits, transcript_documents).';
 
 revoke all on function private.copy_call_to_children() from public, anon, authenticated;
 
+-- The search's result gains the copies of the sort keys: a new result type, so dropped, not
+-- replaced (on a new database it is not there yet: db/functions is applied after migrations).
+drop function if exists private.calls_mentioning(uuid, text, timestamptz, timestamptz);
+create function private.calls_mentioning(p_tenant uuid, p_query text,
+                                                    p_from timestamptz, p_to timestamptz)
+returns table (call_id uuid, started_at timestamptz, sort_ai_score integer,
+               sort_upsell_cents bigint, sort_sentiment real, sort_duration_s integer)
+language plpgsql stable security definer set search_path = '' rows 1000
+-- Planned for the caller's values (a generic plan cannot tell the tenant's lines from a few).
+set plan_cache_mode = force_custom_plan
+as $$
+begin
+  return query
+  select d.call_id, d.started_at, d.sort_ai_score, d.sort_upsell_cents, d.sort_sentiment,
+         d.sort_duration_s
+    from public.transcript_documents d
+   where d.tenant_id = p_tenant
+     and d.tsv @@ pg_catalog.websearch_to_tsquery('english', p_query)
+     and d.started_at >= p_from and d.started_at < p_to
+     and (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()));
+end
+$$;
+comment on function private.calls_mentioning(uuid, text, timestamptz, timestamptz) is 'The tenant''s calls started in [p_from, p_to) whose transcript matches a web-search query (the calls list''s q), with the keys the list sorts by, through the tenant-led GIN index on their search documents; members of the tenant and admins only.';
+
+revoke all on function private.calls_mentioning(uuid, text, timestamptz, timestamptz) from public, anon;
+grant execute on function private.calls_mentioning(uuid, text, timestamptz, timestamptz) to authenticated;
+
+-- The lines' copy of their call's start served the search alone: the document's replaces it, and
+-- a line is written without a lookup of its call.
 drop trigger copy_call_to_children_on_insert on public.transcripts;
 alter table public.transcripts drop column started_at;
-
--- Led by the tenant, as the lines' index was (btree_gin), so a tenant's search reads its own
--- documents alone.
-create index transcript_documents_tenant_tsv_idx on public.transcript_documents
-  using gin (tenant_id, tsv);
-analyze public.transcript_documents;

@@ -16,16 +16,14 @@ namespace {
 // sentinel exactly for the analysed calls; an AI score may be missing, so its key has no such
 // bound.
 constexpr SortKey kSortKeys[] = {
-    {"started_at", "c.started_at", kStartedAtCursorOut, kStartedAtCursorIn, true, "h.started_at",
-     ""},
-    {"ai_score", "c.sort_ai_score", "c.sort_ai_score::text", "%s::int", true, "h.sort_ai_score",
-     ""},
+    {"started_at", "c.started_at", kStartedAtCursorOut, kStartedAtCursorIn, true, "started_at", ""},
+    {"ai_score", "c.sort_ai_score", "c.sort_ai_score::text", "%s::int", true, "sort_ai_score", ""},
     {"upsell_cents", "c.sort_upsell_cents", "c.sort_upsell_cents::text", "%s::bigint", true,
-     "h.sort_upsell_cents", "c.sort_upsell_cents >= 0"},
+     "sort_upsell_cents", "c.sort_upsell_cents >= 0"},
     {"duration_s", "c.sort_duration_s", "c.sort_duration_s::text", "%s::int", true,
-     "h.sort_duration_s", ""},
-    {"sentiment", "c.sort_sentiment", "c.sort_sentiment::text", "%s::real", false,
-     "h.sort_sentiment", "c.sort_sentiment > -2"},
+     "sort_duration_s", ""},
+    {"sentiment", "c.sort_sentiment", "c.sort_sentiment::text", "%s::real", false, "sort_sentiment",
+     "c.sort_sentiment > -2"},
 };
 
 // Why a call needs coaching: explicit reasons, never the score alone, so a manager can see why a
@@ -61,11 +59,6 @@ constexpr std::string_view kSnippet =
     "   from public.transcripts t"
     "  where t.tenant_id = c.tenant_id and t.call_id = c.id"
     "    and t.tsv @@ websearch_to_tsquery('english', $Q))";
-
-// The search alone, in an order but started_at: up to this many matches are sorted after a probe
-// each (~5-13 us) for their key; more are dense enough in the range for the walk of the order's
-// index to find a page soon (at 1,000 in 200,000 calls, ~5,000 index entries).
-constexpr long long kProbeAtMost = 1'000;
 
 }  // namespace
 
@@ -224,30 +217,17 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   out->match_id = "c.id";
   out->match_key = out->key->expr;
   if (text && !tracker && filters.empty()) {
-    // The search alone: the helper's matches are counted, and in started_at order sorted, without
-    // reading a call. In another order a few are sorted after an index-only probe each of their
-    // call for its key ((tenant_id, started_at, id) of calls_tenant_started_id_idx, which
-    // includes the keys), and many are the membership the walk of the order's index tests (a
-    // hashed lookup, `coalesce` keeping it one rather than a join the planner may turn into a
-    // probe per match).
+    // The search alone: the helper's matches carry their documents' copies of the call's
+    // started_at and sort keys, so every match is counted and sorted in the list's order without
+    // reading a call but the page's. (A probe of each match's call for its key, ~5-13 us, and a
+    // walk of the order's index testing membership for many matches cost 10-15 ms more than the
+    // started_at order at 1M calls, docs/benchmarks.md.)
     out->match_from = search;
     out->match_id = "m.call_id";
-    out->match_key = "m.started_at";
+    out->match_key = "m." + std::string(out->key->copy);
     out->match_started = "m.started_at";
     out->count_all = true;
-    if (out->key == &kSortKeys[0]) {
-      out->sort_at_most = std::numeric_limits<long long>::max();
-      return std::nullopt;
-    }
-    out->sort_at_most = kProbeAtMost;
-    out->sort_join =
-        " join public.calls c on c.tenant_id = $1::uuid and c.started_at = m.k and c.id = m.id";
-    out->sort_key = out->key->expr;
-    out->walk_from = " from public.calls c where c.tenant_id = $1::uuid" + in_range("c") +
-                     " and coalesce(c.id in (select m.id from matched m), false)";
-    out->walk_id = "c.id";
-    out->walk_key = out->key->expr;
-    out->walk_started = "c.started_at";
+    out->sort_at_most = std::numeric_limits<long long>::max();
     return std::nullopt;
   }
   if (!tracker) return std::nullopt;
@@ -272,7 +252,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   out->match_from = hits + in_range("h");
   out->walk_range = in_range("h");
   out->match_id = "h.call_id";
-  out->match_key = out->key->hit_copy;
+  out->match_key = "h." + std::string(out->key->copy);
   out->match_started = "h.started_at";
   return std::nullopt;
 }

@@ -24,7 +24,9 @@ struct SortKey {
   std::string_view cursor_out;  // text stored in the cursor
   std::string_view cursor_in;   // %s = the parameter, e.g. "$7::int"
   bool integer;
-  std::string_view hit_copy;  // the tracker hit's copy of the key (public.tracker_hits `h`)
+  // The column of the key's copy on a call's tracker hits (public.tracker_hits) and search
+  // document (public.transcript_documents), kept by private.copy_call_to_children.
+  std::string_view copy;
   // A bound on the key that holds exactly for the calls with an insight, or empty when the key
   // has none (it is the list's index bound when a filter needs an insight).
   std::string_view analysed;
@@ -46,11 +48,12 @@ struct CallQuery {
   std::string where;
   // The calls the filters match in the range, as the list reads them to count, sort or walk them
   // (" from ... where ...", unordered), each call's id and sort value: over the calls `c` with
-  // `where`, except for the tracker filter alone, over the tracker's hits in the range `h`,
-  // which carry their call's started_at and sort keys (tracker_hits.started_at, sort_*).
+  // `where`, except for the tracker filter alone, over the tracker's hits in the range `h`, and
+  // the search alone, over its matches `m`, which carry their call's started_at and sort keys
+  // (tracker_hits and transcript_documents: started_at, sort_*).
   std::string match_from;
-  std::string match_id;   // "c.id", "h.call_id" or "m.call_id"
-  std::string match_key;  // the sort value, over `c` or `h` (the search's: the call's started_at)
+  std::string match_id;                        // "c.id", "h.call_id" or "m.call_id"
+  std::string match_key;                       // the sort value, over `c`, `h` or `m`
   std::string match_started = "c.started_at";  // the call's started_at, over `c`, `h` or `m`
   // How api/calls.cc pages the matches (`matched m`, columns id and k): it sorts them when at
   // most `sort_at_most` match (joining `sort_join` for the value `sort_key`, "m.k" without a

@@ -107,8 +107,8 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
     //     matches being dense enough for that to be short.
     // Both read the calls (`cq.match_from`), or for the tracker filter alone the tracker's hits,
     // which carry their call's started_at and sort keys and have an index per key. The search
-    // alone (`q`) counts every match its helper finds and sorts them by started_at, or in another
-    // order probes the few for their key and walks the order's index for many (api/call_query.cc).
+    // alone (`q`) counts and sorts every match its helper finds, with the copies of the keys its
+    // documents carry (api/call_query.cc).
     // The plan that is not chosen is never run (its `where` is false before any row is read).
     // Narrow rows first (only what filtering and ordering need), then the JSON and the snippet
     // for the page's rows alone.

@@ -312,8 +312,8 @@ TEST_F(CallsTest, ManyMatchesAndFewPageTheSameWay) {
            (values ('aaaaaaaa-7ac0-4000-8000-000000000002'::uuid, 3), ('aaaaaaaa-7ac0-4000-8000-000000000003', 7)) t(id, every)
      where c.call_sid like 'CAbulk-%' and (n % t.every = 0) = (t.every = 7);
     analyze public.tracker_hits;
-    -- Every bulk call says "bulk" (above the cap: counted, sorted by started_at, walked in the
-    -- other orders), one in two "refund" (walked), one in 40 "callback" (probed for its key).
+    -- Every bulk call says "bulk" (above the cap: every match counted and sorted, from the
+    -- documents' copies of the keys), one in two "refund", one in 40 "callback".
     insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
     select c.tenant_id, c.id, 0, 'agent', 0, 1000,
            'A bulk order' || case when n % 2 = 0 then ' and its refund' else '' end
@@ -405,8 +405,9 @@ TEST_F(CallsTest, ManyMatchesAndFewPageTheSameWay) {
     }
   }
 
-  // The search alone is counted from its helper's matches, which carry their call's started_at:
-  // no call is read (a probe per match cost ~0.1 s for 10,000, docs/benchmarks.md).
+  // The search alone is counted and sorted from its helper's matches, which carry their call's
+  // started_at and sort keys: no call is read (a probe per match cost ~0.1 s for 10,000,
+  // docs/benchmarks.md).
   http::Request req;
   req.query = "from=2026-10-01&to=2026-11-30&q=refund&sort=ai_score";
   api::QueryParams q(req);
