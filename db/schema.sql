@@ -162,6 +162,7 @@ declare
 begin
   foreach t in array array['public.calls'::regclass, 'public.jobs'::regclass,
                          'public.insights'::regclass, 'public.transcripts'::regclass,
+                         'public.transcript_documents'::regclass,
                          'public.tracker_hits'::regclass] loop
     if exists (select from pg_catalog.pg_class c
                  join pg_catalog.pg_stat_user_tables s on s.relid = c.oid
@@ -180,7 +181,7 @@ $$;
 -- Name: FUNCTION analyze_young_tables(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.analyze_young_tables() IS 'ANALYZEs public.calls, public.jobs, public.insights, public.transcripts and public.tracker_hits while they are under a million rows, after their first 1,000 changes and then each time their live rows double (at least 1,000); returns the tables it analysed.';
+COMMENT ON FUNCTION private.analyze_young_tables() IS 'ANALYZEs public.calls, public.jobs, public.insights, public.transcripts, public.transcript_documents and public.tracker_hits while they are under a million rows, after their first 1,000 changes and then each time their live rows double (at least 1,000); returns the tables it analysed.';
 
 --
 -- Name: apply_insight_overrides(); Type: FUNCTION; Schema: private; Owner: -
@@ -558,28 +559,12 @@ CREATE FUNCTION private.keep_transcript_documents() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  touched record;
 begin
-  with touched as (select distinct tenant_id, call_id from changed),
-  docs as (
-    select d.tenant_id, d.call_id, c.started_at, c.sort_ai_score, c.sort_upsell_cents,
-           c.sort_sentiment, c.sort_duration_s, private.transcript_tsv(d.tenant_id, d.call_id) as tsv
-      from touched d
-      join public.calls c on c.tenant_id = d.tenant_id and c.id = d.call_id),
-  gone as (
-    delete from public.transcript_documents s
-     using touched d
-     where s.tenant_id = d.tenant_id and s.call_id = d.call_id
-       and not exists (select 1 from docs where docs.tenant_id = d.tenant_id
-                                          and docs.call_id = d.call_id and docs.tsv is not null))
-  insert into public.transcript_documents as s (tenant_id, call_id, started_at, sort_ai_score,
-                                                sort_upsell_cents, sort_sentiment, sort_duration_s,
-                                                tsv)
-  select tenant_id, call_id, started_at, sort_ai_score, sort_upsell_cents, sort_sentiment,
-         sort_duration_s, tsv
-    from docs where tsv is not null
-  on conflict (tenant_id, call_id) do update
-    set tsv = excluded.tsv
-    where s.tsv is distinct from excluded.tsv;
+  for touched in select distinct tenant_id, call_id from changed loop
+    perform private.rebuild_transcript_document(touched.tenant_id, touched.call_id);
+  end loop;
   return null;
 end
 $$;
@@ -653,6 +638,40 @@ $$;
 --
 
 COMMENT ON FUNCTION private.my_tenant_ids() IS 'Tenant ids the current user (auth.uid()) is a member of; empty when none or anonymous.';
+
+--
+-- Name: rebuild_transcript_document(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.rebuild_transcript_document(p_tenant uuid, p_call uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  doc tsvector := private.transcript_tsv(p_tenant, p_call);
+begin
+  if doc is null then
+    delete from public.transcript_documents where tenant_id = p_tenant and call_id = p_call;
+    return;
+  end if;
+  insert into public.transcript_documents as s (tenant_id, call_id, started_at, sort_ai_score,
+                                                sort_upsell_cents, sort_sentiment, sort_duration_s,
+                                                tsv)
+  select c.tenant_id, c.id, c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment,
+         c.sort_duration_s, doc
+    from public.calls c
+   where c.tenant_id = p_tenant and c.id = p_call
+  on conflict (tenant_id, call_id) do update
+    set tsv = excluded.tsv
+    where s.tsv is distinct from excluded.tsv;
+end
+$$;
+
+--
+-- Name: FUNCTION rebuild_transcript_document(p_tenant uuid, p_call uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.rebuild_transcript_document(p_tenant uuid, p_call uuid) IS 'Rebuilds one call''s search document from its transcript lines (deletes it when there are none).';
 
 --
 -- Name: share_rate_usage(text[], text[], bigint[]); Type: FUNCTION; Schema: private; Owner: -
@@ -2136,7 +2155,8 @@ CREATE TABLE public.transcript_documents (
     sort_sentiment real NOT NULL,
     sort_duration_s integer NOT NULL,
     tsv tsvector NOT NULL
-);
+)
+WITH (fillfactor='70');
 ALTER TABLE ONLY public.transcript_documents ALTER COLUMN tsv SET STORAGE EXTERNAL;
 
 ALTER TABLE ONLY public.transcript_documents FORCE ROW LEVEL SECURITY;
@@ -3609,6 +3629,12 @@ GRANT ALL ON FUNCTION private.my_editable_tenant_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.my_tenant_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.my_tenant_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.my_tenant_ids() TO service_role;
+
+--
+-- Name: FUNCTION rebuild_transcript_document(p_tenant uuid, p_call uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.rebuild_transcript_document(p_tenant uuid, p_call uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION share_rate_usage(scopes text[], keys text[], hits bigint[]); Type: ACL; Schema: private; Owner: -

@@ -1,34 +1,17 @@
 -- Triggers after insert, update and delete on public.transcripts (migration
--- 20261220100100_search_transcripts_by_call.sql): a call's search document is rebuilt from all
--- its lines whenever a statement changed any of them, with copies of its call's started_at and
--- sort keys (private.copy_call_to_children keeps them when the call's change), and is gone when it
--- has no line. The transition table `changed` holds the new lines (insert, update) or the old (delete).
+-- 20261220100100_search_transcripts_by_call.sql): the search document of each call whose lines a
+-- statement changed is rebuilt from all its lines (private.rebuild_transcript_document). The
+-- transition table `changed` holds the new lines (insert, update) or the old (delete).
 create or replace function private.keep_transcript_documents()
 returns trigger
 language plpgsql security definer set search_path = ''
 as $$
+declare
+  touched record;
 begin
-  with touched as (select distinct tenant_id, call_id from changed),
-  docs as (
-    select d.tenant_id, d.call_id, c.started_at, c.sort_ai_score, c.sort_upsell_cents,
-           c.sort_sentiment, c.sort_duration_s, private.transcript_tsv(d.tenant_id, d.call_id) as tsv
-      from touched d
-      join public.calls c on c.tenant_id = d.tenant_id and c.id = d.call_id),
-  gone as (
-    delete from public.transcript_documents s
-     using touched d
-     where s.tenant_id = d.tenant_id and s.call_id = d.call_id
-       and not exists (select 1 from docs where docs.tenant_id = d.tenant_id
-                                          and docs.call_id = d.call_id and docs.tsv is not null))
-  insert into public.transcript_documents as s (tenant_id, call_id, started_at, sort_ai_score,
-                                                sort_upsell_cents, sort_sentiment, sort_duration_s,
-                                                tsv)
-  select tenant_id, call_id, started_at, sort_ai_score, sort_upsell_cents, sort_sentiment,
-         sort_duration_s, tsv
-    from docs where tsv is not null
-  on conflict (tenant_id, call_id) do update
-    set tsv = excluded.tsv
-    where s.tsv is distinct from excluded.tsv;
+  for touched in select distinct tenant_id, call_id from changed loop
+    perform private.rebuild_transcript_document(touched.tenant_id, touched.call_id);
+  end loop;
   return null;
 end
 $$;

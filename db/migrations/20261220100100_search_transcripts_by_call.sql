@@ -22,7 +22,12 @@ create table public.transcript_documents (
   tsv               tsvector not null,
   primary key (tenant_id, call_id),
   foreign key (tenant_id, call_id) references public.calls (tenant_id, id) on delete cascade
-);
+)
+-- A document is written when its call is transcribed and its copies updated when it is analysed,
+-- seconds later: room on its page keeps that update HOT. A non-HOT one adds an index entry for
+-- every word of the call (4 in 10 were, at the default 100: +1.1 ms of PostgreSQL CPU a call
+-- in bench/pipeline/run, docs/benchmarks.md).
+with (fillfactor = 70);
 -- A search reads each matching row for its call and copies, never its words (the index answers
 -- a word; only a phrase rechecks them). Kept out of line uncompressed once a row passes 2 kB (a
 -- call of a few minutes), the rows stay narrow and a search reads fewer pages.
@@ -59,36 +64,47 @@ comment on function private.transcript_tsv(uuid, uuid) is 'A call''s search docu
 revoke all on function private.transcript_tsv(uuid, uuid) from public, anon, authenticated;
 
 -- Statement triggers: the pipeline writes a call's lines in one statement, so the document is
--- built once from all of them. Its body, copy_call_to_children's and calls_mentioning's, as
+-- built once from all of them. Their bodies, copy_call_to_children's and calls_mentioning's, as
 -- db/functions/ has them (here so that no line is written without its document, no call moved
 -- with the old copy, and no search run on the lines' index once it is gone, before those files
 -- are applied).
+create or replace function private.rebuild_transcript_document(p_tenant uuid, p_call uuid)
+returns void
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  doc tsvector := private.transcript_tsv(p_tenant, p_call);
+begin
+  if doc is null then
+    delete from public.transcript_documents where tenant_id = p_tenant and call_id = p_call;
+    return;
+  end if;
+  insert into public.transcript_documents as s (tenant_id, call_id, started_at, sort_ai_score,
+                                                sort_upsell_cents, sort_sentiment, sort_duration_s,
+                                                tsv)
+  select c.tenant_id, c.id, c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment,
+         c.sort_duration_s, doc
+    from public.calls c
+   where c.tenant_id = p_tenant and c.id = p_call
+  on conflict (tenant_id, call_id) do update
+    set tsv = excluded.tsv
+    where s.tsv is distinct from excluded.tsv;
+end
+$$;
+comment on function private.rebuild_transcript_document(uuid, uuid) is 'Rebuilds one call''s search document from its transcript lines (deletes it when there are none).';
+
+revoke all on function private.rebuild_transcript_document(uuid, uuid) from public, anon, authenticated;
+
 create or replace function private.keep_transcript_documents()
 returns trigger
 language plpgsql security definer set search_path = ''
 as $$
+declare
+  touched record;
 begin
-  with touched as (select distinct tenant_id, call_id from changed),
-  docs as (
-    select d.tenant_id, d.call_id, c.started_at, c.sort_ai_score, c.sort_upsell_cents,
-           c.sort_sentiment, c.sort_duration_s, private.transcript_tsv(d.tenant_id, d.call_id) as tsv
-      from touched d
-      join public.calls c on c.tenant_id = d.tenant_id and c.id = d.call_id),
-  gone as (
-    delete from public.transcript_documents s
-     using touched d
-     where s.tenant_id = d.tenant_id and s.call_id = d.call_id
-       and not exists (select 1 from docs where docs.tenant_id = d.tenant_id
-                                          and docs.call_id = d.call_id and docs.tsv is not null))
-  insert into public.transcript_documents as s (tenant_id, call_id, started_at, sort_ai_score,
-                                                sort_upsell_cents, sort_sentiment, sort_duration_s,
-                                                tsv)
-  select tenant_id, call_id, started_at, sort_ai_score, sort_upsell_cents, sort_sentiment,
-         sort_duration_s, tsv
-    from docs where tsv is not null
-  on conflict (tenant_id, call_id) do update
-    set tsv = excluded.tsv
-    where s.tsv is distinct from excluded.tsv;
+  for touched in select distinct tenant_id, call_id from changed loop
+    perform private.rebuild_transcript_document(touched.tenant_id, touched.call_id);
+  end loop;
   return null;
 end
 $$;

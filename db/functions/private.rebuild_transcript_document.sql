@@ -1,0 +1,32 @@
+-- One call's search document (public.transcript_documents) rebuilt from its lines, with copies of
+-- its call's started_at and sort keys; deleted when it has no line left. Called by the statement
+-- trigger on public.transcripts (private.keep_transcript_documents) for each call a statement
+-- touched. Its own function so that its statements keep their plans between calls: a query of the
+-- trigger's transition table is planned afresh on every statement (~0.5 ms a transcript, two
+-- statements a write; docs/benchmarks.md).
+create or replace function private.rebuild_transcript_document(p_tenant uuid, p_call uuid)
+returns void
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  doc tsvector := private.transcript_tsv(p_tenant, p_call);
+begin
+  if doc is null then
+    delete from public.transcript_documents where tenant_id = p_tenant and call_id = p_call;
+    return;
+  end if;
+  insert into public.transcript_documents as s (tenant_id, call_id, started_at, sort_ai_score,
+                                                sort_upsell_cents, sort_sentiment, sort_duration_s,
+                                                tsv)
+  select c.tenant_id, c.id, c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment,
+         c.sort_duration_s, doc
+    from public.calls c
+   where c.tenant_id = p_tenant and c.id = p_call
+  on conflict (tenant_id, call_id) do update
+    set tsv = excluded.tsv
+    where s.tsv is distinct from excluded.tsv;
+end
+$$;
+comment on function private.rebuild_transcript_document(uuid, uuid) is 'Rebuilds one call''s search document from its transcript lines (deletes it when there are none).';
+
+revoke all on function private.rebuild_transcript_document(uuid, uuid) from public, anon, authenticated;
