@@ -1,9 +1,9 @@
 -- One call's search document (public.transcript_documents) rebuilt from its lines, with copies of
 -- its call's started_at and sort keys; deleted when it has no line left. Called by the statement
 -- trigger on public.transcripts (private.keep_transcript_documents) for each call a statement
--- touched. Its own function so that its statements keep their plans between calls: a query of the
--- trigger's transition table is planned afresh on every statement (~0.5 ms a transcript, two
--- statements a write; docs/benchmarks.md).
+-- touched. Its own function, called once a call: the trigger did the same work as one statement
+-- over its transition table, and a 20-line transcript cost ~0.1 ms more to write
+-- (bench/api/transcripts_write_cost.sql, docs/benchmarks.md).
 create or replace function private.rebuild_transcript_document(p_tenant uuid, p_call uuid)
 returns void
 language plpgsql security definer set search_path = ''
