@@ -25,8 +25,8 @@ create table public.transcript_documents (
 )
 -- A document is written when its call is transcribed and its copies updated when it is analysed,
 -- seconds later: room on its page keeps that update HOT. A non-HOT one adds an index entry for
--- every word of the call (4 in 10 were, at the default 100: +1.1 ms of PostgreSQL CPU a call
--- in bench/pipeline/run, docs/benchmarks.md).
+-- every word of the call (in bench/pipeline/run, 4 updates in 10 were at the default of 100, 1 in
+-- 10 at 70; docs/benchmarks.md).
 with (fillfactor = 70);
 -- A search reads each matching row for its call and copies, never its words (the index answers
 -- a word; only a phrase rechecks them). Kept out of line uncompressed once a row passes 2 kB (a
