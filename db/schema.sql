@@ -648,8 +648,13 @@ CREATE FUNCTION private.rebuild_transcript_document(p_tenant uuid, p_call uuid) 
     SET search_path TO ''
     AS $$
 declare
-  doc tsvector := private.transcript_tsv(p_tenant, p_call);
+  doc tsvector;
+  line tsvector;
 begin
+  for line in select t.tsv from public.transcripts t
+               where t.tenant_id = p_tenant and t.call_id = p_call order by t.seq loop
+    doc := case when doc is null then line else doc operator(pg_catalog.||) line end;
+  end loop;
   if doc is null then
     delete from public.transcript_documents where tenant_id = p_tenant and call_id = p_call;
     return;
@@ -671,7 +676,7 @@ $$;
 -- Name: FUNCTION rebuild_transcript_document(p_tenant uuid, p_call uuid); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.rebuild_transcript_document(p_tenant uuid, p_call uuid) IS 'Rebuilds one call''s search document from its transcript lines (deletes it when there are none).';
+COMMENT ON FUNCTION private.rebuild_transcript_document(p_tenant uuid, p_call uuid) IS 'Rebuilds one call''s search document from its transcript lines, their tsv concatenated in order (deletes it when there are none).';
 
 --
 -- Name: share_rate_usage(text[], text[], bigint[]); Type: FUNCTION; Schema: private; Owner: -
@@ -717,32 +722,6 @@ $$;
 --
 
 COMMENT ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) IS 'Adds a server''s admitted requests per (scope, key) and returns each key''s use over the last minute on every server (sliding window).';
-
---
--- Name: transcript_tsv(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.transcript_tsv(p_tenant uuid, p_call uuid) RETURNS tsvector
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  doc tsvector;
-  line tsvector;
-begin
-  for line in select t.tsv from public.transcripts t
-               where t.tenant_id = p_tenant and t.call_id = p_call order by t.seq loop
-    doc := case when doc is null then line else doc operator(pg_catalog.||) line end;
-  end loop;
-  return doc;
-end
-$$;
-
---
--- Name: FUNCTION transcript_tsv(p_tenant uuid, p_call uuid); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.transcript_tsv(p_tenant uuid, p_call uuid) IS 'A call''s search document: its transcript lines'' tsv in order, concatenated (null without lines).';
 
 --
 -- Name: uuid_v7(); Type: FUNCTION; Schema: private; Owner: -
@@ -3642,12 +3621,6 @@ REVOKE ALL ON FUNCTION private.rebuild_transcript_document(p_tenant uuid, p_call
 
 REVOKE ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.share_rate_usage(scopes text[], keys text[], hits bigint[]) TO service_role;
-
---
--- Name: FUNCTION transcript_tsv(p_tenant uuid, p_call uuid); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.transcript_tsv(p_tenant uuid, p_call uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION uuid_v7(); Type: ACL; Schema: private; Owner: -

@@ -47,16 +47,21 @@ select c.tenant_id, c.id, l.seq, case when l.seq % 2 = 0 then 'agent' else 'cust
  order by c.started_at, c.id, l.seq
 on conflict do nothing;
 
--- Triggers are off: the calls' search documents (private.keep_transcript_documents) too, with
--- their copies of the call's started_at and sort keys.
-insert into public.transcript_documents (tenant_id, call_id, started_at, sort_ai_score,
-                                         sort_upsell_cents, sort_sentiment, sort_duration_s, tsv)
-select c.tenant_id, c.id, c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment,
-       c.sort_duration_s, private.transcript_tsv(c.tenant_id, c.id)
-  from bench_tenant b join public.calls c on c.tenant_id = b.tenant_id
- where c.started_at >= now() - interval '90 days'
- order by c.started_at, c.id
-on conflict do nothing;
+-- Triggers are off: the calls' search documents too, built as the trigger builds them
+-- (private.rebuild_transcript_document), in the order the calls happened.
+do $$
+declare
+  c record;
+begin
+  for c in select t.tenant_id, t.id from bench_tenant b join public.calls t on t.tenant_id = b.tenant_id
+            where t.started_at >= now() - interval '90 days'
+              and not exists (select 1 from public.transcript_documents d
+                               where d.tenant_id = t.tenant_id and d.call_id = t.id)
+            order by t.started_at, t.id loop
+    perform private.rebuild_transcript_document(c.tenant_id, c.id);
+  end loop;
+end
+$$;
 
 set session_replication_role = origin;
 analyze public.trackers, public.tracker_hits, public.transcripts, public.transcript_documents;

@@ -43,26 +43,6 @@ revoke all on public.transcript_documents from public, anon, authenticated;
 grant select on public.transcript_documents to authenticated;
 grant all on public.transcript_documents to service_role;
 
--- A call's document, from its lines.
-create or replace function private.transcript_tsv(p_tenant uuid, p_call uuid)
-returns tsvector
-language plpgsql stable security definer set search_path = ''
-as $$
-declare
-  doc tsvector;
-  line tsvector;
-begin
-  for line in select t.tsv from public.transcripts t
-               where t.tenant_id = p_tenant and t.call_id = p_call order by t.seq loop
-    doc := case when doc is null then line else doc operator(pg_catalog.||) line end;
-  end loop;
-  return doc;
-end
-$$;
-comment on function private.transcript_tsv(uuid, uuid) is 'A call''s search document: its transcript lines'' tsv in order, concatenated (null without lines).';
-
-revoke all on function private.transcript_tsv(uuid, uuid) from public, anon, authenticated;
-
 -- Statement triggers: the pipeline writes a call's lines in one statement, so the document is
 -- built once from all of them. Their bodies, copy_call_to_children's and calls_mentioning's, as
 -- db/functions/ has them (here so that no line is written without its document, no call moved
@@ -73,8 +53,13 @@ returns void
 language plpgsql security definer set search_path = ''
 as $$
 declare
-  doc tsvector := private.transcript_tsv(p_tenant, p_call);
+  doc tsvector;
+  line tsvector;
 begin
+  for line in select t.tsv from public.transcripts t
+               where t.tenant_id = p_tenant and t.call_id = p_call order by t.seq loop
+    doc := case when doc is null then line else doc operator(pg_catalog.||) line end;
+  end loop;
   if doc is null then
     delete from public.transcript_documents where tenant_id = p_tenant and call_id = p_call;
     return;
@@ -91,7 +76,7 @@ begin
     where s.tsv is distinct from excluded.tsv;
 end
 $$;
-comment on function private.rebuild_transcript_document(uuid, uuid) is 'Rebuilds one call''s search document from its transcript lines (deletes it when there are none).';
+comment on function private.rebuild_transcript_document(uuid, uuid) is 'Rebuilds one call''s search document from its transcript lines, their tsv concatenated in order (deletes it when there are none).';
 
 revoke all on function private.rebuild_transcript_document(uuid, uuid) from public, anon, authenticated;
 
@@ -122,13 +107,8 @@ create trigger keep_transcript_documents_on_delete after delete on public.transc
   referencing old table as changed for each statement
   execute function private.keep_transcript_documents();
 
-insert into public.transcript_documents (tenant_id, call_id, started_at, sort_ai_score,
-                                         sort_upsell_cents, sort_sentiment, sort_duration_s, tsv)
-select c.tenant_id, c.id, c.started_at, c.sort_ai_score, c.sort_upsell_cents, c.sort_sentiment,
-       c.sort_duration_s, private.transcript_tsv(c.tenant_id, c.id)
-  from public.calls c
- where exists (select 1 from public.transcripts t where t.tenant_id = c.tenant_id
-                                                   and t.call_id = c.id);
+select private.rebuild_transcript_document(tenant_id, call_id)
+  from (select distinct tenant_id, call_id from public.transcripts) t;
 
 -- Led by the tenant, as the lines' index was (btree_gin), so a tenant's search reads its own
 -- documents alone.

@@ -55,16 +55,13 @@ struct CallQuery {
   std::string match_id;                        // "c.id", "h.call_id" or "m.call_id"
   std::string match_key;                       // the sort value, over `c`, `h` or `m`
   std::string match_started = "c.started_at";  // the call's started_at, over `c`, `h` or `m`
-  // How api/calls.cc pages the matches (`matched m`, columns id and k): it sorts them when at
-  // most `sort_at_most` match (joining `sort_join` for the value `sort_key`, "m.k" without a
-  // join), else walks the order's index (`walk_id`, `walk_key` over `walk_from`, which may test
-  // membership in `matched`, or say a filter as the walk can bound it; empty: the match_*
-  // columns). `count_all`: `matched` holds every match, not the first 10,001.
+  // How api/calls.cc pages the matches (`matched m`, columns id, k and s): it sorts them when at
+  // most `sort_at_most` match, else walks the order's index over the match_* columns, from
+  // `walk_from` (a score band said as the walk can bound it; empty: `match_from`).
+  // `count_all`: `matched` holds every match, not the first 10,001.
   bool count_all = false;
   long long sort_at_most = 10'000;
-  std::string sort_join;
-  std::string sort_key = "m.k";
-  std::string walk_from, walk_id, walk_key, walk_started;
+  std::string walk_from;
   std::string walk_range;         // the range's condition as it appears in the walk's `from`
   std::vector<db::Param> params;  // params[0] (the tenant) is filled by SetTenant
   std::string snippet;            // SQL of the search snippet of a row, null::text without `q`

@@ -116,9 +116,6 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         cq.count_all ? "" : " limit " + cq.Add(std::to_string(kTotalCap + 1)) + "::int";
     const std::string few = cq.Add(std::to_string(cq.sort_at_most));
     const std::string& walk_from = cq.walk_from.empty() ? cq.match_from : cq.walk_from;
-    const std::string& walk_id = cq.walk_id.empty() ? cq.match_id : cq.walk_id;
-    const std::string& walk_key = cq.walk_key.empty() ? cq.match_key : cq.walk_key;
-    const std::string& walk_started = cq.walk_started.empty() ? cq.match_started : cq.walk_started;
     // The cursor's value, start and id as SQL of parameters, and its position over `matched`.
     std::string value, start, cursor_id, after_cursor_m;
     if (cursor) {
@@ -128,15 +125,18 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
                   ? ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started))
                   : value;
       cursor_id = cq.Add(cursor->id) + "::uuid";
-      after_cursor_m = cq.After(cq.sort_key, "m.s", "m.id", value, start, cursor_id);
+      after_cursor_m = cq.After("m.k", "m.s", "m.id", value, start, cursor_id);
     }
     const std::string page_limit = cq.Add(std::to_string(limit + 1));
     const std::string walked = "(select n from counted) > " + few + "::bigint";
     std::string walk;
     if (!cq.TiesByStart()) {
-      walk = "select " + walk_id + walk_from + " and " + walked +
-             (cursor ? cq.After(walk_key, walk_started, walk_id, value, start, cursor_id) : "") +
-             cq.OrderBy(walk_key, walk_started, walk_id) + " limit " + page_limit + "::int";
+      walk =
+          "select " + cq.match_id + walk_from + " and " + walked +
+          (cursor ? cq.After(cq.match_key, cq.match_started, cq.match_id, value, start, cursor_id)
+                  : "") +
+          cq.OrderBy(cq.match_key, cq.match_started, cq.match_id) + " limit " + page_limit +
+          "::int";
     } else {
       // By the key's values: the next value is one probe of the key's index (tenant_id, <key>,
       // started_at, id), and within a value the range is a range of that index, in the order's
@@ -148,25 +148,25 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
       const std::string cmp = cq.desc ? " < " : " > ";
       const std::string dir = cq.desc ? " desc" : " asc";
       auto next_value = [&](const std::string& after) {
-        return "(select " + walk_key + rangeless +
-               (after.empty() ? "" : " and " + walk_key + cmp + after) + " order by " + walk_key +
-               dir + " limit 1)";
+        return "(select " + cq.match_key + rangeless +
+               (after.empty() ? "" : " and " + cq.match_key + cmp + after) + " order by " +
+               cq.match_key + dir + " limit 1)";
       };
       auto within = [&](const std::string& condition) {
-        return "select " + walk_id + " as id" + walk_from + condition + " order by " +
-               walk_started + dir + ", " + walk_id + dir + " limit " + page_limit + "::int";
+        return "select " + cq.match_id + " as id" + walk_from + condition + " order by " +
+               cq.match_started + dir + ", " + cq.match_id + dir + " limit " + page_limit + "::int";
       };
       walk = "select w.id from (";
       if (cursor) {
         walk += "(" +
-                within(" and " + walk_key + " = " + value + " and (" + walk_started + ", " +
-                       walk_id + ")" + cmp + "(" + start + ", " + cursor_id + ")") +
+                within(" and " + cq.match_key + " = " + value + " and (" + cq.match_started + ", " +
+                       cq.match_id + ")" + cmp + "(" + start + ", " + cursor_id + ")") +
                 ") union all ";
       }
       walk += "(with recursive v(k) as (select " + next_value(cursor ? value : "") +
               " union all select " + next_value("v.k") +
               " from v where v.k is not null) select p.id from v cross join lateral (" +
-              within(" and " + walk_key + " = v.k") + ") p limit " + page_limit + "::int)) w" +
+              within(" and " + cq.match_key + " = v.k") + ") p limit " + page_limit + "::int)) w" +
               " where " + walked + " limit " + page_limit + "::int";
     }
     const std::string& order_by = cq.order_by;
@@ -175,9 +175,9 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         " as k, " + cq.match_started + " as s" + cq.match_from + cap +
         "),"
         " counted as (select count(*) as n from matched),"
-        " page as ((select m.id from matched m" +
-        cq.sort_join + " where (select n from counted) <= " + few + "::bigint" + after_cursor_m +
-        cq.OrderBy(cq.sort_key, "m.s", "m.id") + " limit " + page_limit +
+        " page as ((select m.id from matched m where (select n from counted) <= " +
+        few + "::bigint" + after_cursor_m + cq.OrderBy("m.k", "m.s", "m.id") + " limit " +
+        page_limit +
         "::int)"
         "   union all (" +
         walk +
