@@ -47,18 +47,28 @@ constexpr CoachingReason kCoachingReasons[] = {
     {"lost_sale", "i.converted = false and i.objection is not null", "i.objection->>'kind'"},
 };
 
-// Transcript text is HTML-escaped before ts_headline adds its <mark> tags, so a snippet is safe
-// to render as HTML.
-constexpr std::string_view kSnippet =
-    "(select ts_headline('english',"
-    "   string_agg(replace(replace(replace(t.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
-    "              ' … ' order by t.seq),"
-    "   websearch_to_tsquery('english', $Q),"
-    "   'StartSel=\"<mark>\", StopSel=\"</mark>\", MaxFragments=2, MinWords=5, MaxWords=20,"
-    "    FragmentDelimiter=\" … \"')"
-    "   from public.transcripts t"
-    "  where t.tenant_id = c.tenant_id and t.call_id = c.id"
-    "    and t.tsv @@ websearch_to_tsquery('english', $Q))";
+// The search snippet of a row (`query`: the parameter of the search): ts_headline over the call's
+// lines that match the query, or, when none does alone (a phrase that runs on from one line to the
+// next, as the call's search document finds it), over all its lines. Transcript text is
+// HTML-escaped before ts_headline adds its <mark> tags, so a snippet is safe to render as HTML.
+std::string SnippetSql(const std::string& query) {
+  auto headline = [&](const std::string& lines) {
+    return "(select ts_headline('english',"
+           "   string_agg(replace(replace(replace(t.text, '&', '&amp;'), '<', '&lt;'), '>', "
+           "'&gt;'),"
+           "              ' … ' order by t.seq),"
+           "   websearch_to_tsquery('english', " +
+           query +
+           "),"
+           "   'StartSel=\"<mark>\", StopSel=\"</mark>\", MaxFragments=2, MinWords=5, MaxWords=20,"
+           "    FragmentDelimiter=\" … \"')"
+           "   from public.transcripts t"
+           "  where t.tenant_id = c.tenant_id and t.call_id = c.id" +
+           lines + ")";
+  };
+  return "coalesce(" + headline(" and t.tsv @@ websearch_to_tsquery('english', " + query + ")") +
+         ", " + headline("") + ")";
+}
 
 }  // namespace
 
@@ -196,7 +206,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
     const std::string p = out->Add(*text);
     search = " from private.calls_mentioning($1::uuid, " + p + ", " + from_at + ", " + to_at +
              ") m where true";
-    out->snippet = ReplaceAll(std::string(kSnippet), "$Q", p);
+    out->snippet = SnippetSql(p);
   }
   out->where = " where c.tenant_id = $1::uuid" + in_range("c") + filters;
   out->walk_range = in_range("c");

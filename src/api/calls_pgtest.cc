@@ -538,6 +538,24 @@ TEST_F(CallsTest, FullTextSearchWithEscapedSnippets) {
                      "split_part(c.call_sid, '-', 2)::int % 4 = 0"));
 }
 
+// A phrase may run on from one line to the next (ASR cuts sentences into segments): the call is
+// found by its search document, and its snippet, which no single line gives, marks both words.
+TEST_F(CallsTest, APhraseAcrossTwoLinesIsFoundWithItsSnippet) {
+  Script(R"sql(
+    insert into public.transcripts (tenant_id, call_id, seq, speaker, start_ms, end_ms, text)
+    select c.tenant_id, c.id, 1, 'agent', 1000, 2000, 'Pressure valve replaced'
+      from public.calls c where c.call_sid = 'CAa-1';
+  )sql");
+  auto r =
+      GetAs("/api/v1/calls?from=2026-10-01&to=2026-11-30&q=%22invoice%20pressure%22", TokenA());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto calls = json::parse(r.body).at("calls").as_array();
+  ASSERT_EQ(calls.size(), 1u) << r.body;
+  std::string snippet(calls.at(0).at("snippet").as_string());
+  EXPECT_NE(snippet.find("<mark>invoice</mark>"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<mark>Pressure</mark>"), std::string::npos) << snippet;
+}
+
 TEST_F(CallsTest, OtherTenantsCallsNeverAppear) {
   auto all = AllPages("", 100);
   EXPECT_EQ(all.size(), 30u);
