@@ -303,13 +303,19 @@ CREATE FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from tim
     SET search_path TO ''
     SET plan_cache_mode TO 'force_custom_plan'
     AS $$
+declare
+  v_query tsquery := pg_catalog.websearch_to_tsquery('english', p_query);
 begin
+  if pg_catalog.numnode(v_query) = 0 then  -- only stop words: nothing to match
+    return;
+  end if;
   return query
   select d.call_id, d.started_at, d.sort_ai_score, d.sort_upsell_cents, d.sort_sentiment,
          d.sort_duration_s
     from public.transcript_documents d
-   where d.tenant_id = p_tenant
-     and d.tsv @@ pg_catalog.websearch_to_tsquery('english', p_query)
+   where private.search_document(d.tsv, d.tenant_id, d.started_at)
+         @@ (v_query && private.search_scope(p_tenant, p_from, p_to))
+     and d.tenant_id = p_tenant
      and d.started_at >= p_from and d.started_at < p_to
      and (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin()));
 end
@@ -319,7 +325,64 @@ $$;
 -- Name: FUNCTION calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'The tenant''s calls started in [p_from, p_to) whose transcript matches a web-search query (the calls list''s q), with the keys the list sorts by, through the tenant-led GIN index on their search documents; members of the tenant and admins only.';
+COMMENT ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'The tenant''s calls started in [p_from, p_to) whose transcript matches a web-search query (the calls list''s q), with the keys the list sorts by, through the text index on their search documents; members of the tenant and admins only.';
+
+--
+-- Name: calls_mentioning_page(uuid, text, timestamp with time zone, timestamp with time zone, text, boolean, text, timestamp with time zone, uuid, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.calls_mentioning_page(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone, p_sort text, p_desc boolean, p_after_key text, p_after_start timestamp with time zone, p_after_id uuid, p_limit integer) RETURNS TABLE(ids uuid[], total bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_column text;  -- the document's copy of the sort key
+  v_type text;    -- its type, which the cursor's key is read as
+  v_dir text := case when p_desc then 'desc' else 'asc' end;
+  v_after text := '';
+  v_query tsquery := pg_catalog.websearch_to_tsquery('english', p_query);
+begin
+  select k.col, k.typ into v_column, v_type
+    from (values ('started_at', 'started_at', 'timestamptz'),
+                 ('ai_score', 'sort_ai_score', 'integer'),
+                 ('upsell_cents', 'sort_upsell_cents', 'bigint'),
+                 ('duration_s', 'sort_duration_s', 'integer'),
+                 ('sentiment', 'sort_sentiment', 'real')) k(name, col, typ)
+   where k.name = p_sort;
+  if v_column is null then
+    raise exception 'private.calls_mentioning_page: no sort key %', p_sort using errcode = '22023';
+  end if;
+  if pg_catalog.numnode(v_query) = 0  -- only stop words: nothing to match
+     or not (p_tenant = any ((select private.my_tenant_ids())::uuid[]) or (select private.is_admin())) then
+    return query select '{}'::uuid[], 0::bigint;
+    return;
+  end if;
+  if p_after_id is not null then  -- (the started_at order's key is the start: p_after_key unused)
+    v_after := format(case when v_column = 'started_at' then ' and (m.s, m.call_id) %s ($6, $7)'
+                           else ' and (m.k, m.s, m.call_id) %1$s ($5::%2$s, $6, $7)' end,
+                      case when p_desc then '<' else '>' end, v_type);
+  end if;
+  -- Each run is planned for its own values (EXECUTE), so the text index is read for the words of
+  -- the range's months (private.search_scope, as in private.calls_mentioning).
+  return query execute format(
+    'with m as (select d.call_id, d.%I as k, d.started_at as s'
+    '             from public.transcript_documents d'
+    '            where private.search_document(d.tsv, d.tenant_id, d.started_at) @@ $2'
+    '              and d.tenant_id = $1 and d.started_at >= $3 and d.started_at < $4)'
+    ' select array(select m.call_id from m where true%s'
+    '               order by m.k %s, m.s %s, m.call_id %s limit $8),'
+    '        (select count(*) from m)',
+    v_column, v_after, v_dir, v_dir, v_dir)
+    using p_tenant, v_query && private.search_scope(p_tenant, p_from, p_to), p_from, p_to,
+          p_after_key, p_after_start, p_after_id, p_limit;
+end
+$_$;
+
+--
+-- Name: FUNCTION calls_mentioning_page(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone, p_sort text, p_desc boolean, p_after_key text, p_after_start timestamp with time zone, p_after_id uuid, p_limit integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.calls_mentioning_page(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone, p_sort text, p_desc boolean, p_after_key text, p_after_start timestamp with time zone, p_after_id uuid, p_limit integer) IS 'One page of the tenant''s calls started in [p_from, p_to) whose transcript matches a web-search query, in the calls list''s order (p_sort, p_desc, after the cursor p_after_*), and how many match in all; members of the tenant and admins only.';
 
 --
 -- Name: check_insight_override(); Type: FUNCTION; Schema: private; Owner: -
@@ -677,6 +740,48 @@ $$;
 --
 
 COMMENT ON FUNCTION private.rebuild_transcript_document(p_tenant uuid, p_call uuid) IS 'Rebuilds one call''s search document from its transcript lines, their tsv concatenated in order (deletes it when there are none).';
+
+--
+-- Name: search_keys(uuid, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.search_keys(p_tenant uuid, p_at timestamp with time zone) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN array_to_tsvector(ARRAY[(p_tenant)::text, (((p_tenant)::text || ' '::text) || ((((EXTRACT(year FROM (p_at AT TIME ZONE 'UTC'::text)) * (100)::numeric) + EXTRACT(month FROM (p_at AT TIME ZONE 'UTC'::text))))::integer)::text)]);
+
+--
+-- Name: FUNCTION search_keys(p_tenant uuid, p_at timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.search_keys(p_tenant uuid, p_at timestamp with time zone) IS 'The keys of a search document besides its words: its tenant, and its tenant''s month (UTC) of p_at; lexemes no text gives.';
+
+--
+-- Name: search_document(tsvector, uuid, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.search_document(p_tsv tsvector, p_tenant uuid, p_at timestamp with time zone) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (p_tsv || private.search_keys(p_tenant, p_at));
+
+--
+-- Name: FUNCTION search_document(p_tsv tsvector, p_tenant uuid, p_at timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.search_document(p_tsv tsvector, p_tenant uuid, p_at timestamp with time zone) IS 'A search document as the text index holds it (transcript_documents_search_idx): its words and private.search_keys.';
+
+--
+-- Name: search_scope(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.search_scope(p_tenant uuid, p_from timestamp with time zone, p_to timestamp with time zone) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN (p_from >= p_to) THEN NULL::tsquery WHEN (isfinite(p_from) AND isfinite(p_to) AND ((p_to - p_from) <= '1100 days'::interval)) THEN ((SELECT string_agg(quote_literal((((search_scope.p_tenant)::text || ' '::text) || ((((EXTRACT(year FROM m.m) * (100)::numeric) + EXTRACT(month FROM m.m)))::integer)::text)), ' | '::text) AS string_agg FROM generate_series(date_trunc('month'::text, (search_scope.p_from AT TIME ZONE 'UTC'::text)), (search_scope.p_to AT TIME ZONE 'UTC'::text), '1 mon'::interval) m(m)))::tsquery ELSE (quote_literal((p_tenant)::text))::tsquery END;
+
+--
+-- Name: FUNCTION search_scope(p_tenant uuid, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.search_scope(p_tenant uuid, p_from timestamp with time zone, p_to timestamp with time zone) IS 'The keys of a tenant''s search documents started in [p_from, p_to) (private.search_keys), as a query: its months'' or, for a wide or unbounded range, its own.';
 
 --
 -- Name: share_rate_usage(text[], text[], bigint[]); Type: FUNCTION; Schema: private; Owner: -
@@ -2750,10 +2855,10 @@ CREATE INDEX tracker_hits_tracker_started_idx ON public.tracker_hits USING btree
 CREATE INDEX tracker_hits_tracker_upsell_started_idx ON public.tracker_hits USING btree (tenant_id, tracker_id, sort_upsell_cents, started_at, call_id);
 
 --
--- Name: transcript_documents_tenant_tsv_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: transcript_documents_search_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX transcript_documents_tenant_tsv_idx ON public.transcript_documents USING gin (tenant_id, tsv);
+CREATE INDEX transcript_documents_search_idx ON public.transcript_documents USING gin (private.search_document(tsv, tenant_id, started_at));
 
 --
 -- Name: twilio_accounts_tenant_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -3533,6 +3638,13 @@ REVOKE ALL ON FUNCTION private.apply_insight_overrides() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.calls_mentioning(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone) TO authenticated;
+
+--
+-- Name: FUNCTION calls_mentioning_page(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone, p_sort text, p_desc boolean, p_after_key text, p_after_start timestamp with time zone, p_after_id uuid, p_limit integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.calls_mentioning_page(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone, p_sort text, p_desc boolean, p_after_key text, p_after_start timestamp with time zone, p_after_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.calls_mentioning_page(p_tenant uuid, p_query text, p_from timestamp with time zone, p_to timestamp with time zone, p_sort text, p_desc boolean, p_after_key text, p_after_start timestamp with time zone, p_after_id uuid, p_limit integer) TO authenticated;
 
 --
 -- Name: FUNCTION check_insight_override(); Type: ACL; Schema: private; Owner: -

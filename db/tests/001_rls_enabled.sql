@@ -58,11 +58,14 @@ select ok(not has_table_privilege('authenticated', 'auth.refresh_tokens', 'selec
 select ok(not has_table_privilege('authenticated', 'public.twilio_accounts', 'select'), 'authenticated cannot read twilio_accounts');
 
 -- Policy helpers: security definer with an empty search_path, callable by authenticated only.
--- The one exception, uuid_v7 (the default of calls.id), runs as its caller with no SET clause so
--- that PostgreSQL can inline it: it gains no privilege, and it names everything by schema.
+-- The exceptions run as their caller with no SET clause so that PostgreSQL can inline them, and
+-- gain no privilege: uuid_v7 (the default of calls.id), which names everything by schema, and the
+-- search documents' immutable key functions (migration 20261221100100), whose SQL-standard bodies
+-- are resolved once, when they are created, so no search_path can change what they call.
 select is_empty($$
   select p.proname from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
    where n.nspname = 'private' and p.proname <> 'uuid_v7'
+     and not (p.prosqlbody is not null and p.provolatile = 'i' and not p.prosecdef)
      and not (p.prosecdef and p.proconfig @> array['search_path=""'])
 $$, 'every private helper is security definer with search_path pinned to empty');
 select ok(not p.prosecdef and p.proconfig is null

@@ -1,7 +1,5 @@
 #include "api/call_query.h"
 
-#include <limits>
-
 namespace converza::api {
 namespace {
 
@@ -158,8 +156,8 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   out->params = {std::nullopt, range->from, range->to};
   // The range's first instant and the one after it, and the range over the calls `c` or the
   // tracker hits' copies of their started_at `h`.
-  const std::string from_at = "($2::date::timestamp at time zone 'UTC')";
-  const std::string to_at = "(($3::date + 1)::timestamp at time zone 'UTC')";
+  const std::string from_at(kRangeFrom);
+  const std::string to_at(kRangeTo);
   auto in_range = [&](std::string_view t) {
     const std::string at = std::string(t) + ".started_at";
     return " and " + at + " >= " + from_at + " and " + at + " < " + to_at;
@@ -201,12 +199,12 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   // matches `q`, found by a helper through the tenant-led text index on the calls' search
   // documents (under RLS the match could only be tested row by row,
   // db/functions/private.calls_mentioning.sql).
-  std::string search;
+  std::string search, text_param;
   if (text) {
-    const std::string p = out->Add(*text);
-    search = " from private.calls_mentioning($1::uuid, " + p + ", " + from_at + ", " + to_at +
-             ") m where true";
-    out->snippet = SnippetSql(p);
+    text_param = out->Add(*text);
+    search = " from private.calls_mentioning($1::uuid, " + text_param + ", " + from_at + ", " +
+             to_at + ") m where true";
+    out->snippet = SnippetSql(text_param);
   }
   out->where = " where c.tenant_id = $1::uuid" + in_range("c") + filters;
   out->walk_range = in_range("c");
@@ -227,17 +225,12 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   out->match_id = "c.id";
   out->match_key = out->key->expr;
   if (text && !tracker && filters.empty()) {
-    // The search alone: the helper's matches carry their documents' copies of the call's
-    // started_at and sort keys, so every match is counted and sorted in the list's order without
-    // reading a call but the page's. (A probe of each match's call for its key, ~5-13 us, and a
-    // walk of the order's index testing membership for many matches cost 10-15 ms more than the
-    // started_at order at 1M calls, docs/benchmarks.md.)
-    out->match_from = search;
-    out->match_id = "m.call_id";
-    out->match_key = "m." + std::string(out->key->copy);
-    out->match_started = "m.started_at";
-    out->count_all = true;
-    out->sort_at_most = std::numeric_limits<long long>::max();
+    // The search alone: its helper counts the matches and sorts them in the list's order with
+    // their documents' copies of the call's started_at and sort keys, without reading a call but
+    // the page's. (A probe of each match's call for its key, ~5-13 us, and a walk of the order's
+    // index testing membership for many matches cost 10-15 ms more than the started_at order at
+    // 1M calls, docs/benchmarks.md.)
+    out->search_alone = text_param;
     return std::nullopt;
   }
   if (!tracker) return std::nullopt;

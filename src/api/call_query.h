@@ -40,6 +40,11 @@ constexpr std::string_view kStartedAtCursorOut =
 constexpr std::string_view kStartedAtCursorIn =
     "(timestamptz 'epoch' + %s::bigint * interval '1 microsecond')";
 
+// The first instant of the list's range and the one after it ($2 and $3 are its first and last
+// day).
+constexpr std::string_view kRangeFrom = "($2::date::timestamp at time zone 'UTC')";
+constexpr std::string_view kRangeTo = "(($3::date + 1)::timestamp at time zone 'UTC')";
+
 struct CallQuery {
   std::optional<std::string> agent;  // the agent filter (the caller must be able to see it)
   // " where ..." over `public.calls c` alone (the insight's fields it filters by are the call's
@@ -48,23 +53,22 @@ struct CallQuery {
   std::string where;
   // The calls the filters match in the range, as the list reads them to count, sort or walk them
   // (" from ... where ...", unordered), each call's id and sort value: over the calls `c` with
-  // `where`, except for the tracker filter alone, over the tracker's hits in the range `h`, and
-  // the search alone, over its matches `m`, which carry their call's started_at and sort keys
-  // (tracker_hits and transcript_documents: started_at, sort_*).
+  // `where`, or for the tracker filter alone over the tracker's hits in the range `h`, which carry
+  // their call's started_at and sort keys.
   std::string match_from;
-  std::string match_id;                        // "c.id", "h.call_id" or "m.call_id"
-  std::string match_key;                       // the sort value, over `c`, `h` or `m`
-  std::string match_started = "c.started_at";  // the call's started_at, over `c`, `h` or `m`
+  std::string match_id;                        // "c.id" or "h.call_id"
+  std::string match_key;                       // the sort value, over `c` or `h`
+  std::string match_started = "c.started_at";  // the call's started_at, over `c` or `h`
   // How api/calls.cc pages the matches (`matched m`, columns id, k and s): it sorts them when at
-  // most `sort_at_most` match, else walks the order's index over the match_* columns, from
-  // `walk_from` (a score band said as the walk can bound it; empty: `match_from`).
-  // `count_all`: `matched` holds every match, not the first 10,001.
-  bool count_all = false;
-  long long sort_at_most = 10'000;
+  // most 10,000 match, else walks the order's index over the match_* columns, from `walk_from`
+  // (a score band said as the walk can bound it; empty: `match_from`).
   std::string walk_from;
   std::string walk_range;         // the range's condition as it appears in the walk's `from`
   std::vector<db::Param> params;  // params[0] (the tenant) is filled by SetTenant
   std::string snippet;            // SQL of the search snippet of a row, null::text without `q`
+  // The parameter of `q` when it is the only filter: the page and the count come from
+  // private.calls_mentioning_page, and the match_* and walk fields are unused. Empty otherwise.
+  std::string search_alone;
   const SortKey* key = nullptr;
   bool desc = true;
   std::string order;     // "asc" or "desc"

@@ -73,6 +73,110 @@ std::optional<Cursor> DecodeCursor(const std::string& text, const SortKey& key,
   return Cursor{parts[3], parts[4], parts[5]};
 }
 
+// The list's `matched`, `counted` and `page` (the page's ids, one more than `limit` when there is
+// a next page) for every filter but the search alone.
+std::string PageOfMatches(CallQuery& cq, const std::optional<Cursor>& cursor, long long limit) {
+  const SortKey* key = cq.key;
+  // The page's ids are chosen by one of two plans, after the calls the filters match in the
+  // range are counted up to the cap (`matched`, the ids and sort values of those calls; the
+  // count is the list's total):
+  //   * at most kTotalCap match: the page is the first rows of `matched` in order, a sort of at
+  //     most 10,000 narrow rows the count has already read (a filter on another table, or a
+  //     filter correlated with the order, made a walk of the order's index read most of the
+  //     tenant before finding a page: 0.1-0.4 s at 1M calls, docs/benchmarks.md);
+  //   * more match: the order's index is walked from the cursor and stops after the page, the
+  //     matches being dense enough for that to be short.
+  // Both read the calls (`cq.match_from`), or for the tracker filter alone the tracker's hits,
+  // which carry their call's started_at and sort keys and have an index per key.
+  // The plan that is not chosen is never run (its `where` is false before any row is read).
+  // Narrow rows first (only what filtering and ordering need), then the JSON and the snippet
+  // for the page's rows alone.
+  const std::string cap = " limit " + cq.Add(std::to_string(kTotalCap + 1)) + "::int";
+  const std::string few = cq.Add(std::to_string(kTotalCap));
+  const std::string& walk_from = cq.walk_from.empty() ? cq.match_from : cq.walk_from;
+  // The cursor's value, start and id as SQL of parameters, and its position over `matched`.
+  std::string value, start, cursor_id, after_cursor_m;
+  if (cursor) {
+    value = ReplaceAll(std::string(key->cursor_in), "%s", cq.Add(cursor->value));
+    // (The started_at order's value is its start: no second parameter, which would be untyped.)
+    start = cq.TiesByStart()
+                ? ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started))
+                : value;
+    cursor_id = cq.Add(cursor->id) + "::uuid";
+    after_cursor_m = cq.After("m.k", "m.s", "m.id", value, start, cursor_id);
+  }
+  const std::string page_limit = cq.Add(std::to_string(limit + 1));
+  const std::string walked = "(select n from counted) > " + few + "::bigint";
+  std::string walk;
+  if (!cq.TiesByStart()) {
+    walk = "select " + cq.match_id + walk_from + " and " + walked +
+           (cursor ? cq.After(cq.match_key, cq.match_started, cq.match_id, value, start, cursor_id)
+                   : "") +
+           cq.OrderBy(cq.match_key, cq.match_started, cq.match_id) + " limit " + page_limit +
+           "::int";
+  } else {
+    // By the key's values: the next value is one probe of the key's index (tenant_id, <key>,
+    // started_at, id), and within a value the range is a range of that index, in the order's
+    // started_at then id. PostgreSQL 15 has no skip scan; walking (key, id) instead read the
+    // tenant's calls of each value from its oldest, all before the range's (45,676 index
+    // entries, 7-11 ms for a 30-day page of `sort=upsell_cents&order=asc` at 1M calls,
+    // docs/benchmarks.md). A cursor's own value is finished first, from its position.
+    const std::string rangeless = ReplaceAll(walk_from, cq.walk_range, "");
+    const std::string cmp = cq.desc ? " < " : " > ";
+    const std::string dir = cq.desc ? " desc" : " asc";
+    auto next_value = [&](const std::string& after) {
+      return "(select " + cq.match_key + rangeless +
+             (after.empty() ? "" : " and " + cq.match_key + cmp + after) + " order by " +
+             cq.match_key + dir + " limit 1)";
+    };
+    auto within = [&](const std::string& condition) {
+      return "select " + cq.match_id + " as id" + walk_from + condition + " order by " +
+             cq.match_started + dir + ", " + cq.match_id + dir + " limit " + page_limit + "::int";
+    };
+    walk = "select w.id from (";
+    if (cursor) {
+      walk += "(" +
+              within(" and " + cq.match_key + " = " + value + " and (" + cq.match_started + ", " +
+                     cq.match_id + ")" + cmp + "(" + start + ", " + cursor_id + ")") +
+              ") union all ";
+    }
+    walk += "(with recursive v(k) as (select " + next_value(cursor ? value : "") +
+            " union all select " + next_value("v.k") +
+            " from v where v.k is not null) select p.id from v cross join lateral (" +
+            within(" and " + cq.match_key + " = v.k") + ") p limit " + page_limit + "::int)) w" +
+            " where " + walked + " limit " + page_limit + "::int";
+  }
+  return "matched as materialized (select " + cq.match_id + " as id, " + cq.match_key + " as k, " +
+         cq.match_started + " as s" + cq.match_from + cap +
+         "),"
+         " counted as (select count(*) as n from matched),"
+         " page as ((select m.id from matched m where (select n from counted) <= " +
+         few + "::bigint" + after_cursor_m + cq.OrderBy("m.k", "m.s", "m.id") + " limit " +
+         page_limit +
+         "::int)"
+         "   union all (" +
+         walk + "))";
+}
+
+// The same for the search alone (`q`): its helper finds the matches through the text index,
+// counts them and sorts them in the list's order with the copies of the keys its documents carry
+// (db/functions/private.calls_mentioning_page.sql), so no call is read but the page's.
+std::string PageOfSearch(CallQuery& cq, const std::optional<Cursor>& cursor, long long limit) {
+  std::string after_key = "null::text", after_start = "null::timestamptz", after_id = "null::uuid";
+  if (cursor) {
+    after_key = cq.Add(cursor->value);
+    after_start = ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started));
+    after_id = cq.Add(cursor->id) + "::uuid";
+  }
+  return "found as (select * from private.calls_mentioning_page($1::uuid, " + cq.search_alone +
+         ", " + std::string(kRangeFrom) + ", " + std::string(kRangeTo) + ", '" +
+         std::string(cq.key->name) + "', " + (cq.desc ? "true" : "false") + ", " + after_key +
+         ", " + after_start + ", " + after_id + ", " + cq.Add(std::to_string(limit + 1)) +
+         "::int)),"
+         " counted as (select f.total as n from found f),"
+         " page as (select p.id from found f cross join unnest(f.ids) p(id))";
+}
+
 }  // namespace
 
 void AddCallRoutes(http::Router& router, ApiContext& ctx) {
@@ -96,92 +200,10 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
       }
     }
 
-    // The page's ids are chosen by one of two plans, after the calls the filters match in the
-    // range are counted up to the cap (`matched`, the ids and sort values of those calls; the
-    // count is the list's total):
-    //   * at most kTotalCap match: the page is the first rows of `matched` in order, a sort of at
-    //     most 10,000 narrow rows the count has already read (a filter on another table, or a
-    //     filter correlated with the order, made a walk of the order's index read most of the
-    //     tenant before finding a page: 0.1-0.4 s at 1M calls, docs/benchmarks.md);
-    //   * more match: the order's index is walked from the cursor and stops after the page, the
-    //     matches being dense enough for that to be short.
-    // Both read the calls (`cq.match_from`), or for the tracker filter alone the tracker's hits,
-    // which carry their call's started_at and sort keys and have an index per key. The search
-    // alone (`q`) counts and sorts every match its helper finds, with the copies of the keys its
-    // documents carry (api/call_query.cc).
-    // The plan that is not chosen is never run (its `where` is false before any row is read).
-    // Narrow rows first (only what filtering and ordering need), then the JSON and the snippet
-    // for the page's rows alone.
-    const std::string cap =
-        cq.count_all ? "" : " limit " + cq.Add(std::to_string(kTotalCap + 1)) + "::int";
-    const std::string few = cq.Add(std::to_string(cq.sort_at_most));
-    const std::string& walk_from = cq.walk_from.empty() ? cq.match_from : cq.walk_from;
-    // The cursor's value, start and id as SQL of parameters, and its position over `matched`.
-    std::string value, start, cursor_id, after_cursor_m;
-    if (cursor) {
-      value = ReplaceAll(std::string(key->cursor_in), "%s", cq.Add(cursor->value));
-      // (The started_at order's value is its start: no second parameter, which would be untyped.)
-      start = cq.TiesByStart()
-                  ? ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started))
-                  : value;
-      cursor_id = cq.Add(cursor->id) + "::uuid";
-      after_cursor_m = cq.After("m.k", "m.s", "m.id", value, start, cursor_id);
-    }
-    const std::string page_limit = cq.Add(std::to_string(limit + 1));
-    const std::string walked = "(select n from counted) > " + few + "::bigint";
-    std::string walk;
-    if (!cq.TiesByStart()) {
-      walk =
-          "select " + cq.match_id + walk_from + " and " + walked +
-          (cursor ? cq.After(cq.match_key, cq.match_started, cq.match_id, value, start, cursor_id)
-                  : "") +
-          cq.OrderBy(cq.match_key, cq.match_started, cq.match_id) + " limit " + page_limit +
-          "::int";
-    } else {
-      // By the key's values: the next value is one probe of the key's index (tenant_id, <key>,
-      // started_at, id), and within a value the range is a range of that index, in the order's
-      // started_at then id. PostgreSQL 15 has no skip scan; walking (key, id) instead read the
-      // tenant's calls of each value from its oldest, all before the range's (45,676 index
-      // entries, 7-11 ms for a 30-day page of `sort=upsell_cents&order=asc` at 1M calls,
-      // docs/benchmarks.md). A cursor's own value is finished first, from its position.
-      const std::string rangeless = ReplaceAll(walk_from, cq.walk_range, "");
-      const std::string cmp = cq.desc ? " < " : " > ";
-      const std::string dir = cq.desc ? " desc" : " asc";
-      auto next_value = [&](const std::string& after) {
-        return "(select " + cq.match_key + rangeless +
-               (after.empty() ? "" : " and " + cq.match_key + cmp + after) + " order by " +
-               cq.match_key + dir + " limit 1)";
-      };
-      auto within = [&](const std::string& condition) {
-        return "select " + cq.match_id + " as id" + walk_from + condition + " order by " +
-               cq.match_started + dir + ", " + cq.match_id + dir + " limit " + page_limit + "::int";
-      };
-      walk = "select w.id from (";
-      if (cursor) {
-        walk += "(" +
-                within(" and " + cq.match_key + " = " + value + " and (" + cq.match_started + ", " +
-                       cq.match_id + ")" + cmp + "(" + start + ", " + cursor_id + ")") +
-                ") union all ";
-      }
-      walk += "(with recursive v(k) as (select " + next_value(cursor ? value : "") +
-              " union all select " + next_value("v.k") +
-              " from v where v.k is not null) select p.id from v cross join lateral (" +
-              within(" and " + cq.match_key + " = v.k") + ") p limit " + page_limit + "::int)) w" +
-              " where " + walked + " limit " + page_limit + "::int";
-    }
-    const std::string& order_by = cq.order_by;
     const std::string sql =
-        "with matched as materialized (select " + cq.match_id + " as id, " + cq.match_key +
-        " as k, " + cq.match_started + " as s" + cq.match_from + cap +
-        "),"
-        " counted as (select count(*) as n from matched),"
-        " page as ((select m.id from matched m where (select n from counted) <= " +
-        few + "::bigint" + after_cursor_m + cq.OrderBy("m.k", "m.s", "m.id") + " limit " +
-        page_limit +
-        "::int)"
-        "   union all (" +
-        walk +
-        "))"
+        "with " +
+        (cq.search_alone.empty() ? PageOfMatches(cq, cursor, limit)
+                                 : PageOfSearch(cq, cursor, limit)) +
         " select json_build_object('id', c.id, 'started_at', c.started_at,"
         "  'agent', case when a.id is null then null"
         "                else json_build_object('id', a.id, 'name', a.name) end,"
@@ -206,7 +228,7 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         "   join public.calls c on c.tenant_id = $1::uuid and c.id = page.id"
         "   left join public.insights i on i.tenant_id = c.tenant_id and i.call_id = c.id"
         "   left join public.agents a on a.tenant_id = c.tenant_id and a.id = c.agent_id) on true" +
-        order_by;
+        cq.order_by;
 
     return AsUser(ctx, req, [&](db::Transaction& tx, const auth::Principal& who) {
       if (cq.agent && !AgentVisible(tx, who.tenant_id, *cq.agent)) {

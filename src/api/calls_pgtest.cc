@@ -404,24 +404,7 @@ TEST_F(CallsTest, ManyMatchesAndFewPageTheSameWay) {
       EXPECT_NE(walk.find("tracker_hits_tracker_ai_score_started_idx"), std::string::npos) << walk;
     }
   }
-
-  // The search alone is counted and sorted from its helper's matches, which carry their call's
-  // started_at and sort keys: no call is read (a probe per match cost ~0.1 s for 10,000,
-  // docs/benchmarks.md).
-  http::Request req;
-  req.query = "from=2026-10-01&to=2026-11-30&q=refund&sort=ai_score";
-  api::QueryParams q(req);
-  api::CallQuery cq;
-  ASSERT_FALSE(api::ReadCallQuery(q, &cq).has_value());
-  ASSERT_FALSE(q.Finish().has_value());
-  cq.SetTenant(kTenantA);
-  auto rows = Sql("explain select count(*) from (select " + cq.match_id + ", " + cq.match_key +
-                      cq.match_from + ") m",
-                  cq.params);
-  std::string count;
-  for (int i = 0; i < rows.size(); ++i) count += std::string(rows.get(i, 0)) + "\n";
-  EXPECT_EQ(count.find(" on calls c"), std::string::npos) << count;
-  EXPECT_NE(count.find("Function Scan on calls_mentioning"), std::string::npos) << count;
+  // The search alone's page reads no call but its own: pgTAP 069_calls_mentioning_page.sql.
 }
 
 // The "needs coaching" filter reads the flag's copy on the call
