@@ -196,8 +196,8 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   }
   out->snippet = "null::text";
   // The search's matches `m` (call_id, started_at): the calls of the range whose transcript
-  // matches `q`, found by a helper through the tenant-led text index on the calls' search
-  // documents (under RLS the match could only be tested row by row,
+  // matches `q`, found by a helper through the text index on the calls' search documents, by
+  // their words and the range's months (under RLS the match could only be tested row by row,
   // db/functions/private.calls_mentioning.sql).
   std::string search, text_param;
   if (text) {

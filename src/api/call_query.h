@@ -24,8 +24,9 @@ struct SortKey {
   std::string_view cursor_out;  // text stored in the cursor
   std::string_view cursor_in;   // %s = the parameter, e.g. "$7::int"
   bool integer;
-  // The column of the key's copy on a call's tracker hits (public.tracker_hits) and search
-  // document (public.transcript_documents), kept by private.copy_call_to_children.
+  // The column of the key's copy on a call's tracker hits (public.tracker_hits), kept by
+  // private.copy_call_to_children. (Its search document has the same copies, which
+  // private.calls_mentioning_page sorts by when given the key's name.)
   std::string_view copy;
   // A bound on the key that holds exactly for the calls with an insight, or empty when the key
   // has none (it is the list's index bound when a filter needs an insight).
