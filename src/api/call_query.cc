@@ -45,6 +45,8 @@ constexpr CoachingReason kCoachingReasons[] = {
     {"lost_sale", "i.converted = false and i.objection is not null", "i.objection->>'kind'"},
 };
 
+}  // namespace
+
 // The search snippet of a row (`query`: the parameter of the search): ts_headline over the call's
 // lines that match the query, or, when none does alone (a phrase that runs on from one line to the
 // next, as the call's search document finds it), over all its lines. Transcript text is
@@ -67,8 +69,6 @@ std::string SnippetSql(const std::string& query) {
   return "coalesce(" + headline(" and t.tsv @@ websearch_to_tsquery('english', " + query + ")") +
          ", " + headline("") + ")";
 }
-
-}  // namespace
 
 std::string ReplaceAll(std::string s, std::string_view from, std::string_view to) {
   for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
@@ -96,12 +96,6 @@ std::string CoachingReasonsSql() {
          std::string(r.detail) + ") end)";
   }
   return s + ") r(n, o) where r.o is not null)";
-}
-
-void PlanForTheseValues(db::Transaction& tx) {
-  tx.exec(
-      "select set_config('plan_cache_mode', 'force_custom_plan', true),"
-      " set_config('jit', 'off', true)");
 }
 
 bool CallQuery::TiesByStart() const { return key != &kSortKeys[0]; }
@@ -194,7 +188,6 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
   if (needs_insight && !out->key->analysed.empty()) {
     filters += " and " + std::string(out->key->analysed);
   }
-  out->snippet = "null::text";
   // The search's matches `m` (call_id, started_at): the calls of the range whose transcript
   // matches `q`, found by a helper through the text index on the calls' search documents, by
   // their words and the range's months (under RLS the match could only be tested row by row,
@@ -204,7 +197,7 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out) {
     text_param = out->Add(*text);
     search = " from private.calls_mentioning($1::uuid, " + text_param + ", " + from_at + ", " +
              to_at + ") m where true";
-    out->snippet = SnippetSql(text_param);
+    out->text = *text;
   }
   out->where = " where c.tenant_id = $1::uuid" + in_range("c") + filters;
   out->walk_range = in_range("c");

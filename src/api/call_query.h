@@ -64,9 +64,9 @@ struct CallQuery {
   // most 10,000 match, else walks the order's index over the match_* columns, from `walk_from`
   // (a score band said as the walk can bound it; empty: `match_from`).
   std::string walk_from;
-  std::string walk_range;         // the range's condition as it appears in the walk's `from`
-  std::vector<db::Param> params;  // params[0] (the tenant) is filled by SetTenant
-  std::string snippet;            // SQL of the search snippet of a row, null::text without `q`
+  std::string walk_range;           // the range's condition as it appears in the walk's `from`
+  std::vector<db::Param> params;    // params[0] (the tenant) is filled by SetTenant
+  std::optional<std::string> text;  // `q`, the search's words
   // The parameter of `q` when it is the only filter: the page and the count come from
   // private.calls_mentioning_page, and the match_* and walk fields are unused. Empty otherwise.
   std::string search_alone;
@@ -102,14 +102,9 @@ std::optional<http::Response> ReadCallQuery(QueryParams& q, CallQuery* out);
 std::string LowPerformerSql();
 std::string CoachingReasonsSql();
 
-// The list's statements are prepared once per connection (db::Connection::exec), and after five
-// runs PostgreSQL may keep a generic plan, which cannot see how many calls the tenant has in the
-// range: it reads every call in the range through the started_at index and sorts them (~400 ms
-// for a 30-day page of a 1M-call tenant sorted by ai_score). Planning each run for its own values
-// (well under a millisecond) walks the sort key's index instead when the range is wide. JIT is
-// off too: its estimate-driven compile (~60 ms) cost more than the capped count it was for.
-// Transaction-local.
-void PlanForTheseValues(db::Transaction& tx);
+// The search snippet of a call `c` (`query`: the parameter of the search's words): ts_headline
+// over its transcript lines, HTML-escaped, with <mark> tags around what matched.
+std::string SnippetSql(const std::string& query);
 
 std::string ReplaceAll(std::string s, std::string_view from, std::string_view to);
 

@@ -17,6 +17,20 @@ namespace {
   throw Error(msg.empty() ? "database error" : msg, state);
 }
 
+// libpq's view of the parameters: pointers and lengths, NULL for SQL NULL.
+struct ParamArrays {
+  explicit ParamArrays(const std::vector<Param>& params) {
+    values.reserve(params.size());
+    lengths.reserve(params.size());
+    for (const auto& p : params) {
+      values.push_back(p ? p->data() : nullptr);
+      lengths.push_back(p ? static_cast<int>(p->size()) : 0);
+    }
+  }
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+};
+
 }  // namespace
 
 long long Rows::get_int(int row, int col) const {
@@ -39,17 +53,8 @@ Connection::Connection(const std::string& conninfo) : c_(PQconnectdb(conninfo.c_
 }
 
 Rows Connection::exec(std::string_view sql, const std::vector<Param>& params) {
-  std::vector<const char*> values;
-  std::vector<int> lengths;
-  values.reserve(params.size());
-  lengths.reserve(params.size());
-  for (const auto& p : params) {
-    values.push_back(p ? p->data() : nullptr);
-    lengths.push_back(p ? static_cast<int>(p->size()) : 0);
-  }
   constexpr std::size_t kMaxPrepared = 256;
   std::string text(sql);
-  PGresult* r = nullptr;
   auto it = prepared_.find(text);
   if (it == prepared_.end() && !params.empty() && prepared_.size() < kMaxPrepared) {
     std::string name = "cz" + std::to_string(prepared_.size());
@@ -58,13 +63,19 @@ Rows Connection::exec(std::string_view sql, const std::vector<Param>& params) {
     if (PQresultStatus(prep.raw()) != PGRES_COMMAND_OK) Throw(c_.get(), prep.raw());
     it = prepared_.emplace(text, std::move(name)).first;
   }
-  if (it != prepared_.end()) {
-    r = PQexecPrepared(c_.get(), it->second.c_str(), static_cast<int>(params.size()), values.data(),
-                       lengths.data(), nullptr, 0);
-  } else {
-    r = PQexecParams(c_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
-                     values.data(), lengths.data(), nullptr, 0);
-  }
+  if (it == prepared_.end()) return exec_unprepared(sql, params);
+  const ParamArrays p(params);
+  return Checked(PQexecPrepared(c_.get(), it->second.c_str(), static_cast<int>(params.size()),
+                                p.values.data(), p.lengths.data(), nullptr, 0));
+}
+
+Rows Connection::exec_unprepared(std::string_view sql, const std::vector<Param>& params) {
+  const ParamArrays p(params);
+  return Checked(PQexecParams(c_.get(), std::string(sql).c_str(), static_cast<int>(params.size()),
+                              nullptr, p.values.data(), p.lengths.data(), nullptr, 0));
+}
+
+Rows Connection::Checked(PGresult* r) {
   auto st = PQresultStatus(r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     Rows guard(r);
@@ -108,7 +119,7 @@ void SetUserContext(Transaction& tx, const std::string& role, const std::string&
   } else {
     tx.exec(
         "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),"
-        " set_config('statement_timeout', $3, true)",
+        " set_config('statement_timeout', $3, true), set_config('jit', 'off', true)",
         {role, claims_json, statement_timeout});
   }
 }

@@ -68,12 +68,19 @@ class Connection {
   // Statements with parameters are prepared on first use and reused by this connection (parse
   // and plan once), which is most of the cost of short statements such as a webhook's insert.
   Rows exec(std::string_view sql, const std::vector<Param>& params = {});
+  // Runs a statement without preparing it, so the server plans it for these values every time
+  // (an unnamed statement gets a custom plan). For statements whose best plan depends on their
+  // values, where a cached generic plan can be far off (the calls list's page).
+  Rows exec_unprepared(std::string_view sql, const std::vector<Param>& params);
   // For statements without parameters that may hold several commands (migrations).
   void exec_script(const std::string& sql);
   bool healthy() const { return PQstatus(c_.get()) == CONNECTION_OK; }
   PGconn* raw() { return c_.get(); }
 
  private:
+  // Throws db::Error unless `r` reports success; owns `r` either way.
+  Rows Checked(PGresult* r);
+
   std::unique_ptr<PGconn, decltype(&PQfinish)> c_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
@@ -87,6 +94,9 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
   Rows exec(std::string_view sql, const std::vector<Param>& params = {}) {
     return c_.exec(sql, params);
+  }
+  Rows exec_unprepared(std::string_view sql, const std::vector<Param>& params) {
+    return c_.exec_unprepared(sql, params);
   }
   void commit();
   // Runs `fn` once the transaction has committed, never if it rolls back: for effects outside
@@ -104,7 +114,9 @@ class Transaction {
 // `authenticated` (or the claims' role) and `request.jwt.claims` set transaction-locally, so
 // row-level security, not C++ code, decides what the user can see. A non-empty
 // `statement_timeout` ("8s") bounds each statement of the rest of the transaction, as Supabase
-// bounds its API roles' statements, so one slow query cannot hold a connection for long.
+// bounds its API roles' statements, so one slow query cannot hold a connection for long; it also
+// turns JIT off for them: a request's statements are short, and JIT's compile, decided from the
+// planner's estimates, cost ~60 ms where the calls list's capped count was overestimated.
 void SetUserContext(Transaction& tx, const std::string& role, const std::string& claims_json,
                     const std::string& statement_timeout = "");
 

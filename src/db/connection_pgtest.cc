@@ -21,6 +21,23 @@ TEST(ConnectionTest, ParametersTravelSeparatelyFromSql) {
   EXPECT_EQ(rows.column_name(1), "n");
 }
 
+TEST(ConnectionTest, AnUnpreparedStatementIsPlannedForItsValuesEachTime) {
+  testing::TestDatabase tdb;
+  Connection c(tdb.conninfo());
+  const std::string kept = "select $1::int + 1 as kept";
+  const std::string planned_each_time = "select $1::int + 2 as planned_each_time";
+  for (int i = 0; i < 7; ++i) {
+    EXPECT_EQ(c.exec(kept, {std::to_string(i)}).get_int(0, 0), i + 1);
+    EXPECT_EQ(c.exec_unprepared(planned_each_time, {std::to_string(i)}).get_int(0, 0), i + 2);
+  }
+  // exec() keeps its statement, which PostgreSQL may then run with a generic plan; the other is
+  // an unnamed statement, which it plans with the values of each run (a custom plan).
+  auto prepared = c.exec("select statement from pg_prepared_statements order by name");
+  ASSERT_EQ(prepared.size(), 1);
+  EXPECT_NE(prepared.get(0, 0).find("as kept"), std::string_view::npos);
+  EXPECT_THROW(c.exec_unprepared("select $1::int", {std::string("x")}), Error);
+}
+
 TEST(ConnectionTest, ErrorsCarrySqlstate) {
   testing::TestDatabase tdb;
   Connection c(tdb.conninfo());
@@ -121,6 +138,7 @@ TEST(UserContextTest, RowLevelSecurityDecidesWhatAUserSees) {
     // A statement past the request's timeout is cancelled (57014), for that transaction only.
     Transaction tx(c);
     SetUserContext(tx, "authenticated", manager, "100ms");
+    EXPECT_EQ(tx.exec("select current_setting('jit')").get(0, 0), "off");
     try {
       tx.exec("select pg_sleep(2)");
       ADD_FAILURE() << "the statement was not cancelled";
@@ -131,6 +149,7 @@ TEST(UserContextTest, RowLevelSecurityDecidesWhatAUserSees) {
   {
     Transaction tx(c);
     EXPECT_EQ(tx.exec("select current_setting('statement_timeout')").get(0, 0), "0");
+    EXPECT_EQ(tx.exec("select current_setting('jit')").get(0, 0), "on");
   }
 }
 
