@@ -74,10 +74,17 @@ std::optional<Cursor> DecodeCursor(const std::string& text, const SortKey& key,
   return Cursor{parts[3], parts[4], parts[5]};
 }
 
-// The list's `matched`, `counted` and `page` (the page's ids, one more than `limit` when there is
-// a next page) for every filter but the search alone.
-std::string PageOfMatches(CallQuery& cq, const std::optional<Cursor>& cursor, long long limit) {
-  const SortKey* key = cq.key;
+// The statements that find the list's page: its ids in order, one more than `limit` when there is
+// a next page, and the total (capped). `first` always runs and gives the total in each row (one
+// row with a null id when the page is empty); when more than kTotalCap match, its page is empty
+// and `walk` gives the page.
+struct PageStatements {
+  std::string first;
+  std::string walk;
+};
+
+// The page for every filter but the search alone.
+PageStatements PageOfMatches(CallQuery& cq, const std::optional<Cursor>& cursor, long long limit) {
   // The page's ids are chosen by one of two plans, after the calls the filters match in the
   // range are counted up to the cap (`matched`, the ids and sort values of those calls; the
   // count is the list's total):
@@ -86,10 +93,10 @@ std::string PageOfMatches(CallQuery& cq, const std::optional<Cursor>& cursor, lo
   //     filter correlated with the order, made a walk of the order's index read most of the
   //     tenant before finding a page: 0.1-0.4 s at 1M calls, docs/benchmarks.md);
   //   * more match: the order's index is walked from the cursor and stops after the page, the
-  //     matches being dense enough for that to be short.
+  //     matches being dense enough for that to be short. A statement of its own, planned only
+  //     when it runs: planning it beside the count cost every page ~0.5 ms more.
   // Both read the calls (`cq.match_from`), or for the tracker filter alone the tracker's hits,
   // which carry their call's started_at and sort keys and have an index per key.
-  // The plan that is not chosen is never run (its `where` is false before any row is read).
   // Narrow rows first (only what filtering and ordering need), then the JSON and the snippet
   // for the page's rows alone.
   const std::string cap = " limit " + cq.Add(std::to_string(kTotalCap + 1)) + "::int";
@@ -98,7 +105,7 @@ std::string PageOfMatches(CallQuery& cq, const std::optional<Cursor>& cursor, lo
   // The cursor's value, start and id as SQL of parameters, and its position over `matched`.
   std::string value, start, cursor_id, after_cursor_m;
   if (cursor) {
-    value = ReplaceAll(std::string(key->cursor_in), "%s", cq.Add(cursor->value));
+    value = ReplaceAll(std::string(cq.key->cursor_in), "%s", cq.Add(cursor->value));
     // (The started_at order's value is its start: no second parameter, which would be untyped.)
     start = cq.TiesByStart()
                 ? ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started))
@@ -107,10 +114,9 @@ std::string PageOfMatches(CallQuery& cq, const std::optional<Cursor>& cursor, lo
     after_cursor_m = cq.After("m.k", "m.s", "m.id", value, start, cursor_id);
   }
   const std::string page_limit = cq.Add(std::to_string(limit + 1));
-  const std::string walked = "(select n from counted) > " + few + "::bigint";
   std::string walk;
   if (!cq.TiesByStart()) {
-    walk = "select " + cq.match_id + walk_from + " and " + walked +
+    walk = "select " + cq.match_id + " as id" + walk_from +
            (cursor ? cq.After(cq.match_key, cq.match_started, cq.match_id, value, start, cursor_id)
                    : "") +
            cq.OrderBy(cq.match_key, cq.match_started, cq.match_id) + " limit " + page_limit +
@@ -145,37 +151,41 @@ std::string PageOfMatches(CallQuery& cq, const std::optional<Cursor>& cursor, lo
             " union all select " + next_value("v.k") +
             " from v where v.k is not null) select p.id from v cross join lateral (" +
             within(" and " + cq.match_key + " = v.k") + ") p limit " + page_limit + "::int)) w" +
-            " where " + walked + " limit " + page_limit + "::int";
+            " limit " + page_limit + "::int";
   }
-  return "matched as materialized (select " + cq.match_id + " as id, " + cq.match_key + " as k, " +
-         cq.match_started + " as s" + cq.match_from + cap +
-         "),"
-         " counted as (select count(*) as n from matched),"
-         " page as ((select m.id from matched m where (select n from counted) <= " +
-         few + "::bigint" + after_cursor_m + cq.OrderBy("m.k", "m.s", "m.id") + " limit " +
-         page_limit +
-         "::int)"
-         "   union all (" +
-         walk + "))";
+  const std::string first =
+      "with matched as materialized (select " + cq.match_id + " as id, " + cq.match_key +
+      " as k, " + cq.match_started + " as s" + cq.match_from + cap +
+      "),"
+      " counted as (select count(*) as n from matched)"
+      " select p.id::text, counted.n from counted left join lateral (select m.id, m.k, m.s"
+      " from matched m where counted.n <= " +
+      few + "::bigint" + after_cursor_m + cq.OrderBy("m.k", "m.s", "m.id") + " limit " +
+      page_limit + "::int) p on true" + cq.OrderBy("p.k", "p.s", "p.id");
+  // The walk's ids, in the list's order.
+  return {first, "select c.id::text from (" + walk +
+                     ") w join public.calls c on c.tenant_id = $1::uuid and c.id = w.id" +
+                     cq.order_by};
 }
 
 // The same for the search alone (`q`): its helper finds the matches through the text index,
 // counts them and sorts them in the list's order with the copies of the keys its documents carry
 // (db/functions/private.calls_mentioning_page.sql), so no call is read but the page's.
-std::string PageOfSearch(CallQuery& cq, const std::optional<Cursor>& cursor, long long limit) {
+PageStatements PageOfSearch(CallQuery& cq, const std::optional<Cursor>& cursor, long long limit) {
   std::string after_key = "null::text", after_start = "null::timestamptz", after_id = "null::uuid";
   if (cursor) {
     after_key = cq.Add(cursor->value);
     after_start = ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started));
     after_id = cq.Add(cursor->id) + "::uuid";
   }
-  return "found as (select * from private.calls_mentioning_page($1::uuid, " + cq.search_alone +
-         ", " + std::string(kRangeFrom) + ", " + std::string(kRangeTo) + ", '" +
-         std::string(cq.key->name) + "', " + (cq.desc ? "true" : "false") + ", " + after_key +
-         ", " + after_start + ", " + after_id + ", " + cq.Add(std::to_string(limit + 1)) +
-         "::int)),"
-         " counted as (select f.total as n from found f),"
-         " page as (select p.id from found f cross join unnest(f.ids) p(id))";
+  return {"select p.id::text, f.total from private.calls_mentioning_page($1::uuid, " +
+              cq.search_alone + ", " + std::string(kRangeFrom) + ", " + std::string(kRangeTo) +
+              ", '" + std::string(cq.key->name) + "', " + (cq.desc ? "true" : "false") + ", " +
+              after_key + ", " + after_start + ", " + after_id + ", " +
+              cq.Add(std::to_string(limit + 1)) +
+              "::int) f left join lateral unnest(f.ids) with ordinality p(id, n) on true"
+              " order by p.n",
+          ""};
 }
 
 }  // namespace
@@ -201,20 +211,14 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
       }
     }
 
-    // Two statements. The page's ids and the count are planned for this request's values
-    // (unprepared): a generic plan cannot see how many calls the tenant has in the range, and
-    // read every call of the range through the started_at index and sorted them (~400 ms for a
-    // 30-day page of a 1M-call tenant sorted by ai_score) where the sort key's index serves. The
-    // page's rows as JSON are one prepared statement per sort key and search, planned once per
-    // connection: planning them with the page cost ~1.7 ms a request (docs/benchmarks.md).
-    const std::string page_sql =
-        "with " +
-        (cq.search_alone.empty() ? PageOfMatches(cq, cursor, limit)
-                                 : PageOfSearch(cq, cursor, limit)) +
-        // One row with the count and no call when the page is empty.
-        " select c.id::text, counted.n from counted left join (page"
-        "   join public.calls c on c.tenant_id = $1::uuid and c.id = page.id) on true" +
-        cq.order_by;
+    // The page's ids and the count are planned for this request's values (unprepared): a generic
+    // plan cannot see how many calls the tenant has in the range, and read every call of the
+    // range through the started_at index and sorted them (~400 ms for a 30-day page of a
+    // 1M-call tenant sorted by ai_score) where the sort key's index serves. The page's rows as
+    // JSON are one prepared statement per sort key and search, planned once per connection:
+    // planning them with the page cost ~1.7 ms a request (docs/benchmarks.md).
+    const PageStatements page_sql = cq.search_alone.empty() ? PageOfMatches(cq, cursor, limit)
+                                                            : PageOfSearch(cq, cursor, limit);
     const std::string rows_sql =
         "select json_build_object('id', c.id, 'started_at', c.started_at,"
         "  'agent', case when a.id is null then null"
@@ -246,9 +250,12 @@ void AddCallRoutes(http::Router& router, ApiContext& ctx) {
         return http::Response::Error(404, "not_found", "no such agent");
       }
       cq.SetTenant(who.tenant_id);
-      auto page = tx.exec_unprepared(page_sql, cq.params);
+      auto page = tx.exec_unprepared(page_sql.first, cq.params);
       const long long counted = page.get_int(0, 1);
-      const int found = page.is_null(0, 0) ? 0 : page.size();
+      if (counted > kTotalCap && !page_sql.walk.empty()) {
+        page = tx.exec_unprepared(page_sql.walk, cq.params);
+      }
+      const int found = page.empty() || page.is_null(0, 0) ? 0 : page.size();
       const int n = std::min<int>(found, static_cast<int>(limit));
       db::ArrayLiteral ids;
       for (int r = 0; r < n; ++r) ids.Add(page.get(r, 0));

@@ -63,16 +63,21 @@ Rows Connection::exec(std::string_view sql, const std::vector<Param>& params) {
     if (PQresultStatus(prep.raw()) != PGRES_COMMAND_OK) Throw(c_.get(), prep.raw());
     it = prepared_.emplace(text, std::move(name)).first;
   }
-  if (it == prepared_.end()) return exec_unprepared(sql, params);
   const ParamArrays p(params);
+  if (it == prepared_.end()) {
+    return Checked(PQexecParams(c_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
+                                p.values.data(), p.lengths.data(), nullptr, 0));
+  }
   return Checked(PQexecPrepared(c_.get(), it->second.c_str(), static_cast<int>(params.size()),
                                 p.values.data(), p.lengths.data(), nullptr, 0));
 }
 
 Rows Connection::exec_unprepared(std::string_view sql, const std::vector<Param>& params) {
+  constexpr Oid kTextOid = 25;  // pg_type.oid of `text` (src/include/catalog/pg_type.dat)
+  const std::vector<Oid> types(params.size(), kTextOid);
   const ParamArrays p(params);
   return Checked(PQexecParams(c_.get(), std::string(sql).c_str(), static_cast<int>(params.size()),
-                              nullptr, p.values.data(), p.lengths.data(), nullptr, 0));
+                              types.data(), p.values.data(), p.lengths.data(), nullptr, 0));
 }
 
 Rows Connection::Checked(PGresult* r) {

@@ -70,7 +70,9 @@ class Connection {
   Rows exec(std::string_view sql, const std::vector<Param>& params = {});
   // Runs a statement without preparing it, so the server plans it for these values every time
   // (an unnamed statement gets a custom plan). For statements whose best plan depends on their
-  // values, where a cached generic plan can be far off (the calls list's page).
+  // values, where a cached generic plan can be far off (the calls list's page). The parameters
+  // are sent as `text`, so a statement may leave some unused (several statements built over one
+  // list of parameters) and one compared with another type needs a cast ($2::date).
   Rows exec_unprepared(std::string_view sql, const std::vector<Param>& params);
   // For statements without parameters that may hold several commands (migrations).
   void exec_script(const std::string& sql);

@@ -35,6 +35,10 @@ TEST(ConnectionTest, AnUnpreparedStatementIsPlannedForItsValuesEachTime) {
   auto prepared = c.exec("select statement from pg_prepared_statements order by name");
   ASSERT_EQ(prepared.size(), 1);
   EXPECT_NE(prepared.get(0, 0).find("as kept"), std::string_view::npos);
+  // Its parameters are text: one may go unused, and one is read as another type by a cast.
+  EXPECT_EQ(c.exec_unprepared("select $2::int + 2", {std::string("unused"), std::string("40")})
+                .get_int(0, 0),
+            42);
   EXPECT_THROW(c.exec_unprepared("select $1::int", {std::string("x")}), Error);
 }
 
