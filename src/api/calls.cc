@@ -106,7 +106,7 @@ PageStatements PageOfMatches(CallQuery& cq, const std::optional<Cursor>& cursor,
   std::string value, start, cursor_id, after_cursor_m;
   if (cursor) {
     value = ReplaceAll(std::string(cq.key->cursor_in), "%s", cq.Add(cursor->value));
-    // (The started_at order's value is its start: no second parameter, which would be untyped.)
+    // (The started_at order's value is its start: no second parameter.)
     start = cq.TiesByStart()
                 ? ReplaceAll(std::string(kStartedAtCursorIn), "%s", cq.Add(cursor->started))
                 : value;

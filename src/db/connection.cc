@@ -63,11 +63,8 @@ Rows Connection::exec(std::string_view sql, const std::vector<Param>& params) {
     if (PQresultStatus(prep.raw()) != PGRES_COMMAND_OK) Throw(c_.get(), prep.raw());
     it = prepared_.emplace(text, std::move(name)).first;
   }
+  if (it == prepared_.end()) return ExecUnnamed(text, params, nullptr);
   const ParamArrays p(params);
-  if (it == prepared_.end()) {
-    return Checked(PQexecParams(c_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
-                                p.values.data(), p.lengths.data(), nullptr, 0));
-  }
   return Checked(PQexecPrepared(c_.get(), it->second.c_str(), static_cast<int>(params.size()),
                                 p.values.data(), p.lengths.data(), nullptr, 0));
 }
@@ -75,9 +72,14 @@ Rows Connection::exec(std::string_view sql, const std::vector<Param>& params) {
 Rows Connection::exec_unprepared(std::string_view sql, const std::vector<Param>& params) {
   constexpr Oid kTextOid = 25;  // pg_type.oid of `text` (src/include/catalog/pg_type.dat)
   const std::vector<Oid> types(params.size(), kTextOid);
+  return ExecUnnamed(std::string(sql), params, types.data());
+}
+
+Rows Connection::ExecUnnamed(const std::string& sql, const std::vector<Param>& params,
+                             const Oid* types) {
   const ParamArrays p(params);
-  return Checked(PQexecParams(c_.get(), std::string(sql).c_str(), static_cast<int>(params.size()),
-                              types.data(), p.values.data(), p.lengths.data(), nullptr, 0));
+  return Checked(PQexecParams(c_.get(), sql.c_str(), static_cast<int>(params.size()), types,
+                              p.values.data(), p.lengths.data(), nullptr, 0));
 }
 
 Rows Connection::Checked(PGresult* r) {

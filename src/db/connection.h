@@ -80,6 +80,8 @@ class Connection {
   PGconn* raw() { return c_.get(); }
 
  private:
+  // An unnamed statement (planned for its values); `types` null lets the server infer them.
+  Rows ExecUnnamed(const std::string& sql, const std::vector<Param>& params, const Oid* types);
   // Throws db::Error unless `r` reports success; owns `r` either way.
   Rows Checked(PGresult* r);
 
